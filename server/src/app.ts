@@ -1,0 +1,128 @@
+import express, { Router, type RequestHandler } from 'express';
+import session from 'express-session';
+import type { Logger } from 'pino';
+import { AuditService } from './audit/service.js';
+import { LastUseRecorder } from './auth-tokens/last-use.js';
+import { authTokensRouter } from './auth-tokens/router.js';
+import { AuthTokenService } from './auth-tokens/service.js';
+import { authTokenVerifier } from './auth-tokens/verifier.js';
+import type { Config } from './config.js';
+import { accessLog } from './http/access-log.js';
+import { consoleRouter } from './http/console.js';
+import { credentials, requireAuth, type TokenVerifier } from './http/credentials.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { originCheck } from './http/origin-check.js';
+import { apiHeaders } from './http/security-headers.js';
+import { DatabaseSessionStore } from './http/session-store.js';
+import { sessionRouter, signInThrottle } from './session/router.js';
+import type { Store } from './store/store.js';
+import { UserService } from './users/service.js';
+import { usersRouter } from './users/router.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  sessionSecret: string;
+  /** Where browser sessions live; the database by default, Redis when configured. */
+  sessionStore?: session.Store;
+  /** The built console; omitted in API-only tests. */
+  webDist?: string;
+  /** Extra readiness checks (e.g. Redis) for /api/ready. */
+  readinessChecks?: (() => Promise<void>)[];
+}
+
+export interface Tessera {
+  app: express.Express;
+  services: { users: UserService; authTokens: AuthTokenService; audit: AuditService };
+  lastUse: LastUseRecorder;
+  /** Stops timers and flushes what is held in memory; the caller closes the store. */
+  shutdown(): Promise<void>;
+}
+
+/** Builds the whole app from its dependencies; no I/O happens here or at import time. */
+export function createApp(deps: AppDeps): Tessera {
+  const { config, store, logger } = deps;
+  const idleMs = config.session.idleMinutes * 60_000;
+  const absoluteMs = config.session.absoluteHours * 3_600_000;
+
+  const audit = new AuditService(store, logger);
+  const users = new UserService(store, logger);
+  const lastUse = new LastUseRecorder(store, logger, config.lastUsedFlushMs);
+  lastUse.start();
+  const authTokens = new AuthTokenService(store, config, lastUse);
+  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
+  const verifiers: TokenVerifier[] = [authTokenVerifier(store, lastUse, audit)];
+
+  const sessionMiddleware = session({
+    name: 'tessera.sid',
+    secret: deps.sessionSecret,
+    store: deps.sessionStore ?? new DatabaseSessionStore(store, idleMs),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.session.secureCookies ?? 'auto',
+      maxAge: idleMs,
+      path: '/',
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.use(accessLog(logger, config.accessLog.mode, config.accessLog.sampleRate));
+
+  const api = Router();
+  api.use(apiHeaders);
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  api.get('/ready', async (_req, res) => {
+    try {
+      await store.ping();
+      for (const check of deps.readinessChecks ?? []) await check();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).type('application/problem+json').json({
+        type: 'https://tessera.dev/problems/not_ready',
+        title: 'Not ready',
+        status: 503,
+        code: 'not_ready',
+        detail: 'A dependency is unreachable.',
+      });
+    }
+  });
+  api.use(express.json({ limit: '64kb', strict: true }) as RequestHandler);
+  api.use(credentials({ verifiers, session: sessionMiddleware, store, absoluteTimeoutMs: absoluteMs }));
+  api.use(originCheck(config.publicUrl));
+  api.use('/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
+  api.get('/whoami', requireAuth, (req, res) => {
+    const p = req.principal!;
+    res.json({
+      ...p.user,
+      authenticatedBy: p.authenticatedBy,
+      via: p.via,
+      ...(p.tokenId ? { tokenId: p.tokenId } : {}),
+    });
+  });
+  api.use('/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens, audit));
+  api.use('/users', requireAuth, usersRouter(users, audit));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (deps.webDist) app.use(consoleRouter(deps.webDist));
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    services: { users, authTokens, audit },
+    lastUse,
+    shutdown: () => lastUse.stop(),
+  };
+}

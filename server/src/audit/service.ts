@@ -1,0 +1,59 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import type { AuditEvent, AuditQuery, Store } from '../store/store.js';
+import { newId } from '../lib/ids.js';
+
+export interface AuditInput {
+  action: string;
+  outcome?: 'success' | 'failure';
+  targetUserId?: string | null;
+  tokenId?: string | null;
+  details?: Record<string, unknown>;
+  /** When no principal is on the request yet (sign-in), name the actor explicitly. */
+  actor?: { id: string | null; username: string | null };
+}
+
+/** Records security events. Callers pass ids and descriptions only; never a secret. */
+export class AuditService {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  async record(req: Request, input: AuditInput): Promise<void> {
+    const actor = input.actor ?? {
+      id: req.principal?.user.id ?? null,
+      username: req.principal?.user.username ?? null,
+    };
+    const event: AuditEvent = {
+      id: newId(),
+      at: new Date().toISOString(),
+      action: input.action,
+      outcome: input.outcome ?? 'success',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      targetUserId: input.targetUserId ?? null,
+      tokenId: input.tokenId ?? null,
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
+      details: input.details ?? (req.principal ? { via: req.principal.authenticatedBy } : null),
+    };
+    await this.store.appendAudit(event);
+    this.logger.info(
+      {
+        audit: {
+          action: event.action,
+          outcome: event.outcome,
+          actor: event.actorUsername,
+          target: event.targetUserId,
+          tokenId: event.tokenId,
+        },
+      },
+      'audit',
+    );
+  }
+
+  list(query: AuditQuery) {
+    return this.store.listAudit(query);
+  }
+}

@@ -1,0 +1,25 @@
+import type { AuthToken } from '../store/store.js';
+
+export type TokenStatus = 'active' | 'expired';
+
+export const tokenStatus = (t: Pick<AuthToken, 'expiresAt'>, now = new Date().toISOString()): TokenStatus =>
+  t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
+
+/** What leaves the server about a token in lists and reads: never the secret, never the digest. */
+export const presentAuthToken = (t: AuthToken) => ({
+  id: t.id,
+  userId: t.userId,
+  name: t.name,
+  description: t.description,
+  hint: t.hint,
+  createdAt: t.createdAt,
+  createdBy: t.createdBy,
+  expiresAt: t.expiresAt,
+  lastUsedAt: t.lastUsedAt,
+  lastUsedIp: t.lastUsedIp,
+  regeneratedAt: t.regeneratedAt,
+  status: tokenStatus(t),
+});
+
+/** The create and regenerate responses: the only two that ever carry the secret. */
+export const presentNewAuthToken = (t: AuthToken, token: string) => ({ ...presentAuthToken(t), token });

@@ -1,0 +1,160 @@
+import type { Config } from '../config.js';
+import { Conflict, NotFound, PolicyViolation, Invalid } from '../http/errors.js';
+import { newId } from '../lib/ids.js';
+import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
+import type { AuthToken, Store, User } from '../store/store.js';
+import type { LastUseRecorder } from './last-use.js';
+
+const DAY_MS = 86_400_000;
+
+export interface TokenPolicy {
+  maxTokensPerUser: number;
+  defaultLifetimeDays: number;
+  maxLifetimeDays: number | null;
+}
+
+export class AuthTokenService {
+  constructor(
+    private readonly store: Store,
+    private readonly config: Config,
+    private readonly lastUse: LastUseRecorder,
+  ) {}
+
+  policy(): TokenPolicy {
+    return {
+      maxTokensPerUser: this.config.policy.maxTokensPerUser,
+      defaultLifetimeDays: this.config.policy.defaultTokenLifetimeDays,
+      maxLifetimeDays: this.config.policy.maxTokenLifetimeDays ?? null,
+    };
+  }
+
+  async owner(userId: string): Promise<User> {
+    const user = await this.store.getUser(userId);
+    if (!user) throw new NotFound('No such user.');
+    return user;
+  }
+
+  /** Resolves the requested expiry against the policy: omitted → default lifetime, null → never (if allowed). */
+  resolveExpiry(requested: string | null | undefined, now: number): string | null {
+    const max = this.config.policy.maxTokenLifetimeDays;
+    if (requested === undefined) {
+      return new Date(now + this.config.policy.defaultTokenLifetimeDays * DAY_MS).toISOString();
+    }
+    if (requested === null) {
+      if (max !== undefined) {
+        throw new PolicyViolation(
+          `Tokens must expire within ${max} days; "no expiry" is not allowed here.`,
+          'expiry_required',
+        );
+      }
+      return null;
+    }
+    const at = new Date(requested).getTime();
+    if (Number.isNaN(at)) throw new Invalid('expiresAt: is not a valid date-time');
+    if (at <= now) throw new PolicyViolation('The expiry date must be in the future.', 'expiry_in_past');
+    if (max !== undefined && at > now + max * DAY_MS) {
+      throw new PolicyViolation(
+        `Tokens may live at most ${max} days; choose an earlier expiry date.`,
+        'expiry_beyond_policy',
+      );
+    }
+    return new Date(at).toISOString();
+  }
+
+  private assertEnabled(owner: User) {
+    if (!owner.apiTokensEnabled) {
+      throw new PolicyViolation(
+        `API tokens are turned off for ${owner.username}. An administrator can turn them on.`,
+        'api_tokens_disabled',
+      );
+    }
+    if (owner.disabled) throw new PolicyViolation(`The account ${owner.username} is disabled.`, 'user_disabled');
+  }
+
+  async list(userId: string): Promise<AuthToken[]> {
+    const tokens = await this.store.listAuthTokens(userId);
+    // Show uses not yet flushed so "last used" is current on the replica that saw them.
+    return tokens.map((t) => {
+      const pending = this.lastUse.peek(t.id);
+      return pending && (!t.lastUsedAt || pending.at > t.lastUsedAt)
+        ? { ...t, lastUsedAt: pending.at, lastUsedIp: pending.ip }
+        : t;
+    });
+  }
+
+  async get(userId: string, tokenId: string): Promise<AuthToken> {
+    const t = await this.store.getAuthToken(userId, tokenId);
+    if (!t) throw new NotFound('No such token.');
+    return t;
+  }
+
+  async create(
+    owner: User,
+    actorId: string,
+    input: { description: string; expiresAt?: string | null | undefined; name?: string | null },
+  ): Promise<{ token: AuthToken; secret: string }> {
+    this.assertEnabled(owner);
+    const now = Date.now();
+    const expiresAt = this.resolveExpiry(input.expiresAt, now);
+    const secret = generateToken();
+    const result = await this.store.createAuthToken(
+      {
+        id: newId(),
+        userId: owner.id,
+        name: input.name ?? null,
+        description: input.description,
+        hint: tokenHint(secret),
+        digest: digestToken(secret),
+        createdAt: new Date(now).toISOString(),
+        createdBy: actorId,
+        expiresAt,
+      },
+      this.config.policy.maxTokensPerUser,
+    );
+    if (result === 'limit_reached') {
+      throw new PolicyViolation(
+        `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} tokens. Delete one to generate another.`,
+        'token_limit_reached',
+      );
+    }
+    if (result === 'name_taken')
+      throw new Conflict(`A token named "${input.name}" already exists.`, 'token_name_taken');
+    return { token: result, secret };
+  }
+
+  async updateDescription(userId: string, tokenId: string, description: string): Promise<AuthToken> {
+    const t = await this.store.updateAuthTokenDescription(userId, tokenId, description);
+    if (!t) throw new NotFound('No such token.');
+    return t;
+  }
+
+  /** A new secret with the same description and the same lifetime length; the old secret is dead in the same write. */
+  async regenerate(owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
+    this.assertEnabled(owner);
+    const before = await this.get(owner.id, tokenId);
+    const now = Date.now();
+    let expiresAt: string | null = null;
+    if (before.expiresAt !== null) {
+      const issuedAt = new Date(before.regeneratedAt ?? before.createdAt).getTime();
+      let lifetime = Math.max(DAY_MS, new Date(before.expiresAt).getTime() - issuedAt);
+      const max = this.config.policy.maxTokenLifetimeDays;
+      if (max !== undefined) lifetime = Math.min(lifetime, max * DAY_MS);
+      expiresAt = new Date(now + lifetime).toISOString();
+    } else if (this.config.policy.maxTokenLifetimeDays !== undefined) {
+      expiresAt = new Date(now + this.config.policy.maxTokenLifetimeDays * DAY_MS).toISOString();
+    }
+    const secret = generateToken();
+    const token = await this.store.regenerateAuthToken(owner.id, tokenId, {
+      digest: digestToken(secret),
+      hint: tokenHint(secret),
+      expiresAt,
+      regeneratedAt: new Date(now).toISOString(),
+    });
+    if (!token) throw new NotFound('No such token.');
+    return { token, secret };
+  }
+
+  async delete(userId: string, tokenId: string): Promise<void> {
+    if (!(await this.store.deleteAuthToken(userId, tokenId))) throw new NotFound('No such token.');
+  }
+}

@@ -1,0 +1,47 @@
+import type { Request } from 'express';
+import type { AuditService } from '../audit/service.js';
+import type { TokenVerifier } from '../http/credentials.js';
+import type { Principal } from '../http/principal.js';
+import { TOKEN_PREFIX, digestToken, isWellFormedToken } from '../lib/token-format.js';
+import type { Store } from '../store/store.js';
+import type { LastUseRecorder } from './last-use.js';
+
+/** Verifies `tsr_` auth tokens: checksum offline, then one digest lookup; last use kept in memory. */
+export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit: AuditService): TokenVerifier {
+  return {
+    accepts: (raw) => raw.startsWith(TOKEN_PREFIX),
+    async verify(raw: string, req: Request): Promise<Principal | undefined> {
+      if (!isWellFormedToken(raw)) return undefined;
+      const cred = await store.findTokenCredential(digestToken(raw));
+      if (!cred) return undefined;
+      const now = new Date().toISOString();
+      const refusal =
+        cred.expiresAt !== null && cred.expiresAt <= now
+          ? 'expired'
+          : cred.user.disabled
+            ? 'user_disabled'
+            : !cred.user.apiTokensEnabled
+              ? 'api_tokens_disabled'
+              : undefined;
+      if (refusal) {
+        await audit.record(req, {
+          action: 'auth_token.use',
+          outcome: 'failure',
+          targetUserId: cred.user.id,
+          tokenId: cred.tokenId,
+          actor: { id: null, username: null },
+          details: { reason: refusal },
+        });
+        return undefined;
+      }
+      lastUse.record(cred.tokenId, req.ip ?? null, now);
+      const { id, username, displayName, role } = cred.user;
+      return {
+        user: { id, username, displayName, role },
+        authenticatedBy: 'auth-token',
+        via: 'bearer',
+        tokenId: cred.tokenId,
+      };
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+const features = ['oauth2-client-credentials', 'gooddata-api-tokens', 'keystone'] as const;
+export type Feature = (typeof features)[number];
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  TESSERA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  TESSERA_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  TESSERA_BOOTSTRAP_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  TESSERA_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TESSERA_MAX_TOKENS_PER_USER: positiveInt.max(1000).default(10),
+  TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: positiveInt.max(36500).default(90),
+  TESSERA_MAX_TOKEN_LIFETIME_DAYS: positiveInt.max(36500).optional(),
+  TESSERA_DISABLED_FEATURES: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(features))),
+  TESSERA_SESSION_IDLE_MINUTES: positiveInt.default(30),
+  TESSERA_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  TESSERA_TRUST_PROXY: z.string().optional(),
+  TESSERA_PUBLIC_URL: z.url().optional(),
+  TESSERA_ACCESS_LOG: z.enum(['all', 'errors', 'sampled']).default('sampled'),
+  TESSERA_ACCESS_LOG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  TESSERA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TESSERA_LAST_USED_FLUSH_MS: positiveInt.default(5000),
+  TESSERA_SIGN_IN_MAX_FAILURES: positiveInt.default(10),
+  TESSERA_SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
+  TESSERA_DOMAIN_NAME: z.string().min(1).default('Default'),
+  TESSERA_KEYSTONE_TOKEN_TTL: positiveInt.default(86400),
+  TESSERA_SECURE_COOKIES: boolish.optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  adminPassword: string | undefined;
+  bootstrapToken: string | undefined;
+  sessionSecret: string | undefined;
+  policy: {
+    maxTokensPerUser: number;
+    defaultTokenLifetimeDays: number;
+    maxTokenLifetimeDays: number | undefined;
+  };
+  disabledFeatures: Feature[];
+  session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean | undefined };
+  trustProxy: boolean | number | string | undefined;
+  publicUrl: string | undefined;
+  accessLog: { mode: 'all' | 'errors' | 'sampled'; sampleRate: number };
+  logLevel: string;
+  lastUsedFlushMs: number;
+  signIn: { maxFailures: number; windowMinutes: number };
+  domainName: string;
+  keystoneTokenTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // an address list such as "loopback, 10.0.0.0/8"
+}
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (
+    e.TESSERA_MAX_TOKEN_LIFETIME_DAYS !== undefined &&
+    e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS > e.TESSERA_MAX_TOKEN_LIFETIME_DAYS
+  ) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: must not exceed TESSERA_MAX_TOKEN_LIFETIME_DAYS',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.TESSERA_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    adminPassword: e.TESSERA_ADMIN_PASSWORD,
+    bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
+    sessionSecret: e.TESSERA_SESSION_SECRET,
+    policy: {
+      maxTokensPerUser: e.TESSERA_MAX_TOKENS_PER_USER,
+      defaultTokenLifetimeDays: e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS,
+      maxTokenLifetimeDays: e.TESSERA_MAX_TOKEN_LIFETIME_DAYS,
+    },
+    disabledFeatures: e.TESSERA_DISABLED_FEATURES,
+    session: {
+      idleMinutes: e.TESSERA_SESSION_IDLE_MINUTES,
+      absoluteHours: e.TESSERA_SESSION_ABSOLUTE_HOURS,
+      secureCookies: e.TESSERA_SECURE_COOKIES,
+    },
+    trustProxy: parseTrustProxy(e.TESSERA_TRUST_PROXY),
+    publicUrl: e.TESSERA_PUBLIC_URL?.replace(/\/$/, ''),
+    accessLog: { mode: e.TESSERA_ACCESS_LOG, sampleRate: e.TESSERA_ACCESS_LOG_SAMPLE_RATE },
+    logLevel: e.TESSERA_LOG_LEVEL,
+    lastUsedFlushMs: e.TESSERA_LAST_USED_FLUSH_MS,
+    signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
+    domainName: e.TESSERA_DOMAIN_NAME,
+    keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
+  };
+}
+
+/** A config for tests: defaults plus overrides, no environment read. */
+export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
+  return loadConfig({ TESSERA_LOG_LEVEL: 'silent', ...overrides });
+}

@@ -1,0 +1,104 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Unauthenticated } from './errors.js';
+import type { Principal } from './principal.js';
+import type { Store } from '../store/store.js';
+
+/** A kind of bearer credential (auth token, OAuth access token, Keystone token, bootstrap token). */
+export interface TokenVerifier {
+  /** Offline test of whether the string has this verifier's format; no I/O. */
+  accepts(raw: string): boolean;
+  /** The principal, or undefined for an unknown, expired or refused credential. */
+  verify(raw: string, req: Request): Promise<Principal | undefined>;
+}
+
+const INVALID = 'Bearer realm="tessera", error="invalid_token"';
+
+function parseBasic(value: string): { username: string; secret: string } | undefined {
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) return undefined;
+  return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/**
+ * One credentials middleware for every API route: a token header (Bearer, X-Auth-Token, Basic username:token)
+ * is verified without touching the session layer; otherwise the session cookie is read.
+ */
+export function credentials(opts: {
+  verifiers: TokenVerifier[];
+  session: RequestHandler;
+  store: Store;
+  absoluteTimeoutMs: number;
+}): RequestHandler {
+  const { verifiers, session, store, absoluteTimeoutMs } = opts;
+
+  async function fromToken(req: Request): Promise<void> {
+    const authorization = req.headers.authorization;
+    const xAuth = req.headers['x-auth-token'];
+    if (Array.isArray(xAuth)) throw new Unauthenticated('Send one credential.', INVALID);
+    let raw: string | undefined;
+    let via: Principal['via'] = 'bearer';
+    let basicUser: string | undefined;
+    if (authorization !== undefined) {
+      const space = authorization.indexOf(' ');
+      const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
+      const value = space === -1 ? '' : authorization.slice(space + 1).trim();
+      if (scheme === 'bearer') raw = value;
+      else if (scheme === 'basic') {
+        const basic = parseBasic(value);
+        if (!basic) throw new Unauthenticated('Malformed Basic credentials.', INVALID);
+        raw = basic.secret;
+        basicUser = basic.username;
+        via = 'basic';
+      } else throw new Unauthenticated('Unsupported authorization scheme.', INVALID);
+      if (xAuth !== undefined && xAuth !== raw) throw new Unauthenticated('Send one credential.', INVALID);
+    } else {
+      raw = xAuth;
+      via = 'x-auth-token';
+    }
+    if (!raw) throw new Unauthenticated('The credential is empty.', INVALID);
+    const verifier = verifiers.find((v) => v.accepts(raw));
+    const principal = verifier && (await verifier.verify(raw, req));
+    if (!principal) throw new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
+    if (basicUser !== undefined && basicUser.toLowerCase() !== principal.user.username) {
+      throw new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
+    }
+    principal.via = via;
+    req.principal = principal;
+  }
+
+  async function fromSession(req: Request): Promise<void> {
+    const s = req.session;
+    if (!s?.userId) return;
+    if (!s.createdAt || Date.now() - s.createdAt > absoluteTimeoutMs) {
+      await new Promise<void>((resolve) => s.destroy(() => resolve()));
+      return;
+    }
+    const user = await store.getUser(s.userId);
+    if (!user || user.disabled) {
+      await new Promise<void>((resolve) => s.destroy(() => resolve()));
+      return;
+    }
+    req.principal = {
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+      authenticatedBy: 'session',
+      via: 'cookie',
+    };
+  }
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.headers.authorization !== undefined || req.headers['x-auth-token'] !== undefined) {
+      req.hasTokenHeader = true;
+      fromToken(req).then(() => next(), next);
+      return;
+    }
+    session(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      fromSession(req).then(() => next(), next);
+    });
+  };
+}
+
+export const requireAuth: RequestHandler = (req, _res, next) => {
+  next(req.principal ? undefined : new Unauthenticated());
+};

@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+import { Forbidden } from './errors.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cross-site request protection for cookie-authenticated state changes: Fetch Metadata first, then Origin.
+ * Requests carrying a token header are not cookie-authenticated and pass (a browser never adds those cross-site).
+ */
+export function originCheck(publicUrl: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (SAFE.has(req.method) || req.hasTokenHeader) return next();
+    const site = req.get('sec-fetch-site');
+    if (site === 'same-origin' || site === 'none') return next();
+    if (site === undefined) {
+      const origin = req.get('origin');
+      const own = publicUrl ?? `${req.protocol}://${req.get('host')}`;
+      if (origin !== undefined && origin === own) return next();
+    }
+    next(
+      new Forbidden(
+        'Cross-site request refused: state-changing requests must come from the console itself.',
+        'cross_site_request',
+      ),
+    );
+  };
+}

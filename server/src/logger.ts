@@ -1,0 +1,38 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/** Paths pino blanks out wherever they appear; the access log is allow-listed too, so these are a second fence. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-auth-token"]',
+  'req.headers["x-subject-token"]',
+  'res.headers["set-cookie"]',
+  'res.headers["x-subject-token"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-auth-token"]',
+  'headers["x-subject-token"]',
+  'password',
+  '*.password',
+  '*.*.password',
+  'newPassword',
+  '*.newPassword',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'client_secret',
+  '*.client_secret',
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'tessera' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}

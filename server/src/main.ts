@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/open.js';
+
+/** The session secret: from the environment, else generated once and kept (mode 0600) in the data directory. */
+function sessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const { store, sessionStore, readinessChecks, close: closeBackends } = await openStore(config, logger);
+  const tessera = createApp({
+    config,
+    store,
+    logger,
+    sessionSecret: sessionSecret(config),
+    webDist: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
+    ...(sessionStore ? { sessionStore } : {}),
+    readinessChecks,
+  });
+
+  const generated = await tessera.services.users.ensureInitialAdmin(config.adminPassword, () =>
+    randomBytes(18).toString('base64url'),
+  );
+  if (generated) {
+    // Deliberately stdout, not the log: shown once to whoever started the server, never stored in clear.
+    process.stdout.write(
+      `\nInitial admin password (user "admin"), shown only this once and never again: ${generated}\n\n`,
+    );
+  }
+
+  const server = tessera.app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info(
+      { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, store: store.dialect },
+      'Tessera is listening',
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server.close(async () => {
+      await tessera.shutdown();
+      await closeBackends();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Tessera failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,479 @@
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import type { Database, UsersTable, AuthTokensTable, AuditEventsTable } from './schema.js';
+import type {
+  AuditEvent,
+  AuditQuery,
+  AuthToken,
+  LastUse,
+  NewAuthToken,
+  NewUser,
+  Store,
+  StoredSession,
+  TokenCredential,
+  User,
+  UserPage,
+  UserPatch,
+  UserWithSecret,
+} from './store.js';
+
+const toUser = (r: Selectable<UsersTable>): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  disabled: Number(r.disabled) === 1,
+  apiTokensEnabled: Number(r.api_tokens_enabled) === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toToken = (r: Selectable<AuthTokensTable>): AuthToken => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  description: r.description,
+  hint: r.hint,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+  lastUsedIp: r.last_used_ip,
+  regeneratedAt: r.regenerated_at,
+});
+
+const toAudit = (r: Selectable<AuditEventsTable>): AuditEvent => ({
+  id: r.id,
+  at: r.at,
+  action: r.action,
+  outcome: r.outcome === 'failure' ? 'failure' : 'success',
+  actorId: r.actor_id,
+  actorUsername: r.actor_username,
+  targetUserId: r.target_user_id,
+  tokenId: r.token_id,
+  ip: r.ip,
+  userAgent: r.user_agent,
+  details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+});
+
+const tokenColumns = [
+  'id',
+  'user_id',
+  'name',
+  'description',
+  'hint',
+  'digest',
+  'created_at',
+  'created_by',
+  'expires_at',
+  'last_used_at',
+  'last_used_ip',
+  'regenerated_at',
+] as const;
+
+const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+function decodeCursor(cursor: string | undefined, n: number): string[] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === n && parts.every((p) => typeof p === 'string'))
+      return parts as string[];
+  } catch {
+    /* fall through */
+  }
+  return undefined;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** Kysely implementation shared by SQLite and PostgreSQL; dialect differences are confined to row locking. */
+export class KyselyStore implements Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async countUsers() {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async createUser(u: NewUser) {
+    const row = {
+      id: u.id,
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      disabled: 0,
+      password_hash: u.passwordHash,
+      api_tokens_enabled: u.apiTokensEnabled ? 1 : 0,
+      created_at: u.createdAt,
+      updated_at: u.createdAt,
+    };
+    await this.db.insertInto('users').values(row).execute();
+    return toUser(row);
+  }
+
+  async getUser(id: string) {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toUser(r);
+  }
+
+  async getUserWithSecret(id: string): Promise<UserWithSecret | undefined> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && { ...toUser(r), passwordHash: r.password_hash };
+  }
+
+  async getUserWithSecretByUsername(username: string): Promise<UserWithSecret | undefined> {
+    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return r && { ...toUser(r), passwordHash: r.password_hash };
+  }
+
+  async listUsers(opts: { search?: string; cursor?: string; limit: number }): Promise<UserPage> {
+    let q = this.db
+      .selectFrom('users')
+      .selectAll()
+      .orderBy('username')
+      .limit(opts.limit + 1);
+    if (opts.search) {
+      const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(username)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(display_name)`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    const after = decodeCursor(opts.cursor, 1);
+    if (after) q = q.where('username', '>', after[0]!);
+    const rows = await q.execute();
+    const page = rows.slice(0, opts.limit).map(toUser);
+    const last = page[page.length - 1];
+    return { users: page, nextCursor: rows.length > opts.limit && last ? encodeCursor([last.username]) : null };
+  }
+
+  async updateUser(id: string, p: UserPatch) {
+    const set: Partial<Selectable<UsersTable>> = { updated_at: p.updatedAt };
+    if (p.displayName !== undefined) set.display_name = p.displayName;
+    if (p.role !== undefined) set.role = p.role;
+    if (p.disabled !== undefined) set.disabled = p.disabled ? 1 : 0;
+    if (p.passwordHash !== undefined) set.password_hash = p.passwordHash;
+    if (p.apiTokensEnabled !== undefined) set.api_tokens_enabled = p.apiTokensEnabled ? 1 : 0;
+    await this.db.updateTable('users').set(set).where('id', '=', id).execute();
+    return this.getUser(id);
+  }
+
+  async createAuthToken(t: NewAuthToken, maxPerUser: number) {
+    return this.db.transaction().execute(async (trx) => {
+      // Serialise creates per owner: PostgreSQL locks the user row; SQLite's single writer already serialises.
+      await this.lockUser(trx, t.userId);
+      const { n } = await trx
+        .selectFrom('auth_tokens')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('user_id', '=', t.userId)
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= maxPerUser) return 'limit_reached' as const;
+      if (t.name !== null) {
+        const taken = await trx
+          .selectFrom('auth_tokens')
+          .select('id')
+          .where('user_id', '=', t.userId)
+          .where('name', '=', t.name)
+          .executeTakeFirst();
+        if (taken) return 'name_taken' as const;
+      }
+      const row = {
+        id: t.id,
+        user_id: t.userId,
+        name: t.name,
+        description: t.description,
+        hint: t.hint,
+        digest: t.digest,
+        created_at: t.createdAt,
+        created_by: t.createdBy,
+        expires_at: t.expiresAt,
+        last_used_at: null,
+        last_used_ip: null,
+        regenerated_at: null,
+      };
+      await trx.insertInto('auth_tokens').values(row).execute();
+      return toToken(row);
+    });
+  }
+
+  private async lockUser(trx: Transaction<Database>, userId: string) {
+    if (this.dialect === 'postgres') {
+      await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+    }
+  }
+
+  async listAuthTokens(userId: string) {
+    const rows = await this.db
+      .selectFrom('auth_tokens')
+      .select(tokenColumns)
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map(toToken);
+  }
+
+  async countAuthTokens(userId: string) {
+    const r = await this.db
+      .selectFrom('auth_tokens')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async getAuthToken(userId: string, tokenId: string) {
+    const r = await this.db
+      .selectFrom('auth_tokens')
+      .select(tokenColumns)
+      .where('user_id', '=', userId)
+      .where('id', '=', tokenId)
+      .executeTakeFirst();
+    return r && toToken(r);
+  }
+
+  async getAuthTokenByName(userId: string, name: string) {
+    const r = await this.db
+      .selectFrom('auth_tokens')
+      .select(tokenColumns)
+      .where('user_id', '=', userId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return r && toToken(r);
+  }
+
+  async updateAuthTokenDescription(userId: string, tokenId: string, description: string) {
+    await this.db
+      .updateTable('auth_tokens')
+      .set({ description })
+      .where('user_id', '=', userId)
+      .where('id', '=', tokenId)
+      .execute();
+    return this.getAuthToken(userId, tokenId);
+  }
+
+  async regenerateAuthToken(
+    userId: string,
+    tokenId: string,
+    next: { digest: string; hint: string; expiresAt: string | null; regeneratedAt: string },
+  ) {
+    const r = await this.db
+      .updateTable('auth_tokens')
+      .set({
+        digest: next.digest,
+        hint: next.hint,
+        expires_at: next.expiresAt,
+        regenerated_at: next.regeneratedAt,
+        last_used_at: null,
+        last_used_ip: null,
+      })
+      .where('user_id', '=', userId)
+      .where('id', '=', tokenId)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return undefined;
+    return this.getAuthToken(userId, tokenId);
+  }
+
+  async deleteAuthToken(userId: string, tokenId: string) {
+    const r = await this.db
+      .deleteFrom('auth_tokens')
+      .where('user_id', '=', userId)
+      .where('id', '=', tokenId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async findTokenCredential(digest: string): Promise<TokenCredential | undefined> {
+    const r = await this.db
+      .selectFrom('auth_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select([
+        't.id as token_id',
+        't.expires_at',
+        'u.id as user_id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.disabled',
+        'u.api_tokens_enabled',
+      ])
+      .where('t.digest', '=', digest)
+      .executeTakeFirst();
+    return r && credentialFromRow(r);
+  }
+
+  async recordLastUses(uses: LastUse[]) {
+    if (uses.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const u of uses) {
+        await trx
+          .updateTable('auth_tokens')
+          .set({ last_used_at: u.at, last_used_ip: u.ip })
+          .where('id', '=', u.tokenId)
+          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', u.at)]))
+          .execute();
+      }
+    });
+  }
+
+  async bulkInsertUsers(users: NewUser[]) {
+    const rows = users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      disabled: 0,
+      password_hash: u.passwordHash,
+      api_tokens_enabled: u.apiTokensEnabled ? 1 : 0,
+      created_at: u.createdAt,
+      updated_at: u.createdAt,
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('users')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    });
+  }
+
+  async bulkInsertAuthTokens(tokens: NewAuthToken[]) {
+    const rows = tokens.map((t) => ({
+      id: t.id,
+      user_id: t.userId,
+      name: t.name,
+      description: t.description,
+      hint: t.hint,
+      digest: t.digest,
+      created_at: t.createdAt,
+      created_by: t.createdBy,
+      expires_at: t.expiresAt,
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('auth_tokens')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    });
+  }
+
+  async appendAudit(e: AuditEvent) {
+    await this.db
+      .insertInto('audit_events')
+      .values({
+        id: e.id,
+        at: e.at,
+        action: e.action,
+        outcome: e.outcome,
+        actor_id: e.actorId,
+        actor_username: e.actorUsername,
+        target_user_id: e.targetUserId,
+        token_id: e.tokenId,
+        ip: e.ip,
+        user_agent: e.userAgent,
+        details: e.details ? JSON.stringify(e.details) : null,
+      })
+      .execute();
+  }
+
+  async listAudit(query: AuditQuery) {
+    let q = this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1);
+    if (query.userId) {
+      const uid = query.userId;
+      q = q.where((eb) => eb.or([eb('target_user_id', '=', uid), eb('actor_id', '=', uid)]));
+    }
+    if (query.action) q = q.where('action', '=', query.action);
+    if (query.since) q = q.where('at', '>=', query.since);
+    if (query.until) q = q.where('at', '<', query.until);
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      const [at, id] = after as [string, string];
+      q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+    }
+    const rows = await q.execute();
+    const events = rows.slice(0, query.limit).map(toAudit);
+    const last = events[events.length - 1];
+    return { events, nextCursor: rows.length > query.limit && last ? encodeCursor([last.at, last.id]) : null };
+  }
+
+  async getSession(sidDigest: string, now: string): Promise<StoredSession | undefined> {
+    const r = await this.db
+      .selectFrom('sessions')
+      .select(['data', 'expires_at'])
+      .where('sid_digest', '=', sidDigest)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return r && { data: r.data, expiresAt: r.expires_at };
+  }
+
+  async setSession(sidDigest: string, userId: string | null, data: string, expiresAt: string) {
+    await this.db
+      .insertInto('sessions')
+      .values({ sid_digest: sidDigest, user_id: userId, data, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('sid_digest').doUpdateSet({ user_id: userId, data, expires_at: expiresAt }))
+      .execute();
+  }
+
+  async touchSession(sidDigest: string, expiresAt: string) {
+    await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('sid_digest', '=', sidDigest).execute();
+  }
+
+  async destroySession(sidDigest: string) {
+    await this.db.deleteFrom('sessions').where('sid_digest', '=', sidDigest).execute();
+  }
+
+  async destroySessionsOfUser(userId: string) {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async pruneSessions(now: string) {
+    const r = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async ping() {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close() {
+    await this.onClose();
+  }
+}
+
+export interface CredentialRow {
+  token_id: string;
+  expires_at: string | null;
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: 'user' | 'admin';
+  disabled: number;
+  api_tokens_enabled: number;
+}
+
+export const credentialFromRow = (r: CredentialRow): TokenCredential => ({
+  tokenId: r.token_id,
+  expiresAt: r.expires_at,
+  user: {
+    id: r.user_id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    disabled: Number(r.disabled) === 1,
+    apiTokensEnabled: Number(r.api_tokens_enabled) === 1,
+  },
+});

@@ -1,0 +1,55 @@
+/** Kysely table types. Timestamps are ISO-8601 UTC strings, booleans 0/1: the same on SQLite and PostgreSQL. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'user' | 'admin';
+  disabled: number;
+  password_hash: string;
+  api_tokens_enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuthTokensTable {
+  id: string;
+  user_id: string;
+  name: string | null;
+  description: string;
+  hint: string;
+  digest: string;
+  created_at: string;
+  created_by: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  regenerated_at: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  action: string;
+  outcome: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  target_user_id: string | null;
+  token_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null;
+}
+
+export interface SessionsTable {
+  sid_digest: string;
+  user_id: string | null;
+  data: string;
+  expires_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  auth_tokens: AuthTokensTable;
+  audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+}

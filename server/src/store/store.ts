@@ -1,0 +1,156 @@
+/** The one persistence interface. Services speak only to this; SQLite and PostgreSQL implement it. */
+
+export type Role = 'user' | 'admin';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  apiTokensEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  apiTokensEnabled: boolean;
+  createdAt: string;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+  apiTokensEnabled?: boolean;
+  updatedAt: string;
+}
+
+export interface UserPage {
+  users: User[];
+  nextCursor: string | null;
+}
+
+export interface AuthToken {
+  id: string;
+  userId: string;
+  name: string | null;
+  description: string;
+  hint: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  regeneratedAt: string | null;
+}
+
+export interface NewAuthToken {
+  id: string;
+  userId: string;
+  name: string | null;
+  description: string;
+  hint: string;
+  digest: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+}
+
+/** What the verification path needs, read in one indexed lookup. */
+export interface TokenCredential {
+  tokenId: string;
+  expiresAt: string | null;
+  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'disabled' | 'apiTokensEnabled'>;
+}
+
+export interface LastUse {
+  tokenId: string;
+  at: string;
+  ip: string | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  action: string;
+  outcome: 'success' | 'failure';
+  actorId: string | null;
+  actorUsername: string | null;
+  targetUserId: string | null;
+  tokenId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  userId?: string;
+  action?: string;
+  since?: string;
+  until?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface StoredSession {
+  data: string;
+  expiresAt: string;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  countUsers(): Promise<number>;
+  createUser(user: NewUser): Promise<User>;
+  getUser(id: string): Promise<User | undefined>;
+  getUserWithSecretByUsername(username: string): Promise<UserWithSecret | undefined>;
+  getUserWithSecret(id: string): Promise<UserWithSecret | undefined>;
+  listUsers(opts: { search?: string; cursor?: string; limit: number }): Promise<UserPage>;
+  updateUser(id: string, patch: UserPatch): Promise<User | undefined>;
+
+  /** Inserts the token only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
+  createAuthToken(token: NewAuthToken, maxPerUser: number): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
+  listAuthTokens(userId: string): Promise<AuthToken[]>;
+  countAuthTokens(userId: string): Promise<number>;
+  getAuthToken(userId: string, tokenId: string): Promise<AuthToken | undefined>;
+  getAuthTokenByName(userId: string, name: string): Promise<AuthToken | undefined>;
+  updateAuthTokenDescription(userId: string, tokenId: string, description: string): Promise<AuthToken | undefined>;
+  /** Replaces the digest and hint in place: the old secret stops matching in the same write. */
+  regenerateAuthToken(
+    userId: string,
+    tokenId: string,
+    next: { digest: string; hint: string; expiresAt: string | null; regeneratedAt: string },
+  ): Promise<AuthToken | undefined>;
+  deleteAuthToken(userId: string, tokenId: string): Promise<boolean>;
+  /** The hot path: one lookup by the unique digest index, joined to the owner. */
+  findTokenCredential(digest: string): Promise<TokenCredential | undefined>;
+  /** Writes a batch of last-use records in one transaction; a later use never loses to an earlier one. */
+  recordLastUses(uses: LastUse[]): Promise<void>;
+  /** Seeds many tokens at once (benchmarks, imports); no policy checks. */
+  bulkInsertAuthTokens(tokens: NewAuthToken[]): Promise<void>;
+  bulkInsertUsers(users: NewUser[]): Promise<void>;
+
+  appendAudit(event: AuditEvent): Promise<void>;
+  listAudit(query: AuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }>;
+
+  getSession(sidDigest: string, now: string): Promise<StoredSession | undefined>;
+  setSession(sidDigest: string, userId: string | null, data: string, expiresAt: string): Promise<void>;
+  touchSession(sidDigest: string, expiresAt: string): Promise<void>;
+  destroySession(sidDigest: string): Promise<void>;
+  destroySessionsOfUser(userId: string): Promise<void>;
+  pruneSessions(now: string): Promise<number>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The console lives in web/; the API server proxies nothing in production (it serves web/dist itself).
+export default defineConfig({
+  root: 'web',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://127.0.0.1:3000', '/oauth2': 'http://127.0.0.1:3000', '/v3': 'http://127.0.0.1:3000' },
+  },
+});
