@@ -97,7 +97,9 @@ export function createApp(deps: AppDeps): Tessera {
       });
     }
   });
-  api.use(express.json({ limit: '64kb', strict: true }) as RequestHandler);
+  api.use(
+    express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }) as RequestHandler,
+  );
   api.use(credentials({ verifiers, session: sessionMiddleware, store, absoluteTimeoutMs: absoluteMs }));
   api.use(originCheck(config.publicUrl));
   api.use('/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
