@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+/** Loads a config and returns the ConfigError it throws, failing the test when it does not throw one. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('configuration', () => {
+  it('has the documented defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.adminPassword).toBeUndefined();
+    expect(c.bootstrapToken).toBeUndefined();
+    expect(c.sessionSecret).toBeUndefined();
+    expect(c.policy).toEqual({ maxTokensPerUser: 10, defaultTokenLifetimeDays: 90, maxTokenLifetimeDays: undefined });
+    expect(c.disabledFeatures).toEqual([]);
+    expect(c.session).toMatchObject({ idleMinutes: 30, absoluteHours: 12 });
+  });
+
+  it('treats an empty variable as unset, so `PORT=` in a shell file keeps the default', () => {
+    expect(loadConfig({ PORT: '', TESSERA_MAX_TOKENS_PER_USER: '' }).port).toBe(3000);
+  });
+
+  it('reads every documented variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      TESSERA_DATA_DIR: '/tmp/tessera-config-test',
+      DATABASE_URL: 'postgres://tessera@db/tessera',
+      REDIS_URL: 'redis://cache:6379',
+      TESSERA_ADMIN_PASSWORD: 'a-long-admin-password',
+      TESSERA_BOOTSTRAP_TOKEN: 'b'.repeat(32),
+      TESSERA_SESSION_SECRET: 's'.repeat(32),
+      TESSERA_MAX_TOKENS_PER_USER: '2',
+      TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: '30',
+      TESSERA_MAX_TOKEN_LIFETIME_DAYS: '60',
+      TESSERA_DISABLED_FEATURES: ' oauth2-client-credentials , keystone ',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/tmp/tessera-config-test',
+      databaseUrl: 'postgres://tessera@db/tessera',
+      redisUrl: 'redis://cache:6379',
+      adminPassword: 'a-long-admin-password',
+      bootstrapToken: 'b'.repeat(32),
+      sessionSecret: 's'.repeat(32),
+      policy: { maxTokensPerUser: 2, defaultTokenLifetimeDays: 30, maxTokenLifetimeDays: 60 },
+      disabledFeatures: ['oauth2-client-credentials', 'keystone'],
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '3.5'],
+    ['TESSERA_MAX_TOKENS_PER_USER', '0'],
+    ['TESSERA_MAX_TOKENS_PER_USER', '-1'],
+    ['TESSERA_MAX_TOKENS_PER_USER', 'ten'],
+    ['TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS', '0'],
+    ['TESSERA_MAX_TOKEN_LIFETIME_DAYS', 'never'],
+    ['DATABASE_URL', 'mysql://tessera@db/tessera'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['TESSERA_BOOTSTRAP_TOKEN', 'too-short'],
+    ['TESSERA_SESSION_SECRET', 'too-short'],
+    ['TESSERA_ADMIN_PASSWORD', 'short'],
+    ['TESSERA_DISABLED_FEATURES', 'oauth2-client-credentials,teleportation'],
+    ['TESSERA_SESSION_IDLE_MINUTES', '0'],
+    ['TESSERA_ACCESS_LOG', 'verbose'],
+  ])('refuses %s=%s with a ConfigError naming the variable', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.message).toMatch(/^Invalid configuration:/);
+    expect(err.message).toContain(name);
+  });
+
+  it('names every bad variable at once, not only the first', () => {
+    const err = configError({ PORT: 'abc', TESSERA_MAX_TOKENS_PER_USER: '0' });
+    expect(err.message).toContain('PORT');
+    expect(err.message).toContain('TESSERA_MAX_TOKENS_PER_USER');
+  });
+
+  it('refuses a default lifetime longer than the maximum lifetime', () => {
+    const err = configError({ TESSERA_MAX_TOKEN_LIFETIME_DAYS: '30' });
+    expect(err.message).toContain('TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS');
+    expect(err.message).toContain('TESSERA_MAX_TOKEN_LIFETIME_DAYS');
+    expect(
+      loadConfig({ TESSERA_MAX_TOKEN_LIFETIME_DAYS: '30', TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: '30' }).policy,
+    ).toMatchObject({ defaultTokenLifetimeDays: 30, maxTokenLifetimeDays: 30 });
+  });
+
+  it('never repeats a secret value in its message', () => {
+    const secrets = {
+      TESSERA_BOOTSTRAP_TOKEN: 'bootstrap-secret-x',
+      TESSERA_SESSION_SECRET: 'session-secret-y',
+      TESSERA_ADMIN_PASSWORD: 'pw-z',
+      DATABASE_URL: 'mysql://tessera:db-password-q@db/tessera',
+    };
+    const err = configError(secrets);
+    for (const value of Object.values(secrets)) expect(err.message).not.toContain(value);
+    expect(err.message).not.toContain('db-password-q');
+  });
+});
