@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -111,5 +113,17 @@ describe('configuration', () => {
     const err = configError(secrets);
     for (const value of Object.values(secrets)) expect(err.message).not.toContain(value);
     expect(err.message).not.toContain('db-password-q');
+  });
+
+  it('makes the server exit non-zero with the message on standard error before opening anything', () => {
+    const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', main], {
+      env: { PATH: process.env.PATH, PORT: 'abc', TESSERA_DATA_DIR: '/nonexistent/tessera-must-not-be-created' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('PORT');
+    expect(r.stdout).not.toMatch(/admin password/i);
   });
 });
