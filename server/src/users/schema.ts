@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCommonPassword } from '../lib/common-passwords.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../lib/passwords.js';
 
 export const usernameSchema = z
@@ -12,7 +13,8 @@ export const usernameSchema = z
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+  .refine((p) => !isCommonPassword(p), 'is one of the most commonly used passwords; choose one that is harder to guess');
 
 export const displayNameSchema = z
   .string()
