@@ -1,6 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
+import { activityRouters } from './audit/router.js';
 import { AuditService } from './audit/service.js';
 import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { authTokensRouter } from './auth-tokens/router.js';
@@ -14,6 +15,7 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { originCheck } from './http/origin-check.js';
 import { apiHeaders } from './http/security-headers.js';
 import { DatabaseSessionStore } from './http/session-store.js';
+import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { sessionRouter, signInThrottle } from './session/router.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/service.js';
@@ -36,6 +38,7 @@ export interface Tessera {
   app: express.Express;
   services: { users: UserService; authTokens: AuthTokenService; audit: AuditService };
   lastUse: LastUseRecorder;
+  tokenFailures: TokenFailureThrottle;
   /** Stops timers and flushes what is held in memory; the caller closes the store. */
   shutdown(): Promise<void>;
 }
@@ -53,6 +56,9 @@ export function createApp(deps: AppDeps): Tessera {
   const authTokens = new AuthTokenService(store, config, lastUse);
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
   const verifiers: TokenVerifier[] = [authTokenVerifier(store, lastUse, audit)];
+  const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
+  tokenFailures.start();
+  const activity = activityRouters(audit, store);
 
   const sessionMiddleware = session({
     name: 'tessera.sid',
@@ -100,7 +106,15 @@ export function createApp(deps: AppDeps): Tessera {
   api.use(
     express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }) as RequestHandler,
   );
-  api.use(credentials({ verifiers, session: sessionMiddleware, store, absoluteTimeoutMs: absoluteMs }));
+  api.use(
+    credentials({
+      verifiers,
+      session: sessionMiddleware,
+      store,
+      absoluteTimeoutMs: absoluteMs,
+      failureThrottle: tokenFailures,
+    }),
+  );
   api.use(originCheck(config.publicUrl));
   api.use('/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
   api.get('/whoami', requireAuth, (req, res) => {
@@ -113,7 +127,9 @@ export function createApp(deps: AppDeps): Tessera {
     });
   });
   api.use('/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens, audit));
-  api.use('/users', requireAuth, usersRouter(users, audit));
+  api.use('/users/:userId/activity', requireAuth, activity.perUser);
+  api.use('/activity', requireAuth, activity.organisation);
+  api.use('/users', requireAuth, usersRouter(users, audit, throttle));
   api.use(notFoundHandler);
   app.use('/api', api);
 
@@ -125,6 +141,10 @@ export function createApp(deps: AppDeps): Tessera {
     app,
     services: { users, authTokens, audit },
     lastUse,
-    shutdown: () => lastUse.stop(),
+    tokenFailures,
+    shutdown: () => {
+      tokenFailures.stop();
+      return lastUse.stop();
+    },
   };
 }

@@ -48,6 +48,7 @@ const envSchema = z.object({
   TESSERA_LAST_USED_FLUSH_MS: positiveInt.default(5000),
   TESSERA_SIGN_IN_MAX_FAILURES: positiveInt.default(10),
   TESSERA_SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
+  TESSERA_TOKEN_FAILURES_PER_MINUTE: positiveInt.default(50),
   TESSERA_DOMAIN_NAME: z.string().min(1).default('Default'),
   TESSERA_KEYSTONE_TOKEN_TTL: positiveInt.default(86400),
   TESSERA_SECURE_COOKIES: boolish.optional(),
@@ -76,6 +77,8 @@ export interface Config {
   logLevel: string;
   lastUsedFlushMs: number;
   signIn: { maxFailures: number; windowMinutes: number };
+  /** Failed token verifications from one IP per minute before its token requests get 429. */
+  tokenFailuresPerMinute: number;
   domainName: string;
   keystoneTokenTtlSeconds: number;
 }
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.TESSERA_LOG_LEVEL,
     lastUsedFlushMs: e.TESSERA_LAST_USED_FLUSH_MS,
     signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
+    tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,
     domainName: e.TESSERA_DOMAIN_NAME,
     keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
   };

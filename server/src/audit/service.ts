@@ -13,6 +13,12 @@ export interface AuditInput {
   actor?: { id: string | null; username: string | null };
 }
 
+// How the actor authenticated, and with which token, so "what was done with this token" is answerable.
+const credentialDetails = (req: Request) => ({
+  via: req.principal!.authenticatedBy,
+  ...(req.principal!.tokenId ? { credentialTokenId: req.principal!.tokenId } : {}),
+});
+
 /** Records security events. Callers pass ids and descriptions only; never a secret. */
 export class AuditService {
   constructor(
@@ -36,7 +42,7 @@ export class AuditService {
       tokenId: input.tokenId ?? null,
       ip: req.ip ?? null,
       userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
-      details: input.details ?? (req.principal ? { via: req.principal.authenticatedBy } : null),
+      details: req.principal ? { ...credentialDetails(req), ...input.details } : (input.details ?? null),
     };
     await this.store.appendAudit(event);
     this.logger.info(

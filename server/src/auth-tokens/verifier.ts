@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { AuditService } from '../audit/service.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
-import { TOKEN_PREFIX, digestToken, isWellFormedToken } from '../lib/token-format.js';
+import { TOKEN_PREFIX, digestToken, isWellFormedToken, tokenHint } from '../lib/token-format.js';
 import type { Store } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
@@ -13,7 +13,16 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
     async verify(raw: string, req: Request): Promise<Principal | undefined> {
       if (!isWellFormedToken(raw)) return undefined;
       const cred = await store.findTokenCredential(digestToken(raw));
-      if (!cred) return undefined;
+      if (!cred) {
+        // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line.
+        await audit.record(req, {
+          action: 'auth_token.use',
+          outcome: 'failure',
+          actor: { id: null, username: null },
+          details: { reason: 'unknown_token', hint: tokenHint(raw) },
+        });
+        return undefined;
+      }
       const now = new Date().toISOString();
       const refusal =
         cred.expiresAt !== null && cred.expiresAt <= now

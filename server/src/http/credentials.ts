@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Unauthenticated } from './errors.js';
+import { TooManyRequests, Unauthenticated } from './errors.js';
+import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { Principal } from './principal.js';
 import type { Store } from '../store/store.js';
 
@@ -29,8 +30,10 @@ export function credentials(opts: {
   session: RequestHandler;
   store: Store;
   absoluteTimeoutMs: number;
+  /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
+  failureThrottle?: TokenFailureThrottle;
 }): RequestHandler {
-  const { verifiers, session, store, absoluteTimeoutMs } = opts;
+  const { verifiers, session, store, absoluteTimeoutMs, failureThrottle } = opts;
 
   async function fromToken(req: Request): Promise<void> {
     const authorization = req.headers.authorization;
@@ -89,7 +92,16 @@ export function credentials(opts: {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.headers.authorization !== undefined || req.headers['x-auth-token'] !== undefined) {
       req.hasTokenHeader = true;
-      fromToken(req).then(() => next(), next);
+      const ip = req.ip ?? '';
+      const wait = failureThrottle?.blockedFor(ip) ?? 0;
+      if (wait > 0) return next(new TooManyRequests(wait, 'Too many failed token verifications from this address.'));
+      fromToken(req).then(
+        () => next(),
+        (err: unknown) => {
+          if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
+          next(err);
+        },
+      );
       return;
     }
     session(req, res, (err?: unknown) => {

@@ -7,7 +7,12 @@ import { createUserSchema, listUsersQuery, updateUserSchema, userIdParam } from 
 import type { UserService } from './service.js';
 import { Forbidden } from '../http/errors.js';
 
-export function usersRouter(users: UserService, audit: AuditService): Router {
+/** Lifts a user's temporary sign-in lockout (the per-username throttle). */
+export interface LockoutLifter {
+  reset(username: string): Promise<void>;
+}
+
+export function usersRouter(users: UserService, audit: AuditService, lockout?: LockoutLifter): Router {
   const r = Router();
 
   r.get('/', async (req, res) => {
@@ -46,6 +51,16 @@ export function usersRouter(users: UserService, audit: AuditService): Router {
     const { user, changed } = await users.update(req.principal.user.id, id, input);
     if (changed.length > 0) await audit.record(req, { action: 'user.update', targetUserId: id, details: { changed } });
     res.json(presentUser(user));
+  });
+
+  // An administrator lifts the temporary lockout that failed sign-ins put on a username.
+  r.post('/:userId/unlock', async (req, res) => {
+    assertAdmin(req.principal);
+    const id = resolveSubjectUserId(req.principal, parse(userIdParam, req.params.userId, 'userId'));
+    const user = await users.get(id);
+    await lockout?.reset(user.username);
+    await audit.record(req, { action: 'user.unlock', targetUserId: user.id, details: { username: user.username } });
+    res.status(204).end();
   });
 
   return r;

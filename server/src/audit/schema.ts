@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+// A plain date means the whole day in UTC: `since` from its start, `until` through its end.
+const instant = (endOfDay: boolean) =>
+  z
+    .string()
+    .max(40)
+    .refine(
+      (s) =>
+        (DATE_ONLY.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success) && !Number.isNaN(Date.parse(s)),
+      'must be a date (YYYY-MM-DD) or an ISO date-time',
+    )
+    .transform((s) => {
+      const at = new Date(s);
+      if (endOfDay && DATE_ONLY.test(s)) at.setUTCDate(at.getUTCDate() + 1);
+      return at.toISOString();
+    });
+
+export const activityQuery = z.object({
+  user: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9._@-]*$/, 'is not a user id or username')
+    .optional(),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z0-9_.]*$/, 'is not an action name')
+    .optional(),
+  since: instant(false).optional(),
+  until: instant(true).optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+export type ActivityQuery = z.output<typeof activityQuery>;

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateToken } from '../lib/token-format.js';
+import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
+
+describe.each(backends)('abuse resistance (%s)', (kind) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    // Loopback proxy trust lets each attempt come from its own X-Forwarded-For address.
+    t = await startTestApp(kind, {
+      TESSERA_SIGN_IN_MAX_FAILURES: '3',
+      TESSERA_TOKEN_FAILURES_PER_MINUTE: '5',
+      TESSERA_TRUST_PROXY: 'loopback',
+    });
+  });
+  afterEach(async () => t.close());
+
+  const signIn = (username: string, password: string, ip = '127.0.0.1') =>
+    t.http.post('/api/session').set(SAME_ORIGIN).set('X-Forwarded-For', ip).send({ username, password });
+
+  it('locks a username after repeated failures until an administrator lifts it, and audits the lift', async () => {
+    const aliceId = await t.createUser('alice', { password: 'alice-long-password' });
+    const admin = await t.signIn();
+    for (let i = 0; i < 3; i++) expect((await signIn('alice', 'wrong-password-here', `192.0.2.${i}`)).status).toBe(401);
+    expect((await signIn('alice', 'alice-long-password', '192.0.2.50')).status).toBe(429);
+
+    expect((await t.http.post(`/api/users/${aliceId}/unlock`).set(SAME_ORIGIN)).status).toBe(401);
+    await t.createUser('bob');
+    const bobAgent = await t.signIn('bob', 'bob-password-123');
+    const refused = await bobAgent.post(`/api/users/${aliceId}/unlock`).set(SAME_ORIGIN);
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+
+    expect((await admin.post(`/api/users/${aliceId}/unlock`).set(SAME_ORIGIN)).status).toBe(204);
+    expect((await signIn('alice', 'alice-long-password', '192.0.2.51')).status).toBe(200);
+    const events = await admin.get(`/api/users/${aliceId}/activity?action=user.unlock`);
+    expect(events.body.items).toHaveLength(1);
+    expect(events.body.items[0]).toMatchObject({ actor: { username: 'admin' }, target: { id: aliceId } });
+    expect((await admin.post('/api/users/no-such-user/unlock').set(SAME_ORIGIN)).status).toBe(404);
+  });
+
+  it('refuses the most common passwords case-insensitively on create and on reset', async () => {
+    const admin = await t.signIn();
+    for (const password of ['QWERTYUIOP123', '1q2w3e4r5t6y', 'qwerty123456']) {
+      const res = await admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'carol', password });
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe('invalid_request');
+      expect(res.body.errors).toEqual([{ path: 'password', message: expect.stringMatching(/most commonly used/) }]);
+      expect(JSON.stringify(res.body)).not.toContain(password);
+    }
+    const id = await t.createUser('carol');
+    const reset = await admin.patch(`/api/users/${id}`).set(SAME_ORIGIN).send({ password: 'Password1234' });
+    expect(reset.status).toBe(400);
+    expect(reset.body.detail).toMatch(/most commonly used/);
+    const short = await admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'dave', password: 'short-pw' });
+    expect(short.body.errors[0].message).toMatch(/at least 12 characters/);
+  });
+
+  it('throttles token failures per IP without slowing valid tokens from other IPs', async () => {
+    const t2 = await startTestApp(kind, { TESSERA_TOKEN_FAILURES_PER_MINUTE: '5', TESSERA_TRUST_PROXY: 'loopback' });
+    try {
+      const admin = await t2.signIn();
+      const { token } = await t2.createToken(admin);
+      const attacker = '203.0.113.9';
+      for (let i = 0; i < 5; i++) {
+        const res = await t2.http
+          .get('/api/whoami')
+          .set('X-Forwarded-For', attacker)
+          .set('X-Auth-Token', generateToken());
+        expect(res.status).toBe(401);
+      }
+      const blocked = await t2.http.get('/api/whoami').set('X-Forwarded-For', attacker).auth(token, { type: 'bearer' });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.code).toBe('too_many_requests');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      const other = await t2.http
+        .get('/api/whoami')
+        .set('X-Forwarded-For', '198.51.100.7')
+        .auth(token, { type: 'bearer' });
+      expect(other.status).toBe(200);
+      // The browser session is not token-authenticated and is not throttled.
+      expect((await admin.get('/api/whoami').set('X-Forwarded-For', attacker)).status).toBe(200);
+      // Failures with a valid checksum are audited with the token hint, never the token.
+      const audit = await admin.get('/api/activity?action=auth_token.use');
+      expect(audit.body.items.length).toBe(5);
+      expect(audit.body.items[0]).toMatchObject({
+        outcome: 'failure',
+        ip: attacker,
+        details: { reason: 'unknown_token' },
+      });
+      expect(JSON.stringify(audit.body)).not.toMatch(/tsr_[0-9A-Za-z]{36}/);
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it('limits failure tracking memory when many addresses spray', async () => {
+    const { TokenFailureThrottle } = await import('./token-failure-throttle.js');
+    const th = new TokenFailureThrottle(2, 60_000, 100);
+    for (let i = 0; i < 1000; i++) th.recordFailure(`10.0.${i >> 8}.${i & 255}`);
+    expect(th.trackedIps).toBeLessThanOrEqual(100);
+    th.recordFailure('1.2.3.4');
+    th.recordFailure('1.2.3.4');
+    expect(th.blockedFor('1.2.3.4')).toBeGreaterThan(0);
+    expect(th.blockedFor('1.2.3.4', Date.now() + 61_000)).toBe(0);
+  });
+});
