@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { crc32 } from 'node:zlib';
-import { base62, checksum, digestToken, generateToken, isWellFormedToken, tokenHint } from './token-format.js';
+import {
+  KEYSTONE_TOKEN_PREFIX,
+  base62,
+  checksum,
+  digestToken,
+  generateToken,
+  isWellFormedToken,
+  tokenHint,
+} from './token-format.js';
 
 describe('token format', () => {
   it('is tsr_ + 30 random base62 characters + a 6-character base62 CRC32 of what precedes it', () => {
@@ -53,5 +61,18 @@ describe('token format', () => {
     const t = generateToken();
     expect(digestToken(t)).toMatch(/^[0-9a-f]{64}$/);
     expect(tokenHint(t)).toBe(`tsr_…${t.slice(-4)}`);
+  });
+
+  it('takes another prefix without confusing the two kinds', () => {
+    const k = generateToken(KEYSTONE_TOKEN_PREFIX);
+    expect(k).toMatch(/^tsk_[0-9A-Za-z]{36}$/);
+    expect(isWellFormedToken(k, KEYSTONE_TOKEN_PREFIX)).toBe(true);
+    expect(isWellFormedToken(k)).toBe(false);
+    expect(isWellFormedToken(generateToken(), KEYSTONE_TOKEN_PREFIX)).toBe(false);
+    expect(isWellFormedToken('tsk_' + k.slice(4, -1) + (k.endsWith('a') ? 'b' : 'a'), KEYSTONE_TOKEN_PREFIX)).toBe(
+      false,
+    );
+    expect(tokenHint(k, KEYSTONE_TOKEN_PREFIX)).toBe(`tsk_…${k.slice(-4)}`);
+    expect(() => generateToken('bad')).toThrow();
   });
 });

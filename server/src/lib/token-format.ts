@@ -3,11 +3,13 @@ import { crc32 } from 'node:zlib';
 
 /** Tessera token: `tsr_` + 30 base62 characters (≈178 bits) + 6-character base62 CRC32 of everything before it. */
 export const TOKEN_PREFIX = 'tsr_';
+/** Short-lived Keystone tokens: same scheme, own prefix, so scanners and verifiers tell them apart offline. */
+export const KEYSTONE_TOKEN_PREFIX = 'tsk_';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 30;
 const CHECKSUM_LENGTH = 6;
 export const TOKEN_LENGTH = TOKEN_PREFIX.length + RANDOM_LENGTH + CHECKSUM_LENGTH;
-const SHAPE = /^tsr_[0-9A-Za-z]{36}$/;
+const PREFIX_SHAPE = /^[a-z]{3}_$/;
 
 export function base62(n: number, width: number): string {
   let s = '';
@@ -36,13 +38,16 @@ function randomBase62(length: number, prefix: string): string {
 }
 
 export function generateToken(prefix = TOKEN_PREFIX): string {
+  if (!PREFIX_SHAPE.test(prefix)) throw new Error('A token prefix is three lowercase letters and an underscore.');
   const body = randomBase62(RANDOM_LENGTH, prefix);
   return body + checksum(body);
 }
 
 /** Offline check a leak scanner can run too: right shape and a matching checksum. No database involved. */
-export function isWellFormedToken(candidate: string): boolean {
-  if (candidate.length !== TOKEN_LENGTH || !SHAPE.test(candidate)) return false;
+export function isWellFormedToken(candidate: string, prefix = TOKEN_PREFIX): boolean {
+  if (candidate.length !== prefix.length + RANDOM_LENGTH + CHECKSUM_LENGTH || !candidate.startsWith(prefix))
+    return false;
+  if (!/^[0-9A-Za-z]+$/.test(candidate.slice(prefix.length))) return false;
   const body = candidate.slice(0, -CHECKSUM_LENGTH);
   return checksum(body) === candidate.slice(-CHECKSUM_LENGTH);
 }
@@ -51,6 +56,6 @@ export function digestToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function tokenHint(token: string): string {
-  return `${TOKEN_PREFIX}…${token.slice(-4)}`;
+export function tokenHint(token: string, prefix = TOKEN_PREFIX): string {
+  return `${prefix}…${token.slice(-4)}`;
 }
