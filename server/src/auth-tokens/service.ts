@@ -76,7 +76,10 @@ export class AuthTokenService {
     // Show uses not yet flushed so "last used" is current on the replica that saw them.
     return tokens.map((t) => {
       const pending = this.lastUse.peek(t.id);
-      return pending && (!t.lastUsedAt || pending.at > t.lastUsedAt)
+      // A pending use older than a regenerate belonged to the old secret.
+      return pending &&
+        (!t.lastUsedAt || pending.at > t.lastUsedAt) &&
+        (!t.regeneratedAt || pending.at > t.regeneratedAt)
         ? { ...t, lastUsedAt: pending.at, lastUsedIp: pending.ip }
         : t;
     });

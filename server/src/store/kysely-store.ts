@@ -319,6 +319,8 @@ export class KyselyStore implements Store {
           .set({ last_used_at: u.at, last_used_ip: u.ip })
           .where('id', '=', u.tokenId)
           .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', u.at)]))
+          // A use of the secret that a regenerate replaced must not show as a use of the new one.
+          .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)]))
           .execute();
       }
     });
