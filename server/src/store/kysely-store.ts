@@ -4,6 +4,8 @@ import type {
   AuditEvent,
   AuditQuery,
   AuthToken,
+  KeystoneCredential,
+  KeystoneToken,
   LastUse,
   NewAuthToken,
   NewUser,
@@ -410,6 +412,69 @@ export class KyselyStore implements Store {
     const events = rows.slice(0, query.limit).map(toAudit);
     const last = events[events.length - 1];
     return { events, nextCursor: rows.length > query.limit && last ? encodeCursor([last.at, last.id]) : null };
+  }
+
+  async createKeystoneToken(t: KeystoneToken) {
+    await this.db
+      .insertInto('keystone_tokens')
+      .values({
+        digest: t.digest,
+        user_id: t.userId,
+        audit_id: t.auditId,
+        methods: JSON.stringify(t.methods),
+        domain_scoped: t.domainScoped ? 1 : 0,
+        issued_at: t.issuedAt,
+        expires_at: t.expiresAt,
+      })
+      .execute();
+  }
+
+  async findKeystoneToken(digest: string): Promise<KeystoneCredential | undefined> {
+    const r = await this.db
+      .selectFrom('keystone_tokens as k')
+      .innerJoin('users as u', 'u.id', 'k.user_id')
+      .select([
+        'k.digest',
+        'k.user_id',
+        'k.audit_id',
+        'k.methods',
+        'k.domain_scoped',
+        'k.issued_at',
+        'k.expires_at',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.disabled',
+      ])
+      .where('k.digest', '=', digest)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      digest: r.digest,
+      userId: r.user_id,
+      auditId: r.audit_id,
+      methods: JSON.parse(r.methods) as string[],
+      domainScoped: Number(r.domain_scoped) === 1,
+      issuedAt: r.issued_at,
+      expiresAt: r.expires_at,
+      user: {
+        id: r.user_id,
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        disabled: Number(r.disabled) === 1,
+      },
+    };
+  }
+
+  async deleteKeystoneToken(digest: string) {
+    const r = await this.db.deleteFrom('keystone_tokens').where('digest', '=', digest).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async pruneKeystoneTokens(now: string) {
+    const r = await this.db.deleteFrom('keystone_tokens').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async getSession(sidDigest: string, now: string): Promise<StoredSession | undefined> {

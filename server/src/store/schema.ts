@@ -47,9 +47,21 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+export interface KeystoneTokensTable {
+  digest: string;
+  user_id: string;
+  audit_id: string;
+  /** JSON array of the Keystone methods that produced the token. */
+  methods: string;
+  domain_scoped: number;
+  issued_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
+  keystone_tokens: KeystoneTokensTable;
 }

@@ -103,6 +103,22 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** A short-lived Keystone token as stored: its digest, never the token. */
+export interface KeystoneToken {
+  digest: string;
+  userId: string;
+  auditId: string;
+  methods: string[];
+  domainScoped: boolean;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+/** A Keystone token joined to its owner, read in one lookup by digest. */
+export interface KeystoneCredential extends KeystoneToken {
+  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'disabled'>;
+}
+
 export interface StoredSession {
   data: string;
   expiresAt: string;
@@ -143,6 +159,12 @@ export interface Store {
 
   appendAudit(event: AuditEvent): Promise<void>;
   listAudit(query: AuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }>;
+
+  createKeystoneToken(token: KeystoneToken): Promise<void>;
+  findKeystoneToken(digest: string): Promise<KeystoneCredential | undefined>;
+  /** Revokes at once: the next lookup on any replica finds nothing. */
+  deleteKeystoneToken(digest: string): Promise<boolean>;
+  pruneKeystoneTokens(now: string): Promise<number>;
 
   getSession(sidDigest: string, now: string): Promise<StoredSession | undefined>;
   setSession(sidDigest: string, userId: string | null, data: string, expiresAt: string): Promise<void>;

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './20261122_0001_init.js';
+import * as m0200 from './20261122_0200_keystone.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
   '20261122_0001_init': m0001,
+  '20261122_0200_keystone': m0200,
 };
 
 export const migrationProvider: MigrationProvider = {
