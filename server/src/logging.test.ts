@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from './lib/ids.js';
+import { createLogger } from './logger.js';
+import {
+  ADMIN_PASSWORD,
+  LogCapture,
+  SAME_ORIGIN,
+  backends,
+  startTestApp,
+  type TestApp,
+} from './test-support/harness.js';
+
+describe('logger redaction', () => {
+  it('blanks credential headers and password, token and secret fields wherever they are logged', () => {
+    const out = new LogCapture();
+    const logger = createLogger('info', out);
+    logger.info(
+      {
+        req: {
+          headers: {
+            authorization: 'Bearer leak-authorization',
+            cookie: 'tessera.sid=leak-cookie',
+            'x-auth-token': 'leak-x-auth-token',
+            'x-subject-token': 'leak-x-subject-token',
+          },
+        },
+        res: { headers: { 'set-cookie': 'tessera.sid=leak-set-cookie', 'x-subject-token': 'leak-subject-out' } },
+        password: 'leak-password',
+        body: { password: 'leak-nested-password', newPassword: 'leak-new-password', client_secret: 'leak-cs' },
+        input: { user: { password: 'leak-deep-password' } },
+        token: 'leak-token',
+        secret: 'leak-secret',
+        keep: 'visible',
+      },
+      'something happened',
+    );
+    expect(out.lines).toHaveLength(1);
+    expect(out.text).not.toContain('leak-');
+    expect(out.text).toContain('[redacted]');
+    expect(out.text).toContain('visible');
+  });
+});
+
+describe.each(backends)('request log (%s)', (kind) => {
+  let t: TestApp;
+  const token = { value: '' };
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const agent = await t.signIn();
+    token.value = (await t.createToken(agent)).token;
+  });
+  afterAll(async () => t.close());
+
+  it('writes one line per request with method, path and status, and no credential or password', async () => {
+    const before = t.logs.lines.length;
+    const basic = `Basic ${Buffer.from(`admin:${token.value}`).toString('base64')}`;
+    const signIn = await t.http
+      .post('/api/session')
+      .set(SAME_ORIGIN)
+      .send({ username: 'admin', password: ADMIN_PASSWORD });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const cookieValue = cookie.split('=')[1]!;
+    await t.http.get('/api/whoami').set('Authorization', `Bearer ${token.value}`);
+    await t.http.get('/api/whoami').set('X-Auth-Token', token.value);
+    await t.http.get('/api/whoami').set('Authorization', basic);
+    await t.http.get('/api/whoami').set('Cookie', cookie);
+    await t.http.get('/api/whoami').set('Authorization', 'Bearer tsr_a-refused-secret-value');
+    await t.http.get(`/api/whoami?access_token=${token.value}&password=query-password-leak`);
+    await t.http.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: 'wrong-password-leak-1' });
+    await t.http
+      .patch(`/api/users/${newId()}`)
+      .set('Cookie', cookie)
+      .set(SAME_ORIGIN)
+      .send({ password: 'patched-password-leak-1' });
+
+    const lines = t.logs.lines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests.length).toBeGreaterThanOrEqual(9);
+    expect(requests[1]).toMatchObject({ method: 'GET', path: '/api/whoami', status: 200, auth: 'auth-token' });
+    expect(requests.find((r) => String(r.path).startsWith('/api/whoami') && r.status === 401)).toBeTruthy();
+
+    const text = t.logs.lines.slice(before).join('\n');
+    for (const leak of [
+      token.value,
+      basic.slice(6),
+      cookieValue,
+      decodeURIComponent(cookieValue),
+      'a-refused-secret-value',
+      'query-password-leak',
+      ADMIN_PASSWORD,
+      'wrong-password-leak-1',
+      'patched-password-leak-1',
+    ]) {
+      expect(text).not.toContain(leak);
+    }
+    expect(text).not.toMatch(/authorization|x-auth-token|"cookie"/i);
+  });
+
+  it('keeps a safe client request id and replaces an unsafe one', async () => {
+    const ok = await t.http.get('/api/health').set('X-Request-Id', 'abc-123');
+    expect(ok.headers['x-request-id']).toBe('abc-123');
+    for (const unsafe of ['has spaces "and quotes" injected', `injected${'x'.repeat(100)}`]) {
+      const bad = await t.http.get('/api/health').set('X-Request-Id', unsafe);
+      expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(t.logs.text).not.toContain('injected');
+  });
+});
