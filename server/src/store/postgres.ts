@@ -1,0 +1,102 @@
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { KyselyStore, credentialFromRow, type CredentialRow } from './kysely-store.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface PostgresStoreOptions {
+  /** Schema for every table (created if missing); otherwise the connection's search_path decides. */
+  schema?: string;
+  /** Upper bound on connections this process opens; size it against max_connections across replicas. */
+  poolMax?: number;
+  /** Errors of idle pooled connections (e.g. a database restart); the pool replaces them. */
+  onPoolError?: (err: Error) => void;
+}
+
+const INT8_OID = 20;
+// Counts come back as int8; they never approach 2^53 here, so numbers are safe and simpler than strings.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** One constant key for the whole database, so replicas (and parallel test schemas) migrate one at a time. */
+const MIGRATION_LOCK_KEY = 'tessera.migrations';
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function connectionConfig(url: string, opts: PostgresStoreOptions): pg.ClientConfig {
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
+    throw new Error('The PostgreSQL schema name must be lower-case letters, digits and underscores.');
+  }
+  return {
+    connectionString: url,
+    application_name: 'tessera',
+    types,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  };
+}
+
+/** Applies pending migrations holding a session-level advisory lock on a connection of its own. */
+async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, schema: string | undefined) {
+  const client = new pg.Client(config);
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+    try {
+      if (schema) await client.query(`create schema if not exists ${quoteIdent(schema)}`);
+      const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
+      const current = rows[0]?.schema;
+      if (!current) throw new Error('No schema of the PostgreSQL search_path exists; create it or set one.');
+      // Named explicitly: Kysely otherwise finds its migration table in any schema of the database.
+      const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: current });
+      const { error, results } = await migrator.migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error || failed) {
+        const reason = error instanceof Error ? error.message : 'unknown';
+        throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+      }
+    } finally {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
+         u.disabled, u.api_tokens_enabled
+    from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
+
+/** Opens the PostgreSQL store over a bounded pool and applies pending migrations, one replica at a time. */
+export async function createPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<KyselyStore> {
+  const config = connectionConfig(url, opts);
+  const pool = new pg.Pool({
+    ...config,
+    max: opts.poolMax ?? 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on('error', (err) => opts.onPoolError?.(err));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateUnderLock(db, config, opts.schema);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const store = new KyselyStore(db, 'postgres', () => db.destroy());
+  // The verification path runs on every API call: a named statement is parsed and planned once per connection.
+  store.findTokenCredential = async (digest: string) => {
+    const { rows } = await pool.query<CredentialRow>({
+      name: 'tessera_find_credential',
+      text: FIND_CREDENTIAL,
+      values: [digest],
+    });
+    return rows[0] && credentialFromRow(rows[0]);
+  };
+  return store;
+}
