@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
+import type { NewAuthToken, NewUser } from './store.js';
 import { KyselyStore, credentialFromRow, type CredentialRow } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -30,5 +31,48 @@ export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'
     const row = findCredential.get(digest);
     return row && credentialFromRow(row);
   };
+
+  // Seeding a million rows: one prepared statement in one transaction, with a large page cache for the random
+  // index inserts, is ~1.6× faster than compiled multi-row inserts (see docs/benchmarks.md).
+  const insertToken = raw.prepare(
+    `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertUser = raw.prepare(
+    `insert into users (id, username, display_name, role, disabled, password_hash, api_tokens_enabled, created_at,
+                        updated_at) values (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+  );
+  const insertTokens = raw.transaction((tokens: NewAuthToken[]) => {
+    for (const t of tokens)
+      insertToken.run(t.id, t.userId, t.name, t.description, t.hint, t.digest, t.createdAt, t.createdBy, t.expiresAt);
+  });
+  const insertUsers = raw.transaction((users: NewUser[]) => {
+    for (const u of users)
+      insertUser.run(
+        u.id,
+        u.username,
+        u.displayName,
+        u.role,
+        u.passwordHash,
+        u.apiTokensEnabled ? 1 : 0,
+        u.createdAt,
+        u.createdAt,
+      );
+  });
+  const bulk =
+    <T>(insert: (rows: T[]) => void) =>
+    (rows: T[]) =>
+      // Holding Kysely's single connection keeps its own transactions from interleaving with this synchronous one.
+      db.connection().execute(async () => {
+        const cacheSize = raw.pragma('cache_size', { simple: true }) as number;
+        raw.pragma('cache_size = -262144');
+        try {
+          insert(rows);
+        } finally {
+          raw.pragma(`cache_size = ${cacheSize}`);
+        }
+      });
+  store.bulkInsertAuthTokens = bulk(insertTokens);
+  store.bulkInsertUsers = bulk(insertUsers);
   return store;
 }
