@@ -71,24 +71,23 @@ export class AuthTokenService {
     if (owner.disabled) throw new PolicyViolation(`The account ${owner.username} is disabled.`, 'user_disabled');
   }
 
+  /** Shows a use not yet flushed, so "last used" is current on the replica that saw it. */
+  private withPendingUse(t: AuthToken): AuthToken {
+    const pending = this.lastUse.peek(t.id);
+    // A pending use older than a regenerate belonged to the old secret.
+    return pending && (!t.lastUsedAt || pending.at > t.lastUsedAt) && (!t.regeneratedAt || pending.at > t.regeneratedAt)
+      ? { ...t, lastUsedAt: pending.at, lastUsedIp: pending.ip }
+      : t;
+  }
+
   async list(userId: string): Promise<AuthToken[]> {
-    const tokens = await this.store.listAuthTokens(userId);
-    // Show uses not yet flushed so "last used" is current on the replica that saw them.
-    return tokens.map((t) => {
-      const pending = this.lastUse.peek(t.id);
-      // A pending use older than a regenerate belonged to the old secret.
-      return pending &&
-        (!t.lastUsedAt || pending.at > t.lastUsedAt) &&
-        (!t.regeneratedAt || pending.at > t.regeneratedAt)
-        ? { ...t, lastUsedAt: pending.at, lastUsedIp: pending.ip }
-        : t;
-    });
+    return (await this.store.listAuthTokens(userId)).map((t) => this.withPendingUse(t));
   }
 
   async get(userId: string, tokenId: string): Promise<AuthToken> {
     const t = await this.store.getAuthToken(userId, tokenId);
     if (!t) throw new NotFound('No such token.');
-    return t;
+    return this.withPendingUse(t);
   }
 
   async create(
@@ -128,7 +127,7 @@ export class AuthTokenService {
   async updateDescription(userId: string, tokenId: string, description: string): Promise<AuthToken> {
     const t = await this.store.updateAuthTokenDescription(userId, tokenId, description);
     if (!t) throw new NotFound('No such token.');
-    return t;
+    return this.withPendingUse(t);
   }
 
   /** A new secret with the same description and the same lifetime length; the old secret is dead in the same write. */

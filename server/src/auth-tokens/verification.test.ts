@@ -169,6 +169,20 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
     }
   });
 
+  it('shows a use not yet flushed on a single token too, not only in the list', async () => {
+    const { token, id } = await mint(ids.alice!);
+    expect((await whoami('x-auth-token', token)).status).toBe(200);
+    const one = await admin.get(`/api/users/${ids.alice}/auth-tokens/${id}`);
+    const listed = (await admin.get(`/api/users/${ids.alice}/auth-tokens`)).body.items as { id: string }[];
+    expect(one.body.lastUsedAt).toBeTruthy();
+    expect(one.body).toEqual(listed.find((i) => i.id === id));
+    const edited = await admin
+      .patch(`/api/users/${ids.alice}/auth-tokens/${id}`)
+      .set(SAME_ORIGIN)
+      .send({ description: 'edited' });
+    expect(edited.body.lastUsedAt).toBe(one.body.lastUsedAt);
+  });
+
   it('clears last use on regenerate, since the new secret has never been used', async () => {
     const { token, id } = await mint(ids.alice!);
     expect((await whoami('bearer', token)).status).toBe(200);
