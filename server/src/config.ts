@@ -18,6 +18,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  TESSERA_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores')
+    .optional(),
+  TESSERA_PG_POOL_MAX: positiveInt.max(1000).default(10),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -60,6 +65,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for Tessera's tables (created on start); the connection's search_path when unset. */
+  pgSchema: string | undefined;
+  /** Connections per replica; replicas × this must stay under PostgreSQL's max_connections. */
+  pgPoolMax: number;
   redisUrl: string | undefined;
   adminPassword: string | undefined;
   bootstrapToken: string | undefined;
@@ -117,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.TESSERA_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    pgSchema: e.TESSERA_PG_SCHEMA,
+    pgPoolMax: e.TESSERA_PG_POOL_MAX,
     redisUrl: e.REDIS_URL,
     adminPassword: e.TESSERA_ADMIN_PASSWORD,
     bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { RedisStore } from 'connect-redis';
+import session from 'express-session';
+import { createClient } from 'redis';
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+const digest = (sid: string) => createHash('sha256').update(sid).digest('hex');
+
+type Callback = (err?: unknown, value?: unknown) => void;
+const settle = (p: Promise<unknown>, cb: Callback | undefined) =>
+  p.then(
+    (v) => cb?.(null, v),
+    (e: unknown) => cb?.(e),
+  );
+
+/**
+ * Browser sessions in Redis (connect-redis), shared by every replica. Keys are SHA-256 digests of the session id,
+ * as in the database store, so Redis never holds a usable session id; a per-user index lets a password reset or a
+ * disabled account end that user's sessions everywhere.
+ */
+export class RedisSessionStore extends session.Store {
+  private readonly inner: RedisStore;
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: RedisClient,
+    opts: { prefix?: string } = {},
+  ) {
+    super();
+    this.prefix = opts.prefix ?? 'tessera:sess:';
+    this.inner = new RedisStore({ client, prefix: this.prefix });
+  }
+
+  private userKey(userId: string) {
+    return `${this.prefix}user:${userId}`;
+  }
+
+  private ttlMs(sess: session.SessionData) {
+    const expires = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
+    return Number.isFinite(expires) ? Math.max(1000, expires - Date.now()) : 86_400_000;
+  }
+
+  /** Keeps the user's index alive at least as long as the session it lists. */
+  private async index(sidDigest: string, sess: session.SessionData) {
+    if (!sess.userId) return;
+    const key = this.userKey(sess.userId);
+    const ttl = this.ttlMs(sess);
+    await this.client.multi().sAdd(key, sidDigest).pExpire(key, ttl, 'NX').pExpire(key, ttl, 'GT').exec();
+  }
+
+  override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
+    void settle(this.inner.get(digest(sid)), cb as Callback);
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
+    const d = digest(sid);
+    void settle(
+      this.inner.set(d, sess).then(() => this.index(d, sess)),
+      cb && ((err) => cb(err ?? undefined)),
+    );
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
+    const d = digest(sid);
+    void settle(
+      this.inner.touch(d, sess).then(() => this.index(d, sess)),
+      cb && ((err) => cb(err ?? undefined)),
+    );
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void) {
+    void settle(this.inner.destroy(digest(sid)), cb && ((err) => cb(err ?? undefined)));
+  }
+
+  /** Ends every session of one user, on every replica at once. */
+  async destroySessionsOfUser(userId: string): Promise<void> {
+    const key = this.userKey(userId);
+    const digests = await this.client.sMembers(key);
+    await this.client.del([...digests.map((d) => this.prefix + d), key]);
+  }
+}
+
+/** Connects to Redis; commands fail fast while it is unreachable instead of queueing behind a request. */
+export async function connectRedis(url: string, onError: (err: Error) => void): Promise<RedisClient> {
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000 } });
+  client.on('error', onError);
+  await client.connect();
+  return client;
+}
