@@ -7,7 +7,7 @@ import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { authTokensRouter } from './auth-tokens/router.js';
 import { AuthTokenService } from './auth-tokens/service.js';
 import { authTokenVerifier } from './auth-tokens/verifier.js';
-import type { Config } from './config.js';
+import { features, type Config } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { consoleRouter } from './http/console.js';
 import { credentials, requireAuth, type TokenVerifier } from './http/credentials.js';
@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { originCheck } from './http/origin-check.js';
 import { apiHeaders } from './http/security-headers.js';
 import { DatabaseSessionStore } from './http/session-store.js';
+import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { sessionRouter, signInThrottle } from './session/router.js';
 import type { Store } from './store/store.js';
@@ -58,6 +59,11 @@ export function createApp(deps: AppDeps): Tessera {
   const verifiers: TokenVerifier[] = [authTokenVerifier(store, lastUse, audit)];
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
+  // A realm without the feature mounts none of its routes, so they answer 404 like any unknown path.
+  const oauth2 = config.disabledFeatures.includes(OAUTH2_FEATURE)
+    ? undefined
+    : oauth2Feature({ config, store, logger, audit, sessionSecret: deps.sessionSecret, verifiers, tokenFailures });
+  if (oauth2) verifiers.push(oauth2.verifier);
   const activity = activityRouters(audit, store);
 
   const sessionMiddleware = session({
@@ -87,6 +93,9 @@ export function createApp(deps: AppDeps): Tessera {
   api.use(apiHeaders);
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  api.get('/features', (_req, res) => {
+    res.json({ features: features.filter((f) => !config.disabledFeatures.includes(f)) });
   });
   api.get('/ready', async (_req, res) => {
     try {
@@ -127,12 +136,17 @@ export function createApp(deps: AppDeps): Tessera {
     });
   });
   api.use('/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens, audit));
+  if (oauth2) {
+    api.use('/users/:userId/oauth2-client-credentials', requireAuth, oauth2.clientsRouter);
+    api.use('/oauth2/keys', requireAuth, oauth2.keysRouter);
+  }
   api.use('/users/:userId/activity', requireAuth, activity.perUser);
   api.use('/activity', requireAuth, activity.organisation);
   api.use('/users', requireAuth, usersRouter(users, audit, throttle));
   api.use(notFoundHandler);
   app.use('/api', api);
 
+  if (oauth2) app.use(oauth2.publicRouter);
   if (deps.webDist) app.use(consoleRouter(deps.webDist));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

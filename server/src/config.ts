@@ -7,7 +7,7 @@ const boolish = z
 
 const positiveInt = z.coerce.number().int().positive();
 
-const features = ['oauth2-client-credentials', 'gooddata-api-tokens', 'keystone'] as const;
+export const features = ['oauth2-client-credentials', 'gooddata-api-tokens', 'keystone'] as const;
 export type Feature = (typeof features)[number];
 
 const envSchema = z.object({

@@ -17,6 +17,24 @@ import type {
   UserPatch,
   UserWithSecret,
 } from './store.js';
+import type { NewOAuth2Client, OAuth2Client, OAuth2ClientCredential, OAuth2Scope, OAuth2SigningKey } from './store.js';
+import type { OAuth2ClientsTable } from './schema.js';
+
+const toOAuth2Client = (r: Selectable<OAuth2ClientsTable>): OAuth2Client => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  description: r.description,
+  scopes: JSON.parse(r.scopes) as OAuth2Scope[],
+  secretHint: r.secret_hint,
+  secretVersion: Number(r.secret_version),
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  updatedAt: r.updated_at,
+  secretResetAt: r.secret_reset_at,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+});
 
 const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id,
@@ -510,6 +528,179 @@ export class KyselyStore implements Store {
   async pruneSessions(now: string) {
     const r = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  async createOAuth2Client(c: NewOAuth2Client, maxPerUser: number) {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockUser(trx, c.userId);
+      const { n } = await trx
+        .selectFrom('oauth2_clients')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('user_id', '=', c.userId)
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= maxPerUser) return 'limit_reached' as const;
+      const row = {
+        id: c.id,
+        user_id: c.userId,
+        name: c.name,
+        description: c.description,
+        scopes: JSON.stringify(c.scopes),
+        secret_digest: c.secretDigest,
+        secret_hint: c.secretHint,
+        secret_version: 1,
+        created_at: c.createdAt,
+        created_by: c.createdBy,
+        updated_at: c.createdAt,
+        secret_reset_at: null,
+        expires_at: c.expiresAt,
+        last_used_at: null,
+      };
+      await trx.insertInto('oauth2_clients').values(row).execute();
+      return toOAuth2Client(row);
+    });
+  }
+
+  async listOAuth2Clients(userId: string) {
+    const rows = await this.db
+      .selectFrom('oauth2_clients')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map(toOAuth2Client);
+  }
+
+  async getOAuth2Client(userId: string, clientId: string) {
+    const r = await this.db
+      .selectFrom('oauth2_clients')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    return r && toOAuth2Client(r);
+  }
+
+  async updateOAuth2Client(
+    userId: string,
+    clientId: string,
+    p: { name?: string; description?: string; scopes?: OAuth2Scope[]; updatedAt: string },
+  ) {
+    const set: Partial<Selectable<OAuth2ClientsTable>> = { updated_at: p.updatedAt };
+    if (p.name !== undefined) set.name = p.name;
+    if (p.description !== undefined) set.description = p.description;
+    if (p.scopes !== undefined) set.scopes = JSON.stringify(p.scopes);
+    await this.db
+      .updateTable('oauth2_clients')
+      .set(set)
+      .where('user_id', '=', userId)
+      .where('id', '=', clientId)
+      .execute();
+    return this.getOAuth2Client(userId, clientId);
+  }
+
+  async resetOAuth2ClientSecret(
+    userId: string,
+    clientId: string,
+    next: { secretDigest: string; secretHint: string; at: string },
+  ) {
+    const r = await this.db
+      .updateTable('oauth2_clients')
+      .set((eb) => ({
+        secret_digest: next.secretDigest,
+        secret_hint: next.secretHint,
+        secret_version: eb('secret_version', '+', 1),
+        secret_reset_at: next.at,
+        updated_at: next.at,
+      }))
+      .where('user_id', '=', userId)
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return undefined;
+    return this.getOAuth2Client(userId, clientId);
+  }
+
+  async deleteOAuth2Client(userId: string, clientId: string) {
+    const r = await this.db
+      .deleteFrom('oauth2_clients')
+      .where('user_id', '=', userId)
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async findOAuth2ClientCredential(clientId: string): Promise<OAuth2ClientCredential | undefined> {
+    const r = await this.db
+      .selectFrom('oauth2_clients as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .selectAll('c')
+      .select(['u.username', 'u.display_name', 'u.role', 'u.disabled', 'u.api_tokens_enabled'])
+      .where('c.id', '=', clientId)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      client: toOAuth2Client(r),
+      secretDigest: r.secret_digest,
+      user: {
+        id: r.user_id,
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        disabled: Number(r.disabled) === 1,
+        apiTokensEnabled: Number(r.api_tokens_enabled) === 1,
+      },
+    };
+  }
+
+  async recordOAuth2ClientUse(clientId: string, at: string) {
+    await this.db.updateTable('oauth2_clients').set({ last_used_at: at }).where('id', '=', clientId).execute();
+  }
+
+  async listOAuth2SigningKeys(): Promise<OAuth2SigningKey[]> {
+    const rows = await this.db.selectFrom('oauth2_signing_keys').selectAll().orderBy('created_at', 'desc').execute();
+    return rows.map((r) => ({
+      kid: r.kid,
+      alg: r.alg,
+      publicJwk: r.public_jwk,
+      privateJwkEncrypted: r.private_jwk_encrypted,
+      createdAt: r.created_at,
+      retiredAt: r.retired_at,
+    }));
+  }
+
+  async rotateOAuth2SigningKey(k: OAuth2SigningKey) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('oauth2_signing_keys')
+        .set({ retired_at: k.createdAt })
+        .where('retired_at', 'is', null)
+        .execute();
+      await trx
+        .insertInto('oauth2_signing_keys')
+        .values({
+          kid: k.kid,
+          alg: k.alg,
+          public_jwk: k.publicJwk,
+          private_jwk_encrypted: k.privateJwkEncrypted,
+          created_at: k.createdAt,
+          retired_at: null,
+        })
+        .execute();
+    });
+  }
+
+  async revokeOAuth2AccessToken(e: { jti: string; clientId: string; revokedAt: string; expiresAt: string }) {
+    await this.db.deleteFrom('oauth2_revoked_tokens').where('expires_at', '<', e.revokedAt).execute();
+    await this.db
+      .insertInto('oauth2_revoked_tokens')
+      .values({ jti: e.jti, client_id: e.clientId, revoked_at: e.revokedAt, expires_at: e.expiresAt })
+      .onConflict((oc) => oc.column('jti').doNothing())
+      .execute();
+  }
+
+  async isOAuth2AccessTokenRevoked(jti: string) {
+    const r = await this.db.selectFrom('oauth2_revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
+    return r !== undefined;
   }
 
   async ping() {

@@ -58,10 +58,48 @@ export interface KeystoneTokensTable {
   expires_at: string;
 }
 
+export interface OAuth2ClientsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  description: string;
+  /** JSON array of { audience, scope }. */
+  scopes: string;
+  secret_digest: string;
+  secret_hint: string;
+  secret_version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  secret_reset_at: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface OAuth2SigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: string;
+  /** AES-256-GCM under a key derived from the session secret; never the JWK in clear. */
+  private_jwk_encrypted: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface OAuth2RevokedTokensTable {
+  jti: string;
+  client_id: string;
+  revoked_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
   keystone_tokens: KeystoneTokensTable;
+  oauth2_clients: OAuth2ClientsTable;
+  oauth2_signing_keys: OAuth2SigningKeysTable;
+  oauth2_revoked_tokens: OAuth2RevokedTokensTable;
 }

@@ -124,6 +124,60 @@ export interface StoredSession {
   expiresAt: string;
 }
 
+/** One audience + scope pair of an OAuth 2.0 client credential. */
+export interface OAuth2Scope {
+  audience: string;
+  scope: string;
+}
+
+/** An OAuth 2.0 client credential; its id is the client_id. Never carries the secret or its digest. */
+export interface OAuth2Client {
+  id: string;
+  userId: string;
+  name: string;
+  description: string;
+  scopes: OAuth2Scope[];
+  secretHint: string;
+  /** Goes up on every secret reset; access tokens carry it, so older ones stop working at once. */
+  secretVersion: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  secretResetAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface NewOAuth2Client {
+  id: string;
+  userId: string;
+  name: string;
+  description: string;
+  scopes: OAuth2Scope[];
+  secretDigest: string;
+  secretHint: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+}
+
+/** What client authentication and access-token verification need, read in one lookup by client id. */
+export interface OAuth2ClientCredential {
+  client: OAuth2Client;
+  secretDigest: string;
+  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'disabled' | 'apiTokensEnabled'>;
+}
+
+/** A signing key for access tokens; the private JWK only ever stored encrypted. */
+export interface OAuth2SigningKey {
+  kid: string;
+  alg: string;
+  publicJwk: string;
+  privateJwkEncrypted: string;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
@@ -172,6 +226,36 @@ export interface Store {
   destroySession(sidDigest: string): Promise<void>;
   destroySessionsOfUser(userId: string): Promise<void>;
   pruneSessions(now: string): Promise<number>;
+
+  /** Inserts the credential only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
+  createOAuth2Client(client: NewOAuth2Client, maxPerUser: number): Promise<OAuth2Client | 'limit_reached'>;
+  listOAuth2Clients(userId: string): Promise<OAuth2Client[]>;
+  getOAuth2Client(userId: string, clientId: string): Promise<OAuth2Client | undefined>;
+  updateOAuth2Client(
+    userId: string,
+    clientId: string,
+    patch: { name?: string; description?: string; scopes?: OAuth2Scope[]; updatedAt: string },
+  ): Promise<OAuth2Client | undefined>;
+  /** Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together. */
+  resetOAuth2ClientSecret(
+    userId: string,
+    clientId: string,
+    next: { secretDigest: string; secretHint: string; at: string },
+  ): Promise<OAuth2Client | undefined>;
+  deleteOAuth2Client(userId: string, clientId: string): Promise<boolean>;
+  findOAuth2ClientCredential(clientId: string): Promise<OAuth2ClientCredential | undefined>;
+  recordOAuth2ClientUse(clientId: string, at: string): Promise<void>;
+  listOAuth2SigningKeys(): Promise<OAuth2SigningKey[]>;
+  /** Retires every current key (retiredAt = key.createdAt) and inserts the new one, in one transaction. */
+  rotateOAuth2SigningKey(key: OAuth2SigningKey): Promise<void>;
+  /** Records a revoked access token until it would have expired anyway; prunes entries that have. */
+  revokeOAuth2AccessToken(entry: {
+    jti: string;
+    clientId: string;
+    revokedAt: string;
+    expiresAt: string;
+  }): Promise<void>;
+  isOAuth2AccessTokenRevoked(jti: string): Promise<boolean>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

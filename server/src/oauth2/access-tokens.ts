@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { OAuth2ClientCredential, OAuth2Scope, Store } from '../store/store.js';
+import { audiencesOf, fullyQualifiedScope } from './scopes.js';
+import { ACCESS_TOKEN_TTL_SECONDS, type SigningKeys } from './signing-keys.js';
+
+/** JWT access-token type (RFC 9068), so an ID token or another JWT can't pass for one. */
+const ACCESS_TOKEN_TYP = 'at+jwt';
+/** Private claim: the secret version the token was obtained with; a secret reset invalidates older tokens. */
+const SECRET_VERSION_CLAIM = 'client_secret_version';
+
+/** Three base64url parts: the shape of a JWS compact serialisation. */
+export const looksLikeJwt = (raw: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(raw);
+
+export interface AccessTokenClaims extends JWTPayload {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+}
+
+export interface VerifiedAccessToken {
+  claims: AccessTokenClaims;
+  credential: OAuth2ClientCredential;
+}
+
+export class AccessTokens {
+  constructor(
+    private readonly store: Store,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  async issue(
+    issuer: string,
+    cred: OAuth2ClientCredential,
+    granted: OAuth2Scope[],
+  ): Promise<{ token: string; expiresIn: number; scope: string; jti: string }> {
+    const { kid, key } = await this.keys.current();
+    const aud = audiencesOf(granted);
+    const scope = granted.map(fullyQualifiedScope).join(' ');
+    const jti = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({
+      client_id: cred.client.id,
+      scope,
+      [SECRET_VERSION_CLAIM]: cred.client.secretVersion,
+    })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: ACCESS_TOKEN_TYP })
+      .setIssuer(issuer)
+      .setSubject(cred.user.id)
+      .setAudience(aud.length === 1 ? aud[0]! : aud)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
+      .setJti(jti)
+      .sign(key);
+    return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope, jti };
+  }
+
+  /** Signature, type, issuer and expiry only: what any resource server can check offline. */
+  async verifySignature(raw: string, issuer: string): Promise<AccessTokenClaims | undefined> {
+    if (!looksLikeJwt(raw)) return undefined;
+    try {
+      const header = decodeProtectedHeader(raw);
+      if (typeof header.kid !== 'string') return undefined;
+      const pub = await this.keys.publicKey(header.kid);
+      if (!pub) return undefined;
+      const { payload } = await jwtVerify(raw, pub.key, {
+        issuer,
+        algorithms: [pub.alg],
+        typ: ACCESS_TOKEN_TYP,
+        requiredClaims: ['sub', 'aud', 'exp', 'iat', 'jti', 'client_id', 'scope'],
+      });
+      if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string') return undefined;
+      return payload as AccessTokenClaims;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Everything Tessera itself knows besides the signature: not revoked, the credential still exists with the same
+   * secret and has not expired, and its owner is enabled.
+   */
+  async verify(raw: string, issuer: string): Promise<VerifiedAccessToken | undefined> {
+    const claims = await this.verifySignature(raw, issuer);
+    if (!claims) return undefined;
+    const [revoked, credential] = await Promise.all([
+      this.store.isOAuth2AccessTokenRevoked(claims.jti),
+      this.store.findOAuth2ClientCredential(claims.client_id),
+    ]);
+    if (revoked || !credential) return undefined;
+    const { client, user } = credential;
+    if (user.id !== claims.sub || client.secretVersion !== claims[SECRET_VERSION_CLAIM]) return undefined;
+    if (client.expiresAt !== null && client.expiresAt <= new Date().toISOString()) return undefined;
+    if (user.disabled || !user.apiTokensEnabled) return undefined;
+    return { claims, credential };
+  }
+
+  async revoke(claims: AccessTokenClaims): Promise<void> {
+    await this.store.revokeOAuth2AccessToken({
+      jti: claims.jti,
+      clientId: claims.client_id,
+      revokedAt: new Date().toISOString(),
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+    });
+  }
+}

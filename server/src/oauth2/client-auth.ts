@@ -1,0 +1,139 @@
+import type { Request } from 'express';
+import type { AuditService } from '../audit/service.js';
+import type { TokenVerifier } from '../http/credentials.js';
+import type { Principal } from '../http/principal.js';
+import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import { TooManyRequests } from '../http/errors.js';
+import type { OAuth2ClientCredential, Store } from '../store/store.js';
+import { clientSecretMatches, isWellFormedClientSecret } from './client-secret.js';
+import { OAuthError, invalidClient, invalidRequest } from './oauth-errors.js';
+
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** Who called an /oauth2 endpoint: a client credential, or (introspection and revocation) an administrator. */
+export type Caller = { kind: 'client'; credential: OAuth2ClientCredential } | { kind: 'admin'; principal: Principal };
+
+const BEARER_INVALID = 'Bearer realm="tessera", error="invalid_token"';
+const CLIENT_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The form body of an /oauth2 POST; refuses other media types and repeated parameters (RFC 6749 §3.2). */
+export function formBody(req: Request): FormBody {
+  if (!req.is('application/x-www-form-urlencoded')) {
+    throw invalidRequest('The request body must be application/x-www-form-urlencoded.');
+  }
+  return (req.body ?? {}) as FormBody;
+}
+
+export function param(body: FormBody, name: string): string | undefined {
+  const v = body[name];
+  if (Array.isArray(v)) throw invalidRequest(`The ${name} parameter must not be repeated.`);
+  return v;
+}
+
+// RFC 6749 §2.3.1: client_id and secret are form-url-encoded before they are joined for Basic.
+function formDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw invalidClient('Malformed Basic credentials.');
+  }
+}
+
+function parseBasic(value: string): { clientId: string; secret: string } {
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) throw invalidClient('Malformed Basic credentials.');
+  return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+}
+
+export class ClientAuthenticator {
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditService,
+    private readonly verifiers: TokenVerifier[],
+    private readonly failures?: TokenFailureThrottle,
+  ) {}
+
+  /** Authenticates the caller by client_secret_basic or client_secret_post, or by an administrator's bearer token. */
+  async authenticate(req: Request, body: FormBody, opts: { allowAdminBearer: boolean }): Promise<Caller> {
+    const ip = req.ip ?? '';
+    const wait = this.failures?.blockedFor(ip) ?? 0;
+    if (wait > 0) throw new TooManyRequests(wait, 'Too many failed client authentications from this address.');
+
+    const bodyId = param(body, 'client_id');
+    const bodySecret = param(body, 'client_secret');
+    const authorization = req.get('authorization');
+    let clientId: string;
+    let secret: string;
+    if (authorization !== undefined) {
+      const space = authorization.indexOf(' ');
+      const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
+      const value = space === -1 ? '' : authorization.slice(space + 1).trim();
+      if (bodySecret !== undefined) throw invalidRequest('Use one client authentication method, not two.');
+      if (scheme === 'bearer' && opts.allowAdminBearer) return this.adminBearer(req, value);
+      if (scheme !== 'basic') throw invalidClient('Unsupported client authentication method.');
+      ({ clientId, secret } = parseBasic(value));
+      if (bodyId !== undefined && bodyId !== clientId)
+        throw invalidRequest('client_id does not match the credentials.');
+    } else if (bodySecret !== undefined && bodyId !== undefined) {
+      clientId = bodyId;
+      secret = bodySecret;
+    } else {
+      throw invalidClient('Client authentication is required.');
+    }
+    return { kind: 'client', credential: await this.verifyClient(req, clientId, secret) };
+  }
+
+  private async verifyClient(req: Request, clientId: string, secret: string): Promise<OAuth2ClientCredential> {
+    const cred =
+      CLIENT_ID.test(clientId) && isWellFormedClientSecret(secret)
+        ? await this.store.findOAuth2ClientCredential(clientId)
+        : undefined;
+    const reason = !cred
+      ? 'unknown_client'
+      : !clientSecretMatches(secret, cred.secretDigest)
+        ? 'wrong_secret'
+        : cred.client.expiresAt !== null && cred.client.expiresAt <= new Date().toISOString()
+          ? 'expired'
+          : cred.user.disabled
+            ? 'user_disabled'
+            : !cred.user.apiTokensEnabled
+              ? 'api_tokens_disabled'
+              : undefined;
+    if (!reason) return cred!;
+    this.failures?.recordFailure(req.ip ?? '');
+    if (cred) {
+      await this.audit.record(req, {
+        action: 'oauth2_client.authenticate',
+        outcome: 'failure',
+        actor: { id: null, username: null },
+        targetUserId: cred.user.id,
+        tokenId: cred.client.id,
+        details: { reason },
+      });
+    }
+    if (reason === 'api_tokens_disabled') {
+      throw new OAuthError(400, 'unauthorized_client', 'API credentials are turned off for the owner of this client.');
+    }
+    throw invalidClient();
+  }
+
+  private async adminBearer(req: Request, raw: string): Promise<Caller> {
+    const verifier = raw ? this.verifiers.find((v) => v.accepts(raw)) : undefined;
+    const principal = verifier && (await verifier.verify(raw, req));
+    if (!principal) {
+      this.failures?.recordFailure(req.ip ?? '');
+      throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {
+        'WWW-Authenticate': BEARER_INVALID,
+      });
+    }
+    if (principal.user.role !== 'admin') {
+      throw new OAuthError(403, 'insufficient_scope', 'Only administrators and clients may call this endpoint.', {
+        'WWW-Authenticate': 'Bearer realm="tessera", error="insufficient_scope"',
+      });
+    }
+    principal.via = 'bearer';
+    req.principal = principal;
+    return { kind: 'admin', principal };
+  }
+}

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { AuditService } from '../audit/service.js';
+import type { Config } from '../config.js';
+import type { TokenVerifier } from '../http/credentials.js';
+import { apiHeaders } from '../http/security-headers.js';
+import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import type { Store } from '../store/store.js';
+import { AccessTokens } from './access-tokens.js';
+import { ClientAuthenticator } from './client-auth.js';
+import { metadataHandler, oauth2EndpointsRouter } from './endpoints.js';
+import { oauth2ClientsRouter, oauth2KeysRouter } from './router.js';
+import { OAuth2ClientService } from './service.js';
+import { SigningKeys } from './signing-keys.js';
+import { accessTokenVerifier } from './verifier.js';
+
+export const OAUTH2_FEATURE = 'oauth2-client-credentials';
+
+/** Wires the OAuth 2.0 client-credentials feature; app.ts mounts what it returns, or nothing in a realm without it. */
+export function oauth2Feature(deps: {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  audit: AuditService;
+  sessionSecret: string;
+  /** The app's verifiers (read at request time): an administrator's bearer token may introspect and revoke. */
+  verifiers: TokenVerifier[];
+  tokenFailures?: TokenFailureThrottle;
+}) {
+  const { config, store, logger, audit } = deps;
+  const keys = new SigningKeys(store, deps.sessionSecret, logger);
+  const accessTokens = new AccessTokens(store, keys);
+  const clients = new OAuth2ClientService(store, config);
+  const authenticator = new ClientAuthenticator(store, audit, deps.verifiers, deps.tokenFailures);
+
+  /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
+  const publicRouter = Router();
+  publicRouter.use(['/oauth2', '/.well-known/oauth-authorization-server'], apiHeaders);
+  publicRouter.use(
+    '/oauth2/v1',
+    oauth2EndpointsRouter({ store, audit, clients: authenticator, accessTokens, keys, publicUrl: config.publicUrl }),
+  );
+  publicRouter.get('/.well-known/oauth-authorization-server', metadataHandler(config.publicUrl));
+
+  return {
+    keys,
+    accessTokens,
+    clients,
+    verifier: accessTokenVerifier(accessTokens, config.publicUrl),
+    publicRouter,
+    clientsRouter: oauth2ClientsRouter(clients, audit),
+    keysRouter: oauth2KeysRouter(keys, audit),
+  };
+}

@@ -1,0 +1,133 @@
+import type { Config } from '../config.js';
+import { Invalid, NotFound, PolicyViolation } from '../http/errors.js';
+import { newId } from '../lib/ids.js';
+import type { OAuth2Client, OAuth2Scope, Store, User } from '../store/store.js';
+import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
+
+const DAY_MS = 86_400_000;
+
+/** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
+export class OAuth2ClientService {
+  constructor(
+    private readonly store: Store,
+    private readonly config: Config,
+  ) {}
+
+  policy() {
+    return {
+      maxPerUser: this.config.policy.maxTokensPerUser,
+      maxLifetimeDays: this.config.policy.maxTokenLifetimeDays ?? null,
+    };
+  }
+
+  async owner(userId: string): Promise<User> {
+    const user = await this.store.getUser(userId);
+    if (!user) throw new NotFound('No such user.');
+    return user;
+  }
+
+  /** Omitted or null → never, unless a maximum lifetime is configured, which then also bounds an explicit date. */
+  resolveExpiry(requested: string | null | undefined, now: number): string | null {
+    const max = this.config.policy.maxTokenLifetimeDays;
+    if (requested === undefined || requested === null) {
+      return max === undefined ? null : new Date(now + max * DAY_MS).toISOString();
+    }
+    const at = new Date(requested).getTime();
+    if (Number.isNaN(at)) throw new Invalid('expiresAt: is not a valid date-time');
+    if (at <= now) throw new PolicyViolation('The expiry date must be in the future.', 'expiry_in_past');
+    if (max !== undefined && at > now + max * DAY_MS) {
+      throw new PolicyViolation(
+        `Credentials may live at most ${max} days; choose an earlier expiry date.`,
+        'expiry_beyond_policy',
+      );
+    }
+    return new Date(at).toISOString();
+  }
+
+  private assertEnabled(owner: User) {
+    if (owner.disabled) throw new PolicyViolation(`The account ${owner.username} is disabled.`, 'user_disabled');
+    if (!owner.apiTokensEnabled) {
+      throw new PolicyViolation(
+        `API credentials are turned off for ${owner.username}. An administrator can turn them on.`,
+        'api_tokens_disabled',
+      );
+    }
+  }
+
+  list(userId: string): Promise<OAuth2Client[]> {
+    return this.store.listOAuth2Clients(userId);
+  }
+
+  async get(userId: string, clientId: string): Promise<OAuth2Client> {
+    const c = await this.store.getOAuth2Client(userId, clientId);
+    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
+    return c;
+  }
+
+  async create(
+    owner: User,
+    actorId: string,
+    input: { name: string; description: string; scopes: OAuth2Scope[]; expiresAt?: string | null | undefined },
+  ): Promise<{ client: OAuth2Client; secret: string }> {
+    this.assertEnabled(owner);
+    const now = Date.now();
+    const expiresAt = this.resolveExpiry(input.expiresAt, now);
+    const secret = generateClientSecret();
+    const result = await this.store.createOAuth2Client(
+      {
+        id: newId(),
+        userId: owner.id,
+        name: input.name,
+        description: input.description,
+        scopes: input.scopes,
+        secretDigest: digestClientSecret(secret),
+        secretHint: clientSecretHint(secret),
+        createdAt: new Date(now).toISOString(),
+        createdBy: actorId,
+        expiresAt,
+      },
+      this.config.policy.maxTokensPerUser,
+    );
+    if (result === 'limit_reached') {
+      throw new PolicyViolation(
+        `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} OAuth 2.0 client credentials. Delete one to generate another.`,
+        'oauth2_client_limit_reached',
+      );
+    }
+    return { client: result, secret };
+  }
+
+  async update(
+    userId: string,
+    clientId: string,
+    patch: { name?: string | undefined; description?: string | undefined; scopes?: OAuth2Scope[] | undefined },
+  ): Promise<OAuth2Client> {
+    const c = await this.store.updateOAuth2Client(userId, clientId, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
+      updatedAt: new Date().toISOString(),
+    });
+    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
+    return c;
+  }
+
+  /** A new secret; the old one and every access token obtained with it stop working in the same write. */
+  async resetSecret(owner: User, clientId: string): Promise<{ client: OAuth2Client; secret: string }> {
+    this.assertEnabled(owner);
+    const secret = generateClientSecret();
+    const client = await this.store.resetOAuth2ClientSecret(owner.id, clientId, {
+      secretDigest: digestClientSecret(secret),
+      secretHint: clientSecretHint(secret),
+      at: new Date().toISOString(),
+    });
+    if (!client) throw new NotFound('No such OAuth 2.0 client credential.');
+    return { client, secret };
+  }
+
+  async delete(userId: string, clientId: string): Promise<void> {
+    if (!(await this.store.deleteOAuth2Client(userId, clientId))) {
+      throw new NotFound('No such OAuth 2.0 client credential.');
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+  type KeyObject,
+} from 'jose';
+import type { Logger } from 'pino';
+import type { OAuth2SigningKey, Store } from '../store/store.js';
+
+export const SIGNING_ALG = 'ES256';
+/** Access-token lifetime; retired keys stay published at least this long (plus skew) so their tokens verify. */
+export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+const PUBLISH_RETIRED_MS = (ACCESS_TOKEN_TTL_SECONDS + 300) * 1000;
+// Another replica may rotate: re-read the key table at most this often, and on an unknown kid.
+const REFRESH_MS = 60_000;
+const UNKNOWN_KID_REFRESH_MS = 5_000;
+
+type Key = CryptoKey | KeyObject | Uint8Array;
+
+interface LoadedKey {
+  row: OAuth2SigningKey;
+  publicJwk: JWK;
+  publicKey: Key;
+}
+
+const b64 = (b: Buffer) => b.toString('base64url');
+
+/** AES-256-GCM with a key derived (HKDF-SHA256) from the session secret; the kid is bound as associated data. */
+export class PrivateKeyCipher {
+  private readonly key: Buffer;
+  constructor(sessionSecret: string) {
+    this.key = Buffer.from(hkdfSync('sha256', sessionSecret, 'tessera-oauth2', 'signing-key-encryption-v1', 32));
+  }
+
+  encrypt(plaintext: string, kid: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(kid));
+    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return ['v1', b64(iv), b64(ct), b64(cipher.getAuthTag())].join('.');
+  }
+
+  decrypt(sealed: string, kid: string): string {
+    const [v, iv, ct, tag] = sealed.split('.');
+    if (v !== 'v1' || !iv || !ct || !tag) throw new Error('unknown sealed key format');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(kid));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** The access-token signing keys: created on first use, rotated on demand, retired keys published until their tokens lapse. */
+export class SigningKeys {
+  private readonly cipher: PrivateKeyCipher;
+  private keys: LoadedKey[] = [];
+  private loadedAt = 0;
+  private loading: Promise<void> | undefined;
+  private signer: { kid: string; key: Key } | undefined;
+
+  constructor(
+    private readonly store: Store,
+    sessionSecret: string,
+    private readonly logger: Logger,
+  ) {
+    this.cipher = new PrivateKeyCipher(sessionSecret);
+  }
+
+  private async load(): Promise<void> {
+    this.loading ??= (async () => {
+      const rows = await this.store.listOAuth2SigningKeys();
+      const loaded: LoadedKey[] = [];
+      for (const row of rows) {
+        const publicJwk = JSON.parse(row.publicJwk) as JWK;
+        loaded.push({ row, publicJwk, publicKey: await importJWK(publicJwk, row.alg) });
+      }
+      this.keys = loaded;
+      this.loadedAt = Date.now();
+      if (this.signer && !loaded.some((k) => k.row.kid === this.signer!.kid && k.row.retiredAt === null)) {
+        this.signer = undefined;
+      }
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async fresh(maxAgeMs = REFRESH_MS): Promise<void> {
+    if (Date.now() - this.loadedAt > maxAgeMs) await this.load();
+  }
+
+  /** Makes a new current key and retires the others (they stay published until their tokens expire). */
+  async rotate(): Promise<string> {
+    const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk);
+    const privateJwk = await exportJWK(privateKey);
+    await this.store.rotateOAuth2SigningKey({
+      kid,
+      alg: SIGNING_ALG,
+      publicJwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
+      privateJwkEncrypted: this.cipher.encrypt(JSON.stringify(privateJwk), kid),
+      createdAt: new Date().toISOString(),
+      retiredAt: null,
+    });
+    this.signer = { kid, key: privateKey };
+    await this.load();
+    return kid;
+  }
+
+  /** The key to sign with now; makes the first one, or a new one when the current can't be decrypted. */
+  async current(): Promise<{ kid: string; key: Key }> {
+    await this.fresh();
+    const active = this.keys.find((k) => k.row.retiredAt === null);
+    if (this.signer && active && this.signer.kid === active.row.kid) return this.signer;
+    if (!active) {
+      await this.rotate();
+      return this.signer!;
+    }
+    try {
+      const jwk = JSON.parse(this.cipher.decrypt(active.row.privateJwkEncrypted, active.row.kid)) as JWK;
+      this.signer = { kid: active.row.kid, key: await importJWK(jwk, active.row.alg) };
+    } catch {
+      // A changed session secret: the old key can still verify its tokens, but signing needs a new one.
+      this.logger.warn({ kid: active.row.kid }, 'oauth2 signing key cannot be decrypted; rotating');
+      await this.rotate();
+    }
+    return this.signer!;
+  }
+
+  /** The public key for a kid, if it is current or recently retired. */
+  async publicKey(kid: string): Promise<{ key: Key; alg: string } | undefined> {
+    await this.fresh();
+    let k = this.keys.find((x) => x.row.kid === kid);
+    if (!k) {
+      await this.fresh(UNKNOWN_KID_REFRESH_MS);
+      k = this.keys.find((x) => x.row.kid === kid);
+    }
+    if (!k || !this.published(k.row)) return undefined;
+    return { key: k.publicKey, alg: k.row.alg };
+  }
+
+  private published(row: OAuth2SigningKey, now = Date.now()): boolean {
+    return row.retiredAt === null || new Date(row.retiredAt).getTime() > now - PUBLISH_RETIRED_MS;
+  }
+
+  /** RFC 7517 key set: the current key and keys retired recently enough that tokens they signed may be live. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    await this.current();
+    return { keys: this.keys.filter((k) => this.published(k.row)).map((k) => k.publicJwk) };
+  }
+}
