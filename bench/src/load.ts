@@ -1,0 +1,57 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Responses whose status is not the expected one (200, or 401 on the invalid-token path). */
+  unexpected: number;
+}
+
+export interface LoadTarget {
+  url: string;
+  connections: number;
+  /** Headers for the n-th request: rotates through many credentials so no cache sees the same one twice in a row. */
+  headers: (n: number) => Record<string, string>;
+  expectStatus: number;
+}
+
+/** One autocannon run against GET /api/whoami; several targets run at once (replicas) and are summed. */
+export async function runLoad(targets: LoadTarget[], durationSec: number): Promise<LoadResult> {
+  const results = await Promise.all(
+    targets.map((t) => {
+      let n = 0;
+      return autocannon({
+        url: t.url,
+        connections: t.connections,
+        duration: durationSec,
+        requests: [
+          {
+            method: 'GET',
+            path: '/api/whoami',
+            setupRequest: (req) => ({ ...req, headers: t.headers(n++) }),
+          },
+        ],
+      });
+    }),
+  );
+  let reqPerSec = 0;
+  let requests = 0;
+  let errors = 0;
+  let unexpected = 0;
+  for (const [i, r] of results.entries()) {
+    reqPerSec += r.requests.average;
+    requests += r.requests.total;
+    errors += r.errors + r.timeouts;
+    const expected = r.statusCodeStats?.[String(targets[i]!.expectStatus) as `${number}`]?.count ?? 0;
+    const answered = Object.values(r.statusCodeStats ?? {}).reduce((sum, s) => sum + (s.count ?? 0), 0);
+    unexpected += answered - expected;
+  }
+  // Replicas share the load, so latency is that of the slower one.
+  const p50Ms = Math.max(...results.map((r) => r.latency.p50));
+  const p99Ms = Math.max(...results.map((r) => r.latency.p99));
+  return { reqPerSec, p50Ms, p99Ms, requests, errors, unexpected };
+}

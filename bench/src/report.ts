@@ -1,0 +1,86 @@
+import type { LoadResult } from './load.js';
+
+export const median = (xs: number[]): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+export interface ScenarioSummary {
+  key: string;
+  label: string;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Medians of the per-round ratios to the bare server's adjacent round. */
+  ratioToBare: number;
+  p99RatioToBare: number;
+  errors: number;
+  unexpected: number;
+  requests: number;
+  peakRssMb: number | undefined;
+}
+
+/** Medians over rounds; ratios are taken round by round against bare Express, so drift on a shared machine cancels. */
+export function summarise(
+  key: string,
+  label: string,
+  rounds: LoadResult[],
+  bareRounds: LoadResult[],
+  peakRssMb: number | undefined,
+): ScenarioSummary {
+  const ratio = (pick: (r: LoadResult) => number) =>
+    median(rounds.map((r, i) => pick(r) / pick(bareRounds[i] ?? bareRounds[0]!)));
+  return {
+    key,
+    label,
+    reqPerSec: median(rounds.map((r) => r.reqPerSec)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    ratioToBare: ratio((r) => r.reqPerSec),
+    p99RatioToBare: ratio((r) => Math.max(r.p99Ms, 1)),
+    errors: rounds.reduce((s, r) => s + r.errors, 0),
+    unexpected: rounds.reduce((s, r) => s + r.unexpected, 0),
+    requests: rounds.reduce((s, r) => s + r.requests, 0),
+    peakRssMb,
+  };
+}
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+export function table(rows: ScenarioSummary[]): string {
+  const head = ['scenario', 'req/s', '× bare', 'p50 ms', 'p99 ms', 'p99 × bare', 'errors', 'unexpected', 'peak RSS'];
+  const widths = [44, 9, 7, 7, 7, 10, 7, 10, 9];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? pad(c, widths[0]!) : lpad(c, widths[i]!))).join(' ');
+  const out = [line(head), '-'.repeat(widths.reduce((a, b) => a + b + 1, 0))];
+  for (const r of rows) {
+    out.push(
+      line([
+        r.label,
+        Math.round(r.reqPerSec).toLocaleString('en'),
+        r.ratioToBare.toFixed(2),
+        String(r.p50Ms),
+        String(r.p99Ms),
+        r.p99RatioToBare.toFixed(2),
+        String(r.errors),
+        String(r.unexpected),
+        r.peakRssMb === undefined ? '' : `${r.peakRssMb} MB`,
+      ]),
+    );
+  }
+  return out.join('\n');
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  pass: boolean | undefined;
+}
+
+export function targetsReport(targets: Target[]): string {
+  return targets
+    .map((t) => `${t.pass === undefined ? 'SKIP' : t.pass ? 'PASS' : 'MISS'}  ${pad(t.name, 58)} ${t.measured}`)
+    .join('\n');
+}

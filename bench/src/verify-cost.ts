@@ -1,0 +1,42 @@
+import type { Request } from 'express';
+import { AuditService } from '../../server/src/audit/service.js';
+import { LastUseRecorder } from '../../server/src/auth-tokens/last-use.js';
+import { authTokenVerifier } from '../../server/src/auth-tokens/verifier.js';
+import { digestToken, generateToken } from '../../server/src/lib/token-format.js';
+import { createLogger } from '../../server/src/logger.js';
+import type { Store } from '../../server/src/store/store.js';
+
+export interface VerifyCost {
+  digestUs: number;
+  lookupUs: number;
+  verifyUs: number;
+  verifyUnknownUs: number;
+}
+
+async function perCall(iterations: number, fn: (i: number) => unknown): Promise<number> {
+  for (let i = 0; i < Math.min(1000, iterations); i++) await fn(i); // warm the JIT and the page cache
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await fn(i);
+  return Number(process.hrtime.bigint() - start) / 1000 / iterations;
+}
+
+/** The in-process cost of one verification, and of its parts, called directly in a loop (no HTTP). */
+export async function measureVerifyCost(store: Store, tokens: string[], iterations: number): Promise<VerifyCost> {
+  const logger = createLogger('silent');
+  const lastUse = new LastUseRecorder(store, logger, 60_000);
+  const verifier = authTokenVerifier(store, lastUse, new AuditService(store, logger));
+  const req = { ip: '127.0.0.1', headers: {}, get: () => undefined } as unknown as Request;
+  const digests = tokens.map(digestToken);
+  const unknown = Array.from({ length: Math.min(tokens.length, 1000) }, () => generateToken());
+  const at = (list: string[], i: number) => list[i % list.length]!;
+
+  const digestUs = await perCall(iterations, (i) => digestToken(at(tokens, i)));
+  const lookupUs = await perCall(iterations, (i) => store.findTokenCredential(at(digests, i)));
+  const verifyUs = await perCall(iterations, async (i) => {
+    if (!(await verifier.verify(at(tokens, i), req))) throw new Error('a seeded token did not verify');
+  });
+  // Fewer rounds: whatever a failed use records (audit) is part of its cost and should not flood the data dir.
+  const verifyUnknownUs = await perCall(Math.min(iterations, 5000), (i) => verifier.verify(at(unknown, i), req));
+  await lastUse.stop();
+  return { digestUs, lookupUs, verifyUs, verifyUnknownUs };
+}
