@@ -1,0 +1,99 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { GenerateTokenDialog } from './GenerateTokenDialog.js';
+import { RevealTokenDialog } from './RevealTokenDialog.js';
+
+/**
+ * The Auth Tokens resource of a user page: User Settings for yourself, or Identity → Users → a user for an
+ * administrator. One set of components serves both.
+ */
+export class AuthTokensPage {
+  readonly resourcesNav: Locator;
+  readonly authTokensLink: Locator;
+  readonly table: Locator;
+  readonly generateButton: Locator;
+  readonly generateDialog: GenerateTokenDialog;
+  readonly revealDialog: RevealTokenDialog;
+  /** Confirmation for Regenerate and Delete; Radix-style libraries use alertdialog, others dialog. */
+  readonly confirmDialog: Locator;
+  readonly editDialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.resourcesNav = page.getByRole('navigation', { name: 'Resources', exact: true });
+    this.authTokensLink = this.resourcesNav.getByRole('link', { name: 'Auth Tokens', exact: true });
+    this.table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Token hint' }) });
+    this.generateButton = page.getByRole('button', { name: 'Generate Token', exact: true });
+    this.generateDialog = new GenerateTokenDialog(page);
+    this.revealDialog = new RevealTokenDialog(page);
+    this.confirmDialog = page
+      .getByRole('alertdialog')
+      .or(page.getByRole('dialog').filter({ has: page.getByRole('button', { name: /^(delete|regenerate)$/i }) }));
+    this.editDialog = page
+      .getByRole('dialog')
+      .filter({ has: page.getByRole('textbox', { name: 'Description' }) })
+      .filter({ hasNot: page.getByRole('button', { name: 'Generate Token' }) });
+  }
+
+  /** The user page's heading carries the user's name (display name or username). */
+  heading(name: string | RegExp): Locator {
+    return this.page.getByRole('heading', { name });
+  }
+
+  async open(): Promise<void> {
+    await this.authTokensLink.click();
+    await this.expectLoaded();
+  }
+
+  /** With no tokens yet the page may show an empty state instead of the table. */
+  async expectLoaded(): Promise<void> {
+    await expect(this.generateButton).toBeVisible();
+  }
+
+  async expectTableColumns(): Promise<void> {
+    await expect(this.table).toBeVisible();
+    for (const column of ['Description', 'Token hint', 'Created', 'Expires', 'Last used', 'Status']) {
+      await expect(this.table.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+    }
+  }
+
+  row(description: string): Locator {
+    return this.table.getByRole('row').filter({ hasText: description });
+  }
+
+  /** Generate Token → fill → submit; returns the open reveal dialog. */
+  async generate(description: string, expiry?: string): Promise<RevealTokenDialog> {
+    await this.generateButton.click();
+    await this.generateDialog.fill(description, expiry);
+    await this.generateDialog.submit();
+    await this.revealDialog.expectOpen();
+    return this.revealDialog;
+  }
+
+  async edit(description: string, newDescription: string): Promise<void> {
+    await this.row(description).getByRole('button', { name: /^edit/i }).click();
+    await expect(this.editDialog).toBeVisible();
+    const field = this.editDialog.getByRole('textbox', { name: 'Description' });
+    await field.fill(newDescription);
+    await this.editDialog.getByRole('button', { name: /^(save|update)/i }).click();
+    await expect(this.editDialog).toBeHidden();
+  }
+
+  async regenerate(description: string): Promise<RevealTokenDialog> {
+    await this.row(description)
+      .getByRole('button', { name: /^regenerate/i })
+      .click();
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: 'Regenerate', exact: true }).click();
+    await this.revealDialog.expectOpen();
+    return this.revealDialog;
+  }
+
+  async delete(description: string): Promise<void> {
+    await this.row(description)
+      .getByRole('button', { name: /^delete/i })
+      .click();
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+    await expect(this.row(description)).toHaveCount(0);
+  }
+}

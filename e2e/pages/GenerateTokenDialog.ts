@@ -1,0 +1,36 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from './UsersPage.js';
+
+export const EXPIRY_CHOICES = ['30 days', '60 days', '90 days', '1 year', 'Custom date', 'No expiry'] as const;
+
+export class GenerateTokenDialog {
+  readonly dialog: Locator;
+  readonly description: Locator;
+  readonly submitButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Generate Token' }) });
+    this.description = this.dialog.getByLabel('Description', { exact: true });
+    this.submitButton = this.dialog.getByRole('button', { name: 'Generate Token', exact: true });
+  }
+
+  async expectOpen(): Promise<void> {
+    await expect(this.dialog).toBeVisible();
+    await expect(this.description).toBeVisible();
+  }
+
+  /** The expiry choice, labelled "Expires": a select, a custom combobox or a radio group. */
+  async chooseExpiry(choice: string): Promise<void> {
+    await chooseOption(this.dialog, 'Expires', choice);
+  }
+
+  async fill(description: string, expiry?: string): Promise<void> {
+    await this.expectOpen();
+    await this.description.fill(description);
+    if (expiry) await this.chooseExpiry(expiry);
+  }
+
+  async submit(): Promise<void> {
+    await this.submitButton.click();
+  }
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 3200;
+const externalBaseUrl = process.env.E2E_BASE_URL?.replace(/\/+$/, '');
+const baseURL = externalBaseUrl ?? `http://127.0.0.1:${PORT}`;
+
+// Used only when this suite starts its own server; a real deployment brings its own administrator.
+const DEFAULT_ADMIN_PASSWORD = 'e2e-only Admin passphrase 7c1f, never used elsewhere';
+process.env.E2E_ADMIN_USERNAME ??= 'admin';
+if (!externalBaseUrl) process.env.E2E_ADMIN_PASSWORD ??= DEFAULT_ADMIN_PASSWORD;
+
+// The runner and its workers all load this file: create the data dir once and pass it down through the environment.
+if (!externalBaseUrl && !process.env.TESSERA_E2E_DATA_DIR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
+  process.env.TESSERA_E2E_DATA_DIR = dir;
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+const CI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: 'tests',
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  // Two cores are shared with the server under test.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  // The JSON summary lets .ci/run prove that browser tests actually ran.
+  reporter: [['list'], ['html', { open: 'never' }], ['json', { outputFile: 'test-results/summary.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: externalBaseUrl
+    ? undefined
+    : {
+        command: 'node ../server/dist/main.js',
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        env: {
+          PORT: String(PORT),
+          HOST: '127.0.0.1',
+          TESSERA_DATA_DIR: process.env.TESSERA_E2E_DATA_DIR!,
+          TESSERA_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
+          TESSERA_LOG_LEVEL: 'warn',
+        },
+      },
+});

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface TestUser extends Credentials {
+  id: string;
+  displayName: string;
+  role: 'user' | 'admin';
+}
+
+export interface NewAuthToken {
+  id: string;
+  token: string;
+  description: string;
+  hint: string;
+}
+
+export interface AuthTokenSummary {
+  id: string;
+  description: string;
+  hint: string;
+  expiresAt: string | null;
+}
+
+/** Unique per call and valid for the server's username rules (lowercase, starts with a letter or digit). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Long and random, so it passes the length and common-password rules. */
+export function strongPassword(): string {
+  return `e2e-${randomBytes(15).toString('base64url')}`;
+}
+
+/** The administrator this run may use: the suite's own server, or the deployment named by E2E_BASE_URL. */
+export function adminCredentials(): Credentials {
+  const username = process.env.E2E_ADMIN_USERNAME ?? 'admin';
+  const password = process.env.E2E_ADMIN_PASSWORD;
+  if (!password) throw new Error('Set E2E_ADMIN_PASSWORD (and E2E_ADMIN_USERNAME) to run against E2E_BASE_URL.');
+  return { username, password };
+}
+
+/** Cookie-authenticated state changes must look same-origin to pass the server's cross-site check. */
+export function sameOrigin(baseURL: string): Record<string, string> {
+  return { Origin: new URL(baseURL).origin };
+}
+
+async function ok(response: APIResponse, what: string): Promise<APIResponse> {
+  // Only the status and problem code are shown: bodies may carry secrets.
+  if (!response.ok()) {
+    let code = '';
+    try {
+      code = ((await response.json()) as { code?: string }).code ?? '';
+    } catch {
+      // not JSON
+    }
+    throw new Error(`${what} failed: HTTP ${response.status()} ${code}`);
+  }
+  return response;
+}
+
+export async function signInWithApi(request: APIRequestContext, baseURL: string, who: Credentials): Promise<void> {
+  await ok(
+    await request.post('/api/session', {
+      data: { username: who.username, password: who.password },
+      headers: sameOrigin(baseURL),
+    }),
+    `Signing in as ${who.username}`,
+  );
+}
+
+/** The API as an administrator signed in with a session cookie, for arranging test data. */
+export class AdminApi {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly baseURL: string,
+  ) {}
+
+  async createUser(options: { role?: 'user' | 'admin'; prefix?: string } = {}): Promise<TestUser> {
+    const username = uniqueName(options.prefix ?? 'e2e');
+    const password = strongPassword();
+    const displayName = `E2E ${username}`;
+    const role = options.role ?? 'user';
+    const response = await ok(
+      await this.request.post('/api/users', {
+        data: { username, password, displayName, role },
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Creating a user',
+    );
+    const { id } = (await response.json()) as { id: string };
+    expect(id).toBeTruthy();
+    return { id, username, password, displayName, role };
+  }
+
+  async createAuthToken(userId: string, description: string): Promise<NewAuthToken> {
+    const response = await ok(
+      await this.request.post(`/api/users/${userId}/auth-tokens`, {
+        data: { description },
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Creating an auth token',
+    );
+    return (await response.json()) as NewAuthToken;
+  }
+
+  async listAuthTokens(userId: string): Promise<AuthTokenSummary[]> {
+    const response = await ok(await this.request.get(`/api/users/${userId}/auth-tokens`), 'Listing auth tokens');
+    return ((await response.json()) as { items: AuthTokenSummary[] }).items;
+  }
+}
