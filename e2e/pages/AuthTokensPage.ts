@@ -33,9 +33,10 @@ export class AuthTokensPage {
       .filter({ hasNot: page.getByRole('button', { name: 'Generate Token' }) });
   }
 
-  /** The user page's heading carries the user's name (display name or username). */
-  heading(name: string | RegExp): Locator {
-    return this.page.getByRole('heading', { name });
+  /** The user page's heading carries the user's name: the display name, or the username. */
+  userHeading(user: { displayName: string; username: string }): Locator {
+    const name = new RegExp(`${escapeRegExp(user.displayName)}|${escapeRegExp(user.username)}`);
+    return this.page.getByRole('heading', { name }).first();
   }
 
   async open(): Promise<void> {
@@ -96,4 +97,8 @@ export class AuthTokensPage {
     await expect(this.confirmDialog).toBeHidden();
     await expect(this.row(description)).toHaveCount(0);
   }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

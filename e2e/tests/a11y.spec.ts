@@ -52,8 +52,9 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
     await expect(users.createDialog).toBeHidden();
 
     await users.openUser(testUser.username);
-    await expect(adminPage.getByRole('heading', { name: testUser.displayName }).first()).toBeVisible();
-    await expect(new AuthTokensPage(adminPage).resourcesNav).toBeVisible();
+    const details = new AuthTokensPage(adminPage);
+    await expect(details.userHeading(testUser)).toBeVisible();
+    await expect(details.resourcesNav).toBeVisible();
     await expectNoSeriousA11yViolations(adminPage, 'user-details', testInfo);
   });
 

@@ -9,16 +9,11 @@ import { anonymousApi, isWellFormedToken, whoamiWithToken, type TokenHeader } fr
 const HEADERS: TokenHeader[] = ['bearer', 'x-auth-token', 'basic'];
 const DAY = 86_400_000;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Profile → User Settings → Auth Tokens, the Oracle path. */
 async function openOwnAuthTokens(page: Page, user: TestUser): Promise<AuthTokensPage> {
   await new AppShell(page).openUserSettings();
   const tokens = new AuthTokensPage(page);
-  const name = new RegExp(`${escapeRegExp(user.displayName)}|${escapeRegExp(user.username)}`);
-  await expect(tokens.heading(name).first()).toBeVisible();
+  await expect(tokens.userHeading(user)).toBeVisible();
   await tokens.open();
   return tokens;
 }
@@ -164,7 +159,7 @@ test.describe('auth tokens for someone else', () => {
     await users.openUser(testUser.username);
 
     const adminTokens = new AuthTokensPage(adminPage);
-    await expect(adminTokens.heading(new RegExp(escapeRegExp(testUser.displayName))).first()).toBeVisible();
+    await expect(adminTokens.userHeading(testUser)).toBeVisible();
     await adminTokens.open();
     const description = `Delivered by admin ${Date.now()}`;
     const reveal = await adminTokens.generate(description);
