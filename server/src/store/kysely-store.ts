@@ -332,8 +332,10 @@ export class KyselyStore implements Store {
 
   async recordLastUses(uses: LastUse[]) {
     if (uses.length === 0) return;
+    // One lock order for every replica's batch, so concurrent flushes on PostgreSQL cannot deadlock.
+    const ordered = [...uses].sort((x, y) => (x.tokenId < y.tokenId ? -1 : x.tokenId > y.tokenId ? 1 : 0));
     await this.db.transaction().execute(async (trx) => {
-      for (const u of uses) {
+      for (const u of ordered) {
         await trx
           .updateTable('auth_tokens')
           .set({ last_used_at: u.at, last_used_ip: u.ip })
