@@ -78,6 +78,8 @@ async function main() {
       process.exit(0);
     });
     server.closeIdleConnections();
+    // A keep-alive socket whose request was in flight at the signal goes idle only later: close it when it does.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

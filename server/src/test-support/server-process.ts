@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built server; the root `npm test` builds before the unit tests run. */
+export const SERVER_MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
+export const serverBuilt = () => fs.existsSync(SERVER_MAIN);
+
+export const FAULT_ADMIN_PASSWORD = 'fault-injection-admin-pw';
+
+export interface RunningServer {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+/** Starts `node server/dist/main.js` on loopback and waits until /api/health answers. */
+export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      TESSERA_DATA_DIR: dataDir,
+      TESSERA_ADMIN_PASSWORD: FAULT_ADMIN_PASSWORD,
+      TESSERA_LOG_LEVEL: 'warn',
+      TESSERA_ACCESS_LOG: 'errors',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited at start: ${out}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, url, exited, output: () => out } satisfies RunningServer;
+}
+
+/** Signs in as the admin and returns the session cookie. */
+export async function adminCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' },
+    body: JSON.stringify({ username: 'admin', password: FAULT_ADMIN_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+/** Creates a token as the admin (cookie) and returns the create response. */
+export async function createToken(url: string, cookie: string, description: string) {
+  const res = await fetch(`${url}/api/users/me/auth-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin', Cookie: cookie },
+    body: JSON.stringify({ description }),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
+  return (await res.json()) as { id: string; token: string; lastUsedAt: string | null };
+}
+
+export async function whoami(url: string, token: string) {
+  const res = await fetch(`${url}/api/whoami`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as { tokenId?: string } };
+}
