@@ -20,6 +20,16 @@ import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { sessionRouter, signInThrottle } from './session/router.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/service.js';
+import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
+import { gooddataRoutes } from './gooddata/openapi.js';
+import { GOODDATA_API_TOKEN_PATHS, gooddataApiTokensRouter, gooddataErrors } from './gooddata/router.js';
+import { keystoneRoutes } from './keystone/openapi.js';
+import { keystoneRouter } from './keystone/router.js';
+import { KeystoneService } from './keystone/service.js';
+import { keystoneVerifier } from './keystone/verifier.js';
+import { nativeRoutes } from './openapi/native-routes.js';
+import { RouteRegistry } from './openapi/registry.js';
+import { openApiHandler } from './openapi/router.js';
 import { usersRouter } from './users/router.js';
 
 export interface AppDeps {
@@ -40,6 +50,8 @@ export interface Tessera {
   services: { users: UserService; authTokens: AuthTokenService; audit: AuditService };
   lastUse: LastUseRecorder;
   tokenFailures: TokenFailureThrottle;
+  /** Every route the app serves, as documented at /api/openapi.json. */
+  routes: RouteRegistry;
   /** Stops timers and flushes what is held in memory; the caller closes the store. */
   shutdown(): Promise<void>;
 }
@@ -65,6 +77,15 @@ export function createApp(deps: AppDeps): Tessera {
     : oauth2Feature({ config, store, logger, audit, sessionSecret: deps.sessionSecret, verifiers, tokenFailures });
   if (oauth2) verifiers.push(oauth2.verifier);
   const activity = activityRouters(audit, store);
+  const keystone = new KeystoneService(store, config, audit);
+  const gooddataEnabled = !config.disabledFeatures.includes('gooddata-api-tokens');
+  const keystoneEnabled = !config.disabledFeatures.includes('keystone');
+  if (keystoneEnabled) verifiers.push(keystoneVerifier(keystone));
+  // Last: it recognises a credential by length alone, so the prefixed kinds are tried first.
+  if (config.bootstrapToken) verifiers.push(bootstrapTokenVerifier(store, config.bootstrapToken));
+  const routes = new RouteRegistry().add(...nativeRoutes);
+  if (gooddataEnabled) routes.add(...gooddataRoutes);
+  if (keystoneEnabled) routes.add(...keystoneRoutes);
 
   const sessionMiddleware = session({
     name: 'tessera.sid',
@@ -115,15 +136,15 @@ export function createApp(deps: AppDeps): Tessera {
   api.use(
     express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }) as RequestHandler,
   );
-  api.use(
-    credentials({
-      verifiers,
-      session: sessionMiddleware,
-      store,
-      absoluteTimeoutMs: absoluteMs,
-      failureThrottle: tokenFailures,
-    }),
-  );
+  const authenticate = credentials({
+    verifiers,
+    session: sessionMiddleware,
+    store,
+    absoluteTimeoutMs: absoluteMs,
+    failureThrottle: tokenFailures,
+  });
+  api.get('/openapi.json', openApiHandler(routes, '1.0.0'));
+  api.use(authenticate);
   api.use(originCheck(config.publicUrl));
   api.use('/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
   api.get('/whoami', requireAuth, (req, res) => {
@@ -143,8 +164,14 @@ export function createApp(deps: AppDeps): Tessera {
   api.use('/users/:userId/activity', requireAuth, activity.perUser);
   api.use('/activity', requireAuth, activity.organisation);
   api.use('/users', requireAuth, usersRouter(users, audit, throttle));
+  if (gooddataEnabled) {
+    api.use(GOODDATA_API_TOKEN_PATHS, requireAuth, gooddataApiTokensRouter({ tokens: authTokens, audit, store }));
+    // Errors on these paths, credential failures included, answer as JSON:API documents.
+    api.use(GOODDATA_API_TOKEN_PATHS, gooddataErrors(logger));
+  }
   api.use(notFoundHandler);
   app.use('/api', api);
+  if (keystoneEnabled) app.use('/v3', apiHeaders, keystoneRouter({ keystone, store, throttle, authenticate, logger }));
 
   if (oauth2) app.use(oauth2.publicRouter);
   if (deps.webDist) app.use(consoleRouter(deps.webDist));
@@ -156,6 +183,7 @@ export function createApp(deps: AppDeps): Tessera {
     services: { users, authTokens, audit },
     lastUse,
     tokenFailures,
+    routes,
     shutdown: () => {
       tokenFailures.stop();
       return lastUse.stop();

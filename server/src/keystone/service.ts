@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
+import type { AuditService } from '../audit/service.js';
+import type { Config } from '../config.js';
+import { AppError, Invalid, NotFound, Unauthenticated } from '../http/errors.js';
+import type { Principal } from '../http/principal.js';
+import { verifyPassword } from '../lib/passwords.js';
+import { KEYSTONE_TOKEN_PREFIX, digestToken, generateToken, isWellFormedToken } from '../lib/token-format.js';
+import type { KeystoneCredential, Store, User } from '../store/store.js';
+import type { KeystoneAuthRequest } from './schema.js';
+
+/** The deployment's one Keystone domain; its id is fixed like OpenStack's own `default` domain. */
+export const DOMAIN_ID = 'default';
+const PRUNE_EVERY_MS = 10 * 60_000;
+const AUTH_FAILED = 'The request you have made requires authentication.';
+
+/** Keystone writes timestamps with microseconds: 2015-11-09T01:42:57.527363Z. */
+const keystoneTime = (iso: string) => iso.replace(/\.(\d{3})Z$/, '.$1000Z');
+// Keystone audit ids are 22 url-safe characters (16 random bytes).
+const newAuditId = () => randomBytes(16).toString('base64url');
+
+export interface IssuedToken {
+  token: string;
+  body: ReturnType<KeystoneService['present']>;
+}
+
+export class KeystoneService {
+  private lastPrune = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: Config,
+    private readonly audit: AuditService,
+  ) {}
+
+  get domain() {
+    return { id: DOMAIN_ID, name: this.config.domainName };
+  }
+
+  private matchesDomain(ref: { id?: string | undefined; name?: string | undefined } | undefined) {
+    if (!ref || (ref.id === undefined && ref.name === undefined)) return false;
+    return (
+      (ref.id === undefined || ref.id === DOMAIN_ID) && (ref.name === undefined || ref.name === this.config.domainName)
+    );
+  }
+
+  /** Domain scope is honoured, projects are not modelled, unscoped is the default. */
+  private domainScoped(scope: KeystoneAuthRequest['auth']['scope']): boolean {
+    if (scope === undefined || scope === 'unscoped') return false;
+    if (scope.project !== undefined)
+      throw new Invalid('Project scope is not supported: Tessera has no projects. Ask for a domain scope or none.');
+    if (scope.system !== undefined) throw new Invalid('System scope is not supported. Ask for a domain scope or none.');
+    if (scope.domain === undefined) return false;
+    if (!this.matchesDomain(scope.domain))
+      throw new AppError(
+        401,
+        'unauthenticated',
+        'Unauthorized',
+        `The only domain here is "${this.config.domainName}".`,
+      );
+    return true;
+  }
+
+  async issue(req: Request, input: KeystoneAuthRequest): Promise<IssuedToken> {
+    const { identity, scope } = input.auth;
+    const methods = [...new Set(identity.methods)];
+    if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token'))
+      throw new Invalid('Use exactly one of the methods "password" or "token".');
+    const domainScoped = this.domainScoped(scope);
+    if (methods[0] === 'password') return this.byPassword(req, identity.password?.user, domainScoped);
+    if (!identity.token) throw new Invalid('The token method needs auth.identity.token.id.');
+    return this.byToken(req, identity.token.id, domainScoped);
+  }
+
+  private async byPassword(
+    req: Request,
+    u: NonNullable<KeystoneAuthRequest['auth']['identity']['password']>['user'] | undefined,
+    domainScoped: boolean,
+  ): Promise<IssuedToken> {
+    if (!u) throw new Invalid('The password method needs auth.identity.password.user.');
+    if (u.id === undefined && u.name === undefined) throw new Invalid('Name the user by id, or by name and domain.');
+    if (u.id === undefined && !u.domain) throw new Invalid('A user named by name needs a domain (id or name).');
+    const domainOk = u.domain === undefined || this.matchesDomain(u.domain);
+    const user = !domainOk
+      ? undefined
+      : u.id !== undefined
+        ? await this.store.getUserWithSecret(u.id)
+        : await this.store.getUserWithSecretByUsername(u.name!.trim().toLowerCase());
+    const nameOk = !user || u.name === undefined || u.name.trim().toLowerCase() === user.username;
+    const ok = await verifyPassword(user?.passwordHash, u.password);
+    if (!user || !nameOk || !ok || user.disabled) {
+      await this.audit.record(req, {
+        action: 'keystone.token.issue',
+        outcome: 'failure',
+        targetUserId: user?.id ?? null,
+        actor: { id: null, username: u.name ?? u.id ?? null },
+        details: {
+          method: 'password',
+          reason: !domainOk
+            ? 'unknown_domain'
+            : !user || !nameOk
+              ? 'unknown_user'
+              : !ok
+                ? 'wrong_password'
+                : 'disabled',
+        },
+      });
+      throw new Unauthenticated(AUTH_FAILED);
+    }
+    const now = Date.now();
+    return this.mint(req, user, ['password'], domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
+  }
+
+  /** A new token from a valid Keystone token; like Keystone, it never outlives the one it came from. */
+  private async byToken(req: Request, raw: string, domainScoped: boolean): Promise<IssuedToken> {
+    const from = await this.find(raw);
+    if (!from) {
+      await this.audit.record(req, {
+        action: 'keystone.token.issue',
+        outcome: 'failure',
+        actor: { id: null, username: null },
+        details: { method: 'token', reason: 'invalid_token' },
+      });
+      throw new Unauthenticated(AUTH_FAILED);
+    }
+    const user = await this.store.getUser(from.userId);
+    if (!user) throw new Unauthenticated(AUTH_FAILED);
+    const now = Date.now();
+    const expires = Math.min(new Date(from.expiresAt).getTime(), now + this.config.keystoneTokenTtlSeconds * 1000);
+    return this.mint(req, user, ['token'], domainScoped, now, expires, [from.auditId]);
+  }
+
+  private async mint(
+    req: Request,
+    user: Pick<User, 'id' | 'username' | 'role'>,
+    methods: string[],
+    domainScoped: boolean,
+    issued: number,
+    expires: number,
+    parentAuditIds: string[],
+  ): Promise<IssuedToken> {
+    const token = generateToken(KEYSTONE_TOKEN_PREFIX);
+    const auditId = newAuditId();
+    const record = {
+      digest: digestToken(token),
+      userId: user.id,
+      auditId,
+      methods,
+      domainScoped,
+      issuedAt: new Date(issued).toISOString(),
+      expiresAt: new Date(expires).toISOString(),
+    };
+    await this.store.createKeystoneToken(record);
+    await this.audit.record(req, {
+      action: 'keystone.token.issue',
+      targetUserId: user.id,
+      actor: { id: user.id, username: user.username },
+      details: { method: methods[0], auditId, domainScoped, expiresAt: record.expiresAt },
+    });
+    void this.pruneSometimes(issued);
+    return { token, body: this.present(record, user, [auditId, ...parentAuditIds]) };
+  }
+
+  present(
+    t: { methods: string[]; domainScoped: boolean; issuedAt: string; expiresAt: string; auditId: string },
+    user: Pick<User, 'id' | 'username' | 'role'>,
+    auditIds = [t.auditId],
+  ) {
+    const role = user.role === 'admin' ? 'admin' : 'member';
+    return {
+      token: {
+        methods: t.methods,
+        user: { id: user.id, name: user.username, domain: this.domain, password_expires_at: null },
+        ...(t.domainScoped ? { domain: this.domain } : {}),
+        expires_at: keystoneTime(t.expiresAt),
+        issued_at: keystoneTime(t.issuedAt),
+        audit_ids: auditIds,
+        roles: [{ id: role, name: role }],
+        catalog: [] as unknown[],
+      },
+    };
+  }
+
+  /** A live Keystone token, or undefined for anything malformed, unknown, expired or of a disabled user. */
+  async find(raw: string): Promise<KeystoneCredential | undefined> {
+    if (!isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)) return undefined;
+    const t = await this.store.findKeystoneToken(digestToken(raw));
+    if (!t || t.expiresAt <= new Date(Date.now()).toISOString() || t.user.disabled) return undefined;
+    return t;
+  }
+
+  /** The owner and administrators may validate or revoke a token; to anyone else it does not exist. */
+  async subjectFor(caller: Principal, raw: string | undefined): Promise<KeystoneCredential> {
+    if (!raw) throw new Invalid('Send the token to check in X-Subject-Token.');
+    const t = await this.find(raw);
+    if (!t || (caller.user.role !== 'admin' && caller.user.id !== t.userId))
+      throw new NotFound('The token is unknown, expired or revoked.');
+    return t;
+  }
+
+  async revoke(req: Request, t: KeystoneCredential): Promise<void> {
+    await this.store.deleteKeystoneToken(t.digest);
+    await this.audit.record(req, {
+      action: 'keystone.token.revoke',
+      targetUserId: t.userId,
+      details: { auditId: t.auditId },
+    });
+  }
+
+  private async pruneSometimes(now: number) {
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await this.store.pruneKeystoneTokens(new Date(now).toISOString()).catch(() => undefined);
+  }
+}
