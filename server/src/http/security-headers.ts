@@ -30,6 +30,8 @@ export function consoleHeaders(): RequestHandler[] {
     },
     helmet({
       strictTransportSecurity: false,
+      // Matches frame-ancestors 'none' for browsers that only know the legacy header.
+      xFrameOptions: { action: 'deny' },
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
