@@ -44,9 +44,13 @@ async function main() {
     readinessChecks,
   });
 
-  const generated = await tessera.services.users.ensureInitialAdmin(config.adminPassword, () =>
-    randomBytes(18).toString('base64url'),
-  );
+  const generated = await tessera.services.users
+    .ensureInitialAdmin(config.adminPassword, () => randomBytes(18).toString('base64url'))
+    .catch(async (err: unknown) => {
+      // Replicas starting together on an empty database race to create the admin; the loser finds it made.
+      if ((await store.countUsers()) > 0) return undefined;
+      throw err;
+    });
   if (generated) {
     // Deliberately stdout, not the log: shown once to whoever started the server, never stored in clear.
     process.stdout.write(
