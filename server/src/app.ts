@@ -28,6 +28,7 @@ import { keystoneRouter } from './keystone/router.js';
 import { KeystoneService } from './keystone/service.js';
 import { keystoneVerifier } from './keystone/verifier.js';
 import { nativeRoutes } from './openapi/native-routes.js';
+import { oauth2Routes } from './openapi/oauth2-routes.js';
 import { RouteRegistry } from './openapi/registry.js';
 import { openApiHandler } from './openapi/router.js';
 import { usersRouter } from './users/router.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Tessera {
   const routes = new RouteRegistry().add(...nativeRoutes);
   if (gooddataEnabled) routes.add(...gooddataRoutes);
   if (keystoneEnabled) routes.add(...keystoneRoutes);
+  if (oauth2) routes.add(...oauth2Routes);
 
   const sessionMiddleware = session({
     name: 'tessera.sid',

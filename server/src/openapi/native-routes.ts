@@ -98,6 +98,21 @@ export const nativeRoutes: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/features',
+    tag: 'Service',
+    summary: 'Which optional features this deployment has',
+    auth: 'none',
+    responses: {
+      200: {
+        description: 'Enabled features',
+        schema: z.strictObject({
+          features: z.array(z.enum(['oauth2-client-credentials', 'gooddata-api-tokens', 'keystone'])),
+        }),
+      },
+    },
+  },
+  {
+    method: 'get',
     path: '/api/ready',
     tag: 'Service',
     summary: 'Readiness (database and other dependencies reachable)',

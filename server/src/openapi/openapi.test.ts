@@ -1,0 +1,185 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { Router } from 'express';
+import type { Test } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
+
+interface LayerLike {
+  rawPath?: unknown;
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: LayerLike[] };
+}
+
+const toTemplate = (p: string) => p.replace(/:(\w+)/g, '{$1}');
+const join = (prefix: string, p: string) => (p === '/' ? prefix || '/' : prefix + p);
+
+/** Every method and path the Express app really serves, found by walking the router stacks. */
+function servedRoutes(stack: LayerLike[], prefix = ''): string[] {
+  const out: string[] = [];
+  for (const layer of stack) {
+    if (layer.route) {
+      const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+      for (const p of paths)
+        for (const m of Object.keys(layer.route.methods).filter((m) => m !== '_all'))
+          out.push(`${m} ${toTemplate(join(prefix, p))}`);
+    } else if (layer.handle?.stack) {
+      const raw = layer.rawPath ?? '/';
+      for (const p of Array.isArray(raw) ? (raw as string[]) : [raw as string])
+        out.push(...servedRoutes(layer.handle.stack, join(prefix, p === '/' ? '' : p)));
+    }
+  }
+  return out;
+}
+
+const BOOTSTRAP = 'bootstrap-token-for-openapi-tests-0123456789';
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: { paths: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', { TESSERA_BOOTSTRAP_TOKEN: BOOTSTRAP, TESSERA_DOMAIN_NAME: 'Default' });
+    const res = await t.http.get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    doc = res.body;
+  });
+  afterAll(async () => t.close());
+
+  it('validates as OpenAPI 3.1 with a standard validator', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('documents every route the server registers, and nothing it does not serve', () => {
+    const served = new Set(servedRoutes((t.tessera.app as unknown as { router: Router }).router.stack as LayerLike[]));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),
+    );
+    expect([...served].filter((r) => !documented.has(r))).toEqual([]);
+    expect([...documented].filter((r) => !served.has(r))).toEqual([]);
+    expect(documented.size).toBeGreaterThan(25);
+  });
+
+  it('derives request schemas from the validating zod schemas', () => {
+    const createToken = doc.paths['/api/users/{userId}/auth-tokens']!.post as {
+      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+    };
+    expect(Object.keys(createToken.requestBody.content['application/json']!.schema.properties)).toEqual([
+      'description',
+      'expiresAt',
+    ]);
+    const gd = doc.paths['/api/v1/entities/users/{userId}/apiTokens']!.post as {
+      requestBody: { content: Record<string, unknown> };
+    };
+    expect(Object.keys(gd.requestBody.content)).toEqual(['application/vnd.gooddata.api+json', 'application/json']);
+  });
+
+  it('matches every recorded response of a real session against its documented schema', async () => {
+    const records: { method: string; path: string; status: number; type: string; body: unknown }[] = [];
+    const rec = async (req: Test) => {
+      const res = await req;
+      const { method, url } = req as unknown as { method: string; url: string };
+      const type = String(res.headers['content-type'] ?? '');
+      const body = res.text && /json/.test(type) ? JSON.parse(res.text) : undefined;
+      records.push({ method, path: new URL(url).pathname, status: res.status, type, body });
+      return res;
+    };
+    const http = t.http;
+    const admin = await t.signIn();
+    await rec(http.get('/api/health'));
+    await rec(http.get('/api/ready'));
+    await rec(http.get('/api/features'));
+    await rec(http.get('/api/openapi.json'));
+    await rec(http.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: 'wrong-password-x' }));
+    await rec(admin.get('/api/session'));
+    await rec(admin.get('/api/whoami'));
+    const userId = (
+      await rec(admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'jane', password: 'jane-password-123' }))
+    ).body.id as string;
+    await rec(admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'jane', password: 'jane-password-123' }));
+    await rec(admin.get('/api/users?limit=5'));
+    await rec(admin.get(`/api/users/${userId}`));
+    await rec(admin.patch(`/api/users/${userId}`).set(SAME_ORIGIN).send({ displayName: 'Jane' }));
+    await rec(admin.post(`/api/users/${userId}/unlock`).set(SAME_ORIGIN));
+    const tok = (await rec(admin.post(`/api/users/${userId}/auth-tokens`).set(SAME_ORIGIN).send({ description: 'ci' })))
+      .body as { id: string; token: string };
+    await rec(admin.get(`/api/users/${userId}/auth-tokens`));
+    await rec(admin.get(`/api/users/me/auth-tokens/${tok.id}`));
+    await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}`));
+    await rec(admin.patch(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN).send({ description: 'ci 2' }));
+    await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
+    await rec(admin.delete(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN));
+    await rec(admin.get(`/api/users/${userId}/activity`));
+    await rec(admin.get('/api/activity?limit=3'));
+    await rec(http.get('/api/whoami'));
+
+    const gd = { Authorization: `Bearer ${BOOTSTRAP}`, 'Content-Type': 'application/vnd.gooddata.api+json' };
+    for (const base of ['/api/v1/entities', '/api/entities']) {
+      const id = base.includes('v1') ? 'mynewtoken' : 'legacy';
+      await rec(http.post(`${base}/users/jane/apiTokens`).set(gd).send(`{"data":{"id":"${id}","type":"apiToken"}}`));
+      await rec(http.post(`${base}/users/jane/apiTokens`).set(gd).send(`{"data":{"id":"${id}","type":"apiToken"}}`));
+      await rec(http.get(`${base}/users/jane/apiTokens`).set(gd));
+      await rec(http.get(`${base}/users/jane/apiTokens/${id}`).set(gd));
+      await rec(http.delete(`${base}/users/jane/apiTokens/${id}`).set(gd));
+      await rec(http.get(`${base}/users/jane/apiTokens/${id}`).set(gd));
+    }
+
+    await rec(http.get('/v3'));
+    const password = {
+      methods: ['password'],
+      password: { user: { name: 'jane', password: 'jane-password-123', domain: { name: 'Default' } } },
+    };
+    const issued = await rec(
+      http.post('/v3/auth/tokens').send({ auth: { identity: password, scope: { domain: { id: 'default' } } } }),
+    );
+    const ks = issued.headers['x-subject-token'] as string;
+    await rec(http.post('/v3/auth/tokens').send({ auth: { identity: password, scope: { project: { name: 'p' } } } }));
+    await rec(http.post('/v3/auth/tokens').send({ auth: { identity: { methods: ['token'], token: { id: ks } } } }));
+    await rec(http.get('/v3/auth/tokens').set('X-Auth-Token', ks).set('X-Subject-Token', ks));
+    await rec(http.head('/v3/auth/tokens').set('X-Auth-Token', ks).set('X-Subject-Token', ks));
+    await rec(http.get('/api/whoami').set('X-Auth-Token', ks));
+    const again = await http.post('/v3/auth/tokens').send({ auth: { identity: password } });
+    const second = again.headers['x-subject-token'] as string;
+    await rec(http.delete('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));
+    await rec(http.get('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));
+    await rec(admin.delete('/api/session').set(SAME_ORIGIN));
+
+    const failures: string[] = [];
+    const exercised = new Set<string>();
+    for (const r of records) {
+      const spec = t.tessera.routes.match(r.method, r.path);
+      if (!spec) {
+        failures.push(`${r.method} ${r.path}: not documented`);
+        continue;
+      }
+      exercised.add(`${spec.method} ${spec.path}`);
+      const response = spec.responses[r.status];
+      if (!response) {
+        failures.push(`${r.method} ${spec.path}: status ${r.status} not documented`);
+        continue;
+      }
+      if (!response.schema || r.method === 'HEAD') continue;
+      if (!r.type.startsWith(response.contentType ?? 'application/json'))
+        failures.push(`${r.method} ${spec.path} ${r.status}: content type ${r.type}`);
+      const parsed = response.schema.safeParse(r.body);
+      if (!parsed.success)
+        failures.push(`${r.method} ${spec.path} ${r.status}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+    }
+    expect(failures).toEqual([]);
+    // Every native, GoodData and Keystone route took part at least once.
+    const mine = t.tessera.routes.all().filter((s) => s.path.startsWith('/api/') || s.path.startsWith('/v3'));
+    const ownTags = new Set([
+      'Service',
+      'Session',
+      'Users',
+      'Auth tokens',
+      'Activity',
+      'GoodData.CN API tokens',
+      'Keystone v3',
+    ]);
+    expect(
+      mine.filter((s) => ownTags.has(s.tag) && !exercised.has(`${s.method} ${s.path}`)).map((s) => s.path),
+    ).toEqual([]);
+  });
+});
