@@ -3,7 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import type { NewAuthToken, NewUser } from './store.js';
+import type { LastUse, NewAuthToken, NewUser } from './store.js';
 import { KyselyStore, credentialFromRow, type CredentialRow } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -72,6 +72,19 @@ export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'
           raw.pragma(`cache_size = ${cacheSize}`);
         }
       });
+  // The last-use flush writes every token used in the last few seconds; under load that is thousands of rows, and
+  // a statement compiled per row kept the event loop busy for most of a second. Same rules as KyselyStore's.
+  const updateLastUse = raw.prepare(
+    `update auth_tokens set last_used_at = ?, last_used_ip = ?
+      where id = ? and (last_used_at is null or last_used_at < ?) and (regenerated_at is null or regenerated_at < ?)`,
+  );
+  const updateLastUses = raw.transaction((uses: LastUse[]) => {
+    for (const u of uses) updateLastUse.run(u.at, u.ip, u.tokenId, u.at, u.at);
+  });
+  store.recordLastUses = async (uses: LastUse[]) => {
+    if (uses.length === 0) return;
+    await db.connection().execute(async () => updateLastUses(uses));
+  };
   store.bulkInsertAuthTokens = bulk(insertTokens);
   store.bulkInsertUsers = bulk(insertUsers);
   return store;
