@@ -61,6 +61,7 @@ export class SigningKeys {
   private loadedAt = 0;
   private loading: Promise<void> | undefined;
   private signer: { kid: string; key: Key } | undefined;
+  private creating: Promise<string> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -118,7 +119,11 @@ export class SigningKeys {
     const active = this.keys.find((k) => k.row.retiredAt === null);
     if (this.signer && active && this.signer.kid === active.row.kid) return this.signer;
     if (!active) {
-      await this.rotate();
+      // Concurrent first requests share one new key instead of each making (and retiring) their own.
+      this.creating ??= this.rotate().finally(() => {
+        this.creating = undefined;
+      });
+      await this.creating;
       return this.signer!;
     }
     try {
