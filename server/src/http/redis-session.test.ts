@@ -34,6 +34,9 @@ describe.skipIf(!redisUrl)('sessions in Redis (REDIS_URL)', () => {
     redis = await connectRedis(redisUrl!, () => {});
   });
   afterAll(async () => {
+    // Leave nothing behind in a Redis that other runs share.
+    const users = (await backends?.store.listUsers({ limit: 100 }))?.users ?? [];
+    for (const u of users) await backends.store.destroySessionsOfUser(u.id);
     await a?.shutdown();
     await b?.shutdown();
     await backends?.close();

@@ -41,12 +41,11 @@ export class RedisSessionStore extends session.Store {
     return Number.isFinite(expires) ? Math.max(1000, expires - Date.now()) : 86_400_000;
   }
 
-  /** Keeps the user's index alive at least as long as the session it lists. */
+  /** Keeps the user's index alive as long as the session written last, which (same idle timeout) outlives the rest. */
   private async index(sidDigest: string, sess: session.SessionData) {
     if (!sess.userId) return;
     const key = this.userKey(sess.userId);
-    const ttl = this.ttlMs(sess);
-    await this.client.multi().sAdd(key, sidDigest).pExpire(key, ttl, 'NX').pExpire(key, ttl, 'GT').exec();
+    await this.client.multi().sAdd(key, sidDigest).pExpire(key, this.ttlMs(sess)).exec();
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
