@@ -1,0 +1,92 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Finds client secrets (tsc_…) in any text without printing them. */
+export const CLIENT_SECRET_PATTERN = /tsc_[0-9A-Za-z]{36}/g;
+
+/** Resources → OAuth 2.0 client credentials on a user page (your own, or any user's for an administrator). */
+export class OAuth2CredentialsPage {
+  readonly link: Locator;
+  readonly table: Locator;
+  readonly generateButton: Locator;
+  readonly generateDialog: Locator;
+  readonly revealDialog: Locator;
+  readonly confirmDialog: Locator;
+  readonly unavailableNotice: Locator;
+
+  constructor(readonly page: Page) {
+    this.link = page
+      .getByRole('navigation', { name: 'Resources', exact: true })
+      .getByRole('link', { name: 'OAuth 2.0 client credentials', exact: true });
+    this.table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Client ID' }) });
+    this.generateButton = page.getByRole('button', { name: 'Generate OAuth 2.0 client credential', exact: true });
+    this.generateDialog = page.getByRole('dialog', { name: 'Generate OAuth 2.0 client credential' });
+    this.revealDialog = page.getByRole('dialog').filter({ has: page.getByRole('textbox', { name: 'Client secret' }) });
+    this.confirmDialog = page.getByRole('alertdialog');
+    this.unavailableNotice = page.getByText('OAuth 2.0 client credentials are not available in this deployment');
+  }
+
+  async open(): Promise<void> {
+    await this.link.click();
+    await expect(this.generateButton).toBeVisible();
+  }
+
+  row(name: string): Locator {
+    return this.table.getByRole('row').filter({ hasText: name });
+  }
+
+  /** Generate → Name, Title and audience/scope pairs (the first is filled, then "+ Another scope" for each next). */
+  async generate(name: string, title: string, pairs: { audience: string; scope: string }[]): Promise<void> {
+    await this.generateButton.click();
+    const d = this.generateDialog;
+    await expect(d).toBeVisible();
+    await d.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await d.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+    for (const [i, p] of pairs.entries()) {
+      if (i > 0) await d.getByRole('button', { name: '+ Another scope', exact: true }).click();
+      await d.getByRole('textbox', { name: `Audience ${i + 1}`, exact: true }).fill(p.audience);
+      await d.getByRole('textbox', { name: `Scope ${i + 1}`, exact: true }).fill(p.scope);
+    }
+    await d.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(this.revealDialog).toBeVisible();
+  }
+
+  async revealedSecret(): Promise<string> {
+    const value = await this.revealDialog.getByRole('textbox', { name: 'Client secret' }).inputValue();
+    const found = new Set([...value.matchAll(CLIENT_SECRET_PATTERN)].map((m) => m[0]));
+    if (found.size !== 1)
+      throw new Error(`The reveal dialog should show exactly one client secret; it shows ${found.size}.`);
+    return [...found][0]!;
+  }
+
+  async revealedClientId(): Promise<string> {
+    return this.revealDialog.getByRole('textbox', { name: 'Client ID' }).inputValue();
+  }
+
+  async copySecret(): Promise<void> {
+    await this.revealDialog.getByRole('button', { name: 'Copy', exact: true }).click();
+  }
+
+  async closeReveal(): Promise<void> {
+    await this.revealDialog.getByRole('button', { name: 'Close', exact: true }).filter({ hasText: 'Close' }).click();
+    await expect(this.revealDialog).toBeHidden();
+  }
+
+  async resetSecret(name: string): Promise<void> {
+    await this.row(name)
+      .getByRole('button', { name: /^reset secret/i })
+      .click();
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: 'Reset secret', exact: true }).click();
+    await expect(this.revealDialog).toBeVisible();
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.row(name)
+      .getByRole('button', { name: /^delete/i })
+      .click();
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+    await expect(this.row(name)).toHaveCount(0);
+  }
+}

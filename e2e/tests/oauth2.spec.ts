@@ -1,0 +1,125 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
+import { AppShell } from '../pages/AppShell.js';
+import { OAuth2CredentialsPage } from '../pages/OAuth2CredentialsPage.js';
+import { UsersPage } from '../pages/UsersPage.js';
+import { anonymousApi } from '../support/tokens.js';
+
+const basic = (clientId: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+/** The client-credentials token request an OAuth 2.0 library would send. */
+async function requestToken(api: APIRequestContext, clientId: string, secret: string, scope?: string) {
+  return api.post('/oauth2/v1/token', {
+    headers: { Authorization: basic(clientId, secret) },
+    form: { grant_type: 'client_credentials', ...(scope ? { scope } : {}) },
+  });
+}
+
+/** Asserts without ever putting the secret into a failure message. */
+function expectAbsent(haystack: string, secret: string, where: string): void {
+  expect(haystack.includes(secret), `the secret must not appear in ${where}`).toBe(false);
+}
+
+async function openOwnCredentials(page: Page): Promise<OAuth2CredentialsPage> {
+  await new AppShell(page).openUserSettings();
+  const credentials = new OAuth2CredentialsPage(page);
+  await credentials.open();
+  return credentials;
+}
+
+test.describe('OAuth 2.0 client credentials', () => {
+  test('generate in the console, copy the secret, get an access token and call the API with it', async ({
+    userPage: page,
+    testUser,
+    baseURL,
+  }) => {
+    const origin = new URL(baseURL!).origin;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const credentials = await openOwnCredentials(page);
+    const name = `reports-${Date.now()}`;
+
+    // Tessera's own origin as one audience, so the token is accepted by Tessera's API too.
+    await credentials.generate(name, 'Nightly reports', [
+      { audience: origin, scope: 'api' },
+      { audience: 'https://api.example.com', scope: 'reports.read' },
+    ]);
+    const reveal = credentials.revealDialog;
+    const secret = await credentials.revealedSecret();
+    const clientId = await credentials.revealedClientId();
+    expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(reveal).toContainText(`${origin}/api`);
+    await expect(reveal).toContainText('https://api.example.com/reports.read');
+    await expect(reveal).toContainText('/oauth2/v1/token');
+    await expect(reveal).toContainText(/retriev/i);
+    await expect(reveal, 'the delivery note is for credentials made for someone else').not.toContainText(/securely/i);
+
+    await credentials.copySecret();
+    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    expect(clipboard === secret, 'Copy puts exactly the secret on the clipboard').toBe(true);
+
+    await credentials.closeReveal();
+    await page.reload();
+    await expect(credentials.row(name)).toHaveCount(1);
+    await expect(credentials.row(name)).toContainText(clientId);
+    expectAbsent(await page.content(), secret, 'the page after reload');
+
+    const api = await anonymousApi(baseURL!);
+    try {
+      const tokenResponse = await requestToken(api, clientId, secret, `${origin}/api`);
+      expect(tokenResponse.status()).toBe(200);
+      expect(tokenResponse.headers()['cache-control']).toBe('no-store');
+      const body = (await tokenResponse.json()) as { access_token: string; token_type: string; scope: string };
+      expect(body.token_type).toBe('Bearer');
+      expect(body.scope).toBe(`${origin}/api`);
+
+      const whoami = await api.get('/api/whoami', { headers: { Authorization: `Bearer ${body.access_token}` } });
+      expect(whoami.status()).toBe(200);
+      expect(await whoami.json()).toMatchObject({ username: testUser.username, authenticatedBy: 'oauth2' });
+
+      // Deleting the credential in the console stops its access token at once.
+      await credentials.delete(name);
+      const after = await api.get('/api/whoami', { headers: { Authorization: `Bearer ${body.access_token}` } });
+      expect(after.status()).toBe(401);
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  test("an administrator generates one on a user's page and resets its secret", async ({
+    adminPage,
+    testUser,
+    baseURL,
+  }) => {
+    await new AppShell(adminPage).openIdentityUsers();
+    const users = new UsersPage(adminPage);
+    await users.expectLoaded();
+    await users.openUser(testUser.username);
+    const credentials = new OAuth2CredentialsPage(adminPage);
+    await credentials.open();
+    const name = `delivered-${Date.now()}`;
+
+    await credentials.generate(name, 'Made by the administrator', [
+      { audience: 'https://api.example.com', scope: 'reports.read' },
+    ]);
+    await expect(credentials.revealDialog).toContainText(/securely/i);
+    const first = await credentials.revealedSecret();
+    const clientId = await credentials.revealedClientId();
+    await credentials.closeReveal();
+
+    await credentials.resetSecret(name);
+    const second = await credentials.revealedSecret();
+    expect(second === first, 'reset gives a new secret').toBe(false);
+    await credentials.closeReveal();
+
+    const api = await anonymousApi(baseURL!);
+    try {
+      expect((await requestToken(api, clientId, first)).status()).toBe(401);
+      const ok = await requestToken(api, clientId, second);
+      expect(ok.status()).toBe(200);
+      expect(((await ok.json()) as { scope: string }).scope).toBe('https://api.example.com/reports.read');
+    } finally {
+      await api.dispose();
+    }
+  });
+});
