@@ -28,6 +28,10 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
     windowMs: windowMinutes * 60_000,
     limit: maxFailures,
     skipSuccessfulRequests: true,
+    // A throttled attempt never reaches the password check, so it is not a failure: counting it would let a burst of
+    // concurrent good sign-ins from one address (office NAT) lock that address out for the whole window.
+    requestWasSuccessful: (_req: Request, res: { statusCode: number }) =>
+      res.statusCode < 400 || res.statusCode === 429,
     standardHeaders: 'draft-8' as const,
     legacyHeaders: false,
     handler: ((req, _res, next) => {
