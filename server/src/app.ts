@@ -167,13 +167,22 @@ export function createApp(deps: AppDeps): Tessera {
   api.use('/activity', requireAuth, activity.organisation);
   api.use('/users', requireAuth, usersRouter(users, audit, throttle));
   if (gooddataEnabled) {
-    api.use(GOODDATA_API_TOKEN_PATHS, requireAuth, gooddataApiTokensRouter({ tokens: authTokens, audit, store }));
+    api.use(
+      GOODDATA_API_TOKEN_PATHS,
+      requireAuth,
+      gooddataApiTokensRouter({ tokens: authTokens, audit, store, publicUrl: config.publicUrl }),
+    );
     // Errors on these paths, credential failures included, answer as JSON:API documents.
     api.use(GOODDATA_API_TOKEN_PATHS, gooddataErrors(logger));
   }
   api.use(notFoundHandler);
   app.use('/api', api);
-  if (keystoneEnabled) app.use('/v3', apiHeaders, keystoneRouter({ keystone, store, throttle, authenticate, logger }));
+  if (keystoneEnabled)
+    app.use(
+      '/v3',
+      apiHeaders,
+      keystoneRouter({ keystone, store, throttle, authenticate, logger, publicUrl: config.publicUrl }),
+    );
 
   if (oauth2) app.use(oauth2.publicRouter);
   if (deps.webDist) app.use(consoleRouter(deps.webDist));

@@ -18,8 +18,14 @@ const send = (res: Response, status: number, doc: unknown) => {
 const gooddataIdOf = (t: AuthToken) => t.name ?? t.id;
 
 /** GoodData.CN `apiTokens` over Tessera's auth tokens: the same tokens the console lists. */
-export function gooddataApiTokensRouter(deps: { tokens: AuthTokenService; audit: AuditService; store: Store }): Router {
-  const { tokens, audit, store } = deps;
+export function gooddataApiTokensRouter(deps: {
+  tokens: AuthTokenService;
+  audit: AuditService;
+  store: Store;
+  /** The console's public origin; links fall back to the request's own host when it is not configured. */
+  publicUrl?: string | undefined;
+}): Router {
+  const { tokens, audit, store, publicUrl } = deps;
   const r = Router({ mergeParams: true });
 
   /** The owner named by `{userId}` (id, username or `me`): the caller themself or, for administrators, anyone. */
@@ -50,7 +56,7 @@ export function gooddataApiTokensRouter(deps: { tokens: AuthTokenService; audit:
   }
 
   const self = (req: Request, id?: string) =>
-    `${req.protocol}://${req.get('host')}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
+    `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
 
   r.post('/', async (req, res) => {
     const user = await owner(req);

@@ -51,8 +51,9 @@ export function keystoneRouter(deps: {
   /** The shared credentials middleware; POST is deliberately not behind it (no cookies there). */
   authenticate: RequestHandler;
   logger: Logger;
+  publicUrl?: string | undefined;
 }): Router {
-  const { keystone, store, throttle, authenticate, logger } = deps;
+  const { keystone, store, throttle, authenticate, logger, publicUrl } = deps;
   const r = Router();
   r.use(normaliseCharset);
   r.use(
@@ -65,7 +66,7 @@ export function keystoneRouter(deps: {
         id: KEYSTONE_VERSION,
         status: 'stable',
         updated: '2026-11-22T00:00:00Z',
-        links: [{ rel: 'self', href: `${req.protocol}://${req.get('host')}/v3/` }],
+        links: [{ rel: 'self', href: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/v3/` }],
         'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
       },
     });
