@@ -13,6 +13,8 @@ export interface TokenVerifier {
 }
 
 const INVALID = 'Bearer realm="tessera", error="invalid_token"';
+// The common refusal is raised for every unknown token: one shared instance, no stack captured per request.
+const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
 
 function parseBasic(value: string): { username: string; secret: string } | undefined {
   const decoded = Buffer.from(value, 'base64').toString('utf8');
@@ -62,9 +64,9 @@ export function credentials(opts: {
     if (!raw) throw new Unauthenticated('The credential is empty.', INVALID);
     const verifier = verifiers.find((v) => v.accepts(raw));
     const principal = verifier && (await verifier.verify(raw, req));
-    if (!principal) throw new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
+    if (!principal) throw REFUSED;
     if (basicUser !== undefined && basicUser.toLowerCase() !== principal.user.username) {
-      throw new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
+      throw REFUSED;
     }
     principal.via = via;
     req.principal = principal;

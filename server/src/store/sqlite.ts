@@ -3,7 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import type { LastUse, NewAuthToken, NewUser } from './store.js';
+import type { AuditEvent, LastUse, NewAuthToken, NewUser } from './store.js';
 import { KyselyStore, credentialFromRow, type CredentialRow } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -85,6 +85,55 @@ export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'
     if (uses.length === 0) return;
     await db.connection().execute(async () => updateLastUses(uses));
   };
+  // Every failed token use is audited, so a spray of unknown tokens writes a row per request. Group commit: the
+  // events that arrive within one turn of the event loop share one transaction, and each caller still resolves
+  // only once its row is written.
+  const insertAudit = raw.prepare(
+    `insert into audit_events (id, at, action, outcome, actor_id, actor_username, target_user_id, token_id, ip,
+                               user_agent, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const writeAudit = (e: AuditEvent) =>
+    insertAudit.run(
+      e.id,
+      e.at,
+      e.action,
+      e.outcome,
+      e.actorId,
+      e.actorUsername,
+      e.targetUserId,
+      e.tokenId,
+      e.ip,
+      e.userAgent,
+      e.details ? JSON.stringify(e.details) : null,
+    );
+  const writeAudits = raw.transaction((events: AuditEvent[]) => events.forEach(writeAudit));
+  type Waiting = { event: AuditEvent; resolve: () => void; reject: (err: unknown) => void };
+  let waiting: Waiting[] = [];
+  const flushAudit = () => {
+    const batch = waiting;
+    waiting = [];
+    const written = db.connection().execute(async () => {
+      try {
+        writeAudits(batch.map((w) => w.event));
+        for (const w of batch) w.resolve();
+      } catch {
+        // One bad row must not lose the others: write them one by one and report each outcome to its caller.
+        for (const w of batch) {
+          try {
+            writeAudit(w.event);
+            w.resolve();
+          } catch (err) {
+            w.reject(err);
+          }
+        }
+      }
+    });
+    written.catch((err: unknown) => batch.forEach((w) => w.reject(err)));
+  };
+  store.appendAudit = (event: AuditEvent) =>
+    new Promise<void>((resolve, reject) => {
+      if (waiting.push({ event, resolve, reject }) === 1) setImmediate(flushAudit);
+    });
   store.bulkInsertAuthTokens = bulk(insertTokens);
   store.bulkInsertUsers = bulk(insertUsers);
   return store;
