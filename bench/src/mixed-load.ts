@@ -202,7 +202,7 @@ async function main() {
     all.sort((a, b) => a - b);
     const out = [
       `Mixed load: ${DURATION_S} s, ${CONNECTIONS} connections, ${USERS} users × ${TOKENS_PER_USER} tokens, ` +
-        `node ${process.version}, ${os.cpus().length} CPUs`,
+        `node ${process.version}, ${os.cpus().length} CPUs, load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
       '',
       '| operation | requests | req/s | p50 ms | p90 ms | p99 ms | max ms |',
       '|---|---:|---:|---:|---:|---:|---:|',
