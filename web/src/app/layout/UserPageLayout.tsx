@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { Link, NavLink, Outlet } from 'react-router';
+import { Badge } from '../../components/ui/Feedback';
+import { formatDate } from '../../lib/format';
+import type { User } from '../../features/users/api/types';
+
+export interface Crumb {
+  label: string;
+  to?: string;
+}
+
+export interface UserPageLayoutProps {
+  user: User;
+  /** Where this user's resources live, e.g. /settings or /identity/users/:id. */
+  basePath: string;
+  breadcrumbs: Crumb[];
+  /** An administrator's controls, shown under the user's details. */
+  actions?: ReactNode;
+}
+
+/** User Settings and the user details page share this: the user's name, details, and a Resources navigation. */
+export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPageLayoutProps) {
+  const name = user.displayName || user.username;
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          {breadcrumbs.map((c) => (
+            <li key={c.label}>
+              {c.to ? <Link to={c.to}>{c.label}</Link> : <span aria-current="page">{c.label}</span>}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="user-header card">
+        <div className="user-header-main">
+          <span className="avatar avatar-lg" aria-hidden="true">
+            {name.slice(0, 1).toUpperCase()}
+          </span>
+          <div>
+            <h1>{name}</h1>
+            <p className="muted">
+              {user.username} · {user.role === 'admin' ? 'Administrator' : 'User'}
+            </p>
+          </div>
+        </div>
+        <dl className="details-grid">
+          <div>
+            <dt>Status</dt>
+            <dd>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</dd>
+          </div>
+          <div>
+            <dt>API tokens</dt>
+            <dd>{user.apiTokensEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="warning">Off</Badge>}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>{formatDate(user.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>User ID</dt>
+            <dd>
+              <code>{user.id}</code>
+            </dd>
+          </div>
+        </dl>
+        {actions}
+      </div>
+      <div className="resources">
+        <nav aria-label="Resources" className="resources-nav">
+          <p className="resources-title" aria-hidden="true">
+            Resources
+          </p>
+          <ul className="nav-list">
+            <li>
+              <NavLink to={`${basePath}/auth-tokens`} className="nav-link">
+                Auth Tokens
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`${basePath}/oauth2-credentials`} className="nav-link">
+                OAuth 2.0 client credentials
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="resources-content">
+          <Outlet />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireSession } from './RequireSession';
+import { RouteError } from './RouteError';
+import { PageLoading } from './PageLoading';
+
+// Every page is its own chunk, so the sign-in page loads only what it needs.
+export const router = createBrowserRouter([
+  {
+    path: '/signin',
+    lazy: () => import('./routes/sign-in'),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
+  },
+  {
+    element: <RequireSession />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
+    children: [
+      {
+        lazy: () => import('./layout/AppLayout'),
+        errorElement: <RouteError />,
+        children: [
+          { index: true, lazy: () => import('./routes/home') },
+          {
+            path: 'settings',
+            lazy: () => import('./routes/user-settings'),
+            children: [
+              { index: true, element: <Navigate to="auth-tokens" replace /> },
+              { path: 'auth-tokens', lazy: () => import('./routes/auth-tokens') },
+              { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
+            ],
+          },
+          {
+            path: 'identity',
+            lazy: () => import('./routes/require-admin'),
+            children: [
+              { index: true, element: <Navigate to="users" replace /> },
+              { path: 'users', lazy: () => import('./routes/users') },
+              {
+                path: 'users/:userId',
+                lazy: () => import('./routes/user-details'),
+                children: [
+                  { index: true, element: <Navigate to="auth-tokens" replace /> },
+                  { path: 'auth-tokens', lazy: () => import('./routes/auth-tokens') },
+                  { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
+                ],
+              },
+            ],
+          },
+          { path: '*', lazy: () => import('./routes/not-found') },
+        ],
+      },
+    ],
+  },
+]);

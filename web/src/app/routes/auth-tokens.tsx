@@ -1,0 +1,13 @@
+import { useParams } from 'react-router';
+import { AuthTokensPanel } from '../../features/auth-tokens/components/AuthTokensPanel';
+
+/** The same panel for User Settings (`me`) and for a user's details page. */
+export function Component() {
+  const { userId = 'me' } = useParams();
+  return (
+    <>
+      <title>Auth Tokens · Tessera</title>
+      <AuthTokensPanel userId={userId} />
+    </>
+  );
+}

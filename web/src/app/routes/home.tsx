@@ -1,0 +1,40 @@
+import { Link } from 'react-router';
+import { useCurrentUser } from '../../features/session/api/get-session';
+
+/** The overview: where to go for the common tasks. */
+export function Component() {
+  const user = useCurrentUser();
+  const origin = window.location.origin;
+  return (
+    <div className="page">
+      <title>Overview · Tessera</title>
+      <h1>Welcome, {user.displayName || user.username}</h1>
+      <p className="muted lead">Manage the credentials that your scripts and tools use to call APIs.</p>
+      <div className="card-grid">
+        <section className="card" aria-labelledby="home-tokens">
+          <h2 id="home-tokens">Auth Tokens</h2>
+          <p>Generate a token for a script, copy it once, and revoke it when you no longer need it.</p>
+          <Link to="/settings/auth-tokens" className="btn btn-primary">
+            Go to Auth Tokens
+          </Link>
+        </section>
+        {user.role === 'admin' ? (
+          <section className="card" aria-labelledby="home-identity">
+            <h2 id="home-identity">Identity</h2>
+            <p>Create users, reset passwords, and turn API tokens on or off for a user.</p>
+            <Link to="/identity/users" className="btn btn-secondary">
+              Manage users
+            </Link>
+          </section>
+        ) : null}
+        <section className="card" aria-labelledby="home-usage">
+          <h2 id="home-usage">Use a token</h2>
+          <p>Send it in the Authorization header:</p>
+          <pre className="code-block">
+            <code>{`curl -H "Authorization: Bearer $TESSERA_TOKEN" \\\n  ${origin}/api/whoami`}</code>
+          </pre>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useParams } from 'react-router';
+import { ErrorAlert, Loading } from '../../components/ui/Feedback';
+import { errorMessage, isApiError } from '../../lib/api-client';
+import { useCurrentUser } from '../../features/session/api/get-session';
+import { useUser } from '../../features/users/api/get-user';
+import { UserAdminControls } from '../../features/users/components/UserAdminControls';
+import { UserPageLayout } from '../layout/UserPageLayout';
+
+/** Identity → Users → a user: their details, an administrator's controls, and their resources. */
+export function Component() {
+  const { userId = '' } = useParams();
+  const me = useCurrentUser();
+  const user = useUser(userId);
+  const crumbs = [{ label: 'Identity' }, { label: 'Users', to: '/identity/users' }];
+  return (
+    <>
+      {user.isPending ? <Loading /> : null}
+      {user.isError ? (
+        <div className="page">
+          <h1>{isApiError(user.error, 404) ? 'User not found' : 'User'}</h1>
+          <ErrorAlert>{errorMessage(user.error)}</ErrorAlert>
+        </div>
+      ) : null}
+      {user.data ? (
+        <UserPageLayout
+          user={user.data}
+          basePath={`/identity/users/${encodeURIComponent(userId)}`}
+          breadcrumbs={[...crumbs, { label: user.data.username }]}
+          actions={<UserAdminControls user={user.data} isSelf={user.data.id === me.id} />}
+        />
+      ) : null}
+    </>
+  );
+}

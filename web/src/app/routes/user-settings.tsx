@@ -1,0 +1,18 @@
+import { ErrorAlert, Loading } from '../../components/ui/Feedback';
+import { errorMessage } from '../../lib/api-client';
+import { useUser } from '../../features/users/api/get-user';
+import { UserPageLayout } from '../layout/UserPageLayout';
+
+/** Profile → User Settings: your own details and resources. */
+export function Component() {
+  const me = useUser('me');
+  return (
+    <>
+      {me.isPending ? <Loading /> : null}
+      {me.isError ? <ErrorAlert title="Your settings could not be loaded.">{errorMessage(me.error)}</ErrorAlert> : null}
+      {me.data ? (
+        <UserPageLayout user={me.data} basePath="/settings" breadcrumbs={[{ label: 'User Settings' }]} />
+      ) : null}
+    </>
+  );
+}

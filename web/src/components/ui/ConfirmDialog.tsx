@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { Button } from './Button';
+import { Dialog, DialogActions, DialogClose } from './Dialog';
+import { ErrorAlert } from './Feedback';
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  tone?: 'danger' | 'primary';
+  busy?: boolean;
+  error?: string;
+  onConfirm: () => void;
+}
+
+/** Asks before a consequential action; Cancel gets focus first so Enter does not destroy anything by accident. */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  tone = 'danger',
+  busy,
+  error,
+  onConfirm,
+}: ConfirmDialogProps) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={title} role="alertdialog" description={children}>
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
+      <DialogActions>
+        <DialogClose asChild>
+          <Button autoFocus>Cancel</Button>
+        </DialogClose>
+        <Button variant={tone} busy={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

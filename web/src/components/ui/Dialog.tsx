@@ -1,0 +1,47 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+
+export interface DialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  /** alertdialog for confirmations that interrupt the user. */
+  role?: 'dialog' | 'alertdialog';
+  /** Keep the dialog open on an outside click (e.g. while it shows a secret). */
+  modalStrict?: boolean;
+  size?: 'md' | 'lg';
+}
+
+/** A modal dialog on Radix: focus trap, Escape, focus return and aria-labelledby are handled there. */
+export function Dialog({ open, onOpenChange, title, description, children, role, modalStrict, size }: DialogProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content
+          className={`dialog ${size === 'lg' ? 'dialog-lg' : ''}`}
+          role={role ?? 'dialog'}
+          // Radix warns without a description unless told there is none on purpose.
+          {...(description ? {} : { 'aria-describedby': undefined })}
+          onPointerDownOutside={modalStrict ? (e) => e.preventDefault() : undefined}
+          onInteractOutside={modalStrict ? (e) => e.preventDefault() : undefined}
+        >
+          <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
+          {description ? (
+            <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>
+          ) : null}
+          {children}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+/** The footer row of a dialog: secondary actions left of the primary one. */
+export function DialogActions({ children }: { children: ReactNode }) {
+  return <div className="dialog-actions">{children}</div>;
+}
+
+export const DialogClose = RadixDialog.Close;

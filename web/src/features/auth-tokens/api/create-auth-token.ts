@@ -1,0 +1,20 @@
+import { useMutation } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import { tokensPath } from './paths';
+import type { NewAuthToken } from './types';
+
+export interface CreateAuthTokenInput {
+  description: string;
+  /** ISO date-time, or null for no expiry. */
+  expiresAt: string | null;
+}
+
+export const createAuthToken = (userId: string, input: CreateAuthTokenInput) =>
+  apiRequest<NewAuthToken>(tokensPath(userId), { method: 'POST', body: input });
+
+/**
+ * The answer carries the secret, so the caller moves it into dialog state and resets this mutation; gcTime 0 drops
+ * the finished mutation from the cache at once, and the list is invalidated (never patched with setQueryData).
+ */
+export const useCreateAuthToken = (userId: string) =>
+  useMutation({ mutationFn: (input: CreateAuthTokenInput) => createAuthToken(userId, input), gcTime: 0 });

@@ -1,0 +1,27 @@
+import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { isApiError } from './api-client';
+
+/** The session query's key lives here so the 401 handler below needs no feature import. */
+export const SESSION_QUERY_KEY = ['session'] as const;
+
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      // A 401 from any query means the session ended: re-check it so the app sends the user to sign in.
+      onError: (error, query) => {
+        if (isApiError(error, 401) && query.queryKey[0] !== SESSION_QUERY_KEY[0]) {
+          void client.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+        }
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // Client errors will not change on retry; network blips might.
+        retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+      },
+      mutations: { retry: false },
+    },
+  });
+  return client;
+}
