@@ -472,6 +472,8 @@ describe('hostile input against every API route', () => {
           const where = `${c.route.method} ${path.slice(0, 120)} [${c.body.kind}, ${c.contentType}] → ${res.status}`;
           if (res.status >= 500) failures.push(`5xx: ${where} ${res.text?.slice(0, 200)}`);
           if (res.headers['x-powered-by']) failures.push(`X-Powered-By: ${where}`);
+          // The console is same-origin: no route may open itself to other origins.
+          if (res.headers['access-control-allow-origin']) failures.push(`CORS header: ${where}`);
           if (res.status >= 400 && res.status !== 431 && c.route.method !== 'HEAD') {
             const problem = errorFormatProblem(path, String(res.headers['content-type']), res.body, res.status);
             if (problem) failures.push(`${problem}: ${where} ${res.text?.slice(0, 120)}`);
