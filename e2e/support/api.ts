@@ -108,6 +108,28 @@ export class AdminApi {
     return (await response.json()) as NewAuthToken;
   }
 
+  async createAuthTokenExpiringAt(
+    userId: string,
+    description: string,
+    expiresAt: string | null,
+  ): Promise<NewAuthToken> {
+    const response = await ok(
+      await this.request.post(`/api/users/${userId}/auth-tokens`, {
+        data: { description, expiresAt },
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Creating an auth token',
+    );
+    return (await response.json()) as NewAuthToken;
+  }
+
+  async tokenPolicy(userId: string): Promise<{ maxTokensPerUser: number; defaultLifetimeDays: number; used: number }> {
+    const response = await ok(await this.request.get(`/api/users/${userId}/auth-tokens`), 'Reading the token policy');
+    return (
+      (await response.json()) as { policy: { maxTokensPerUser: number; defaultLifetimeDays: number; used: number } }
+    ).policy;
+  }
+
   async listAuthTokens(userId: string): Promise<AuthTokenSummary[]> {
     const response = await ok(await this.request.get(`/api/users/${userId}/auth-tokens`), 'Listing auth tokens');
     return ((await response.json()) as { items: AuthTokenSummary[] }).items;

@@ -10,7 +10,9 @@ test.describe('user administration', () => {
     browser,
     baseURL,
   }) => {
-    await new AppShell(adminPage).openIdentityUsers();
+    const shell = new AppShell(adminPage);
+    await expect(shell.mainNav).toContainText('Identity');
+    await shell.openIdentityUsers();
     const users = new UsersPage(adminPage);
     await users.expectLoaded();
 
@@ -50,5 +52,12 @@ test.describe('user administration', () => {
     // The same call as the console would make it: a same-origin fetch with the session cookie.
     const status = await userPage.evaluate(async () => (await fetch('/api/users')).status);
     expect(status).toBe(403);
+
+    // Typing the address does not show the directory either.
+    await userPage.goto('/identity/users');
+    await shell.expectSignedIn();
+    await expect(userPage.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(new UsersPage(userPage).createUserButton).toHaveCount(0);
+    await expect(userPage.getByRole('table')).toHaveCount(0);
   });
 });
