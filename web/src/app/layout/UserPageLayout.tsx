@@ -73,12 +73,12 @@ export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPag
           </p>
           <ul className="nav-list">
             <li>
-              <NavLink to={`${basePath}/auth-tokens`} className="nav-link">
+              <NavLink to={`${basePath}/auth-tokens`} className="tab-link">
                 Auth Tokens
               </NavLink>
             </li>
             <li>
-              <NavLink to={`${basePath}/oauth2-credentials`} className="nav-link">
+              <NavLink to={`${basePath}/oauth2-credentials`} className="tab-link">
                 OAuth 2.0 client credentials
               </NavLink>
             </li>

@@ -27,9 +27,12 @@ export function Component() {
             </Link>
           </section>
         ) : null}
-        <section className="card" aria-labelledby="home-usage">
+        <section className="card card-wide" aria-labelledby="home-usage">
           <h2 id="home-usage">Use a token</h2>
-          <p>Send it in the Authorization header:</p>
+          <p>
+            Send it in the Authorization header, or as X-Auth-Token, or as the password of HTTP Basic with your
+            username:
+          </p>
           <pre className="code-block">
             <code>{`curl -H "Authorization: Bearer $TESSERA_TOKEN" \\\n  ${origin}/api/whoami`}</code>
           </pre>

@@ -103,3 +103,8 @@ export function CheckboxField({ label, hint, ...rest }: CheckboxFieldProps) {
     </div>
   );
 }
+
+/** Moves focus to the first field marked invalid once React has rendered the errors. */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  window.setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+}

@@ -62,7 +62,7 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete }: Auth
                   {t.lastUsedIp ? <span className="cell-sub">from {t.lastUsedIp}</span> : null}
                 </>
               ) : (
-                <span className="muted">Never used</span>
+                <span className="muted">Never</span>
               )}
             </Td>
             <Td>
@@ -72,15 +72,17 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete }: Auth
               </span>
             </Td>
             <Td className="cell-actions">
-              <Button size="sm" onClick={() => onEdit(t)} aria-label={`Edit ${t.description}`}>
-                Edit
-              </Button>
-              <Button size="sm" onClick={() => onRegenerate(t)} aria-label={`Regenerate ${t.description}`}>
-                Regenerate
-              </Button>
-              <Button size="sm" variant="danger" onClick={() => onDelete(t)} aria-label={`Delete ${t.description}`}>
-                Delete
-              </Button>
+              <div className="row-actions">
+                <Button size="sm" onClick={() => onEdit(t)} aria-label={`Edit ${t.description}`}>
+                  Edit
+                </Button>
+                <Button size="sm" onClick={() => onRegenerate(t)} aria-label={`Regenerate ${t.description}`}>
+                  Regenerate
+                </Button>
+                <Button size="sm" variant="danger" onClick={() => onDelete(t)} aria-label={`Delete ${t.description}`}>
+                  Delete
+                </Button>
+              </div>
             </Td>
           </tr>
         ))}

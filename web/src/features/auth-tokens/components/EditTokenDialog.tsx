@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
 import { ErrorAlert } from '../../../components/ui/Feedback';
-import { TextField } from '../../../components/ui/Field';
+import { TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { useUpdateAuthToken } from '../api/update-auth-token';
 import type { AuthToken } from '../api/types';
@@ -31,7 +31,7 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
     e.preventDefault();
     const parsed = descriptionSchema.safeParse(description);
     setError(parsed.success ? undefined : parsed.error.issues[0]?.message);
-    if (!parsed.success) return;
+    if (!parsed.success) return focusFirstInvalid(e.currentTarget as HTMLFormElement);
     update.mutate({ tokenId: token.id, description: parsed.data }, { onSuccess: onDone });
   };
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
 import { ErrorAlert } from '../../../components/ui/Feedback';
-import { SelectField, TextField } from '../../../components/ui/Field';
+import { SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { addDays, formatDate } from '../../../lib/format';
 import { useCreateAuthToken } from '../api/create-auth-token';
@@ -55,7 +55,7 @@ function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDi
         : 'Choose a date in the future.';
     }
     setErrors(next);
-    if (!parsed.success || Object.keys(next).length > 0) return;
+    if (!parsed.success || Object.keys(next).length > 0) return focusFirstInvalid(e.currentTarget as HTMLFormElement);
     const expiresAt = expiresAtFor(parsed.data.choice, parsed.data.customDate, policy);
     create.mutate(
       { description: parsed.data.description, expiresAt },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
 import { ErrorAlert } from '../../../components/ui/Feedback';
-import { CheckboxField, SelectField, TextField } from '../../../components/ui/Field';
+import { CheckboxField, SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { useCreateUser } from '../api/create-user';
 import type { User } from '../api/types';
@@ -64,6 +64,7 @@ function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
       const next: FormErrors = {};
       for (const issue of parsed.error.issues) next[issue.path[0] as keyof FormErrors] ??= issue.message;
       setErrors(next);
+      focusFirstInvalid(e.currentTarget as HTMLFormElement);
       return;
     }
     setErrors({});

@@ -3,7 +3,7 @@ import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
 import { ErrorAlert } from '../../../components/ui/Feedback';
-import { SelectField, TextField } from '../../../components/ui/Field';
+import { SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { useUpdateUser } from '../api/update-user';
 import type { Role, User } from '../api/types';
@@ -137,7 +137,10 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
   const update = useUpdateUser(user.id);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (password.length < 12) return setError('Use at least 12 characters.');
+    if (password.length < 12) {
+      setError('Use at least 12 characters.');
+      return focusFirstInvalid(e.currentTarget as HTMLFormElement);
+    }
     setError(undefined);
     update.mutate({ password }, { onSuccess: onDone });
   };
