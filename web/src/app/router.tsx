@@ -28,6 +28,7 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="auth-tokens" replace /> },
               { path: 'auth-tokens', lazy: () => import('./routes/auth-tokens') },
               { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
+              { path: 'activity', lazy: () => import('./routes/activity') },
             ],
           },
           {
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="users" replace /> },
               { path: 'users', lazy: () => import('./routes/users') },
+              { path: 'activity', lazy: () => import('./routes/identity-activity') },
               {
                 path: 'users/:userId',
                 lazy: () => import('./routes/user-details'),
@@ -43,6 +45,7 @@ export const router = createBrowserRouter([
                   { index: true, element: <Navigate to="auth-tokens" replace /> },
                   { path: 'auth-tokens', lazy: () => import('./routes/auth-tokens') },
                   { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
+                  { path: 'activity', lazy: () => import('./routes/activity') },
                 ],
               },
             ],

@@ -28,6 +28,7 @@ export function MainNav() {
           </p>
           <ul className="nav-list">
             <NavItem to="/identity/users">Users</NavItem>
+            <NavItem to="/identity/activity">Activity</NavItem>
           </ul>
         </div>
       ) : null}

@@ -78,6 +78,11 @@ export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPag
               </NavLink>
             </li>
             <li>
+              <NavLink to={`${basePath}/activity`} className="tab-link">
+                Activity
+              </NavLink>
+            </li>
+            <li>
               <NavLink to={`${basePath}/oauth2-credentials`} className="tab-link">
                 OAuth 2.0 client credentials
               </NavLink>
