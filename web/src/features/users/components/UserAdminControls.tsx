@@ -5,6 +5,7 @@ import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialo
 import { ErrorAlert } from '../../../components/ui/Feedback';
 import { SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
+import { useUnlockUser } from '../api/unlock-user';
 import { useUpdateUser } from '../api/update-user';
 import type { Role, User } from '../api/types';
 
@@ -12,6 +13,7 @@ import type { Role, User } from '../api/types';
 export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolean }) {
   const [dialog, setDialog] = useState<'edit' | 'password' | 'disable' | null>(null);
   const toggle = useUpdateUser(user.id);
+  const unlock = useUnlockUser(user.id);
   const close = () => setDialog(null);
 
   return (
@@ -28,7 +30,16 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
             Disable user
           </Button>
         )}
+        <Button busy={unlock.isPending} onClick={() => unlock.mutate()}>
+          Unlock sign-in
+        </Button>
       </div>
+      <div role="status" className={unlock.isSuccess ? 'notice notice-success' : undefined}>
+        {unlock.isSuccess
+          ? `${user.username} can try signing in again: the lockout after failed attempts is lifted.`
+          : null}
+      </div>
+      {unlock.isError ? <ErrorAlert>{errorMessage(unlock.error)}</ErrorAlert> : null}
       <div className="switch-field">
         <input
           id="api-tokens-switch"
