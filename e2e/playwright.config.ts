@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 3200;
+// Overridable so engineers sharing a machine can run the suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const OUTPUT_DIR = process.env.E2E_OUTPUT_DIR ?? 'test-results';
 const externalBaseUrl = process.env.E2E_BASE_URL?.replace(/\/+$/, '');
 const baseURL = externalBaseUrl ?? `http://127.0.0.1:${PORT}`;
 
@@ -23,6 +25,7 @@ const CI = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: 'tests',
+  outputDir: OUTPUT_DIR,
   fullyParallel: false,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
@@ -31,7 +34,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 7_000 },
   // The JSON summary lets .ci/run prove that browser tests actually ran.
-  reporter: [['list'], ['html', { open: 'never' }], ['json', { outputFile: 'test-results/summary.json' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: process.env.E2E_REPORT_DIR ?? 'playwright-report' }],
+    ['json', { outputFile: `${OUTPUT_DIR}/summary.json` }],
+  ],
   use: {
     baseURL,
     trace: 'retain-on-failure',
