@@ -10,11 +10,10 @@ export interface ClientsTableProps {
   onDelete: (client: OAuth2Client) => void;
 }
 
-function When({ iso }: { iso: string }) {
+function When({ iso, relative }: { iso: string; relative?: boolean }) {
   return (
     <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatDate(iso)}
-      <span className="cell-sub">{formatRelative(iso)}</span>
+      {relative ? formatRelative(iso) : formatDate(iso)}
     </time>
   );
 }
@@ -27,10 +26,6 @@ export function ClientsTable({ clients, onResetSecret, onDelete }: ClientsTableP
           <Th>Name</Th>
           <Th>Client ID</Th>
           <Th>Scopes</Th>
-          <Th>Secret hint</Th>
-          <Th>Created</Th>
-          <Th>Last token</Th>
-          <Th>Status</Th>
           <Th>
             <span className="sr-only">Actions</span>
           </Th>
@@ -39,12 +34,33 @@ export function ClientsTable({ clients, onResetSecret, onDelete }: ClientsTableP
       <tbody>
         {clients.map((c) => (
           <tr key={c.id}>
-            <Td className="cell-strong cell-wrap">
-              {c.name}
+            <Td className="cell-wrap">
+              <strong>{c.name}</strong>
+              {c.status === 'expired' ? (
+                <>
+                  {' '}
+                  <Badge tone="danger">Expired</Badge>
+                </>
+              ) : null}
               {c.description ? <span className="cell-sub">{c.description}</span> : null}
+              <span className="cell-sub">
+                Created <When iso={c.createdAt} />
+              </span>
+              <span className="cell-sub">
+                {c.lastUsedAt ? (
+                  <>
+                    Last token <When iso={c.lastUsedAt} relative />
+                  </>
+                ) : (
+                  'No token requested yet'
+                )}
+              </span>
             </Td>
             <Td>
               <code className="hint">{c.clientId}</code>
+              <span className="cell-sub">
+                Secret <code>{c.secretHint}</code>
+              </span>
             </Td>
             <Td className="cell-wrap">
               {c.fullyQualifiedScopes.map((s) => (
@@ -52,16 +68,6 @@ export function ClientsTable({ clients, onResetSecret, onDelete }: ClientsTableP
                   {s}
                 </code>
               ))}
-            </Td>
-            <Td>
-              <code className="hint">{c.secretHint}</code>
-            </Td>
-            <Td>
-              <When iso={c.createdAt} />
-            </Td>
-            <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} /> : <span className="muted">Never used</span>}</Td>
-            <Td>
-              {c.status === 'expired' ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>}
             </Td>
             <Td className="cell-actions">
               <Button size="sm" onClick={() => onResetSecret(c)} aria-label={`Reset secret of ${c.name}`}>
