@@ -140,7 +140,7 @@ function FilterForm({
 
 function ActivityTable({ events }: { events: ActivityEvent[] }) {
   return (
-    <Table caption="Activity">
+    <Table caption="Activity" scrollable>
       <thead>
         <tr>
           <Th>Time</Th>
