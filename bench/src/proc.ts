@@ -5,8 +5,12 @@ export interface ServerProcess {
   name: string;
   url: string;
   pid: number;
-  /** Peak resident set size so far, in MB (VmHWM). */
+  /** Peak resident set size since start, in MB (VmHWM): includes start-up (migrations, the admin's argon2 hash). */
   peakRssMb(): number;
+  /** Reads the current resident set size and keeps the largest seen: call it while the server is under load. */
+  sampleRss(): void;
+  /** The largest resident set size sampled under load, in MB. */
+  loadRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -74,11 +78,16 @@ export async function startServer(opts: {
     throw new Error(`${opts.name} ${(err as Error).message}; see ${opts.logFile}`);
   }
   const pid = child.pid!;
+  let maxRssKb = 0;
   return {
     name: opts.name,
     url,
     pid,
     peakRssMb: () => Math.round(vmKb(pid, 'VmHWM') / 1024),
+    sampleRss: () => {
+      maxRssKb = Math.max(maxRssKb, vmKb(pid, 'VmRSS'));
+    },
+    loadRssMb: () => Math.round(maxRssKb / 1024),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
