@@ -3,6 +3,7 @@ import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { OAuth2CredentialsPage } from '../pages/OAuth2CredentialsPage.js';
 import { UsersPage } from '../pages/UsersPage.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { anonymousApi } from '../support/tokens.js';
 
 const basic = (clientId: string, secret: string) =>
@@ -121,5 +122,32 @@ test.describe('OAuth 2.0 client credentials', () => {
     } finally {
       await api.dispose();
     }
+  });
+
+  test('a deployment without the feature says so instead of showing the page', async ({ userPage: page }) => {
+    // The server under test has the feature; the console's answer to a realm without it is what is checked here.
+    await page.route('**/api/features', (route) =>
+      route.fulfill({ json: { features: ['gooddata-api-tokens', 'keystone'] } }),
+    );
+    await new AppShell(page).openUserSettings();
+    const credentials = new OAuth2CredentialsPage(page);
+    await credentials.link.click();
+    await expect(credentials.unavailableNotice).toBeVisible();
+    await expect(credentials.generateButton).toHaveCount(0);
+  });
+
+  test('the page and its dialogs have no serious accessibility violations', async ({ userPage: page }, testInfo) => {
+    const credentials = await openOwnCredentials(page);
+    await expectNoSeriousA11yViolations(page, 'oauth2-credentials-empty', testInfo);
+    await credentials.generateButton.click();
+    await expect(credentials.generateDialog).toBeVisible();
+    await credentials.generateDialog.getByRole('button', { name: '+ Another scope', exact: true }).click();
+    await expectNoSeriousA11yViolations(page, 'generate-oauth2-client-dialog', testInfo);
+    await page.keyboard.press('Escape');
+    await credentials.generate('a11y', 'Accessibility check', [{ audience: 'https://api.example.com', scope: 'a11y' }]);
+    await expectNoSeriousA11yViolations(page, 'reveal-oauth2-client-secret-dialog', testInfo);
+    await credentials.closeReveal();
+    await expect(credentials.row('a11y')).toHaveCount(1);
+    await expectNoSeriousA11yViolations(page, 'oauth2-credentials-table', testInfo);
   });
 });
