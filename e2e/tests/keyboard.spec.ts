@@ -18,9 +18,10 @@ test.describe('keyboard-only use', () => {
     await page.keyboard.press('Enter');
     await expect(shell.userSettings).toBeVisible();
     // Arrow keys move through the items; Enter activates User Settings.
-    while (!(await shell.userSettings.evaluate((el) => el === document.activeElement))) {
+    for (let i = 0; i < 5 && !(await shell.userSettings.evaluate((el) => el === document.activeElement)); i++) {
       await page.keyboard.press('ArrowDown');
     }
+    await expect(shell.userSettings).toBeFocused();
     await page.keyboard.press('Enter');
 
     const tokens = new AuthTokensPage(page);
