@@ -442,3 +442,44 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
     });
   });
 });
+
+describe.each(backends)('OAuth 2.0 client authentication throttle (%s)', (kind) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp(kind, { TESSERA_TOKEN_FAILURES_PER_MINUTE: '3' });
+  });
+  afterEach(async () => t.close());
+
+  it('answers 429 with Retry-After to an address after too many failed client authentications', async () => {
+    const admin = await t.signIn();
+    const created = await admin
+      .post('/api/users/me/oauth2-client-credentials')
+      .set(SAME_ORIGIN)
+      .send({ name: 'job', scopes: [REPORTS] });
+    const { id, secret } = created.body as Client;
+    // Another credential's secret: well-formed, so the failure is a real attempt worth an audit event.
+    const other = await admin
+      .post('/api/users/me/oauth2-client-credentials')
+      .set(SAME_ORIGIN)
+      .send({ name: 'other', scopes: [REPORTS] });
+    const wrong = (other.body as Client).secret;
+    for (let i = 0; i < 3; i++) {
+      const res = await t.http
+        .post('/oauth2/v1/token')
+        .set('Authorization', basic(id, wrong))
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await t.http
+      .post('/oauth2/v1/token')
+      .set('Authorization', basic(id, secret))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const events = await t.store.listAudit({ action: 'oauth2_client.authenticate', limit: 10 });
+    expect(events.events).toHaveLength(3);
+    expect(events.events[0]).toMatchObject({ outcome: 'failure', tokenId: id });
+  });
+});
