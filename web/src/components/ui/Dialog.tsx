@@ -12,10 +12,22 @@ export interface DialogProps {
   /** Keep the dialog open on an outside click (e.g. while it shows a secret). */
   modalStrict?: boolean;
   size?: 'md' | 'lg';
+  /** Where focus goes on close when the opener is gone (Radix otherwise returns it to the trigger). */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** A modal dialog on Radix: focus trap, Escape, focus return and aria-labelledby are handled there. */
-export function Dialog({ open, onOpenChange, title, description, children, role, modalStrict, size }: DialogProps) {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  role,
+  modalStrict,
+  size,
+  onCloseAutoFocus,
+}: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -27,6 +39,7 @@ export function Dialog({ open, onOpenChange, title, description, children, role,
           {...(description ? {} : { 'aria-describedby': undefined })}
           onPointerDownOutside={modalStrict ? (e) => e.preventDefault() : undefined}
           onInteractOutside={modalStrict ? (e) => e.preventDefault() : undefined}
+          onCloseAutoFocus={onCloseAutoFocus}
         >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description ? (

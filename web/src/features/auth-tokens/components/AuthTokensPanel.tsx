@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -42,6 +42,7 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
   const queryClient = useQueryClient();
   const session = useSession();
   const reasonId = useId();
+  const generateButton = useRef<HTMLButtonElement>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [editing, setEditing] = useState<AuthToken | null>(null);
   const [regenerating, setRegenerating] = useState<AuthToken | null>(null);
@@ -95,6 +96,7 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
     <>
       <div className="toolbar">
         <Button
+          ref={generateButton}
           variant="primary"
           onClick={() => setGenerateOpen(true)}
           disabled={blockedReason !== undefined}
@@ -137,7 +139,7 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
           reveal(t);
         }}
       />
-      <RevealTokenDialog revealed={revealed} onClose={closeReveal} />
+      <RevealTokenDialog revealed={revealed} onClose={closeReveal} returnFocusTo={generateButton} />
       <EditTokenDialog userId={userId} token={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={regenerating !== null}

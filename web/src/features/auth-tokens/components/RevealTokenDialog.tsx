@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { CopyButton } from '../../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../../components/ui/Dialog';
@@ -15,10 +16,12 @@ export interface RevealedToken {
 export interface RevealTokenDialogProps {
   revealed: RevealedToken | null;
   onClose: () => void;
+  /** The generate dialog that opened this one is gone by now, so focus needs somewhere sensible to land. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }
 
 /** The one place the secret is ever shown; it lives in the caller's state and is gone once this closes. */
-export function RevealTokenDialog({ revealed, onClose }: RevealTokenDialogProps) {
+export function RevealTokenDialog({ revealed, onClose, returnFocusTo }: RevealTokenDialogProps) {
   return (
     <Dialog
       open={revealed !== null}
@@ -31,6 +34,11 @@ export function RevealTokenDialog({ revealed, onClose }: RevealTokenDialogProps)
       }
       modalStrict
       size="lg"
+      onCloseAutoFocus={(e) => {
+        if (!returnFocusTo?.current) return;
+        e.preventDefault();
+        returnFocusTo.current.focus();
+      }}
     >
       {revealed ? <RevealBody revealed={revealed} onClose={onClose} /> : null}
     </Dialog>
