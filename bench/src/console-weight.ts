@@ -54,7 +54,7 @@ async function authTokensInteractive(page: Page) {
   for (let i = 0; i < 1500 && !(await button.isEnabled()); i++) await page.waitForTimeout(10);
 }
 
-/** The console's weight and speed in headless Chromium, signed in as a seeded user with 100 tokens. */
+/** The console's weight and speed in headless Chromium, signed in as a user with five tokens. */
 export async function measureConsole(
   baseUrl: string,
   username: string,

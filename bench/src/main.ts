@@ -11,7 +11,7 @@ import { measureConsole, type ConsoleFigures } from './console-weight.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
 import { startServer, type ServerProcess } from './proc.js';
 import { median, summarise, table, targetsReport, type ScenarioSummary, type Target } from './report.js';
-import { BENCH_PASSWORD, readSeed, seedStore, writeSeed, type SeedInfo } from './seed.js';
+import { BENCH_PASSWORD, ensureConsoleUser, readSeed, seedStore, writeSeed, type SeedInfo } from './seed.js';
 import { measureVerifyCost } from './verify-cost.js';
 import { dropSchema } from '../../server/src/test-support/postgres-opener.js';
 
@@ -149,6 +149,7 @@ async function main() {
     seed.sample.map((s) => s.token),
     smoke ? 2_000 : 100_000,
   );
+  const consoleUser = await ensureConsoleUser(costStore);
   await costStore.close();
   log(
     `in-process verification: ${cost.verifyUs.toFixed(1)} µs (SHA-256 ${cost.digestUs.toFixed(1)} µs, lookup ` +
@@ -335,7 +336,7 @@ async function main() {
       if (!fs.existsSync(webDist)) log('console: web/dist is not built (npm run build); skipped');
       else {
         try {
-          consoleFigures = await measureConsole(shipped.url, seed.sample[0]!.username, BENCH_PASSWORD, smoke ? 2 : 10);
+          consoleFigures = await measureConsole(shipped.url, consoleUser, BENCH_PASSWORD, smoke ? 2 : 10);
         } catch (err) {
           log(`console: not measured: ${(err as Error).message.split('\n')[0]}`);
         }

@@ -87,3 +87,41 @@ export function readSeed(cacheDir: string): SeedInfo | undefined {
 export function writeSeed(cacheDir: string, info: SeedInfo) {
   fs.writeFileSync(path.join(cacheDir, 'seed.json'), JSON.stringify(info));
 }
+
+export const CONSOLE_USER = 'bench-console';
+
+/** A user with a realistic five tokens for the console figures: the seeded users have more than the policy allows. */
+export async function ensureConsoleUser(store: Store): Promise<string> {
+  if (await store.getUserWithSecretByUsername(CONSOLE_USER)) return CONSOLE_USER;
+  const id = newId();
+  const createdAt = new Date().toISOString();
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await store.bulkInsertUsers([
+    {
+      id,
+      username: CONSOLE_USER,
+      displayName: 'Console bench user',
+      role: 'user',
+      passwordHash,
+      apiTokensEnabled: true,
+      createdAt,
+    },
+  ]);
+  await store.bulkInsertAuthTokens(
+    Array.from({ length: 5 }, (_, i) => {
+      const token = generateToken();
+      return {
+        id: newId(),
+        userId: id,
+        name: null,
+        description: `console bench token ${i + 1}`,
+        hint: tokenHint(token),
+        digest: digestToken(token),
+        createdAt,
+        createdBy: id,
+        expiresAt: null,
+      };
+    }),
+  );
+  return CONSOLE_USER;
+}
