@@ -1,6 +1,7 @@
 import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { anonymousApi, isWellFormedToken, whoamiWithToken } from '../support/tokens.js';
 
 /**
@@ -66,5 +67,35 @@ test.describe('GoodData.CN compatibility', () => {
     }, testUser.username);
     expect(status.status).toBe(409);
     expect(status.type).toMatch(/^application\/vnd\.gooddata\.api\+json/);
+  });
+});
+
+test.describe('API reference', () => {
+  test('the reveal dialog’s curl example links to the reference, which shows every surface grouped by tag', async ({
+    userPage: page,
+  }, testInfo) => {
+    // axe over the whole reference takes a while on two shared cores.
+    test.setTimeout(60_000);
+    await new AppShell(page).openUserSettings();
+    const tokens = new AuthTokensPage(page);
+    await tokens.open();
+    const reveal = await tokens.generate(`reference ${Date.now()}`);
+    const opened = page.context().waitForEvent('page');
+    await reveal.dialog.getByRole('link', { name: 'API reference' }).click();
+    const reference = await opened;
+    // The dialog, and the token in it, stay where they were.
+    await reveal.expectOpen();
+
+    await expect(reference.getByRole('heading', { name: 'API reference', level: 1 })).toBeVisible();
+    for (const tag of ['Auth tokens', 'GoodData.CN API tokens', 'Keystone v3']) {
+      await expect(reference.getByRole('heading', { name: tag, level: 2 })).toBeVisible();
+    }
+    const create = reference.getByRole('heading', { name: 'POST /api/v1/entities/users/{userId}/apiTokens', level: 3 });
+    await create.click();
+    const operation = reference.locator('details').filter({ has: create });
+    await expect(operation.getByText('application/vnd.gooddata.api+json').first()).toBeVisible();
+    await expect(operation.getByText('bearerToken', { exact: true })).toBeVisible();
+    await expect(reference.getByRole('heading', { name: 'POST /v3/auth/tokens', level: 3 })).toBeVisible();
+    await expectNoSeriousA11yViolations(reference, 'API reference', testInfo);
   });
 });

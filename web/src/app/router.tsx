@@ -50,6 +50,7 @@ export const router = createBrowserRouter([
               },
             ],
           },
+          { path: 'docs/api', lazy: () => import('./routes/api-reference') },
           { path: '*', lazy: () => import('./routes/not-found') },
         ],
       },

@@ -1,4 +1,5 @@
 import { ApiReference } from './components/ApiReference';
+import './api-reference.css';
 
 /** `/docs/api`: the API reference, linked from the token reveal dialog's curl example. */
 export function ApiReferencePage() {

@@ -39,7 +39,7 @@ export function ApiReference() {
         <a href="/api/openapi.json">/api/openapi.json</a>.
       </p>
       <nav aria-label="API sections">
-        <ul className="inline-list">
+        <ul className="api-sections">
           {groups.map(({ tag }) => (
             <li key={tag}>
               <a href={`#${slug(tag)}`}>{tag}</a>
@@ -63,67 +63,72 @@ function OperationView({ op }: { op: DocumentedOperation }) {
   const id = opId(op);
   const params = op.parameters ?? [];
   return (
-    <article className="card stack" aria-labelledby={id}>
-      <h3 id={id}>
-        <code>
-          {op.method.toUpperCase()} {op.path}
-        </code>
-        {op.deprecated ? <span className="badge badge-warning">deprecated</span> : null}
-      </h3>
-      {op.summary ? <p>{op.summary}</p> : null}
-      {op.description ? <p className="muted">{op.description}</p> : null}
-      <p className="muted">Credentials: {credentialsOf(op)}</p>
-      {params.length > 0 ? (
-        <Table caption={`Parameters of ${op.method.toUpperCase()} ${op.path}`}>
-          <thead>
-            <tr>
-              <Th>Parameter</Th>
-              <Th>In</Th>
-              <Th>Type</Th>
-              <Th>Required</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {params.map((p) => (
-              <tr key={`${p.in} ${p.name}`}>
-                <Td>
-                  <code>{p.name}</code>
-                  {p.description ? <span className="muted"> — {p.description}</span> : null}
-                </Td>
-                <Td>{p.in}</Td>
-                <Td>
-                  <SchemaView schema={p.schema} />
-                </Td>
-                <Td>{p.required ? 'yes' : 'no'}</Td>
+    // Collapsed by default: the page stays short to scan, and the browser lays out only what is opened.
+    <details className="card api-operation">
+      <summary>
+        <h3 id={id}>
+          <code>
+            {op.method.toUpperCase()} {op.path}
+          </code>
+          {op.deprecated ? <span className="badge badge-warning">deprecated</span> : null}
+        </h3>
+        {op.summary ? <span className="muted">{op.summary}</span> : null}
+      </summary>
+      <div className="stack">
+        {op.description ? <p className="muted">{op.description}</p> : null}
+        <p className="muted">Credentials: {credentialsOf(op)}</p>
+        {params.length > 0 ? (
+          <Table caption={`Parameters of ${op.method.toUpperCase()} ${op.path}`}>
+            <thead>
+              <tr>
+                <Th>Parameter</Th>
+                <Th>In</Th>
+                <Th>Type</Th>
+                <Th>Required</Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      {op.requestBody ? (
+            </thead>
+            <tbody>
+              {params.map((p) => (
+                <tr key={`${p.in} ${p.name}`}>
+                  <Td>
+                    <code>{p.name}</code>
+                    {p.description ? <span className="muted"> — {p.description}</span> : null}
+                  </Td>
+                  <Td>{p.in}</Td>
+                  <Td>
+                    <SchemaView schema={p.schema} />
+                  </Td>
+                  <Td>{p.required ? 'yes' : 'no'}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        ) : null}
+        {op.requestBody ? (
+          <div>
+            <h4>Request body ({Object.keys(op.requestBody.content).join(', ')})</h4>
+            <SchemaView schema={Object.values(op.requestBody.content)[0]?.schema} />
+          </div>
+        ) : null}
         <div>
-          <h4>Request body ({Object.keys(op.requestBody.content).join(', ')})</h4>
-          <SchemaView schema={Object.values(op.requestBody.content)[0]?.schema} />
+          <h4>Responses</h4>
+          <dl className="schema">
+            {Object.entries(op.responses).map(([status, r]) => (
+              <div key={status} className="schema-field">
+                <dt>
+                  <code>{status}</code> {r.description}
+                  {r.content ? <span className="muted"> ({Object.keys(r.content).join(', ')})</span> : null}
+                </dt>
+                {r.content && status.startsWith('2') ? (
+                  <dd>
+                    <SchemaView schema={Object.values(r.content)[0]?.schema} />
+                  </dd>
+                ) : null}
+              </div>
+            ))}
+          </dl>
         </div>
-      ) : null}
-      <div>
-        <h4>Responses</h4>
-        <dl className="schema">
-          {Object.entries(op.responses).map(([status, r]) => (
-            <div key={status} className="schema-field">
-              <dt>
-                <code>{status}</code> {r.description}
-                {r.content ? <span className="muted"> ({Object.keys(r.content).join(', ')})</span> : null}
-              </dt>
-              {r.content && status.startsWith('2') ? (
-                <dd>
-                  <SchemaView schema={Object.values(r.content)[0]?.schema} />
-                </dd>
-              ) : null}
-            </div>
-          ))}
-        </dl>
       </div>
-    </article>
+    </details>
   );
 }

@@ -90,6 +90,14 @@ function RevealBody({ revealed, onClose }: { revealed: RevealedToken; onClose: (
         <div>
           <CopyButton value={curl} label="Copy curl command" size="sm" />
         </div>
+        <p className="muted">
+          {/* A new tab, so this dialog and its token stay open. */}
+          Every call is described in the{' '}
+          <a href="/docs/api" target="_blank" rel="noopener">
+            API reference
+          </a>{' '}
+          (opens in a new tab).
+        </p>
       </div>
       <DialogActions>
         <Button variant="secondary" onClick={onClose}>

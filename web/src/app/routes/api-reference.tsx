@@ -1,0 +1,1 @@
+export { ApiReferencePage as Component } from '../../features/api-reference/ApiReferencePage';
