@@ -71,6 +71,17 @@ export class OAuth2CredentialsPage {
     await expect(this.revealDialog).toBeHidden();
   }
 
+  /** Edit → change the name (the other fields keep their values) → Save. */
+  async rename(name: string, newName: string): Promise<void> {
+    await this.row(name).getByRole('button', { name: /^edit/i }).click();
+    const d = this.page.getByRole('dialog', { name: 'Edit OAuth 2.0 client credential' });
+    await expect(d).toBeVisible();
+    await d.getByRole('textbox', { name: 'Name', exact: true }).fill(newName);
+    await d.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(d).toBeHidden();
+    await expect(this.row(newName)).toHaveCount(1);
+  }
+
   async resetSecret(name: string): Promise<void> {
     await this.row(name)
       .getByRole('button', { name: /^reset secret/i })

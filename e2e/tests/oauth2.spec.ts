@@ -108,7 +108,10 @@ test.describe('OAuth 2.0 client credentials', () => {
     const clientId = await credentials.revealedClientId();
     await credentials.closeReveal();
 
-    await credentials.resetSecret(name);
+    const renamed = `${name}-renamed`;
+    await credentials.rename(name, renamed);
+    await expect(credentials.row(renamed)).toContainText('https://api.example.com/reports.read');
+    await credentials.resetSecret(renamed);
     const second = await credentials.revealedSecret();
     expect(second === first, 'reset gives a new secret').toBe(false);
     await credentials.closeReveal();

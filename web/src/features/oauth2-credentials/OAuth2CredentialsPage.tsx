@@ -12,6 +12,7 @@ import { useOAuth2Clients } from './api/list-clients';
 import { useResetOAuth2ClientSecret } from './api/reset-client-secret';
 import type { NewOAuth2Client, OAuth2Client, OAuth2ClientList } from './api/types';
 import { ClientsTable } from './components/ClientsTable';
+import { EditClientDialog } from './components/EditClientDialog';
 import { GenerateClientDialog } from './components/GenerateClientDialog';
 import { RevealClientSecretDialog, type RevealedClient } from './components/RevealClientSecretDialog';
 import './oauth2-credentials.css';
@@ -56,6 +57,7 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
   const session = useSession();
   const reasonId = useId();
   const [generateOpen, setGenerateOpen] = useState(false);
+  const [editing, setEditing] = useState<OAuth2Client | null>(null);
   const [resetting, setResetting] = useState<OAuth2Client | null>(null);
   const [deleting, setDeleting] = useState<OAuth2Client | null>(null);
   // The secret's only home: this state, cleared when the reveal dialog closes.
@@ -108,7 +110,7 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
           Generate one to let a program obtain access tokens for the APIs and scopes you choose.
         </EmptyState>
       ) : (
-        <ClientsTable clients={items} onResetSecret={setResetting} onDelete={setDeleting} />
+        <ClientsTable clients={items} onEdit={setEditing} onResetSecret={setResetting} onDelete={setDeleting} />
       )}
 
       <GenerateClientDialog
@@ -120,6 +122,7 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
           reveal(client);
         }}
       />
+      <EditClientDialog userId={userId} client={editing} onClose={() => setEditing(null)} />
       <RevealClientSecretDialog revealed={revealed} onClose={closeReveal} />
       <ConfirmDialog
         open={resetting !== null}

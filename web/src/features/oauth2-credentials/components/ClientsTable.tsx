@@ -6,6 +6,7 @@ import type { OAuth2Client } from '../api/types';
 
 export interface ClientsTableProps {
   clients: OAuth2Client[];
+  onEdit: (client: OAuth2Client) => void;
   onResetSecret: (client: OAuth2Client) => void;
   onDelete: (client: OAuth2Client) => void;
 }
@@ -18,7 +19,7 @@ function When({ iso, relative }: { iso: string; relative?: boolean }) {
   );
 }
 
-export function ClientsTable({ clients, onResetSecret, onDelete }: ClientsTableProps) {
+export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: ClientsTableProps) {
   return (
     <Table caption="OAuth 2.0 client credentials">
       <thead>
@@ -70,6 +71,9 @@ export function ClientsTable({ clients, onResetSecret, onDelete }: ClientsTableP
               ))}
             </Td>
             <Td className="cell-actions">
+              <Button size="sm" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
+                Edit
+              </Button>
               <Button size="sm" onClick={() => onResetSecret(c)} aria-label={`Reset secret of ${c.name}`}>
                 Reset secret
               </Button>
