@@ -7,8 +7,13 @@ import { expectNoSeriousA11yViolations } from '../support/axe.js';
 
 test.describe('accessibility (axe: no serious or critical violations)', () => {
   test('sign-in page', async ({ page }, testInfo) => {
-    await new SignInPage(page).goto('/');
+    const signIn = new SignInPage(page);
+    await signIn.goto('/');
     await expectNoSeriousA11yViolations(page, 'sign-in', testInfo);
+    // The failure state too: the error must be perceivable and the fields still labelled.
+    await signIn.signIn({ username: 'nobody-a11y', password: 'not the right password' });
+    await expect(signIn.error).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'sign-in-failed', testInfo);
   });
 
   test('home page', async ({ userPage }, testInfo) => {
@@ -37,6 +42,21 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
     await tokens.revealDialog.expectOpen();
     await expectNoSeriousA11yViolations(page, 'reveal-token-dialog', testInfo);
     await tokens.revealDialog.close();
+
+    await tokens.row('Existing token').getByRole('button', { name: /^edit/i }).click();
+    await expect(tokens.editDialog).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'edit-token-dialog', testInfo);
+    await page.keyboard.press('Escape');
+    await expect(tokens.editDialog).toBeHidden();
+
+    await tokens
+      .row('Existing token')
+      .getByRole('button', { name: /^delete/i })
+      .click();
+    await expect(tokens.confirmDialog).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'delete-confirm-dialog', testInfo);
+    await page.keyboard.press('Escape');
+    await expect(tokens.confirmDialog).toBeHidden();
   });
 
   test('Identity → Users and a user’s details', async ({ adminPage, testUser }, testInfo) => {
