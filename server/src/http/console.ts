@@ -9,8 +9,15 @@ export function consoleRouter(webDist: string): Router {
   r.use(consoleHeaders());
   const indexFile = path.join(webDist, 'index.html');
   let template: string | undefined;
+  let templateMtime = 0;
+  // Re-read after a rebuild, so a running server never points at asset files that are gone.
   const page = () => {
-    if (template === undefined && fs.existsSync(indexFile)) template = fs.readFileSync(indexFile, 'utf8');
+    const stat = fs.statSync(indexFile, { throwIfNoEntry: false });
+    if (!stat) return undefined;
+    if (template === undefined || stat.mtimeMs !== templateMtime) {
+      template = fs.readFileSync(indexFile, 'utf8');
+      templateMtime = stat.mtimeMs;
+    }
     return template;
   };
   r.use(

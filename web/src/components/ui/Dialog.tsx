@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -28,6 +28,20 @@ export function Dialog({
   size,
   onCloseAutoFocus,
 }: DialogProps) {
+  // Dialogs open from state, not a Radix Trigger, so remember the opener to give focus back to it on close.
+  const opener = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (open) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  }, [open]);
+  const returnFocus = (event: Event) => {
+    if (onCloseAutoFocus) return onCloseAutoFocus(event);
+    const el = opener.current;
+    opener.current = null;
+    if (el && el.isConnected && el !== document.body) {
+      event.preventDefault();
+      el.focus();
+    }
+  };
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -39,7 +53,7 @@ export function Dialog({
           {...(description ? {} : { 'aria-describedby': undefined })}
           onPointerDownOutside={modalStrict ? (e) => e.preventDefault() : undefined}
           onInteractOutside={modalStrict ? (e) => e.preventDefault() : undefined}
-          onCloseAutoFocus={onCloseAutoFocus}
+          onCloseAutoFocus={returnFocus}
         >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description ? (
