@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): Tessera {
     absoluteTimeoutMs: absoluteMs,
     failureThrottle: tokenFailures,
   });
-  api.get('/openapi.json', openApiHandler(routes, '1.0.0'));
+  api.get('/openapi.json', openApiHandler(routes, '1.0.0', config.publicUrl));
   api.use(authenticate);
   api.use(originCheck(config.publicUrl));
   api.use('/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
