@@ -27,6 +27,13 @@ export class AuditService {
   ) {}
 
   async record(req: Request, input: AuditInput): Promise<void> {
+    const event = this.event(req, input);
+    await this.store.appendAudit(event);
+    this.logged(event);
+  }
+
+  /** The event for a request, not yet stored: for a write that must commit together with its audit line. */
+  event(req: Request, input: AuditInput): AuditEvent {
     const actor = input.actor ?? {
       id: req.principal?.user.id ?? null,
       username: req.principal?.user.username ?? null,
@@ -44,7 +51,11 @@ export class AuditService {
       userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
       details: req.principal ? { ...credentialDetails(req), ...input.details } : (input.details ?? null),
     };
-    await this.store.appendAudit(event);
+    return event;
+  }
+
+  /** Logs an event once it is stored, whether by record() or inside another write's transaction. */
+  logged(event: AuditEvent): void {
     this.logger.info(
       {
         audit: {

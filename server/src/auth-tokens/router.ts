@@ -42,13 +42,15 @@ export function authTokensRouter(tokens: AuthTokenService, audit: AuditService):
   r.post('/', async (req, res) => {
     const owner = await subject(req);
     const input = parse(createAuthTokenSchema, req.body);
-    const { token, secret } = await tokens.create(owner, actor(req), input);
-    await audit.record(req, {
-      action: 'auth_token.create',
-      targetUserId: owner.id,
-      tokenId: token.id,
-      details: { description: token.description, expiresAt: token.expiresAt },
-    });
+    const { token, secret, audited } = await tokens.create(owner, actor(req), input, (t) =>
+      audit.event(req, {
+        action: 'auth_token.create',
+        targetUserId: owner.id,
+        tokenId: t.id,
+        details: { description: t.description, expiresAt: t.expiresAt },
+      }),
+    );
+    if (audited) audit.logged(audited);
     res.status(201).location(`/api/users/${owner.id}/auth-tokens/${token.id}`).json(presentNewAuthToken(token, secret));
   });
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { Conflict, NotFound, PolicyViolation, Invalid } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
-import type { AuthToken, Store, User } from '../store/store.js';
+import type { AuditEvent, AuthToken, NewAuthToken, Store, User } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
 const DAY_MS = 86_400_000;
@@ -94,25 +94,26 @@ export class AuthTokenService {
     owner: User,
     actorId: string,
     input: { description: string; expiresAt?: string | null | undefined; name?: string | null },
-  ): Promise<{ token: AuthToken; secret: string }> {
+    /** The creation's audit event, stored in the same transaction as the token. */
+    auditFor?: (token: NewAuthToken) => AuditEvent,
+  ): Promise<{ token: AuthToken; secret: string; audited?: AuditEvent }> {
     this.assertEnabled(owner);
     const now = Date.now();
     const expiresAt = this.resolveExpiry(input.expiresAt, now);
     const secret = generateToken();
-    const result = await this.store.createAuthToken(
-      {
-        id: newId(),
-        userId: owner.id,
-        name: input.name ?? null,
-        description: input.description,
-        hint: tokenHint(secret),
-        digest: digestToken(secret),
-        createdAt: new Date(now).toISOString(),
-        createdBy: actorId,
-        expiresAt,
-      },
-      this.config.policy.maxTokensPerUser,
-    );
+    const row: NewAuthToken = {
+      id: newId(),
+      userId: owner.id,
+      name: input.name ?? null,
+      description: input.description,
+      hint: tokenHint(secret),
+      digest: digestToken(secret),
+      createdAt: new Date(now).toISOString(),
+      createdBy: actorId,
+      expiresAt,
+    };
+    const audited = auditFor?.(row);
+    const result = await this.store.createAuthToken(row, this.config.policy.maxTokensPerUser, audited);
     if (result === 'limit_reached') {
       throw new PolicyViolation(
         `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} tokens. Delete one to generate another.`,
@@ -121,7 +122,7 @@ export class AuthTokenService {
     }
     if (result === 'name_taken')
       throw new Conflict(`A token named "${input.name}" already exists.`, 'token_name_taken');
-    return { token: result, secret };
+    return { token: result, secret, ...(audited ? { audited } : {}) };
   }
 
   async updateDescription(userId: string, tokenId: string, description: string): Promise<AuthToken> {

@@ -61,16 +61,19 @@ export function gooddataApiTokensRouter(deps: {
   r.post('/', async (req, res) => {
     const user = await owner(req);
     const { data } = parse(apiTokenInDocument, req.body);
-    const { token, secret } = await tokens.create(user, req.principal!.user.id, {
-      description: data.id,
-      name: data.id,
-    });
-    await audit.record(req, {
-      action: 'auth_token.create',
-      targetUserId: user.id,
-      tokenId: token.id,
-      details: { description: token.description, expiresAt: token.expiresAt, api: 'gooddata' },
-    });
+    const { secret, audited } = await tokens.create(
+      user,
+      req.principal!.user.id,
+      { description: data.id, name: data.id },
+      (t) =>
+        audit.event(req, {
+          action: 'auth_token.create',
+          targetUserId: user.id,
+          tokenId: t.id,
+          details: { description: t.description, expiresAt: t.expiresAt, api: 'gooddata' },
+        }),
+    );
+    if (audited) audit.logged(audited);
     res.location(self(req, data.id));
     send(res, 201, {
       data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },

@@ -75,6 +75,20 @@ const toAudit = (r: Selectable<AuditEventsTable>): AuditEvent => ({
   details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
 });
 
+const auditRow = (e: AuditEvent) => ({
+  id: e.id,
+  at: e.at,
+  action: e.action,
+  outcome: e.outcome,
+  actor_id: e.actorId,
+  actor_username: e.actorUsername,
+  target_user_id: e.targetUserId,
+  token_id: e.tokenId,
+  ip: e.ip,
+  user_agent: e.userAgent,
+  details: e.details ? JSON.stringify(e.details) : null,
+});
+
 const tokenColumns = [
   'id',
   'user_id',
@@ -186,7 +200,7 @@ export class KyselyStore implements Store {
     return this.getUser(id);
   }
 
-  async createAuthToken(t: NewAuthToken, maxPerUser: number) {
+  async createAuthToken(t: NewAuthToken, maxPerUser: number, audit?: AuditEvent) {
     return this.db.transaction().execute(async (trx) => {
       // Serialise creates per owner: PostgreSQL locks the user row; SQLite's single writer already serialises.
       await this.lockUser(trx, t.userId);
@@ -220,6 +234,7 @@ export class KyselyStore implements Store {
         regenerated_at: null,
       };
       await trx.insertInto('auth_tokens').values(row).execute();
+      if (audit) await trx.insertInto('audit_events').values(auditRow(audit)).execute();
       return toToken(row);
     });
   }
@@ -391,22 +406,7 @@ export class KyselyStore implements Store {
   }
 
   async appendAudit(e: AuditEvent) {
-    await this.db
-      .insertInto('audit_events')
-      .values({
-        id: e.id,
-        at: e.at,
-        action: e.action,
-        outcome: e.outcome,
-        actor_id: e.actorId,
-        actor_username: e.actorUsername,
-        target_user_id: e.targetUserId,
-        token_id: e.tokenId,
-        ip: e.ip,
-        user_agent: e.userAgent,
-        details: e.details ? JSON.stringify(e.details) : null,
-      })
-      .execute();
+    await this.db.insertInto('audit_events').values(auditRow(e)).execute();
   }
 
   async listAudit(query: AuditQuery) {

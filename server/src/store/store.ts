@@ -190,7 +190,12 @@ export interface Store {
   updateUser(id: string, patch: UserPatch): Promise<User | undefined>;
 
   /** Inserts the token only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
-  createAuthToken(token: NewAuthToken, maxPerUser: number): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
+  createAuthToken(
+    token: NewAuthToken,
+    maxPerUser: number,
+    /** Written in the same transaction, so a crash never leaves a token without its creation in the audit log. */
+    audit?: AuditEvent,
+  ): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
   listAuthTokens(userId: string): Promise<AuthToken[]>;
   countAuthTokens(userId: string): Promise<number>;
   getAuthToken(userId: string, tokenId: string): Promise<AuthToken | undefined>;
