@@ -6,6 +6,7 @@ import {
   FAULT_ADMIN_PASSWORD,
   adminCookie,
   createToken,
+  freePort,
   serverBuilt,
   startServer,
   whoami,
@@ -26,7 +27,8 @@ describe.skipIf(!serverBuilt())('normal restart and SIGTERM drain', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-restart-'));
     // An hour-long flush interval: only the shutdown flush can have written the last use.
     const env = { TESSERA_LAST_USED_FLUSH_MS: '3600000' };
-    server = await startServer(dataDir, PORT, env);
+    const port = await freePort(PORT);
+    server = await startServer(dataDir, port, env);
     const cookie = await adminCookie(server.url);
     const token = await createToken(server.url, cookie, 'survives restarts');
     expect((await whoami(server.url, token.token)).status).toBe(200);
@@ -55,7 +57,7 @@ describe.skipIf(!serverBuilt())('normal restart and SIGTERM drain', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalled).toBeLessThan(10_000);
 
-    server = await startServer(dataDir, PORT, env);
+    server = await startServer(dataDir, port, env);
     // The browser session from before the restart still works (sessions live in the database).
     const listed = await fetch(`${server.url}/api/users/me/auth-tokens`, { headers: { Cookie: cookie } });
     expect(listed.status).toBe(200);

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   adminCookie,
   createToken,
+  freePort,
   serverBuilt,
   startServer,
   whoami,
@@ -69,7 +70,8 @@ describe.skipIf(!serverBuilt())('SIGKILL in the middle of a burst of token creat
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-fault-'));
       dirs.push(dataDir);
       const env = { TESSERA_MAX_TOKENS_PER_USER: '1000' };
-      server = await startServer(dataDir, PORT, env);
+      const port = await freePort(PORT);
+      server = await startServer(dataDir, port, env);
       const cookie = await adminCookie(server.url);
       const driver = await createToken(server.url, cookie, 'fault-driver');
 
@@ -107,7 +109,7 @@ describe.skipIf(!serverBuilt())('SIGKILL in the middle of a burst of token creat
       expect(disk.integrity).toBe('ok');
       expect(disk.foreignKeys).toEqual([]);
 
-      server = await startServer(dataDir, PORT, env);
+      server = await startServer(dataDir, port, env);
       const byDescription = new Map(disk.tokens.map((t) => [t.description, t]));
       const acknowledged = outcomes.flatMap((o, i) => (o.state === 'acknowledged' ? [{ ...o, i }] : []));
       const inFlight = new Set(outcomes.flatMap((o, i) => (o.state === 'in-flight' ? [i] : [])));
@@ -142,6 +144,8 @@ describe.skipIf(!serverBuilt())('SIGKILL in the middle of a burst of token creat
         storedInFlight++;
         if (!disk.audited.has(t.id)) unauditedInFlight++;
       }
+      // The token and its creation's audit line commit in one transaction: no token escapes the audit log.
+      expect(unauditedInFlight).toBe(0);
       // A restart needs no repair either: the running server sees the same tokens.
       const listed = await fetch(`${server.url}/api/users/me/auth-tokens`, {
         headers: { Authorization: `Bearer ${driver.token}` },

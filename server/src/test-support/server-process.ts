@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,25 @@ export interface RunningServer {
   output(): string;
 }
 
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+
+/**
+ * A free port in this suite's range 3700–3719, starting at `preferred`: another run of the same tests (a colleague's,
+ * or CI's) may hold the preferred one, and a health check answered by someone else's server would prove nothing.
+ */
+export async function freePort(preferred: number): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const port = 3700 + ((preferred - 3700 + i) % 20);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port in 3700-3719');
+}
+
 /** Starts `node server/dist/main.js` on loopback and waits until /api/health answers. */
 export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [SERVER_MAIN], {
@@ -25,7 +45,8 @@ export async function startServer(dataDir: string, port: number, env: Record<str
       PORT: String(port),
       TESSERA_DATA_DIR: dataDir,
       TESSERA_ADMIN_PASSWORD: FAULT_ADMIN_PASSWORD,
-      TESSERA_LOG_LEVEL: 'warn',
+      // Info, for the "listening" line that proves this child, not another process, holds the port.
+      TESSERA_LOG_LEVEL: 'info',
       TESSERA_ACCESS_LOG: 'errors',
       ...env,
     },
@@ -40,9 +61,10 @@ export async function startServer(dataDir: string, port: number, env: Record<str
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
+    // A server that exited (port taken) must not be mistaken for whatever else answers on the port.
     if (child.exitCode !== null) throw new Error(`server exited at start: ${out}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if (out.includes('Tessera is listening') && (await fetch(`${url}/api/health`)).ok) break;
     } catch {
       /* not listening yet */
     }
