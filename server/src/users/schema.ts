@@ -14,7 +14,10 @@ export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
-  .refine((p) => !isCommonPassword(p), 'is one of the most commonly used passwords; choose one that is harder to guess');
+  .refine(
+    (p) => !isCommonPassword(p),
+    'is one of the most commonly used passwords; choose one that is harder to guess',
+  );
 
 export const displayNameSchema = z
   .string()
