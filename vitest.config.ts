@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['server/src/test-support/global-setup.ts'],
+    // The JSON summary lets .ci/run report how many unit and route tests ran.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
