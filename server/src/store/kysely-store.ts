@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
-import type { Database, UsersTable, AuthTokensTable, AuditEventsTable } from './schema.js';
+import type { Database, UsersTable, AuthTokensTable, AuthTokenUsageTable, AuditEventsTable } from './schema.js';
 import type {
   AuditEvent,
   AuditQuery,
@@ -47,7 +47,10 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   updatedAt: r.updated_at,
 });
 
-const toToken = (r: Selectable<AuthTokensTable>): AuthToken => ({
+type TokenRow = Omit<Selectable<AuthTokensTable>, 'digest'> &
+  Pick<Selectable<AuthTokenUsageTable>, 'last_used_at' | 'last_used_ip'>;
+
+const toToken = (r: TokenRow): AuthToken => ({
   id: r.id,
   userId: r.user_id,
   name: r.name,
@@ -89,19 +92,19 @@ const auditRow = (e: AuditEvent) => ({
   details: e.details ? JSON.stringify(e.details) : null,
 });
 
+// Read from auth_tokens as t left join auth_token_usage as u: last use lives in its own narrow table.
 const tokenColumns = [
-  'id',
-  'user_id',
-  'name',
-  'description',
-  'hint',
-  'digest',
-  'created_at',
-  'created_by',
-  'expires_at',
-  'last_used_at',
-  'last_used_ip',
-  'regenerated_at',
+  't.id',
+  't.user_id',
+  't.name',
+  't.description',
+  't.hint',
+  't.created_at',
+  't.created_by',
+  't.expires_at',
+  'u.last_used_at',
+  'u.last_used_ip',
+  't.regenerated_at',
 ] as const;
 
 const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -229,13 +232,11 @@ export class KyselyStore implements Store {
         created_at: t.createdAt,
         created_by: t.createdBy,
         expires_at: t.expiresAt,
-        last_used_at: null,
-        last_used_ip: null,
         regenerated_at: null,
       };
       await trx.insertInto('auth_tokens').values(row).execute();
       if (audit) await trx.insertInto('audit_events').values(auditRow(audit)).execute();
-      return toToken(row);
+      return toToken({ ...row, last_used_at: null, last_used_ip: null });
     });
   }
 
@@ -245,13 +246,18 @@ export class KyselyStore implements Store {
     }
   }
 
+  private selectTokens() {
+    return this.db
+      .selectFrom('auth_tokens as t')
+      .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      .select(tokenColumns);
+  }
+
   async listAuthTokens(userId: string) {
-    const rows = await this.db
-      .selectFrom('auth_tokens')
-      .select(tokenColumns)
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
+    const rows = await this.selectTokens()
+      .where('t.user_id', '=', userId)
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id')
       .execute();
     return rows.map(toToken);
   }
@@ -266,22 +272,12 @@ export class KyselyStore implements Store {
   }
 
   async getAuthToken(userId: string, tokenId: string) {
-    const r = await this.db
-      .selectFrom('auth_tokens')
-      .select(tokenColumns)
-      .where('user_id', '=', userId)
-      .where('id', '=', tokenId)
-      .executeTakeFirst();
+    const r = await this.selectTokens().where('t.user_id', '=', userId).where('t.id', '=', tokenId).executeTakeFirst();
     return r && toToken(r);
   }
 
   async getAuthTokenByName(userId: string, name: string) {
-    const r = await this.db
-      .selectFrom('auth_tokens')
-      .select(tokenColumns)
-      .where('user_id', '=', userId)
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const r = await this.selectTokens().where('t.user_id', '=', userId).where('t.name', '=', name).executeTakeFirst();
     return r && toToken(r);
   }
 
@@ -300,20 +296,24 @@ export class KyselyStore implements Store {
     tokenId: string,
     next: { digest: string; hint: string; expiresAt: string | null; regeneratedAt: string },
   ) {
-    const r = await this.db
-      .updateTable('auth_tokens')
-      .set({
-        digest: next.digest,
-        hint: next.hint,
-        expires_at: next.expiresAt,
-        regenerated_at: next.regeneratedAt,
-        last_used_at: null,
-        last_used_ip: null,
-      })
-      .where('user_id', '=', userId)
-      .where('id', '=', tokenId)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return undefined;
+    const updated = await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('auth_tokens')
+        .set({
+          digest: next.digest,
+          hint: next.hint,
+          expires_at: next.expiresAt,
+          regenerated_at: next.regeneratedAt,
+        })
+        .where('user_id', '=', userId)
+        .where('id', '=', tokenId)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return false;
+      // The new secret has not been used yet.
+      await trx.deleteFrom('auth_token_usage').where('token_id', '=', tokenId).execute();
+      return true;
+    });
+    if (!updated) return undefined;
     return this.getAuthToken(userId, tokenId);
   }
 
@@ -351,13 +351,33 @@ export class KyselyStore implements Store {
     const ordered = [...uses].sort((x, y) => (x.tokenId < y.tokenId ? -1 : x.tokenId > y.tokenId ? 1 : 0));
     await this.db.transaction().execute(async (trx) => {
       for (const u of ordered) {
-        await trx
-          .updateTable('auth_tokens')
-          .set({ last_used_at: u.at, last_used_ip: u.ip })
+        let source = trx
+          .selectFrom('auth_tokens')
+          .select((eb) => ['id', eb.val(u.at).as('last_used_at'), eb.val(u.ip).as('last_used_ip')])
           .where('id', '=', u.tokenId)
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', u.at)]))
           // A use of the secret that a regenerate replaced must not show as a use of the new one.
-          .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)]))
+          .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)]));
+        // PostgreSQL: wait for a concurrent regenerate of this token and re-check regenerated_at after it.
+        if (this.dialect === 'postgres') source = source.forShare();
+        await trx
+          .insertInto('auth_token_usage')
+          .columns(['token_id', 'last_used_at', 'last_used_ip'])
+          .expression(source)
+          .onConflict((oc) =>
+            oc
+              .column('token_id')
+              .doUpdateSet((eb) => ({
+                last_used_at: eb.ref('excluded.last_used_at'),
+                last_used_ip: eb.ref('excluded.last_used_ip'),
+              }))
+              // An older use never overwrites a newer one.
+              .where((eb) =>
+                eb.or([
+                  eb('auth_token_usage.last_used_at', 'is', null),
+                  eb('auth_token_usage.last_used_at', '<', eb.ref('excluded.last_used_at')),
+                ]),
+              ),
+          )
           .execute();
       }
     });
