@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): Tessera {
   const absoluteMs = config.session.absoluteHours * 3_600_000;
 
   const audit = new AuditService(store, logger);
+  audit.start(config.lastUsedFlushMs);
   const users = new UserService(store, logger);
   const lastUse = new LastUseRecorder(store, logger, config.lastUsedFlushMs);
   lastUse.start();
@@ -195,9 +196,9 @@ export function createApp(deps: AppDeps): Tessera {
     lastUse,
     tokenFailures,
     routes,
-    shutdown: () => {
+    shutdown: async () => {
       tokenFailures.stop();
-      return lastUse.stop();
+      await Promise.all([lastUse.stop(), audit.stop()]);
     },
   };
 }

@@ -19,12 +19,99 @@ const credentialDetails = (req: Request) => ({
   ...(req.principal!.tokenId ? { credentialTokenId: req.principal!.tokenId } : {}),
 });
 
+/** Unknown-token refusals from one address, counted since its last written row. */
+interface UnknownTokenWindow {
+  count: number;
+  hints: string[];
+  first: string;
+  last: string;
+  userAgent: string | null;
+}
+
+/** Repeats from one address are summarised in one row per window; beyond this many addresses, one row each. */
+const MAX_UNKNOWN_WINDOWS = 10_000;
+const MAX_HINTS_PER_ROW = 20;
+
 /** Records security events. Callers pass ids and descriptions only; never a secret. */
 export class AuditService {
+  private unknownTokens = new Map<string, UnknownTokenWindow>();
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * A well-formed token that matches no stored digest (deleted, regenerated, foreign or guessed). The first from
+   * an address in a window is written at once with its hint, as any other event; further ones from that address
+   * are counted and written as one row (count, up to 20 hints, first and last time) when the window closes, so a
+   * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
+   */
+  async recordUnknownToken(req: Request, hint: string): Promise<void> {
+    const ip = req.ip ?? '';
+    const open = this.unknownTokens.get(ip);
+    if (open) {
+      const now = new Date().toISOString();
+      if (open.count++ === 0) {
+        open.first = now;
+        open.userAgent = req.get('user-agent')?.slice(0, 512) ?? null;
+      }
+      open.last = now;
+      if (open.hints.length < MAX_HINTS_PER_ROW && !open.hints.includes(hint)) open.hints.push(hint);
+      return;
+    }
+    if (this.unknownTokens.size < MAX_UNKNOWN_WINDOWS) {
+      this.unknownTokens.set(ip, { count: 0, hints: [], first: '', last: '', userAgent: null });
+    }
+    const input: AuditInput = {
+      action: 'auth_token.use',
+      outcome: 'failure',
+      actor: { id: null, username: null },
+      details: { reason: 'unknown_token', hint },
+    };
+    await this.record(req, input);
+  }
+
+  /** Writes the summaries of the closed window; runs on a timer, before every audit read and on shutdown. */
+  async flushUnknownTokens(): Promise<void> {
+    if (this.unknownTokens.size === 0) return;
+    const windows = this.unknownTokens;
+    this.unknownTokens = new Map();
+    for (const [ip, w] of windows) {
+      if (w.count === 0) continue;
+      const event: AuditEvent = {
+        id: newId(),
+        at: w.last,
+        action: 'auth_token.use',
+        outcome: 'failure',
+        actorId: null,
+        actorUsername: null,
+        targetUserId: null,
+        tokenId: null,
+        ip: ip || null,
+        userAgent: w.userAgent,
+        details: { reason: 'unknown_token', count: w.count, hints: w.hints, since: w.first },
+      };
+      try {
+        await this.store.appendAudit(event);
+        this.logged(event);
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message, count: w.count }, 'unknown-token audit summary not written');
+      }
+    }
+  }
+
+  start(intervalMs: number) {
+    this.timer ??= setInterval(() => void this.flushUnknownTokens(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flushUnknownTokens();
+  }
 
   async record(req: Request, input: AuditInput): Promise<void> {
     const event = this.event(req, input);
@@ -70,7 +157,8 @@ export class AuditService {
     );
   }
 
-  list(query: AuditQuery) {
+  async list(query: AuditQuery) {
+    await this.flushUnknownTokens();
     return this.store.listAudit(query);
   }
 }

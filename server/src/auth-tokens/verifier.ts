@@ -14,13 +14,9 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
       if (!isWellFormedToken(raw)) return undefined;
       const cred = await store.findTokenCredential(digestToken(raw));
       if (!cred) {
-        // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line.
-        await audit.record(req, {
-          action: 'auth_token.use',
-          outcome: 'failure',
-          actor: { id: null, username: null },
-          details: { reason: 'unknown_token', hint: tokenHint(raw) },
-        });
+        // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
+        // summarised per address when it repeats (see AuditService.recordUnknownToken).
+        await audit.recordUnknownToken(req, tokenHint(raw));
         return undefined;
       }
       const now = new Date().toISOString();
