@@ -1,7 +1,6 @@
-import { useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/Button';
-import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorAlert, Loading, Notice } from '../../../components/ui/Feedback';
 import { errorMessage } from '../../../lib/api-client';
 import { useSession } from '../../session/api/get-session';
@@ -11,9 +10,21 @@ import { useAuthTokens } from '../api/list-auth-tokens';
 import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
 import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
 import { AuthTokensTable } from './AuthTokensTable';
-import { EditTokenDialog } from './EditTokenDialog';
-import { GenerateTokenDialog } from './GenerateTokenDialog';
-import { RevealTokenDialog, type RevealedToken } from './RevealTokenDialog';
+import type { RevealedToken } from './RevealTokenDialog';
+
+// The dialogs arrive when first wanted: on hover or focus of a button that opens one, or at the latest on its press.
+let dialogs: ReturnType<typeof importDialogs> | undefined;
+const importDialogs = () => import('./dialogs');
+const loadDialogs = () =>
+  (dialogs ??= importDialogs().catch((err: unknown) => {
+    dialogs = undefined;
+    throw err;
+  }));
+const preloadDialogs = () => void loadDialogs().catch(() => undefined);
+const GenerateTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.GenerateTokenDialog })));
+const RevealTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
+const EditTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
+const ConfirmDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
 
 /** Auth Tokens of one user: yourself (`me`) from User Settings, or anyone from an administrator's user page. */
 export function AuthTokensPanel({ userId }: { userId: string }) {
@@ -51,6 +62,10 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
   const regenerate = useRegenerateAuthToken(userId);
   const remove = useDeleteAuthToken(userId);
+  // Once a dialog has been opened they all stay mounted, so Radix can run its closing focus return as usual.
+  const [dialogsMounted, setDialogsMounted] = useState(false);
+  const anyOpen = generateOpen || editing !== null || regenerating !== null || deleting !== null || revealed !== null;
+  if (anyOpen && !dialogsMounted) setDialogsMounted(true);
 
   const { policy, user, items } = data;
   const forSomeoneElse = session.data !== undefined && session.data?.user.id !== user.id;
@@ -99,6 +114,8 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
           ref={generateButton}
           variant="primary"
           onClick={() => setGenerateOpen(true)}
+          onPointerEnter={preloadDialogs}
+          onFocus={preloadDialogs}
           disabled={blockedReason !== undefined}
           aria-describedby={blockedReason ? reasonId : undefined}
         >
@@ -126,55 +143,66 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
           it.
         </EmptyState>
       ) : (
-        <AuthTokensTable tokens={items} onEdit={setEditing} onRegenerate={setRegenerating} onDelete={setDeleting} />
+        <AuthTokensTable
+          tokens={items}
+          onEdit={setEditing}
+          onRegenerate={setRegenerating}
+          onDelete={setDeleting}
+          onActionIntent={preloadDialogs}
+        />
       )}
 
-      <GenerateTokenDialog
-        userId={userId}
-        policy={policy}
-        open={generateOpen}
-        onOpenChange={setGenerateOpen}
-        onGenerated={(t) => {
-          setGenerateOpen(false);
-          reveal(t);
-        }}
-      />
-      <RevealTokenDialog revealed={revealed} onClose={closeReveal} returnFocusTo={generateButton} />
-      <EditTokenDialog userId={userId} token={editing} onClose={() => setEditing(null)} />
-      <ConfirmDialog
-        open={regenerating !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setRegenerating(null);
-            regenerate.reset();
-          }
-        }}
-        title="Regenerate token?"
-        confirmLabel="Regenerate"
-        tone="primary"
-        busy={regenerate.isPending}
-        error={regenerate.isError ? errorMessage(regenerate.error) : undefined}
-        onConfirm={confirmRegenerate}
-      >
-        A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts that
-        use it are refused until you give them the new one. It keeps its description and lifetime, counted from now.
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setDeleting(null);
-            remove.reset();
-          }
-        }}
-        title="Delete token?"
-        confirmLabel="Delete"
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
-        onConfirm={confirmDelete}
-      >
-        Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
-      </ConfirmDialog>
+      {dialogsMounted ? (
+        <Suspense fallback={null}>
+          <GenerateTokenDialog
+            userId={userId}
+            policy={policy}
+            open={generateOpen}
+            onOpenChange={setGenerateOpen}
+            onGenerated={(t) => {
+              setGenerateOpen(false);
+              reveal(t);
+            }}
+          />
+          <RevealTokenDialog revealed={revealed} onClose={closeReveal} returnFocusTo={generateButton} />
+          <EditTokenDialog userId={userId} token={editing} onClose={() => setEditing(null)} />
+          <ConfirmDialog
+            open={regenerating !== null}
+            onOpenChange={(open) => {
+              if (!open) {
+                setRegenerating(null);
+                regenerate.reset();
+              }
+            }}
+            title="Regenerate token?"
+            confirmLabel="Regenerate"
+            tone="primary"
+            busy={regenerate.isPending}
+            error={regenerate.isError ? errorMessage(regenerate.error) : undefined}
+            onConfirm={confirmRegenerate}
+          >
+            A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
+            that use it are refused until you give them the new one. It keeps its description and lifetime, counted from
+            now.
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={deleting !== null}
+            onOpenChange={(open) => {
+              if (!open) {
+                setDeleting(null);
+                remove.reset();
+              }
+            }}
+            title="Delete token?"
+            confirmLabel="Delete"
+            busy={remove.isPending}
+            error={remove.isError ? errorMessage(remove.error) : undefined}
+            onConfirm={confirmDelete}
+          >
+            Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
+          </ConfirmDialog>
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -9,6 +9,8 @@ export interface AuthTokensTableProps {
   onEdit: (token: AuthToken) => void;
   onRegenerate: (token: AuthToken) => void;
   onDelete: (token: AuthToken) => void;
+  /** The pointer or focus reached an action button: a chance to fetch what its dialog needs. */
+  onActionIntent?: () => void;
 }
 
 const SOON_MS = 7 * DAY_MS;
@@ -27,8 +29,9 @@ function When({ iso }: { iso: string }) {
   );
 }
 
-export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete }: AuthTokensTableProps) {
+export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActionIntent }: AuthTokensTableProps) {
   const now = Date.now();
+  const intent = { onPointerEnter: onActionIntent, onFocus: onActionIntent };
   return (
     <Table caption="Auth tokens">
       <thead>
@@ -73,13 +76,24 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete }: Auth
             </Td>
             <Td className="cell-actions">
               <div className="row-actions">
-                <Button size="sm" onClick={() => onEdit(t)} aria-label={`Edit ${t.description}`}>
+                <Button size="sm" onClick={() => onEdit(t)} {...intent} aria-label={`Edit ${t.description}`}>
                   Edit
                 </Button>
-                <Button size="sm" onClick={() => onRegenerate(t)} aria-label={`Regenerate ${t.description}`}>
+                <Button
+                  size="sm"
+                  onClick={() => onRegenerate(t)}
+                  {...intent}
+                  aria-label={`Regenerate ${t.description}`}
+                >
                   Regenerate
                 </Button>
-                <Button size="sm" variant="danger" onClick={() => onDelete(t)} aria-label={`Delete ${t.description}`}>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  onClick={() => onDelete(t)}
+                  {...intent}
+                  aria-label={`Delete ${t.description}`}
+                >
                   Delete
                 </Button>
               </div>
