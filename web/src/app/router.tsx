@@ -2,6 +2,9 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireSession } from './RequireSession';
 import { RouteError } from './RouteError';
 import { PageLoading } from './PageLoading';
+import { prefetchLoader } from './prefetch';
+import { userQueryOptions } from '../features/users/api/get-user';
+import { authTokensQueryOptions } from '../features/auth-tokens/api/list-auth-tokens';
 
 // Every page is its own chunk, so the sign-in page loads only what it needs.
 export const router = createBrowserRouter([
@@ -13,6 +16,8 @@ export const router = createBrowserRouter([
   },
   {
     element: <RequireSession />,
+    // The session check starts with the router, alongside the pages' code, not after it.
+    loader: prefetchLoader(),
     errorElement: <RouteError />,
     hydrateFallbackElement: <PageLoading />,
     children: [
@@ -23,10 +28,15 @@ export const router = createBrowserRouter([
           { index: true, lazy: () => import('./routes/home') },
           {
             path: 'settings',
+            loader: prefetchLoader(() => userQueryOptions('me')),
             lazy: () => import('./routes/user-settings'),
             children: [
               { index: true, element: <Navigate to="auth-tokens" replace /> },
-              { path: 'auth-tokens', lazy: () => import('./routes/auth-tokens') },
+              {
+                path: 'auth-tokens',
+                loader: prefetchLoader(() => authTokensQueryOptions('me')),
+                lazy: () => import('./routes/auth-tokens'),
+              },
               { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
               { path: 'activity', lazy: () => import('./routes/activity') },
             ],
