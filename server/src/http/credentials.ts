@@ -8,8 +8,12 @@ import type { Store } from '../store/store.js';
 export interface TokenVerifier {
   /** Offline test of whether the string has this verifier's format; no I/O. */
   accepts(raw: string): boolean;
-  /** The principal, or undefined for an unknown, expired or refused credential. */
-  verify(raw: string, req: Request): Promise<Principal | undefined>;
+  /**
+   * The principal, or undefined for an unknown, expired or refused credential. `ip` is the client's address
+   * (req.ip, computed once per request by the caller). A verifier that can answer without I/O answers
+   * synchronously; the others return a promise.
+   */
+  verify(raw: string, req: Request, ip: string | null): Principal | undefined | Promise<Principal | undefined>;
 }
 
 const INVALID = 'Bearer realm="tessera", error="invalid_token"';
@@ -37,7 +41,8 @@ export function credentials(opts: {
 }): RequestHandler {
   const { verifiers, session, store, absoluteTimeoutMs, failureThrottle } = opts;
 
-  async function fromToken(req: Request): Promise<void> {
+  /** The raw credential and the header it came in, or throws for a malformed or ambiguous one. */
+  function tokenFrom(req: Request): { raw: string; via: Principal['via']; basicUser?: string } {
     const authorization = req.headers.authorization;
     const xAuth = req.headers['x-auth-token'];
     if (Array.isArray(xAuth)) throw new Unauthenticated('Send one credential.', INVALID);
@@ -62,13 +67,17 @@ export function credentials(opts: {
       via = 'x-auth-token';
     }
     if (!raw) throw new Unauthenticated('The credential is empty.', INVALID);
-    const verifier = verifiers.find((v) => v.accepts(raw));
-    const principal = verifier && (await verifier.verify(raw, req));
+    return { raw, via, basicUser };
+  }
+
+  function settle(
+    req: Request,
+    principal: Principal | undefined,
+    token: { via: Principal['via']; basicUser?: string },
+  ): void {
     if (!principal) throw REFUSED;
-    if (basicUser !== undefined && basicUser.toLowerCase() !== principal.user.username) {
-      throw REFUSED;
-    }
-    principal.via = via;
+    if (token.basicUser !== undefined && token.basicUser.toLowerCase() !== principal.user.username) throw REFUSED;
+    principal.via = token.via;
     req.principal = principal;
   }
 
@@ -92,18 +101,36 @@ export function credentials(opts: {
   }
 
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.headers.authorization !== undefined || req.headers['x-auth-token'] !== undefined) {
+    const headers = req.headers;
+    if (headers.authorization !== undefined || headers['x-auth-token'] !== undefined) {
       req.hasTokenHeader = true;
       const ip = req.ip ?? '';
       const wait = failureThrottle?.blockedFor(ip) ?? 0;
       if (wait > 0) return next(new TooManyRequests(wait, 'Too many failed token verifications from this address.'));
-      fromToken(req).then(
-        () => next(),
-        (err: unknown) => {
-          if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
-          next(err);
-        },
-      );
+      const failed = (err: unknown) => {
+        if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
+        next(err);
+      };
+      let token: ReturnType<typeof tokenFrom>;
+      let verified: ReturnType<TokenVerifier['verify']>;
+      try {
+        token = tokenFrom(req);
+        const raw = token.raw;
+        const verifier = verifiers.find((v) => v.accepts(raw));
+        verified = verifier?.verify(raw, req, ip || null);
+        if (!(verified instanceof Promise)) settle(req, verified, token);
+      } catch (err) {
+        return failed(err);
+      }
+      if (!(verified instanceof Promise)) return next();
+      verified.then((principal) => {
+        try {
+          settle(req, principal, token);
+        } catch (err) {
+          return failed(err);
+        }
+        next();
+      }, failed);
       return;
     }
     session(req, res, (err?: unknown) => {

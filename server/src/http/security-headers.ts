@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
 // API responses carry no markup: one precomputed header set instead of helmet's per-request work.
@@ -14,9 +14,13 @@ const API_HEADERS: [string, string][] = [
 ];
 const HSTS = 'max-age=31536000; includeSubDomains';
 
-export const apiHeaders: RequestHandler = (req, res, next) => {
+export function setApiHeaders(req: Request, res: Response): void {
   for (const [k, v] of API_HEADERS) res.setHeader(k, v);
   if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+}
+
+export const apiHeaders: RequestHandler = (req, res, next) => {
+  setApiHeaders(req, res);
   next();
 };
 

@@ -120,7 +120,7 @@ export class ClientAuthenticator {
 
   private async adminBearer(req: Request, raw: string): Promise<Caller> {
     const verifier = raw ? this.verifiers.find((v) => v.accepts(raw)) : undefined;
-    const principal = verifier && (await verifier.verify(raw, req));
+    const principal = verifier && (await verifier.verify(raw, req, req.ip ?? null));
     if (!principal) {
       this.failures?.recordFailure(req.ip ?? '');
       throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {

@@ -124,6 +124,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** Kysely implementation shared by SQLite and PostgreSQL; dialect differences are confined to row locking. */
 export class KyselyStore implements Store {
+  /** Set by the SQLite store only (see Store.findTokenCredentialNow). */
+  findTokenCredentialNow?: (digest: string) => TokenCredential | undefined;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',

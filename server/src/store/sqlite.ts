@@ -3,8 +3,11 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import type { AuditEvent, LastUse, NewAuthToken, NewUser } from './store.js';
-import { KyselyStore, credentialFromRow, type CredentialRow } from './kysely-store.js';
+import type { AuditEvent, LastUse, NewAuthToken, NewUser, Role, TokenCredential } from './store.js';
+
+/** token id, expires at, user id, username, display name, role, disabled, API tokens enabled */
+type CredentialTuple = [string, string | null, string, string, string, Role, number, number];
+import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 
 /** Opens (creating if needed) the embedded store in dataDir and applies pending migrations. */
@@ -24,16 +27,34 @@ export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'
   // The verification path runs on every API call: one statement prepared once, not compiled per request. SQLite
   // prefers the unique digest index, which leaves a random read of the wide token row; the covering index
   // (digest, id, user_id, expires_at) answers from the index alone (EXPLAIN QUERY PLAN: COVERING INDEX).
-  const findCredential = raw.prepare<[string], CredentialRow>(
-    `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role, u.disabled,
-            u.api_tokens_enabled
-       from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
-      where t.digest = ?`,
-  );
-  store.findTokenCredential = async (digest: string) => {
-    const row = findCredential.get(digest);
-    return row && credentialFromRow(row);
+  // Rows come back as arrays (raw mode): building a keyed object per row goes through V8's slow property-definition
+  // path for every column, which under load cost more than the B-tree lookup itself.
+  const findCredential = raw
+    .prepare<[string], CredentialTuple>(
+      `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role, u.disabled,
+              u.api_tokens_enabled
+         from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
+        where t.digest = ?`,
+    )
+    .raw(true);
+  store.findTokenCredentialNow = (digest: string): TokenCredential | undefined => {
+    const r = findCredential.get(digest);
+    return (
+      r && {
+        tokenId: r[0],
+        expiresAt: r[1],
+        user: {
+          id: r[2],
+          username: r[3],
+          displayName: r[4],
+          role: r[5],
+          disabled: r[6] === 1,
+          apiTokensEnabled: r[7] === 1,
+        },
+      }
+    );
   };
+  store.findTokenCredential = async (digest: string) => store.findTokenCredentialNow!(digest);
 
   // Seeding a million rows: one prepared statement in one transaction, with a large page cache for the random
   // index inserts, is ~1.6× faster than compiled multi-row inserts (see docs/benchmarks.md).

@@ -210,6 +210,11 @@ export interface Store {
   deleteAuthToken(userId: string, tokenId: string): Promise<boolean>;
   /** The hot path: one lookup by the unique digest index, joined to the owner. */
   findTokenCredential(digest: string): Promise<TokenCredential | undefined>;
+  /**
+   * The same lookup answered synchronously, where the store can (the embedded SQLite store: better-sqlite3 is
+   * synchronous). The verification path uses it to skip a promise and a microtask per request.
+   */
+  findTokenCredentialNow?(digest: string): TokenCredential | undefined;
   /** Writes a batch of last-use records in one transaction; a later use never loses to an earlier one. */
   recordLastUses(uses: LastUse[]): Promise<void>;
   /** Seeds many tokens at once (benchmarks, imports); no policy checks. */
