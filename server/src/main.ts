@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -19,6 +20,14 @@ function sessionSecret(config: Config): string {
     fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   }
+}
+
+// Under load V8 lets the old generation fill with short-lived garbage up to several times the live heap before a
+// full collection (about 110 MB for a ~25 MB live heap here). Growing it by at most half the live size between
+// collections keeps the resident size under load near 155 MB instead of 230 MB, at no measurable cost in
+// throughput (docs/benchmarks.md). A --heap-growing-percent given on the command line wins.
+if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
+  v8.setFlagsFromString('--heap-growing-percent=50');
 }
 
 async function main() {

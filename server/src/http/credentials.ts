@@ -103,7 +103,6 @@ export function credentials(opts: {
   return (req: Request, res: Response, next: NextFunction) => {
     const headers = req.headers;
     if (headers.authorization !== undefined || headers['x-auth-token'] !== undefined) {
-      req.hasTokenHeader = true;
       const ip = req.ip ?? '';
       const wait = failureThrottle?.blockedFor(ip) ?? 0;
       if (wait > 0) return next(new TooManyRequests(wait, 'Too many failed token verifications from this address.'));

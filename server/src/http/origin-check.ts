@@ -9,7 +9,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function originCheck(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
-    if (SAFE.has(req.method) || req.hasTokenHeader) return next();
+    const h = req.headers;
+    if (SAFE.has(req.method) || h.authorization !== undefined || h['x-auth-token'] !== undefined) return next();
     const site = req.get('sec-fetch-site');
     if (site === 'same-origin' || site === 'none') return next();
     if (site === undefined) {

@@ -15,8 +15,6 @@ declare module 'express-serve-static-core' {
   interface Request {
     id: string;
     principal?: Principal;
-    /** Set when a token header was sent, so the session layer is skipped. */
-    hasTokenHeader?: boolean;
   }
 }
 
