@@ -48,7 +48,8 @@ export class AuditService {
    * are counted and written as one row (count, up to 20 hints, first and last time) when the window closes, so a
    * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
    */
-  async recordUnknownToken(req: Request, hint: string): Promise<void> {
+  /** Returns nothing when the refusal only joins an open summary (no write to wait for), else the write. */
+  recordUnknownToken(req: Request, hint: string): Promise<void> | undefined {
     const ip = req.ip ?? '';
     const open = this.unknownTokens.get(ip);
     if (open) {
@@ -59,7 +60,7 @@ export class AuditService {
       }
       open.last = now;
       if (open.hints.length < MAX_HINTS_PER_ROW && !open.hints.includes(hint)) open.hints.push(hint);
-      return;
+      return undefined;
     }
     if (this.unknownTokens.size < MAX_UNKNOWN_WINDOWS) {
       this.unknownTokens.set(ip, { count: 0, hints: [], first: '', last: '', userAgent: null });
@@ -70,7 +71,7 @@ export class AuditService {
       actor: { id: null, username: null },
       details: { reason: 'unknown_token', hint },
     };
-    await this.record(req, input);
+    return this.record(req, input);
   }
 
   /** Writes the summaries of the closed window; runs on a timer, before every audit read and on shutdown. */

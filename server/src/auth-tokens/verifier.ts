@@ -8,22 +8,23 @@ import type { LastUseRecorder } from './last-use.js';
 
 /** Verifies `tsr_` auth tokens: checksum offline, then one digest lookup; last use kept in memory. */
 export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit: AuditService): TokenVerifier {
-  async function refuse(req: Request, raw: string, cred: TokenCredential | undefined): Promise<undefined> {
+  /** Audits a refusal; a promise only when there is a write to wait for (a repeated unknown token has none). */
+  function refuse(req: Request, raw: string, cred: TokenCredential | undefined): Promise<undefined> | undefined {
     if (!cred) {
       // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
       // summarised per address when it repeats (see AuditService.recordUnknownToken).
-      await audit.recordUnknownToken(req, tokenHint(raw));
-      return undefined;
+      return audit.recordUnknownToken(req, tokenHint(raw))?.then(() => undefined);
     }
-    await audit.record(req, {
-      action: 'auth_token.use',
-      outcome: 'failure',
-      targetUserId: cred.user.id,
-      tokenId: cred.tokenId,
-      actor: { id: null, username: null },
-      details: { reason: refusal(cred, new Date().toISOString()) },
-    });
-    return undefined;
+    return audit
+      .record(req, {
+        action: 'auth_token.use',
+        outcome: 'failure',
+        targetUserId: cred.user.id,
+        tokenId: cred.tokenId,
+        actor: { id: null, username: null },
+        details: { reason: refusal(cred, new Date().toISOString()) },
+      })
+      .then(() => undefined);
   }
 
   /** The principal for a usable credential; undefined when it is unknown or refused (see refusal). */
