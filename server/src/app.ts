@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import { activityRouters } from './audit/router.js';
@@ -55,6 +55,12 @@ export interface Tessera {
   routes: RouteRegistry;
   /** Stops timers and flushes what is held in memory; the caller closes the store. */
   shutdown(): Promise<void>;
+}
+
+/** /api and below, matched without regard to case as Express matches routes (so /API/… is not a way around). */
+function isApiPath(path: string): boolean {
+  const head = path.startsWith('/api') ? '/api' : path.slice(0, 4).toLowerCase();
+  return head === '/api' && (path.length === 4 || path[4] === '/');
 }
 
 /** Builds the whole app from its dependencies; no I/O happens here or at import time. */
@@ -127,14 +133,17 @@ export function createApp(deps: AppDeps): Tessera {
   });
   const crossSite = originCheck(config.publicUrl);
   // Open to anyone: no credential is read and no body parsed for these.
-  const PUBLIC_PATHS = new Set(['/health', '/ready', '/features', '/openapi.json']);
+  const PUBLIC_PATHS = new Set(['/api/health', '/api/ready', '/api/features', '/api/openapi.json']);
 
-  const api = Router();
-  // One layer in front of every API route instead of four (headers, body, credentials, cross-site check): every
-  // router layer a request passes costs it a match and a dispatch, and this path is taken by every API call.
-  api.use((req, res, next) => {
+  // The API's routes are mounted on the app itself with their full paths, not in a sub-router under /api: a
+  // sub-router rewrites req.url, parses it again and restores it for every request that enters it. One layer in front
+  // of every API route does the headers, body, credentials and cross-site check instead of four: every layer a
+  // request passes costs it a match and a dispatch, and this path is taken by every API call.
+  app.use((req, res, next) => {
+    const path = req.path;
+    if (!isApiPath(path)) return next();
     setApiHeaders(req, res);
-    if (PUBLIC_PATHS.has(req.path)) return next();
+    if (PUBLIC_PATHS.has(path)) return next();
     const checked = (err?: unknown) => (err ? next(err) : crossSite(req, res, next));
     const parsed = (err?: unknown) => (err ? next(err) : authenticate(req, res, checked));
     // Body parsing only for a request that has a body (type-is's test), as body-parser itself would decide.
@@ -143,7 +152,7 @@ export function createApp(deps: AppDeps): Tessera {
       return jsonBody(req, res, parsed);
     parsed();
   });
-  api.get('/whoami', requireAuth, (req, res) => {
+  app.get('/api/whoami', requireAuth, (req, res) => {
     const p = req.principal!;
     res.json({
       ...p.user,
@@ -152,13 +161,13 @@ export function createApp(deps: AppDeps): Tessera {
       ...(p.tokenId ? { tokenId: p.tokenId } : {}),
     });
   });
-  api.get('/health', (_req, res) => {
+  app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  api.get('/features', (_req, res) => {
+  app.get('/api/features', (_req, res) => {
     res.json({ features: features.filter((f) => !config.disabledFeatures.includes(f)) });
   });
-  api.get('/ready', async (_req, res) => {
+  app.get('/api/ready', async (_req, res) => {
     try {
       await store.ping();
       for (const check of deps.readinessChecks ?? []) await check();
@@ -173,27 +182,27 @@ export function createApp(deps: AppDeps): Tessera {
       });
     }
   });
-  api.get('/openapi.json', openApiHandler(routes, '1.0.0', config.publicUrl));
-  api.use('/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
-  api.use('/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens, audit));
+  app.get('/api/openapi.json', openApiHandler(routes, '1.0.0', config.publicUrl));
+  app.use('/api/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
+  app.use('/api/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens, audit));
   if (oauth2) {
-    api.use('/users/:userId/oauth2-client-credentials', requireAuth, oauth2.clientsRouter);
-    api.use('/oauth2/keys', requireAuth, oauth2.keysRouter);
+    app.use('/api/users/:userId/oauth2-client-credentials', requireAuth, oauth2.clientsRouter);
+    app.use('/api/oauth2/keys', requireAuth, oauth2.keysRouter);
   }
-  api.use('/users/:userId/activity', requireAuth, activity.perUser);
-  api.use('/activity', requireAuth, activity.organisation);
-  api.use('/users', requireAuth, usersRouter(users, audit, throttle));
+  app.use('/api/users/:userId/activity', requireAuth, activity.perUser);
+  app.use('/api/activity', requireAuth, activity.organisation);
+  app.use('/api/users', requireAuth, usersRouter(users, audit, throttle));
   if (gooddataEnabled) {
-    api.use(
-      GOODDATA_API_TOKEN_PATHS,
+    const GOODDATA_API_PATHS = GOODDATA_API_TOKEN_PATHS.map((p) => `/api${p}`);
+    app.use(
+      GOODDATA_API_PATHS,
       requireAuth,
       gooddataApiTokensRouter({ tokens: authTokens, audit, store, publicUrl: config.publicUrl }),
     );
     // Errors on these paths, credential failures included, answer as JSON:API documents.
-    api.use(GOODDATA_API_TOKEN_PATHS, gooddataErrors(logger));
+    app.use(GOODDATA_API_PATHS, gooddataErrors(logger));
   }
-  api.use(notFoundHandler);
-  app.use('/api', api);
+  app.use('/api', notFoundHandler);
   if (keystoneEnabled)
     app.use(
       '/v3',

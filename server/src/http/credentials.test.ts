@@ -44,6 +44,21 @@ describe.each(backends)('credentials and whoami (%s)', (kind) => {
     expect((await t.http.get('/api/whoami').set('Authorization', basic('ALICE', token))).status).toBe(200);
   });
 
+  it('treats /API like /api: the same credentials, headers and cross-site check, not a way around them', async () => {
+    const res = await t.http.get('/API/whoami').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ...identity(), authenticatedBy: 'auth-token', via: 'bearer', tokenId });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect((await alice.get('/Api/whoami')).body.authenticatedBy).toBe('session');
+    const crossSite = await alice
+      .post('/API/users/me/auth-tokens')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .send({ description: 'from another site' });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body.code).toBe('cross_site_request');
+  });
+
   it('answers 401 with WWW-Authenticate when no credential is sent', async () => {
     const res = await t.http.get('/api/whoami');
     expect(res.status).toBe(401);
