@@ -13,12 +13,16 @@ const STARTED = 'accessLogStartedAt';
  * start time in res.locals (a dictionary object Express makes anyway) and a number clock, not a BigInt.
  */
 export function accessLog(logger: Logger, mode: 'all' | 'errors' | 'sampled', sampleRate: number): RequestHandler {
+  // The line is built from an allow-list of fields whose keys are never secret, so pino's wildcard redaction has
+  // nothing to find in it, and it cost 8 of the 13 µs a line takes (a token in a URL path is a value, which key-based
+  // redaction would not catch either; query strings are never logged). Other log lines keep it.
+  const log = logger.child({}, { redact: [] });
   function finished(this: Response) {
     const status = this.statusCode;
     if (status < 400 && mode !== 'all' && (mode === 'errors' || Math.random() >= sampleRate)) return;
     const req: Request = this.req;
     const ms = performance.now() - (this.locals[STARTED] as number);
-    logger.info(
+    log.info(
       {
         reqId: req.id,
         method: req.method,
