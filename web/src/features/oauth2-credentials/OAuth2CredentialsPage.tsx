@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { confirmationFor } from '../../components/ui/confirmation';
 import { EmptyState, ErrorAlert, Loading, Notice } from '../../components/ui/Feedback';
 import { errorMessage } from '../../lib/api-client';
 import { useSession } from '../session/api/get-session';
@@ -125,17 +126,9 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
       <EditClientDialog userId={userId} client={editing} onClose={() => setEditing(null)} />
       <RevealClientSecretDialog revealed={revealed} onClose={closeReveal} />
       <ConfirmDialog
-        open={resetting !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setResetting(null);
-            reset.reset();
-          }
-        }}
+        {...confirmationFor(resetting, setResetting, reset)}
         title="Reset client secret?"
         confirmLabel="Reset secret"
-        busy={reset.isPending}
-        error={reset.isError ? errorMessage(reset.error) : undefined}
         onConfirm={() =>
           resetting &&
           reset.mutate(resetting.id, {
@@ -151,17 +144,9 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
         once. Programs using it need the new secret.
       </ConfirmDialog>
       <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setDeleting(null);
-            remove.reset();
-          }
-        }}
+        {...confirmationFor(deleting, setDeleting, remove)}
         title="Delete OAuth 2.0 client credential?"
         confirmLabel="Delete"
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
         onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
       >
         <strong>{deleting?.name}</strong> and every access token obtained with it stop working at once. This can't be

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/Button';
+import { confirmationFor } from '../../../components/ui/confirmation';
 import { EmptyState, ErrorAlert, Loading, Notice } from '../../../components/ui/Feedback';
 import { errorMessage } from '../../../lib/api-client';
 import { useSession } from '../../session/api/get-session';
@@ -167,18 +168,10 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
           <RevealTokenDialog revealed={revealed} onClose={closeReveal} returnFocusTo={generateButton} />
           <EditTokenDialog userId={userId} token={editing} onClose={() => setEditing(null)} />
           <ConfirmDialog
-            open={regenerating !== null}
-            onOpenChange={(open) => {
-              if (!open) {
-                setRegenerating(null);
-                regenerate.reset();
-              }
-            }}
+            {...confirmationFor(regenerating, setRegenerating, regenerate)}
             title="Regenerate token?"
             confirmLabel="Regenerate"
             tone="primary"
-            busy={regenerate.isPending}
-            error={regenerate.isError ? errorMessage(regenerate.error) : undefined}
             onConfirm={confirmRegenerate}
           >
             A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
@@ -186,17 +179,9 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
             now.
           </ConfirmDialog>
           <ConfirmDialog
-            open={deleting !== null}
-            onOpenChange={(open) => {
-              if (!open) {
-                setDeleting(null);
-                remove.reset();
-              }
-            }}
+            {...confirmationFor(deleting, setDeleting, remove)}
             title="Delete token?"
             confirmLabel="Delete"
-            busy={remove.isPending}
-            error={remove.isError ? errorMessage(remove.error) : undefined}
             onConfirm={confirmDelete}
           >
             Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
