@@ -28,12 +28,12 @@ export const keystoneRoutes: RouteSpec[] = [
     summary: 'Issue a token by password (user by name + domain, or by id) or from a valid token',
     description:
       'The token is in the X-Subject-Token header. Domain scope is honoured; project scope is refused with 400. ' +
-      'Not cookie-authenticated.',
+      'A user whose API tokens are turned off gets 403. Not cookie-authenticated.',
     auth: 'none',
     body: { schema: keystoneAuthRequest },
     responses: {
       201: { description: 'Issued', schema: keystoneTokenResponse, headers: tokenHeader },
-      ...errors(400, 401, 429),
+      ...errors(400, 401, 403, 429),
     },
   },
   {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
-import { AppError, Invalid, NotFound, Unauthenticated } from '../http/errors.js';
+import { AppError, Forbidden, Invalid, NotFound, Unauthenticated } from '../http/errors.js';
 import type { Principal } from '../http/principal.js';
 import { verifyPassword } from '../lib/passwords.js';
 import { KEYSTONE_TOKEN_PREFIX, digestToken, generateToken, isWellFormedToken } from '../lib/token-format.js';
@@ -107,6 +107,18 @@ export class KeystoneService {
       });
       throw new Unauthenticated(AUTH_FAILED);
     }
+    // A Keystone token is an API credential like an auth token: none for a user whose API tokens are turned off.
+    // The password was right, so saying why helps its owner and tells a guesser nothing.
+    if (!user.apiTokensEnabled) {
+      await this.audit.record(req, {
+        action: 'keystone.token.issue',
+        outcome: 'failure',
+        targetUserId: user.id,
+        actor: { id: user.id, username: user.username },
+        details: { method: 'password', reason: 'api_tokens_disabled' },
+      });
+      throw new Forbidden('API tokens are turned off for this user; an administrator can turn them on.');
+    }
     const now = Date.now();
     return this.mint(req, user, ['password'], domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
   }
@@ -181,11 +193,15 @@ export class KeystoneService {
     };
   }
 
-  /** A live Keystone token, or undefined for anything malformed, unknown, expired or of a disabled user. */
+  /**
+   * A live Keystone token, or undefined for anything malformed, unknown, expired, of a disabled user or of a user
+   * whose API tokens are turned off (as auth tokens: they stop working, and work again if turned back on).
+   */
   async find(raw: string): Promise<KeystoneCredential | undefined> {
     if (!isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)) return undefined;
     const t = await this.store.findKeystoneToken(digestToken(raw));
-    if (!t || t.expiresAt <= new Date(Date.now()).toISOString() || t.user.disabled) return undefined;
+    if (!t || t.expiresAt <= new Date(Date.now()).toISOString() || t.user.disabled || !t.user.apiTokensEnabled)
+      return undefined;
     return t;
   }
 

@@ -488,6 +488,7 @@ export class KyselyStore implements Store {
         'u.display_name',
         'u.role',
         'u.disabled',
+        'u.api_tokens_enabled',
       ])
       .where('k.digest', '=', digest)
       .executeTakeFirst();
@@ -506,6 +507,7 @@ export class KyselyStore implements Store {
         displayName: r.display_name,
         role: r.role,
         disabled: Number(r.disabled) === 1,
+        apiTokensEnabled: Number(r.api_tokens_enabled) === 1,
       },
     };
   }

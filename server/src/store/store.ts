@@ -116,7 +116,7 @@ export interface KeystoneToken {
 
 /** A Keystone token joined to its owner, read in one lookup by digest. */
 export interface KeystoneCredential extends KeystoneToken {
-  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'disabled'>;
+  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'disabled' | 'apiTokensEnabled'>;
 }
 
 export interface StoredSession {
