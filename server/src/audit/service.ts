@@ -47,8 +47,8 @@ export class AuditService {
    * an address in a window is written at once with its hint, as any other event; further ones from that address
    * are counted and written as one row (count, up to 20 hints, first and last time) when the window closes, so a
    * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
+   * Returns the write to wait for, or nothing when the refusal only joins an open summary.
    */
-  /** Returns nothing when the refusal only joins an open summary (no write to wait for), else the write. */
   recordUnknownToken(req: Request, hint: string): Promise<void> | undefined {
     const ip = req.ip ?? '';
     const open = this.unknownTokens.get(ip);

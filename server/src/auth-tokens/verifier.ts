@@ -8,30 +8,33 @@ import type { LastUseRecorder } from './last-use.js';
 
 /** Verifies `tsr_` auth tokens: checksum offline, then one digest lookup; last use kept in memory. */
 export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit: AuditService): TokenVerifier {
-  /** Audits a refusal; a promise only when there is a write to wait for (a repeated unknown token has none). */
-  function refuse(req: Request, raw: string, cred: TokenCredential | undefined): Promise<undefined> | undefined {
-    if (!cred) {
-      // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
-      // summarised per address when it repeats (see AuditService.recordUnknownToken).
-      return audit.recordUnknownToken(req, tokenHint(raw))?.then(() => undefined);
-    }
-    return audit
-      .record(req, {
-        action: 'auth_token.use',
-        outcome: 'failure',
-        targetUserId: cred.user.id,
-        tokenId: cred.tokenId,
-        actor: { id: null, username: null },
-        details: { reason: refusal(cred, new Date().toISOString()) },
-      })
-      .then(() => undefined);
-  }
-
-  /** The principal for a usable credential; undefined when it is unknown or refused (see refusal). */
-  function accept(cred: TokenCredential | undefined, ip: string | null): Principal | undefined {
-    if (!cred) return undefined;
+  /**
+   * One decision for what the lookup found: the principal for a usable token (its use kept in memory), else the
+   * refusal audited. A promise only when there is an audit write to wait for (a repeated unknown token has none).
+   */
+  function judge(
+    req: Request,
+    raw: string,
+    ip: string | null,
+    cred: TokenCredential | undefined,
+  ): Principal | undefined | Promise<undefined> {
+    // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
+    // summarised per address when it repeats (see AuditService.recordUnknownToken).
+    if (!cred) return audit.recordUnknownToken(req, tokenHint(raw))?.then(() => undefined);
     const now = new Date().toISOString();
-    if (refusal(cred, now)) return undefined;
+    const reason = refusal(cred, now);
+    if (reason) {
+      return audit
+        .record(req, {
+          action: 'auth_token.use',
+          outcome: 'failure',
+          targetUserId: cred.user.id,
+          tokenId: cred.tokenId,
+          actor: { id: null, username: null },
+          details: { reason },
+        })
+        .then(() => undefined);
+    }
     lastUse.record(cred.tokenId, ip, now);
     const { id, username, displayName, role } = cred.user;
     return {
@@ -48,11 +51,8 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
       if (!isWellFormedToken(raw)) return undefined;
       const digest = digestToken(raw);
       // The embedded store answers synchronously: no promise and no microtask on the path every API call takes.
-      if (store.findTokenCredentialNow) {
-        const cred = store.findTokenCredentialNow(digest);
-        return accept(cred, ip) ?? refuse(req, raw, cred);
-      }
-      return store.findTokenCredential(digest).then((cred) => accept(cred, ip) ?? refuse(req, raw, cred));
+      if (store.findTokenCredentialNow) return judge(req, raw, ip, store.findTokenCredentialNow(digest));
+      return store.findTokenCredential(digest).then((cred) => judge(req, raw, ip, cred));
     },
   };
 }

@@ -17,6 +17,12 @@ export interface TokenVerifier {
 }
 
 const INVALID = 'Bearer realm="tessera", error="invalid_token"';
+
+/** Whether the request carries a token header: it is then token-authenticated, never by its cookie. */
+export function hasTokenHeader(req: Request): boolean {
+  const h = req.headers;
+  return h.authorization !== undefined || h['x-auth-token'] !== undefined;
+}
 // The common refusal is raised for every unknown token: one shared instance, no stack captured per request.
 const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
 
@@ -101,8 +107,7 @@ export function credentials(opts: {
   }
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const headers = req.headers;
-    if (headers.authorization !== undefined || headers['x-auth-token'] !== undefined) {
+    if (hasTokenHeader(req)) {
       const ip = req.ip ?? '';
       const wait = failureThrottle?.blockedFor(ip) ?? 0;
       if (wait > 0) return next(new TooManyRequests(wait, 'Too many failed token verifications from this address.'));

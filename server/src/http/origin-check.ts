@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { hasTokenHeader } from './credentials.js';
 import { Forbidden } from './errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -9,8 +10,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function originCheck(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
-    const h = req.headers;
-    if (SAFE.has(req.method) || h.authorization !== undefined || h['x-auth-token'] !== undefined) return next();
+    if (SAFE.has(req.method) || hasTokenHeader(req)) return next();
     const site = req.get('sec-fetch-site');
     if (site === 'same-origin' || site === 'none') return next();
     if (site === undefined) {

@@ -4,11 +4,11 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import type { AuditEvent, LastUse, NewAuthToken, NewUser, Role, TokenCredential } from './store.js';
-
-/** token id, expires at, user id, username, display name, role, disabled, API tokens enabled */
-type CredentialTuple = [string, string | null, string, string, string, Role, number, number];
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
+
+/** The verification lookup's row in raw mode: token id, expires at, then the owner's columns. */
+type CredentialTuple = [string, string | null, string, string, string, Role, number, number];
 
 /** Opens (creating if needed) the embedded store in dataDir and applies pending migrations. */
 export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'): Promise<KyselyStore> {
@@ -31,8 +31,7 @@ export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'
   // path for every column, which under load cost more than the B-tree lookup itself.
   const findCredential = raw
     .prepare<[string], CredentialTuple>(
-      `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role, u.disabled,
-              u.api_tokens_enabled
+      `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled, u.api_tokens_enabled
          from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
         where t.digest = ?`,
     )
