@@ -23,6 +23,7 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores')
     .optional(),
   TESSERA_PG_POOL_MAX: positiveInt.max(1000).default(10),
+  TESSERA_CREDENTIAL_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -69,6 +70,8 @@ export interface Config {
   pgSchema: string | undefined;
   /** Connections per replica; replicas × this must stay under PostgreSQL's max_connections. */
   pgPoolMax: number;
+  /** Embedded store only: credentials kept in memory between lookups (0: none). */
+  credentialCacheSize: number;
   redisUrl: string | undefined;
   adminPassword: string | undefined;
   bootstrapToken: string | undefined;
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     pgSchema: e.TESSERA_PG_SCHEMA,
     pgPoolMax: e.TESSERA_PG_POOL_MAX,
+    credentialCacheSize: e.TESSERA_CREDENTIAL_CACHE_SIZE,
     redisUrl: e.REDIS_URL,
     adminPassword: e.TESSERA_ADMIN_PASSWORD,
     bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,

@@ -17,7 +17,9 @@ export interface Backends {
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite store. URLs are never logged: they may hold passwords. */
 async function openDatabase(config: Config, logger: Logger): Promise<KyselyStore> {
   if (!config.databaseUrl) {
-    const store = await createSqliteStore(config.dataDir);
+    const store = await createSqliteStore(config.dataDir, undefined, {
+      credentialCacheSize: config.credentialCacheSize,
+    });
     logger.debug({ dataDir: config.dataDir }, 'opened the embedded SQLite store');
     return store;
   }

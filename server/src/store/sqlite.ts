@@ -10,8 +10,22 @@ import { migrateToLatest } from './migrate.js';
 /** The verification lookup's row in raw mode: token id, expires at, then the owner's columns. */
 type CredentialTuple = [string, string | null, string, string, string, Role, number, number];
 
+/** How many looked-up credentials (and unknown digests) the embedded store keeps in memory by default. */
+export const DEFAULT_CREDENTIAL_CACHE_SIZE = 50_000;
+/** At most this long (ms) before a change another process made to the same database file is seen. */
+export const GENERATION_RECHECK_MS = 50;
+
+export interface SqliteStoreOptions {
+  /** Credentials kept in memory between lookups; 0 reads the tables on every verification. */
+  credentialCacheSize?: number;
+}
+
 /** Opens (creating if needed) the embedded store in dataDir and applies pending migrations. */
-export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'): Promise<KyselyStore> {
+export async function createSqliteStore(
+  dataDir: string,
+  file = 'tessera.sqlite',
+  options: SqliteStoreOptions = {},
+): Promise<KyselyStore> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const raw = new SqliteDatabase(path.join(dataDir, file));
   raw.pragma('journal_mode = WAL');
@@ -36,23 +50,65 @@ export async function createSqliteStore(dataDir: string, file = 'tessera.sqlite'
         where t.digest = ?`,
     )
     .raw(true);
-  store.findTokenCredentialNow = (digest: string): TokenCredential | undefined => {
+  const readCredential = (digest: string): TokenCredential | undefined => {
     const r = findCredential.get(digest);
     return (
-      r && {
+      r &&
+      Object.freeze({
         tokenId: r[0],
         expiresAt: r[1],
-        user: {
+        user: Object.freeze({
           id: r[2],
           username: r[3],
           displayName: r[4],
           role: r[5],
           disabled: r[6] === 1,
           apiTokensEnabled: r[7] === 1,
-        },
-      }
+        }),
+      })
     );
   };
+
+  // Credentials already looked up, and digests found to be unknown (null), kept while the credential generation
+  // (migration 0500: incremented by triggers in the transaction of every change that can alter an answer) has not
+  // moved. A lookup in a million tokens costs 10-50 µs (its leaf page is rarely in SQLite's page cache); an answer
+  // from memory well under one. Reading the generation is itself a statement with a read transaction (file-lock
+  // system calls, ~4 µs here), so it is read again only when this connection has written anything since the last
+  // read (sqlite3_total_changes(), which costs no I/O: this process's own changes are seen by the very next lookup,
+  // as without the memory) and at least every GENERATION_RECHECK_MS (a change another process makes to the same
+  // file). While a transaction is open on this connection (Kysely's, across awaits) the lookup reads the tables and
+  // leaves the memory alone: what it would see may still be rolled back. Expiry is judged by the caller at every use.
+  const cacheSize = options.credentialCacheSize ?? DEFAULT_CREDENTIAL_CACHE_SIZE;
+  const readGeneration = raw.prepare<[], number>('select seq from credential_generation where id = 1').pluck();
+  const readTotalChanges = raw.prepare<[], number>('select total_changes()').pluck();
+  const remembered = new Map<string, TokenCredential | null>();
+  let rememberedAt: number | undefined;
+  let changesSeen = -1;
+  let checkedAt = 0;
+  store.findTokenCredentialNow =
+    cacheSize <= 0
+      ? readCredential
+      : (digest: string): TokenCredential | undefined => {
+          if (raw.inTransaction) return readCredential(digest);
+          const changes = readTotalChanges.get()!;
+          const now = Date.now();
+          if (changes !== changesSeen || now - checkedAt >= GENERATION_RECHECK_MS) {
+            changesSeen = changes;
+            checkedAt = now;
+            const generation = readGeneration.get();
+            if (generation !== rememberedAt) {
+              remembered.clear();
+              rememberedAt = generation;
+            }
+          }
+          const known = remembered.get(digest);
+          if (known !== undefined) return known ?? undefined;
+          const cred = readCredential(digest);
+          // Oldest first out: a bounded memory that a spray of unknown digests cannot grow.
+          if (remembered.size >= cacheSize) remembered.delete(remembered.keys().next().value!);
+          remembered.set(digest, cred ?? null);
+          return cred;
+        };
   store.findTokenCredential = async (digest: string) => store.findTokenCredentialNow!(digest);
 
   // Seeding a million rows: one prepared statement in one transaction, with a large page cache for the random
