@@ -154,6 +154,7 @@ export class AuthTokenService {
       regeneratedAt: new Date(now).toISOString(),
     });
     if (!token) throw new NotFound('No such token.');
+    this.lastUse.forget(tokenId);
     return { token, secret };
   }
 

@@ -200,6 +200,17 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
     expect(res.body.lastUsedAt).toBeNull();
   });
 
+  it('shows a use of the regenerated secret at once, though the old one was written less than a minute ago', async () => {
+    const { token, id } = await mint(ids.alice!);
+    expect((await whoami('bearer', token)).status).toBe(200);
+    await t.tessera.lastUse.flush();
+    const regenerated = await admin.post(`/api/users/${ids.alice}/auth-tokens/${id}/regenerate`).set(SAME_ORIGIN);
+    expect(regenerated.status).toBe(200);
+    expect((await whoami('bearer', regenerated.body.token as string)).status).toBe(200);
+    await t.tessera.lastUse.flush();
+    expect((await t.store.getAuthToken(ids.alice!, id))?.lastUsedAt).toBeTruthy();
+  });
+
   it('does not carry a use of the old secret, still held in memory, over to the regenerated token', async () => {
     const { token, id } = await mint(ids.alice!);
     expect((await whoami('bearer', token)).status).toBe(200);

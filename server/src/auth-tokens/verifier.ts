@@ -21,7 +21,8 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
     // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
     // summarised per address when it repeats (see AuditService.recordUnknownToken).
     if (!cred) return audit.recordUnknownToken(req, tokenHint(raw))?.then(() => undefined);
-    const now = new Date().toISOString();
+    const ms = Date.now();
+    const now = new Date(ms).toISOString();
     const reason = refusal(cred, now);
     if (reason) {
       return audit
@@ -35,7 +36,7 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
         })
         .then(() => undefined);
     }
-    lastUse.record(cred.tokenId, ip, now);
+    lastUse.record(cred.tokenId, ip, now, ms);
     const { id, username, displayName, role } = cred.user;
     return {
       user: { id, username, displayName, role },
