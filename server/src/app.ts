@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import { activityRouters } from './audit/router.js';
@@ -12,7 +12,7 @@ import { accessLog } from './http/access-log.js';
 import { consoleRouter } from './http/console.js';
 import { credentials, requireAuth, type TokenVerifier } from './http/credentials.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
-import { originCheck } from './http/origin-check.js';
+import { needsOriginCheck, originCheck } from './http/origin-check.js';
 import { apiHeaders, setApiHeaders } from './http/security-headers.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
@@ -56,6 +56,9 @@ export interface Tessera {
   /** Stops timers and flushes what is held in memory; the caller closes the store. */
   shutdown(): Promise<void>;
 }
+
+/** Where GOODDATA_API_TOKEN_PATHS live under /api, matched without regard to case as Express matches them. */
+const GOODDATA_PREFIX = /^\/api(?:\/v1)?\/entities\//i;
 
 /** /api and below, matched without regard to case as Express matches routes (so /API/… is not a way around). */
 function isApiPath(path: string): boolean {
@@ -144,13 +147,24 @@ export function createApp(deps: AppDeps): Tessera {
     if (!isApiPath(path)) return next();
     setApiHeaders(req, res);
     if (PUBLIC_PATHS.has(path)) return next();
-    const checked = (err?: unknown) => (err ? next(err) : crossSite(req, res, next));
-    const parsed = (err?: unknown) => (err ? next(err) : authenticate(req, res, checked));
     // Body parsing only for a request that has a body (type-is's test), as body-parser itself would decide.
     const h = req.headers;
-    if (h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== ''))
-      return jsonBody(req, res, parsed);
+    const hasBody =
+      h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '');
+    // The common API call (a GET, or any token-authenticated request, without a body) is one step.
+    if (!hasBody && !needsOriginCheck(req)) return authenticate(req, res, next);
+    const checked = (err?: unknown) => (err ? next(err) : crossSite(req, res, next));
+    const parsed = (err?: unknown) => (err ? next(err) : authenticate(req, res, checked));
+    if (hasBody) return jsonBody(req, res, parsed);
     parsed();
+  });
+  // What the entry layer refuses (a bad credential, body or cross-site request) is answered here, not after a walk
+  // past every route layer to the final handler: each layer passed costs an error a path match, and a spray of bad
+  // tokens is nothing but errors. GoodData's paths answer in their own error format, further on.
+  const answerError = errorHandler(logger);
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (GOODDATA_PREFIX.test(req.path)) return next(err);
+    answerError(err, req, res, next);
   });
   app.get('/api/whoami', requireAuth, (req, res) => {
     const p = req.principal!;

@@ -81,11 +81,13 @@ export function sendProblem(
   detail: string,
   extra: Record<string, unknown> = {},
 ) {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .json(problemBody(status, code, title, detail, undefined, extra));
+  // The header as res.type() would compute it, without a MIME lookup per error: a spray of bad tokens is all errors.
+  res.statusCode = status;
+  res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
+  res.send(JSON.stringify(problemBody(status, code, title, detail, undefined, extra)));
 }
+
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, 404, 'not_found', 'Not found', `No route for ${req.method} ${req.path}.`);

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { hasTokenHeader } from './credentials.js';
 import { Forbidden } from './errors.js';
 
@@ -8,9 +8,14 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Cross-site request protection for cookie-authenticated state changes: Fetch Metadata first, then Origin.
  * Requests carrying a token header are not cookie-authenticated and pass (a browser never adds those cross-site).
  */
+/** Whether the request is one the check is for: a state change that could ride on the session cookie. */
+export function needsOriginCheck(req: Request): boolean {
+  return !(SAFE.has(req.method) || hasTokenHeader(req));
+}
+
 export function originCheck(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
-    if (SAFE.has(req.method) || hasTokenHeader(req)) return next();
+    if (!needsOriginCheck(req)) return next();
     const site = req.get('sec-fetch-site');
     if (site === 'same-origin' || site === 'none') return next();
     if (site === undefined) {
