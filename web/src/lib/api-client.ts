@@ -1,3 +1,5 @@
+import { takeEarlyResponse } from './early-requests';
+
 /** One field-level complaint from a problem+json `errors` array. */
 export interface FieldError {
   path: string;
@@ -67,14 +69,17 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    const early = method === 'GET' ? await takeEarlyResponse(path) : undefined;
+    res =
+      early ??
+      (await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      }));
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, "Can't reach the Tessera server. Check your connection and try again.", 'network_error');
