@@ -9,6 +9,8 @@ export interface LoadResult {
   errors: number;
   /** Responses whose status is not the expected one (200, or 401 on the invalid-token path). */
   unexpected: number;
+  /** The server's CPU time per request (µs, all its threads), when the caller measured it. */
+  cpuUsPerRequest?: number;
 }
 
 export interface LoadTarget {

@@ -9,7 +9,7 @@ import { createPostgresStore } from '../../server/src/store/postgres.js';
 import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { measureConsole, type ConsoleFigures } from './console-weight.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
-import { startServer, type ServerProcess } from './proc.js';
+import { cpuMs, startServer, type ServerProcess } from './proc.js';
 import { median, summarise, table, targetsReport, type ScenarioSummary, type Target } from './report.js';
 import { BENCH_PASSWORD, ensureConsoleUser, readSeed, seedStore, writeSeed, type SeedInfo } from './seed.js';
 import { measureVerifyCost } from './verify-cost.js';
@@ -121,6 +121,8 @@ interface Scenario {
   label: string;
   targets: () => LoadTarget[];
   server: () => ServerProcess | undefined;
+  /** The processes whose CPU time the scenario costs, when not just server()'s (two replicas). */
+  pids?: () => number[];
 }
 
 async function main() {
@@ -320,6 +322,7 @@ async function main() {
             { ...target(two, pgBearer.slice().reverse()), connections: half },
           ],
           server: () => two,
+          pids: () => [one.pid, two.pid],
         },
       );
     }
@@ -333,7 +336,12 @@ async function main() {
       for (const s of scenarios) {
         const polled = s.server();
         const poll = setInterval(() => polled?.sampleRss(), 250);
+        // Server CPU per request beside throughput: it moves far less than req/s when the machine's speed drifts.
+        const pids = (s.pids?.() ?? [polled?.pid]).filter((p): p is number => p !== undefined);
+        const cpu = () => pids.reduce((sum, p) => sum + cpuMs(p), 0);
+        const cpuBefore = cpu();
         const r = await runLoad(s.targets(), cfg.duration).finally(() => clearInterval(poll));
+        r.cpuUsPerRequest = ((cpu() - cpuBefore) * 1000) / Math.max(1, r.requests);
         results.get(s.key)!.push(r);
         log(
           `  round ${round}/${cfg.rounds} ${s.key.padEnd(13)} ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  ` +

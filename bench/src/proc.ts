@@ -27,6 +27,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** CPU time (user + system, every thread) a process has used so far, in ms; /proc counts in 1/100 s. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 function vmKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

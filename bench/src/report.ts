@@ -20,6 +20,9 @@ export interface ScenarioSummary {
   unexpected: number;
   requests: number;
   peakRssMb: number | undefined;
+  /** Median server CPU time per request, and bare's per round divided by this one's (1 = as cheap as bare). */
+  cpuUsPerRequest: number;
+  cpuRatioToBare: number;
 }
 
 /** Medians over rounds; ratios are taken round by round against bare Express, so drift on a shared machine cancels. */
@@ -44,6 +47,10 @@ export function summarise(
     unexpected: rounds.reduce((s, r) => s + r.unexpected, 0),
     requests: rounds.reduce((s, r) => s + r.requests, 0),
     peakRssMb,
+    cpuUsPerRequest: median(rounds.map((r) => r.cpuUsPerRequest ?? NaN)),
+    cpuRatioToBare: median(
+      rounds.map((r, i) => (bareRounds[i] ?? bareRounds[0]!).cpuUsPerRequest! / (r.cpuUsPerRequest ?? NaN)),
+    ),
   };
 }
 
@@ -51,8 +58,20 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 export function table(rows: ScenarioSummary[]): string {
-  const head = ['scenario', 'req/s', '× bare', 'p50 ms', 'p99 ms', 'p99 × bare', 'errors', 'unexpected', 'peak RSS'];
-  const widths = [44, 9, 7, 7, 7, 10, 7, 10, 9];
+  const head = [
+    'scenario',
+    'req/s',
+    '× bare',
+    'p50 ms',
+    'p99 ms',
+    'p99 × bare',
+    'errors',
+    'unexpected',
+    'peak RSS',
+    'CPU µs/req',
+    'CPU × bare',
+  ];
+  const widths = [44, 9, 7, 7, 7, 10, 7, 10, 9, 10, 10];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? pad(c, widths[0]!) : lpad(c, widths[i]!))).join(' ');
   const out = [line(head), '-'.repeat(widths.reduce((a, b) => a + b + 1, 0))];
   for (const r of rows) {
@@ -67,6 +86,8 @@ export function table(rows: ScenarioSummary[]): string {
         String(r.errors),
         String(r.unexpected),
         r.peakRssMb === undefined ? '' : `${r.peakRssMb} MB`,
+        Number.isFinite(r.cpuUsPerRequest) ? r.cpuUsPerRequest.toFixed(0) : '',
+        Number.isFinite(r.cpuRatioToBare) ? r.cpuRatioToBare.toFixed(2) : '',
       ]),
     );
   }

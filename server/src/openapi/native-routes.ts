@@ -39,8 +39,10 @@ export const authTokenOut = z.strictObject({
   createdAt: when,
   createdBy: z.string().nullable(),
   expiresAt: when.nullable(),
-  lastUsedAt: when.nullable(),
-  lastUsedIp: z.string().nullable(),
+  lastUsedAt: when
+    .nullable()
+    .describe('last use, to the minute: a use from the same address within 60 s of the one recorded is not news'),
+  lastUsedIp: z.string().nullable().describe('address of the last use; a use from a new address is always recorded'),
   regeneratedAt: when.nullable(),
   status: z.enum(['active', 'expired']),
 });
