@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import { createSqliteStore } from '../store/sqlite.js';
+import { newToken, newUser } from '../test-support/store-fixtures.js';
 import { LAST_USE_GRANULARITY_MS, LastUseRecorder } from './last-use.js';
 
 const t0 = Date.UTC(2026, 10, 30, 12, 0, 0);
@@ -27,32 +27,10 @@ describe('last use, kept to the minute', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-last-use-'));
     store = await createSqliteStore(dir);
     recorder = new LastUseRecorder(store, createLogger('silent'), 60_000);
-    owner = (
-      await store.createUser({
-        id: randomUUID(),
-        username: 'owner',
-        displayName: 'Owner',
-        role: 'user',
-        passwordHash: 'not-a-real-hash',
-        apiTokensEnabled: true,
-        createdAt: at(-1000),
-      })
-    ).id;
-    tokenId = randomUUID();
-    await store.createAuthToken(
-      {
-        id: tokenId,
-        userId: owner,
-        name: null,
-        description: 'script',
-        hint: 'tsr_…abcd',
-        digest: randomUUID(),
-        createdAt: at(-1000),
-        createdBy: owner,
-        expiresAt: null,
-      },
-      10,
-    );
+    owner = (await store.createUser(newUser('owner'))).id;
+    const token = newToken(owner);
+    await store.createAuthToken(token, 10);
+    tokenId = token.id;
   });
   afterEach(async () => {
     await recorder.stop();

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KyselyStore } from './kysely-store.js';
 import { createSqliteStore, GENERATION_RECHECK_MS } from './sqlite.js';
-import type { NewAuthToken, NewUser } from './store.js';
+import { digestOf, newToken as tokenRow, newUser } from '../test-support/store-fixtures.js';
 
 // The embedded store remembers credentials between lookups (sqlite.ts). These tests hold it to the one promise that
 // makes that safe: every answer is the one the tables give at that moment, whoever changed them.
@@ -14,28 +13,8 @@ import type { NewAuthToken, NewUser } from './store.js';
 // A change made through another connection is seen within GENERATION_RECHECK_MS; one made through the same
 // connection by the very next lookup.
 const elsewhere = () => new Promise((resolve) => setTimeout(resolve, GENERATION_RECHECK_MS + 20));
-const digestOf = (s: string) => createHash('sha256').update(s).digest('hex');
 const now = '2026-11-30T00:00:00.000Z';
-const newUser = (username: string): NewUser => ({
-  id: randomUUID(),
-  username,
-  displayName: username.toUpperCase(),
-  role: 'user',
-  passwordHash: 'not-a-real-hash',
-  apiTokensEnabled: true,
-  createdAt: now,
-});
-const newToken = (userId: string, secret = randomUUID()): NewAuthToken => ({
-  id: randomUUID(),
-  userId,
-  name: null,
-  description: 'cache test',
-  hint: 'tsr_…abcd',
-  digest: digestOf(secret),
-  createdAt: now,
-  createdBy: userId,
-  expiresAt: null,
-});
+const newToken = (userId: string) => tokenRow(userId, { description: 'cache test', createdAt: now });
 
 describe('the embedded store’s credential memory', () => {
   let dir: string;

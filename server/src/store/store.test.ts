@@ -1,41 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends, openTestStore, type TestStore } from '../test-support/harness.js';
+import { at, digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
 import { openPostgresTestStore } from '../test-support/postgres-opener.js';
 import { createPostgresStore } from './postgres.js';
 import type { Database } from './schema.js';
-import type { AuditEvent, NewAuthToken, NewUser, Store } from './store.js';
-
-const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
-const digestOf = (s: string) => createHash('sha256').update(s).digest('hex');
-
-const newUser = (username: string, extra: Partial<NewUser> = {}): NewUser => ({
-  id: randomUUID(),
-  username,
-  displayName: username.toUpperCase(),
-  role: 'user',
-  passwordHash: 'not-a-real-hash',
-  apiTokensEnabled: true,
-  createdAt: at(0),
-  ...extra,
-});
-
-const newToken = (userId: string, extra: Partial<NewAuthToken> = {}): NewAuthToken => {
-  const id = randomUUID();
-  return {
-    id,
-    userId,
-    name: null,
-    description: `token ${id.slice(0, 4)}`,
-    hint: 'tsr_…abcd',
-    digest: digestOf(id),
-    createdAt: at(1000),
-    createdBy: userId,
-    expiresAt: null,
-    ...extra,
-  };
-};
+import type { AuditEvent, Store } from './store.js';
 
 const event = (n: number, extra: Partial<AuditEvent> = {}): AuditEvent => ({
   id: `evt-${String(n).padStart(4, '0')}`,

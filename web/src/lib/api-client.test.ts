@@ -52,6 +52,18 @@ describe('early requests (public/early.js)', () => {
   afterEach(() => {
     globalThis.__tesseraEarly = undefined;
   });
+  /** Stubs fetch with the given answers and returns the list of URLs asked for, in order. */
+  const answerFetch = (answer: (url: string) => Response): string[] => {
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        asked.push(url);
+        return answer(url);
+      }),
+    );
+    return asked;
+  };
   const json = (body: unknown, status = 200) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -79,14 +91,7 @@ describe('early requests (public/early.js)', () => {
   });
 
   it('starts the session request for every page, and the user and token list only for Auth Tokens, after a session', async () => {
-    const asked: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string) => {
-        asked.push(url);
-        return url === '/api/session' ? json({ user: { id: 'u1' } }) : json({ items: [] });
-      }),
-    );
+    const asked = answerFetch((url) => (url === '/api/session' ? json({ user: { id: 'u1' } }) : json({ items: [] })));
     const early = startEarlyRequests('/settings/auth-tokens');
     await Promise.all(early.values());
     expect(asked.sort()).toEqual(['/api/session', '/api/users/me', '/api/users/me/auth-tokens']);
@@ -97,14 +102,7 @@ describe('early requests (public/early.js)', () => {
   });
 
   it('asks for nothing more when nobody is signed in', async () => {
-    const asked: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string) => {
-        asked.push(url);
-        return json({ code: 'unauthenticated' }, 401);
-      }),
-    );
+    const asked = answerFetch(() => json({ code: 'unauthenticated' }, 401));
     const early = startEarlyRequests('/settings');
     expect(await early.get('/api/users/me')).toBeUndefined();
     expect(asked).toEqual(['/api/session']);
