@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import pino from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -41,7 +42,10 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // Log lines go out asynchronously: a line costs no system call on the request's path, and lines written while one
+  // write is in flight leave together in the next. pino writes what is still buffered synchronously on exit; a
+  // SIGKILL can lose the last moment's lines (never data: those are in the database before a request is answered).
+  const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: false }));
   const { store, sessionStore, readinessChecks, close: closeBackends } = await openStore(config, logger);
   const tessera = createApp({
     config,

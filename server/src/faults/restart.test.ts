@@ -56,6 +56,15 @@ describe.skipIf(!serverBuilt())('normal restart and SIGTERM drain', () => {
     expect(inFlightAtSignal).toBeGreaterThan(0);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalled).toBeLessThan(10_000);
+    // Log lines are written asynchronously; the last ones (the drain's, and "stopped" just before exit) still reach
+    // standard output: pino writes what is buffered synchronously on exit.
+    const lines = running
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg?: string });
+    expect(lines.map((l) => l.msg)).toContain('shutting down: draining requests');
+    expect(lines.at(-1)?.msg).toBe('stopped');
 
     server = await startServer(dataDir, port, env);
     // The browser session from before the restart still works (sessions live in the database).
