@@ -7,7 +7,7 @@ import { generateToken } from '../../server/src/lib/token-format.js';
 import { runLoad, type LoadTarget } from './load.js';
 import { cpuMs, startServer, type ServerProcess } from './proc.js';
 import { median } from './report.js';
-import { BENCH_PASSWORD, readSeed } from './seed.js';
+import { readSeed, seededServerEnv } from './seed.js';
 
 // A/B of server builds or settings against bare Express, for deciding whether a change helps: each measured run is
 // preceded by an unmeasured warm-up, and beside req/s it reports the server's own CPU time per request, which moves
@@ -81,16 +81,7 @@ async function main() {
         port: base + 1 + i,
         readyPath: '/api/health',
         logFile: path.join(logDir, `${v.name}.log`),
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOST: '127.0.0.1',
-          NODE_ENV: 'production',
-          TESSERA_DATA_DIR: path.join(cacheDir, 'data'),
-          TESSERA_ADMIN_PASSWORD: BENCH_PASSWORD,
-          // Unknown-token load measures verification, not the per-address failure throttle.
-          TESSERA_TOKEN_FAILURES_PER_MINUTE: '1000000000',
-          ...v.env,
-        },
+        env: seededServerEnv(path.join(cacheDir, 'data'), v.env),
       });
       variants.push({ name: v.name, server, unknown: v.unknown });
     }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { generateToken } from '../../server/src/lib/token-format.js';
 import { runLoad } from './load.js';
 import { startServer } from './proc.js';
-import { BENCH_PASSWORD, readSeed } from './seed.js';
+import { readSeed, seededServerEnv } from './seed.js';
 
 // CPU profile of the production server under one kind of load: `npm run profile -w bench -- --kind bearer`.
 const { values: opt } = parseArgs({
@@ -55,15 +55,7 @@ async function main() {
     port: Number(opt.port),
     readyPath: '/api/health',
     logFile: path.join(profDir, 'server.log'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      TESSERA_DATA_DIR: path.join(cacheDir, 'data'),
-      TESSERA_ADMIN_PASSWORD: BENCH_PASSWORD,
-      TESSERA_TOKEN_FAILURES_PER_MINUTE: '1000000000',
-      ...extraEnv,
-    },
+    env: seededServerEnv(path.join(cacheDir, 'data'), extraEnv),
   });
   const s = seed!.sample;
   const headers: Record<string, Record<string, string>[]> = {

@@ -88,6 +88,22 @@ export function writeSeed(cacheDir: string, info: SeedInfo) {
   fs.writeFileSync(path.join(cacheDir, 'seed.json'), JSON.stringify(info));
 }
 
+/**
+ * The whole environment of a production Tessera server on seeded data, for the profile and A/B tools: nothing
+ * inherited, and the per-address failure throttle raised so unknown-token load measures verification, not the throttle.
+ */
+export function seededServerEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    TESSERA_DATA_DIR: dataDir,
+    TESSERA_ADMIN_PASSWORD: BENCH_PASSWORD,
+    TESSERA_TOKEN_FAILURES_PER_MINUTE: '1000000000',
+    ...extra,
+  };
+}
+
 export const CONSOLE_USER = 'bench-console';
 
 /** A user with a realistic five tokens for the console figures: the seeded users have more than the policy allows. */
