@@ -151,12 +151,13 @@ export function createApp(deps: AppDeps): Tessera {
     const h = req.headers;
     const hasBody =
       h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '');
-    // The common API call (a GET, or any token-authenticated request, without a body) is one step.
-    if (!hasBody && !needsOriginCheck(req)) return authenticate(req, res, next);
-    const checked = (err?: unknown) => (err ? next(err) : crossSite(req, res, next));
-    const parsed = (err?: unknown) => (err ? next(err) : authenticate(req, res, checked));
-    if (hasBody) return jsonBody(req, res, parsed);
-    parsed();
+    // The cross-site check only for what it is for; the common API call (a GET, or any token-authenticated request,
+    // without a body) is then one step, with no closure made for it.
+    const authenticated = needsOriginCheck(req)
+      ? (err?: unknown) => (err ? next(err) : crossSite(req, res, next))
+      : next;
+    if (!hasBody) return authenticate(req, res, authenticated);
+    jsonBody(req, res, (err?: unknown) => (err ? next(err) : authenticate(req, res, authenticated)));
   });
   // What the entry layer refuses (a bad credential, body or cross-site request) is answered here, not after a walk
   // past every route layer to the final handler: each layer passed costs an error a path match, and a spray of bad
@@ -227,7 +228,7 @@ export function createApp(deps: AppDeps): Tessera {
   if (oauth2) app.use(oauth2.publicRouter);
   if (deps.webDist) app.use(consoleRouter(deps.webDist));
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  app.use(answerError);
 
   return {
     app,

@@ -4,15 +4,15 @@ import { Forbidden } from './errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/**
- * Cross-site request protection for cookie-authenticated state changes: Fetch Metadata first, then Origin.
- * Requests carrying a token header are not cookie-authenticated and pass (a browser never adds those cross-site).
- */
 /** Whether the request is one the check is for: a state change that could ride on the session cookie. */
 export function needsOriginCheck(req: Request): boolean {
   return !(SAFE.has(req.method) || hasTokenHeader(req));
 }
 
+/**
+ * Cross-site request protection for cookie-authenticated state changes: Fetch Metadata first, then Origin.
+ * Requests carrying a token header are not cookie-authenticated and pass (a browser never adds those cross-site).
+ */
 export function originCheck(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (!needsOriginCheck(req)) return next();
