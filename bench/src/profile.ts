@@ -9,10 +9,18 @@ import { startServer } from './proc.js';
 import { readSeed, seededServerEnv } from './seed.js';
 
 // CPU profile of the production server under one kind of load: `npm run profile -w bench -- --kind bearer`.
+// Only the samples taken during the measured load count (not start-up, not the warm-up that fills the credential
+// memory and lets V8 optimise), and each function's time is also given per request, so two profiles (`--bare`, or
+// `--dist` for another build) can be compared in µs rather than in shares of different totals.
 const { values: opt } = parseArgs({
   options: {
     kind: { type: 'string', default: 'bearer' },
     duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '10' },
+    /** Profile bare Express (bench/src/servers/bare.ts) instead of Tessera. */
+    bare: { type: 'boolean', default: false },
+    /** The built server to profile, default server/dist. */
+    dist: { type: 'string' },
     tokens: { type: 'string', default: '1000000' },
     users: { type: 'string', default: '10000' },
     port: { type: 'string', default: '3618' },
@@ -29,6 +37,8 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  /** µs on the monotonic clock, as process.hrtime. */
+  startTime: number;
 }
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,13 +59,19 @@ function origin(url: string, fn: string): string {
 async function main() {
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-prof-'));
   const extraEnv = Object.fromEntries(opt.env.map((e) => e.split('=', 2) as [string, string]));
+  const dist = path.resolve(repo, opt.dist ?? 'server/dist');
   const server = await startServer({
-    name: 'tessera-profiled',
-    args: ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(repo, 'server/dist/main.js')],
+    name: opt.bare ? 'bare-profiled' : 'tessera-profiled',
+    args: [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      profDir,
+      ...(opt.bare ? ['--import', 'tsx', path.join(repo, 'bench/src/servers/bare.ts')] : [path.join(dist, 'main.js')]),
+    ],
     port: Number(opt.port),
-    readyPath: '/api/health',
+    readyPath: opt.bare ? '/api/whoami' : '/api/health',
     logFile: path.join(profDir, 'server.log'),
-    env: seededServerEnv(path.join(cacheDir, 'data'), extraEnv),
+    env: opt.bare ? { PATH: process.env.PATH ?? '' } : seededServerEnv(path.join(cacheDir, 'data'), extraEnv),
   });
   const s = seed!.sample;
   const headers: Record<string, Record<string, string>[]> = {
@@ -65,26 +81,33 @@ async function main() {
     unknown: s.map(() => ({ authorization: `Bearer ${generateToken()}` })),
   };
   const list = headers[opt.kind]!;
-  const r = await runLoad(
-    [
-      {
-        url: server.url,
-        connections: 50,
-        headers: (n) => list[n % list.length]!,
-        expectStatus: opt.kind === 'unknown' ? 401 : 200,
-      },
-    ],
-    Number(opt.duration),
-  );
+  const target = {
+    url: server.url,
+    connections: 50,
+    headers: (n: number) => list[n % list.length]!,
+    expectStatus: opt.kind === 'unknown' ? 401 : 200,
+  };
+  if (Number(opt.warmup) > 0) await runLoad([target], Number(opt.warmup));
+  const from = Number(process.hrtime.bigint() / 1000n);
+  const r = await runLoad([target], Number(opt.duration));
+  const to = Number(process.hrtime.bigint() / 1000n);
   await server.stop();
-  process.stdout.write(`${opt.kind}: ${Math.round(r.reqPerSec)} req/s, p99 ${r.p99Ms} ms\n`);
+  const requests = r.requests;
+  process.stdout.write(
+    `${opt.bare ? 'bare' : 'tessera'} ${opt.kind}: ${Math.round(r.reqPerSec)} req/s, p99 ${r.p99Ms} ms\n`,
+  );
 
   const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile was written');
   const profile = JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= from && at <= to) self.set(id, (self.get(id) ?? 0) + delta);
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byOrigin = new Map<string, number>();
   const byFunction = new Map<string, number>();
@@ -99,10 +122,17 @@ async function main() {
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+      .map(
+        ([k, v]) =>
+          `  ${((100 * v) / total).toFixed(1).padStart(5)}% ${(v / requests).toFixed(2).padStart(7)} µs  ${k}`,
+      )
       .join('\n');
+  const idle = byFunction.get('(idle) (idle):0') ?? 0;
   process.stdout.write(
-    `self time by origin:\n${top(byOrigin, 25)}\n\nself time by function:\n${top(byFunction, 30)}\n`,
+    `main thread busy ${((total - idle) / requests).toFixed(1)} µs per request (${Math.round(requests)} requests, ` +
+      `samples of the measured ${opt.duration} s only)\n` +
+      `self time by origin (share, µs per request):\n${top(byOrigin, 25)}\n\n` +
+      `self time by function:\n${top(byFunction, Number(process.env.PROFILE_TOP ?? 30))}\n`,
   );
   process.stdout.write(`profile: ${path.join(profDir, file)}\n`);
 }
