@@ -30,10 +30,11 @@ export class LastUseRecorder {
     this.timer.unref();
   }
 
-  record(tokenId: string, ip: string | null, at = new Date().toISOString(), atMs = Date.parse(at)) {
+  /** A use at atMs (ms since the epoch); the timestamp's text is made only for a use that is kept. */
+  record(tokenId: string, ip: string | null, atMs = Date.now()) {
     const last = this.written.get(tokenId);
     if (last !== undefined && last.ip === ip && atMs - last.at < this.granularityMs) return;
-    this.pending.set(tokenId, { tokenId, at, ip });
+    this.pending.set(tokenId, { tokenId, at: new Date(atMs).toISOString(), ip });
   }
 
   /** Forgets what this process knows of the token's use: its secret was replaced, the next use is news. */

@@ -22,8 +22,7 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
     // summarised per address when it repeats (see AuditService.recordUnknownToken).
     if (!cred) return audit.recordUnknownToken(req, tokenHint(raw))?.then(() => undefined);
     const ms = Date.now();
-    const now = new Date(ms).toISOString();
-    const reason = refusal(cred, now);
+    const reason = refusal(cred, ms);
     if (reason) {
       return audit
         .record(req, {
@@ -36,7 +35,7 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
         })
         .then(() => undefined);
     }
-    lastUse.record(cred.tokenId, ip, now, ms);
+    lastUse.record(cred.tokenId, ip, ms);
     const { id, username, displayName, role } = cred.user;
     return {
       user: { id, username, displayName, role },
@@ -58,9 +57,10 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
   };
 }
 
-/** Why a credential that exists is refused, or undefined when it may be used. */
-function refusal(cred: TokenCredential, now: string): string | undefined {
-  if (cred.expiresAt !== null && cred.expiresAt <= now) return 'expired';
+/** Why a credential that exists is refused at nowMs, or undefined when it may be used. */
+function refusal(cred: TokenCredential, nowMs: number): string | undefined {
+  // Parsed here rather than compared as text with the time now: no Date and no string made per verification.
+  if (cred.expiresAt !== null && Date.parse(cred.expiresAt) <= nowMs) return 'expired';
   if (cred.user.disabled) return 'user_disabled';
   if (!cred.user.apiTokensEnabled) return 'api_tokens_disabled';
   return undefined;
