@@ -11,8 +11,10 @@ import { features, type Config } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { consoleRouter } from './http/console.js';
 import { credentials, requireAuth, type TokenVerifier } from './http/credentials.js';
-import { errorHandler, notFoundHandler } from './http/errors.js';
+import { errorHandler, notFoundHandler, Unauthenticated } from './http/errors.js';
+import { useDirectJson } from './http/json-response.js';
 import { needsOriginCheck, originCheck } from './http/origin-check.js';
+import type { Principal } from './http/principal.js';
 import { apiHeaders, setApiHeaders } from './http/security-headers.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
@@ -120,29 +122,49 @@ export function createApp(deps: AppDeps): Tessera {
   app.disable('x-powered-by');
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  app.use(accessLog(logger, config.accessLog.mode, config.accessLog.sampleRate));
+  useDirectJson(app);
+  const logRequest = accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate);
+  // Without a trusted proxy the client is the peer, which is what Express's req.ip answers after parsing the
+  // X-Forwarded-For header into an array and discarding it.
+  const behindProxy = config.trustProxy !== undefined && config.trustProxy !== false && config.trustProxy !== 0;
+  const clientAddress = behindProxy ? (req: Request) => req.ip : (req: Request) => req.socket.remoteAddress;
+  // What the entry layer refuses (a bad credential, body or cross-site request) is answered on the spot, not after
+  // a walk past every route layer to the final handler (each layer passed costs an error a path match, and a spray
+  // of bad tokens is nothing but errors), and without an error layer that every successful request would walk
+  // through. GoodData's paths answer in their own error format, further on.
+  const answerError = errorHandler(logger);
+  const refuse = (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (GOODDATA_PREFIX.test(req.path)) return next(err);
+    answerError(err, req, res, next);
+  };
 
   const jsonBody = express.json({
     limit: '64kb',
     strict: true,
     type: ['application/json', 'application/*+json'],
   }) as RequestHandler;
-  const authenticate = credentials({
+  const credentialOptions = {
     verifiers,
     session: sessionMiddleware,
     store,
     absoluteTimeoutMs: absoluteMs,
     failureThrottle: tokenFailures,
-  });
+    clientAddress,
+  };
+  // The Keystone routes answer refusals in Keystone's own error format: theirs go on to their router's handler.
+  const authenticate = credentials(credentialOptions);
+  const authenticateApi = credentials({ ...credentialOptions, refuse });
   const crossSite = originCheck(config.publicUrl);
   // Open to anyone: no credential is read and no body parsed for these.
   const PUBLIC_PATHS = new Set(['/api/health', '/api/ready', '/api/features', '/api/openapi.json']);
 
   // The API's routes are mounted on the app itself with their full paths, not in a sub-router under /api: a
   // sub-router rewrites req.url, parses it again and restores it for every request that enters it. One layer in front
-  // of every API route does the headers, body, credentials and cross-site check instead of four: every layer a
-  // request passes costs it a match and a dispatch, and this path is taken by every API call.
+  // of everything starts the access log and, for the API, does the headers, body, credentials and cross-site check
+  // instead of five: every layer a request passes costs it a match, a closure and a dispatch in the router, and this
+  // path is taken by every API call.
   app.use((req, res, next) => {
+    logRequest(req, res);
     const path = req.path;
     if (!isApiPath(path)) return next();
     setApiHeaders(req, res);
@@ -154,27 +176,31 @@ export function createApp(deps: AppDeps): Tessera {
     // The cross-site check only for what it is for; the common API call (a GET, or any token-authenticated request,
     // without a body) is then one step, with no closure made for it.
     const authenticated = needsOriginCheck(req)
-      ? (err?: unknown) => (err ? next(err) : crossSite(req, res, next))
+      ? (err?: unknown) =>
+          err
+            ? refuse(err, req, res, next)
+            : crossSite(req, res, (e?: unknown) => (e ? refuse(e, req, res, next) : next()))
       : next;
-    if (!hasBody) return authenticate(req, res, authenticated);
-    jsonBody(req, res, (err?: unknown) => (err ? next(err) : authenticate(req, res, authenticated)));
+    if (!hasBody) return authenticateApi(req, res, authenticated);
+    jsonBody(req, res, (err?: unknown) =>
+      err ? refuse(err, req, res, next) : authenticateApi(req, res, authenticated),
+    );
   });
-  // What the entry layer refuses (a bad credential, body or cross-site request) is answered here, not after a walk
-  // past every route layer to the final handler: each layer passed costs an error a path match, and a spray of bad
-  // tokens is nothing but errors. GoodData's paths answer in their own error format, further on.
-  const answerError = errorHandler(logger);
-  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (GOODDATA_PREFIX.test(req.path)) return next(err);
-    answerError(err, req, res, next);
-  });
-  app.get('/api/whoami', requireAuth, (req, res) => {
-    const p = req.principal!;
-    res.json({
-      ...p.user,
+  app.get('/api/whoami', (req, res) => {
+    const p = req.principal;
+    if (!p) throw new Unauthenticated();
+    const u = p.user;
+    // Written out rather than spread: the fields are the answer's contract, in this order.
+    const me: Principal['user'] & Pick<Principal, 'authenticatedBy' | 'via' | 'tokenId'> = {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
       authenticatedBy: p.authenticatedBy,
       via: p.via,
-      ...(p.tokenId ? { tokenId: p.tokenId } : {}),
-    });
+    };
+    if (p.tokenId) me.tokenId = p.tokenId;
+    res.json(me);
   });
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });

@@ -106,3 +106,51 @@ describe.each(backends)('request log (%s)', (kind) => {
     expect(t.logs.text).not.toContain('injected');
   });
 });
+
+describe('request log modes', () => {
+  /** The request lines a sequence of requests wrote, as "METHOD path status". */
+  async function linesFor(env: Record<string, string>): Promise<string[]> {
+    const t = await startTestApp('sqlite', env);
+    try {
+      const agent = await t.signIn();
+      const { token } = await t.createToken(agent);
+      const before = t.logs.lines.length;
+      await t.http.get('/api/health').expect(200);
+      await t.http.get('/api/whoami').set('Authorization', `Bearer ${token}`).expect(200);
+      // Refused by the entry layer, by the route itself, by the final not-found handler and by Keystone's own errors.
+      await t.http.get('/api/whoami').set('Authorization', 'Bearer tsr_not-a-real-token').expect(401);
+      await t.http.get('/api/whoami').expect(401);
+      await t.http.get('/no-such-page').expect(404);
+      await t.http.post('/v3/auth/tokens').send({ auth: {} }).expect(400);
+      return t.logs.lines
+        .slice(before)
+        .map((l) => JSON.parse(l) as { msg: string; method: string; path: string; status: number })
+        .filter((l) => l.msg === 'request')
+        .map((l) => `${l.method} ${l.path} ${l.status}`);
+    } finally {
+      await t.close();
+    }
+  }
+  const errors = ['GET /api/whoami 401', 'GET /api/whoami 401', 'GET /no-such-page 404', 'POST /v3/auth/tokens 400'];
+
+  it('errors: every error and no success', async () => {
+    expect(await linesFor({ TESSERA_ACCESS_LOG: 'errors' })).toEqual(errors);
+  });
+
+  it('sampled: every error, and the share of successes asked for', async () => {
+    expect(await linesFor({ TESSERA_ACCESS_LOG: 'sampled', TESSERA_ACCESS_LOG_SAMPLE_RATE: '0' })).toEqual(errors);
+    expect(await linesFor({ TESSERA_ACCESS_LOG: 'sampled', TESSERA_ACCESS_LOG_SAMPLE_RATE: '1' })).toEqual([
+      'GET /api/health 200',
+      'GET /api/whoami 200',
+      ...errors,
+    ]);
+  });
+
+  it('all: every request, once', async () => {
+    expect(await linesFor({ TESSERA_ACCESS_LOG: 'all' })).toEqual([
+      'GET /api/health 200',
+      'GET /api/whoami 200',
+      ...errors,
+    ]);
+  });
+});

@@ -44,8 +44,14 @@ export function credentials(opts: {
   absoluteTimeoutMs: number;
   /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
   failureThrottle?: TokenFailureThrottle;
+  /** The client's address; req.ip by default (Express's answer, which follows the 'trust proxy' setting). */
+  clientAddress?: (req: Request) => string | undefined;
+  /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
+  refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 }): RequestHandler {
   const { verifiers, session, store, absoluteTimeoutMs, failureThrottle } = opts;
+  const clientAddress = opts.clientAddress ?? ((req: Request) => req.ip);
+  const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
   /** The raw credential and the header it came in, or throws for a malformed or ambiguous one. */
   function tokenFrom(req: Request): { raw: string; via: Principal['via']; basicUser?: string } {
@@ -87,6 +93,18 @@ export function credentials(opts: {
     req.principal = principal;
   }
 
+  /** The verifier for the credential's format (a loop, not find(): no closure made per request). */
+  function verifierFor(raw: string): TokenVerifier | undefined {
+    for (const v of verifiers) if (v.accepts(raw)) return v;
+    return undefined;
+  }
+
+  /** A refused token request: counted against its address when the credential was wrong, then answered. */
+  function failed(err: unknown, ip: string, req: Request, res: Response, next: NextFunction): void {
+    if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
+    refuse(err, req, res, next);
+  }
+
   async function fromSession(req: Request): Promise<void> {
     const s = req.session;
     if (!s?.userId) return;
@@ -108,38 +126,45 @@ export function credentials(opts: {
 
   return (req: Request, res: Response, next: NextFunction) => {
     if (hasTokenHeader(req)) {
-      const ip = req.ip ?? '';
+      const ip = clientAddress(req) ?? '';
       const wait = failureThrottle?.blockedFor(ip) ?? 0;
-      if (wait > 0) return next(new TooManyRequests(wait, 'Too many failed token verifications from this address.'));
-      const failed = (err: unknown) => {
-        if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
-        next(err);
-      };
+      if (wait > 0)
+        return refuse(
+          new TooManyRequests(wait, 'Too many failed token verifications from this address.'),
+          req,
+          res,
+          next,
+        );
       let token: ReturnType<typeof tokenFrom>;
       let verified: ReturnType<TokenVerifier['verify']>;
       try {
         token = tokenFrom(req);
         const raw = token.raw;
-        const verifier = verifiers.find((v) => v.accepts(raw));
-        verified = verifier?.verify(raw, req, ip || null);
+        verified = verifierFor(raw)?.verify(raw, req, ip || null);
         if (!(verified instanceof Promise)) settle(req, verified, token);
       } catch (err) {
-        return failed(err);
+        return failed(err, ip, req, res, next);
       }
       if (!(verified instanceof Promise)) return next();
-      verified.then((principal) => {
-        try {
-          settle(req, principal, token);
-        } catch (err) {
-          return failed(err);
-        }
-        next();
-      }, failed);
+      verified.then(
+        (principal) => {
+          try {
+            settle(req, principal, token);
+          } catch (err) {
+            return failed(err, ip, req, res, next);
+          }
+          next();
+        },
+        (err: unknown) => failed(err, ip, req, res, next),
+      );
       return;
     }
     session(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      fromSession(req).then(() => next(), next);
+      if (err) return refuse(err, req, res, next);
+      fromSession(req).then(
+        () => next(),
+        (e: unknown) => refuse(e, req, res, next),
+      );
     });
   };
 }

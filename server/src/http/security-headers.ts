@@ -16,7 +16,17 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 
 export function setApiHeaders(req: Request, res: Response): void {
   for (const [k, v] of API_HEADERS) res.setHeader(k, v);
-  if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+  if (isSecure(req)) res.setHeader('Strict-Transport-Security', HSTS);
+}
+
+/**
+ * req.secure without its cost where the answer is already known: a TLS socket is secure, and without an
+ * X-Forwarded-Proto header Express's answer is the socket's (req.secure reads the app's settings and calls the trust
+ * function on every request). With the header, Express decides, trusting it only from a trusted proxy.
+ */
+function isSecure(req: Request): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  return req.headers['x-forwarded-proto'] !== undefined && req.secure;
 }
 
 export const apiHeaders: RequestHandler = (req, res, next) => {
