@@ -123,11 +123,11 @@ export function createApp(deps: AppDeps): Tessera {
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   useDirectJson(app);
-  const logRequest = accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate);
   // Without a trusted proxy the client is the peer, which is what Express's req.ip answers after parsing the
   // X-Forwarded-For header into an array and discarding it.
   const behindProxy = config.trustProxy !== undefined && config.trustProxy !== false && config.trustProxy !== 0;
   const clientAddress = behindProxy ? (req: Request) => req.ip : (req: Request) => req.socket.remoteAddress;
+  const logRequest = accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, clientAddress);
   // What the entry layer refuses (a bad credential, body or cross-site request) is answered on the spot, not after
   // a walk past every route layer to the final handler (each layer passed costs an error a path match, and a spray
   // of bad tokens is nothing but errors), and without an error layer that every successful request would walk

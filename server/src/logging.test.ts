@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from './lib/ids.js';
-import { createLogger } from './logger.js';
+import { createLogger, isoTime } from './logger.js';
 import {
   ADMIN_PASSWORD,
   LogCapture,
@@ -9,6 +10,21 @@ import {
   startTestApp,
   type TestApp,
 } from './test-support/harness.js';
+
+describe('log timestamps', () => {
+  it('are pino’s ISO time, made anew when the millisecond changes', () => {
+    vi.useFakeTimers();
+    try {
+      for (const at of [Date.UTC(2026, 10, 30, 12), Date.UTC(2026, 10, 30, 12) + 1, Date.UTC(2027, 0, 1)]) {
+        vi.setSystemTime(at);
+        expect(isoTime()).toBe(pino.stdTimeFunctions.isoTime());
+        expect(isoTime()).toBe(`,"time":"${new Date(at).toISOString()}"`);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe('logger redaction', () => {
   it('blanks credential headers and password, token and secret fields wherever they are logged', () => {

@@ -23,8 +23,9 @@ const credentialDetails = (req: Request) => ({
 interface UnknownTokenWindow {
   count: number;
   hints: string[];
-  first: string;
-  last: string;
+  /** ms since the epoch: the text is made once, when the row is written. */
+  first: number;
+  last: number;
   userAgent: string | null;
 }
 
@@ -49,11 +50,10 @@ export class AuditService {
    * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
    * Returns the write to wait for, or nothing when the refusal only joins an open summary.
    */
-  recordUnknownToken(req: Request, hint: string): Promise<void> | undefined {
-    const ip = req.ip ?? '';
+  recordUnknownToken(req: Request, hint: string, ip = req.ip ?? ''): Promise<void> | undefined {
     const open = this.unknownTokens.get(ip);
     if (open) {
-      const now = new Date().toISOString();
+      const now = Date.now();
       if (open.count++ === 0) {
         open.first = now;
         open.userAgent = req.get('user-agent')?.slice(0, 512) ?? null;
@@ -63,7 +63,7 @@ export class AuditService {
       return undefined;
     }
     if (this.unknownTokens.size < MAX_UNKNOWN_WINDOWS) {
-      this.unknownTokens.set(ip, { count: 0, hints: [], first: '', last: '', userAgent: null });
+      this.unknownTokens.set(ip, { count: 0, hints: [], first: 0, last: 0, userAgent: null });
     }
     const input: AuditInput = {
       action: 'auth_token.use',
@@ -83,7 +83,7 @@ export class AuditService {
       if (w.count === 0) continue;
       const event: AuditEvent = {
         id: newId(),
-        at: w.last,
+        at: new Date(w.last).toISOString(),
         action: 'auth_token.use',
         outcome: 'failure',
         actorId: null,
@@ -92,7 +92,12 @@ export class AuditService {
         tokenId: null,
         ip: ip || null,
         userAgent: w.userAgent,
-        details: { reason: 'unknown_token', count: w.count, hints: w.hints, since: w.first },
+        details: {
+          reason: 'unknown_token',
+          count: w.count,
+          hints: w.hints,
+          since: new Date(w.first).toISOString(),
+        },
       };
       try {
         await this.store.appendAudit(event);

@@ -20,7 +20,7 @@ export function authTokenVerifier(store: Store, lastUse: LastUseRecorder, audit:
   ): Principal | undefined | Promise<undefined> {
     // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
     // summarised per address when it repeats (see AuditService.recordUnknownToken).
-    if (!cred) return audit.recordUnknownToken(req, tokenHint(raw))?.then(() => undefined);
+    if (!cred) return audit.recordUnknownToken(req, tokenHint(raw), ip ?? '')?.then(() => undefined);
     const ms = Date.now();
     const reason = refusal(cred, ms);
     if (reason) {

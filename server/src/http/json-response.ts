@@ -24,14 +24,20 @@ export function useDirectJson(app: Express): void {
       this.getHeader('Transfer-Encoding') !== undefined
     )
       return expressJson.call(this, body);
-    const type = this.getHeader('Content-Type');
-    // As Express: JSON unless the handler chose a JSON type (problem+json, JSON:API), always with the charset.
-    if (type === undefined) this.setHeader('Content-Type', JSON_TYPE);
-    else if (typeof type === 'string' && !HAS_CHARSET.test(type))
-      this.setHeader('Content-Type', `${type}; charset=utf-8`);
-    this.setHeader('Content-Length', Buffer.byteLength(text));
-    if (this.req.method === 'HEAD') this.end();
-    else this.end(text);
+    endWithJson(this, text);
     return this;
   };
+}
+
+/**
+ * Ends a response (status set, no body written yet) with JSON text, as res.send would: JSON's Content-Type unless
+ * the caller chose a JSON type (problem+json, JSON:API), always with the charset; the length; no body for HEAD.
+ */
+export function endWithJson(res: Response, text: string): void {
+  const type = res.getHeader('Content-Type');
+  if (type === undefined) res.setHeader('Content-Type', JSON_TYPE);
+  else if (typeof type === 'string' && !HAS_CHARSET.test(type)) res.setHeader('Content-Type', `${type}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  if (res.req.method === 'HEAD') res.end();
+  else res.end(text);
 }
