@@ -82,15 +82,20 @@ export function credentials(opts: {
     return { raw, via, basicUser };
   }
 
+  /**
+   * Puts the principal on the request, or answers the refusal. Returned, not thrown: a throw unwinds the stack to
+   * the catch on every refused request, and a spray of unknown tokens is nothing but refusals.
+   */
   function settle(
     req: Request,
     principal: Principal | undefined,
     token: { via: Principal['via']; basicUser?: string },
-  ): void {
-    if (!principal) throw REFUSED;
-    if (token.basicUser !== undefined && token.basicUser.toLowerCase() !== principal.user.username) throw REFUSED;
+  ): Unauthenticated | undefined {
+    if (!principal) return REFUSED;
+    if (token.basicUser !== undefined && token.basicUser.toLowerCase() !== principal.user.username) return REFUSED;
     principal.via = token.via;
     req.principal = principal;
+    return undefined;
   }
 
   /** The verifier for the credential's format (a loop, not find(): no closure made per request). */
@@ -141,18 +146,17 @@ export function credentials(opts: {
         token = tokenFrom(req);
         const raw = token.raw;
         verified = verifierFor(raw)?.verify(raw, req, ip || null);
-        if (!(verified instanceof Promise)) settle(req, verified, token);
       } catch (err) {
         return failed(err, ip, req, res, next);
       }
-      if (!(verified instanceof Promise)) return next();
+      if (!(verified instanceof Promise)) {
+        const refused = settle(req, verified, token);
+        return refused ? failed(refused, ip, req, res, next) : next();
+      }
       verified.then(
         (principal) => {
-          try {
-            settle(req, principal, token);
-          } catch (err) {
-            return failed(err, ip, req, res, next);
-          }
+          const refused = settle(req, principal, token);
+          if (refused) return failed(refused, ip, req, res, next);
           next();
         },
         (err: unknown) => failed(err, ip, req, res, next),

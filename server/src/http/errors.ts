@@ -14,6 +14,14 @@ export class AppError extends Error {
   ) {
     super(detail ?? title);
   }
+
+  private json: string | undefined;
+  /** The problem document's text, made once per error: one shared refusal answers every unknown token. */
+  problemJson(): string {
+    return (this.json ??= JSON.stringify(
+      problemBody(this.status, this.code, this.title, this.message, undefined, this.extra),
+    ));
+  }
 }
 
 export class Invalid extends AppError {
@@ -105,7 +113,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof AppError) {
       const headers = err.headers;
       for (const k in headers) res.setHeader(k, headers[k]!);
-      return sendProblem(res, err.status, err.code, err.title, err.message, err.extra);
+      res.statusCode = err.status;
+      res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
+      return endWithJson(res, err.problemJson());
     }
     const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean };
     const status = e.status ?? e.statusCode;
