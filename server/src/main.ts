@@ -9,6 +9,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/open.js';
 
+/** At most this long (ms) between a log line and its write. */
+const LOG_FLUSH_MS = 500;
+
 /** The session secret: from the environment, else generated once and kept (mode 0600) in the data directory. */
 function sessionSecret(config: Config): string {
   if (config.sessionSecret) return config.sessionSecret;
@@ -42,10 +45,20 @@ async function main() {
     }
     throw err;
   }
-  // Log lines go out asynchronously: a line costs no system call on the request's path, and lines written while one
-  // write is in flight leave together in the next. pino writes what is still buffered synchronously on exit; a
-  // SIGKILL can lose the last moment's lines (never data: those are in the database before a request is answered).
-  const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: false }));
+  // Log lines go out asynchronously and together: a line costs no system call on the request's path, and lines are
+  // gathered to 4 KB, or for at most LOG_FLUSH_MS, before one write takes them all. Written one by one, each line
+  // cost a write and a round trip through libuv's thread pool: 19-35 µs of CPU per line against 9-12 µs gathered
+  // (docs/benchmarks.md). pino writes what is still buffered synchronously on exit; a SIGKILL can lose the last
+  // half second's lines (never data: that is in the database before a request is answered).
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => {
+    try {
+      destination.flush();
+    } catch {
+      // destroyed at exit: nothing left to write
+    }
+  }, LOG_FLUSH_MS).unref();
+  const logger = createLogger(config.logLevel, destination);
   const { store, sessionStore, readinessChecks, close: closeBackends } = await openStore(config, logger);
   const tessera = createApp({
     config,
@@ -78,6 +91,7 @@ async function main() {
       { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, store: store.dialect },
       'Tessera is listening',
     );
+    destination.flush(); // start-up is news at once, not after the first 4 KB of lines
   });
   server.keepAliveTimeout = 65_000;
 

@@ -78,4 +78,16 @@ describe.skipIf(!serverBuilt())('normal restart and SIGTERM drain', () => {
     expect(who.body.tokenId).toBe(token.id);
     console.log(`SIGTERM drain: ${inFlightAtSignal} of 10 sign-ins in flight at the signal, all answered 200`);
   }, 60_000);
+
+  it('writes a lone log line within a second on an idle server (lines are gathered, not held)', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-log-flush-'));
+    server = await startServer(dataDir, await freePort(PORT));
+    const running = server;
+    expect((await fetch(`${running.url}/api/no-such-route-for-the-log`)).status).toBe(404);
+    const asked = Date.now();
+    while (!running.output().includes('/api/no-such-route-for-the-log') && Date.now() - asked < 5_000)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(running.output()).toContain('/api/no-such-route-for-the-log');
+    expect(Date.now() - asked).toBeLessThan(1_000);
+  }, 30_000);
 });
