@@ -25,6 +25,7 @@ const { values: opt } = parseArgs({
     rounds: { type: 'string' },
     duration: { type: 'string' },
     warmup: { type: 'string' },
+    settle: { type: 'string' },
     connections: { type: 'string', default: '50' },
     tokens: { type: 'string' },
     users: { type: 'string' },
@@ -37,6 +38,8 @@ const cfg = {
   rounds: Number(opt.rounds ?? (smoke ? 1 : 3)),
   duration: Number(opt.duration ?? (smoke ? 1 : 5)),
   warmup: Number(opt.warmup ?? (smoke ? 0 : 2)),
+  // Unmeasured load right before each measured round, for every server alike (bare Express and the peer included).
+  settle: Number(opt.settle ?? (smoke ? 0 : 1)),
   connections: Number(opt.connections),
   tokens: Number(opt.tokens ?? (smoke ? 1_000 : 1_000_000)),
   users: Number(opt.users ?? (smoke ? 10 : 10_000)),
@@ -131,7 +134,8 @@ async function main() {
     `Tessera benchmark${smoke ? ' (smoke)' : ''}: ${os.cpus().length} CPUs, Node ${process.version}, ${os.platform()}`,
   );
   log(
-    `rounds ${cfg.rounds} × ${cfg.duration} s (warm-up ${cfg.warmup} s), ${cfg.connections} connections, ` +
+    `rounds ${cfg.rounds} × ${cfg.duration} s (warm-up ${cfg.warmup} s, ${cfg.settle} s unmeasured before each round), ` +
+      `${cfg.connections} connections, ` +
       `${cfg.tokens.toLocaleString('en')} tokens / ${cfg.users.toLocaleString('en')} users`,
   );
   ensureServerBuilt();
@@ -339,6 +343,11 @@ async function main() {
         // Server CPU per request beside throughput: it moves far less than req/s when the machine's speed drifts.
         const pids = (s.pids?.() ?? [polled?.pid]).filter((p): p is number => p !== undefined);
         const cpu = () => pids.reduce((sum, p) => sum + cpuMs(p), 0);
+        // Each server sits idle through the other scenarios' rounds, and the first seconds of load after that cost
+        // 10-30 % more CPU per request (bare Express's too): whichever scenario came first on a server was measured
+        // slower than the same work right after it (Bearer, ahead of X-Auth and Basic on the same server, was the
+        // worst kind in every run). A short unmeasured load first measures each server as it runs under load.
+        if (cfg.settle > 0) await runLoad(s.targets(), cfg.settle);
         const cpuBefore = cpu();
         const r = await runLoad(s.targets(), cfg.duration).finally(() => clearInterval(poll));
         r.cpuUsPerRequest = ((cpu() - cpuBefore) * 1000) / Math.max(1, r.requests);
