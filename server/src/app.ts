@@ -123,11 +123,7 @@ export function createApp(deps: AppDeps): Tessera {
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   useDirectJson(app);
-  // Without a trusted proxy the client is the peer, which is what Express's req.ip answers after parsing the
-  // X-Forwarded-For header into an array and discarding it.
-  const behindProxy = config.trustProxy !== undefined && config.trustProxy !== false && config.trustProxy !== 0;
-  const clientAddress = behindProxy ? (req: Request) => req.ip : (req: Request) => req.socket.remoteAddress;
-  const logRequest = accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, clientAddress);
+  const logRequest = accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate);
   // What the entry layer refuses (a bad credential, body or cross-site request) is answered on the spot, not after
   // a walk past every route layer to the final handler (each layer passed costs an error a path match, and a spray
   // of bad tokens is nothing but errors), and without an error layer that every successful request would walk
@@ -149,7 +145,6 @@ export function createApp(deps: AppDeps): Tessera {
     store,
     absoluteTimeoutMs: absoluteMs,
     failureThrottle: tokenFailures,
-    clientAddress,
   };
   // The Keystone routes answer refusals in Keystone's own error format: theirs go on to their router's handler.
   const authenticate = credentials(credentialOptions);

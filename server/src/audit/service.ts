@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { AuditEvent, AuditQuery, Store } from '../store/store.js';
 import { newId } from '../lib/ids.js';
+import { clientAddress } from '../http/client.js';
 
 export interface AuditInput {
   action: string;
@@ -50,7 +51,7 @@ export class AuditService {
    * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
    * Returns the write to wait for, or nothing when the refusal only joins an open summary.
    */
-  recordUnknownToken(req: Request, hint: string, ip = req.ip ?? ''): Promise<void> | undefined {
+  recordUnknownToken(req: Request, hint: string, ip = clientAddress(req) ?? ''): Promise<void> | undefined {
     const open = this.unknownTokens.get(ip);
     if (open) {
       const now = Date.now();
@@ -140,7 +141,7 @@ export class AuditService {
       actorUsername: actor.username,
       targetUserId: input.targetUserId ?? null,
       tokenId: input.tokenId ?? null,
-      ip: req.ip ?? null,
+      ip: clientAddress(req) ?? null,
       userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
       details: req.principal ? { ...credentialDetails(req), ...input.details } : (input.details ?? null),
     };

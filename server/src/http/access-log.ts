@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { clientAddress } from './client.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const STARTED = 'accessLogStartedAt';
@@ -28,7 +29,6 @@ export function accessLog(
   logger: Logger,
   mode: 'all' | 'errors' | 'sampled',
   sampleRate: number,
-  clientAddress: (req: Request) => string | undefined = (req) => req.ip,
 ): (req: Request, res: Response) => void {
   // The line is built from an allow-list of fields whose keys are never secret, so pino's wildcard redaction has
   // nothing to find in it, and it cost 8 of the 13 µs a line takes (a token in a URL path is a value, which key-based

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { clientAddress } from './client.js';
 import { TooManyRequests, Unauthenticated } from './errors.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { Principal } from './principal.js';
@@ -10,7 +11,7 @@ export interface TokenVerifier {
   accepts(raw: string): boolean;
   /**
    * The principal, or undefined for an unknown, expired or refused credential. `ip` is the client's address
-   * (req.ip, computed once per request by the caller). A verifier that can answer without I/O answers
+   * (clientAddress(req), computed once per request by the caller). A verifier that can answer without I/O answers
    * synchronously; the others return a promise.
    */
   verify(raw: string, req: Request, ip: string | null): Principal | undefined | Promise<Principal | undefined>;
@@ -44,13 +45,10 @@ export function credentials(opts: {
   absoluteTimeoutMs: number;
   /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
   failureThrottle?: TokenFailureThrottle;
-  /** The client's address; req.ip by default (Express's answer, which follows the 'trust proxy' setting). */
-  clientAddress?: (req: Request) => string | undefined;
   /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
   refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 }): RequestHandler {
   const { verifiers, session, store, absoluteTimeoutMs, failureThrottle } = opts;
-  const clientAddress = opts.clientAddress ?? ((req: Request) => req.ip);
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
   /** The raw credential and the header it came in, or throws for a malformed or ambiguous one. */

@@ -93,11 +93,14 @@ export function sendProblem(
   detail: string,
   extra: Record<string, unknown> = {},
 ) {
-  // Written as res.type().send() would, without their MIME lookups and type parsing: a spray of bad tokens is all
-  // errors.
+  writeProblem(res, status, JSON.stringify(problemBody(status, code, title, detail, undefined, extra)));
+}
+
+/** A problem document's text, written as res.type().send() would, without their MIME lookups and type parsing. */
+function writeProblem(res: Parameters<RequestHandler>[1], status: number, text: string): void {
   res.statusCode = status;
   res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
-  endWithJson(res, JSON.stringify(problemBody(status, code, title, detail, undefined, extra)));
+  endWithJson(res, text);
 }
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -113,9 +116,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof AppError) {
       const headers = err.headers;
       for (const k in headers) res.setHeader(k, headers[k]!);
-      res.statusCode = err.status;
-      res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
-      return endWithJson(res, err.problemJson());
+      return writeProblem(res, err.status, err.problemJson());
     }
     const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean };
     const status = e.status ?? e.statusCode;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { isSecure } from './client.js';
 
 // API responses carry no markup: one precomputed header set instead of helmet's per-request work.
 const API_HEADERS: [string, string][] = [
@@ -19,16 +20,6 @@ export function setApiHeaders(req: Request, res: Response): void {
   if (isSecure(req)) res.setHeader('Strict-Transport-Security', HSTS);
 }
 
-/**
- * req.secure without its cost where the answer is already known: a TLS socket is secure, and without an
- * X-Forwarded-Proto header Express's answer is the socket's (req.secure reads the app's settings and calls the trust
- * function on every request). With the header, Express decides, trusting it only from a trusted proxy.
- */
-function isSecure(req: Request): boolean {
-  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
-  return req.headers['x-forwarded-proto'] !== undefined && req.secure;
-}
-
 export const apiHeaders: RequestHandler = (req, res, next) => {
   setApiHeaders(req, res);
   next();
@@ -39,7 +30,7 @@ export function consoleHeaders(): RequestHandler[] {
   return [
     (req, res, next) => {
       res.locals.cspNonce = randomBytes(16).toString('base64');
-      if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+      if (isSecure(req)) res.setHeader('Strict-Transport-Security', HSTS);
       next();
     },
     helmet({

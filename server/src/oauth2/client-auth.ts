@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/service.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import { clientAddress } from '../http/client.js';
 import { TooManyRequests } from '../http/errors.js';
 import type { OAuth2ClientCredential, Store } from '../store/store.js';
 import { clientSecretMatches, isWellFormedClientSecret } from './client-secret.js';
@@ -56,7 +57,7 @@ export class ClientAuthenticator {
 
   /** Authenticates the caller by client_secret_basic or client_secret_post, or by an administrator's bearer token. */
   async authenticate(req: Request, body: FormBody, opts: { allowAdminBearer: boolean }): Promise<Caller> {
-    const ip = req.ip ?? '';
+    const ip = clientAddress(req) ?? '';
     const wait = this.failures?.blockedFor(ip) ?? 0;
     if (wait > 0) throw new TooManyRequests(wait, 'Too many failed client authentications from this address.');
 
@@ -101,7 +102,7 @@ export class ClientAuthenticator {
               ? 'api_tokens_disabled'
               : undefined;
     if (!reason) return cred!;
-    this.failures?.recordFailure(req.ip ?? '');
+    this.failures?.recordFailure(clientAddress(req) ?? '');
     if (cred) {
       await this.audit.record(req, {
         action: 'oauth2_client.authenticate',
@@ -120,9 +121,9 @@ export class ClientAuthenticator {
 
   private async adminBearer(req: Request, raw: string): Promise<Caller> {
     const verifier = raw ? this.verifiers.find((v) => v.accepts(raw)) : undefined;
-    const principal = verifier && (await verifier.verify(raw, req, req.ip ?? null));
+    const principal = verifier && (await verifier.verify(raw, req, clientAddress(req) ?? null));
     if (!principal) {
-      this.failures?.recordFailure(req.ip ?? '');
+      this.failures?.recordFailure(clientAddress(req) ?? '');
       throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {
         'WWW-Authenticate': BEARER_INVALID,
       });
