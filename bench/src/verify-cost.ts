@@ -26,7 +26,13 @@ export async function measureVerifyCost(store: Store, tokens: string[], iteratio
   const logger = createLogger('silent');
   const lastUse = new LastUseRecorder(store, logger, 60_000);
   const verifier = authTokenVerifier(store, lastUse, new AuditService(store, logger));
-  const req = { ip: '127.0.0.1', headers: {}, get: () => undefined } as unknown as Request;
+  // What the verifier and the audit read of a request: its headers and the peer's address.
+  const req = {
+    ip: '127.0.0.1',
+    headers: {},
+    socket: { remoteAddress: '127.0.0.1' },
+    get: () => undefined,
+  } as unknown as Request;
   const digests = tokens.map(digestToken);
   const unknown = Array.from({ length: Math.min(tokens.length, 1000) }, () => generateToken());
   const at = (list: string[], i: number) => list[i % list.length]!;
