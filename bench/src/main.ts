@@ -55,17 +55,43 @@ const cacheRoot = path.join(repo, 'bench/.cache');
 const log = (line: string) => process.stdout.write(line + '\n');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The production build, as `npm start` runs it; rebuilt when any server source is newer than it. */
-function ensureServerBuilt() {
-  const main = path.join(repo, 'server/dist/main.js');
-  const builtAt = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
-  const newest = (fs.readdirSync(path.join(repo, 'server/src'), { recursive: true }) as string[])
-    .map((f) => fs.statSync(path.join(repo, 'server/src', f)).mtimeMs)
-    .reduce((a, b) => Math.max(a, b), 0);
-  if (newest <= builtAt) return;
-  log('building the server (npm run build -w server) …');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'server'], { cwd: repo, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the server build failed');
+/** The newest modification time under a file or directory (0 when it is missing). */
+function newestMtime(target: string): number {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return (fs.readdirSync(target, { recursive: true }) as string[])
+    .map((f) => fs.statSync(path.join(target, f)).mtimeMs)
+    .reduce((a, b) => Math.max(a, b), stat.mtimeMs);
+}
+
+/**
+ * The production build, as `npm start` makes it: the server (server/dist) and the console (web/dist), each rebuilt
+ * when one of its sources is newer than its build, so a fresh clone's first `npm run bench` measures the console too.
+ */
+function ensureBuilt() {
+  const builtAt = (file: string) => fs.statSync(path.join(repo, file), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const parts = [
+    {
+      name: 'server',
+      built: builtAt('server/dist/main.js'),
+      sources: ['server/src'],
+      cmd: ['run', 'build', '-w', 'server'],
+    },
+    {
+      name: 'console',
+      built: builtAt('web/dist/index.html'),
+      sources: ['web/src', 'web/public', 'web/index.html', 'vite.config.ts'],
+      cmd: ['exec', '--', 'vite', 'build'],
+    },
+  ];
+  for (const part of parts) {
+    const newest = Math.max(...part.sources.map((s) => newestMtime(path.join(repo, s))));
+    if (part.built > 0 && newest <= part.built) continue;
+    log(`building the ${part.name} (npm ${part.cmd.join(' ')}) …`);
+    const r = spawnSync('npm', part.cmd, { cwd: repo, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`the ${part.name} build failed`);
+  }
 }
 
 /** Seeds through the store's bulk path once per size; later runs reuse the cached data directory. */
@@ -138,7 +164,7 @@ async function main() {
       `${cfg.connections} connections, ` +
       `${cfg.tokens.toLocaleString('en')} tokens / ${cfg.users.toLocaleString('en')} users`,
   );
-  ensureServerBuilt();
+  ensureBuilt();
 
   const seedStarted = Date.now();
   const { dataDir, seed, cached } = await seededDataDir();
