@@ -10,7 +10,7 @@ import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { measureConsole, type ConsoleFigures } from './console-weight.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
 import { cpuMs, startServer, type ServerProcess } from './proc.js';
-import { median, summarise, table, targetsReport, type ScenarioSummary, type Target } from './report.js';
+import { median, pairedRatio, summarise, table, targetsReport, type ScenarioSummary, type Target } from './report.js';
 import { BENCH_PASSWORD, ensureConsoleUser, readSeed, seedStore, writeSeed, type SeedInfo } from './seed.js';
 import { measureVerifyCost } from './verify-cost.js';
 import { dropSchema } from '../../server/src/test-support/postgres-opener.js';
@@ -434,7 +434,8 @@ async function main() {
     const worst = tokenKinds.reduce((a, b) => (b.ratioToBare < a.ratioToBare ? b : a));
     const worstP99 = tokenKinds.reduce((a, b) => (b.p99RatioToBare > a.p99RatioToBare ? b : a));
     const peerRow = by('peer');
-    const unknownRow = by('unknown')!;
+    // The 401 path against the 200 path in the same round (see pairedRatio), not through their ratios to bare.
+    const unknown401 = pairedRatio(results.get('unknown')!, results.get('bearer')!);
     const jsMax = consoleFigures && Math.max(...consoleFigures.pages.map((p) => p.jsGzip));
     const targets: Target[] = [
       {
@@ -459,8 +460,10 @@ async function main() {
       },
       {
         name: '401 path at least as fast as the 200 path',
-        measured: `${(unknownRow.ratioToBare / by('bearer')!.ratioToBare).toFixed(2)}× the Bearer 200 path`,
-        pass: unknownRow.ratioToBare >= by('bearer')!.ratioToBare,
+        measured:
+          `${unknown401.ratio.toFixed(2)}× the Bearer 200 path (median of the rounds' quotients; ahead in ` +
+          `${unknown401.ahead} of ${unknown401.rounds} rounds)`,
+        pass: unknown401.ratio >= 1,
       },
       {
         name: 'peak RSS under load ≤ 200 MB',

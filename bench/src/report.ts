@@ -25,6 +25,17 @@ export interface ScenarioSummary {
   cpuRatioToBare: number;
 }
 
+/**
+ * How scenario A compares with scenario B, round by round: the median of A's req/s over B's in the same round, and in
+ * how many rounds A was ahead. Each quotient is of two loads a few seconds apart, so drift between rounds cancels; the
+ * quotient of their two medians of ratios to bare would pick different rounds for each and carry bare's noise twice.
+ */
+export function pairedRatio(a: LoadResult[], b: LoadResult[]): { ratio: number; ahead: number; rounds: number } {
+  const n = Math.min(a.length, b.length);
+  const quotients = Array.from({ length: n }, (_, i) => a[i]!.reqPerSec / b[i]!.reqPerSec);
+  return { ratio: median(quotients), ahead: quotients.filter((q) => q >= 1).length, rounds: n };
+}
+
 /** Medians over rounds; ratios are taken round by round against bare Express, so drift on a shared machine cancels. */
 export function summarise(
   key: string,
