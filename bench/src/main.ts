@@ -68,32 +68,21 @@ function newestMtime(target: string): number {
 }
 
 /**
- * The production build, as `npm start` makes it: the server (server/dist) and the console (web/dist), each rebuilt
- * when one of its sources is newer than its build, so a fresh clone's first `npm run bench` measures the console too.
+ * The production build, made by the same `npm run build` that `npm start` runs, when the server (server/dist) or the
+ * console (web/dist) is missing or older than one of its sources: a fresh clone's first `npm run bench` measures both.
  */
 function ensureBuilt() {
   const builtAt = (file: string) => fs.statSync(path.join(repo, file), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const parts = [
-    {
-      name: 'server',
-      built: builtAt('server/dist/main.js'),
-      sources: ['server/src'],
-      cmd: ['run', 'build', '-w', 'server'],
-    },
-    {
-      name: 'console',
-      built: builtAt('web/dist/index.html'),
-      sources: ['web/src', 'web/public', 'web/index.html', 'vite.config.ts'],
-      cmd: ['exec', '--', 'vite', 'build'],
-    },
-  ];
-  for (const part of parts) {
-    const newest = Math.max(...part.sources.map((s) => newestMtime(path.join(repo, s))));
-    if (part.built > 0 && newest <= part.built) continue;
-    log(`building the ${part.name} (npm ${part.cmd.join(' ')}) …`);
-    const r = spawnSync('npm', part.cmd, { cwd: repo, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`the ${part.name} build failed`);
-  }
+  const stale = (built: number, sources: string[]) =>
+    built === 0 || sources.some((s) => newestMtime(path.join(repo, s)) > built);
+  if (
+    !stale(builtAt('server/dist/main.js'), ['server/src']) &&
+    !stale(builtAt('web/dist/index.html'), ['web/src', 'web/public', 'web/index.html', 'vite.config.ts'])
+  )
+    return;
+  log('building the server and the console (npm run build) …');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the build failed');
 }
 
 /** Seeds through the store's bulk path once per size; later runs reuse the cached data directory. */

@@ -71,7 +71,7 @@ export class ClientAuthenticator {
       const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
       const value = space === -1 ? '' : authorization.slice(space + 1).trim();
       if (bodySecret !== undefined) throw invalidRequest('Use one client authentication method, not two.');
-      if (scheme === 'bearer' && opts.allowAdminBearer) return this.adminBearer(req, value);
+      if (scheme === 'bearer' && opts.allowAdminBearer) return this.adminBearer(req, value, ip);
       if (scheme !== 'basic') throw invalidClient('Unsupported client authentication method.');
       ({ clientId, secret } = parseBasic(value));
       if (bodyId !== undefined && bodyId !== clientId)
@@ -82,10 +82,15 @@ export class ClientAuthenticator {
     } else {
       throw invalidClient('Client authentication is required.');
     }
-    return { kind: 'client', credential: await this.verifyClient(req, clientId, secret) };
+    return { kind: 'client', credential: await this.verifyClient(req, clientId, secret, ip) };
   }
 
-  private async verifyClient(req: Request, clientId: string, secret: string): Promise<OAuth2ClientCredential> {
+  private async verifyClient(
+    req: Request,
+    clientId: string,
+    secret: string,
+    ip: string,
+  ): Promise<OAuth2ClientCredential> {
     const cred =
       CLIENT_ID.test(clientId) && isWellFormedClientSecret(secret)
         ? await this.store.findOAuth2ClientCredential(clientId)
@@ -102,7 +107,7 @@ export class ClientAuthenticator {
               ? 'api_tokens_disabled'
               : undefined;
     if (!reason) return cred!;
-    this.failures?.recordFailure(clientAddress(req) ?? '');
+    this.failures?.recordFailure(ip);
     if (cred) {
       await this.audit.record(req, {
         action: 'oauth2_client.authenticate',
@@ -119,11 +124,11 @@ export class ClientAuthenticator {
     throw invalidClient();
   }
 
-  private async adminBearer(req: Request, raw: string): Promise<Caller> {
+  private async adminBearer(req: Request, raw: string, ip: string): Promise<Caller> {
     const verifier = raw ? this.verifiers.find((v) => v.accepts(raw)) : undefined;
-    const principal = verifier && (await verifier.verify(raw, req, clientAddress(req) ?? null));
+    const principal = verifier && (await verifier.verify(raw, req, ip || null));
     if (!principal) {
-      this.failures?.recordFailure(clientAddress(req) ?? '');
+      this.failures?.recordFailure(ip);
       throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {
         'WWW-Authenticate': BEARER_INVALID,
       });
