@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -5,6 +6,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
+  // The validation rules the server checks, shared with the console's forms (server/src/contract/rules.ts).
+  resolve: { alias: { '@tessera/rules': fileURLToPath(new URL('server/src/contract/rules.ts', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: { alias: { '@tessera/rules': fileURLToPath(new URL('server/src/contract/rules.ts', import.meta.url)) } },
   test: {
     include: ['server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
     environment: 'node',

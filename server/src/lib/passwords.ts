@@ -17,5 +17,4 @@ export async function verifyPassword(hash: string | undefined, password: string)
   return argon2.verify(hash, password).catch(() => false);
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../contract/rules.js';

@@ -1,28 +1,21 @@
 import { z } from 'zod';
-import { scopePairsSchema } from './scopes.js';
+import {
+  clientDescriptionSchema,
+  clientNameSchema,
+  expiresAtSchema,
+  idSchema,
+  scopePairsSchema,
+} from '../contract/rules.js';
 
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
-
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(100, 'must be at most 100 characters')
-  .refine(noControl, 'must not contain control characters');
-
-const descriptionSchema = z
-  .string()
-  .trim()
-  .max(255, 'must be at most 255 characters')
-  .refine(noControl, 'must not contain control characters');
+const nameSchema = clientNameSchema;
+const descriptionSchema = clientDescriptionSchema;
 
 export const createClientSchema = z.strictObject({
   name: nameSchema,
   description: descriptionSchema.default(''),
   scopes: scopePairsSchema,
   /** ISO date-time, null or omitted for no expiry (unless a maximum lifetime is configured). */
-  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  expiresAt: expiresAtSchema,
 });
 
 export const updateClientSchema = z
@@ -33,8 +26,4 @@ export const updateClientSchema = z
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change');
 
-export const clientIdParam = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9-]+$/, 'is not a valid id');
+export const clientIdParam = idSchema;

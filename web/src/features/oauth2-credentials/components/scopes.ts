@@ -1,7 +1,8 @@
+import { MAX_SCOPE_PAIRS } from '@tessera/rules';
 import { z } from 'zod';
 import type { ScopePair } from '../api/types';
 
-export const MAX_SCOPE_PAIRS = 10;
+export { MAX_SCOPE_PAIRS };
 
 /** The server's join rule: audience + scope, with a '/' between them unless the audience already ends with one. */
 export const fullyQualifiedScope = ({ audience, scope }: ScopePair): string =>

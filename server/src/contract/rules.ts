@@ -1,0 +1,124 @@
+/**
+ * The validation rules a form needs, written once: the server validates requests with these schemas and the console's
+ * forms resolve with the same ones (imported as `@tessera/rules`). Pure zod, no Node or browser API.
+ */
+import { z } from 'zod';
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+export const MAX_USERNAME_LENGTH = 64;
+export const MAX_DISPLAY_NAME_LENGTH = 128;
+export const MAX_DESCRIPTION_LENGTH = 255;
+export const MAX_CLIENT_NAME_LENGTH = 100;
+export const MAX_AUDIENCE_LENGTH = 255;
+export const MAX_SCOPE_LENGTH = 128;
+export const MAX_SCOPE_PAIRS = 10;
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]*$/;
+/** RFC 6749 §3.3 scope-token characters (no space, '"' or '\'), so a fully-qualified scope stays one token. */
+export const SCOPE_TOKEN_PATTERN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const hasNoControlCharacters = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'must not be empty')
+  .max(MAX_USERNAME_LENGTH, `must be at most ${MAX_USERNAME_LENGTH} characters`)
+  .regex(USERNAME_PATTERN, 'may contain letters, digits and . _ @ - and must start with a letter or digit');
+
+/** Length only: the server adds its common-password check, which is too large a list to ship to the browser. */
+export const passwordLengthSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_DISPLAY_NAME_LENGTH, `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
+
+export const roleSchema = z.enum(['user', 'admin']);
+
+/** An auth token's description: required, one line. */
+export const tokenDescriptionSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`)
+  .refine(hasNoControlCharacters, 'must not contain control characters');
+
+export const clientNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_CLIENT_NAME_LENGTH, `must be at most ${MAX_CLIENT_NAME_LENGTH} characters`)
+  .refine(hasNoControlCharacters, 'must not contain control characters');
+
+/** An OAuth client's description (title): optional, one line. */
+export const clientDescriptionSchema = z
+  .string()
+  .trim()
+  .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`)
+  .refine(hasNoControlCharacters, 'must not contain control characters');
+
+export const audienceSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_AUDIENCE_LENGTH, `must be at most ${MAX_AUDIENCE_LENGTH} characters`)
+  .refine(
+    (s) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) && URL.canParse(s),
+    'must be an absolute URI such as https://api.example.com',
+  )
+  .refine((s) => SCOPE_TOKEN_PATTERN.test(s), 'must not contain spaces, quotes or backslashes')
+  .refine((s) => !s.includes('#'), 'must not contain a fragment');
+
+export const scopeSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_SCOPE_LENGTH, `must be at most ${MAX_SCOPE_LENGTH} characters`)
+  .regex(SCOPE_TOKEN_PATTERN, 'must not contain spaces, quotes or backslashes');
+
+/**
+ * The fully-qualified scope a client asks for: audience + scope, with a '/' between them unless the audience
+ * already ends with one (`https://api.example.com` + `reports.read` → `https://api.example.com/reports.read`).
+ */
+export const fullyQualifiedScope = (s: { audience: string; scope: string }): string =>
+  s.audience.endsWith('/') ? s.audience + s.scope : `${s.audience}/${s.scope}`;
+
+export const scopePairsSchema = z
+  .array(z.strictObject({ audience: audienceSchema, scope: scopeSchema }))
+  .min(1, 'must have at least one audience and scope')
+  .max(MAX_SCOPE_PAIRS, `must have at most ${MAX_SCOPE_PAIRS} audience and scope pairs`)
+  .refine(
+    (pairs) => new Set(pairs.map(fullyQualifiedScope)).size === pairs.length,
+    'must not repeat a fully-qualified scope',
+  );
+
+/** An expiry a client may ask for: an ISO date-time with offset, null for never, omitted for the default. */
+export const expiresAtSchema = z.iso.datetime({ offset: true }).nullable().optional();
+
+/**
+ * The expiry bounds the policy sets, as both sides judge them: not in the past (nor within a minute), and within
+ * maxLifetimeDays of now when there is a maximum. Returns the problem, or undefined when the expiry is allowed.
+ */
+export function expiryProblem(
+  expiresAtMs: number,
+  policy: { maxLifetimeDays: number | null },
+  now = Date.now(),
+): 'expiry_in_past' | 'expiry_beyond_policy' | undefined {
+  if (expiresAtMs <= now) return 'expiry_in_past';
+  if (policy.maxLifetimeDays !== null && expiresAtMs > now + policy.maxLifetimeDays * 86_400_000)
+    return 'expiry_beyond_policy';
+  return undefined;
+}
+
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'is not a valid id');
