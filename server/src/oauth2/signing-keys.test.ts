@@ -1,20 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { backends, LogCapture, openTestStore, type TestStore } from '../test-support/harness.js';
-import { PrivateKeyCipher, SigningKeys } from './signing-keys.js';
+import { decodeProtectedHeader } from 'jose';
+import { LEGACY_SIGNING_KEY } from '../test-support/legacy-signing-key.js';
+import { SigningKeys } from './signing-keys.js';
 
 const logger = createLogger('silent', new LogCapture());
-
-describe('PrivateKeyCipher', () => {
-  it('round-trips, binds the kid and refuses another session secret', () => {
-    const a = new PrivateKeyCipher('session-secret-a-long-enough-for-tests');
-    const sealed = a.encrypt('{"d":"private"}', 'kid-1');
-    expect(sealed).not.toContain('private');
-    expect(a.decrypt(sealed, 'kid-1')).toBe('{"d":"private"}');
-    expect(() => a.decrypt(sealed, 'kid-2')).toThrow();
-    expect(() => new PrivateKeyCipher('another-session-secret-long-enough').decrypt(sealed, 'kid-1')).toThrow();
-  });
-});
 
 describe.each(backends)('SigningKeys (%s)', (kind) => {
   let ts: TestStore;
@@ -38,6 +29,22 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
     const published = (await after.jwks()).keys.map((k) => k.kid);
     expect(published).toEqual(expect.arrayContaining([before.kid, next.kid]));
     expect(await after.publicKey(before.kid)).toBeDefined();
+  });
+
+  it('keeps signing with a key sealed in the old envelope, and seals the next one as JWE', async () => {
+    await ts.store.rotateOAuth2SigningKey({
+      kid: LEGACY_SIGNING_KEY.kid,
+      alg: 'ES256',
+      publicJwk: JSON.stringify(LEGACY_SIGNING_KEY.publicJwk),
+      privateJwkEncrypted: LEGACY_SIGNING_KEY.privateJwkEncrypted,
+      createdAt: new Date().toISOString(),
+      retiredAt: null,
+    });
+    const keys = new SigningKeys(ts.store, LEGACY_SIGNING_KEY.sessionSecret, logger);
+    expect((await keys.current()).kid).toBe(LEGACY_SIGNING_KEY.kid);
+    const next = await keys.rotate();
+    const row = (await ts.store.listOAuth2SigningKeys()).find((k) => k.kid === next)!;
+    expect(decodeProtectedHeader(row.privateJwkEncrypted)).toEqual({ alg: 'dir', enc: 'A256GCM', kid: next });
   });
 
   it('stops publishing a key once every token it signed has expired', async () => {

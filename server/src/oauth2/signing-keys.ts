@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -10,6 +9,7 @@ import {
 } from 'jose';
 import type { Logger } from 'pino';
 import type { OAuth2SigningKey, Store } from '../store/store.js';
+import { PrivateKeyCipher } from './private-key-cipher.js';
 
 export const SIGNING_ALG = 'ES256';
 /** Access-token lifetime; retired keys stay published at least this long (plus skew) so their tokens verify. */
@@ -25,33 +25,6 @@ interface LoadedKey {
   row: OAuth2SigningKey;
   publicJwk: JWK;
   publicKey: Key;
-}
-
-const b64 = (b: Buffer) => b.toString('base64url');
-
-/** AES-256-GCM with a key derived (HKDF-SHA256) from the session secret; the kid is bound as associated data. */
-export class PrivateKeyCipher {
-  private readonly key: Buffer;
-  constructor(sessionSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', sessionSecret, 'tessera-oauth2', 'signing-key-encryption-v1', 32));
-  }
-
-  encrypt(plaintext: string, kid: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(kid));
-    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', b64(iv), b64(ct), b64(cipher.getAuthTag())].join('.');
-  }
-
-  decrypt(sealed: string, kid: string): string {
-    const [v, iv, ct, tag] = sealed.split('.');
-    if (v !== 'v1' || !iv || !ct || !tag) throw new Error('unknown sealed key format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(kid));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
-  }
 }
 
 /** The access-token signing keys: created on first use, rotated on demand, retired keys published until their tokens lapse. */
@@ -104,7 +77,7 @@ export class SigningKeys {
       kid,
       alg: SIGNING_ALG,
       publicJwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
-      privateJwkEncrypted: this.cipher.encrypt(JSON.stringify(privateJwk), kid),
+      privateJwkEncrypted: await this.cipher.encrypt(JSON.stringify(privateJwk), kid),
       createdAt: new Date().toISOString(),
       retiredAt: null,
     });
@@ -127,7 +100,7 @@ export class SigningKeys {
       return this.signer!;
     }
     try {
-      const jwk = JSON.parse(this.cipher.decrypt(active.row.privateJwkEncrypted, active.row.kid)) as JWK;
+      const jwk = JSON.parse(await this.cipher.decrypt(active.row.privateJwkEncrypted, active.row.kid)) as JWK;
       this.signer = { kid: active.row.kid, key: await importJWK(jwk, active.row.alg) };
     } catch {
       // A changed session secret: the old key can still verify its tokens, but signing needs a new one.
