@@ -39,6 +39,14 @@ describe.each(backends)('credentials and whoami (%s)', (kind) => {
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
+  it("accepts Okta's SSWS scheme as a bearer token, in any case", async () => {
+    for (const scheme of ['SSWS', 'ssws']) {
+      const res = await t.http.get('/api/whoami').set('Authorization', `${scheme} ${token}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ...identity(), authenticatedBy: 'auth-token', via: 'bearer', tokenId });
+    }
+  });
+
   it('accepts the Bearer scheme name in any case and the Basic username in any case', async () => {
     expect((await t.http.get('/api/whoami').set('Authorization', `bearer ${token}`)).status).toBe(200);
     expect((await t.http.get('/api/whoami').set('Authorization', basic('ALICE', token))).status).toBe(200);

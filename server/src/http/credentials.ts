@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { INVALID_TOKEN_CHALLENGE, tokenCredential, type TokenCredential } from './authorization-header.js';
 import { clientAddress } from './client.js';
 import { TooManyRequests, Unauthenticated } from './errors.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
@@ -17,22 +18,13 @@ export interface TokenVerifier {
   verify(raw: string, req: Request, ip: string | null): Principal | undefined | Promise<Principal | undefined>;
 }
 
-const INVALID = 'Bearer realm="tessera", error="invalid_token"';
-
 /** Whether the request carries a token header: it is then token-authenticated, never by its cookie. */
 export function hasTokenHeader(req: Request): boolean {
   const h = req.headers;
   return h.authorization !== undefined || h['x-auth-token'] !== undefined;
 }
 // The common refusal is raised for every unknown token: one shared instance, no stack captured per request.
-const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID);
-
-function parseBasic(value: string): { username: string; secret: string } | undefined {
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 1) return undefined;
-  return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-}
+const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID_TOKEN_CHALLENGE);
 
 /**
  * One credentials middleware for every API route: a token header (Bearer, X-Auth-Token, Basic username:token)
@@ -51,44 +43,11 @@ export function credentials(opts: {
   const { verifiers, session, store, absoluteTimeoutMs, failureThrottle } = opts;
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
-  /** The raw credential and the header it came in, or throws for a malformed or ambiguous one. */
-  function tokenFrom(req: Request): { raw: string; via: Principal['via']; basicUser?: string } {
-    const authorization = req.headers.authorization;
-    const xAuth = req.headers['x-auth-token'];
-    if (Array.isArray(xAuth)) throw new Unauthenticated('Send one credential.', INVALID);
-    let raw: string | undefined;
-    let via: Principal['via'] = 'bearer';
-    let basicUser: string | undefined;
-    if (authorization !== undefined) {
-      const space = authorization.indexOf(' ');
-      const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
-      const value = space === -1 ? '' : authorization.slice(space + 1).trim();
-      if (scheme === 'bearer') raw = value;
-      else if (scheme === 'basic') {
-        const basic = parseBasic(value);
-        if (!basic) throw new Unauthenticated('Malformed Basic credentials.', INVALID);
-        raw = basic.secret;
-        basicUser = basic.username;
-        via = 'basic';
-      } else throw new Unauthenticated('Unsupported authorization scheme.', INVALID);
-      if (xAuth !== undefined && xAuth !== raw) throw new Unauthenticated('Send one credential.', INVALID);
-    } else {
-      raw = xAuth;
-      via = 'x-auth-token';
-    }
-    if (!raw) throw new Unauthenticated('The credential is empty.', INVALID);
-    return { raw, via, basicUser };
-  }
-
   /**
    * Puts the principal on the request, or answers the refusal. Returned, not thrown: a throw unwinds the stack to
    * the catch on every refused request, and a spray of unknown tokens is nothing but refusals.
    */
-  function settle(
-    req: Request,
-    principal: Principal | undefined,
-    token: { via: Principal['via']; basicUser?: string },
-  ): Unauthenticated | undefined {
+  function settle(req: Request, principal: Principal | undefined, token: TokenCredential): Unauthenticated | undefined {
     if (!principal) return REFUSED;
     if (token.basicUser !== undefined && token.basicUser.toLowerCase() !== principal.user.username) return REFUSED;
     principal.via = token.via;
@@ -138,10 +97,10 @@ export function credentials(opts: {
           res,
           next,
         );
-      let token: ReturnType<typeof tokenFrom>;
+      let token: TokenCredential;
       let verified: ReturnType<TokenVerifier['verify']>;
       try {
-        token = tokenFrom(req);
+        token = tokenCredential(req.headers);
         const raw = token.raw;
         verified = verifierFor(raw)?.verify(raw, req, ip || null);
       } catch (err) {

@@ -3,6 +3,12 @@ import type { AuditService } from '../audit/service.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import {
+  INVALID_TOKEN_CHALLENGE,
+  authorizationCredentials,
+  authorizationScheme,
+  decodeBasic,
+} from '../http/authorization-header.js';
 import { clientAddress } from '../http/client.js';
 import { TooManyRequests } from '../http/errors.js';
 import type { OAuth2ClientCredential, Store } from '../store/store.js';
@@ -14,7 +20,6 @@ export type FormBody = Record<string, string | string[] | undefined>;
 /** Who called an /oauth2 endpoint: a client credential, or (introspection and revocation) an administrator. */
 export type Caller = { kind: 'client'; credential: OAuth2ClientCredential } | { kind: 'admin'; principal: Principal };
 
-const BEARER_INVALID = 'Bearer realm="tessera", error="invalid_token"';
 const CLIENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** The form body of an /oauth2 POST; refuses other media types and repeated parameters (RFC 6749 §3.2). */
@@ -40,11 +45,10 @@ function formDecode(s: string): string {
   }
 }
 
-function parseBasic(value: string): { clientId: string; secret: string } {
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 1) throw invalidClient('Malformed Basic credentials.');
-  return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+function parseBasic(credentials: string): { clientId: string; secret: string } {
+  const basic = decodeBasic(credentials);
+  if (!basic) throw invalidClient('Malformed Basic credentials.');
+  return { clientId: formDecode(basic.userId), secret: formDecode(basic.password) };
 }
 
 export class ClientAuthenticator {
@@ -67,9 +71,8 @@ export class ClientAuthenticator {
     let clientId: string;
     let secret: string;
     if (authorization !== undefined) {
-      const space = authorization.indexOf(' ');
-      const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
-      const value = space === -1 ? '' : authorization.slice(space + 1).trim();
+      const scheme = authorizationScheme(authorization);
+      const value = authorizationCredentials(authorization);
       if (bodySecret !== undefined) throw invalidRequest('Use one client authentication method, not two.');
       if (scheme === 'bearer' && opts.allowAdminBearer) return this.adminBearer(req, value, ip);
       if (scheme !== 'basic') throw invalidClient('Unsupported client authentication method.');
@@ -130,7 +133,7 @@ export class ClientAuthenticator {
     if (!principal) {
       this.failures?.recordFailure(ip);
       throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {
-        'WWW-Authenticate': BEARER_INVALID,
+        'WWW-Authenticate': INVALID_TOKEN_CHALLENGE,
       });
     }
     if (principal.user.role !== 'admin') {
