@@ -58,48 +58,13 @@ const envSchema = z.object({
   TESSERA_DOMAIN_NAME: z.string().min(1).default('Default'),
   TESSERA_KEYSTONE_TOKEN_TTL: positiveInt.default(86400),
   TESSERA_SECURE_COOKIES: boolish.optional(),
-  NODE_ENV: z.string().optional(),
 });
-
-export interface Config {
-  port: number;
-  host: string;
-  dataDir: string;
-  databaseUrl: string | undefined;
-  /** PostgreSQL schema for Tessera's tables (created on start); the connection's search_path when unset. */
-  pgSchema: string | undefined;
-  /** Connections per replica; replicas × this must stay under PostgreSQL's max_connections. */
-  pgPoolMax: number;
-  /** Embedded store only: credentials kept in memory between lookups (0: none). */
-  credentialCacheSize: number;
-  redisUrl: string | undefined;
-  adminPassword: string | undefined;
-  bootstrapToken: string | undefined;
-  sessionSecret: string | undefined;
-  policy: {
-    maxTokensPerUser: number;
-    defaultTokenLifetimeDays: number;
-    maxTokenLifetimeDays: number | undefined;
-  };
-  disabledFeatures: Feature[];
-  session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean | undefined };
-  trustProxy: boolean | number | string | undefined;
-  publicUrl: string | undefined;
-  accessLog: { mode: 'all' | 'errors' | 'sampled'; sampleRate: number };
-  logLevel: string;
-  lastUsedFlushMs: number;
-  signIn: { maxFailures: number; windowMinutes: number };
-  /** Failed token verifications from one IP per minute before its token requests get 429. */
-  tokenFailuresPerMinute: number;
-  domainName: string;
-  keystoneTokenTtlSeconds: number;
-}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -107,56 +72,67 @@ function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
   return value; // an address list such as "loopback, 10.0.0.0/8"
 }
 
-/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+/** An empty variable counts as unset, so `PORT=` in a shell file keeps the default. */
+const withoutEmpty = (env: unknown) =>
+  Object.fromEntries(Object.entries(env as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== ''));
+
+/** The environment → Tessera's typed configuration, validated once. */
+export const configSchema = z.preprocess(
+  withoutEmpty,
+  envSchema
+    .refine(
+      (e) =>
+        e.TESSERA_MAX_TOKEN_LIFETIME_DAYS === undefined ||
+        e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS <= e.TESSERA_MAX_TOKEN_LIFETIME_DAYS,
+      { path: ['TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS'], message: 'must not exceed TESSERA_MAX_TOKEN_LIFETIME_DAYS' },
+    )
+    .transform((e) => ({
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: path.resolve(e.TESSERA_DATA_DIR),
+      databaseUrl: e.DATABASE_URL,
+      /** PostgreSQL schema for Tessera's tables (created on start); the connection's search_path when unset. */
+      pgSchema: e.TESSERA_PG_SCHEMA,
+      /** Connections per replica; replicas × this must stay under PostgreSQL's max_connections. */
+      pgPoolMax: e.TESSERA_PG_POOL_MAX,
+      /** Embedded store only: credentials kept in memory between lookups (0: none). */
+      credentialCacheSize: e.TESSERA_CREDENTIAL_CACHE_SIZE,
+      redisUrl: e.REDIS_URL,
+      adminPassword: e.TESSERA_ADMIN_PASSWORD,
+      bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
+      sessionSecret: e.TESSERA_SESSION_SECRET,
+      policy: {
+        maxTokensPerUser: e.TESSERA_MAX_TOKENS_PER_USER,
+        defaultTokenLifetimeDays: e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS,
+        maxTokenLifetimeDays: e.TESSERA_MAX_TOKEN_LIFETIME_DAYS,
+      },
+      disabledFeatures: e.TESSERA_DISABLED_FEATURES,
+      session: {
+        idleMinutes: e.TESSERA_SESSION_IDLE_MINUTES,
+        absoluteHours: e.TESSERA_SESSION_ABSOLUTE_HOURS,
+        secureCookies: e.TESSERA_SECURE_COOKIES,
+      },
+      trustProxy: parseTrustProxy(e.TESSERA_TRUST_PROXY),
+      publicUrl: e.TESSERA_PUBLIC_URL?.replace(/\/$/, ''),
+      accessLog: { mode: e.TESSERA_ACCESS_LOG, sampleRate: e.TESSERA_ACCESS_LOG_SAMPLE_RATE },
+      logLevel: e.TESSERA_LOG_LEVEL as string,
+      lastUsedFlushMs: e.TESSERA_LAST_USED_FLUSH_MS,
+      signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
+      /** Failed token verifications from one IP per minute before its token requests get 429. */
+      tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,
+      domainName: e.TESSERA_DOMAIN_NAME,
+      keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
+    })),
+);
+
+export type Config = z.output<typeof configSchema>;
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable, never its value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
-  if (
-    e.TESSERA_MAX_TOKEN_LIFETIME_DAYS !== undefined &&
-    e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS > e.TESSERA_MAX_TOKEN_LIFETIME_DAYS
-  ) {
-    throw new ConfigError(
-      'Invalid configuration:\n  TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: must not exceed TESSERA_MAX_TOKEN_LIFETIME_DAYS',
-    );
-  }
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    dataDir: path.resolve(e.TESSERA_DATA_DIR),
-    databaseUrl: e.DATABASE_URL,
-    pgSchema: e.TESSERA_PG_SCHEMA,
-    pgPoolMax: e.TESSERA_PG_POOL_MAX,
-    credentialCacheSize: e.TESSERA_CREDENTIAL_CACHE_SIZE,
-    redisUrl: e.REDIS_URL,
-    adminPassword: e.TESSERA_ADMIN_PASSWORD,
-    bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
-    sessionSecret: e.TESSERA_SESSION_SECRET,
-    policy: {
-      maxTokensPerUser: e.TESSERA_MAX_TOKENS_PER_USER,
-      defaultTokenLifetimeDays: e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS,
-      maxTokenLifetimeDays: e.TESSERA_MAX_TOKEN_LIFETIME_DAYS,
-    },
-    disabledFeatures: e.TESSERA_DISABLED_FEATURES,
-    session: {
-      idleMinutes: e.TESSERA_SESSION_IDLE_MINUTES,
-      absoluteHours: e.TESSERA_SESSION_ABSOLUTE_HOURS,
-      secureCookies: e.TESSERA_SECURE_COOKIES,
-    },
-    trustProxy: parseTrustProxy(e.TESSERA_TRUST_PROXY),
-    publicUrl: e.TESSERA_PUBLIC_URL?.replace(/\/$/, ''),
-    accessLog: { mode: e.TESSERA_ACCESS_LOG, sampleRate: e.TESSERA_ACCESS_LOG_SAMPLE_RATE },
-    logLevel: e.TESSERA_LOG_LEVEL,
-    lastUsedFlushMs: e.TESSERA_LAST_USED_FLUSH_MS,
-    signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
-    tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,
-    domainName: e.TESSERA_DOMAIN_NAME,
-    keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
-  };
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
 /** A config for tests: defaults plus overrides, no environment read. */
