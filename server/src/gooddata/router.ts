@@ -2,7 +2,8 @@ import { Router, type ErrorRequestHandler, type Request, type Response } from 'e
 import type { Logger } from 'pino';
 import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
-import { AppError, NotFound, Unauthenticated } from '../http/errors.js';
+import { classifyError, coarseRequestError, errorOrigin, logUnhandled } from '../http/error-classifier.js';
+import { NotFound, Unauthenticated } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import type { AuthToken, Store, User } from '../store/store.js';
 import { GOODDATA_MEDIA_TYPE, apiTokenInDocument, gooddataId, gooddataUserParam } from './schema.js';
@@ -137,30 +138,12 @@ const TITLES: Record<number, string> = {
 export function gooddataErrors(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    let status = 500;
-    let code = 'internal_error';
-    let detail = 'Something went wrong on our side. It has been logged.';
-    if (err instanceof AppError) {
-      ({ status, code } = err);
-      detail = err.message;
-      for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
-    } else {
-      const e = err as { status?: number; statusCode?: number; type?: string };
-      const s = e.status ?? e.statusCode;
-      if (typeof s === 'number' && s >= 400 && s < 500) {
-        status = s;
-        code = e.type === 'entity.parse.failed' ? 'malformed_body' : 'bad_request';
-        detail =
-          e.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON.'
-            : 'The request could not be processed.';
-      } else {
-        logger.error(
-          { err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, reqId: req.id },
-          'unhandled error',
-        );
-      }
-    }
+    let c = classifyError(err);
+    const origin = errorOrigin(c);
+    if (origin === 'domain') for (const k in c.headers) res.setHeader(k, c.headers[k]!);
+    else if (origin === 'request') c = coarseRequestError(c);
+    else logUnhandled(logger, err, req);
+    const { status, code, message: detail } = c;
     send(res, status, { errors: [{ status: String(status), code, title: TITLES[status] ?? 'Error', detail }] });
   };
 }

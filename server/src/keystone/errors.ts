@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError } from '../http/errors.js';
+import { classifyError, coarseRequestError, errorOrigin, logUnhandled } from '../http/error-classifier.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -18,29 +18,17 @@ const TITLES: Record<number, string> = {
 export function keystoneErrors(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    let status = 500;
-    let message = 'An unexpected error prevented the server from fulfilling your request.';
-    if (err instanceof AppError) {
-      status = err.status;
-      message = err.message;
-      for (const [k, v] of Object.entries(err.headers)) if (k !== 'WWW-Authenticate') res.setHeader(k, v);
-      if (status === 401) res.setHeader('WWW-Authenticate', 'Keystone uri="/v3"');
-    } else {
-      const e = err as { status?: number; statusCode?: number; type?: string };
-      const s = e.status ?? e.statusCode;
-      if (typeof s === 'number' && s >= 400 && s < 500) {
-        status = s;
-        message =
-          e.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON.'
-            : 'The request could not be processed.';
-      } else {
-        logger.error(
-          { err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, reqId: req.id },
-          'unhandled error',
-        );
-      }
+    const c = classifyError(err);
+    const origin = errorOrigin(c);
+    let message = c.message;
+    if (origin === 'domain') {
+      for (const k in c.headers) if (k !== 'WWW-Authenticate') res.setHeader(k, c.headers[k]!);
+      if (c.status === 401) res.setHeader('WWW-Authenticate', 'Keystone uri="/v3"');
+    } else if (origin === 'request') message = coarseRequestError(c).message;
+    else {
+      logUnhandled(logger, err, req);
+      message = 'An unexpected error prevented the server from fulfilling your request.';
     }
-    res.status(status).json({ error: { code: status, title: TITLES[status] ?? 'Error', message } });
+    res.status(c.status).json({ error: { code: c.status, title: TITLES[c.status] ?? 'Error', message } });
   };
 }

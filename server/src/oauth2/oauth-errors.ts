@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { classifyError } from '../http/error-classifier.js';
 
 /** Error codes of RFC 6749 §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1. */
 export type OAuthErrorCode =
@@ -39,8 +40,9 @@ export const oauthErrorHandler: ErrorRequestHandler = (err, _req, res, next) => 
   let e: OAuthError | undefined;
   if (err instanceof OAuthError) e = err;
   else {
-    const status = (err as { status?: number }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) {
+    // What the classifier calls a 4xx (bar 429, which keeps its Retry-After problem) is an unreadable request here.
+    const { status } = classifyError(err);
+    if (status >= 400 && status < 500 && status !== 429) {
       e = invalidRequest('The request body could not be read as application/x-www-form-urlencoded.');
     }
   }

@@ -1,0 +1,76 @@
+/**
+ * Typed domain errors: services and policies throw these, and one classifier (http/error-classifier.ts) hands them
+ * to the renderer of the surface that answers (problem+json, OAuth, Keystone, JSON:API). Each carries the HTTP status
+ * of its category, so classifying one is reading it: no object is made on the refusal path.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail?: string,
+    /** Members a problem document carries beyond the standard ones (`errors`, `retryAfter`). */
+    readonly extra: Readonly<Record<string, unknown>> = {},
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(detail ?? title);
+  }
+
+  get detail(): string {
+    return this.message;
+  }
+
+  /** The problem document's text, kept by its renderer: one shared refusal answers every unknown token. */
+  problemText: string | undefined;
+}
+
+/** The name the error classes had under http/; kept so existing imports read the same. */
+export { DomainError as AppError };
+
+export class Invalid extends DomainError {
+  constructor(detail: string, errors?: FieldError[]) {
+    super(400, 'invalid_request', 'Invalid request', detail, errors ? { errors } : {});
+  }
+}
+export class Unauthenticated extends DomainError {
+  constructor(detail = 'A valid credential is required.', scheme = 'Bearer realm="tessera", Basic realm="tessera"') {
+    super(401, 'unauthenticated', 'Unauthenticated', detail, {}, { 'WWW-Authenticate': scheme });
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(detail = 'You are not allowed to do this.', code = 'forbidden') {
+    super(403, code, 'Forbidden', detail);
+  }
+}
+export class NotFound extends DomainError {
+  constructor(detail = 'The resource does not exist.') {
+    super(404, 'not_found', 'Not found', detail);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(detail: string, code = 'conflict') {
+    super(409, code, 'Conflict', detail);
+  }
+}
+export class PolicyViolation extends DomainError {
+  constructor(detail: string, code: string) {
+    super(422, code, 'Not allowed by policy', detail);
+  }
+}
+export class TooManyRequests extends DomainError {
+  constructor(retryAfterSeconds: number, detail = 'Too many attempts. Try again later.') {
+    super(
+      429,
+      'too_many_requests',
+      'Too many requests',
+      detail,
+      { retryAfter: retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}

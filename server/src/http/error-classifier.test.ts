@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Conflict, Unauthenticated } from '../errors.js';
+import { classifyError, coarseRequestError, errorOrigin } from './error-classifier.js';
+
+const framing = (status: number, type?: string) => Object.assign(new Error('framing'), { status, type });
+
+describe('classifyError', () => {
+  it('classifies a domain error as itself, so the refusal path makes no object', () => {
+    const refused = new Unauthenticated();
+    expect(classifyError(refused)).toBe(refused);
+    expect(errorOrigin(classifyError(new Conflict('Taken.')))).toBe('domain');
+  });
+
+  it.each([
+    ['entity.parse.failed', 400, 'malformed_body'],
+    ['entity.too.large', 413, 'payload_too_large'],
+    ['encoding.unsupported', 415, 'unsupported_media_type'],
+    ['charset.unsupported', 415, 'unsupported_media_type'],
+    [undefined, 405, 'bad_request'],
+  ])('classifies a body-parser %s refusal as %i %s, the same instance every time', (type, status, code) => {
+    const c = classifyError(framing(status, type));
+    expect(c).toMatchObject({ status, code });
+    expect(errorOrigin(c)).toBe('request');
+    expect(classifyError(framing(status, type))).toBe(c);
+  });
+
+  it('coarsens framing refusals to malformed JSON or a bad request with their status', () => {
+    expect(coarseRequestError(classifyError(framing(400, 'entity.parse.failed'))).code).toBe('malformed_body');
+    expect(coarseRequestError(classifyError(framing(413, 'entity.too.large')))).toMatchObject({
+      status: 413,
+      code: 'bad_request',
+    });
+  });
+
+  it.each([new Error('secret internals'), 'a string', null, undefined, framing(503), framing(302)])(
+    'classifies %s as an internal error that says nothing of it',
+    (err) => {
+      const c = classifyError(err);
+      expect(errorOrigin(c)).toBe('internal');
+      expect(c).toMatchObject({ status: 500, code: 'internal_error' });
+      expect(c.message).not.toContain('secret');
+    },
+  );
+});

@@ -1,0 +1,75 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { DomainError } from '../errors.js';
+
+/** What the request's framing was refused for (body-parser's http-errors): not a domain decision, not a bug. */
+class RequestError extends DomainError {}
+/** Anything else: a bug, answered without a word of its own message. */
+class InternalError extends DomainError {}
+
+export type ErrorOrigin = 'domain' | 'request' | 'internal';
+
+const MALFORMED_BODY = new RequestError(400, 'malformed_body', 'Malformed body', 'The request body is not valid JSON.');
+const PAYLOAD_TOO_LARGE = new RequestError(
+  413,
+  'payload_too_large',
+  'Payload too large',
+  'The request body is too large.',
+);
+const UNSUPPORTED_ENCODING = new RequestError(
+  415,
+  'unsupported_media_type',
+  'Unsupported media type',
+  'The request body encoding is not supported.',
+);
+const INTERNAL = new InternalError(
+  500,
+  'internal_error',
+  'Internal error',
+  'Something went wrong on our side. It has been logged.',
+);
+// One per status, made on first use: a refused body answers with no object made for it.
+const badRequests = new Map<number, RequestError>();
+
+/** The generic refusal of a request's framing with this 4xx status. */
+export function badRequest(status: number): DomainError {
+  let e = badRequests.get(status);
+  if (!e)
+    badRequests.set(
+      status,
+      (e = new RequestError(status, 'bad_request', 'Bad request', 'The request could not be processed.')),
+    );
+  return e;
+}
+
+/**
+ * The one classifier: any thrown value → status, code, title, detail, extra members and headers, as a DomainError
+ * (a domain error is its own classification, so the refusal path makes nothing). Renderers only change the format.
+ */
+export function classifyError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  const e = err as { status?: number; statusCode?: number; type?: string } | null | undefined;
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return INTERNAL;
+  if (e!.type === 'entity.too.large') return PAYLOAD_TOO_LARGE;
+  if (e!.type === 'entity.parse.failed') return MALFORMED_BODY;
+  if (e!.type === 'encoding.unsupported' || e!.type === 'charset.unsupported') return UNSUPPORTED_ENCODING;
+  return badRequest(status);
+}
+
+export function errorOrigin(c: DomainError): ErrorOrigin {
+  return c instanceof RequestError ? 'request' : c instanceof InternalError ? 'internal' : 'domain';
+}
+
+/** For the formats that name only two framing refusals (Keystone, JSON:API): malformed JSON, or a bad request. */
+export function coarseRequestError(c: DomainError): DomainError {
+  return c === MALFORMED_BODY ? c : badRequest(c.status);
+}
+
+/** An internal error is logged with its message and stack (never sent), tied to the request's id. */
+export function logUnhandled(logger: Logger, err: unknown, req: Request): void {
+  logger.error(
+    { err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, reqId: req.id },
+    'unhandled error',
+  );
+}
