@@ -1,0 +1,142 @@
+import { generateToken } from '../../server/src/lib/token-format.js';
+import { log, type BenchSettings } from './config.js';
+import { runLoad, type LoadResult, type LoadTarget } from './load.js';
+import { cpuMs, type ServerProcess } from './proc.js';
+import type { SeedInfo } from './seed.js';
+import type { Fleet } from './servers.js';
+
+/** One load the run measures: which server, with which headers. */
+export interface Scenario {
+  key: string;
+  label: string;
+  targets: () => LoadTarget[];
+  server: () => ServerProcess | undefined;
+  /** The processes whose CPU time the scenario costs, when not just server()'s (two replicas). */
+  pids?: () => number[];
+}
+
+/** What is loaded: bare Express, each token header kind, the 401 path, the variants, the peer and PostgreSQL. */
+export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo): Scenario[] {
+  const { shipped, logAll, unknownPath, noMemory, bare, peer, peerKeys, pg } = fleet;
+  const bearer = seed.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
+  const xAuth = seed.sample.map((s) => ({ 'x-auth-token': s.token }));
+  const basic = seed.sample.map((s) => ({
+    authorization: `Basic ${Buffer.from(`${s.username}:${s.token}`).toString('base64')}`,
+  }));
+  const unknown = Array.from({ length: seed.sample.length }, () => ({ authorization: `Bearer ${generateToken()}` }));
+  const peerHeaders = peerKeys.map((k) => ({ 'x-api-key': k }));
+  const rotate = (list: Record<string, string>[]) => (n: number) => list[n % list.length]!;
+  const target = (s: ServerProcess, headers: Record<string, string>[], expectStatus = 200): LoadTarget => ({
+    url: s.url,
+    connections: cfg.connections,
+    headers: rotate(headers),
+    expectStatus,
+  });
+
+  const scenarios: Scenario[] = [
+    { key: 'bare', label: 'bare Express 5', targets: () => [target(bare, bearer)], server: () => bare },
+    {
+      key: 'bearer',
+      label: 'Tessera, Authorization: Bearer',
+      targets: () => [target(shipped, bearer)],
+      server: () => shipped,
+    },
+    {
+      key: 'x-auth-token',
+      label: 'Tessera, X-Auth-Token',
+      targets: () => [target(shipped, xAuth)],
+      server: () => shipped,
+    },
+    {
+      key: 'basic',
+      label: 'Tessera, HTTP Basic username:token',
+      targets: () => [target(shipped, basic)],
+      server: () => shipped,
+    },
+    {
+      key: 'unknown',
+      label: 'Tessera, unknown tokens (401 path)',
+      targets: () => [target(unknownPath, unknown, 401)],
+      server: () => unknownPath,
+    },
+    {
+      key: 'log-all',
+      label: 'Tessera, Bearer, access log every request',
+      targets: () => [target(logAll, bearer)],
+      server: () => logAll,
+    },
+    {
+      key: 'no-memory',
+      label: 'Tessera, Bearer, credential memory off',
+      targets: () => [target(noMemory, bearer)],
+      server: () => noMemory,
+    },
+  ];
+  if (peer) {
+    const p = peer;
+    scenarios.push({
+      key: 'peer',
+      label: 'better-auth 1.7.5 API key (peer)',
+      targets: () => [target(p, peerHeaders)],
+      server: () => p,
+    });
+  }
+
+  if (pg) {
+    const [one, two] = pg.replicas as [ServerProcess, ServerProcess];
+    const pgBearer = pg.seed.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
+    const half = Math.max(1, Math.floor(cfg.connections / 2));
+    scenarios.push(
+      {
+        key: 'pg-1',
+        label: 'Tessera on PostgreSQL, Bearer, 1 replica',
+        targets: () => [target(one, pgBearer)],
+        server: () => one,
+      },
+      {
+        key: 'pg-2',
+        label: 'Tessera on PostgreSQL, Bearer, 2 replicas',
+        // Each replica gets half the connections; req/s is their sum.
+        targets: () => [
+          { ...target(one, pgBearer), connections: half },
+          { ...target(two, pgBearer.slice().reverse()), connections: half },
+        ],
+        server: () => two,
+        pids: () => [one.pid, two.pid],
+      },
+    );
+  }
+  return scenarios;
+}
+
+/** Warms every server up, then measures the scenarios in alternating rounds; each scenario's rounds in order. */
+export async function measureRounds(cfg: BenchSettings, scenarios: Scenario[]): Promise<Map<string, LoadResult[]>> {
+  if (cfg.warmup > 0) {
+    log(`warming up every server for ${cfg.warmup} s …`);
+    for (const s of scenarios) await runLoad(s.targets(), cfg.warmup);
+  }
+  const results = new Map<string, LoadResult[]>(scenarios.map((s) => [s.key, []]));
+  for (let round = 1; round <= cfg.rounds; round++) {
+    for (const s of scenarios) {
+      const polled = s.server();
+      const poll = setInterval(() => polled?.sampleRss(), 250);
+      // Server CPU per request beside throughput: it moves far less than req/s when the machine's speed drifts.
+      const pids = (s.pids?.() ?? [polled?.pid]).filter((p): p is number => p !== undefined);
+      const cpu = () => pids.reduce((sum, p) => sum + cpuMs(p), 0);
+      // Each server sits idle through the other scenarios' rounds, and the first seconds of load after that cost
+      // 10-30 % more CPU per request (bare Express's too): whichever scenario came first on a server was measured
+      // slower than the same work right after it (Bearer, ahead of X-Auth and Basic on the same server, was the
+      // worst kind in every run). A short unmeasured load first measures each server as it runs under load.
+      if (cfg.settle > 0) await runLoad(s.targets(), cfg.settle);
+      const cpuBefore = cpu();
+      const r = await runLoad(s.targets(), cfg.duration).finally(() => clearInterval(poll));
+      r.cpuUsPerRequest = ((cpu() - cpuBefore) * 1000) / Math.max(1, r.requests);
+      results.get(s.key)!.push(r);
+      log(
+        `  round ${round}/${cfg.rounds} ${s.key.padEnd(13)} ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  ` +
+          `p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  unexpected ${r.unexpected}`,
+      );
+    }
+  }
+  return results;
+}
