@@ -25,7 +25,7 @@ export class DomainError extends Error {
     return this.message;
   }
 
-  /** The problem document's text, kept by its renderer: one shared refusal answers every unknown token. */
+  /** The problem document's text, kept by its renderer (docs/decisions/0004-performance-deviations.md §1). */
   problemText: string | undefined;
 }
 

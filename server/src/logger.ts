@@ -27,7 +27,7 @@ export const REDACT_PATHS = [
 
 let stampedAt = -1;
 let stamp = '';
-/** pino's isoTime, made once per millisecond: under load several lines share one, and each cost a Date and its text. */
+/** pino's isoTime, made once per millisecond (docs/decisions/0004-performance-deviations.md §2). */
 export function isoTime(): string {
   const ms = Date.now();
   if (ms !== stampedAt) {

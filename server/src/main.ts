@@ -45,11 +45,7 @@ async function main() {
     }
     throw err;
   }
-  // Log lines go out asynchronously and together: a line costs no system call on the request's path, and lines are
-  // gathered to 4 KB, or for at most LOG_FLUSH_MS, before one write takes them all. Written one by one, each line
-  // cost a write and a round trip through libuv's thread pool: 19-35 µs of CPU per line against 9-12 µs gathered
-  // (docs/benchmarks.md). pino writes what is still buffered synchronously on exit; a SIGKILL can lose the last
-  // half second's lines (never data: that is in the database before a request is answered).
+  // Lines written asynchronously, 4 KB or LOG_FLUSH_MS at a time: docs/decisions/0004-performance-deviations.md §2.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   setInterval(() => {
     try {

@@ -16,13 +16,8 @@ function pathOf(url: string): string {
 
 /**
  * One shared logger writing one allow-listed line when a response finishes: no headers, no bodies, no query
- * strings, so nothing secret can reach the log. Mode: every request, errors only, or errors plus a sample.
- * Every request passes here, so it allocates little: the start time in res.locals (a dictionary object Express makes
- * anyway), a number clock rather than a BigInt, and a 'finish' listener (one shared function, no closure) only on a
- * response whose line will be written. Whether a success is sampled is decided when the request arrives; an error
- * is caught where its status goes out, in the app's res.writeHead, through which every response's head passes
- * (Node's implicit header calls it too). A listener on every response cost each request an array for the listeners
- * and a copy of it when 'finish' was emitted.
+ * strings, so nothing secret can reach the log. Mode: every request, errors only, or errors plus a sample (chosen on
+ * arrival; an error is caught in res.writeHead). How it stays cheap: docs/decisions/0004-performance-deviations.md §2.
  */
 export function accessLog(
   app: Express,
@@ -30,9 +25,7 @@ export function accessLog(
   mode: 'all' | 'errors' | 'sampled',
   sampleRate: number,
 ): (req: Request, res: Response) => void {
-  // The line is built from an allow-list of fields whose keys are never secret, so pino's wildcard redaction has
-  // nothing to find in it, and it cost 8 of the 13 µs a line takes (a token in a URL path is a value, which key-based
-  // redaction would not catch either; query strings are never logged). Other log lines keep it.
+  // The line's allow-listed keys are never secret, so it skips pino's redaction (ADR 0004 §2); other lines keep it.
   const log = logger.child({}, { redact: [] });
   function finished(this: Response) {
     const req: Request = this.req;
@@ -63,8 +56,7 @@ export function accessLog(
       return nodeWriteHead.apply(this, args);
     } as Response['writeHead'];
   }
-  // Called by the app's first layer rather than being a layer of its own: a layer costs every request a match, a
-  // closure and a dispatch in the router.
+  // Called by the app's first layer rather than being a layer of its own (ADR 0004 §4).
   return (req, res) => {
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -13,7 +13,7 @@ export interface TokenVerifier {
   /**
    * The principal, or undefined for an unknown, expired or refused credential. `ip` is the client's address
    * (clientAddress(req), computed once per request by the caller). A verifier that can answer without I/O answers
-   * synchronously; the others return a promise.
+   * synchronously (ADR 0004 §3); the others return a promise.
    */
   verify(raw: string, req: Request, ip: string | null): Principal | undefined | Promise<Principal | undefined>;
 }
@@ -44,8 +44,8 @@ export function credentials(opts: {
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
   /**
-   * Puts the principal on the request, or answers the refusal. Returned, not thrown: a throw unwinds the stack to
-   * the catch on every refused request, and a spray of unknown tokens is nothing but refusals.
+   * Puts the principal on the request, or answers the refusal: returned, not thrown, as a spray of unknown tokens is
+   * nothing but refusals (docs/decisions/0004-performance-deviations.md §4).
    */
   function settle(req: Request, principal: Principal | undefined, token: TokenCredential): Unauthenticated | undefined {
     if (!principal) return REFUSED;

@@ -34,7 +34,7 @@ export function problemBody(
   return body;
 }
 
-/** A classified error's problem text, made once per error: one shared refusal answers every unknown token. */
+/** A classified error's problem text, made once per error (docs/decisions/0004-performance-deviations.md §1). */
 function problemText(c: DomainError): string {
   return (c.problemText ??= JSON.stringify(problemBody(c.status, c.code, c.title, c.message, undefined, c.extra)));
 }

@@ -4,12 +4,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const HAS_CHARSET = /;\s*charset=/i;
 
 /**
- * Replaces the app's res.json with one that writes what Express's would, for an app that sends no validators (ETag
- * off, no Last-Modified) and sets none of Express's JSON settings ('json replacer', 'json spaces', 'json escape').
- * Express's res.json hands a string to res.send, which parses the Content-Type it just set to add a charset, looks
- * the type up in the MIME database twice, and asks whether the request is fresh (it never is without a validator):
- * under load that was a tenth of what the API's answer to a token request cost beyond bare Express. The uncommon
- * cases (no JSON text, a status without a body, a Transfer-Encoding someone set) still go through Express's own.
+ * The app's res.json, writing what Express's would (no validators, no JSON settings); the uncommon cases go to
+ * Express's own. Why: docs/decisions/0004-performance-deviations.md §1.
  */
 export function useDirectJson(app: Express): void {
   const expressJson = app.response.json;
