@@ -25,6 +25,11 @@ export class DomainError extends Error {
     return this.message;
   }
 
+  /** The fields a request was refused for (Invalid), if any. */
+  get errors(): readonly FieldError[] | undefined {
+    return this.extra.errors as FieldError[] | undefined;
+  }
+
   /** The problem document's text, kept by its renderer (docs/decisions/0004-performance-deviations.md §1). */
   problemText: string | undefined;
 }

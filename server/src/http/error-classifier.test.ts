@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Conflict, Unauthenticated } from '../errors.js';
+import { Conflict, Invalid, Unauthenticated } from '../errors.js';
 import { classifyError, coarseRequestError, errorOrigin } from './error-classifier.js';
 
 const framing = (status: number, type?: string) => Object.assign(new Error('framing'), { status, type });
@@ -9,6 +9,19 @@ describe('classifyError', () => {
     const refused = new Unauthenticated();
     expect(classifyError(refused)).toBe(refused);
     expect(errorOrigin(classifyError(new Conflict('Taken.')))).toBe('domain');
+  });
+
+  it('gives status, code, title, detail, field errors and headers', () => {
+    const errors = [{ path: 'name', message: 'is required' }];
+    expect(classifyError(new Invalid('Bad fields.', errors))).toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+      title: 'Invalid request',
+      detail: 'Bad fields.',
+      errors,
+      headers: {},
+    });
+    expect(classifyError(new Unauthenticated()).headers).toHaveProperty('WWW-Authenticate');
   });
 
   it.each([
