@@ -40,7 +40,7 @@ export function readSettings(): { smoke: boolean; cfg: BenchSettings } {
   const smoke = opt.smoke;
   const cfg: BenchSettings = {
     // Five rounds: with three, one noisy round in a scenario moved its median by the few per cent that separate the
-    // 401 and 200 paths (docs/benchmarks.md).
+    // 401 and 200 paths (docs/benchmarks-history.md).
     rounds: Number(opt.rounds ?? (smoke ? 1 : 5)),
     duration: Number(opt.duration ?? (smoke ? 1 : 5)),
     warmup: Number(opt.warmup ?? (smoke ? 0 : 2)),

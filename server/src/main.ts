@@ -29,7 +29,7 @@ function sessionSecret(config: Config): string {
 // Under load V8 lets the old generation fill with short-lived garbage up to several times the live heap before a
 // full collection (about 110 MB for a ~25 MB live heap here). Growing it by at most half the live size between
 // collections keeps the resident size under load near 155 MB instead of 230 MB, at no measurable cost in
-// throughput (docs/benchmarks.md). A --heap-growing-percent given on the command line wins.
+// throughput (docs/benchmarks-history.md). A --heap-growing-percent given on the command line wins.
 if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
   v8.setFlagsFromString('--heap-growing-percent=50');
 }
