@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import type { User } from '../store/store.js';
+import type { userSchema } from './schema.js';
 
 /** What leaves the server about a user: never the password hash. */
-export const presentUser = (u: User) => ({
+export const presentUser = (u: User): z.output<typeof userSchema> => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../http/schemas.js';
 import { isCommonPassword } from '../lib/common-passwords.js';
 import { displayNameSchema, idSchema, passwordLengthSchema, roleSchema, usernameSchema } from '../contract/rules.js';
 
@@ -34,3 +35,28 @@ export const listUsersQuery = z.object({
 });
 
 export const userIdParam = idSchema;
+
+/** `{userId}` in a path: a user id, or `me`. */
+export const userPath = z.object({ userId: userIdParam.describe('a user id, or `me`') });
+
+export const userSchema = z
+  .strictObject({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: roleSchema,
+    disabled: z.boolean(),
+    apiTokensEnabled: z.boolean(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'User' });
+
+export const userPageSchema = z
+  .strictObject({ users: z.array(userSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'UserPage' });
+
+/** The owner shown next to a credential list. */
+export const credentialOwnerSchema = z
+  .strictObject({ id: z.string(), username: z.string(), displayName: z.string(), apiTokensEnabled: z.boolean() })
+  .meta({ id: 'CredentialOwner' });
