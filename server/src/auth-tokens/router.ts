@@ -5,6 +5,7 @@ import { Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { resolveSubjectUserId } from '../users/policy.js';
+import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
 import { presentAuthToken, presentNewAuthToken } from './presenter.js';
 import {
@@ -48,12 +49,7 @@ export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): 
         const list = await tokens.list(owner.id);
         const answer: z.output<typeof authTokenListSchema> = {
           items: list.map(presentAuthToken),
-          user: {
-            id: owner.id,
-            username: owner.username,
-            displayName: owner.displayName,
-            apiTokensEnabled: owner.apiTokensEnabled,
-          },
+          user: presentCredentialOwner(owner),
           policy: { ...tokens.policy(), used: list.length },
         };
         res.json(answer);

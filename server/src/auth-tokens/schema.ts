@@ -5,13 +5,15 @@ import { credentialOwnerSchema, userPath } from '../users/schema.js';
 
 export const descriptionSchema = tokenDescriptionSchema;
 
-export const createAuthTokenSchema = z.strictObject({
-  description: descriptionSchema,
-  /** ISO date-time, null for never, omitted for the default lifetime. */
-  expiresAt: expiresAtSchema,
-});
+export const createAuthTokenSchema = z
+  .strictObject({
+    description: descriptionSchema,
+    /** ISO date-time, null for never, omitted for the default lifetime. */
+    expiresAt: expiresAtSchema,
+  })
+  .meta({ id: 'CreateAuthToken' });
 
-export const updateAuthTokenSchema = z.strictObject({ description: descriptionSchema });
+export const updateAuthTokenSchema = z.strictObject({ description: descriptionSchema }).meta({ id: 'UpdateAuthToken' });
 
 export const tokenIdParam = idSchema;
 

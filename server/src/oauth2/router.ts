@@ -5,6 +5,7 @@ import { Forbidden, Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
+import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
 import { presentClient, presentNewClient } from './presenter.js';
 import {
@@ -48,12 +49,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditSer
         const list = await clients.list(owner.id);
         const answer: z.output<typeof oauth2ClientListSchema> = {
           items: list.map(presentClient),
-          user: {
-            id: owner.id,
-            username: owner.username,
-            displayName: owner.displayName,
-            apiTokensEnabled: owner.apiTokensEnabled,
-          },
+          user: presentCredentialOwner(owner),
           policy: { ...clients.policy(), used: list.length },
         };
         res.json(answer);

@@ -12,13 +12,15 @@ import { credentialOwnerSchema, userPath } from '../users/schema.js';
 const nameSchema = clientNameSchema;
 const descriptionSchema = clientDescriptionSchema;
 
-export const createClientSchema = z.strictObject({
-  name: nameSchema,
-  description: descriptionSchema.default(''),
-  scopes: scopePairsSchema,
-  /** ISO date-time, null or omitted for no expiry (unless a maximum lifetime is configured). */
-  expiresAt: expiresAtSchema,
-});
+export const createClientSchema = z
+  .strictObject({
+    name: nameSchema,
+    description: descriptionSchema.default(''),
+    scopes: scopePairsSchema,
+    /** ISO date-time, null or omitted for no expiry (unless a maximum lifetime is configured). */
+    expiresAt: expiresAtSchema,
+  })
+  .meta({ id: 'CreateOAuth2Client' });
 
 export const updateClientSchema = z
   .strictObject({
@@ -26,7 +28,8 @@ export const updateClientSchema = z
     description: descriptionSchema.optional(),
     scopes: scopePairsSchema.optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change');
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
+  .meta({ id: 'UpdateOAuth2Client' });
 
 export const clientIdParam = idSchema;
 

@@ -4,6 +4,9 @@ import type { RouteRegistry } from './registry.js';
 
 type Json = Record<string, unknown>;
 
+/** The API's version as the document states it. */
+export const API_VERSION = '1.0.0';
+
 const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   none: [],
   any: [{ bearer: [] }, { xAuthToken: [] }, { basic: [] }, { session: [] }],
@@ -73,7 +76,7 @@ function pathConfig(r: AnyRoute): RouteConfig {
 }
 
 /** The OpenAPI 3.1 document of every registered route; schemas with a `.meta({ id })` become components.schemas. */
-export function buildOpenApiDocument(routes: RouteRegistry, info: { version: string; serverUrl?: string }): Json {
+export function buildOpenApiDocument(routes: RouteRegistry, info: { version?: string; serverUrl?: string } = {}): Json {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -93,7 +96,7 @@ export function buildOpenApiDocument(routes: RouteRegistry, info: { version: str
     openapi: '3.1.0',
     info: {
       title: 'Tessera API',
-      version: info.version,
+      version: info.version ?? API_VERSION,
       description:
         'Issue, verify and revoke API credentials. Native JSON API under /api (errors are application/problem+json), ' +
         'plus GoodData.CN apiTokens, OpenStack Keystone v3 tokens and OAuth 2.0 where enabled.',

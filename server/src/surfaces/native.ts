@@ -37,7 +37,6 @@ export function mountNativeApi(
     store,
     readinessChecks: deps.readinessChecks,
     routes,
-    version: '1.0.0',
   });
   // whoami first: it is the benchmarked token request, matched before any other layer.
   const direct = [whoAmIRoute, ...service];

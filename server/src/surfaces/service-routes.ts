@@ -17,7 +17,6 @@ export function serviceRoutes(deps: {
   readinessChecks?: (() => Promise<void>)[] | undefined;
   /** Read when the document is first asked for: by then every surface has registered its routes. */
   routes: RouteRegistry;
-  version: string;
 }): AnyRoute[] {
   const { config, store } = deps;
   let doc: string | undefined;
@@ -79,9 +78,7 @@ export function serviceRoutes(deps: {
       responses: { 200: { description: 'OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.string() }) } },
       handler: (_input, _req, res) => {
         const serverUrl = config.publicUrl;
-        doc ??= JSON.stringify(
-          buildOpenApiDocument(deps.routes, { version: deps.version, ...(serverUrl ? { serverUrl } : {}) }),
-        );
+        doc ??= JSON.stringify(buildOpenApiDocument(deps.routes, serverUrl ? { serverUrl } : {}));
         res.type('application/json').send(doc);
       },
     }),

@@ -10,13 +10,15 @@ export const passwordSchema = passwordLengthSchema.refine(
   'is one of the most commonly used passwords; choose one that is harder to guess',
 );
 
-export const createUserSchema = z.strictObject({
-  username: usernameSchema,
-  displayName: displayNameSchema.optional(),
-  password: passwordSchema,
-  role: roleSchema.default('user'),
-  apiTokensEnabled: z.boolean().default(true),
-});
+export const createUserSchema = z
+  .strictObject({
+    username: usernameSchema,
+    displayName: displayNameSchema.optional(),
+    password: passwordSchema,
+    role: roleSchema.default('user'),
+    apiTokensEnabled: z.boolean().default(true),
+  })
+  .meta({ id: 'CreateUser' });
 
 export const updateUserSchema = z
   .strictObject({
@@ -26,7 +28,8 @@ export const updateUserSchema = z
     password: passwordSchema.optional(),
     apiTokensEnabled: z.boolean().optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change');
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
+  .meta({ id: 'UpdateUser' });
 
 export const listUsersQuery = z.object({
   search: z.string().trim().max(128).optional(),
