@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { AuditService } from './audit/service.js';
 import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { AuthTokenService } from './auth-tokens/service.js';
-import type { Config } from './config.js';
+import type { Config, Feature } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiEntry } from './http/api-entry.js';
 import { consoleRouter } from './http/console.js';
@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Tessera {
   const { config, store, logger } = deps;
   const idleMs = config.session.idleMinutes * 60_000;
   const absoluteMs = config.session.absoluteHours * 3_600_000;
-  const enabled = (feature: string) => !config.disabledFeatures.includes(feature as never);
+  const enabled = (feature: Feature) => !config.disabledFeatures.includes(feature);
 
   const audit = new AuditService(store, logger);
   audit.start(config.lastUsedFlushMs);

@@ -15,7 +15,7 @@ const EXPORT_PAGE = 200;
 const TAG = 'Activity';
 
 /** `GET /api/activity` (administrators) and `GET /api/users/{id|me}/activity` (the owner or an administrator). */
-export function activityRoutes(audit: AuditService, store: Store): AnyRoute[] {
+export function activityRoutes(audit: AuditService, store: Store): { perUser: AnyRoute; organisation: AnyRoute } {
   async function withUsernames(events: AuditEvent[]): Promise<PresentedEvent[]> {
     const ids = [...new Set(events.map((e) => e.targetUserId).filter((id): id is string => id !== null))];
     const users = await Promise.all(ids.map((id) => store.getUser(id)));
@@ -60,8 +60,8 @@ export function activityRoutes(audit: AuditService, store: Store): AnyRoute[] {
     return byName?.id ?? `unknown:${user}`;
   }
 
-  return [
-    route({
+  return {
+    perUser: route({
       method: 'get',
       path: '/api/users/{userId}/activity',
       tag: TAG,
@@ -77,7 +77,7 @@ export function activityRoutes(audit: AuditService, store: Store): AnyRoute[] {
       },
     }),
 
-    route({
+    organisation: route({
       method: 'get',
       path: '/api/activity',
       tag: TAG,
@@ -90,5 +90,5 @@ export function activityRoutes(audit: AuditService, store: Store): AnyRoute[] {
         await respond(res, q, await resolveUserFilter(q.user), 'all');
       },
     }),
-  ];
+  };
 }

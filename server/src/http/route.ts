@@ -72,14 +72,23 @@ export function route<
 }
 
 const NO_INPUT = Object.freeze({ params: undefined, query: undefined, body: undefined });
+// A session route answers its own form-based challenge instead of requireAuth's.
+const NEEDS_PRINCIPAL = new Set<Auth>(['any', 'token-only']);
+/** `/api/users/{userId}` → `/api/users/:userId`. */
+export const expressPath = (template: string) => template.replace(/\{([^}]+)\}/g, ':$1') || '/';
 
-/** Validates input in the order the handlers always read it (path, query, body); failures are 400 problems. */
+/** requireAuth, then input validated in the order handlers always read it (path, query, body): 401, then 400. */
 function run(r: AnyRoute): RequestHandler {
   const { params, query, body } = r.request ?? {};
   const validateBody = body && !body.documentedOnly ? body.schema : undefined;
-  // No closure, object or promise added for a route without input (GET /api/whoami is the benchmarked call).
-  if (!params && !query && !validateBody) return (req, res) => r.handler(NO_INPUT as never, req, res);
-  return (req, res) => {
+  const needsPrincipal = NEEDS_PRINCIPAL.has(r.auth);
+  // No object or promise made for a route without input (GET /api/whoami is the benchmarked call).
+  if (!params && !query && !validateBody)
+    return needsPrincipal
+      ? (req, res, next) => (req.principal ? r.handler(NO_INPUT as never, req, res) : requireAuth(req, res, next))
+      : (req, res) => r.handler(NO_INPUT as never, req, res);
+  return (req, res, next) => {
+    if (needsPrincipal && !req.principal) return requireAuth(req, res, next);
     const input = {
       params: params ? parse(params, req.params, 'params') : undefined,
       query: query ? parse(query, req.query, 'query') : undefined,
@@ -89,16 +98,11 @@ function run(r: AnyRoute): RequestHandler {
   };
 }
 
-// A session route answers its own form-based challenge instead of requireAuth's.
-const NEEDS_PRINCIPAL = new Set<Auth>(['any', 'token-only']);
-const expressPath = (template: string) => template.replace(/\{([^}]+)\}/g, ':$1') || '/';
-
 /** Mounts routes on a router; `prefix` is the part of their paths where the router itself is mounted. */
 export function mountRoutes<T extends Router>(router: T, routes: readonly AnyRoute[], prefix = ''): T {
   for (const r of routes) {
     if (!r.path.startsWith(prefix)) throw new Error(`${r.path} is not under ${prefix}`);
-    const handlers = [...(r.before ?? []), ...(NEEDS_PRINCIPAL.has(r.auth) ? [requireAuth] : []), run(r)];
-    router[r.method](expressPath(r.path.slice(prefix.length)), ...handlers);
+    router[r.method](expressPath(r.path.slice(prefix.length)), ...(r.before ?? []), run(r));
   }
   return router;
 }
@@ -107,5 +111,3 @@ export function mountRoutes<T extends Router>(router: T, routes: readonly AnyRou
 export function surfaceRouter(routes: readonly AnyRoute[], prefix: string): Router {
   return mountRoutes(Router({ mergeParams: true }), routes, prefix);
 }
-
-export { expressPath };

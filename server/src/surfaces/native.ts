@@ -49,7 +49,7 @@ export function mountNativeApi(
     absoluteMs: deps.absoluteMs,
   });
   const tokens = authTokenRoutes(deps.authTokens, audit);
-  const [perUserActivity, organisationActivity] = activityRoutes(audit, store) as [AnyRoute, AnyRoute];
+  const activity = activityRoutes(audit, store);
   const users = userRoutes(deps.users, audit, deps.throttle);
   const prefixed: [string, AnyRoute[]][] = [
     ['/api/session', session],
@@ -60,8 +60,8 @@ export function mountNativeApi(
           ['/api/oauth2/keys', deps.oauth2.keyRoutes],
         ] as [string, AnyRoute[]][])
       : []),
-    ['/api/users/{userId}/activity', [perUserActivity]],
-    ['/api/activity', [organisationActivity]],
+    ['/api/users/{userId}/activity', [activity.perUser]],
+    ['/api/activity', [activity.organisation]],
     ['/api/users', users],
   ];
   routes.add(...direct);
