@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { z } from 'zod';
 import { NotFound } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
@@ -32,7 +33,10 @@ export function activityRoutes(audit: AuditService, store: Store): { perUser: An
     };
     if (!q.format) {
       const page = await audit.list({ ...base, limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
-      res.json({ items: await withUsernames(page.events), nextCursor: page.nextCursor });
+      res.json({
+        items: await withUsernames(page.events),
+        nextCursor: page.nextCursor,
+      } satisfies z.output<typeof activityPageSchema>);
       return;
     }
     const events: AuditEvent[] = [];

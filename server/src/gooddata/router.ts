@@ -23,6 +23,7 @@ export const GOODDATA_API_TOKEN_BASES = [
 ] as const;
 
 const TAG = 'GoodData.CN API tokens';
+type TokenDocument = z.output<typeof apiTokenDocumentSchema>;
 const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
   Object.fromEntries(
     statuses.map((s) => [
@@ -118,7 +119,7 @@ export function gooddataApiTokenRoutes(deps: {
       send(res, 201, {
         data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
         links: { self: self(req, data.id) },
-      });
+      } satisfies TokenDocument);
     },
   });
 
@@ -142,7 +143,7 @@ export function gooddataApiTokenRoutes(deps: {
           links: { self: self(req, gooddataIdOf(t)) },
         })),
         links: { self: self(req) },
-      });
+      } satisfies z.output<typeof apiTokenListSchema>);
     },
   });
 
@@ -161,7 +162,7 @@ export function gooddataApiTokenRoutes(deps: {
       send(res, 200, {
         data: { id: gooddataIdOf(t), type: 'apiToken', attributes: {} },
         links: { self: self(req, gooddataIdOf(t)) },
-      });
+      } satisfies TokenDocument);
     },
   });
 
@@ -232,6 +233,8 @@ export function gooddataErrors(logger: Logger): ErrorRequestHandler {
         );
       }
     }
-    send(res, status, { errors: [{ status: String(status), code, title: TITLES[status] ?? 'Error', detail }] });
+    send(res, status, {
+      errors: [{ status: String(status), code, title: TITLES[status] ?? 'Error', detail }],
+    } satisfies z.output<typeof jsonApiErrorsSchema>);
   };
 }

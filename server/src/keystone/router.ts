@@ -49,6 +49,7 @@ function sharedThrottle(throttle: SignInThrottle, store: Store): RequestHandler 
 export const KEYSTONE_VERSION = 'v3.14';
 
 const TAG = 'Keystone v3';
+type KeystoneToken = z.output<typeof keystoneTokenResponse>;
 const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
   Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
 const subjectHeader = z.object({ 'X-Subject-Token': z.string().describe('the token to validate or revoke') });
@@ -91,7 +92,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
             links: [{ rel: 'self', href: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/v3/` }],
             'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
           },
-        });
+        } satisfies z.output<typeof keystoneVersionResponse>);
       },
     }),
 
@@ -113,7 +114,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       handler: async ({ body: input }, req, res) => {
         const { token, body } = await keystone.issue(req, input);
         res.status(201).setHeader('X-Subject-Token', token);
-        res.json(body);
+        res.json(body satisfies KeystoneToken);
       },
     }),
 
@@ -152,7 +153,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       handler: async (_input, req, res) => {
         const t = await subject(req);
         res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
-        res.json(keystone.present(t, t.user));
+        res.json(keystone.present(t, t.user) satisfies KeystoneToken);
       },
     }),
 

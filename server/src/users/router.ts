@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
@@ -13,6 +14,7 @@ export interface LockoutLifter {
 }
 
 const TAG = 'Users';
+type UserPage = z.output<typeof userPageSchema>;
 
 /** `/api/users`: administrators manage users; anyone reads themselves as `me`. */
 export function userRoutes(users: UserService, audit: AuditService, lockout?: LockoutLifter): AnyRoute[] {
@@ -28,7 +30,7 @@ export function userRoutes(users: UserService, audit: AuditService, lockout?: Lo
       handler: async ({ query: q }, req, res) => {
         assertAdmin(req.principal);
         const page = await users.list(q);
-        res.json({ users: page.users.map(presentUser), nextCursor: page.nextCursor });
+        res.json({ users: page.users.map(presentUser), nextCursor: page.nextCursor } satisfies UserPage);
       },
     }),
 
