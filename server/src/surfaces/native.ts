@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/service.js';
 import { authTokenRoutes } from '../auth-tokens/router.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Config } from '../config.js';
-import { mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
+import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import { sessionRoutes, type SignInThrottle } from '../session/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
@@ -66,7 +66,7 @@ export function mountNativeApi(
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {
-    app.use(prefix.replace(/\{([^}]+)\}/g, ':$1'), surfaceRouter(list, prefix));
+    app.use(expressPath(prefix), surfaceRouter(list, prefix));
     routes.add(...list);
   }
 }
