@@ -7,3 +7,6 @@ export type AuthToken = Schemas['AuthToken'];
 export type NewAuthToken = Schemas['NewAuthToken'];
 export type TokenPolicy = Schemas['TokenPolicy'];
 export type AuthTokenList = Schemas['AuthTokenList'];
+/** Request bodies, as the server validates them. */
+export type CreateAuthTokenBody = Schemas['CreateAuthToken'];
+export type UpdateAuthTokenBody = Schemas['UpdateAuthToken'];

@@ -2,3 +2,5 @@ import type { components } from '../../../lib/api-types';
 
 export type SessionUser = components['schemas']['User'];
 export type Session = components['schemas']['Session'];
+/** The sign-in request body. */
+export type SignInBody = components['schemas']['SignIn'];
