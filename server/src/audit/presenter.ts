@@ -1,17 +1,8 @@
+import type { z } from 'zod';
+import type { activityEventSchema } from './schema.js';
 import type { AuditEvent } from '../store/store.js';
 
-export interface PresentedEvent {
-  id: string;
-  at: string;
-  action: string;
-  outcome: 'success' | 'failure';
-  actor: { id: string | null; username: string | null };
-  target: { id: string; username: string | null } | null;
-  tokenId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown> | null;
-}
+export type PresentedEvent = z.output<typeof activityEventSchema>;
 
 /** One audit event as it leaves the server; target usernames come from a lookup made once per page. */
 export const presentEvent = (e: AuditEvent, usernames: Map<string, string>): PresentedEvent => ({

@@ -1,19 +1,22 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
+import type { z } from 'zod';
 import { NotFound } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { route, type AnyRoute } from '../http/route.js';
+import { problems } from '../http/schemas.js';
 import type { AuditEvent, AuditQuery, Store } from '../store/store.js';
 import { assertAdmin, resolveSubjectUserId } from '../users/policy.js';
-import { userIdParam } from '../users/schema.js';
+import { userPath } from '../users/schema.js';
 import { presentEvent, toCsv, type PresentedEvent } from './presenter.js';
-import { activityQuery, type ActivityQuery } from './schema.js';
+import { activityPageSchema, activityQuery, type ActivityQuery } from './schema.js';
 import type { AuditService } from './service.js';
 
 // An export walks every page, up to a bound that keeps one request's memory and time in check.
 const EXPORT_MAX_EVENTS = 10_000;
 const EXPORT_PAGE = 200;
+const TAG = 'Activity';
 
 /** `GET /api/activity` (administrators) and `GET /api/users/{id|me}/activity` (the owner or an administrator). */
-export function activityRouters(audit: AuditService, store: Store): { organisation: Router; perUser: Router } {
+export function activityRoutes(audit: AuditService, store: Store): { perUser: AnyRoute; organisation: AnyRoute } {
   async function withUsernames(events: AuditEvent[]): Promise<PresentedEvent[]> {
     const ids = [...new Set(events.map((e) => e.targetUserId).filter((id): id is string => id !== null))];
     const users = await Promise.all(ids.map((id) => store.getUser(id)));
@@ -30,7 +33,10 @@ export function activityRouters(audit: AuditService, store: Store): { organisati
     };
     if (!q.format) {
       const page = await audit.list({ ...base, limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
-      res.json({ items: await withUsernames(page.events), nextCursor: page.nextCursor });
+      res.json({
+        items: await withUsernames(page.events),
+        nextCursor: page.nextCursor,
+      } satisfies z.output<typeof activityPageSchema>);
       return;
     }
     const events: AuditEvent[] = [];
@@ -58,22 +64,35 @@ export function activityRouters(audit: AuditService, store: Store): { organisati
     return byName?.id ?? `unknown:${user}`;
   }
 
-  const organisation = Router();
-  organisation.get('/', async (req, res) => {
-    assertAdmin(req.principal);
-    const q = parse(activityQuery, req.query, 'query');
-    await respond(res, q, await resolveUserFilter(q.user), 'all');
-  });
+  return {
+    perUser: route({
+      method: 'get',
+      path: '/api/users/{userId}/activity',
+      tag: TAG,
+      summary: 'Audit events about a user (the owner or an administrator); `format` exports CSV or JSON',
+      auth: 'any',
+      request: { params: userPath, query: activityQuery },
+      responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 404) },
+      handler: async ({ params, query: q }, req, res) => {
+        const id = resolveSubjectUserId(req.principal, params.userId);
+        const user = await store.getUser(id);
+        if (!user) throw new NotFound('No such user.');
+        await respond(res, q, id, user.username);
+      },
+    }),
 
-  const perUser = Router({ mergeParams: true });
-  perUser.get('/', async (req, res) => {
-    const param = parse(userIdParam, (req.params as { userId?: string }).userId, 'userId');
-    const id = resolveSubjectUserId(req.principal, param);
-    const user = await store.getUser(id);
-    if (!user) throw new NotFound('No such user.');
-    const q = parse(activityQuery, req.query, 'query');
-    await respond(res, q, id, user.username);
-  });
-
-  return { organisation, perUser };
+    organisation: route({
+      method: 'get',
+      path: '/api/activity',
+      tag: TAG,
+      summary: 'Audit events of the organisation (administrators); `format` exports CSV or JSON',
+      auth: 'any',
+      request: { query: activityQuery },
+      responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 403) },
+      handler: async ({ query: q }, req, res) => {
+        assertAdmin(req.principal);
+        await respond(res, q, await resolveUserFilter(q.user), 'all');
+      },
+    }),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant as isoInstant } from '../http/schemas.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -39,3 +40,22 @@ export const activityQuery = z.object({
 });
 
 export type ActivityQuery = z.output<typeof activityQuery>;
+
+export const activityEventSchema = z
+  .strictObject({
+    id: z.string(),
+    at: isoInstant,
+    action: z.string(),
+    outcome: z.enum(['success', 'failure']),
+    actor: z.strictObject({ id: z.string().nullable(), username: z.string().nullable() }),
+    target: z.strictObject({ id: z.string(), username: z.string().nullable() }).nullable(),
+    tokenId: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'ActivityEvent' });
+
+export const activityPageSchema = z
+  .strictObject({ items: z.array(activityEventSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ActivityPage' });

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { AuthToken } from '../store/store.js';
+import type { authTokenSchema, newAuthTokenSchema } from './schema.js';
 
 export type TokenStatus = 'active' | 'expired';
 
@@ -6,7 +8,7 @@ export const tokenStatus = (t: Pick<AuthToken, 'expiresAt'>, now = new Date().to
   t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
 
 /** What leaves the server about a token in lists and reads: never the secret, never the digest. */
-export const presentAuthToken = (t: AuthToken) => ({
+export const presentAuthToken = (t: AuthToken): z.output<typeof authTokenSchema> => ({
   id: t.id,
   userId: t.userId,
   name: t.name,
@@ -22,4 +24,7 @@ export const presentAuthToken = (t: AuthToken) => ({
 });
 
 /** The create and regenerate responses: the only two that ever carry the secret. */
-export const presentNewAuthToken = (t: AuthToken, token: string) => ({ ...presentAuthToken(t), token });
+export const presentNewAuthToken = (t: AuthToken, token: string): z.output<typeof newAuthTokenSchema> => ({
+  ...presentAuthToken(t),
+  token,
+});

@@ -1,22 +1,30 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
+import type { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
 import { Unauthenticated } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { route, type AnyRoute } from '../http/route.js';
+import { problems } from '../http/schemas.js';
 import { resolveSubjectUserId } from '../users/policy.js';
-import { userIdParam } from '../users/schema.js';
+import { presentCredentialOwner } from '../users/presenter.js';
+import { userPath } from '../users/schema.js';
 import { presentAuthToken, presentNewAuthToken } from './presenter.js';
-import { createAuthTokenSchema, tokenIdParam, updateAuthTokenSchema } from './schema.js';
+import {
+  authTokenListSchema,
+  authTokenSchema,
+  createAuthTokenSchema,
+  newAuthTokenSchema,
+  tokenPath,
+  updateAuthTokenSchema,
+} from './schema.js';
 import type { AuthTokenService } from './service.js';
 
-/** `/api/users/:userId/auth-tokens`: the owner or an administrator; anyone else gets 404. */
-export function authTokensRouter(tokens: AuthTokenService, audit: AuditService): Router {
-  const r = Router({ mergeParams: true });
+const TAG = 'Auth tokens';
+const BASE = '/api/users/{userId}/auth-tokens';
 
-  const subject = async (req: Request) => {
-    const id = resolveSubjectUserId(
-      req.principal,
-      parse(userIdParam, (req.params as { userId?: string }).userId, 'userId'),
-    );
+/** `/api/users/:userId/auth-tokens`: the owner or an administrator; anyone else gets 404. */
+export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): AnyRoute[] {
+  const subject = async (req: Request, params: z.output<typeof userPath>) => {
+    const id = resolveSubjectUserId(req.principal, params.userId);
     return tokens.owner(id);
   };
   const actor = (req: Request) => {
@@ -24,66 +32,129 @@ export function authTokensRouter(tokens: AuthTokenService, audit: AuditService):
     return req.principal.user.id;
   };
 
-  r.get('/', async (req, res) => {
-    const owner = await subject(req);
-    const list = await tokens.list(owner.id);
-    res.json({
-      items: list.map(presentAuthToken),
-      user: {
-        id: owner.id,
-        username: owner.username,
-        displayName: owner.displayName,
-        apiTokensEnabled: owner.apiTokensEnabled,
+  return [
+    route({
+      method: 'get',
+      path: BASE,
+      tag: TAG,
+      summary: 'List a user’s auth tokens with the token policy',
+      auth: 'any',
+      request: { params: userPath },
+      responses: {
+        200: { description: 'Tokens, owner and policy', schema: authTokenListSchema },
+        ...problems(401, 404),
       },
-      policy: { ...tokens.policy(), used: list.length },
-    });
-  });
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const list = await tokens.list(owner.id);
+        const answer: z.output<typeof authTokenListSchema> = {
+          items: list.map(presentAuthToken),
+          user: presentCredentialOwner(owner),
+          policy: { ...tokens.policy(), used: list.length },
+        };
+        res.json(answer);
+      },
+    }),
 
-  r.post('/', async (req, res) => {
-    const owner = await subject(req);
-    const input = parse(createAuthTokenSchema, req.body);
-    const { token, secret, audited } = await tokens.create(owner, actor(req), input, (t) =>
-      audit.event(req, {
-        action: 'auth_token.create',
-        targetUserId: owner.id,
-        tokenId: t.id,
-        details: { description: t.description, expiresAt: t.expiresAt },
-      }),
-    );
-    if (audited) audit.logged(audited);
-    res.status(201).location(`/api/users/${owner.id}/auth-tokens/${token.id}`).json(presentNewAuthToken(token, secret));
-  });
+    route({
+      method: 'post',
+      path: BASE,
+      tag: TAG,
+      summary: 'Generate a token (the only response with the secret)',
+      auth: 'any',
+      request: { params: userPath, body: { schema: createAuthTokenSchema } },
+      responses: {
+        201: { description: 'Created', schema: newAuthTokenSchema },
+        ...problems(400, 401, 403, 404, 409, 422),
+      },
+      handler: async ({ params, body: input }, req, res) => {
+        const owner = await subject(req, params);
+        const { token, secret, audited } = await tokens.create(owner, actor(req), input, (t) =>
+          audit.event(req, {
+            action: 'auth_token.create',
+            targetUserId: owner.id,
+            tokenId: t.id,
+            details: { description: t.description, expiresAt: t.expiresAt },
+          }),
+        );
+        if (audited) audit.logged(audited);
+        res
+          .status(201)
+          .location(`/api/users/${owner.id}/auth-tokens/${token.id}`)
+          .json(presentNewAuthToken(token, secret));
+      },
+    }),
 
-  r.get('/:tokenId', async (req, res) => {
-    const owner = await subject(req);
-    const token = await tokens.get(owner.id, parse(tokenIdParam, req.params.tokenId, 'tokenId'));
-    res.json(presentAuthToken(token));
-  });
+    route({
+      method: 'get',
+      path: `${BASE}/{tokenId}`,
+      tag: TAG,
+      summary: 'Read one token',
+      auth: 'any',
+      request: { params: tokenPath },
+      responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(401, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const token = await tokens.get(owner.id, params.tokenId);
+        res.json(presentAuthToken(token));
+      },
+    }),
 
-  r.patch('/:tokenId', async (req, res) => {
-    const owner = await subject(req);
-    const tokenId = parse(tokenIdParam, req.params.tokenId, 'tokenId');
-    const { description } = parse(updateAuthTokenSchema, req.body);
-    const token = await tokens.updateDescription(owner.id, tokenId, description);
-    await audit.record(req, { action: 'auth_token.update', targetUserId: owner.id, tokenId, details: { description } });
-    res.json(presentAuthToken(token));
-  });
+    route({
+      method: 'patch',
+      path: `${BASE}/{tokenId}`,
+      tag: TAG,
+      summary: 'Change a token’s description',
+      auth: 'any',
+      request: { params: tokenPath, body: { schema: updateAuthTokenSchema } },
+      responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(400, 401, 403, 404) },
+      handler: async ({ params, body }, req, res) => {
+        const owner = await subject(req, params);
+        const tokenId = params.tokenId;
+        const { description } = body;
+        const token = await tokens.updateDescription(owner.id, tokenId, description);
+        await audit.record(req, {
+          action: 'auth_token.update',
+          targetUserId: owner.id,
+          tokenId,
+          details: { description },
+        });
+        res.json(presentAuthToken(token));
+      },
+    }),
 
-  r.post('/:tokenId/regenerate', async (req, res) => {
-    const owner = await subject(req);
-    const tokenId = parse(tokenIdParam, req.params.tokenId, 'tokenId');
-    const { token, secret } = await tokens.regenerate(owner, tokenId);
-    await audit.record(req, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
-    res.json(presentNewAuthToken(token, secret));
-  });
+    route({
+      method: 'post',
+      path: `${BASE}/{tokenId}/regenerate`,
+      tag: TAG,
+      summary: 'New secret, same settings; the old secret stops working at once',
+      auth: 'any',
+      request: { params: tokenPath },
+      responses: { 200: { description: 'Regenerated', schema: newAuthTokenSchema }, ...problems(401, 403, 404, 422) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const tokenId = params.tokenId;
+        const { token, secret } = await tokens.regenerate(owner, tokenId);
+        await audit.record(req, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
+        res.json(presentNewAuthToken(token, secret));
+      },
+    }),
 
-  r.delete('/:tokenId', async (req, res) => {
-    const owner = await subject(req);
-    const tokenId = parse(tokenIdParam, req.params.tokenId, 'tokenId');
-    await tokens.delete(owner.id, tokenId);
-    await audit.record(req, { action: 'auth_token.delete', targetUserId: owner.id, tokenId });
-    res.status(204).end();
-  });
-
-  return r;
+    route({
+      method: 'delete',
+      path: `${BASE}/{tokenId}`,
+      tag: TAG,
+      summary: 'Delete (revoke) a token',
+      auth: 'any',
+      request: { params: tokenPath },
+      responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const tokenId = params.tokenId;
+        await tokens.delete(owner.id, tokenId);
+        await audit.record(req, { action: 'auth_token.delete', targetUserId: owner.id, tokenId });
+        res.status(204).end();
+      },
+    }),
+  ];
 }

@@ -1,15 +1,42 @@
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { classifyError, coarseRequestError, errorOrigin, logUnhandled } from '../http/error-classifier.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { AuthToken, Store, User } from '../store/store.js';
-import { GOODDATA_MEDIA_TYPE, apiTokenInDocument, gooddataId, gooddataUserParam } from './schema.js';
+import {
+  GOODDATA_MEDIA_TYPE,
+  apiTokenDocumentSchema,
+  apiTokenInDocument,
+  apiTokenListSchema,
+  jsonApiErrorsSchema,
+  tokenPath,
+  userPath,
+} from './schema.js';
 
 /** Where GoodData.CN serves API tokens: today's `/api/v1/entities/…` and the 1.x `/api/entities/…` its browser snippet uses. */
-export const GOODDATA_API_TOKEN_PATHS = ['/v1/entities/users/:userId/apiTokens', '/entities/users/:userId/apiTokens'];
+export const GOODDATA_API_TOKEN_BASES = [
+  { prefix: '/api/v1/entities/users/{userId}/apiTokens', deprecated: false },
+  { prefix: '/api/entities/users/{userId}/apiTokens', deprecated: true },
+] as const;
+
+const TAG = 'GoodData.CN API tokens';
+type TokenDocument = z.output<typeof apiTokenDocumentSchema>;
+const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: 'JSON:API error document', schema: jsonApiErrorsSchema, contentType: GOODDATA_MEDIA_TYPE },
+    ]),
+  );
+const jsonApi = (schema: z.ZodType, description: string): ResponseSpec => ({
+  description,
+  schema,
+  contentType: GOODDATA_MEDIA_TYPE,
+});
 
 const send = (res: Response, status: number, doc: unknown) => {
   res.status(status).type(GOODDATA_MEDIA_TYPE).send(JSON.stringify(doc));
@@ -18,22 +45,23 @@ const send = (res: Response, status: number, doc: unknown) => {
 // Console-made tokens have no GoodData id; their Tessera id stands in, so every token is reachable here too.
 const gooddataIdOf = (t: AuthToken) => t.name ?? t.id;
 
-/** GoodData.CN `apiTokens` over Tessera's auth tokens: the same tokens the console lists. */
-export function gooddataApiTokensRouter(deps: {
+/** GoodData.CN `apiTokens` over Tessera's auth tokens at one base path: the same tokens the console lists. */
+export function gooddataApiTokenRoutes(deps: {
   tokens: AuthTokenService;
   audit: AuditService;
   store: Store;
   /** The console's public origin; links fall back to the request's own host when it is not configured. */
   publicUrl?: string | undefined;
-}): Router {
+  base: (typeof GOODDATA_API_TOKEN_BASES)[number];
+}): AnyRoute[] {
   const { tokens, audit, store, publicUrl } = deps;
-  const r = Router({ mergeParams: true });
+  const { prefix: base, deprecated } = deps.base;
 
   /** The owner named by `{userId}` (id, username or `me`): the caller themself or, for administrators, anyone. */
-  async function owner(req: Request): Promise<User> {
+  async function owner(req: Request, params: z.output<typeof userPath>): Promise<User> {
     const p = req.principal;
     if (!p) throw new Unauthenticated();
-    const param = parse(gooddataUserParam, (req.params as { userId?: string }).userId, 'userId');
+    const param = params.userId;
     let user: User | undefined;
     if (param === 'me') user = await store.getUser(p.user.id);
     else {
@@ -59,66 +87,110 @@ export function gooddataApiTokensRouter(deps: {
   const self = (req: Request, id?: string) =>
     `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
 
-  r.post('/', async (req, res) => {
-    const user = await owner(req);
-    const { data } = parse(apiTokenInDocument, req.body);
-    const { secret, audited } = await tokens.create(
-      user,
-      req.principal!.user.id,
-      { description: data.id, name: data.id },
-      (t) =>
-        audit.event(req, {
-          action: 'auth_token.create',
-          targetUserId: user.id,
-          tokenId: t.id,
-          details: { description: t.description, expiresAt: t.expiresAt, api: 'gooddata' },
-        }),
-    );
-    if (audited) audit.logged(audited);
-    res.location(self(req, data.id));
-    send(res, 201, {
-      data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
-      links: { self: self(req, data.id) },
-    });
+  const create = route({
+    method: 'post',
+    path: base,
+    tag: TAG,
+    summary: 'Create an API token; data.attributes.bearerToken is returned only here',
+    description: 'Authenticated by another token, the bootstrap token, or a signed-in console session.',
+    auth: 'any',
+    deprecated,
+    request: {
+      params: userPath,
+      body: { schema: apiTokenInDocument, contentTypes: [GOODDATA_MEDIA_TYPE, 'application/json'] },
+    },
+    responses: { 201: jsonApi(apiTokenDocumentSchema, 'Created'), ...errors(400, 401, 403, 404, 409, 422) },
+    handler: async ({ params, body }, req, res) => {
+      const user = await owner(req, params);
+      const { data } = body;
+      const { secret, audited } = await tokens.create(
+        user,
+        req.principal!.user.id,
+        { description: data.id, name: data.id },
+        (t) =>
+          audit.event(req, {
+            action: 'auth_token.create',
+            targetUserId: user.id,
+            tokenId: t.id,
+            details: { description: t.description, expiresAt: t.expiresAt, api: 'gooddata' },
+          }),
+      );
+      if (audited) audit.logged(audited);
+      res.location(self(req, data.id));
+      send(res, 201, {
+        data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
+        links: { self: self(req, data.id) },
+      } satisfies TokenDocument);
+    },
   });
 
-  r.get('/', async (req, res) => {
-    const user = await owner(req);
-    const list = await tokens.list(user.id);
-    send(res, 200, {
-      data: list.map((t) => ({
-        id: gooddataIdOf(t),
-        type: 'apiToken',
-        attributes: {},
+  const list = route({
+    method: 'get',
+    path: base,
+    tag: TAG,
+    summary: 'List a user’s API tokens (never the bearer token)',
+    auth: 'any',
+    deprecated,
+    request: { params: userPath },
+    responses: { 200: jsonApi(apiTokenListSchema, 'The tokens'), ...errors(401, 404) },
+    handler: async ({ params }, req, res) => {
+      const user = await owner(req, params);
+      const list = await tokens.list(user.id);
+      send(res, 200, {
+        data: list.map((t) => ({
+          id: gooddataIdOf(t),
+          type: 'apiToken',
+          attributes: {},
+          links: { self: self(req, gooddataIdOf(t)) },
+        })),
+        links: { self: self(req) },
+      } satisfies z.output<typeof apiTokenListSchema>);
+    },
+  });
+
+  const read = route({
+    method: 'get',
+    path: `${base}/{id}`,
+    tag: TAG,
+    summary: 'Read one API token (never the bearer token)',
+    auth: 'any',
+    deprecated,
+    request: { params: tokenPath },
+    responses: { 200: jsonApi(apiTokenDocumentSchema, 'The token'), ...errors(401, 404) },
+    handler: async ({ params }, req, res) => {
+      const user = await owner(req, params);
+      const t = await byGooddataId(user.id, params.id);
+      send(res, 200, {
+        data: { id: gooddataIdOf(t), type: 'apiToken', attributes: {} },
         links: { self: self(req, gooddataIdOf(t)) },
-      })),
-      links: { self: self(req) },
-    });
+      } satisfies TokenDocument);
+    },
   });
 
-  r.get('/:id', async (req, res) => {
-    const user = await owner(req);
-    const t = await byGooddataId(user.id, parse(gooddataId, req.params.id, 'id'));
-    send(res, 200, {
-      data: { id: gooddataIdOf(t), type: 'apiToken', attributes: {} },
-      links: { self: self(req, gooddataIdOf(t)) },
-    });
+  const remove = route({
+    method: 'delete',
+    path: `${base}/{id}`,
+    tag: TAG,
+    summary: 'Delete an API token; it stops working at once',
+    auth: 'any',
+    deprecated,
+    request: { params: tokenPath },
+    responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
+    handler: async ({ params }, req, res) => {
+      const user = await owner(req, params);
+      const t = await byGooddataId(user.id, params.id);
+      await tokens.delete(user.id, t.id);
+      await audit.record(req, {
+        action: 'auth_token.delete',
+        targetUserId: user.id,
+        tokenId: t.id,
+        details: { api: 'gooddata' },
+      });
+      res.status(204).end();
+    },
   });
 
-  r.delete('/:id', async (req, res) => {
-    const user = await owner(req);
-    const t = await byGooddataId(user.id, parse(gooddataId, req.params.id, 'id'));
-    await tokens.delete(user.id, t.id);
-    await audit.record(req, {
-      action: 'auth_token.delete',
-      targetUserId: user.id,
-      tokenId: t.id,
-      details: { api: 'gooddata' },
-    });
-    res.status(204).end();
-  });
-
-  return r;
+  return [create, list, read, remove];
 }
 
 const TITLES: Record<number, string> = {
@@ -144,6 +216,8 @@ export function gooddataErrors(logger: Logger): ErrorRequestHandler {
     else if (origin === 'request') c = coarseRequestError(c);
     else logUnhandled(logger, err, req);
     const { status, code, message: detail } = c;
-    send(res, status, { errors: [{ status: String(status), code, title: TITLES[status] ?? 'Error', detail }] });
+    send(res, status, {
+      errors: [{ status: String(status), code, title: TITLES[status] ?? 'Error', detail }],
+    } satisfies z.output<typeof jsonApiErrorsSchema>);
   };
 }

@@ -14,39 +14,51 @@ export const gooddataUserParam = z
   .max(255)
   .regex(/^[A-Za-z0-9._@-]+$/, 'is not a user id or username');
 
-export const apiTokenInDocument = z.looseObject({
-  data: z.looseObject({
-    id: gooddataId,
-    type: z.literal('apiToken'),
-    attributes: z.looseObject({}).optional(),
-  }),
+/** `{userId}` and `{id}` in a GoodData path. */
+export const userPath = z.object({
+  userId: gooddataUserParam.describe('user id or username (e.g. john.doe), or `me`'),
 });
+export const tokenPath = userPath.extend({ id: gooddataId.describe('the API token id chosen at creation') });
 
-const apiTokenOut = z.strictObject({
-  id: z.string(),
-  type: z.literal('apiToken'),
-  attributes: z.strictObject({ bearerToken: z.string().optional() }),
-});
-
-export const apiTokenOutDocument = z.strictObject({
-  data: apiTokenOut,
-  links: z.strictObject({ self: z.string() }),
-});
-
-export const apiTokenOutList = z.strictObject({
-  data: z.array(apiTokenOut.extend({ links: z.strictObject({ self: z.string() }) })),
-  links: z.strictObject({ self: z.string() }),
-});
-
-export const jsonApiErrors = z.strictObject({
-  errors: z.array(
-    z.strictObject({
-      status: z.string().describe('the HTTP status, as a string (JSON:API)'),
-      code: z.string(),
-      title: z.string(),
-      detail: z.string(),
+export const apiTokenInDocument = z
+  .looseObject({
+    data: z.looseObject({
+      id: gooddataId,
+      type: z.literal('apiToken'),
+      attributes: z.looseObject({}).optional(),
     }),
-  ),
-});
+  })
+  .meta({ id: 'GoodDataApiTokenInDocument' });
+
+const selfLink = z.strictObject({ self: z.string() });
+
+const apiTokenOut = z
+  .strictObject({
+    id: z.string(),
+    type: z.literal('apiToken'),
+    attributes: z.strictObject({ bearerToken: z.string().optional() }),
+  })
+  .meta({ id: 'GoodDataApiToken' });
+
+export const apiTokenDocumentSchema = z
+  .strictObject({ data: apiTokenOut, links: selfLink })
+  .meta({ id: 'GoodDataApiTokenDocument' });
+
+export const apiTokenListSchema = z
+  .strictObject({ data: z.array(apiTokenOut.extend({ links: selfLink })), links: selfLink })
+  .meta({ id: 'GoodDataApiTokenList' });
+
+export const jsonApiErrorsSchema = z
+  .strictObject({
+    errors: z.array(
+      z.strictObject({
+        status: z.string().describe('the HTTP status, as a string (JSON:API)'),
+        code: z.string(),
+        title: z.string(),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'JsonApiErrors' });
 
 export const GOODDATA_MEDIA_TYPE = 'application/vnd.gooddata.api+json';

@@ -1,12 +1,17 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { requireAuth } from '../http/credentials.js';
+import { z } from 'zod';
 import { NotFound, Unauthenticated } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/router.js';
 import type { Store } from '../store/store.js';
 import { keystoneErrors } from './errors.js';
-import { keystoneAuthRequest } from './schema.js';
+import {
+  keystoneAuthRequest,
+  keystoneErrorResponse,
+  keystoneTokenResponse,
+  keystoneVersionResponse,
+} from './schema.js';
 import type { KeystoneService } from './service.js';
 
 // OpenStack's own docs tell clients to send `charset=utf8`, which body-parser refuses as an unknown charset.
@@ -43,8 +48,14 @@ function sharedThrottle(throttle: SignInThrottle, store: Store): RequestHandler 
 
 export const KEYSTONE_VERSION = 'v3.14';
 
-/** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
-export function keystoneRouter(deps: {
+const TAG = 'Keystone v3';
+type KeystoneToken = z.output<typeof keystoneTokenResponse>;
+const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
+  Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
+const subjectHeader = z.object({ 'X-Subject-Token': z.string().describe('the token to validate or revoke') });
+const tokenHeader = { 'X-Subject-Token': { description: 'the token (tsk_…)' } };
+
+interface KeystoneDeps {
   keystone: KeystoneService;
   store: Store;
   throttle: SignInThrottle;
@@ -52,32 +63,11 @@ export function keystoneRouter(deps: {
   authenticate: RequestHandler;
   logger: Logger;
   publicUrl?: string | undefined;
-}): Router {
-  const { keystone, store, throttle, authenticate, logger, publicUrl } = deps;
-  const r = Router();
-  r.use(normaliseCharset);
-  r.use(
-    express.json({ limit: '16kb', strict: true, type: ['application/json', 'application/*+json'] }) as RequestHandler,
-  );
+}
 
-  r.get('/', (req, res) => {
-    res.json({
-      version: {
-        id: KEYSTONE_VERSION,
-        status: 'stable',
-        updated: '2026-11-22T00:00:00Z',
-        links: [{ rel: 'self', href: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/v3/` }],
-        'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
-      },
-    });
-  });
-
-  r.post('/auth/tokens', sharedThrottle(throttle, store), async (req, res) => {
-    const input = parse(keystoneAuthRequest, req.body);
-    const { token, body } = await keystone.issue(req, input);
-    res.status(201).setHeader('X-Subject-Token', token);
-    res.json(body);
-  });
+/** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
+export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
+  const { keystone, store, throttle, authenticate, publicUrl } = deps;
 
   const subject = async (req: Request) => {
     if (!req.principal) throw new Unauthenticated();
@@ -85,23 +75,113 @@ export function keystoneRouter(deps: {
     return t;
   };
 
-  // HEAD first: otherwise the GET route would answer it.
-  r.head('/auth/tokens', authenticate, requireAuth, async (req, res) => {
-    await subject(req);
-    res.status(200).end();
-  });
+  return [
+    route({
+      method: 'get',
+      path: '/v3',
+      tag: TAG,
+      summary: 'Identity API version (discovery)',
+      auth: 'none',
+      responses: { 200: { description: 'Version', schema: keystoneVersionResponse } },
+      handler: (_input, req, res) => {
+        res.json({
+          version: {
+            id: KEYSTONE_VERSION,
+            status: 'stable',
+            updated: '2026-11-22T00:00:00Z',
+            links: [{ rel: 'self', href: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/v3/` }],
+            'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
+          },
+        } satisfies z.output<typeof keystoneVersionResponse>);
+      },
+    }),
 
-  r.get('/auth/tokens', authenticate, requireAuth, async (req, res) => {
-    const t = await subject(req);
-    res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
-    res.json(keystone.present(t, t.user));
-  });
+    route({
+      method: 'post',
+      path: '/v3/auth/tokens',
+      tag: TAG,
+      summary: 'Issue a token by password (user by name + domain, or by id) or from a valid token',
+      description:
+        'The token is in the X-Subject-Token header. Domain scope is honoured; project scope is refused with 400. ' +
+        'A user whose API tokens are turned off gets 403. Not cookie-authenticated.',
+      auth: 'none',
+      request: { body: { schema: keystoneAuthRequest } },
+      responses: {
+        201: { description: 'Issued', schema: keystoneTokenResponse, headers: tokenHeader },
+        ...errors(400, 401, 403, 429),
+      },
+      before: [sharedThrottle(throttle, store)],
+      handler: async ({ body: input }, req, res) => {
+        const { token, body } = await keystone.issue(req, input);
+        res.status(201).setHeader('X-Subject-Token', token);
+        res.json(body satisfies KeystoneToken);
+      },
+    }),
 
-  r.delete('/auth/tokens', authenticate, requireAuth, async (req, res) => {
-    await keystone.revoke(req, await subject(req));
-    res.status(204).end();
-  });
+    // HEAD first: otherwise the GET route would answer it.
+    route({
+      method: 'head',
+      path: '/v3/auth/tokens',
+      tag: TAG,
+      summary: 'Check X-Subject-Token without a body',
+      auth: 'any',
+      request: { headers: subjectHeader },
+      responses: {
+        200: { description: 'Valid' },
+        401: { description: 'No valid credential' },
+        404: { description: 'Expired or revoked' },
+      },
+      before: [authenticate],
+      handler: async (_input, req, res) => {
+        await subject(req);
+        res.status(200).end();
+      },
+    }),
 
+    route({
+      method: 'get',
+      path: '/v3/auth/tokens',
+      tag: TAG,
+      summary: 'Validate X-Subject-Token (the caller authenticates with X-Auth-Token)',
+      auth: 'any',
+      request: { headers: subjectHeader },
+      responses: {
+        200: { description: 'Valid', schema: keystoneTokenResponse, headers: tokenHeader },
+        ...errors(400, 401, 404),
+      },
+      before: [authenticate],
+      handler: async (_input, req, res) => {
+        const t = await subject(req);
+        res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
+        res.json(keystone.present(t, t.user) satisfies KeystoneToken);
+      },
+    }),
+
+    route({
+      method: 'delete',
+      path: '/v3/auth/tokens',
+      tag: TAG,
+      summary: 'Revoke X-Subject-Token at once',
+      auth: 'any',
+      request: { headers: subjectHeader },
+      responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 404) },
+      before: [authenticate],
+      handler: async (_input, req, res) => {
+        await keystone.revoke(req, await subject(req));
+        res.status(204).end();
+      },
+    }),
+  ];
+}
+
+/** The `/v3` router: Keystone's charset quirk, its JSON body, its routes, and its own error format. */
+export function keystoneRouter(routes: readonly AnyRoute[], logger: Logger): Router {
+  const r = Router();
+  r.use(normaliseCharset);
+  r.use(
+    express.json({ limit: '16kb', strict: true, type: ['application/json', 'application/*+json'] }) as RequestHandler,
+  );
+  mountRoutes(r, routes, '/v3');
   r.use((req) => {
     throw new NotFound(`No route for ${req.method} /v3${req.path}.`);
   });

@@ -13,52 +13,60 @@ const passwordUser = z.looseObject({
   domain: domainRef.optional(),
 });
 
-export const keystoneAuthRequest = z.looseObject({
-  auth: z.looseObject({
-    identity: z.looseObject({
-      methods: z.array(z.string()).min(1, 'name at least one method'),
-      password: z.looseObject({ user: passwordUser }).optional(),
-      token: z.looseObject({ id: z.string().min(1).max(256) }).optional(),
+export const keystoneAuthRequest = z
+  .looseObject({
+    auth: z.looseObject({
+      identity: z.looseObject({
+        methods: z.array(z.string()).min(1, 'name at least one method'),
+        password: z.looseObject({ user: passwordUser }).optional(),
+        token: z.looseObject({ id: z.string().min(1).max(256) }).optional(),
+      }),
+      scope: z
+        .union([
+          z.literal('unscoped'),
+          z.looseObject({
+            domain: domainRef.optional(),
+            project: z.looseObject({ id: z.string().optional(), name: z.string().optional() }).optional(),
+            system: z.unknown().optional(),
+          }),
+        ])
+        .optional(),
     }),
-    scope: z
-      .union([
-        z.literal('unscoped'),
-        z.looseObject({
-          domain: domainRef.optional(),
-          project: z.looseObject({ id: z.string().optional(), name: z.string().optional() }).optional(),
-          system: z.unknown().optional(),
-        }),
-      ])
-      .optional(),
-  }),
-});
+  })
+  .meta({ id: 'KeystoneAuthRequest' });
 export type KeystoneAuthRequest = z.infer<typeof keystoneAuthRequest>;
 
 const named = z.object({ id: z.string(), name: z.string() });
 
-export const keystoneTokenResponse = z.object({
-  token: z.object({
-    methods: z.array(z.string()),
-    user: z.object({ id: z.string(), name: z.string(), domain: named, password_expires_at: z.null() }),
-    domain: named.optional(),
-    expires_at: z.string().describe('ISO 8601 with microseconds, as Keystone writes it'),
-    issued_at: z.string(),
-    audit_ids: z.array(z.string()),
-    roles: z.array(named),
-    catalog: z.array(z.unknown()),
-  }),
-});
+export const keystoneTokenResponse = z
+  .object({
+    token: z.object({
+      methods: z.array(z.string()),
+      user: z.object({ id: z.string(), name: z.string(), domain: named, password_expires_at: z.null() }),
+      domain: named.optional(),
+      expires_at: z.string().describe('ISO 8601 with microseconds, as Keystone writes it'),
+      issued_at: z.string(),
+      audit_ids: z.array(z.string()),
+      roles: z.array(named),
+      catalog: z.array(z.unknown()),
+    }),
+  })
+  .meta({ id: 'KeystoneToken' });
 
-export const keystoneErrorResponse = z.object({
-  error: z.object({ code: z.number().int(), title: z.string(), message: z.string() }),
-});
+export const keystoneErrorResponse = z
+  .object({
+    error: z.object({ code: z.number().int(), title: z.string(), message: z.string() }),
+  })
+  .meta({ id: 'KeystoneError' });
 
-export const keystoneVersionResponse = z.object({
-  version: z.object({
-    id: z.string(),
-    status: z.string(),
-    updated: z.string(),
-    links: z.array(z.object({ rel: z.string(), href: z.string() })),
-    'media-types': z.array(z.object({ base: z.string(), type: z.string() })),
-  }),
-});
+export const keystoneVersionResponse = z
+  .object({
+    version: z.object({
+      id: z.string(),
+      status: z.string(),
+      updated: z.string(),
+      links: z.array(z.object({ rel: z.string(), href: z.string() })),
+      'media-types': z.array(z.object({ base: z.string(), type: z.string() })),
+    }),
+  })
+  .meta({ id: 'KeystoneVersion' });

@@ -4,12 +4,14 @@ import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import { apiHeaders } from '../http/security-headers.js';
+import { mountRoutes, type AnyRoute } from '../http/route.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { Store } from '../store/store.js';
 import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
-import { metadataHandler, oauth2EndpointsRouter } from './endpoints.js';
-import { oauth2ClientsRouter, oauth2KeysRouter } from './router.js';
+import { metadataRoute, oauth2EndpointRoutes } from './endpoints.js';
+import { oauthErrorHandler } from './oauth-errors.js';
+import { oauth2ClientRoutes, oauth2KeyRoutes } from './router.js';
 import { OAuth2ClientService } from './service.js';
 import { SigningKeys } from './signing-keys.js';
 import { accessTokenVerifier } from './verifier.js';
@@ -33,14 +35,23 @@ export function oauth2Feature(deps: {
   const clients = new OAuth2ClientService(store, config);
   const authenticator = new ClientAuthenticator(store, audit, deps.verifiers, deps.tokenFailures);
 
+  const endpointRoutes = oauth2EndpointRoutes({
+    store,
+    audit,
+    clients: authenticator,
+    accessTokens,
+    keys,
+    publicUrl: config.publicUrl,
+  });
+  const metadata = metadataRoute(config.publicUrl);
+
   /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
   const publicRouter = Router();
   publicRouter.use(['/oauth2', '/.well-known/oauth-authorization-server'], apiHeaders);
-  publicRouter.use(
-    '/oauth2/v1',
-    oauth2EndpointsRouter({ store, audit, clients: authenticator, accessTokens, keys, publicUrl: config.publicUrl }),
-  );
-  publicRouter.get('/.well-known/oauth-authorization-server', metadataHandler(config.publicUrl));
+  publicRouter.use('/oauth2/v1', mountRoutes(Router(), endpointRoutes, '/oauth2/v1').use(oauthErrorHandler));
+  mountRoutes(publicRouter, [metadata]);
+  const clientRoutes = oauth2ClientRoutes(clients, audit);
+  const keyRoutes = oauth2KeyRoutes(keys, audit);
 
   return {
     keys,
@@ -48,7 +59,9 @@ export function oauth2Feature(deps: {
     clients,
     verifier: accessTokenVerifier(accessTokens, config.publicUrl),
     publicRouter,
-    clientsRouter: oauth2ClientsRouter(clients, audit),
-    keysRouter: oauth2KeysRouter(keys, audit),
+    clientRoutes,
+    keyRoutes,
+    /** The routes publicRouter serves, for the document. */
+    publicRoutes: [...endpointRoutes, metadata] as AnyRoute[],
   };
 }

@@ -1,11 +1,13 @@
+import type { z } from 'zod';
 import type { OAuth2Client } from '../store/store.js';
+import type { newOAuth2ClientSchema, oauth2ClientSchema } from './schema.js';
 import { fullyQualifiedScope } from './scopes.js';
 
 export const clientStatus = (c: Pick<OAuth2Client, 'expiresAt'>, now = new Date().toISOString()) =>
   c.expiresAt !== null && c.expiresAt <= now ? ('expired' as const) : ('active' as const);
 
 /** What leaves the server about a credential in lists and reads: never the secret, never its digest. */
-export const presentClient = (c: OAuth2Client) => ({
+export const presentClient = (c: OAuth2Client): z.output<typeof oauth2ClientSchema> => ({
   id: c.id,
   clientId: c.id,
   userId: c.userId,
@@ -24,4 +26,7 @@ export const presentClient = (c: OAuth2Client) => ({
 });
 
 /** The create and reset-secret responses: the only two that ever carry the secret. */
-export const presentNewClient = (c: OAuth2Client, secret: string) => ({ ...presentClient(c), secret });
+export const presentNewClient = (c: OAuth2Client, secret: string): z.output<typeof newOAuth2ClientSchema> => ({
+  ...presentClient(c),
+  secret,
+});

@@ -1,113 +1,183 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
+import type { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
 import { Forbidden, Unauthenticated } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { route, type AnyRoute } from '../http/route.js';
+import { problems } from '../http/schemas.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
-import { userIdParam } from '../users/schema.js';
+import { presentCredentialOwner } from '../users/presenter.js';
+import { userPath } from '../users/schema.js';
 import { presentClient, presentNewClient } from './presenter.js';
-import { clientIdParam, createClientSchema, updateClientSchema } from './schema.js';
+import {
+  clientPath,
+  createClientSchema,
+  newOAuth2ClientSchema,
+  oauth2ClientListSchema,
+  oauth2ClientSchema,
+  signingKeyRotationSchema,
+  updateClientSchema,
+} from './schema.js';
 import { fullyQualifiedScope } from './scopes.js';
 import type { OAuth2ClientService } from './service.js';
 import type { SigningKeys } from './signing-keys.js';
 
-/** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
-export function oauth2ClientsRouter(clients: OAuth2ClientService, audit: AuditService): Router {
-  const r = Router({ mergeParams: true });
+const TAG = 'OAuth 2.0';
+const BASE = '/api/users/{userId}/oauth2-client-credentials';
 
-  const subject = async (req: Request) => {
-    const id = resolveSubjectUserId(
-      req.principal,
-      parse(userIdParam, (req.params as { userId?: string }).userId, 'userId'),
-    );
+/** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
+export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditService): AnyRoute[] {
+  const subject = async (req: Request, params: z.output<typeof userPath>) => {
+    const id = resolveSubjectUserId(req.principal, params.userId);
     return clients.owner(id);
   };
   const actor = (req: Request) => {
     if (!req.principal) throw new Unauthenticated();
     return req.principal.user.id;
   };
-  const clientId = (req: Request) => parse(clientIdParam, req.params.clientId, 'clientId');
 
-  r.get('/', async (req, res) => {
-    const owner = await subject(req);
-    const list = await clients.list(owner.id);
-    res.json({
-      items: list.map(presentClient),
-      user: {
-        id: owner.id,
-        username: owner.username,
-        displayName: owner.displayName,
-        apiTokensEnabled: owner.apiTokensEnabled,
+  return [
+    route({
+      method: 'get',
+      path: BASE,
+      tag: TAG,
+      summary: 'List a user’s OAuth 2.0 client credentials with the policy',
+      auth: 'any',
+      request: { params: userPath },
+      responses: { 200: { description: 'Credentials', schema: oauth2ClientListSchema }, ...problems(401, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const list = await clients.list(owner.id);
+        const answer: z.output<typeof oauth2ClientListSchema> = {
+          items: list.map(presentClient),
+          user: presentCredentialOwner(owner),
+          policy: { ...clients.policy(), used: list.length },
+        };
+        res.json(answer);
       },
-      policy: { ...clients.policy(), used: list.length },
-    });
-  });
+    }),
 
-  r.post('/', async (req, res) => {
-    const owner = await subject(req);
-    const input = parse(createClientSchema, req.body);
-    const { client, secret } = await clients.create(owner, actor(req), input);
-    await audit.record(req, {
-      action: 'oauth2_client.create',
-      targetUserId: owner.id,
-      tokenId: client.id,
-      details: { name: client.name, scopes: client.scopes.map(fullyQualifiedScope), expiresAt: client.expiresAt },
-    });
-    res
-      .status(201)
-      .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
-      .json(presentNewClient(client, secret));
-  });
-
-  r.get('/:clientId', async (req, res) => {
-    const owner = await subject(req);
-    res.json(presentClient(await clients.get(owner.id, clientId(req))));
-  });
-
-  r.patch('/:clientId', async (req, res) => {
-    const owner = await subject(req);
-    const id = clientId(req);
-    const patch = parse(updateClientSchema, req.body);
-    const client = await clients.update(owner.id, id, patch);
-    await audit.record(req, {
-      action: 'oauth2_client.update',
-      targetUserId: owner.id,
-      tokenId: id,
-      details: {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.scopes !== undefined ? { scopes: client.scopes.map(fullyQualifiedScope) } : {}),
+    route({
+      method: 'post',
+      path: BASE,
+      tag: TAG,
+      summary: 'Generate a client credential (the only response with the secret)',
+      auth: 'any',
+      request: { params: userPath, body: { schema: createClientSchema } },
+      responses: {
+        201: { description: 'Created', schema: newOAuth2ClientSchema },
+        ...problems(400, 401, 403, 404, 422),
       },
-    });
-    res.json(presentClient(client));
-  });
+      handler: async ({ params, body: input }, req, res) => {
+        const owner = await subject(req, params);
+        const { client, secret } = await clients.create(owner, actor(req), input);
+        await audit.record(req, {
+          action: 'oauth2_client.create',
+          targetUserId: owner.id,
+          tokenId: client.id,
+          details: { name: client.name, scopes: client.scopes.map(fullyQualifiedScope), expiresAt: client.expiresAt },
+        });
+        res
+          .status(201)
+          .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
+          .json(presentNewClient(client, secret));
+      },
+    }),
 
-  r.post('/:clientId/reset-secret', async (req, res) => {
-    const owner = await subject(req);
-    const id = clientId(req);
-    const { client, secret } = await clients.resetSecret(owner, id);
-    await audit.record(req, { action: 'oauth2_client.reset_secret', targetUserId: owner.id, tokenId: id });
-    res.json(presentNewClient(client, secret));
-  });
+    route({
+      method: 'get',
+      path: `${BASE}/{clientId}`,
+      tag: TAG,
+      summary: 'Read one client credential',
+      auth: 'any',
+      request: { params: clientPath },
+      responses: { 200: { description: 'The credential', schema: oauth2ClientSchema }, ...problems(401, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        res.json(presentClient(await clients.get(owner.id, params.clientId)));
+      },
+    }),
 
-  r.delete('/:clientId', async (req, res) => {
-    const owner = await subject(req);
-    const id = clientId(req);
-    await clients.delete(owner.id, id);
-    await audit.record(req, { action: 'oauth2_client.delete', targetUserId: owner.id, tokenId: id });
-    res.status(204).end();
-  });
+    route({
+      method: 'patch',
+      path: `${BASE}/{clientId}`,
+      tag: TAG,
+      summary: 'Change name, description or scopes',
+      auth: 'any',
+      request: { params: clientPath, body: { schema: updateClientSchema } },
+      responses: {
+        200: { description: 'The credential', schema: oauth2ClientSchema },
+        ...problems(400, 401, 403, 404),
+      },
+      handler: async ({ params, body: patch }, req, res) => {
+        const owner = await subject(req, params);
+        const id = params.clientId;
+        const client = await clients.update(owner.id, id, patch);
+        await audit.record(req, {
+          action: 'oauth2_client.update',
+          targetUserId: owner.id,
+          tokenId: id,
+          details: {
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            ...(patch.description !== undefined ? { description: patch.description } : {}),
+            ...(patch.scopes !== undefined ? { scopes: client.scopes.map(fullyQualifiedScope) } : {}),
+          },
+        });
+        res.json(presentClient(client));
+      },
+    }),
 
-  return r;
+    route({
+      method: 'post',
+      path: `${BASE}/{clientId}/reset-secret`,
+      tag: TAG,
+      summary: 'New secret; the old one stops working at once',
+      auth: 'any',
+      request: { params: clientPath },
+      responses: { 200: { description: 'Reset', schema: newOAuth2ClientSchema }, ...problems(401, 403, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const id = params.clientId;
+        const { client, secret } = await clients.resetSecret(owner, id);
+        await audit.record(req, { action: 'oauth2_client.reset_secret', targetUserId: owner.id, tokenId: id });
+        res.json(presentNewClient(client, secret));
+      },
+    }),
+
+    route({
+      method: 'delete',
+      path: `${BASE}/{clientId}`,
+      tag: TAG,
+      summary: 'Delete a client credential',
+      auth: 'any',
+      request: { params: clientPath },
+      responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        const id = params.clientId;
+        await clients.delete(owner.id, id);
+        await audit.record(req, { action: 'oauth2_client.delete', targetUserId: owner.id, tokenId: id });
+        res.status(204).end();
+      },
+    }),
+  ];
 }
 
 /** `/api/oauth2/keys`: administrators rotate the access-token signing key. */
-export function oauth2KeysRouter(keys: SigningKeys, audit: AuditService): Router {
-  const r = Router();
-  r.post('/rotate', async (req, res) => {
-    if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
-    const kid = await keys.rotate();
-    await audit.record(req, { action: 'oauth2_keys.rotate', details: { kid } });
-    res.json({ kid });
-  });
-  return r;
+export function oauth2KeyRoutes(keys: SigningKeys, audit: AuditService): AnyRoute[] {
+  return [
+    route({
+      method: 'post',
+      path: '/api/oauth2/keys/rotate',
+      tag: TAG,
+      summary: 'Rotate the token signing key (administrators)',
+      auth: 'any',
+      responses: { 200: { description: 'New key id', schema: signingKeyRotationSchema }, ...problems(401, 403) },
+      handler: async (_input, req, res) => {
+        if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
+        const kid = await keys.rotate();
+        await audit.record(req, { action: 'oauth2_keys.rotate', details: { kid } });
+        res.json({ kid });
+      },
+    }),
+  ];
 }

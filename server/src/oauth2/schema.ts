@@ -6,17 +6,21 @@ import {
   idSchema,
   scopePairsSchema,
 } from '../contract/rules.js';
+import { instant } from '../http/schemas.js';
+import { credentialOwnerSchema, userPath } from '../users/schema.js';
 
 const nameSchema = clientNameSchema;
 const descriptionSchema = clientDescriptionSchema;
 
-export const createClientSchema = z.strictObject({
-  name: nameSchema,
-  description: descriptionSchema.default(''),
-  scopes: scopePairsSchema,
-  /** ISO date-time, null or omitted for no expiry (unless a maximum lifetime is configured). */
-  expiresAt: expiresAtSchema,
-});
+export const createClientSchema = z
+  .strictObject({
+    name: nameSchema,
+    description: descriptionSchema.default(''),
+    scopes: scopePairsSchema,
+    /** ISO date-time, null or omitted for no expiry (unless a maximum lifetime is configured). */
+    expiresAt: expiresAtSchema,
+  })
+  .meta({ id: 'CreateOAuth2Client' });
 
 export const updateClientSchema = z
   .strictObject({
@@ -24,6 +28,44 @@ export const updateClientSchema = z
     description: descriptionSchema.optional(),
     scopes: scopePairsSchema.optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change');
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
+  .meta({ id: 'UpdateOAuth2Client' });
 
 export const clientIdParam = idSchema;
+
+export const clientPath = userPath.extend({ clientId: clientIdParam });
+
+// Response schemas are strict: a field a presenter starts leaking fails the recorded-response test.
+export const oauth2ClientSchema = z
+  .strictObject({
+    id: z.string(),
+    clientId: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    description: z.string(),
+    scopes: z.array(z.strictObject({ audience: z.string(), scope: z.string() })),
+    fullyQualifiedScopes: z.array(z.string()),
+    secretHint: z.string(),
+    createdAt: instant,
+    createdBy: z.string().nullable(),
+    updatedAt: instant,
+    secretResetAt: instant.nullable(),
+    expiresAt: instant.nullable(),
+    lastUsedAt: instant.nullable(),
+    status: z.enum(['active', 'expired']),
+  })
+  .meta({ id: 'OAuth2Client' });
+
+export const newOAuth2ClientSchema = oauth2ClientSchema
+  .extend({ secret: z.string().describe('sent only in this response') })
+  .meta({ id: 'NewOAuth2Client' });
+
+export const oauth2ClientPolicySchema = z
+  .strictObject({ maxPerUser: z.number().int(), maxLifetimeDays: z.number().int().nullable(), used: z.number().int() })
+  .meta({ id: 'OAuth2ClientPolicy' });
+
+export const oauth2ClientListSchema = z
+  .strictObject({ items: z.array(oauth2ClientSchema), user: credentialOwnerSchema, policy: oauth2ClientPolicySchema })
+  .meta({ id: 'OAuth2ClientList' });
+
+export const signingKeyRotationSchema = z.strictObject({ kid: z.string() }).meta({ id: 'SigningKeyRotation' });

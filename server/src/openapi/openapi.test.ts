@@ -35,7 +35,10 @@ const BOOTSTRAP = 'bootstrap-token-for-openapi-tests-0123456789';
 
 describe('OpenAPI document', () => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  let doc: {
+    paths: Record<string, Record<string, unknown>>;
+    components: { schemas: Record<string, { properties?: object }> };
+  } & Record<string, unknown>;
   beforeAll(async () => {
     t = await startTestApp('sqlite', { TESSERA_BOOTSTRAP_TOKEN: BOOTSTRAP, TESSERA_DOMAIN_NAME: 'Default' });
     const res = await t.http.get('/api/openapi.json');
@@ -61,14 +64,51 @@ describe('OpenAPI document', () => {
     expect(documented.size).toBeGreaterThan(25);
   });
 
+  it('names a component schema for every resource and refers to it from every answer that carries one', () => {
+    const components = doc.components.schemas;
+    for (const name of [
+      'AuthToken',
+      'NewAuthToken',
+      'AuthTokenList',
+      'User',
+      'UserPage',
+      'Problem',
+      'Session',
+      'WhoAmI',
+      'OAuth2Client',
+      'NewOAuth2Client',
+      'OAuth2ClientList',
+      'ActivityEvent',
+      'ActivityPage',
+      'GoodDataApiTokenDocument',
+      'GoodDataApiTokenList',
+      'JsonApiErrors',
+      'KeystoneToken',
+      'KeystoneError',
+      'OAuth2TokenResponse',
+      'OAuth2Introspection',
+      'OAuth2Error',
+    ])
+      expect(components, name).toHaveProperty(name);
+    const inline: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops as Record<string, { tags: string[]; responses: object }>)) {
+        if (op.tags[0] === 'Service') continue;
+        for (const [status, res] of Object.entries(op.responses as Record<string, { content?: object }>))
+          for (const media of Object.values(res.content ?? {}) as { schema: { $ref?: string } }[])
+            if (!media.schema.$ref) inline.push(`${method} ${path} ${status}`);
+      }
+    expect(inline).toEqual([]);
+  });
+
   it('derives request schemas from the validating zod schemas', () => {
     const createToken = doc.paths['/api/users/{userId}/auth-tokens']!.post as {
-      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+      requestBody: { content: Record<string, { schema: { $ref: string } }> };
     };
-    expect(Object.keys(createToken.requestBody.content['application/json']!.schema.properties)).toEqual([
-      'description',
-      'expiresAt',
-    ]);
+    expect(createToken.requestBody.content['application/json']!.schema.$ref).toBe(
+      '#/components/schemas/CreateAuthToken',
+    );
+    expect(Object.keys(doc.components.schemas.CreateAuthToken!.properties!)).toEqual(['description', 'expiresAt']);
     const gd = doc.paths['/api/v1/entities/users/{userId}/apiTokens']!.post as {
       requestBody: { content: Record<string, unknown> };
     };
@@ -143,6 +183,32 @@ describe('OpenAPI document', () => {
     const second = again.headers['x-subject-token'] as string;
     await rec(http.delete('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));
     await rec(http.get('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));
+
+    // OAuth 2.0: the console API, the authorization server's endpoints and the signing key rotation.
+    const oauthBase = `/api/users/${userId}/oauth2-client-credentials`;
+    const scopes = [{ audience: 'https://api.example.com', scope: 'reports.read' }];
+    const client = (
+      await rec(admin.post(oauthBase).set(SAME_ORIGIN).send({ name: 'job', description: 'nightly', scopes }))
+    ).body as { id: string; secret: string };
+    await rec(admin.get(oauthBase));
+    await rec(admin.get(`${oauthBase}/${client.id}`));
+    await rec(admin.patch(`${oauthBase}/${client.id}`).set(SAME_ORIGIN).send({ description: 'nightly 2' }));
+    const reset = (await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN))).body as {
+      secret: string;
+    };
+    const basic = 'Basic ' + Buffer.from(`${client.id}:${reset.secret}`).toString('base64');
+    const issuedAccess = await rec(
+      http.post('/oauth2/v1/token').set('Authorization', basic).type('form').send({ grant_type: 'client_credentials' }),
+    );
+    const accessToken = (issuedAccess.body as { access_token: string }).access_token;
+    await rec(http.post('/oauth2/v1/token').type('form').send({ grant_type: 'client_credentials' }));
+    await rec(http.post('/oauth2/v1/introspect').set('Authorization', basic).type('form').send({ token: accessToken }));
+    await rec(http.post('/oauth2/v1/introspect').set('Authorization', basic).type('form').send({ token: 'nope' }));
+    await rec(http.post('/oauth2/v1/revoke').set('Authorization', basic).type('form').send({ token: accessToken }));
+    await rec(http.get('/oauth2/v1/keys'));
+    await rec(http.get('/.well-known/oauth-authorization-server'));
+    await rec(admin.post('/api/oauth2/keys/rotate').set(SAME_ORIGIN));
+    await rec(admin.delete(`${oauthBase}/${client.id}`).set(SAME_ORIGIN));
     await rec(admin.delete('/api/session').set(SAME_ORIGIN));
 
     const failures: string[] = [];
@@ -167,9 +233,10 @@ describe('OpenAPI document', () => {
         failures.push(`${r.method} ${spec.path} ${r.status}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
     }
     expect(failures).toEqual([]);
-    // Every native, GoodData and Keystone route took part at least once.
-    const mine = t.tessera.routes.all().filter((s) => s.path.startsWith('/api/') || s.path.startsWith('/v3'));
+    // Every route took part at least once.
+    const mine = t.tessera.routes.all();
     const ownTags = new Set([
+      'OAuth 2.0',
       'Service',
       'Session',
       'Users',

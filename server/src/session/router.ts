@@ -1,18 +1,16 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
 import { TooManyRequests, Unauthenticated } from '../http/errors.js';
-import { parse } from '../http/validate.js';
+import { route, type AnyRoute } from '../http/route.js';
+import { problems } from '../http/schemas.js';
 import { verifyPassword } from '../lib/passwords.js';
 import type { Store } from '../store/store.js';
 import { presentUser } from '../users/presenter.js';
+import { sessionSchema, signInSchema } from './schema.js';
 
-const signInSchema = z.strictObject({
-  username: z.string().trim().toLowerCase().min(1, 'is required').max(64),
-  password: z.string().min(1, 'is required').max(256),
-});
-
+const TAG = 'Session';
 const SIGN_IN_FAILED = 'Sign-in failed: the username or password is incorrect.';
 
 export interface SignInThrottle {
@@ -49,65 +47,94 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
   return { perIp, perUsername, reset: async (username) => perUsername.resetKey('user:' + username) };
 }
 
-export function sessionRouter(deps: {
+export function sessionRoutes(deps: {
   store: Store;
   audit: AuditService;
   throttle: SignInThrottle;
   idleMs: number;
   absoluteMs: number;
-}): Router {
+}): AnyRoute[] {
   const { store, audit, throttle, idleMs, absoluteMs } = deps;
-  const r = Router();
 
-  r.post('/', throttle.perIp, throttle.perUsername, async (req, res) => {
-    const input = parse(signInSchema, req.body);
-    const user = await store.getUserWithSecretByUsername(input.username);
-    const ok = await verifyPassword(user?.passwordHash, input.password);
-    if (!user || !ok || user.disabled) {
-      await audit.record(req, {
-        action: 'session.sign_in',
-        outcome: 'failure',
-        targetUserId: user?.id ?? null,
-        actor: { id: null, username: input.username },
-        details: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
-      });
-      throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
-    }
-    // A fresh session id on every sign-in defeats session fixation.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
-    req.session.userId = user.id;
-    req.session.createdAt = Date.now();
-    await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
-    await audit.record(req, {
-      action: 'session.sign_in',
-      targetUserId: user.id,
-      actor: { id: user.id, username: user.username },
-    });
-    const { passwordHash: _omit, ...publicUser } = user;
-    res.json({ user: presentUser(publicUser), ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs) });
-  });
+  return [
+    route({
+      method: 'post',
+      path: '/api/session',
+      tag: TAG,
+      summary: 'Sign in (sets the session cookie)',
+      auth: 'none',
+      request: { body: { schema: signInSchema } },
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429) },
+      before: [throttle.perIp, throttle.perUsername],
+      handler: async ({ body: input }, req, res) => {
+        const user = await store.getUserWithSecretByUsername(input.username);
+        const ok = await verifyPassword(user?.passwordHash, input.password);
+        if (!user || !ok || user.disabled) {
+          await audit.record(req, {
+            action: 'session.sign_in',
+            outcome: 'failure',
+            targetUserId: user?.id ?? null,
+            actor: { id: null, username: input.username },
+            details: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
+          });
+          throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
+        }
+        // A fresh session id on every sign-in defeats session fixation.
+        await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+        req.session.userId = user.id;
+        req.session.createdAt = Date.now();
+        await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+        await audit.record(req, {
+          action: 'session.sign_in',
+          targetUserId: user.id,
+          actor: { id: user.id, username: user.username },
+        });
+        const { passwordHash: _omit, ...publicUser } = user;
+        const answer: z.output<typeof sessionSchema> = {
+          user: presentUser(publicUser),
+          ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs),
+        };
+        res.json(answer);
+      },
+    }),
 
-  r.get('/', async (req, res) => {
-    if (!req.principal || req.principal.authenticatedBy !== 'session')
-      throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-    const user = await store.getUser(req.principal.user.id);
-    if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-    res.json({
-      user: presentUser(user),
-      ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
-    });
-  });
+    route({
+      method: 'get',
+      path: '/api/session',
+      tag: TAG,
+      summary: 'The current browser session',
+      auth: 'session',
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(401) },
+      handler: async (_input, req, res) => {
+        if (!req.principal || req.principal.authenticatedBy !== 'session')
+          throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+        const user = await store.getUser(req.principal.user.id);
+        if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+        const answer: z.output<typeof sessionSchema> = {
+          user: presentUser(user),
+          ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
+        };
+        res.json(answer);
+      },
+    }),
 
-  r.delete('/', async (req, res) => {
-    if (req.principal?.authenticatedBy === 'session') {
-      await audit.record(req, { action: 'session.sign_out', targetUserId: req.principal.user.id });
-      await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
-    }
-    res.clearCookie('tessera.sid', { path: '/' });
-    res.status(204).end();
-  });
-
-  return r;
+    route({
+      method: 'delete',
+      path: '/api/session',
+      tag: TAG,
+      summary: 'Sign out',
+      auth: 'optional',
+      responses: { 204: { description: 'Signed out' }, ...problems(403) },
+      handler: async (_input, req, res) => {
+        if (req.principal?.authenticatedBy === 'session') {
+          await audit.record(req, { action: 'session.sign_out', targetUserId: req.principal.user.id });
+          await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
+        }
+        res.clearCookie('tessera.sid', { path: '/' });
+        res.status(204).end();
+      },
+    }),
+  ];
 }
 
 function expiries(now: number, createdAt: number, idleMs: number, absoluteMs: number) {

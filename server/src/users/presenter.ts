@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import type { User } from '../store/store.js';
+import type { credentialOwnerSchema, userSchema } from './schema.js';
 
 /** What leaves the server about a user: never the password hash. */
-export const presentUser = (u: User) => ({
+export const presentUser = (u: User): z.output<typeof userSchema> => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -10,4 +12,12 @@ export const presentUser = (u: User) => ({
   apiTokensEnabled: u.apiTokensEnabled,
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,
+});
+
+/** The owner shown next to a credential list (auth tokens, OAuth clients). */
+export const presentCredentialOwner = (u: User): z.output<typeof credentialOwnerSchema> => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  apiTokensEnabled: u.apiTokensEnabled,
 });

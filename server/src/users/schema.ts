@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../http/schemas.js';
 import { isCommonPassword } from '../lib/common-passwords.js';
 import { displayNameSchema, idSchema, passwordLengthSchema, roleSchema, usernameSchema } from '../contract/rules.js';
 
@@ -9,13 +10,15 @@ export const passwordSchema = passwordLengthSchema.refine(
   'is one of the most commonly used passwords; choose one that is harder to guess',
 );
 
-export const createUserSchema = z.strictObject({
-  username: usernameSchema,
-  displayName: displayNameSchema.optional(),
-  password: passwordSchema,
-  role: roleSchema.default('user'),
-  apiTokensEnabled: z.boolean().default(true),
-});
+export const createUserSchema = z
+  .strictObject({
+    username: usernameSchema,
+    displayName: displayNameSchema.optional(),
+    password: passwordSchema,
+    role: roleSchema.default('user'),
+    apiTokensEnabled: z.boolean().default(true),
+  })
+  .meta({ id: 'CreateUser' });
 
 export const updateUserSchema = z
   .strictObject({
@@ -25,7 +28,8 @@ export const updateUserSchema = z
     password: passwordSchema.optional(),
     apiTokensEnabled: z.boolean().optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change');
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
+  .meta({ id: 'UpdateUser' });
 
 export const listUsersQuery = z.object({
   search: z.string().trim().max(128).optional(),
@@ -34,3 +38,28 @@ export const listUsersQuery = z.object({
 });
 
 export const userIdParam = idSchema;
+
+/** `{userId}` in a path: a user id, or `me`. */
+export const userPath = z.object({ userId: userIdParam.describe('a user id, or `me`') });
+
+export const userSchema = z
+  .strictObject({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: roleSchema,
+    disabled: z.boolean(),
+    apiTokensEnabled: z.boolean(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'User' });
+
+export const userPageSchema = z
+  .strictObject({ users: z.array(userSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'UserPage' });
+
+/** The owner shown next to a credential list. */
+export const credentialOwnerSchema = z
+  .strictObject({ id: z.string(), username: z.string(), displayName: z.string(), apiTokensEnabled: z.boolean() })
+  .meta({ id: 'CredentialOwner' });

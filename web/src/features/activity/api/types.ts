@@ -1,20 +1,7 @@
-export interface ActivityEvent {
-  id: string;
-  at: string;
-  action: string;
-  outcome: 'success' | 'failure';
-  actor: { id: string | null; username: string | null };
-  target: { id: string; username: string | null } | null;
-  tokenId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown> | null;
-}
+import type { components } from '../../../lib/api-types';
 
-export interface ActivityPage {
-  items: ActivityEvent[];
-  nextCursor: string | null;
-}
+export type ActivityEvent = components['schemas']['ActivityEvent'];
+export type ActivityPage = components['schemas']['ActivityPage'];
 
 /** What the activity list can be narrowed by; empty strings mean "any". */
 export interface ActivityFilters {

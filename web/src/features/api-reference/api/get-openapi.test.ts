@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeLabel } from '../components/SchemaView';
-import { groupByTag } from './get-openapi';
+import { groupByTag, resolveRefs } from './get-openapi';
 import type { OpenApiDocument } from './types';
 
 const doc: OpenApiDocument = {
@@ -31,5 +31,54 @@ describe('API reference grouping', () => {
     expect(typeLabel({ type: 'array', items: { type: 'object', properties: {} } })).toBe('array of object');
     expect(typeLabel({ enum: ['active', 'expired'] })).toBe('"active" | "expired"');
     expect(typeLabel(undefined)).toBe('any');
+  });
+
+  it('resolves named component schemas, nested ones too, so the page shows their fields', () => {
+    const withRefs: OpenApiDocument = {
+      ...doc,
+      paths: {
+        '/api/users': {
+          get: {
+            responses: {
+              200: {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/UserPage' } } },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          User: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          UserPage: {
+            type: 'object',
+            properties: { users: { type: 'array', items: { $ref: '#/components/schemas/User' } } },
+          },
+          Loop: { type: 'object', properties: { next: { $ref: '#/components/schemas/Loop' } } },
+        },
+      },
+    };
+    const schema =
+      resolveRefs(withRefs).paths['/api/users']!.get!.responses['200']!.content!['application/json']!.schema;
+    expect(schema?.properties?.users?.items?.properties?.id).toEqual({ type: 'string' });
+    const loop = resolveRefs({
+      ...withRefs,
+      paths: {
+        '/l': {
+          get: {
+            responses: {
+              200: {
+                description: '',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Loop' } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(loop.paths['/l']!.get!.responses['200']!.content!['application/json']!.schema?.properties?.next).toEqual({
+      $ref: '#/components/schemas/Loop',
+    });
   });
 });

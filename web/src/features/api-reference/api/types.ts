@@ -1,5 +1,7 @@
 /** The parts of an OpenAPI 3.1 document the reference page reads. */
 export interface JsonSchema {
+  /** `#/components/schemas/Name`: resolved by resolveRefs before anything renders. */
+  $ref?: string;
   type?: string | string[];
   format?: string;
   description?: string;
@@ -42,6 +44,7 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description?: string };
   tags?: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
 }
 
 export interface DocumentedOperation extends Operation {

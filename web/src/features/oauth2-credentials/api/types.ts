@@ -1,31 +1,12 @@
-export interface ScopePair {
-  audience: string;
-  scope: string;
-}
+import type { components } from '../../../lib/api-types';
 
-export interface OAuth2Client {
-  id: string;
-  clientId: string;
-  userId: string;
-  name: string;
-  description: string;
-  scopes: ScopePair[];
-  fullyQualifiedScopes: string[];
-  secretHint: string;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  secretResetAt: string | null;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  status: 'active' | 'expired';
-}
+type Schemas = components['schemas'];
 
+export type OAuth2Client = Schemas['OAuth2Client'];
+export type ScopePair = OAuth2Client['scopes'][number];
 /** Only the create and reset-secret answers have this shape; it must never reach the query cache. */
-export type NewOAuth2Client = OAuth2Client & { secret: string };
-
-export interface OAuth2ClientList {
-  items: OAuth2Client[];
-  user: { id: string; username: string; displayName: string; apiTokensEnabled: boolean };
-  policy: { maxPerUser: number; maxLifetimeDays: number | null; used: number };
-}
+export type NewOAuth2Client = Schemas['NewOAuth2Client'];
+export type OAuth2ClientList = Schemas['OAuth2ClientList'];
+/** Request bodies, as the server validates them. */
+export type CreateOAuth2ClientBody = Schemas['CreateOAuth2Client'];
+export type UpdateOAuth2ClientBody = Schemas['UpdateOAuth2Client'];

@@ -1,16 +1,6 @@
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: 'user' | 'admin';
-  disabled: boolean;
-  apiTokensEnabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { components } from '../../../lib/api-types';
 
-export interface Session {
-  user: SessionUser;
-  idleExpiresAt: string;
-  absoluteExpiresAt: string;
-}
+export type SessionUser = components['schemas']['User'];
+export type Session = components['schemas']['Session'];
+/** The sign-in request body. */
+export type SignInBody = components['schemas']['SignIn'];

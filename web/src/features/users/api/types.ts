@@ -1,17 +1,8 @@
-export type Role = 'user' | 'admin';
+import type { components } from '../../../lib/api-types';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  apiTokensEnabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface UserPage {
-  users: User[];
-  nextCursor: string | null;
-}
+export type User = components['schemas']['User'];
+export type Role = User['role'];
+export type UserPage = components['schemas']['UserPage'];
+/** Request bodies, as the server validates them (a field with a server default may be left out). */
+export type CreateUserBody = components['schemas']['CreateUser'];
+export type UpdateUserBody = components['schemas']['UpdateUser'];

@@ -1,0 +1,93 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type session from 'express-session';
+import type { Logger } from 'pino';
+import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import type { Store } from '../store/store.js';
+import type { accessLog } from './access-log.js';
+import { credentials, type TokenVerifier } from './credentials.js';
+import { errorHandler } from './errors.js';
+import { needsOriginCheck, originCheck } from './origin-check.js';
+import { setApiHeaders } from './security-headers.js';
+
+/** Where the GoodData API token paths live under /api, matched without regard to case as Express matches them. */
+const GOODDATA_PREFIX = /^\/api(?:\/v1)?\/entities\//i;
+
+/** Open to anyone: no credential is read and no body parsed for these. */
+const PUBLIC_PATHS = new Set(['/api/health', '/api/ready', '/api/features', '/api/openapi.json']);
+
+/** /api and below, matched without regard to case as Express matches routes (so /API/… is not a way around). */
+function isApiPath(path: string): boolean {
+  const head = path.startsWith('/api') ? '/api' : path.slice(0, 4).toLowerCase();
+  return head === '/api' && (path.length === 4 || path[4] === '/');
+}
+
+export interface ApiEntryDeps {
+  logger: Logger;
+  logRequest: ReturnType<typeof accessLog>;
+  verifiers: TokenVerifier[];
+  session: RequestHandler | ReturnType<typeof session>;
+  store: Store;
+  absoluteTimeoutMs: number;
+  failureThrottle: TokenFailureThrottle;
+  publicUrl: string | undefined;
+}
+
+/**
+ * The one front layer: access log, API headers, body, credentials, cross-site check
+ * (docs/decisions/0004-performance-deviations.md §4 "one API entry layer").
+ */
+export function apiEntry(deps: ApiEntryDeps): {
+  entry: RequestHandler;
+  /** The credentials step alone, for surfaces outside /api that answer refusals in their own format (Keystone). */
+  authenticate: RequestHandler;
+  /** The app's last error handler (problem+json). */
+  answerError: ReturnType<typeof errorHandler>;
+} {
+  const { logRequest } = deps;
+  // Refusals are answered on the spot (§4); GoodData's paths answer in their own error format, further on.
+  const answerError = errorHandler(deps.logger);
+  const refuse = (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (GOODDATA_PREFIX.test(req.path)) return next(err);
+    answerError(err, req, res, next);
+  };
+  const jsonBody = express.json({
+    limit: '64kb',
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  }) as RequestHandler;
+  const credentialOptions = {
+    verifiers: deps.verifiers,
+    session: deps.session as RequestHandler,
+    store: deps.store,
+    absoluteTimeoutMs: deps.absoluteTimeoutMs,
+    failureThrottle: deps.failureThrottle,
+  };
+  const authenticate = credentials(credentialOptions);
+  const authenticateApi = credentials({ ...credentialOptions, refuse });
+  const crossSite = originCheck(deps.publicUrl);
+
+  // One layer instead of five, routes mounted with full paths (§4).
+  const entry: RequestHandler = (req, res, next) => {
+    logRequest(req, res);
+    const path = req.path;
+    if (!isApiPath(path)) return next();
+    setApiHeaders(req, res);
+    if (PUBLIC_PATHS.has(path)) return next();
+    // Body parsing only for a request that has a body (type-is's test), as body-parser itself would decide.
+    const h = req.headers;
+    const hasBody =
+      h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '');
+    // The cross-site check only for what it is for: the common API call is one step, with no closure made (§4).
+    const authenticated = needsOriginCheck(req)
+      ? (err?: unknown) =>
+          err
+            ? refuse(err, req, res, next)
+            : crossSite(req, res, (e?: unknown) => (e ? refuse(e, req, res, next) : next()))
+      : next;
+    if (!hasBody) return authenticateApi(req, res, authenticated);
+    jsonBody(req, res, (err?: unknown) =>
+      err ? refuse(err, req, res, next) : authenticateApi(req, res, authenticated),
+    );
+  };
+  return { entry, authenticate, answerError };
+}

@@ -1,0 +1,29 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { AuditService } from '../audit/service.js';
+import type { AuthTokenService } from '../auth-tokens/service.js';
+import { GOODDATA_API_TOKEN_BASES, gooddataApiTokenRoutes, gooddataErrors } from '../gooddata/router.js';
+import { expressPath, surfaceRouter } from '../http/route.js';
+import type { RouteRegistry } from '../openapi/registry.js';
+import type { Store } from '../store/store.js';
+
+/** GoodData.CN apiTokens at today's and the 1.x paths; every error there, credential failures too, is JSON:API. */
+export function mountGooddataApi(
+  app: Express,
+  deps: {
+    tokens: AuthTokenService;
+    audit: AuditService;
+    store: Store;
+    publicUrl: string | undefined;
+    logger: Logger;
+    routes: RouteRegistry;
+  },
+): void {
+  const paths = GOODDATA_API_TOKEN_BASES.map((b) => expressPath(b.prefix));
+  for (const base of GOODDATA_API_TOKEN_BASES) {
+    const list = gooddataApiTokenRoutes({ ...deps, base });
+    app.use(expressPath(base.prefix), surfaceRouter(list, base.prefix));
+    deps.routes.add(...list);
+  }
+  app.use(paths, gooddataErrors(deps.logger));
+}

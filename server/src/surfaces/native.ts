@@ -1,0 +1,72 @@
+import type { Express } from 'express';
+import { activityRoutes } from '../audit/router.js';
+import type { AuditService } from '../audit/service.js';
+import { authTokenRoutes } from '../auth-tokens/router.js';
+import type { AuthTokenService } from '../auth-tokens/service.js';
+import type { Config } from '../config.js';
+import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
+import type { RouteRegistry } from '../openapi/registry.js';
+import { sessionRoutes, type SignInThrottle } from '../session/router.js';
+import { whoAmIRoute } from '../session/whoami.js';
+import type { Store } from '../store/store.js';
+import { userRoutes } from '../users/router.js';
+import type { UserService } from '../users/service.js';
+import { serviceRoutes } from './service-routes.js';
+
+/** The native JSON API under /api: one router per resource at its prefix, service routes on the app itself. */
+export function mountNativeApi(
+  app: Express,
+  deps: {
+    config: Config;
+    store: Store;
+    users: UserService;
+    authTokens: AuthTokenService;
+    audit: AuditService;
+    throttle: SignInThrottle;
+    idleMs: number;
+    absoluteMs: number;
+    readinessChecks?: (() => Promise<void>)[] | undefined;
+    routes: RouteRegistry;
+    /** The OAuth 2.0 console API, when the feature is on. */
+    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[] } | undefined;
+  },
+): void {
+  const { config, store, audit, routes } = deps;
+  const service = serviceRoutes({
+    config,
+    store,
+    readinessChecks: deps.readinessChecks,
+    routes,
+  });
+  // whoami first: it is the benchmarked token request, matched before any other layer.
+  const direct = [whoAmIRoute, ...service];
+  mountRoutes(app, direct);
+  const session = sessionRoutes({
+    store,
+    audit,
+    throttle: deps.throttle,
+    idleMs: deps.idleMs,
+    absoluteMs: deps.absoluteMs,
+  });
+  const tokens = authTokenRoutes(deps.authTokens, audit);
+  const activity = activityRoutes(audit, store);
+  const users = userRoutes(deps.users, audit, deps.throttle);
+  const prefixed: [string, AnyRoute[]][] = [
+    ['/api/session', session],
+    ['/api/users/{userId}/auth-tokens', tokens],
+    ...(deps.oauth2
+      ? ([
+          ['/api/users/{userId}/oauth2-client-credentials', deps.oauth2.clientRoutes],
+          ['/api/oauth2/keys', deps.oauth2.keyRoutes],
+        ] as [string, AnyRoute[]][])
+      : []),
+    ['/api/users/{userId}/activity', [activity.perUser]],
+    ['/api/activity', [activity.organisation]],
+    ['/api/users', users],
+  ];
+  routes.add(...direct);
+  for (const [prefix, list] of prefixed) {
+    app.use(expressPath(prefix), surfaceRouter(list, prefix));
+    routes.add(...list);
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { features, type Config } from '../config.js';
+import { route, type AnyRoute } from '../http/route.js';
+import { problems } from '../http/schemas.js';
+import { buildOpenApiDocument } from '../openapi/document.js';
+import type { RouteRegistry } from '../openapi/registry.js';
+import type { Store } from '../store/store.js';
+
+const TAG = 'Service';
+
+export const featuresSchema = z.strictObject({ features: z.array(z.enum(features)) }).meta({ id: 'Features' });
+
+/** Health, readiness, features and this document: open to anyone, no credential read, no body parsed. */
+export function serviceRoutes(deps: {
+  config: Config;
+  store: Store;
+  readinessChecks?: (() => Promise<void>)[] | undefined;
+  /** Read when the document is first asked for: by then every surface has registered its routes. */
+  routes: RouteRegistry;
+}): AnyRoute[] {
+  const { config, store } = deps;
+  let doc: string | undefined;
+  return [
+    route({
+      method: 'get',
+      path: '/api/health',
+      tag: TAG,
+      summary: 'Liveness',
+      auth: 'none',
+      responses: { 200: { description: 'Up', schema: z.strictObject({ status: z.literal('ok') }) } },
+      handler: (_input, _req, res) => {
+        res.json({ status: 'ok' });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/ready',
+      tag: TAG,
+      summary: 'Readiness (database and other dependencies reachable)',
+      auth: 'none',
+      responses: {
+        200: { description: 'Ready', schema: z.strictObject({ status: z.literal('ready') }) },
+        ...problems(503),
+      },
+      handler: async (_input, _req, res) => {
+        try {
+          await store.ping();
+          for (const check of deps.readinessChecks ?? []) await check();
+          res.json({ status: 'ready' });
+        } catch {
+          res.status(503).type('application/problem+json').json({
+            type: 'https://tessera.dev/problems/not_ready',
+            title: 'Not ready',
+            status: 503,
+            code: 'not_ready',
+            detail: 'A dependency is unreachable.',
+          });
+        }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/features',
+      tag: TAG,
+      summary: 'Which optional features this deployment has',
+      auth: 'none',
+      responses: { 200: { description: 'Enabled features', schema: featuresSchema } },
+      handler: (_input, _req, res) => {
+        res.json({ features: features.filter((f) => !config.disabledFeatures.includes(f)) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/openapi.json',
+      tag: TAG,
+      summary: 'This OpenAPI document',
+      auth: 'none',
+      responses: { 200: { description: 'OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.string() }) } },
+      handler: (_input, _req, res) => {
+        const serverUrl = config.publicUrl;
+        doc ??= JSON.stringify(buildOpenApiDocument(deps.routes, serverUrl ? { serverUrl } : {}));
+        res.type('application/json').send(doc);
+      },
+    }),
+  ];
+}

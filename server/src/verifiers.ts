@@ -1,0 +1,31 @@
+import type { AuditService } from './audit/service.js';
+import type { LastUseRecorder } from './auth-tokens/last-use.js';
+import { authTokenVerifier } from './auth-tokens/verifier.js';
+import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
+import type { TokenVerifier } from './http/credentials.js';
+import type { KeystoneService } from './keystone/service.js';
+import { keystoneVerifier } from './keystone/verifier.js';
+import type { Store } from './store/store.js';
+
+/**
+ * Fills the app's verifier list in the order a bearer credential is tried. The list is one array, read at request
+ * time, because the OAuth feature holds it too (an administrator's token may introspect and revoke).
+ */
+export function addTokenVerifiers(
+  verifiers: TokenVerifier[],
+  deps: {
+    store: Store;
+    lastUse: LastUseRecorder;
+    audit: AuditService;
+    oauth2?: TokenVerifier | undefined;
+    keystone?: KeystoneService | undefined;
+    bootstrapToken?: string | undefined;
+  },
+): TokenVerifier[] {
+  verifiers.push(authTokenVerifier(deps.store, deps.lastUse, deps.audit));
+  if (deps.oauth2) verifiers.push(deps.oauth2);
+  if (deps.keystone) verifiers.push(keystoneVerifier(deps.keystone));
+  // Last: it recognises a credential by length alone, so the prefixed kinds are tried first.
+  if (deps.bootstrapToken) verifiers.push(bootstrapTokenVerifier(deps.store, deps.bootstrapToken));
+  return verifiers;
+}
