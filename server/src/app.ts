@@ -16,9 +16,11 @@ import { useDirectJson } from './http/json-response.js';
 import { needsOriginCheck, originCheck } from './http/origin-check.js';
 import type { Principal } from './http/principal.js';
 import { apiHeaders, setApiHeaders } from './http/security-headers.js';
-import { DatabaseSessionStore } from './http/session-store.js';
+import { DatabaseSessionStore } from './sessions/database-session-store.js';
+import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
+import { PasswordAuthenticator } from './session/password-authentication.js';
 import { sessionRouter, signInThrottle } from './session/router.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/service.js';
@@ -42,6 +44,8 @@ export interface AppDeps {
   sessionSecret: string;
   /** Where browser sessions live; the database by default, Redis when configured. */
   sessionStore?: session.Store;
+  /** Ends a user's sessions wherever they live; the database's sessions table by default. */
+  sessionRevocation?: SessionRevocation;
   /** The built console; omitted in API-only tests. */
   webDist?: string;
   /** Extra readiness checks (e.g. Redis) for /api/ready. */
@@ -74,28 +78,39 @@ export function createApp(deps: AppDeps): Tessera {
   const idleMs = config.session.idleMinutes * 60_000;
   const absoluteMs = config.session.absoluteHours * 3_600_000;
 
-  const audit = new AuditService(store, logger);
+  const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
-  const users = new UserService(store, logger);
-  const lastUse = new LastUseRecorder(store, logger, config.lastUsedFlushMs);
+  const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
+  const users = new UserService(store.users, audit, sessionRevocation, logger);
+  const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
-  const authTokens = new AuthTokenService(store, config, lastUse);
+  const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
+  const passwords = new PasswordAuthenticator(store.users, audit);
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
-  const verifiers: TokenVerifier[] = [authTokenVerifier(store, lastUse, audit)];
+  const verifiers: TokenVerifier[] = [authTokenVerifier(store.authTokens, lastUse, audit)];
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   // A realm without the feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = config.disabledFeatures.includes(OAUTH2_FEATURE)
     ? undefined
-    : oauth2Feature({ config, store, logger, audit, sessionSecret: deps.sessionSecret, verifiers, tokenFailures });
+    : oauth2Feature({
+        config,
+        store,
+        logger,
+        audit,
+        authTokens,
+        sessionSecret: deps.sessionSecret,
+        verifiers,
+        tokenFailures,
+      });
   if (oauth2) verifiers.push(oauth2.verifier);
-  const activity = activityRouters(audit, store);
-  const keystone = new KeystoneService(store, config, audit);
+  const activity = activityRouters(audit, users);
+  const keystone = new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit);
   const gooddataEnabled = !config.disabledFeatures.includes('gooddata-api-tokens');
   const keystoneEnabled = !config.disabledFeatures.includes('keystone');
   if (keystoneEnabled) verifiers.push(keystoneVerifier(keystone));
   // Last: it recognises a credential by length alone, so the prefixed kinds are tried first.
-  if (config.bootstrapToken) verifiers.push(bootstrapTokenVerifier(store, config.bootstrapToken));
+  if (config.bootstrapToken) verifiers.push(bootstrapTokenVerifier(store.users, config.bootstrapToken));
   const routes = new RouteRegistry().add(...nativeRoutes);
   if (gooddataEnabled) routes.add(...gooddataRoutes);
   if (keystoneEnabled) routes.add(...keystoneRoutes);
@@ -104,7 +119,7 @@ export function createApp(deps: AppDeps): Tessera {
   const sessionMiddleware = session({
     name: 'tessera.sid',
     secret: deps.sessionSecret,
-    store: deps.sessionStore ?? new DatabaseSessionStore(store, idleMs),
+    store: deps.sessionStore ?? new DatabaseSessionStore(store.sessions, idleMs),
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -142,7 +157,7 @@ export function createApp(deps: AppDeps): Tessera {
   const credentialOptions = {
     verifiers,
     session: sessionMiddleware,
-    store,
+    users: store.users,
     absoluteTimeoutMs: absoluteMs,
     failureThrottle: tokenFailures,
   };
@@ -219,21 +234,21 @@ export function createApp(deps: AppDeps): Tessera {
     }
   });
   app.get('/api/openapi.json', openApiHandler(routes, '1.0.0', config.publicUrl));
-  app.use('/api/session', sessionRouter({ store, audit, throttle, idleMs, absoluteMs }));
-  app.use('/api/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens, audit));
+  app.use('/api/session', sessionRouter({ passwords, users, audit, throttle, idleMs, absoluteMs }));
+  app.use('/api/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens));
   if (oauth2) {
     app.use('/api/users/:userId/oauth2-client-credentials', requireAuth, oauth2.clientsRouter);
     app.use('/api/oauth2/keys', requireAuth, oauth2.keysRouter);
   }
   app.use('/api/users/:userId/activity', requireAuth, activity.perUser);
   app.use('/api/activity', requireAuth, activity.organisation);
-  app.use('/api/users', requireAuth, usersRouter(users, audit, throttle));
+  app.use('/api/users', requireAuth, usersRouter(users, throttle));
   if (gooddataEnabled) {
     const GOODDATA_API_PATHS = GOODDATA_API_TOKEN_PATHS.map((p) => `/api${p}`);
     app.use(
       GOODDATA_API_PATHS,
       requireAuth,
-      gooddataApiTokensRouter({ tokens: authTokens, audit, store, publicUrl: config.publicUrl }),
+      gooddataApiTokensRouter({ tokens: authTokens, users, publicUrl: config.publicUrl }),
     );
     // Errors on these paths, credential failures included, answer as JSON:API documents.
     app.use(GOODDATA_API_PATHS, gooddataErrors(logger));
@@ -243,7 +258,7 @@ export function createApp(deps: AppDeps): Tessera {
     app.use(
       '/v3',
       apiHeaders,
-      keystoneRouter({ keystone, store, throttle, authenticate, logger, publicUrl: config.publicUrl }),
+      keystoneRouter({ keystone, throttle, authenticate, logger, publicUrl: config.publicUrl }),
     );
 
   if (oauth2) app.use(oauth2.publicRouter);

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
-import { NotFound } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import type { AuditEvent, AuditQuery, Store } from '../store/store.js';
+import type { AuditEvent, AuditQuery } from '../store/store.js';
+import type { UserService } from '../users/service.js';
 import { assertAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { userIdParam } from '../users/schema.js';
 import { presentEvent, toCsv, type PresentedEvent } from './presenter.js';
@@ -13,11 +13,9 @@ const EXPORT_MAX_EVENTS = 10_000;
 const EXPORT_PAGE = 200;
 
 /** `GET /api/activity` (administrators) and `GET /api/users/{id|me}/activity` (the owner or an administrator). */
-export function activityRouters(audit: AuditService, store: Store): { organisation: Router; perUser: Router } {
+export function activityRouters(audit: AuditService, users: UserService): { organisation: Router; perUser: Router } {
   async function withUsernames(events: AuditEvent[]): Promise<PresentedEvent[]> {
-    const ids = [...new Set(events.map((e) => e.targetUserId).filter((id): id is string => id !== null))];
-    const users = await Promise.all(ids.map((id) => store.getUser(id)));
-    const names = new Map(users.flatMap((u) => (u ? [[u.id, u.username] as const] : [])));
+    const names = await audit.targetUsernames(events);
     return events.map((e) => presentEvent(e, names));
   }
 
@@ -49,28 +47,18 @@ export function activityRouters(audit: AuditService, store: Store): { organisati
     else res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), items }, null, 2));
   }
 
-  /** The `user` filter accepts an id or a username; an unknown one simply matches nothing. */
-  async function resolveUserFilter(user: string | undefined): Promise<string | undefined> {
-    if (!user) return undefined;
-    const byId = await store.getUser(user);
-    if (byId) return byId.id;
-    const byName = await store.getUserWithSecretByUsername(user.toLowerCase());
-    return byName?.id ?? `unknown:${user}`;
-  }
-
   const organisation = Router();
   organisation.get('/', async (req, res) => {
     assertAdmin(req.principal);
     const q = parse(activityQuery, req.query, 'query');
-    await respond(res, q, await resolveUserFilter(q.user), 'all');
+    await respond(res, q, await audit.resolveUserFilter(q.user), 'all');
   });
 
   const perUser = Router({ mergeParams: true });
   perUser.get('/', async (req, res) => {
     const param = parse(userIdParam, (req.params as { userId?: string }).userId, 'userId');
     const id = resolveSubjectUserId(req.principal, param);
-    const user = await store.getUser(id);
-    if (!user) throw new NotFound('No such user.');
+    const user = await users.get(id);
     const q = parse(activityQuery, req.query, 'query');
     await respond(res, q, id, user.username);
   });

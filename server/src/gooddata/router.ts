@@ -1,10 +1,11 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
+import { auditContext } from '../http/audit-context.js';
 import { AppError, NotFound, Unauthenticated } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import type { AuthToken, Store, User } from '../store/store.js';
+import type { AuthToken, User } from '../store/store.js';
+import type { UserService } from '../users/service.js';
 import { GOODDATA_MEDIA_TYPE, apiTokenInDocument, gooddataId, gooddataUserParam } from './schema.js';
 
 /** Where GoodData.CN serves API tokens: today's `/api/v1/entities/…` and the 1.x `/api/entities/…` its browser snippet uses. */
@@ -20,12 +21,11 @@ const gooddataIdOf = (t: AuthToken) => t.name ?? t.id;
 /** GoodData.CN `apiTokens` over Tessera's auth tokens: the same tokens the console lists. */
 export function gooddataApiTokensRouter(deps: {
   tokens: AuthTokenService;
-  audit: AuditService;
-  store: Store;
+  users: UserService;
   /** The console's public origin; links fall back to the request's own host when it is not configured. */
   publicUrl?: string | undefined;
 }): Router {
-  const { tokens, audit, store, publicUrl } = deps;
+  const { tokens, users, publicUrl } = deps;
   const r = Router({ mergeParams: true });
 
   /** The owner named by `{userId}` (id, username or `me`): the caller themself or, for administrators, anyone. */
@@ -33,27 +33,12 @@ export function gooddataApiTokensRouter(deps: {
     const p = req.principal;
     if (!p) throw new Unauthenticated();
     const param = parse(gooddataUserParam, (req.params as { userId?: string }).userId, 'userId');
-    let user: User | undefined;
-    if (param === 'me') user = await store.getUser(p.user.id);
-    else {
-      user = await store.getUser(param);
-      if (!user) {
-        const byName = await store.getUserWithSecretByUsername(param.toLowerCase());
-        if (byName) {
-          const { passwordHash: _omit, ...rest } = byName;
-          user = rest;
-        }
-      }
-    }
+    const user = param === 'me' ? await users.find(p.user.id) : await users.getByIdOrUsername(param);
     if (!user || (p.user.role !== 'admin' && user.id !== p.user.id)) throw new NotFound('No such user.');
     return user;
   }
 
-  async function byGooddataId(ownerId: string, id: string): Promise<AuthToken> {
-    const t = (await store.getAuthTokenByName(ownerId, id)) ?? (await store.getAuthToken(ownerId, id));
-    if (!t) throw new NotFound(`No API token "${id}".`);
-    return t;
-  }
+  const byGooddataId = (ownerId: string, id: string): Promise<AuthToken> => tokens.getByNameOrId(ownerId, id);
 
   const self = (req: Request, id?: string) =>
     `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
@@ -61,19 +46,12 @@ export function gooddataApiTokensRouter(deps: {
   r.post('/', async (req, res) => {
     const user = await owner(req);
     const { data } = parse(apiTokenInDocument, req.body);
-    const { secret, audited } = await tokens.create(
+    const { secret } = await tokens.create(
+      auditContext(req),
       user,
-      req.principal!.user.id,
       { description: data.id, name: data.id },
-      (t) =>
-        audit.event(req, {
-          action: 'auth_token.create',
-          targetUserId: user.id,
-          tokenId: t.id,
-          details: { description: t.description, expiresAt: t.expiresAt, api: 'gooddata' },
-        }),
+      { api: 'gooddata' },
     );
-    if (audited) audit.logged(audited);
     res.location(self(req, data.id));
     send(res, 201, {
       data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
@@ -107,13 +85,7 @@ export function gooddataApiTokensRouter(deps: {
   r.delete('/:id', async (req, res) => {
     const user = await owner(req);
     const t = await byGooddataId(user.id, parse(gooddataId, req.params.id, 'id'));
-    await tokens.delete(user.id, t.id);
-    await audit.record(req, {
-      action: 'auth_token.delete',
-      targetUserId: user.id,
-      tokenId: t.id,
-      details: { api: 'gooddata' },
-    });
+    await tokens.delete(auditContext(req), user.id, t.id, { api: 'gooddata' });
     res.status(204).end();
   });
 

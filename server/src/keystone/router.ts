@@ -1,10 +1,10 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { auditContext } from '../http/audit-context.js';
 import { requireAuth } from '../http/credentials.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import type { SignInThrottle } from '../session/router.js';
-import type { Store } from '../store/store.js';
 import { keystoneErrors } from './errors.js';
 import { keystoneAuthRequest } from './schema.js';
 import type { KeystoneService } from './service.js';
@@ -17,7 +17,7 @@ const normaliseCharset: RequestHandler = (req, _res, next) => {
 };
 
 /** Reads the user a password request names, as the sign-in throttle keys it: by username. */
-async function passwordUsername(store: Store, body: unknown): Promise<string | undefined> {
+async function passwordUsername(keystone: KeystoneService, body: unknown): Promise<string | undefined> {
   const b = body as {
     auth?: { identity?: { methods?: unknown; password?: { user?: { id?: unknown; name?: unknown } } } };
   };
@@ -25,14 +25,14 @@ async function passwordUsername(store: Store, body: unknown): Promise<string | u
   if (!Array.isArray(methods) || !methods.includes('password')) return undefined;
   const user = b.auth?.identity?.password?.user;
   if (typeof user?.name === 'string') return user.name;
-  if (typeof user?.id === 'string' && user.id.length <= 64) return (await store.getUser(user.id))?.username ?? user.id;
+  if (typeof user?.id === 'string' && user.id.length <= 64) return (await keystone.usernameOf(user.id)) ?? user.id;
   return '';
 }
 
 /** Password requests share the console's sign-in throttle (per IP and per username), so lockouts and unlocks apply to both. */
-function sharedThrottle(throttle: SignInThrottle, store: Store): RequestHandler {
+function sharedThrottle(throttle: SignInThrottle, keystone: KeystoneService): RequestHandler {
   return (req, res, next) => {
-    passwordUsername(store, req.body).then((username) => {
+    passwordUsername(keystone, req.body).then((username) => {
       if (username === undefined) return next();
       // The limiter reads `body.username`; a view of the request with that body keys it like a console sign-in.
       const shim = Object.create(req, { body: { value: { username } } }) as Request;
@@ -46,14 +46,13 @@ export const KEYSTONE_VERSION = 'v3.14';
 /** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
 export function keystoneRouter(deps: {
   keystone: KeystoneService;
-  store: Store;
   throttle: SignInThrottle;
   /** The shared credentials middleware; POST is deliberately not behind it (no cookies there). */
   authenticate: RequestHandler;
   logger: Logger;
   publicUrl?: string | undefined;
 }): Router {
-  const { keystone, store, throttle, authenticate, logger, publicUrl } = deps;
+  const { keystone, throttle, authenticate, logger, publicUrl } = deps;
   const r = Router();
   r.use(normaliseCharset);
   r.use(
@@ -72,9 +71,9 @@ export function keystoneRouter(deps: {
     });
   });
 
-  r.post('/auth/tokens', sharedThrottle(throttle, store), async (req, res) => {
+  r.post('/auth/tokens', sharedThrottle(throttle, keystone), async (req, res) => {
     const input = parse(keystoneAuthRequest, req.body);
-    const { token, body } = await keystone.issue(req, input);
+    const { token, body } = await keystone.issue(auditContext(req), input);
     res.status(201).setHeader('X-Subject-Token', token);
     res.json(body);
   });
@@ -98,7 +97,7 @@ export function keystoneRouter(deps: {
   });
 
   r.delete('/auth/tokens', authenticate, requireAuth, async (req, res) => {
-    await keystone.revoke(req, await subject(req));
+    await keystone.revoke(auditContext(req), await subject(req));
     res.status(204).end();
   });
 

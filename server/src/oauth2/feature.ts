@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import { apiHeaders } from '../http/security-headers.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Store } from '../store/store.js';
 import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
@@ -12,6 +13,7 @@ import { metadataHandler, oauth2EndpointsRouter } from './endpoints.js';
 import { oauth2ClientsRouter, oauth2KeysRouter } from './router.js';
 import { OAuth2ClientService } from './service.js';
 import { SigningKeys } from './signing-keys.js';
+import { OAuth2TokenService } from './token-service.js';
 import { accessTokenVerifier } from './verifier.js';
 
 export const OAUTH2_FEATURE = 'oauth2-client-credentials';
@@ -22,23 +24,26 @@ export function oauth2Feature(deps: {
   store: Store;
   logger: Logger;
   audit: AuditService;
+  /** Revocation of an auth token at /oauth2/v1/revoke goes through the auth-token service. */
+  authTokens: AuthTokenService;
   sessionSecret: string;
   /** The app's verifiers (read at request time): an administrator's bearer token may introspect and revoke. */
   verifiers: TokenVerifier[];
   tokenFailures?: TokenFailureThrottle;
 }) {
   const { config, store, logger, audit } = deps;
-  const keys = new SigningKeys(store, deps.sessionSecret, logger);
-  const accessTokens = new AccessTokens(store, keys);
-  const clients = new OAuth2ClientService(store, config);
-  const authenticator = new ClientAuthenticator(store, audit, deps.verifiers, deps.tokenFailures);
+  const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
+  const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
+  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit);
+  const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
+  const tokens = new OAuth2TokenService(store.oauth2Clients, store.authTokens, deps.authTokens, accessTokens, audit);
 
   /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
   const publicRouter = Router();
   publicRouter.use(['/oauth2', '/.well-known/oauth-authorization-server'], apiHeaders);
   publicRouter.use(
     '/oauth2/v1',
-    oauth2EndpointsRouter({ store, audit, clients: authenticator, accessTokens, keys, publicUrl: config.publicUrl }),
+    oauth2EndpointsRouter({ clients: authenticator, tokens, keys, publicUrl: config.publicUrl }),
   );
   publicRouter.get('/.well-known/oauth-authorization-server', metadataHandler(config.publicUrl));
 
@@ -48,7 +53,7 @@ export function oauth2Feature(deps: {
     clients,
     verifier: accessTokenVerifier(accessTokens, config.publicUrl),
     publicRouter,
-    clientsRouter: oauth2ClientsRouter(clients, audit),
+    clientsRouter: oauth2ClientsRouter(clients),
     keysRouter: oauth2KeysRouter(keys, audit),
   };
 }

@@ -1,17 +1,18 @@
 import { Router, type Request } from 'express';
 import type { AuditService } from '../audit/service.js';
-import { Forbidden, Unauthenticated } from '../http/errors.js';
+import { auditContext } from '../http/audit-context.js';
+import { Forbidden } from '../http/errors.js';
 import { parse } from '../http/validate.js';
+import type { AuditEvent } from '../store/store.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { userIdParam } from '../users/schema.js';
 import { presentClient, presentNewClient } from './presenter.js';
 import { clientIdParam, createClientSchema, updateClientSchema } from './schema.js';
-import { fullyQualifiedScope } from './scopes.js';
 import type { OAuth2ClientService } from './service.js';
 import type { SigningKeys } from './signing-keys.js';
 
 /** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
-export function oauth2ClientsRouter(clients: OAuth2ClientService, audit: AuditService): Router {
+export function oauth2ClientsRouter(clients: OAuth2ClientService): Router {
   const r = Router({ mergeParams: true });
 
   const subject = async (req: Request) => {
@@ -20,10 +21,6 @@ export function oauth2ClientsRouter(clients: OAuth2ClientService, audit: AuditSe
       parse(userIdParam, (req.params as { userId?: string }).userId, 'userId'),
     );
     return clients.owner(id);
-  };
-  const actor = (req: Request) => {
-    if (!req.principal) throw new Unauthenticated();
-    return req.principal.user.id;
   };
   const clientId = (req: Request) => parse(clientIdParam, req.params.clientId, 'clientId');
 
@@ -45,13 +42,7 @@ export function oauth2ClientsRouter(clients: OAuth2ClientService, audit: AuditSe
   r.post('/', async (req, res) => {
     const owner = await subject(req);
     const input = parse(createClientSchema, req.body);
-    const { client, secret } = await clients.create(owner, actor(req), input);
-    await audit.record(req, {
-      action: 'oauth2_client.create',
-      targetUserId: owner.id,
-      tokenId: client.id,
-      details: { name: client.name, scopes: client.scopes.map(fullyQualifiedScope), expiresAt: client.expiresAt },
-    });
+    const { client, secret } = await clients.create(auditContext(req), owner, input);
     res
       .status(201)
       .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
@@ -67,33 +58,21 @@ export function oauth2ClientsRouter(clients: OAuth2ClientService, audit: AuditSe
     const owner = await subject(req);
     const id = clientId(req);
     const patch = parse(updateClientSchema, req.body);
-    const client = await clients.update(owner.id, id, patch);
-    await audit.record(req, {
-      action: 'oauth2_client.update',
-      targetUserId: owner.id,
-      tokenId: id,
-      details: {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.scopes !== undefined ? { scopes: client.scopes.map(fullyQualifiedScope) } : {}),
-      },
-    });
+    const client = await clients.update(auditContext(req), owner.id, id, patch);
     res.json(presentClient(client));
   });
 
   r.post('/:clientId/reset-secret', async (req, res) => {
     const owner = await subject(req);
     const id = clientId(req);
-    const { client, secret } = await clients.resetSecret(owner, id);
-    await audit.record(req, { action: 'oauth2_client.reset_secret', targetUserId: owner.id, tokenId: id });
+    const { client, secret } = await clients.resetSecret(auditContext(req), owner, id);
     res.json(presentNewClient(client, secret));
   });
 
   r.delete('/:clientId', async (req, res) => {
     const owner = await subject(req);
     const id = clientId(req);
-    await clients.delete(owner.id, id);
-    await audit.record(req, { action: 'oauth2_client.delete', targetUserId: owner.id, tokenId: id });
+    await clients.delete(auditContext(req), owner.id, id);
     res.status(204).end();
   });
 
@@ -105,8 +84,11 @@ export function oauth2KeysRouter(keys: SigningKeys, audit: AuditService): Router
   const r = Router();
   r.post('/rotate', async (req, res) => {
     if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
-    const kid = await keys.rotate();
-    await audit.record(req, { action: 'oauth2_keys.rotate', details: { kid } });
+    const ctx = auditContext(req);
+    let event: AuditEvent | undefined;
+    // The rotation and its audit row commit together; the row names the new key, known only inside rotate().
+    const kid = await keys.rotate((rotated) => (event = audit.event(ctx, { action: 'oauth2_keys.rotate', details: { kid: rotated } })));
+    if (event) audit.logged(event);
     res.json({ kid });
   });
   return r;

@@ -24,15 +24,15 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
   afterEach(async () => ts.cleanup());
 
   it('makes one key for concurrent first uses and keeps using it', async () => {
-    const keys = new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger);
+    const keys = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger);
     const [a, b] = await Promise.all([keys.current(), keys.current()]);
     expect(a.kid).toBe(b.kid);
-    expect(await ts.store.listOAuth2SigningKeys()).toHaveLength(1);
+    expect(await ts.store.oauth2AccessTokens.listSigningKeys()).toHaveLength(1);
   });
 
   it('makes a new key when the session secret changed, and still publishes the old one', async () => {
-    const before = await new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger).current();
-    const after = new SigningKeys(ts.store, 'session-secret-b-long-enough-for-tests', logger);
+    const before = await new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger).current();
+    const after = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-b-long-enough-for-tests', logger);
     const next = await after.current();
     expect(next.kid).not.toBe(before.kid);
     const published = (await after.jwks()).keys.map((k) => k.kid);
@@ -41,12 +41,12 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
   });
 
   it('stops publishing a key once every token it signed has expired', async () => {
-    const keys = new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger);
+    const keys = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger);
     const old = await keys.current();
-    const fresh = new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger);
+    const fresh = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger);
     // Retired two hours ago: longer than the 1-hour token lifetime plus skew.
-    const [row] = await ts.store.listOAuth2SigningKeys();
-    await ts.store.rotateOAuth2SigningKey({
+    const [row] = await ts.store.oauth2AccessTokens.listSigningKeys();
+    await ts.store.oauth2AccessTokens.rotateSigningKey({
       ...row!,
       kid: 'placeholder-new',
       publicJwk: JSON.stringify({ ...(JSON.parse(row!.publicJwk) as object), kid: 'placeholder-new' }),

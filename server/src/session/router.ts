@@ -2,11 +2,12 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
+import { auditContext } from '../http/audit-context.js';
 import { TooManyRequests, Unauthenticated } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import { verifyPassword } from '../lib/passwords.js';
-import type { Store } from '../store/store.js';
 import { presentUser } from '../users/presenter.js';
+import type { UserService } from '../users/service.js';
+import type { PasswordAuthenticator } from './password-authentication.js';
 
 const signInSchema = z.strictObject({
   username: z.string().trim().toLowerCase().min(1, 'is required').max(64),
@@ -50,47 +51,43 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
 }
 
 export function sessionRouter(deps: {
-  store: Store;
+  passwords: PasswordAuthenticator;
+  users: UserService;
   audit: AuditService;
   throttle: SignInThrottle;
   idleMs: number;
   absoluteMs: number;
 }): Router {
-  const { store, audit, throttle, idleMs, absoluteMs } = deps;
+  const { passwords, users, audit, throttle, idleMs, absoluteMs } = deps;
   const r = Router();
 
   r.post('/', throttle.perIp, throttle.perUsername, async (req, res) => {
     const input = parse(signInSchema, req.body);
-    const user = await store.getUserWithSecretByUsername(input.username);
-    const ok = await verifyPassword(user?.passwordHash, input.password);
-    if (!user || !ok || user.disabled) {
-      await audit.record(req, {
-        action: 'session.sign_in',
-        outcome: 'failure',
-        targetUserId: user?.id ?? null,
-        actor: { id: null, username: input.username },
-        details: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
-      });
-      throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
-    }
+    const ctx = auditContext(req);
+    const user = await passwords.authenticate(
+      ctx,
+      { ref: { username: input.username }, password: input.password, claimedName: input.username },
+      { action: 'session.sign_in' },
+    );
+    if (!user) throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
     // A fresh session id on every sign-in defeats session fixation.
     await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
     req.session.userId = user.id;
     req.session.createdAt = Date.now();
     await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
-    await audit.record(req, {
+    // The session is written by express-session (database or Redis), so this row is appended after it.
+    await audit.record(ctx, {
       action: 'session.sign_in',
       targetUserId: user.id,
       actor: { id: user.id, username: user.username },
     });
-    const { passwordHash: _omit, ...publicUser } = user;
-    res.json({ user: presentUser(publicUser), ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs) });
+    res.json({ user: presentUser(user), ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs) });
   });
 
   r.get('/', async (req, res) => {
     if (!req.principal || req.principal.authenticatedBy !== 'session')
       throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-    const user = await store.getUser(req.principal.user.id);
+    const user = await users.find(req.principal.user.id);
     if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
     res.json({
       user: presentUser(user),
@@ -100,7 +97,7 @@ export function sessionRouter(deps: {
 
   r.delete('/', async (req, res) => {
     if (req.principal?.authenticatedBy === 'session') {
-      await audit.record(req, { action: 'session.sign_out', targetUserId: req.principal.user.id });
+      await audit.record(auditContext(req), { action: 'session.sign_out', targetUserId: req.principal.user.id });
       await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
     }
     res.clearCookie('tessera.sid', { path: '/' });

@@ -1,18 +1,14 @@
 import { Router } from 'express';
-import type { AuditService } from '../audit/service.js';
+import { auditContext } from '../http/audit-context.js';
 import { parse } from '../http/validate.js';
 import { presentUser } from './presenter.js';
 import { assertAdmin, resolveSubjectUserId } from './policy.js';
 import { createUserSchema, listUsersQuery, updateUserSchema, userIdParam } from './schema.js';
-import type { UserService } from './service.js';
-import { Forbidden } from '../http/errors.js';
+import type { LockoutLifter, UserService } from './service.js';
 
-/** Lifts a user's temporary sign-in lockout (the per-username throttle). */
-export interface LockoutLifter {
-  reset(username: string): Promise<void>;
-}
+export type { LockoutLifter } from './service.js';
 
-export function usersRouter(users: UserService, audit: AuditService, lockout?: LockoutLifter): Router {
+export function usersRouter(users: UserService, lockout?: LockoutLifter): Router {
   const r = Router();
 
   r.get('/', async (req, res) => {
@@ -25,12 +21,7 @@ export function usersRouter(users: UserService, audit: AuditService, lockout?: L
   r.post('/', async (req, res) => {
     assertAdmin(req.principal);
     const input = parse(createUserSchema, req.body);
-    const user = await users.create(input);
-    await audit.record(req, {
-      action: 'user.create',
-      targetUserId: user.id,
-      details: { username: user.username, role: user.role },
-    });
+    const user = await users.create(auditContext(req), input);
     res.status(201).location(`/api/users/${user.id}`).json(presentUser(user));
   });
 
@@ -47,9 +38,7 @@ export function usersRouter(users: UserService, audit: AuditService, lockout?: L
     const param = parse(userIdParam, req.params.userId, 'userId');
     const id = resolveSubjectUserId(req.principal, param);
     const input = parse(updateUserSchema, req.body);
-    if (!req.principal) throw new Forbidden();
-    const { user, changed } = await users.update(req.principal.user.id, id, input);
-    if (changed.length > 0) await audit.record(req, { action: 'user.update', targetUserId: id, details: { changed } });
+    const { user } = await users.update(auditContext(req), id, input);
     res.json(presentUser(user));
   });
 
@@ -57,9 +46,7 @@ export function usersRouter(users: UserService, audit: AuditService, lockout?: L
   r.post('/:userId/unlock', async (req, res) => {
     assertAdmin(req.principal);
     const id = resolveSubjectUserId(req.principal, parse(userIdParam, req.params.userId, 'userId'));
-    const user = await users.get(id);
-    await lockout?.reset(user.username);
-    await audit.record(req, { action: 'user.unlock', targetUserId: user.id, details: { username: user.username } });
+    await users.unlock(auditContext(req), id, lockout);
     res.status(204).end();
   });
 
