@@ -70,8 +70,11 @@ async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, s
   }
 }
 
+/** The PostgreSQL store: its credential lookup always answers with a promise. */
+export type PostgresStore = KyselyStore<PostgresAuthTokenRepository>;
+
 /** Opens the PostgreSQL store over a bounded pool and applies pending migrations, one replica at a time. */
-export async function createPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<KyselyStore> {
+export async function createPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const config = connectionConfig(url, opts);
   const pool = new pg.Pool({
     ...config,
