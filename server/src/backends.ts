@@ -19,7 +19,12 @@ export interface Backends {
 export async function openBackends(config: Config, logger: Logger): Promise<Backends> {
   const store = await openDatabase(config, logger);
   if (!config.redisUrl) {
-    return { store, sessionRevocation: new SessionRevoker(store.sessions), readinessChecks: [], close: () => store.close() };
+    return {
+      store,
+      sessionRevocation: new SessionRevoker(store.sessions),
+      readinessChecks: [],
+      close: () => store.close(),
+    };
   }
   let client;
   try {

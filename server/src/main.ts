@@ -59,10 +59,13 @@ async function main() {
     }
   }, LOG_FLUSH_MS).unref();
   const logger = createLogger(config.logLevel, destination);
-  const { store, sessionStore, sessionRevocation, readinessChecks, close: closeBackends } = await openBackends(
-    config,
-    logger,
-  );
+  const {
+    store,
+    sessionStore,
+    sessionRevocation,
+    readinessChecks,
+    close: closeBackends,
+  } = await openBackends(config, logger);
   const tessera = createApp({
     config,
     store,

@@ -1,12 +1,11 @@
 import { Router, type Response } from 'express';
 import { parse } from '../http/validate.js';
-import type { AuditEvent, AuditQuery } from '../store/store.js';
 import type { UserService } from '../users/service.js';
 import { assertAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { userIdParam } from '../users/schema.js';
 import { presentEvent, toCsv, type PresentedEvent } from './presenter.js';
 import { activityQuery, type ActivityQuery } from './schema.js';
-import type { AuditService } from './service.js';
+import type { AuditEvent, AuditQuery, AuditService } from './service.js';
 
 // An export walks every page, up to a bound that keeps one request's memory and time in check.
 const EXPORT_MAX_EVENTS = 10_000;

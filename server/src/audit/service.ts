@@ -3,6 +3,8 @@ import type { AuditEvent, AuditPage, AuditQuery, AuditRepository, UserRepository
 import { newId } from '../lib/ids.js';
 import { anonymousContext, type AuditContext } from './context.js';
 
+export type { AuditEvent, AuditQuery } from '../store/store.js';
+
 export interface AuditInput {
   action: string;
   outcome?: 'success' | 'failure';

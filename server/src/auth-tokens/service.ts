@@ -7,6 +7,8 @@ import type { AuditService } from '../audit/service.js';
 import type { AuthToken, AuthTokenRepository, NewAuthToken, User, UserRepository } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
+export type { AuthToken } from '../store/store.js';
+
 const DAY_MS = 86_400_000;
 
 export interface TokenPolicy {
@@ -172,7 +174,12 @@ export class AuthTokenService {
     }
     const secret = generateToken();
     const event = this.audit.event(ctx, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
-    const next = { digest: digestToken(secret), hint: tokenHint(secret), expiresAt, regeneratedAt: new Date(now).toISOString() };
+    const next = {
+      digest: digestToken(secret),
+      hint: tokenHint(secret),
+      expiresAt,
+      regeneratedAt: new Date(now).toISOString(),
+    };
     const token = await this.tokens.regenerate(owner.id, tokenId, next, event);
     if (!token) throw new NotFound('No such token.');
     this.lastUse.forget(tokenId);

@@ -9,7 +9,11 @@ import type { AuthTokenRepository, TokenCredential } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
 /** Verifies `tsr_` auth tokens: checksum offline, then one digest lookup; last use kept in memory. */
-export function authTokenVerifier(tokens: AuthTokenRepository, lastUse: LastUseRecorder, audit: AuditService): TokenVerifier {
+export function authTokenVerifier(
+  tokens: AuthTokenRepository,
+  lastUse: LastUseRecorder,
+  audit: AuditService,
+): TokenVerifier {
   /**
    * One decision for what the lookup found: the principal for a usable token (its use kept in memory), else the
    * refusal audited. A promise only when there is an audit write to wait for (a repeated unknown token has none).
@@ -22,7 +26,8 @@ export function authTokenVerifier(tokens: AuthTokenRepository, lastUse: LastUseR
   ): Principal | undefined | Promise<undefined> {
     // A valid checksum means a real (deleted, regenerated or foreign) token, not noise: worth an audit line,
     // summarised per address when it repeats (see AuditService.recordUnknownToken).
-    if (!cred) return audit.recordUnknownToken(tokenHint(raw), ip ?? '', req.headers['user-agent'])?.then(() => undefined);
+    if (!cred)
+      return audit.recordUnknownToken(tokenHint(raw), ip ?? '', req.headers['user-agent'])?.then(() => undefined);
     const ms = Date.now();
     const reason = credentialRefusal(cred.expiresAt, cred.user, ms);
     if (reason) {

@@ -10,7 +10,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
  * GoodData's bootstrap token: an administrator's bearer credential from configuration. It acts as the `admin`
  * account when that account exists and is an enabled administrator, otherwise as a synthetic administrator.
  */
-export function bootstrapTokenVerifier(users: Pick<UserRepository, 'getByUsername'>, bootstrapToken: string): TokenVerifier {
+export function bootstrapTokenVerifier(
+  users: Pick<UserRepository, 'getByUsername'>,
+  bootstrapToken: string,
+): TokenVerifier {
   // Digests have equal length whatever was sent, so the comparison takes the same time for every guess.
   const expected = sha256(bootstrapToken);
   return {

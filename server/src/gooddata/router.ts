@@ -1,11 +1,10 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { AuthTokenService } from '../auth-tokens/service.js';
+import type { AuthToken, AuthTokenService } from '../auth-tokens/service.js';
 import { auditContext } from '../http/audit-context.js';
 import { AppError, NotFound, Unauthenticated } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import type { AuthToken, User } from '../store/store.js';
-import type { UserService } from '../users/service.js';
+import type { User, UserService } from '../users/service.js';
 import { GOODDATA_MEDIA_TYPE, apiTokenInDocument, gooddataId, gooddataUserParam } from './schema.js';
 
 /** Where GoodData.CN serves API tokens: today's `/api/v1/entities/…` and the 1.x `/api/entities/…` its browser snippet uses. */

@@ -12,6 +12,7 @@ import { ClientAuthenticator } from './client-auth.js';
 import { metadataHandler, oauth2EndpointsRouter } from './endpoints.js';
 import { oauth2ClientsRouter, oauth2KeysRouter } from './router.js';
 import { OAuth2ClientService } from './service.js';
+import { SigningKeyRotation } from './key-rotation.js';
 import { SigningKeys } from './signing-keys.js';
 import { OAuth2TokenService } from './token-service.js';
 import { accessTokenVerifier } from './verifier.js';
@@ -54,6 +55,6 @@ export function oauth2Feature(deps: {
     verifier: accessTokenVerifier(accessTokens, config.publicUrl),
     publicRouter,
     clientsRouter: oauth2ClientsRouter(clients),
-    keysRouter: oauth2KeysRouter(keys, audit),
+    keysRouter: oauth2KeysRouter(new SigningKeyRotation(keys, audit)),
   };
 }

@@ -1,15 +1,13 @@
 import { Router, type Request } from 'express';
-import type { AuditService } from '../audit/service.js';
 import { auditContext } from '../http/audit-context.js';
 import { Forbidden } from '../http/errors.js';
 import { parse } from '../http/validate.js';
-import type { AuditEvent } from '../store/store.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { userIdParam } from '../users/schema.js';
 import { presentClient, presentNewClient } from './presenter.js';
 import { clientIdParam, createClientSchema, updateClientSchema } from './schema.js';
 import type { OAuth2ClientService } from './service.js';
-import type { SigningKeys } from './signing-keys.js';
+import type { SigningKeyRotation } from './key-rotation.js';
 
 /** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
 export function oauth2ClientsRouter(clients: OAuth2ClientService): Router {
@@ -80,15 +78,11 @@ export function oauth2ClientsRouter(clients: OAuth2ClientService): Router {
 }
 
 /** `/api/oauth2/keys`: administrators rotate the access-token signing key. */
-export function oauth2KeysRouter(keys: SigningKeys, audit: AuditService): Router {
+export function oauth2KeysRouter(rotation: SigningKeyRotation): Router {
   const r = Router();
   r.post('/rotate', async (req, res) => {
     if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
-    const ctx = auditContext(req);
-    let event: AuditEvent | undefined;
-    // The rotation and its audit row commit together; the row names the new key, known only inside rotate().
-    const kid = await keys.rotate((rotated) => (event = audit.event(ctx, { action: 'oauth2_keys.rotate', details: { kid: rotated } })));
-    if (event) audit.logged(event);
+    const kid = await rotation.rotate(auditContext(req));
     res.json({ kid });
   });
   return r;

@@ -145,11 +145,23 @@ export class OAuth2ClientService {
   }
 
   /** A new secret; the old one and every access token obtained with it stop working in the same write. */
-  async resetSecret(ctx: AuditContext, owner: User, clientId: string): Promise<{ client: OAuth2Client; secret: string }> {
+  async resetSecret(
+    ctx: AuditContext,
+    owner: User,
+    clientId: string,
+  ): Promise<{ client: OAuth2Client; secret: string }> {
     this.assertEnabled(owner);
     const secret = generateClientSecret();
-    const event = this.audit.event(ctx, { action: 'oauth2_client.reset_secret', targetUserId: owner.id, tokenId: clientId });
-    const next = { secretDigest: digestClientSecret(secret), secretHint: clientSecretHint(secret), at: new Date().toISOString() };
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.reset_secret',
+      targetUserId: owner.id,
+      tokenId: clientId,
+    });
+    const next = {
+      secretDigest: digestClientSecret(secret),
+      secretHint: clientSecretHint(secret),
+      at: new Date().toISOString(),
+    };
     const client = await this.clients.resetSecret(owner.id, clientId, next, event);
     if (!client) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);

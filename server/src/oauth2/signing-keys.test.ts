@@ -31,7 +31,11 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
   });
 
   it('makes a new key when the session secret changed, and still publishes the old one', async () => {
-    const before = await new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger).current();
+    const before = await new SigningKeys(
+      ts.store.oauth2AccessTokens,
+      'session-secret-a-long-enough-for-tests',
+      logger,
+    ).current();
     const after = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-b-long-enough-for-tests', logger);
     const next = await after.current();
     expect(next.kid).not.toBe(before.kid);

@@ -103,12 +103,12 @@ export class SigningKeys {
     const audit = auditFor?.(kid);
     await this.store.rotateSigningKey(
       {
-      kid,
-      alg: SIGNING_ALG,
-      publicJwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
-      privateJwkEncrypted: this.cipher.encrypt(JSON.stringify(privateJwk), kid),
-      createdAt: new Date().toISOString(),
-      retiredAt: null,
+        kid,
+        alg: SIGNING_ALG,
+        publicJwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
+        privateJwkEncrypted: this.cipher.encrypt(JSON.stringify(privateJwk), kid),
+        createdAt: new Date().toISOString(),
+        retiredAt: null,
       },
       audit,
     );

@@ -40,7 +40,10 @@ export class PasswordAuthenticator {
         outcome: 'failure',
         targetUserId: user?.id ?? null,
         actor: { id: null, username: attempt.claimedName },
-        details: { ...failure.details, reason: !user || !nameOk ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
+        details: {
+          ...failure.details,
+          reason: !user || !nameOk ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled',
+        },
       });
       return undefined;
     }

@@ -52,14 +52,28 @@ export interface RegeneratedSecret {
 
 export interface AuthTokenRepository {
   /** Inserts the token only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
-  create(token: NewAuthToken, maxPerUser: number, audit?: AuditEvent): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
+  create(
+    token: NewAuthToken,
+    maxPerUser: number,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
   list(userId: string): Promise<AuthToken[]>;
   count(userId: string): Promise<number>;
   get(userId: string, tokenId: string): Promise<AuthToken | undefined>;
   getByName(userId: string, name: string): Promise<AuthToken | undefined>;
-  updateDescription(userId: string, tokenId: string, description: string, audit?: AuditEvent): Promise<AuthToken | undefined>;
+  updateDescription(
+    userId: string,
+    tokenId: string,
+    description: string,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined>;
   /** Replaces the digest and hint in place: the old secret stops matching in the same write. */
-  regenerate(userId: string, tokenId: string, next: RegeneratedSecret, audit?: AuditEvent): Promise<AuthToken | undefined>;
+  regenerate(
+    userId: string,
+    tokenId: string,
+    next: RegeneratedSecret,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined>;
   delete(userId: string, tokenId: string, audit?: AuditEvent): Promise<boolean>;
   /**
    * The hot path: one lookup by the unique digest index, joined to the owner. The embedded store answers
@@ -156,7 +170,10 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
   }
 
   private selectTokens(db: Db) {
-    return db.selectFrom('auth_tokens as t').leftJoin('auth_token_usage as u', 'u.token_id', 't.id').select(tokenColumns);
+    return db
+      .selectFrom('auth_tokens as t')
+      .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      .select(tokenColumns);
   }
 
   async list(userId: string) {
@@ -182,12 +199,18 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
   }
 
   private async getOn(db: Db, userId: string, tokenId: string) {
-    const r = await this.selectTokens(db).where('t.user_id', '=', userId).where('t.id', '=', tokenId).executeTakeFirst();
+    const r = await this.selectTokens(db)
+      .where('t.user_id', '=', userId)
+      .where('t.id', '=', tokenId)
+      .executeTakeFirst();
     return r && toToken(r);
   }
 
   async getByName(userId: string, name: string) {
-    const r = await this.selectTokens(this.db).where('t.user_id', '=', userId).where('t.name', '=', name).executeTakeFirst();
+    const r = await this.selectTokens(this.db)
+      .where('t.user_id', '=', userId)
+      .where('t.name', '=', name)
+      .executeTakeFirst();
     return r && toToken(r);
   }
 

@@ -40,7 +40,12 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
       issued_at: t.issuedAt,
       expires_at: t.expiresAt,
     };
-    await audited(this.db, audit, (db) => db.insertInto('keystone_tokens').values(row).execute(), () => true);
+    await audited(
+      this.db,
+      audit,
+      (db) => db.insertInto('keystone_tokens').values(row).execute(),
+      () => true,
+    );
   }
 
   async find(digest: string): Promise<KeystoneCredential | undefined> {

@@ -34,8 +34,12 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     repositories: DialectRepositories<A>,
     private readonly onClose: () => Promise<void>,
   ) {
-    ({ users: this.users, authTokens: this.authTokens, oauth2Clients: this.oauth2Clients, audit: this.audit } =
-      repositories);
+    ({
+      users: this.users,
+      authTokens: this.authTokens,
+      oauth2Clients: this.oauth2Clients,
+      audit: this.audit,
+    } = repositories);
     this.oauth2AccessTokens = new KyselyOAuth2AccessTokenRepository(db);
     this.keystoneTokens = new KyselyKeystoneTokenRepository(db);
     this.sessions = new KyselySessionRepository(db);

@@ -45,7 +45,11 @@ export class KyselyOAuth2AccessTokenRepository implements OAuth2AccessTokenRepos
 
   async rotateSigningKey(k: OAuth2SigningKey, audit?: AuditEvent) {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('oauth2_signing_keys').set({ retired_at: k.createdAt }).where('retired_at', 'is', null).execute();
+      await trx
+        .updateTable('oauth2_signing_keys')
+        .set({ retired_at: k.createdAt })
+        .where('retired_at', 'is', null)
+        .execute();
       await trx
         .insertInto('oauth2_signing_keys')
         .values({

@@ -61,7 +61,12 @@ export interface OAuth2ClientRepository {
   create(client: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent): Promise<OAuth2Client | 'limit_reached'>;
   list(userId: string): Promise<OAuth2Client[]>;
   get(userId: string, clientId: string): Promise<OAuth2Client | undefined>;
-  update(userId: string, clientId: string, patch: OAuth2ClientPatch, audit?: AuditEvent): Promise<OAuth2Client | undefined>;
+  update(
+    userId: string,
+    clientId: string,
+    patch: OAuth2ClientPatch,
+    audit?: AuditEvent,
+  ): Promise<OAuth2Client | undefined>;
   /** Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together. */
   resetSecret(
     userId: string,
@@ -162,7 +167,12 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       this.db,
       audit,
       async (db) => {
-        await db.updateTable('oauth2_clients').set(set).where('user_id', '=', userId).where('id', '=', clientId).execute();
+        await db
+          .updateTable('oauth2_clients')
+          .set(set)
+          .where('user_id', '=', userId)
+          .where('id', '=', clientId)
+          .execute();
         return this.getOn(db, userId, clientId);
       },
       (c) => c !== undefined,

@@ -56,7 +56,12 @@ describe('the embedded store’s credential memory', () => {
     expect(lookUp(t.digest)?.user).toMatchObject({ apiTokensEnabled: true, disabled: true });
 
     const next = digestOf('regenerated');
-    await b.authTokens.regenerate(owner, t.id, { digest: next, hint: 'tsr_…next', expiresAt: null, regeneratedAt: now });
+    await b.authTokens.regenerate(owner, t.id, {
+      digest: next,
+      hint: 'tsr_…next',
+      expiresAt: null,
+      regeneratedAt: now,
+    });
     await elsewhere();
     expect(lookUp(t.digest)).toBeUndefined();
     expect(lookUp(next)?.tokenId).toBe(t.id);
@@ -82,7 +87,12 @@ describe('the embedded store’s credential memory', () => {
     await a.users.update(owner, { disabled: true, updatedAt: now });
     expect(lookUp(t.digest)?.user.disabled).toBe(true);
     const next = digestOf('next');
-    await a.authTokens.regenerate(owner, t.id, { digest: next, hint: 'tsr_…next', expiresAt: null, regeneratedAt: now });
+    await a.authTokens.regenerate(owner, t.id, {
+      digest: next,
+      hint: 'tsr_…next',
+      expiresAt: null,
+      regeneratedAt: now,
+    });
     expect(lookUp(t.digest)).toBeUndefined();
     expect(lookUp(next)?.tokenId).toBe(t.id);
     const created = newToken(owner);

@@ -124,7 +124,16 @@ export class SqliteUserRepository extends KyselyUserRepository {
     );
     this.insertUsers = raw.transaction((users: NewUser[]) => {
       for (const u of users)
-        insertUser.run(u.id, u.username, u.displayName, u.role, u.passwordHash, u.apiTokensEnabled ? 1 : 0, u.createdAt, u.createdAt);
+        insertUser.run(
+          u.id,
+          u.username,
+          u.displayName,
+          u.role,
+          u.passwordHash,
+          u.apiTokensEnabled ? 1 : 0,
+          u.createdAt,
+          u.createdAt,
+        );
     });
   }
 

@@ -85,7 +85,9 @@ describe.each(backends)('store on %s', (kind) => {
       // Display names are upper-case here: the search matches them too.
       expect((await store.users.list({ limit: 10, search: 'ERIN' })).users.map((u) => u.username)).toEqual(['erin']);
       expect((await store.users.list({ limit: 10, search: '%' })).users.map((u) => u.username)).toEqual(['per%cent']);
-      expect((await store.users.list({ limit: 10, search: '_' })).users.map((u) => u.username)).toEqual(['under_score']);
+      expect((await store.users.list({ limit: 10, search: '_' })).users.map((u) => u.username)).toEqual([
+        'under_score',
+      ]);
       expect((await store.users.list({ limit: 10, cursor: 'not-a-cursor' })).users).toHaveLength(7);
     });
   });

@@ -98,7 +98,12 @@ export class KyselyUserRepository implements UserRepository {
 
   async create(u: NewUser, audit?: AuditEvent) {
     const row = userRow(u);
-    await audited(this.db, audit, (db) => db.insertInto('users').values(row).execute(), () => true);
+    await audited(
+      this.db,
+      audit,
+      (db) => db.insertInto('users').values(row).execute(),
+      () => true,
+    );
     return toUser(row);
   }
 
@@ -112,13 +117,19 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async getByUsername(username: string) {
-    const r = await this.db.selectFrom('users').select(publicColumns).where('username', '=', username).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('users')
+      .select(publicColumns)
+      .where('username', '=', username)
+      .executeTakeFirst();
     return r && toUser(r);
   }
 
   async getWithPasswordHash(ref: { id: string } | { username: string }): Promise<UserWithSecret | undefined> {
     const q = this.db.selectFrom('users').selectAll();
-    const r = await ('id' in ref ? q.where('id', '=', ref.id) : q.where('username', '=', ref.username)).executeTakeFirst();
+    const r = await (
+      'id' in ref ? q.where('id', '=', ref.id) : q.where('username', '=', ref.username)
+    ).executeTakeFirst();
     return r && { ...toUser(r), passwordHash: r.password_hash };
   }
 

@@ -4,6 +4,8 @@ import type { AuditService } from '../audit/service.js';
 import type { SessionRevocation } from '../sessions/revocation.js';
 import type { User, UserPatch, UserRepository } from '../store/store.js';
 import { Conflict, NotFound } from '../http/errors.js';
+
+export type { User } from '../store/store.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
 
@@ -126,7 +128,9 @@ export class UserService {
       changed.push('password');
     }
     const event =
-      changed.length > 0 ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details: { changed } }) : undefined;
+      changed.length > 0
+        ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details: { changed } })
+        : undefined;
     const user = (await this.users.update(id, patch, event)) ?? before;
     if (event) this.audit.logged(event);
     // A disabled account or a password reset by someone else ends that user's browser sessions everywhere.
@@ -139,7 +143,11 @@ export class UserService {
   async unlock(ctx: AuditContext, id: string, lockout: LockoutLifter | undefined): Promise<void> {
     const user = await this.get(id);
     await lockout?.reset(user.username);
-    await this.audit.record(ctx, { action: 'user.unlock', targetUserId: user.id, details: { username: user.username } });
+    await this.audit.record(ctx, {
+      action: 'user.unlock',
+      targetUserId: user.id,
+      details: { username: user.username },
+    });
   }
 
   /** First start: create `admin`; returns the password when it was generated so main can print it once. */
