@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { KyselyAuthTokenRepository, type TokenCredential } from './auth-tokens.js';
+import type { TokenCredential } from './auth-tokens.js';
+import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
 import { type Db, type OwnerRow, toOwner } from './rows.js';
 

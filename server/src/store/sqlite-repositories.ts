@@ -1,7 +1,8 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { KyselyAuditRepository } from './audit.js';
 import type { AuditEvent } from './audit.js';
-import { KyselyAuthTokenRepository, type LastUse, type NewAuthToken, type TokenCredential } from './auth-tokens.js';
+import type { LastUse, NewAuthToken, TokenCredential } from './auth-tokens.js';
+import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import type { Db } from './rows.js';
 import { SqliteAuditGroupCommit } from './sqlite-audit-group-commit.js';
 import { SqliteCredentialCache } from './sqlite-credential-cache.js';
