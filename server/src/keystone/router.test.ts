@@ -134,7 +134,11 @@ describe.each(backends)('Keystone v3 tokens (%s)', (kind) => {
     }
     expect(wrong.body.error).toMatchObject({ code: 401, title: 'Unauthorized' });
     const events = await t.store.audit.list({ action: 'keystone.token.issue', limit: 10 });
-    expect(events.events.filter((e) => e.outcome === 'failure')).toHaveLength(3);
+    const failures = events.events.filter((e) => e.outcome === 'failure');
+    expect(failures).toHaveLength(3);
+    // One password check for the console and Keystone: the console's reason names (another domain is an unknown user).
+    expect(failures.map((e) => e.details?.reason).sort()).toEqual(['unknown_user', 'unknown_user', 'wrong_password']);
+    expect(failures.every((e) => e.details?.method === 'password')).toBe(true);
     // The third failure for usera from this IP reached the shared sign-in limit: even the right password waits.
     await issue(otcRequest('usera', 'still-wrong-password'));
     const locked = await issue(otcRequest());
