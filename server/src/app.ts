@@ -22,6 +22,7 @@ import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { PasswordAuthenticator } from './session/password-authentication.js';
 import { sessionRouter, signInThrottle } from './session/router.js';
+import { SignInService } from './session/sign-in-service.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/service.js';
 import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
@@ -234,7 +235,10 @@ export function createApp(deps: AppDeps): Tessera {
     }
   });
   app.get('/api/openapi.json', openApiHandler(routes, '1.0.0', config.publicUrl));
-  app.use('/api/session', sessionRouter({ passwords, users, audit, throttle, idleMs, absoluteMs }));
+  app.use(
+    '/api/session',
+    sessionRouter({ signIn: new SignInService(passwords, store.users, audit), throttle, idleMs, absoluteMs }),
+  );
   app.use('/api/users/:userId/auth-tokens', requireAuth, authTokensRouter(authTokens));
   if (oauth2) {
     app.use('/api/users/:userId/oauth2-client-credentials', requireAuth, oauth2.clientsRouter);

@@ -1,13 +1,11 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
 import { auditContext } from '../http/audit-context.js';
 import { TooManyRequests, Unauthenticated } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import { presentUser } from '../users/presenter.js';
-import type { UserService } from '../users/service.js';
-import type { PasswordAuthenticator } from './password-authentication.js';
+import type { SignInService } from './sign-in-service.js';
 
 const signInSchema = z.strictObject({
   username: z.string().trim().toLowerCase().min(1, 'is required').max(64),
@@ -51,43 +49,32 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
 }
 
 export function sessionRouter(deps: {
-  passwords: PasswordAuthenticator;
-  users: UserService;
-  audit: AuditService;
+  signIn: SignInService;
   throttle: SignInThrottle;
   idleMs: number;
   absoluteMs: number;
 }): Router {
-  const { passwords, users, audit, throttle, idleMs, absoluteMs } = deps;
+  const { signIn, throttle, idleMs, absoluteMs } = deps;
   const r = Router();
 
   r.post('/', throttle.perIp, throttle.perUsername, async (req, res) => {
     const input = parse(signInSchema, req.body);
     const ctx = auditContext(req);
-    const user = await passwords.authenticate(
-      ctx,
-      { ref: { username: input.username }, password: input.password, claimedName: input.username },
-      { action: 'session.sign_in' },
-    );
+    const user = await signIn.authenticate(ctx, input.username, input.password);
     if (!user) throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
     // A fresh session id on every sign-in defeats session fixation.
     await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
     req.session.userId = user.id;
     req.session.createdAt = Date.now();
     await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
-    // The session is written by express-session (database or Redis), so this row is appended after it.
-    await audit.record(ctx, {
-      action: 'session.sign_in',
-      targetUserId: user.id,
-      actor: { id: user.id, username: user.username },
-    });
+    await signIn.signedIn(ctx, user);
     res.json({ user: presentUser(user), ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs) });
   });
 
   r.get('/', async (req, res) => {
     if (!req.principal || req.principal.authenticatedBy !== 'session')
       throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-    const user = await users.find(req.principal.user.id);
+    const user = await signIn.currentUser(req.principal.user.id);
     if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
     res.json({
       user: presentUser(user),
@@ -97,7 +84,7 @@ export function sessionRouter(deps: {
 
   r.delete('/', async (req, res) => {
     if (req.principal?.authenticatedBy === 'session') {
-      await audit.record(auditContext(req), { action: 'session.sign_out', targetUserId: req.principal.user.id });
+      await signIn.signedOut(auditContext(req), req.principal.user.id);
       await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
     }
     res.clearCookie('tessera.sid', { path: '/' });

@@ -4,10 +4,10 @@ import type { AuditService } from '../audit/service.js';
 import type { SessionRevocation } from '../sessions/revocation.js';
 import type { User, UserPatch, UserRepository } from '../store/store.js';
 import { Conflict, NotFound } from '../http/errors.js';
-
-export type { User } from '../store/store.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
+
+export type { User } from '../store/store.js';
 
 export interface CreateUserInput {
   username: string;
