@@ -45,7 +45,7 @@ export async function seedStore(store: Store, size: SeedSize, log: (line: string
       createdAt,
     });
   }
-  await store.bulkInsertUsers(users);
+  await store.users.bulkInsert(users);
 
   const perUser = Math.ceil(size.tokens / size.users);
   const sampleEvery = Math.max(1, Math.floor(size.tokens / size.sample));
@@ -69,7 +69,7 @@ export async function seedStore(store: Store, size: SeedSize, log: (line: string
         expiresAt: null,
       });
     }
-    await store.bulkInsertAuthTokens(batch);
+    await store.authTokens.bulkInsert(batch);
     if (end % 200_000 === 0 || end === size.tokens) log(`  seeded ${end.toLocaleString('en')} tokens`);
   }
   return { tokens: size.tokens, users: size.users, seedMs: performance.now() - started, sample };
@@ -108,11 +108,11 @@ export const CONSOLE_USER = 'bench-console';
 
 /** A user with a realistic five tokens for the console figures: the seeded users have more than the policy allows. */
 export async function ensureConsoleUser(store: Store): Promise<string> {
-  if (await store.getUserWithSecretByUsername(CONSOLE_USER)) return CONSOLE_USER;
+  if (await store.users.getByUsername(CONSOLE_USER)) return CONSOLE_USER;
   const id = newId();
   const createdAt = new Date().toISOString();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  await store.bulkInsertUsers([
+  await store.users.bulkInsert([
     {
       id,
       username: CONSOLE_USER,
@@ -123,7 +123,7 @@ export async function ensureConsoleUser(store: Store): Promise<string> {
       createdAt,
     },
   ]);
-  await store.bulkInsertAuthTokens(
+  await store.authTokens.bulkInsert(
     Array.from({ length: 5 }, (_, i) => {
       const token = generateToken();
       return {

@@ -66,7 +66,9 @@ async function seededPostgres(
   const existing = readSeed(dir);
   if (existing) {
     const store = await createPostgresStore(url, { schema, poolMax: 2 });
-    const found = await store.findTokenCredential(digestToken(existing.sample[0]!.token)).finally(() => store.close());
+    const found = await store.authTokens
+      .findCredential(digestToken(existing.sample[0]!.token))
+      .finally(() => store.close());
     if (found) return { schema, seed: existing, cached: true };
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,8 @@ async function perCall(iterations: number, fn: (i: number) => unknown, warm = 10
 /** The in-process cost of one verification, and of its parts, called directly in a loop (no HTTP). */
 export async function measureVerifyCost(store: Store, tokens: string[], iterations: number): Promise<VerifyCost> {
   const logger = createLogger('silent');
-  const lastUse = new LastUseRecorder(store, logger, 60_000);
-  const verifier = authTokenVerifier(store, lastUse, new AuditService(store, logger));
+  const lastUse = new LastUseRecorder(store.authTokens, logger, 60_000);
+  const verifier = authTokenVerifier(store.authTokens, lastUse, new AuditService(store.audit, store.users, logger));
   // What the verifier and the audit read of a request: its headers and the peer's address.
   const req = {
     ip: '127.0.0.1',
@@ -39,7 +39,7 @@ export async function measureVerifyCost(store: Store, tokens: string[], iteratio
 
   const digestUs = await perCall(iterations, (i) => digestToken(at(tokens, i)));
   // The path the server takes: the synchronous lookup where the store has one (SQLite), else the promise.
-  const lookup = store.findTokenCredentialNow?.bind(store) ?? ((d: string) => store.findTokenCredential(d));
+  const lookup = (d: string) => store.authTokens.findCredential(d);
   const lookupUs = await perCall(iterations, (i) => lookup(at(digests, i)), tokens.length);
   const verifyUs = await perCall(
     iterations,

@@ -11,7 +11,10 @@ import { consoleRouter } from './http/console.js';
 import type { TokenVerifier } from './http/credentials.js';
 import { notFoundHandler } from './http/errors.js';
 import { useDirectJson } from './http/json-response.js';
-import { DatabaseSessionStore } from './http/session-store.js';
+import { DatabaseSessionStore } from './sessions/database-session-store.js';
+import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
+import { PasswordAuthenticator } from './session/password-authentication.js';
+import { SignInService } from './session/sign-in-service.js';
 import { KeystoneService } from './keystone/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
@@ -31,6 +34,8 @@ export interface AppDeps {
   sessionSecret: string;
   /** Where browser sessions live; the database by default, Redis when configured. */
   sessionStore?: session.Store;
+  /** Ends a user's sessions wherever they live; the database's sessions table by default. */
+  sessionRevocation?: SessionRevocation;
   /** The built console; omitted in API-only tests. */
   webDist?: string;
   /** Extra readiness checks (e.g. Redis) for /api/ready. */
@@ -55,23 +60,37 @@ export function createApp(deps: AppDeps): Tessera {
   const absoluteMs = config.session.absoluteHours * 3_600_000;
   const enabled = (feature: Feature) => !config.disabledFeatures.includes(feature);
 
-  const audit = new AuditService(store, logger);
+  const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
-  const users = new UserService(store, logger);
-  const lastUse = new LastUseRecorder(store, logger, config.lastUsedFlushMs);
+  const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
+  const users = new UserService(store.users, audit, sessionRevocation, logger);
+  const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
-  const authTokens = new AuthTokenService(store, config, lastUse);
+  const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
+  const passwords = new PasswordAuthenticator(store.users, audit);
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
-    ? oauth2Feature({ config, store, logger, audit, sessionSecret: deps.sessionSecret, verifiers, tokenFailures })
+    ? oauth2Feature({
+        config,
+        store,
+        logger,
+        audit,
+        authTokens,
+        sessionSecret: deps.sessionSecret,
+        verifiers,
+        tokenFailures,
+      })
     : undefined;
-  const keystone = enabled('keystone') ? new KeystoneService(store, config, audit) : undefined;
+  const keystone = enabled('keystone')
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit)
+    : undefined;
   addTokenVerifiers(verifiers, {
-    store,
+    authTokens: store.authTokens,
+    users: store.users,
     lastUse,
     audit,
     oauth2: oauth2?.verifier,
@@ -82,7 +101,7 @@ export function createApp(deps: AppDeps): Tessera {
   const sessionMiddleware = session({
     name: 'tessera.sid',
     secret: deps.sessionSecret,
-    store: deps.sessionStore ?? new DatabaseSessionStore(store, idleMs),
+    store: deps.sessionStore ?? new DatabaseSessionStore(store.sessions, idleMs),
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -106,7 +125,7 @@ export function createApp(deps: AppDeps): Tessera {
     logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate),
     verifiers,
     session: sessionMiddleware,
-    store,
+    users: store.users,
     absoluteTimeoutMs: absoluteMs,
     failureThrottle: tokenFailures,
     publicUrl: config.publicUrl,
@@ -120,6 +139,7 @@ export function createApp(deps: AppDeps): Tessera {
     users,
     authTokens,
     audit,
+    signIn: new SignInService(passwords, store.users, audit),
     throttle,
     idleMs,
     absoluteMs,
@@ -128,10 +148,9 @@ export function createApp(deps: AppDeps): Tessera {
     oauth2,
   });
   if (enabled('gooddata-api-tokens'))
-    mountGooddataApi(app, { tokens: authTokens, audit, store, publicUrl: config.publicUrl, logger, routes });
+    mountGooddataApi(app, { tokens: authTokens, users, publicUrl: config.publicUrl, logger, routes });
   app.use('/api', notFoundHandler);
-  if (keystone)
-    mountKeystoneApi(app, { keystone, store, throttle, authenticate, logger, publicUrl: config.publicUrl, routes });
+  if (keystone) mountKeystoneApi(app, { keystone, throttle, authenticate, logger, publicUrl: config.publicUrl, routes });
   if (oauth2) {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);

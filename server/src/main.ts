@@ -7,7 +7,7 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { openStore } from './store/open.js';
+import { openBackends } from './backends.js';
 
 /** At most this long (ms) between a log line and its write. */
 const LOG_FLUSH_MS = 500;
@@ -55,7 +55,13 @@ async function main() {
     }
   }, LOG_FLUSH_MS).unref();
   const logger = createLogger(config.logLevel, destination);
-  const { store, sessionStore, readinessChecks, close: closeBackends } = await openStore(config, logger);
+  const {
+    store,
+    sessionStore,
+    sessionRevocation,
+    readinessChecks,
+    close: closeBackends,
+  } = await openBackends(config, logger);
   const tessera = createApp({
     config,
     store,
@@ -63,6 +69,7 @@ async function main() {
     sessionSecret: sessionSecret(config),
     webDist: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
     ...(sessionStore ? { sessionStore } : {}),
+    sessionRevocation,
     readinessChecks,
   });
 
@@ -70,7 +77,7 @@ async function main() {
     .ensureInitialAdmin(config.adminPassword, () => randomBytes(18).toString('base64url'))
     .catch(async (err: unknown) => {
       // Replicas starting together on an empty database race to create the admin; the loser finds it made.
-      if ((await store.countUsers()) > 0) return undefined;
+      if ((await store.users.count()) > 0) return undefined;
       throw err;
     });
   if (generated) {

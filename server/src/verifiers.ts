@@ -5,7 +5,7 @@ import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
 import type { TokenVerifier } from './http/credentials.js';
 import type { KeystoneService } from './keystone/service.js';
 import { keystoneVerifier } from './keystone/verifier.js';
-import type { Store } from './store/store.js';
+import type { AuthTokenRepository, UserRepository } from './store/store.js';
 
 /**
  * Fills the app's verifier list in the order a bearer credential is tried. The list is one array, read at request
@@ -14,7 +14,8 @@ import type { Store } from './store/store.js';
 export function addTokenVerifiers(
   verifiers: TokenVerifier[],
   deps: {
-    store: Store;
+    authTokens: AuthTokenRepository;
+    users: UserRepository;
     lastUse: LastUseRecorder;
     audit: AuditService;
     oauth2?: TokenVerifier | undefined;
@@ -22,10 +23,10 @@ export function addTokenVerifiers(
     bootstrapToken?: string | undefined;
   },
 ): TokenVerifier[] {
-  verifiers.push(authTokenVerifier(deps.store, deps.lastUse, deps.audit));
+  verifiers.push(authTokenVerifier(deps.authTokens, deps.lastUse, deps.audit));
   if (deps.oauth2) verifiers.push(deps.oauth2);
   if (deps.keystone) verifiers.push(keystoneVerifier(deps.keystone));
   // Last: it recognises a credential by length alone, so the prefixed kinds are tried first.
-  if (deps.bootstrapToken) verifiers.push(bootstrapTokenVerifier(deps.store, deps.bootstrapToken));
+  if (deps.bootstrapToken) verifiers.push(bootstrapTokenVerifier(deps.users, deps.bootstrapToken));
   return verifiers;
 }

@@ -1,14 +1,13 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { NotFound } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
-import type { AuditEvent, AuditQuery, Store } from '../store/store.js';
+import type { UserService } from '../users/service.js';
 import { assertAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { userPath } from '../users/schema.js';
 import { presentEvent, toCsv, type PresentedEvent } from './presenter.js';
 import { activityPageSchema, activityQuery, type ActivityQuery } from './schema.js';
-import type { AuditService } from './service.js';
+import type { AuditEvent, AuditQuery, AuditService } from './service.js';
 
 // An export walks every page, up to a bound that keeps one request's memory and time in check.
 const EXPORT_MAX_EVENTS = 10_000;
@@ -16,11 +15,9 @@ const EXPORT_PAGE = 200;
 const TAG = 'Activity';
 
 /** `GET /api/activity` (administrators) and `GET /api/users/{id|me}/activity` (the owner or an administrator). */
-export function activityRoutes(audit: AuditService, store: Store): { perUser: AnyRoute; organisation: AnyRoute } {
+export function activityRoutes(audit: AuditService, users: UserService): { perUser: AnyRoute; organisation: AnyRoute } {
   async function withUsernames(events: AuditEvent[]): Promise<PresentedEvent[]> {
-    const ids = [...new Set(events.map((e) => e.targetUserId).filter((id): id is string => id !== null))];
-    const users = await Promise.all(ids.map((id) => store.getUser(id)));
-    const names = new Map(users.flatMap((u) => (u ? [[u.id, u.username] as const] : [])));
+    const names = await audit.targetUsernames(events);
     return events.map((e) => presentEvent(e, names));
   }
 
@@ -55,15 +52,6 @@ export function activityRoutes(audit: AuditService, store: Store): { perUser: An
     else res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), items }, null, 2));
   }
 
-  /** The `user` filter accepts an id or a username; an unknown one simply matches nothing. */
-  async function resolveUserFilter(user: string | undefined): Promise<string | undefined> {
-    if (!user) return undefined;
-    const byId = await store.getUser(user);
-    if (byId) return byId.id;
-    const byName = await store.getUserWithSecretByUsername(user.toLowerCase());
-    return byName?.id ?? `unknown:${user}`;
-  }
-
   return {
     perUser: route({
       method: 'get',
@@ -75,8 +63,7 @@ export function activityRoutes(audit: AuditService, store: Store): { perUser: An
       responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 404) },
       handler: async ({ params, query: q }, req, res) => {
         const id = resolveSubjectUserId(req.principal, params.userId);
-        const user = await store.getUser(id);
-        if (!user) throw new NotFound('No such user.');
+        const user = await users.get(id);
         await respond(res, q, id, user.username);
       },
     }),
@@ -91,7 +78,7 @@ export function activityRoutes(audit: AuditService, store: Store): { perUser: An
       responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 403) },
       handler: async ({ query: q }, req, res) => {
         assertAdmin(req.principal);
-        await respond(res, q, await resolveUserFilter(q.user), 'all');
+        await respond(res, q, await audit.resolveUserFilter(q.user), 'all');
       },
     }),
   };

@@ -1,8 +1,9 @@
-import type { Request } from 'express';
 import type { Logger } from 'pino';
-import type { AuditEvent, AuditQuery, Store } from '../store/store.js';
+import type { AuditEvent, AuditPage, AuditQuery, AuditRepository, UserRepository } from '../store/store.js';
 import { newId } from '../lib/ids.js';
-import { clientAddress } from '../http/client.js';
+import { anonymousContext, type AuditContext } from './context.js';
+
+export type { AuditEvent, AuditQuery } from '../store/store.js';
 
 export interface AuditInput {
   action: string;
@@ -15,9 +16,9 @@ export interface AuditInput {
 }
 
 // How the actor authenticated, and with which token, so "what was done with this token" is answerable.
-const credentialDetails = (req: Request) => ({
-  via: req.principal!.authenticatedBy,
-  ...(req.principal!.tokenId ? { credentialTokenId: req.principal!.tokenId } : {}),
+const credentialDetails = (credential: NonNullable<AuditContext['credential']>) => ({
+  via: credential.via,
+  ...(credential.tokenId ? { credentialTokenId: credential.tokenId } : {}),
 });
 
 /** Unknown-token refusals from one address, counted since its last written row. */
@@ -40,7 +41,8 @@ export class AuditService {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly events: AuditRepository,
+    private readonly users: UserRepository,
     private readonly logger: Logger,
   ) {}
 
@@ -51,13 +53,13 @@ export class AuditService {
    * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
    * Returns the write to wait for, or nothing when the refusal only joins an open summary.
    */
-  recordUnknownToken(req: Request, hint: string, ip = clientAddress(req) ?? ''): Promise<void> | undefined {
+  recordUnknownToken(hint: string, ip: string, userAgent: string | undefined): Promise<void> | undefined {
     const open = this.unknownTokens.get(ip);
     if (open) {
       const now = Date.now();
       if (open.count++ === 0) {
         open.first = now;
-        open.userAgent = req.get('user-agent')?.slice(0, 512) ?? null;
+        open.userAgent = userAgent?.slice(0, 512) ?? null;
       }
       open.last = now;
       if (open.hints.length < MAX_HINTS_PER_ROW && !open.hints.includes(hint)) open.hints.push(hint);
@@ -72,7 +74,7 @@ export class AuditService {
       actor: { id: null, username: null },
       details: { reason: 'unknown_token', hint },
     };
-    return this.record(req, input);
+    return this.record(anonymousContext(ip || null, userAgent), input);
   }
 
   /** Writes the summaries of the closed window; runs on a timer, before every audit read and on shutdown. */
@@ -101,7 +103,7 @@ export class AuditService {
         },
       };
       try {
-        await this.store.appendAudit(event);
+        await this.events.append(event);
         this.logged(event);
       } catch (err) {
         this.logger.warn({ err: (err as Error).message, count: w.count }, 'unknown-token audit summary not written');
@@ -120,18 +122,16 @@ export class AuditService {
     await this.flushUnknownTokens();
   }
 
-  async record(req: Request, input: AuditInput): Promise<void> {
-    const event = this.event(req, input);
-    await this.store.appendAudit(event);
+  /** Appends an event that goes with no other change (a failed use, a sign-in); group-committed on SQLite. */
+  async record(ctx: AuditContext, input: AuditInput): Promise<void> {
+    const event = this.event(ctx, input);
+    await this.events.append(event);
     this.logged(event);
   }
 
-  /** The event for a request, not yet stored: for a write that must commit together with its audit line. */
-  event(req: Request, input: AuditInput): AuditEvent {
-    const actor = input.actor ?? {
-      id: req.principal?.user.id ?? null,
-      username: req.principal?.user.username ?? null,
-    };
+  /** The event, not yet stored: a repository's mutation writes it in the change's own transaction. */
+  event(ctx: AuditContext, input: AuditInput): AuditEvent {
+    const actor = input.actor ?? { id: ctx.actor?.id ?? null, username: ctx.actor?.username ?? null };
     const event: AuditEvent = {
       id: newId(),
       at: new Date().toISOString(),
@@ -141,9 +141,9 @@ export class AuditService {
       actorUsername: actor.username,
       targetUserId: input.targetUserId ?? null,
       tokenId: input.tokenId ?? null,
-      ip: clientAddress(req) ?? null,
-      userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
-      details: req.principal ? { ...credentialDetails(req), ...input.details } : (input.details ?? null),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: ctx.credential ? { ...credentialDetails(ctx.credential), ...input.details } : (input.details ?? null),
     };
     return event;
   }
@@ -164,8 +164,24 @@ export class AuditService {
     );
   }
 
-  async list(query: AuditQuery) {
+  async list(query: AuditQuery): Promise<AuditPage> {
     await this.flushUnknownTokens();
-    return this.store.listAudit(query);
+    return this.events.list(query);
+  }
+
+  /** The usernames of the events' target users, looked up once per page. */
+  async targetUsernames(events: AuditEvent[]): Promise<Map<string, string>> {
+    const ids = [...new Set(events.map((e) => e.targetUserId).filter((id): id is string => id !== null))];
+    const users = await Promise.all(ids.map((id) => this.users.get(id)));
+    return new Map(users.flatMap((u) => (u ? [[u.id, u.username] as const] : [])));
+  }
+
+  /** The `user` filter accepts an id or a username; an unknown one simply matches nothing. */
+  async resolveUserFilter(user: string | undefined): Promise<string | undefined> {
+    if (!user) return undefined;
+    const byId = await this.users.get(user);
+    if (byId) return byId.id;
+    const byName = await this.users.getByUsername(user.toLowerCase());
+    return byName?.id ?? `unknown:${user}`;
   }
 }

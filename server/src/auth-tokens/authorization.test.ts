@@ -87,10 +87,10 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
     const subject = target === 'me' ? (actor === 'anonymous' ? ids.owner : ids[actor]) : ids.owner;
     const userPath = target === 'me' ? 'me' : ids.owner;
     const tok = await victim(subject);
-    const countBefore = await t.store.countAuthTokens(subject);
+    const countBefore = await t.store.authTokens.count(subject);
 
     const res = await request(actor, via, op, userPath, tok.id);
-    const after = await t.store.getAuthToken(subject, tok.id);
+    const after = await t.store.authTokens.get(subject, tok.id);
 
     if (actor === 'anonymous') {
       expect(res.status).toBe(401);
@@ -117,7 +117,7 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
         case 'create':
           expect(res.body).toMatchObject({ userId: subject, createdBy: actorId, description: 'made in the matrix' });
           expect(res.body.token).toMatch(/^tsr_/);
-          expect(await t.store.countAuthTokens(subject)).toBe(countBefore + 1);
+          expect(await t.store.authTokens.count(subject)).toBe(countBefore + 1);
           break;
         case 'get':
           expect(res.body).toMatchObject({ id: tok.id, userId: subject, description: 'target' });
@@ -138,7 +138,7 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
       return;
     }
     // Refused: the store is exactly as before.
-    expect(await t.store.countAuthTokens(subject)).toBe(countBefore);
+    expect(await t.store.authTokens.count(subject)).toBe(countBefore);
     expect(after).toMatchObject({ description: 'target', hint: tok.hint });
   });
 
@@ -155,7 +155,7 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
         expect(res.status, `${actor} ${op} ${path}`).toBe(404);
       }
     }
-    expect(await t.store.getAuthToken(ids.other, bobs.id)).toMatchObject({ description: 'target', hint: bobs.hint });
+    expect(await t.store.authTokens.get(ids.other, bobs.id)).toMatchObject({ description: 'target', hint: bobs.hint });
   });
 
   it('answers 404 to owner and administrator for a token or user that does not exist', async () => {

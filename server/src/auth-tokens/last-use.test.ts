@@ -18,7 +18,7 @@ describe('last use, kept to the minute', () => {
   let owner: string;
   let tokenId: string;
   const stored = async () => {
-    const t = await store.getAuthToken(owner, tokenId);
+    const t = await store.authTokens.get(owner, tokenId);
     return { at: t?.lastUsedAt, ip: t?.lastUsedIp };
   };
   const use = (ms: number, ip: string) => recorder.record(tokenId, ip, t0 + ms);
@@ -26,10 +26,10 @@ describe('last use, kept to the minute', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-last-use-'));
     store = await createSqliteStore(dir);
-    recorder = new LastUseRecorder(store, createLogger('silent'), 60_000);
-    owner = (await store.createUser(newUser('owner'))).id;
+    recorder = new LastUseRecorder(store.authTokens, createLogger('silent'), 60_000);
+    owner = (await store.users.create(newUser('owner'))).id;
     const token = newToken(owner);
-    await store.createAuthToken(token, 10);
+    await store.authTokens.create(token, 10);
     tokenId = token.id;
   });
   afterEach(async () => {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { LastUse, Store } from '../store/store.js';
+import type { AuthTokenRepository, LastUse } from '../store/store.js';
 
 /** A token's use is written again only when it is this much newer than the one last written, or from elsewhere. */
 export const LAST_USE_GRANULARITY_MS = 60_000;
@@ -19,7 +19,7 @@ export class LastUseRecorder {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly tokens: Pick<AuthTokenRepository, 'recordLastUses'>,
     private readonly logger: Logger,
     private readonly intervalMs: number,
     private readonly granularityMs = LAST_USE_GRANULARITY_MS,
@@ -57,7 +57,7 @@ export class LastUseRecorder {
       const horizon = Date.now() - this.granularityMs;
       for (const [id, w] of this.written) if (w.at <= horizon) this.written.delete(id);
       try {
-        await this.store.recordLastUses(batch);
+        await this.tokens.recordLastUses(batch);
         for (const u of batch) this.written.set(u.tokenId, { at: Date.parse(u.at), ip: u.ip });
       } catch (err) {
         // Keep what failed unless a newer use arrived meanwhile; try again next tick.

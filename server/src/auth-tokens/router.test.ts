@@ -67,7 +67,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
         expect(bad.status, String(expiresAt)).toBe(400);
         expect(bad.body.errors[0].path).toBe('expiresAt');
       }
-      expect(await t.store.countAuthTokens(user)).toBe(0);
+      expect(await t.store.authTokens.count(user)).toBe(0);
     });
 
     it('requires a description of 1–255 characters without control characters, trimmed', async () => {
@@ -79,7 +79,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
         expect(res.body.errors[0].path).toBe('description');
       }
       expect((await create(user, { description: 'x', extra: 1 })).status).toBe(400);
-      expect(await t.store.countAuthTokens(user)).toBe(0);
+      expect(await t.store.authTokens.count(user)).toBe(0);
 
       const longest = await create(user, { description: 'y'.repeat(255) });
       expect(longest.status).toBe(201);
@@ -131,7 +131,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
       const now = await t.http.get('/api/whoami').set('Authorization', `Bearer ${res.body.token as string}`);
       expect(now.status).toBe(200);
       expect(now.body.tokenId).toBe(created.id);
-      expect(await t.store.countAuthTokens(aliceId)).toBe(
+      expect(await t.store.authTokens.count(aliceId)).toBe(
         ((await alice.get('/api/users/me/auth-tokens')).body.items as unknown[]).length,
       );
     });
@@ -201,7 +201,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
       expect(statuses.filter((s) => s === 201)).toHaveLength(10);
       expect(statuses.filter((s) => s === 422)).toHaveLength(10);
       for (const r of results.filter((x) => x.status === 422)) expect(r.body.code).toBe('token_limit_reached');
-      expect(await t.store.countAuthTokens(user)).toBe(10);
+      expect(await t.store.authTokens.count(user)).toBe(10);
       const listed = await admin.get(`/api/users/${user}/auth-tokens`);
       expect(listed.body.items).toHaveLength(10);
       expect(listed.body.policy.used).toBe(10);
@@ -215,7 +215,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
       const regenerated = await admin.post(`${url}/regenerate`).set(SAME_ORIGIN);
       await admin.delete(url).set(SAME_ORIGIN);
 
-      const { events } = await t.store.listAudit({ userId: user, limit: 50 });
+      const { events } = await t.store.audit.list({ userId: user, limit: 50 });
       // Sorted by name: events written within the same millisecond have no defined order.
       const forToken = events.filter((e) => e.tokenId === tok.id);
       expect(forToken.map((e) => e.action).sort()).toEqual([
@@ -236,7 +236,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
 
     it('audits an owner acting on their own tokens with the owner as actor', async () => {
       const tok = await t.createToken(alice, 'me', { description: 'mine' });
-      const { events } = await t.store.listAudit({ userId: aliceId, action: 'auth_token.create', limit: 50 });
+      const { events } = await t.store.audit.list({ userId: aliceId, action: 'auth_token.create', limit: 50 });
       expect(events.find((e) => e.tokenId === tok.id)).toMatchObject({ actorId: aliceId, targetUserId: aliceId });
       await alice.delete(`/api/users/me/auth-tokens/${tok.id}`).set(SAME_ORIGIN);
     });

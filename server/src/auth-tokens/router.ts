@@ -1,7 +1,6 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
-import { Unauthenticated } from '../http/errors.js';
+import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { resolveSubjectUserId } from '../users/policy.js';
@@ -22,14 +21,10 @@ const TAG = 'Auth tokens';
 const BASE = '/api/users/{userId}/auth-tokens';
 
 /** `/api/users/:userId/auth-tokens`: the owner or an administrator; anyone else gets 404. */
-export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): AnyRoute[] {
+export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
   const subject = async (req: Request, params: z.output<typeof userPath>) => {
     const id = resolveSubjectUserId(req.principal, params.userId);
     return tokens.owner(id);
-  };
-  const actor = (req: Request) => {
-    if (!req.principal) throw new Unauthenticated();
-    return req.principal.user.id;
   };
 
   return [
@@ -69,15 +64,7 @@ export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): 
       },
       handler: async ({ params, body: input }, req, res) => {
         const owner = await subject(req, params);
-        const { token, secret, audited } = await tokens.create(owner, actor(req), input, (t) =>
-          audit.event(req, {
-            action: 'auth_token.create',
-            targetUserId: owner.id,
-            tokenId: t.id,
-            details: { description: t.description, expiresAt: t.expiresAt },
-          }),
-        );
-        if (audited) audit.logged(audited);
+        const { token, secret } = await tokens.create(auditContext(req), owner, input);
         res
           .status(201)
           .location(`/api/users/${owner.id}/auth-tokens/${token.id}`)
@@ -112,13 +99,7 @@ export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): 
         const owner = await subject(req, params);
         const tokenId = params.tokenId;
         const { description } = body;
-        const token = await tokens.updateDescription(owner.id, tokenId, description);
-        await audit.record(req, {
-          action: 'auth_token.update',
-          targetUserId: owner.id,
-          tokenId,
-          details: { description },
-        });
+        const token = await tokens.updateDescription(auditContext(req), owner.id, tokenId, description);
         res.json(presentAuthToken(token));
       },
     }),
@@ -134,8 +115,7 @@ export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): 
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const tokenId = params.tokenId;
-        const { token, secret } = await tokens.regenerate(owner, tokenId);
-        await audit.record(req, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
+        const { token, secret } = await tokens.regenerate(auditContext(req), owner, tokenId);
         res.json(presentNewAuthToken(token, secret));
       },
     }),
@@ -151,8 +131,7 @@ export function authTokenRoutes(tokens: AuthTokenService, audit: AuditService): 
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const tokenId = params.tokenId;
-        await tokens.delete(owner.id, tokenId);
-        await audit.record(req, { action: 'auth_token.delete', targetUserId: owner.id, tokenId });
+        await tokens.delete(auditContext(req), owner.id, tokenId);
         res.status(204).end();
       },
     }),

@@ -2,8 +2,12 @@ import type { Config } from '../config.js';
 import { Conflict, NotFound, PolicyViolation, Invalid } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
-import type { AuditEvent, AuthToken, NewAuthToken, Store, User } from '../store/store.js';
+import type { AuditContext } from '../audit/context.js';
+import type { AuditService } from '../audit/service.js';
+import type { AuthToken, AuthTokenRepository, NewAuthToken, User, UserRepository } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
+
+export type { AuthToken } from '../store/store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,9 +19,11 @@ export interface TokenPolicy {
 
 export class AuthTokenService {
   constructor(
-    private readonly store: Store,
+    private readonly tokens: AuthTokenRepository,
+    private readonly users: UserRepository,
     private readonly config: Config,
     private readonly lastUse: LastUseRecorder,
+    private readonly audit: AuditService,
   ) {}
 
   policy(): TokenPolicy {
@@ -29,7 +35,7 @@ export class AuthTokenService {
   }
 
   async owner(userId: string): Promise<User> {
-    const user = await this.store.getUser(userId);
+    const user = await this.users.get(userId);
     if (!user) throw new NotFound('No such user.');
     return user;
   }
@@ -81,22 +87,29 @@ export class AuthTokenService {
   }
 
   async list(userId: string): Promise<AuthToken[]> {
-    return (await this.store.listAuthTokens(userId)).map((t) => this.withPendingUse(t));
+    return (await this.tokens.list(userId)).map((t) => this.withPendingUse(t));
   }
 
   async get(userId: string, tokenId: string): Promise<AuthToken> {
-    const t = await this.store.getAuthToken(userId, tokenId);
+    const t = await this.tokens.get(userId, tokenId);
     if (!t) throw new NotFound('No such token.');
     return this.withPendingUse(t);
   }
 
+  /** A token by its GoodData id (its name), else by its Tessera id: console-made tokens have no name. */
+  async getByNameOrId(userId: string, id: string): Promise<AuthToken> {
+    const t = (await this.tokens.getByName(userId, id)) ?? (await this.tokens.get(userId, id));
+    if (!t) throw new NotFound(`No API token "${id}".`);
+    return t;
+  }
+
+  /** The token and its audit row commit together; `details` adds to the row (e.g. which API made it). */
   async create(
+    ctx: AuditContext,
     owner: User,
-    actorId: string,
     input: { description: string; expiresAt?: string | null | undefined; name?: string | null },
-    /** The creation's audit event, stored in the same transaction as the token. */
-    auditFor?: (token: NewAuthToken) => AuditEvent,
-  ): Promise<{ token: AuthToken; secret: string; audited?: AuditEvent }> {
+    details: Record<string, unknown> = {},
+  ): Promise<{ token: AuthToken; secret: string }> {
     this.assertEnabled(owner);
     const now = Date.now();
     const expiresAt = this.resolveExpiry(input.expiresAt, now);
@@ -109,11 +122,16 @@ export class AuthTokenService {
       hint: tokenHint(secret),
       digest: digestToken(secret),
       createdAt: new Date(now).toISOString(),
-      createdBy: actorId,
+      createdBy: ctx.actor?.id ?? null,
       expiresAt,
     };
-    const audited = auditFor?.(row);
-    const result = await this.store.createAuthToken(row, this.config.policy.maxTokensPerUser, audited);
+    const event = this.audit.event(ctx, {
+      action: 'auth_token.create',
+      targetUserId: owner.id,
+      tokenId: row.id,
+      details: { description: row.description, expiresAt: row.expiresAt, ...details },
+    });
+    const result = await this.tokens.create(row, this.config.policy.maxTokensPerUser, event);
     if (result === 'limit_reached') {
       throw new PolicyViolation(
         `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} tokens. Delete one to generate another.`,
@@ -122,17 +140,25 @@ export class AuthTokenService {
     }
     if (result === 'name_taken')
       throw new Conflict(`A token named "${input.name}" already exists.`, 'token_name_taken');
-    return { token: result, secret, ...(audited ? { audited } : {}) };
+    this.audit.logged(event);
+    return { token: result, secret };
   }
 
-  async updateDescription(userId: string, tokenId: string, description: string): Promise<AuthToken> {
-    const t = await this.store.updateAuthTokenDescription(userId, tokenId, description);
+  async updateDescription(ctx: AuditContext, userId: string, tokenId: string, description: string): Promise<AuthToken> {
+    const event = this.audit.event(ctx, {
+      action: 'auth_token.update',
+      targetUserId: userId,
+      tokenId,
+      details: { description },
+    });
+    const t = await this.tokens.updateDescription(userId, tokenId, description, event);
     if (!t) throw new NotFound('No such token.');
+    this.audit.logged(event);
     return this.withPendingUse(t);
   }
 
   /** A new secret with the same description and the same lifetime length; the old secret is dead in the same write. */
-  async regenerate(owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
+  async regenerate(ctx: AuditContext, owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
     this.assertEnabled(owner);
     const before = await this.get(owner.id, tokenId);
     const now = Date.now();
@@ -147,18 +173,29 @@ export class AuthTokenService {
       expiresAt = new Date(now + this.config.policy.maxTokenLifetimeDays * DAY_MS).toISOString();
     }
     const secret = generateToken();
-    const token = await this.store.regenerateAuthToken(owner.id, tokenId, {
+    const event = this.audit.event(ctx, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
+    const next = {
       digest: digestToken(secret),
       hint: tokenHint(secret),
       expiresAt,
       regeneratedAt: new Date(now).toISOString(),
-    });
+    };
+    const token = await this.tokens.regenerate(owner.id, tokenId, next, event);
     if (!token) throw new NotFound('No such token.');
     this.lastUse.forget(tokenId);
+    this.audit.logged(event);
     return { token, secret };
   }
 
-  async delete(userId: string, tokenId: string): Promise<void> {
-    if (!(await this.store.deleteAuthToken(userId, tokenId))) throw new NotFound('No such token.');
+  /** The delete and its audit row commit together; `details` adds to the row (which API, or OAuth revocation). */
+  async delete(ctx: AuditContext, userId: string, tokenId: string, details?: Record<string, unknown>): Promise<void> {
+    const event = this.audit.event(ctx, {
+      action: 'auth_token.delete',
+      targetUserId: userId,
+      tokenId,
+      ...(details ? { details } : {}),
+    });
+    if (!(await this.tokens.delete(userId, tokenId, event))) throw new NotFound('No such token.');
+    this.audit.logged(event);
   }
 }

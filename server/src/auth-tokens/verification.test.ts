@@ -120,7 +120,7 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
       .where('id', '=', tok.id)
       .execute();
     expect((await whoami('bearer', tok.token)).status).toBe(401);
-    const { events } = await t.store.listAudit({ action: 'auth_token.use', limit: 50 });
+    const { events } = await t.store.audit.list({ action: 'auth_token.use', limit: 50 });
     const event = events.find((e) => e.tokenId === tok.id);
     expect(event).toMatchObject({ outcome: 'failure', targetUserId: ids.alice, details: { reason: 'expired' } });
     expect(event?.ip).toBeTruthy();
@@ -129,10 +129,8 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
 
   it('refuses a token with a bad checksum before any database lookup', async () => {
     const { token } = await mint(ids.alice!);
-    // The embedded store answers the hot path synchronously (findTokenCredentialNow); PostgreSQL through the promise.
-    const lookup = t.store.findTokenCredentialNow
-      ? vi.spyOn(t.store as Required<typeof t.store>, 'findTokenCredentialNow')
-      : vi.spyOn(t.store, 'findTokenCredential');
+    // The embedded store answers the hot path synchronously; PostgreSQL through a promise. One method either way.
+    const lookup = vi.spyOn(t.store.authTokens, 'findCredential');
     try {
       for (const header of HEADERS) expect((await whoami(header, breakChecksum(token))).status).toBe(401);
       expect((await whoami('bearer', token.slice(0, -1))).status).toBe(401);
@@ -147,9 +145,13 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
 
   it('records last use in memory, shows it at once, and writes it only on flush', async () => {
     const { token, id } = await mint(ids.alice!);
-    const writes = (['recordLastUses', 'appendAudit', 'setSession', 'touchSession', 'updateUser'] as const).map(
-      (m) => [m, vi.spyOn(t.store, m)] as const,
-    );
+    const writes = [
+      ['recordLastUses', vi.spyOn(t.store.authTokens, 'recordLastUses')],
+      ['audit.append', vi.spyOn(t.store.audit, 'append')],
+      ['sessions.set', vi.spyOn(t.store.sessions, 'set')],
+      ['sessions.touch', vi.spyOn(t.store.sessions, 'touch')],
+      ['users.update', vi.spyOn(t.store.users, 'update')],
+    ] as const;
     try {
       for (const header of HEADERS) expect((await whoami(header, token)).status).toBe(200);
       const res = await t.http.get('/api/users/me/auth-tokens').set(credential('bearer', token));
@@ -164,12 +166,12 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
       expect(shown?.lastUsedAt).toBeTruthy();
       expect(Date.now() - Date.parse(shown!.lastUsedAt!)).toBeLessThan(60_000);
       expect(shown?.lastUsedIp).toMatch(/127\.0\.0\.1|::1/);
-      expect((await t.store.getAuthToken(ids.alice!, id))?.lastUsedAt).toBeNull();
+      expect((await t.store.authTokens.get(ids.alice!, id))?.lastUsedAt).toBeNull();
 
       await t.tessera.lastUse.flush();
       const record = writes.find(([name]) => name === 'recordLastUses')![1];
       expect(record).toHaveBeenCalledTimes(1);
-      const stored = await t.store.getAuthToken(ids.alice!, id);
+      const stored = await t.store.authTokens.get(ids.alice!, id);
       expect(stored?.lastUsedAt).toBe(shown?.lastUsedAt);
       expect(stored?.lastUsedIp).toBe(shown?.lastUsedIp);
     } finally {
@@ -195,7 +197,7 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
     const { token, id } = await mint(ids.alice!);
     expect((await whoami('bearer', token)).status).toBe(200);
     await t.tessera.lastUse.flush();
-    expect((await t.store.getAuthToken(ids.alice!, id))?.lastUsedAt).toBeTruthy();
+    expect((await t.store.authTokens.get(ids.alice!, id))?.lastUsedAt).toBeTruthy();
     const res = await admin.post(`/api/users/${ids.alice}/auth-tokens/${id}/regenerate`).set(SAME_ORIGIN);
     expect(res.body.lastUsedAt).toBeNull();
   });
@@ -208,7 +210,7 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
     expect(regenerated.status).toBe(200);
     expect((await whoami('bearer', regenerated.body.token as string)).status).toBe(200);
     await t.tessera.lastUse.flush();
-    expect((await t.store.getAuthToken(ids.alice!, id))?.lastUsedAt).toBeTruthy();
+    expect((await t.store.authTokens.get(ids.alice!, id))?.lastUsedAt).toBeTruthy();
   });
 
   it('does not carry a use of the old secret, still held in memory, over to the regenerated token', async () => {
@@ -221,7 +223,7 @@ describe.each(backends)('auth token verification (%s)', (kind) => {
       (listed.body.items as { id: string; lastUsedAt: string | null }[]).find((i) => i.id === id)?.lastUsedAt,
     ).toBeNull();
     await t.tessera.lastUse.flush();
-    expect((await t.store.getAuthToken(ids.alice!, id))?.lastUsedAt).toBeNull();
+    expect((await t.store.authTokens.get(ids.alice!, id))?.lastUsedAt).toBeNull();
   });
 });
 
@@ -233,9 +235,9 @@ describe.each(backends)('last use on shutdown (%s)', (kind) => {
       const { token, id } = await t.createToken(agent);
       expect((await t.http.get('/api/whoami').set('X-Auth-Token', token)).status).toBe(200);
       const owner = (await agent.get('/api/whoami')).body.id as string;
-      expect((await t.store.getAuthToken(owner, id))?.lastUsedAt).toBeNull();
+      expect((await t.store.authTokens.get(owner, id))?.lastUsedAt).toBeNull();
       await t.tessera.shutdown();
-      expect((await t.store.getAuthToken(owner, id))?.lastUsedAt).toBeTruthy();
+      expect((await t.store.authTokens.get(owner, id))?.lastUsedAt).toBeTruthy();
     } finally {
       await t.close();
     }

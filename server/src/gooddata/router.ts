@@ -1,12 +1,12 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
-import type { AuthTokenService } from '../auth-tokens/service.js';
+import type { AuthToken, AuthTokenService } from '../auth-tokens/service.js';
+import { auditContext } from '../http/audit-context.js';
 import { classifyError, coarseRequestError, errorOrigin, logUnhandled } from '../http/error-classifier.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
-import type { AuthToken, Store, User } from '../store/store.js';
+import type { User, UserService } from '../users/service.js';
 import {
   GOODDATA_MEDIA_TYPE,
   apiTokenDocumentSchema,
@@ -48,13 +48,12 @@ const gooddataIdOf = (t: AuthToken) => t.name ?? t.id;
 /** GoodData.CN `apiTokens` over Tessera's auth tokens at one base path: the same tokens the console lists. */
 export function gooddataApiTokenRoutes(deps: {
   tokens: AuthTokenService;
-  audit: AuditService;
-  store: Store;
+  users: UserService;
   /** The console's public origin; links fall back to the request's own host when it is not configured. */
   publicUrl?: string | undefined;
   base: (typeof GOODDATA_API_TOKEN_BASES)[number];
 }): AnyRoute[] {
-  const { tokens, audit, store, publicUrl } = deps;
+  const { tokens, users, publicUrl } = deps;
   const { prefix: base, deprecated } = deps.base;
 
   /** The owner named by `{userId}` (id, username or `me`): the caller themself or, for administrators, anyone. */
@@ -62,27 +61,12 @@ export function gooddataApiTokenRoutes(deps: {
     const p = req.principal;
     if (!p) throw new Unauthenticated();
     const param = params.userId;
-    let user: User | undefined;
-    if (param === 'me') user = await store.getUser(p.user.id);
-    else {
-      user = await store.getUser(param);
-      if (!user) {
-        const byName = await store.getUserWithSecretByUsername(param.toLowerCase());
-        if (byName) {
-          const { passwordHash: _omit, ...rest } = byName;
-          user = rest;
-        }
-      }
-    }
+    const user = param === 'me' ? await users.find(p.user.id) : await users.getByIdOrUsername(param);
     if (!user || (p.user.role !== 'admin' && user.id !== p.user.id)) throw new NotFound('No such user.');
     return user;
   }
 
-  async function byGooddataId(ownerId: string, id: string): Promise<AuthToken> {
-    const t = (await store.getAuthTokenByName(ownerId, id)) ?? (await store.getAuthToken(ownerId, id));
-    if (!t) throw new NotFound(`No API token "${id}".`);
-    return t;
-  }
+  const byGooddataId = (ownerId: string, id: string): Promise<AuthToken> => tokens.getByNameOrId(ownerId, id);
 
   const self = (req: Request, id?: string) =>
     `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
@@ -103,19 +87,12 @@ export function gooddataApiTokenRoutes(deps: {
     handler: async ({ params, body }, req, res) => {
       const user = await owner(req, params);
       const { data } = body;
-      const { secret, audited } = await tokens.create(
+      const { secret } = await tokens.create(
+        auditContext(req),
         user,
-        req.principal!.user.id,
         { description: data.id, name: data.id },
-        (t) =>
-          audit.event(req, {
-            action: 'auth_token.create',
-            targetUserId: user.id,
-            tokenId: t.id,
-            details: { description: t.description, expiresAt: t.expiresAt, api: 'gooddata' },
-          }),
+        { api: 'gooddata' },
       );
-      if (audited) audit.logged(audited);
       res.location(self(req, data.id));
       send(res, 201, {
         data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
@@ -179,13 +156,7 @@ export function gooddataApiTokenRoutes(deps: {
     handler: async ({ params }, req, res) => {
       const user = await owner(req, params);
       const t = await byGooddataId(user.id, params.id);
-      await tokens.delete(user.id, t.id);
-      await audit.record(req, {
-        action: 'auth_token.delete',
-        targetUserId: user.id,
-        tokenId: t.id,
-        details: { api: 'gooddata' },
-      });
+      await tokens.delete(auditContext(req), user.id, t.id, { api: 'gooddata' });
       res.status(204).end();
     },
   });

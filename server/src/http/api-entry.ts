@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
-import type { Store } from '../store/store.js';
+import type { UserRepository } from '../store/store.js';
 import type { accessLog } from './access-log.js';
 import { credentials, type TokenVerifier } from './credentials.js';
 import { errorHandler } from './errors.js';
@@ -26,7 +26,7 @@ export interface ApiEntryDeps {
   logRequest: ReturnType<typeof accessLog>;
   verifiers: TokenVerifier[];
   session: RequestHandler | ReturnType<typeof session>;
-  store: Store;
+  users: Pick<UserRepository, 'get'>;
   absoluteTimeoutMs: number;
   failureThrottle: TokenFailureThrottle;
   publicUrl: string | undefined;
@@ -58,7 +58,7 @@ export function apiEntry(deps: ApiEntryDeps): {
   const credentialOptions = {
     verifiers: deps.verifiers,
     session: deps.session as RequestHandler,
-    store: deps.store,
+    users: deps.users,
     absoluteTimeoutMs: deps.absoluteTimeoutMs,
     failureThrottle: deps.failureThrottle,
   };

@@ -14,7 +14,7 @@ describe.each(backends)('credentials and whoami (%s)', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     aliceId = await t.createUser('alice');
-    await t.store.updateUser(aliceId, { displayName: 'Alice Liddell', updatedAt: new Date().toISOString() });
+    await t.store.users.update(aliceId, { displayName: 'Alice Liddell', updatedAt: new Date().toISOString() });
     alice = await t.signIn('alice', 'alice-password-123');
     ({ token, id: tokenId } = await t.createToken(alice));
   });

@@ -4,7 +4,7 @@ import { clientAddress } from './client.js';
 import { TooManyRequests, Unauthenticated } from './errors.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { Principal } from './principal.js';
-import type { Store } from '../store/store.js';
+import type { UserRepository } from '../store/store.js';
 
 /** A kind of bearer credential (auth token, OAuth access token, Keystone token, bootstrap token). */
 export interface TokenVerifier {
@@ -33,14 +33,15 @@ const REFUSED = new Unauthenticated('The credential is invalid, expired or revok
 export function credentials(opts: {
   verifiers: TokenVerifier[];
   session: RequestHandler;
-  store: Store;
+  /** Reads the session's user on every cookie-authenticated request. */
+  users: Pick<UserRepository, 'get'>;
   absoluteTimeoutMs: number;
   /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
   failureThrottle?: TokenFailureThrottle;
   /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
   refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 }): RequestHandler {
-  const { verifiers, session, store, absoluteTimeoutMs, failureThrottle } = opts;
+  const { verifiers, session, users, absoluteTimeoutMs, failureThrottle } = opts;
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
   /**
@@ -74,7 +75,7 @@ export function credentials(opts: {
       await new Promise<void>((resolve) => s.destroy(() => resolve()));
       return;
     }
-    const user = await store.getUser(s.userId);
+    const user = await users.get(s.userId);
     if (!user || user.disabled) {
       await new Promise<void>((resolve) => s.destroy(() => resolve()));
       return;

@@ -11,9 +11,9 @@ describe.each(backends)('one error path answering problem+json (%s)', (kind) => 
 
   /** What a refused request must leave untouched. */
   const snapshot = async () => ({
-    users: await t.store.countUsers(),
-    aliceTokens: await t.store.countAuthTokens(aliceId),
-    alice: await t.store.getUser(aliceId),
+    users: await t.store.users.count(),
+    aliceTokens: await t.store.authTokens.count(aliceId),
+    alice: await t.store.users.get(aliceId),
   });
 
   beforeAll(async () => {
@@ -104,7 +104,7 @@ describe.each(backends)('one error path answering problem+json (%s)', (kind) => 
   });
 
   it('turns an unexpected failure into a 500 that leaks nothing and logs the cause', async () => {
-    const spy = vi.spyOn(t.store, 'listUsers').mockRejectedValueOnce(new Error('relation "users" is on fire'));
+    const spy = vi.spyOn(t.store.users, 'list').mockRejectedValueOnce(new Error('relation "users" is on fire'));
     try {
       const res = await admin.get('/api/users');
       expect(res.status).toBe(500);

@@ -1,10 +1,10 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { auditContext } from '../http/audit-context.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/router.js';
-import type { Store } from '../store/store.js';
 import { keystoneErrors } from './errors.js';
 import {
   keystoneAuthRequest,
@@ -22,7 +22,7 @@ const normaliseCharset: RequestHandler = (req, _res, next) => {
 };
 
 /** Reads the user a password request names, as the sign-in throttle keys it: by username. */
-async function passwordUsername(store: Store, body: unknown): Promise<string | undefined> {
+async function passwordUsername(keystone: KeystoneService, body: unknown): Promise<string | undefined> {
   const b = body as {
     auth?: { identity?: { methods?: unknown; password?: { user?: { id?: unknown; name?: unknown } } } };
   };
@@ -30,14 +30,14 @@ async function passwordUsername(store: Store, body: unknown): Promise<string | u
   if (!Array.isArray(methods) || !methods.includes('password')) return undefined;
   const user = b.auth?.identity?.password?.user;
   if (typeof user?.name === 'string') return user.name;
-  if (typeof user?.id === 'string' && user.id.length <= 64) return (await store.getUser(user.id))?.username ?? user.id;
+  if (typeof user?.id === 'string' && user.id.length <= 64) return (await keystone.usernameOf(user.id)) ?? user.id;
   return '';
 }
 
 /** Password requests share the console's sign-in throttle (per IP and per username), so lockouts and unlocks apply to both. */
-function sharedThrottle(throttle: SignInThrottle, store: Store): RequestHandler {
+function sharedThrottle(throttle: SignInThrottle, keystone: KeystoneService): RequestHandler {
   return (req, res, next) => {
-    passwordUsername(store, req.body).then((username) => {
+    passwordUsername(keystone, req.body).then((username) => {
       if (username === undefined) return next();
       // The limiter reads `body.username`; a view of the request with that body keys it like a console sign-in.
       const shim = Object.create(req, { body: { value: { username } } }) as Request;
@@ -57,7 +57,6 @@ const tokenHeader = { 'X-Subject-Token': { description: 'the token (tsk_…)' } 
 
 interface KeystoneDeps {
   keystone: KeystoneService;
-  store: Store;
   throttle: SignInThrottle;
   /** The shared credentials middleware; POST is deliberately not behind it (no cookies there). */
   authenticate: RequestHandler;
@@ -67,7 +66,7 @@ interface KeystoneDeps {
 
 /** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
 export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
-  const { keystone, store, throttle, authenticate, publicUrl } = deps;
+  const { keystone, throttle, authenticate, publicUrl } = deps;
 
   const subject = async (req: Request) => {
     if (!req.principal) throw new Unauthenticated();
@@ -110,9 +109,9 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         201: { description: 'Issued', schema: keystoneTokenResponse, headers: tokenHeader },
         ...errors(400, 401, 403, 429),
       },
-      before: [sharedThrottle(throttle, store)],
+      before: [sharedThrottle(throttle, keystone)],
       handler: async ({ body: input }, req, res) => {
-        const { token, body } = await keystone.issue(req, input);
+        const { token, body } = await keystone.issue(auditContext(req), input);
         res.status(201).setHeader('X-Subject-Token', token);
         res.json(body satisfies KeystoneToken);
       },
@@ -167,7 +166,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 404) },
       before: [authenticate],
       handler: async (_input, req, res) => {
-        await keystone.revoke(req, await subject(req));
+        await keystone.revoke(auditContext(req), await subject(req));
         res.status(204).end();
       },
     }),

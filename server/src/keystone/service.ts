@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Request } from 'express';
+import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
 import { AppError, Forbidden, Invalid, NotFound, Unauthenticated } from '../http/errors.js';
 import type { Principal } from '../http/principal.js';
-import { verifyPassword } from '../lib/passwords.js';
 import { KEYSTONE_TOKEN_PREFIX, digestToken, generateToken, isWellFormedToken } from '../lib/token-format.js';
-import type { KeystoneCredential, Store, User } from '../store/store.js';
+import { credentialRefusal, ownerRefusal } from '../security/credential-usability.js';
+import type { PasswordAuthenticator } from '../session/password-authentication.js';
+import type { KeystoneCredential, KeystoneTokenRepository, User, UserRepository } from '../store/store.js';
 import type { KeystoneAuthRequest } from './schema.js';
 
 /** The deployment's one Keystone domain; its id is fixed like OpenStack's own `default` domain. */
@@ -28,10 +29,17 @@ export class KeystoneService {
   private lastPrune = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly tokens: KeystoneTokenRepository,
+    private readonly users: UserRepository,
+    private readonly passwords: PasswordAuthenticator,
     private readonly config: Config,
     private readonly audit: AuditService,
   ) {}
+
+  /** The username a password request names by id, as the shared sign-in throttle keys it. */
+  async usernameOf(userId: string): Promise<string | undefined> {
+    return (await this.users.get(userId))?.username;
+  }
 
   get domain() {
     return { id: DOMAIN_ID, name: this.config.domainName };
@@ -61,56 +69,43 @@ export class KeystoneService {
     return true;
   }
 
-  async issue(req: Request, input: KeystoneAuthRequest): Promise<IssuedToken> {
+  async issue(ctx: AuditContext, input: KeystoneAuthRequest): Promise<IssuedToken> {
     const { identity, scope } = input.auth;
     const methods = [...new Set(identity.methods)];
     if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token'))
       throw new Invalid('Use exactly one of the methods "password" or "token".');
     const domainScoped = this.domainScoped(scope);
-    if (methods[0] === 'password') return this.byPassword(req, identity.password?.user, domainScoped);
+    if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, domainScoped);
     if (!identity.token) throw new Invalid('The token method needs auth.identity.token.id.');
-    return this.byToken(req, identity.token.id, domainScoped);
+    return this.byToken(ctx, identity.token.id, domainScoped);
   }
 
   private async byPassword(
-    req: Request,
+    ctx: AuditContext,
     u: NonNullable<KeystoneAuthRequest['auth']['identity']['password']>['user'] | undefined,
     domainScoped: boolean,
   ): Promise<IssuedToken> {
     if (!u) throw new Invalid('The password method needs auth.identity.password.user.');
     if (u.id === undefined && u.name === undefined) throw new Invalid('Name the user by id, or by name and domain.');
     if (u.id === undefined && !u.domain) throw new Invalid('A user named by name needs a domain (id or name).');
+    // A user in another domain does not exist here: the same answer, and audit reason, as an unknown name.
     const domainOk = u.domain === undefined || this.matchesDomain(u.domain);
-    const user = !domainOk
-      ? undefined
-      : u.id !== undefined
-        ? await this.store.getUserWithSecret(u.id)
-        : await this.store.getUserWithSecretByUsername(u.name!.trim().toLowerCase());
-    const nameOk = !user || u.name === undefined || u.name.trim().toLowerCase() === user.username;
-    const ok = await verifyPassword(user?.passwordHash, u.password);
-    if (!user || !nameOk || !ok || user.disabled) {
-      await this.audit.record(req, {
-        action: 'keystone.token.issue',
-        outcome: 'failure',
-        targetUserId: user?.id ?? null,
-        actor: { id: null, username: u.name ?? u.id ?? null },
-        details: {
-          method: 'password',
-          reason: !domainOk
-            ? 'unknown_domain'
-            : !user || !nameOk
-              ? 'unknown_user'
-              : !ok
-                ? 'wrong_password'
-                : 'disabled',
-        },
-      });
-      throw new Unauthenticated(AUTH_FAILED);
-    }
+    const name = u.name?.trim().toLowerCase();
+    const user = await this.passwords.authenticate(
+      ctx,
+      {
+        ref: !domainOk ? undefined : u.id !== undefined ? { id: u.id } : { username: name! },
+        expectedUsername: name,
+        password: u.password,
+        claimedName: u.name ?? u.id ?? null,
+      },
+      { action: 'keystone.token.issue', details: { method: 'password' } },
+    );
+    if (!user) throw new Unauthenticated(AUTH_FAILED);
     // A Keystone token is an API credential like an auth token: none for a user whose API tokens are turned off.
     // The password was right, so saying why helps its owner and tells a guesser nothing.
-    if (!user.apiTokensEnabled) {
-      await this.audit.record(req, {
+    if (ownerRefusal(user) === 'api_tokens_disabled') {
+      await this.audit.record(ctx, {
         action: 'keystone.token.issue',
         outcome: 'failure',
         targetUserId: user.id,
@@ -120,14 +115,14 @@ export class KeystoneService {
       throw new Forbidden('API tokens are turned off for this user; an administrator can turn them on.');
     }
     const now = Date.now();
-    return this.mint(req, user, ['password'], domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
+    return this.mint(ctx, user, ['password'], domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
   }
 
   /** A new token from a valid Keystone token; like Keystone, it never outlives the one it came from. */
-  private async byToken(req: Request, raw: string, domainScoped: boolean): Promise<IssuedToken> {
+  private async byToken(ctx: AuditContext, raw: string, domainScoped: boolean): Promise<IssuedToken> {
     const from = await this.find(raw);
     if (!from) {
-      await this.audit.record(req, {
+      await this.audit.record(ctx, {
         action: 'keystone.token.issue',
         outcome: 'failure',
         actor: { id: null, username: null },
@@ -135,15 +130,15 @@ export class KeystoneService {
       });
       throw new Unauthenticated(AUTH_FAILED);
     }
-    const user = await this.store.getUser(from.userId);
+    const user = await this.users.get(from.userId);
     if (!user) throw new Unauthenticated(AUTH_FAILED);
     const now = Date.now();
     const expires = Math.min(new Date(from.expiresAt).getTime(), now + this.config.keystoneTokenTtlSeconds * 1000);
-    return this.mint(req, user, ['token'], domainScoped, now, expires, [from.auditId]);
+    return this.mint(ctx, user, ['token'], domainScoped, now, expires, [from.auditId]);
   }
 
   private async mint(
-    req: Request,
+    ctx: AuditContext,
     user: Pick<User, 'id' | 'username' | 'role'>,
     methods: string[],
     domainScoped: boolean,
@@ -162,13 +157,14 @@ export class KeystoneService {
       issuedAt: new Date(issued).toISOString(),
       expiresAt: new Date(expires).toISOString(),
     };
-    await this.store.createKeystoneToken(record);
-    await this.audit.record(req, {
+    const event = this.audit.event(ctx, {
       action: 'keystone.token.issue',
       targetUserId: user.id,
       actor: { id: user.id, username: user.username },
       details: { method: methods[0], auditId, domainScoped, expiresAt: record.expiresAt },
     });
+    await this.tokens.create(record, event);
+    this.audit.logged(event);
     void this.pruneSometimes(issued);
     return { token, body: this.present(record, user, [auditId, ...parentAuditIds]) };
   }
@@ -199,9 +195,8 @@ export class KeystoneService {
    */
   async find(raw: string): Promise<KeystoneCredential | undefined> {
     if (!isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)) return undefined;
-    const t = await this.store.findKeystoneToken(digestToken(raw));
-    if (!t || t.expiresAt <= new Date(Date.now()).toISOString() || t.user.disabled || !t.user.apiTokensEnabled)
-      return undefined;
+    const t = await this.tokens.find(digestToken(raw));
+    if (!t || credentialRefusal(t.expiresAt, t.user, Date.now())) return undefined;
     return t;
   }
 
@@ -214,18 +209,19 @@ export class KeystoneService {
     return t;
   }
 
-  async revoke(req: Request, t: KeystoneCredential): Promise<void> {
-    await this.store.deleteKeystoneToken(t.digest);
-    await this.audit.record(req, {
+  /** The delete and its audit row commit together. */
+  async revoke(ctx: AuditContext, t: KeystoneCredential): Promise<void> {
+    const event = this.audit.event(ctx, {
       action: 'keystone.token.revoke',
       targetUserId: t.userId,
       details: { auditId: t.auditId },
     });
+    if (await this.tokens.delete(t.digest, event)) this.audit.logged(event);
   }
 
   private async pruneSometimes(now: number) {
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    await this.store.pruneKeystoneTokens(new Date(now).toISOString()).catch(() => undefined);
+    await this.tokens.prune(new Date(now).toISOString()).catch(() => undefined);
   }
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import type { OAuth2ClientCredential, OAuth2Scope, Store } from '../store/store.js';
+import { credentialRefusal } from '../security/credential-usability.js';
+import type {
+  AuditEvent,
+  OAuth2AccessTokenRepository,
+  OAuth2ClientCredential,
+  OAuth2ClientRepository,
+  OAuth2Scope,
+} from '../store/store.js';
 import { audiencesOf, fullyQualifiedScope } from './scopes.js';
 import { ACCESS_TOKEN_TTL_SECONDS, type SigningKeys } from './signing-keys.js';
 
@@ -30,7 +37,8 @@ export interface VerifiedAccessToken {
 
 export class AccessTokens {
   constructor(
-    private readonly store: Store,
+    private readonly revocations: Pick<OAuth2AccessTokenRepository, 'revoke' | 'isRevoked'>,
+    private readonly clients: Pick<OAuth2ClientRepository, 'findCredential'>,
     private readonly keys: SigningKeys,
   ) {}
 
@@ -89,23 +97,24 @@ export class AccessTokens {
     const claims = await this.verifySignature(raw, issuer);
     if (!claims) return undefined;
     const [revoked, credential] = await Promise.all([
-      this.store.isOAuth2AccessTokenRevoked(claims.jti),
-      this.store.findOAuth2ClientCredential(claims.client_id),
+      this.revocations.isRevoked(claims.jti),
+      this.clients.findCredential(claims.client_id),
     ]);
     if (revoked || !credential) return undefined;
     const { client, user } = credential;
     if (user.id !== claims.sub || client.secretVersion !== claims[SECRET_VERSION_CLAIM]) return undefined;
-    if (client.expiresAt !== null && client.expiresAt <= new Date().toISOString()) return undefined;
-    if (user.disabled || !user.apiTokensEnabled) return undefined;
+    if (credentialRefusal(client.expiresAt, user, Date.now())) return undefined;
     return { claims, credential };
   }
 
-  async revoke(claims: AccessTokenClaims): Promise<void> {
-    await this.store.revokeOAuth2AccessToken({
+  /** The revocation and its audit row commit together. */
+  async revoke(claims: AccessTokenClaims, audit?: AuditEvent): Promise<void> {
+    const entry = {
       jti: claims.jti,
       clientId: claims.client_id,
       revokedAt: new Date().toISOString(),
       expiresAt: new Date(claims.exp * 1000).toISOString(),
-    });
+    };
+    await this.revocations.revoke(entry, audit);
   }
 }

@@ -1,5 +1,7 @@
 import type { Request } from 'express';
 import type { AuditService } from '../audit/service.js';
+import { anonymousContext } from '../audit/context.js';
+import { credentialRefusal } from '../security/credential-usability.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
@@ -11,7 +13,7 @@ import {
 } from '../http/authorization-header.js';
 import { clientAddress } from '../http/client.js';
 import { TooManyRequests } from '../http/errors.js';
-import type { OAuth2ClientCredential, Store } from '../store/store.js';
+import type { OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
 import { clientSecretMatches, isWellFormedClientSecret } from './client-secret.js';
 import { OAuthError, invalidClient, invalidRequest } from './oauth-errors.js';
 
@@ -53,7 +55,7 @@ function parseBasic(credentials: string): { clientId: string; secret: string } {
 
 export class ClientAuthenticator {
   constructor(
-    private readonly store: Store,
+    private readonly clients: Pick<OAuth2ClientRepository, 'findCredential'>,
     private readonly audit: AuditService,
     private readonly verifiers: TokenVerifier[],
     private readonly failures?: TokenFailureThrottle,
@@ -96,23 +98,17 @@ export class ClientAuthenticator {
   ): Promise<OAuth2ClientCredential> {
     const cred =
       CLIENT_ID.test(clientId) && isWellFormedClientSecret(secret)
-        ? await this.store.findOAuth2ClientCredential(clientId)
+        ? await this.clients.findCredential(clientId)
         : undefined;
     const reason = !cred
       ? 'unknown_client'
       : !clientSecretMatches(secret, cred.secretDigest)
         ? 'wrong_secret'
-        : cred.client.expiresAt !== null && cred.client.expiresAt <= new Date().toISOString()
-          ? 'expired'
-          : cred.user.disabled
-            ? 'user_disabled'
-            : !cred.user.apiTokensEnabled
-              ? 'api_tokens_disabled'
-              : undefined;
+        : credentialRefusal(cred.client.expiresAt, cred.user, Date.now());
     if (!reason) return cred!;
     this.failures?.recordFailure(ip);
     if (cred) {
-      await this.audit.record(req, {
+      await this.audit.record(anonymousContext(ip || null, req.headers['user-agent']), {
         action: 'oauth2_client.authenticate',
         outcome: 'failure',
         actor: { id: null, username: null },

@@ -366,7 +366,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
       expect(res.status).toBe(200);
       expect((await introspect(client, token)).text).toBe('{"active":false}');
       expect((await whoami(token)).status).toBe(401);
-      const events = await t.store.listAudit({ action: 'oauth2_token.revoke', limit: 10 });
+      const events = await t.store.audit.list({ action: 'oauth2_token.revoke', limit: 10 });
       expect(events.events).toHaveLength(1);
     });
 
@@ -397,7 +397,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
       expect(res.status).toBe(200);
       expect((await whoami(ivyToken.token)).status).toBe(401);
       expect((await ivy.get('/api/users/me/auth-tokens')).body.items).toHaveLength(0);
-      const events = await t.store.listAudit({ action: 'auth_token.delete', limit: 10 });
+      const events = await t.store.audit.list({ action: 'auth_token.delete', limit: 10 });
       expect(events.events[0]).toMatchObject({ tokenId: ivyToken.id, actorUsername: 'admin' });
     });
 
@@ -435,7 +435,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
 
     it('keeps the private key encrypted in the store', async () => {
       await accessToken(client);
-      const [key] = await t.store.listOAuth2SigningKeys();
+      const [key] = await t.store.oauth2AccessTokens.listSigningKeys();
       expect(decodeProtectedHeader(key!.privateJwkEncrypted)).toMatchObject({ alg: 'dir', enc: 'A256GCM' });
       expect(key!.privateJwkEncrypted).not.toContain('"d"');
       expect(JSON.parse(key!.publicJwk)).not.toHaveProperty('d');
@@ -478,7 +478,7 @@ describe.each(backends)('OAuth 2.0 client authentication throttle (%s)', (kind) 
       .send({ grant_type: 'client_credentials' });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    const events = await t.store.listAudit({ action: 'oauth2_client.authenticate', limit: 10 });
+    const events = await t.store.audit.list({ action: 'oauth2_client.authenticate', limit: 10 });
     expect(events.events).toHaveLength(3);
     expect(events.events[0]).toMatchObject({ outcome: 'failure', tokenId: id });
   });

@@ -1,15 +1,14 @@
 import express, { type Request, type RequestHandler } from 'express';
 import type { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
+import type { AuditContext } from '../audit/context.js';
+import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
-import { digestToken, isWellFormedToken } from '../lib/token-format.js';
-import type { Store } from '../store/store.js';
-import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
 import { formBody, param, type Caller, type ClientAuthenticator } from './client-auth.js';
 import { issuerOf } from './issuer.js';
 import { OAuthError, invalidRequest, noStore } from './oauth-errors.js';
-import { audiencesOf, fullyQualifiedScope } from './scopes.js';
+import { audiencesOf } from './scopes.js';
 import type { SigningKeys } from './signing-keys.js';
+import type { FoundToken as Found, OAuth2TokenService } from './token-service.js';
 import {
   FORM,
   introspectionSchema,
@@ -22,24 +21,25 @@ import {
 } from './wire-schema.js';
 
 interface Deps {
-  store: Store;
-  audit: AuditService;
   clients: ClientAuthenticator;
-  accessTokens: AccessTokens;
+  tokens: OAuth2TokenService;
   keys: SigningKeys;
   publicUrl: string | undefined;
 }
 
-type Found =
-  | { kind: 'access_token'; claims: AccessTokenClaims; userId: string; username: string }
-  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null };
+/** A client acts as its owner; an administrator's bearer token put its principal on the request. */
+function callerContext(req: Request, caller: Caller): AuditContext {
+  const ctx = auditContext(req);
+  if (caller.kind !== 'client') return ctx;
+  return { ...ctx, actor: { id: caller.credential.user.id, username: caller.credential.user.username } };
+}
 
 const INACTIVE = { active: false } as const;
 const TAG = 'OAuth 2.0';
 
 /** `/oauth2/v1`: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009) and the key set. */
 export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
-  const { store, audit, clients, accessTokens, keys, publicUrl } = deps;
+  const { clients, tokens, keys, publicUrl } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }) as RequestHandler;
 
   const token = route({
@@ -62,35 +62,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       if (grantType !== 'client_credentials') {
         throw new OAuthError(400, 'unsupported_grant_type', 'Only the client_credentials grant is supported.');
       }
-      const owned = credential.client.scopes;
-      const asked = (scopeParam ?? '').split(' ').filter(Boolean);
-      let granted = owned;
-      if (asked.length > 0) {
-        const byName = new Map(owned.map((s) => [fullyQualifiedScope(s), s]));
-        const unknown = asked.filter((a) => !byName.has(a));
-        if (unknown.length > 0) {
-          await audit.record(req, {
-            action: 'oauth2_client.token',
-            outcome: 'failure',
-            actor: { id: null, username: null },
-            targetUserId: credential.user.id,
-            tokenId: credential.client.id,
-            details: { reason: 'invalid_scope' },
-          });
-          throw new OAuthError(400, 'invalid_scope', 'The client does not have every requested scope.');
-        }
-        granted = [...new Set(asked)].map((a) => byName.get(a)!);
-      }
-      const issued = await accessTokens.issue(issuerOf(publicUrl, req), credential, granted);
-      const now = new Date().toISOString();
-      await store.recordOAuth2ClientUse(credential.client.id, now);
-      await audit.record(req, {
-        action: 'oauth2_client.token',
-        actor: { id: credential.user.id, username: credential.user.username },
-        targetUserId: credential.user.id,
-        tokenId: credential.client.id,
-        details: { jti: issued.jti, scope: issued.scope },
-      });
+      const issued = await tokens.grant(auditContext(req), issuerOf(publicUrl, req), credential, scopeParam);
       const answer: z.output<typeof tokenResponseSchema> = {
         access_token: issued.token,
         token_type: 'Bearer',
@@ -100,31 +72,6 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       noStore(res).json(answer);
     },
   });
-
-  /** Finds an access token or an auth token, if it is live. */
-  async function find(req: Request, raw: string): Promise<Found | undefined> {
-    if (isWellFormedToken(raw)) {
-      const cred = await store.findTokenCredential(digestToken(raw));
-      if (!cred) return undefined;
-      const expired = cred.expiresAt !== null && cred.expiresAt <= new Date().toISOString();
-      if (expired || cred.user.disabled || !cred.user.apiTokensEnabled) return undefined;
-      return {
-        kind: 'auth_token',
-        tokenId: cred.tokenId,
-        userId: cred.user.id,
-        username: cred.user.username,
-        expiresAt: cred.expiresAt,
-      };
-    }
-    const verified = await accessTokens.verify(raw, issuerOf(publicUrl, req));
-    if (!verified) return undefined;
-    return {
-      kind: 'access_token',
-      claims: verified.claims,
-      userId: verified.credential.user.id,
-      username: verified.credential.user.username,
-    };
-  }
 
   /** Administrators see every token; a client sees its own, its owner's auth tokens, and tokens for its audiences. */
   function maySee(caller: Caller, t: Found, purpose: 'introspect' | 'revoke'): boolean {
@@ -158,7 +105,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       const body = formBody(req);
       const caller = await clients.authenticate(req, body, { allowAdminBearer: true });
       const raw = tokenParam(body);
-      const t = await find(req, raw);
+      const t = await tokens.find(raw, issuerOf(publicUrl, req));
       noStore(res);
       if (!t || !maySee(caller, t, 'introspect')) return void res.json(INACTIVE);
       if (t.kind === 'auth_token') {
@@ -202,35 +149,13 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       const body = formBody(req);
       const caller = await clients.authenticate(req, body, { allowAdminBearer: true });
       const raw = tokenParam(body);
-      const t = await find(req, raw);
+      const t = await tokens.find(raw, issuerOf(publicUrl, req));
       noStore(res);
       if (!t) return void res.status(200).end();
       if (!maySee(caller, t, 'revoke')) {
         throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to this client.');
       }
-      const actor =
-        caller.kind === 'client'
-          ? { actor: { id: caller.credential.user.id, username: caller.credential.user.username } }
-          : {};
-      if (t.kind === 'auth_token') {
-        await store.deleteAuthToken(t.userId, t.tokenId);
-        await audit.record(req, {
-          action: 'auth_token.delete',
-          ...actor,
-          targetUserId: t.userId,
-          tokenId: t.tokenId,
-          details: { via: 'oauth2_revoke' },
-        });
-      } else {
-        await accessTokens.revoke(t.claims);
-        await audit.record(req, {
-          action: 'oauth2_token.revoke',
-          ...actor,
-          targetUserId: t.userId,
-          tokenId: t.claims.client_id,
-          details: { jti: t.claims.jti },
-        });
-      }
+      await tokens.revoke(callerContext(req, caller), t);
       res.status(200).end();
     },
   });

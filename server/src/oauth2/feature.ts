@@ -6,6 +6,7 @@ import type { TokenVerifier } from '../http/credentials.js';
 import { apiHeaders } from '../http/security-headers.js';
 import { mountRoutes, type AnyRoute } from '../http/route.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
+import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Store } from '../store/store.js';
 import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
@@ -13,7 +14,9 @@ import { metadataRoute, oauth2EndpointRoutes } from './endpoints.js';
 import { oauthErrorHandler } from './oauth-errors.js';
 import { oauth2ClientRoutes, oauth2KeyRoutes } from './router.js';
 import { OAuth2ClientService } from './service.js';
+import { SigningKeyRotation } from './key-rotation.js';
 import { SigningKeys } from './signing-keys.js';
+import { OAuth2TokenService } from './token-service.js';
 import { accessTokenVerifier } from './verifier.js';
 
 export const OAUTH2_FEATURE = 'oauth2-client-credentials';
@@ -24,25 +27,21 @@ export function oauth2Feature(deps: {
   store: Store;
   logger: Logger;
   audit: AuditService;
+  /** Revocation of an auth token at /oauth2/v1/revoke goes through the auth-token service. */
+  authTokens: AuthTokenService;
   sessionSecret: string;
   /** The app's verifiers (read at request time): an administrator's bearer token may introspect and revoke. */
   verifiers: TokenVerifier[];
   tokenFailures?: TokenFailureThrottle;
 }) {
   const { config, store, logger, audit } = deps;
-  const keys = new SigningKeys(store, deps.sessionSecret, logger);
-  const accessTokens = new AccessTokens(store, keys);
-  const clients = new OAuth2ClientService(store, config);
-  const authenticator = new ClientAuthenticator(store, audit, deps.verifiers, deps.tokenFailures);
+  const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
+  const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
+  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit);
+  const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
+  const tokens = new OAuth2TokenService(store.oauth2Clients, store.authTokens, deps.authTokens, accessTokens, audit);
 
-  const endpointRoutes = oauth2EndpointRoutes({
-    store,
-    audit,
-    clients: authenticator,
-    accessTokens,
-    keys,
-    publicUrl: config.publicUrl,
-  });
+  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, publicUrl: config.publicUrl });
   const metadata = metadataRoute(config.publicUrl);
 
   /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
@@ -50,8 +49,8 @@ export function oauth2Feature(deps: {
   publicRouter.use(['/oauth2', '/.well-known/oauth-authorization-server'], apiHeaders);
   publicRouter.use('/oauth2/v1', mountRoutes(Router(), endpointRoutes, '/oauth2/v1').use(oauthErrorHandler));
   mountRoutes(publicRouter, [metadata]);
-  const clientRoutes = oauth2ClientRoutes(clients, audit);
-  const keyRoutes = oauth2KeyRoutes(keys, audit);
+  const clientRoutes = oauth2ClientRoutes(clients);
+  const keyRoutes = oauth2KeyRoutes(new SigningKeyRotation(keys, audit));
 
   return {
     keys,

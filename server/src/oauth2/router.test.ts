@@ -57,7 +57,7 @@ describe.each(backends)('OAuth 2.0 client credentials API (%s)', (kind) => {
     expect(t.logs.text).not.toContain(secret);
     expect(t.logs.text).not.toContain(reset.body.secret);
 
-    const events = await t.store.listAudit({ action: 'oauth2_client.create', limit: 10 });
+    const events = await t.store.audit.list({ action: 'oauth2_client.create', limit: 10 });
     expect(events.events).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
-import { Forbidden, Unauthenticated } from '../http/errors.js';
+import { auditContext } from '../http/audit-context.js';
+import { Forbidden } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
@@ -17,22 +17,17 @@ import {
   signingKeyRotationSchema,
   updateClientSchema,
 } from './schema.js';
-import { fullyQualifiedScope } from './scopes.js';
 import type { OAuth2ClientService } from './service.js';
-import type { SigningKeys } from './signing-keys.js';
+import type { SigningKeyRotation } from './key-rotation.js';
 
 const TAG = 'OAuth 2.0';
 const BASE = '/api/users/{userId}/oauth2-client-credentials';
 
 /** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
-export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditService): AnyRoute[] {
+export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
   const subject = async (req: Request, params: z.output<typeof userPath>) => {
     const id = resolveSubjectUserId(req.principal, params.userId);
     return clients.owner(id);
-  };
-  const actor = (req: Request) => {
-    if (!req.principal) throw new Unauthenticated();
-    return req.principal.user.id;
   };
 
   return [
@@ -69,13 +64,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditSer
       },
       handler: async ({ params, body: input }, req, res) => {
         const owner = await subject(req, params);
-        const { client, secret } = await clients.create(owner, actor(req), input);
-        await audit.record(req, {
-          action: 'oauth2_client.create',
-          targetUserId: owner.id,
-          tokenId: client.id,
-          details: { name: client.name, scopes: client.scopes.map(fullyQualifiedScope), expiresAt: client.expiresAt },
-        });
+        const { client, secret } = await clients.create(auditContext(req), owner, input);
         res
           .status(201)
           .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
@@ -111,17 +100,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditSer
       handler: async ({ params, body: patch }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        const client = await clients.update(owner.id, id, patch);
-        await audit.record(req, {
-          action: 'oauth2_client.update',
-          targetUserId: owner.id,
-          tokenId: id,
-          details: {
-            ...(patch.name !== undefined ? { name: patch.name } : {}),
-            ...(patch.description !== undefined ? { description: patch.description } : {}),
-            ...(patch.scopes !== undefined ? { scopes: client.scopes.map(fullyQualifiedScope) } : {}),
-          },
-        });
+        const client = await clients.update(auditContext(req), owner.id, id, patch);
         res.json(presentClient(client));
       },
     }),
@@ -137,8 +116,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditSer
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        const { client, secret } = await clients.resetSecret(owner, id);
-        await audit.record(req, { action: 'oauth2_client.reset_secret', targetUserId: owner.id, tokenId: id });
+        const { client, secret } = await clients.resetSecret(auditContext(req), owner, id);
         res.json(presentNewClient(client, secret));
       },
     }),
@@ -154,8 +132,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditSer
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        await clients.delete(owner.id, id);
-        await audit.record(req, { action: 'oauth2_client.delete', targetUserId: owner.id, tokenId: id });
+        await clients.delete(auditContext(req), owner.id, id);
         res.status(204).end();
       },
     }),
@@ -163,7 +140,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, audit: AuditSer
 }
 
 /** `/api/oauth2/keys`: administrators rotate the access-token signing key. */
-export function oauth2KeyRoutes(keys: SigningKeys, audit: AuditService): AnyRoute[] {
+export function oauth2KeyRoutes(rotation: SigningKeyRotation): AnyRoute[] {
   return [
     route({
       method: 'post',
@@ -174,8 +151,7 @@ export function oauth2KeyRoutes(keys: SigningKeys, audit: AuditService): AnyRout
       responses: { 200: { description: 'New key id', schema: signingKeyRotationSchema }, ...problems(401, 403) },
       handler: async (_input, req, res) => {
         if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
-        const kid = await keys.rotate();
-        await audit.record(req, { action: 'oauth2_keys.rotate', details: { kid } });
+        const kid = await rotation.rotate(auditContext(req));
         res.json({ kid });
       },
     }),

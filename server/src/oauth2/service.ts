@@ -1,16 +1,21 @@
 import type { Config } from '../config.js';
 import { Invalid, NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
-import type { OAuth2Client, OAuth2Scope, Store, User } from '../store/store.js';
+import type { AuditContext } from '../audit/context.js';
+import type { AuditService } from '../audit/service.js';
+import type { OAuth2Client, OAuth2ClientRepository, OAuth2Scope, User, UserRepository } from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
+import { fullyQualifiedScope } from './scopes.js';
 
 const DAY_MS = 86_400_000;
 
 /** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
 export class OAuth2ClientService {
   constructor(
-    private readonly store: Store,
+    private readonly clients: OAuth2ClientRepository,
+    private readonly users: UserRepository,
     private readonly config: Config,
+    private readonly audit: AuditService,
   ) {}
 
   policy() {
@@ -21,7 +26,7 @@ export class OAuth2ClientService {
   }
 
   async owner(userId: string): Promise<User> {
-    const user = await this.store.getUser(userId);
+    const user = await this.users.get(userId);
     if (!user) throw new NotFound('No such user.');
     return user;
   }
@@ -55,27 +60,35 @@ export class OAuth2ClientService {
   }
 
   list(userId: string): Promise<OAuth2Client[]> {
-    return this.store.listOAuth2Clients(userId);
+    return this.clients.list(userId);
   }
 
   async get(userId: string, clientId: string): Promise<OAuth2Client> {
-    const c = await this.store.getOAuth2Client(userId, clientId);
+    const c = await this.clients.get(userId, clientId);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     return c;
   }
 
+  /** Every change below commits its audit row in its own transaction. */
   async create(
+    ctx: AuditContext,
     owner: User,
-    actorId: string,
     input: { name: string; description: string; scopes: OAuth2Scope[]; expiresAt?: string | null | undefined },
   ): Promise<{ client: OAuth2Client; secret: string }> {
     this.assertEnabled(owner);
     const now = Date.now();
     const expiresAt = this.resolveExpiry(input.expiresAt, now);
     const secret = generateClientSecret();
-    const result = await this.store.createOAuth2Client(
+    const id = newId();
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.create',
+      targetUserId: owner.id,
+      tokenId: id,
+      details: { name: input.name, scopes: input.scopes.map(fullyQualifiedScope), expiresAt },
+    });
+    const result = await this.clients.create(
       {
-        id: newId(),
+        id,
         userId: owner.id,
         name: input.name,
         description: input.description,
@@ -83,10 +96,11 @@ export class OAuth2ClientService {
         secretDigest: digestClientSecret(secret),
         secretHint: clientSecretHint(secret),
         createdAt: new Date(now).toISOString(),
-        createdBy: actorId,
+        createdBy: ctx.actor?.id ?? null,
         expiresAt,
       },
       this.config.policy.maxTokensPerUser,
+      event,
     );
     if (result === 'limit_reached') {
       throw new PolicyViolation(
@@ -94,40 +108,71 @@ export class OAuth2ClientService {
         'oauth2_client_limit_reached',
       );
     }
+    this.audit.logged(event);
     return { client: result, secret };
   }
 
   async update(
+    ctx: AuditContext,
     userId: string,
     clientId: string,
     patch: { name?: string | undefined; description?: string | undefined; scopes?: OAuth2Scope[] | undefined },
   ): Promise<OAuth2Client> {
-    const c = await this.store.updateOAuth2Client(userId, clientId, {
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.description !== undefined ? { description: patch.description } : {}),
-      ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
-      updatedAt: new Date().toISOString(),
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.update',
+      targetUserId: userId,
+      tokenId: clientId,
+      details: {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.scopes !== undefined ? { scopes: patch.scopes.map(fullyQualifiedScope) } : {}),
+      },
     });
+    const c = await this.clients.update(
+      userId,
+      clientId,
+      {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
+        updatedAt: new Date().toISOString(),
+      },
+      event,
+    );
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
+    this.audit.logged(event);
     return c;
   }
 
   /** A new secret; the old one and every access token obtained with it stop working in the same write. */
-  async resetSecret(owner: User, clientId: string): Promise<{ client: OAuth2Client; secret: string }> {
+  async resetSecret(
+    ctx: AuditContext,
+    owner: User,
+    clientId: string,
+  ): Promise<{ client: OAuth2Client; secret: string }> {
     this.assertEnabled(owner);
     const secret = generateClientSecret();
-    const client = await this.store.resetOAuth2ClientSecret(owner.id, clientId, {
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.reset_secret',
+      targetUserId: owner.id,
+      tokenId: clientId,
+    });
+    const next = {
       secretDigest: digestClientSecret(secret),
       secretHint: clientSecretHint(secret),
       at: new Date().toISOString(),
-    });
+    };
+    const client = await this.clients.resetSecret(owner.id, clientId, next, event);
     if (!client) throw new NotFound('No such OAuth 2.0 client credential.');
+    this.audit.logged(event);
     return { client, secret };
   }
 
-  async delete(userId: string, clientId: string): Promise<void> {
-    if (!(await this.store.deleteOAuth2Client(userId, clientId))) {
+  async delete(ctx: AuditContext, userId: string, clientId: string): Promise<void> {
+    const event = this.audit.event(ctx, { action: 'oauth2_client.delete', targetUserId: userId, tokenId: clientId });
+    if (!(await this.clients.delete(userId, clientId, event))) {
       throw new NotFound('No such OAuth 2.0 client credential.');
     }
+    this.audit.logged(event);
   }
 }

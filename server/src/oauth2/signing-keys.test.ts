@@ -15,15 +15,19 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
   afterEach(async () => ts.cleanup());
 
   it('makes one key for concurrent first uses and keeps using it', async () => {
-    const keys = new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger);
+    const keys = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger);
     const [a, b] = await Promise.all([keys.current(), keys.current()]);
     expect(a.kid).toBe(b.kid);
-    expect(await ts.store.listOAuth2SigningKeys()).toHaveLength(1);
+    expect(await ts.store.oauth2AccessTokens.listSigningKeys()).toHaveLength(1);
   });
 
   it('makes a new key when the session secret changed, and still publishes the old one', async () => {
-    const before = await new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger).current();
-    const after = new SigningKeys(ts.store, 'session-secret-b-long-enough-for-tests', logger);
+    const before = await new SigningKeys(
+      ts.store.oauth2AccessTokens,
+      'session-secret-a-long-enough-for-tests',
+      logger,
+    ).current();
+    const after = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-b-long-enough-for-tests', logger);
     const next = await after.current();
     expect(next.kid).not.toBe(before.kid);
     const published = (await after.jwks()).keys.map((k) => k.kid);
@@ -32,7 +36,7 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
   });
 
   it('keeps signing with a key sealed in the old envelope, and seals the next one as JWE', async () => {
-    await ts.store.rotateOAuth2SigningKey({
+    await ts.store.oauth2AccessTokens.rotateSigningKey({
       kid: LEGACY_SIGNING_KEY.kid,
       alg: 'ES256',
       publicJwk: JSON.stringify(LEGACY_SIGNING_KEY.publicJwk),
@@ -40,20 +44,20 @@ describe.each(backends)('SigningKeys (%s)', (kind) => {
       createdAt: new Date().toISOString(),
       retiredAt: null,
     });
-    const keys = new SigningKeys(ts.store, LEGACY_SIGNING_KEY.sessionSecret, logger);
+    const keys = new SigningKeys(ts.store.oauth2AccessTokens, LEGACY_SIGNING_KEY.sessionSecret, logger);
     expect((await keys.current()).kid).toBe(LEGACY_SIGNING_KEY.kid);
     const next = await keys.rotate();
-    const row = (await ts.store.listOAuth2SigningKeys()).find((k) => k.kid === next)!;
+    const row = (await ts.store.oauth2AccessTokens.listSigningKeys()).find((k) => k.kid === next)!;
     expect(decodeProtectedHeader(row.privateJwkEncrypted)).toEqual({ alg: 'dir', enc: 'A256GCM', kid: next });
   });
 
   it('stops publishing a key once every token it signed has expired', async () => {
-    const keys = new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger);
+    const keys = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger);
     const old = await keys.current();
-    const fresh = new SigningKeys(ts.store, 'session-secret-a-long-enough-for-tests', logger);
+    const fresh = new SigningKeys(ts.store.oauth2AccessTokens, 'session-secret-a-long-enough-for-tests', logger);
     // Retired two hours ago: longer than the 1-hour token lifetime plus skew.
-    const [row] = await ts.store.listOAuth2SigningKeys();
-    await ts.store.rotateOAuth2SigningKey({
+    const [row] = await ts.store.oauth2AccessTokens.listSigningKeys();
+    await ts.store.oauth2AccessTokens.rotateSigningKey({
       ...row!,
       kid: 'placeholder-new',
       publicJwk: JSON.stringify({ ...(JSON.parse(row!.publicJwk) as object), kid: 'placeholder-new' }),

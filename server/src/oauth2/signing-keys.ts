@@ -8,7 +8,7 @@ import {
   type KeyObject,
 } from 'jose';
 import type { Logger } from 'pino';
-import type { OAuth2SigningKey, Store } from '../store/store.js';
+import type { AuditEvent, OAuth2AccessTokenRepository, OAuth2SigningKey } from '../store/store.js';
 import { PrivateKeyCipher } from './private-key-cipher.js';
 
 export const SIGNING_ALG = 'ES256';
@@ -37,7 +37,7 @@ export class SigningKeys {
   private creating: Promise<string> | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<OAuth2AccessTokenRepository, 'listSigningKeys' | 'rotateSigningKey'>,
     sessionSecret: string,
     private readonly logger: Logger,
   ) {
@@ -46,7 +46,7 @@ export class SigningKeys {
 
   private async load(): Promise<void> {
     this.loading ??= (async () => {
-      const rows = await this.store.listOAuth2SigningKeys();
+      const rows = await this.store.listSigningKeys();
       const loaded: LoadedKey[] = [];
       for (const row of rows) {
         const publicJwk = JSON.parse(row.publicJwk) as JWK;
@@ -68,19 +68,23 @@ export class SigningKeys {
   }
 
   /** Makes a new current key and retires the others (they stay published until their tokens expire). */
-  async rotate(): Promise<string> {
+  async rotate(auditFor?: (kid: string) => AuditEvent): Promise<string> {
     const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
     const privateJwk = await exportJWK(privateKey);
-    await this.store.rotateOAuth2SigningKey({
-      kid,
-      alg: SIGNING_ALG,
-      publicJwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
-      privateJwkEncrypted: await this.cipher.encrypt(JSON.stringify(privateJwk), kid),
-      createdAt: new Date().toISOString(),
-      retiredAt: null,
-    });
+    const audit = auditFor?.(kid);
+    await this.store.rotateSigningKey(
+      {
+        kid,
+        alg: SIGNING_ALG,
+        publicJwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
+        privateJwkEncrypted: await this.cipher.encrypt(JSON.stringify(privateJwk), kid),
+        createdAt: new Date().toISOString(),
+        retiredAt: null,
+      },
+      audit,
+    );
     this.signer = { kid, key: privateKey };
     await this.load();
     return kid;

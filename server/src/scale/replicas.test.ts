@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis } from '../http/redis-session.js';
+import { connectRedis } from '../sessions/redis-session-store.js';
 import { createPostgresStore } from '../store/postgres.js';
 import { dropSchema, newTestSchema } from '../test-support/postgres-opener.js';
 
@@ -230,7 +230,7 @@ describe.skipIf(skipReason !== undefined)('two replicas on one PostgreSQL and on
     expect(await b.exited).toBe(0);
     const store = await createPostgresStore(databaseUrl!, { schema, poolMax: 1 });
     try {
-      const token = await store.getAuthToken(adminId, body.id);
+      const token = await store.authTokens.get(adminId, body.id);
       expect(token?.lastUsedAt).not.toBeNull();
     } finally {
       await store.close();

@@ -1,14 +1,13 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
+import { auditContext } from '../http/audit-context.js';
 import { TooManyRequests, Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
-import { verifyPassword } from '../lib/passwords.js';
-import type { Store } from '../store/store.js';
 import { presentUser } from '../users/presenter.js';
 import { sessionSchema, signInSchema } from './schema.js';
+import type { SignInService } from './sign-in-service.js';
 
 const TAG = 'Session';
 const SIGN_IN_FAILED = 'Sign-in failed: the username or password is incorrect.';
@@ -48,13 +47,12 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
 }
 
 export function sessionRoutes(deps: {
-  store: Store;
-  audit: AuditService;
+  signIn: SignInService;
   throttle: SignInThrottle;
   idleMs: number;
   absoluteMs: number;
 }): AnyRoute[] {
-  const { store, audit, throttle, idleMs, absoluteMs } = deps;
+  const { signIn, throttle, idleMs, absoluteMs } = deps;
 
   return [
     route({
@@ -67,31 +65,17 @@ export function sessionRoutes(deps: {
       responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429) },
       before: [throttle.perIp, throttle.perUsername],
       handler: async ({ body: input }, req, res) => {
-        const user = await store.getUserWithSecretByUsername(input.username);
-        const ok = await verifyPassword(user?.passwordHash, input.password);
-        if (!user || !ok || user.disabled) {
-          await audit.record(req, {
-            action: 'session.sign_in',
-            outcome: 'failure',
-            targetUserId: user?.id ?? null,
-            actor: { id: null, username: input.username },
-            details: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
-          });
-          throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
-        }
+        const ctx = auditContext(req);
+        const user = await signIn.authenticate(ctx, input.username, input.password);
+        if (!user) throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
         // A fresh session id on every sign-in defeats session fixation.
         await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
         req.session.userId = user.id;
         req.session.createdAt = Date.now();
         await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
-        await audit.record(req, {
-          action: 'session.sign_in',
-          targetUserId: user.id,
-          actor: { id: user.id, username: user.username },
-        });
-        const { passwordHash: _omit, ...publicUser } = user;
+        await signIn.signedIn(ctx, user);
         const answer: z.output<typeof sessionSchema> = {
-          user: presentUser(publicUser),
+          user: presentUser(user),
           ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs),
         };
         res.json(answer);
@@ -108,7 +92,7 @@ export function sessionRoutes(deps: {
       handler: async (_input, req, res) => {
         if (!req.principal || req.principal.authenticatedBy !== 'session')
           throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-        const user = await store.getUser(req.principal.user.id);
+        const user = await signIn.currentUser(req.principal.user.id);
         if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
         const answer: z.output<typeof sessionSchema> = {
           user: presentUser(user),
@@ -127,7 +111,7 @@ export function sessionRoutes(deps: {
       responses: { 204: { description: 'Signed out' }, ...problems(403) },
       handler: async (_input, req, res) => {
         if (req.principal?.authenticatedBy === 'session') {
-          await audit.record(req, { action: 'session.sign_out', targetUserId: req.principal.user.id });
+          await signIn.signedOut(auditContext(req), req.principal.user.id);
           await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
         }
         res.clearCookie('tessera.sid', { path: '/' });

@@ -1,8 +1,11 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { KyselyStore, credentialFromRow, type CredentialRow } from './kysely-store.js';
+import { KyselyAuditRepository } from './audit.js';
+import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
+import { PostgresAuthTokenRepository, PostgresOAuth2ClientRepository } from './postgres-repositories.js';
 import type { Database } from './schema.js';
+import { KyselyUserRepository } from './users.js';
 
 export interface PostgresStoreOptions {
   /** Schema for every table (created if missing); otherwise the connection's search_path decides. */
@@ -67,12 +70,11 @@ async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, s
   }
 }
 
-const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
-         u.disabled, u.api_tokens_enabled
-    from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
+/** The PostgreSQL store: its credential lookup always answers with a promise. */
+export type PostgresStore = KyselyStore<PostgresAuthTokenRepository>;
 
 /** Opens the PostgreSQL store over a bounded pool and applies pending migrations, one replica at a time. */
-export async function createPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<KyselyStore> {
+export async function createPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const config = connectionConfig(url, opts);
   const pool = new pg.Pool({
     ...config,
@@ -88,15 +90,15 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
     await db.destroy();
     throw err;
   }
-  const store = new KyselyStore(db, 'postgres', () => db.destroy());
-  // The verification path runs on every API call: a named statement is parsed and planned once per connection.
-  store.findTokenCredential = async (digest: string) => {
-    const { rows } = await pool.query<CredentialRow>({
-      name: 'tessera_find_credential',
-      text: FIND_CREDENTIAL,
-      values: [digest],
-    });
-    return rows[0] && credentialFromRow(rows[0]);
-  };
-  return store;
+  return new KyselyStore(
+    db,
+    'postgres',
+    {
+      users: new KyselyUserRepository(db),
+      authTokens: new PostgresAuthTokenRepository(db, pool),
+      oauth2Clients: new PostgresOAuth2ClientRepository(db),
+      audit: new KyselyAuditRepository(db),
+    },
+    () => db.destroy(),
+  );
 }

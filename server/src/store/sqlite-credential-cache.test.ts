@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KyselyStore } from './kysely-store.js';
+import type { SqliteStore } from './sqlite.js';
 import { createSqliteStore, GENERATION_RECHECK_MS } from './sqlite.js';
 import { digestOf, newToken as tokenRow, newUser } from '../test-support/store-fixtures.js';
 
@@ -18,17 +18,17 @@ const newToken = (userId: string) => tokenRow(userId, { description: 'cache test
 
 describe('the embedded store’s credential memory', () => {
   let dir: string;
-  let a: KyselyStore;
-  let b: KyselyStore;
+  let a: SqliteStore;
+  let b: SqliteStore;
   let owner: string;
-  const lookUp = (digest: string) => a.findTokenCredentialNow!(digest);
+  const lookUp = (digest: string) => a.authTokens.findCredential(digest);
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-cache-'));
     // Two connections to one file: `a` answers lookups and remembers; `b` is a second process changing the tables.
     a = await createSqliteStore(dir);
     b = await createSqliteStore(dir, undefined, { credentialCacheSize: 0 });
-    owner = (await a.createUser(newUser('owner'))).id;
+    owner = (await a.users.create(newUser('owner'))).id;
   });
   afterEach(async () => {
     await a.close();
@@ -38,30 +38,35 @@ describe('the embedded store’s credential memory', () => {
 
   it('answers as the tables do once another connection has changed a token or its owner', async () => {
     const t = newToken(owner);
-    await a.createAuthToken(t, 10);
+    await a.authTokens.create(t, 10);
     expect(lookUp(t.digest)?.tokenId).toBe(t.id);
     expect(lookUp(t.digest)?.tokenId).toBe(t.id); // now from memory
 
-    await b.updateUser(owner, { displayName: 'Renamed', updatedAt: now });
+    await b.users.update(owner, { displayName: 'Renamed', updatedAt: now });
     await elsewhere();
     expect(lookUp(t.digest)?.user.displayName).toBe('Renamed');
-    await b.updateUser(owner, { role: 'admin', updatedAt: now });
+    await b.users.update(owner, { role: 'admin', updatedAt: now });
     await elsewhere();
     expect(lookUp(t.digest)?.user.role).toBe('admin');
-    await b.updateUser(owner, { apiTokensEnabled: false, updatedAt: now });
+    await b.users.update(owner, { apiTokensEnabled: false, updatedAt: now });
     await elsewhere();
     expect(lookUp(t.digest)?.user.apiTokensEnabled).toBe(false);
-    await b.updateUser(owner, { apiTokensEnabled: true, disabled: true, updatedAt: now });
+    await b.users.update(owner, { apiTokensEnabled: true, disabled: true, updatedAt: now });
     await elsewhere();
     expect(lookUp(t.digest)?.user).toMatchObject({ apiTokensEnabled: true, disabled: true });
 
     const next = digestOf('regenerated');
-    await b.regenerateAuthToken(owner, t.id, { digest: next, hint: 'tsr_…next', expiresAt: null, regeneratedAt: now });
+    await b.authTokens.regenerate(owner, t.id, {
+      digest: next,
+      hint: 'tsr_…next',
+      expiresAt: null,
+      regeneratedAt: now,
+    });
     await elsewhere();
     expect(lookUp(t.digest)).toBeUndefined();
     expect(lookUp(next)?.tokenId).toBe(t.id);
 
-    await b.deleteAuthToken(owner, t.id);
+    await b.authTokens.delete(owner, t.id);
     await elsewhere();
     expect(lookUp(next)).toBeUndefined();
   });
@@ -70,32 +75,37 @@ describe('the embedded store’s credential memory', () => {
     const t = newToken(owner);
     expect(lookUp(t.digest)).toBeUndefined();
     expect(lookUp(t.digest)).toBeUndefined(); // the unknown digest is remembered too
-    await b.createAuthToken(t, 10);
+    await b.authTokens.create(t, 10);
     await elsewhere();
     expect(lookUp(t.digest)?.tokenId).toBe(t.id);
   });
 
   it('answers as the tables do right after a change through its own connection, without waiting', async () => {
     const t = newToken(owner);
-    await a.createAuthToken(t, 10);
+    await a.authTokens.create(t, 10);
     expect(lookUp(t.digest)?.user.disabled).toBe(false);
-    await a.updateUser(owner, { disabled: true, updatedAt: now });
+    await a.users.update(owner, { disabled: true, updatedAt: now });
     expect(lookUp(t.digest)?.user.disabled).toBe(true);
     const next = digestOf('next');
-    await a.regenerateAuthToken(owner, t.id, { digest: next, hint: 'tsr_…next', expiresAt: null, regeneratedAt: now });
+    await a.authTokens.regenerate(owner, t.id, {
+      digest: next,
+      hint: 'tsr_…next',
+      expiresAt: null,
+      regeneratedAt: now,
+    });
     expect(lookUp(t.digest)).toBeUndefined();
     expect(lookUp(next)?.tokenId).toBe(t.id);
     const created = newToken(owner);
     expect(lookUp(created.digest)).toBeUndefined();
-    await a.createAuthToken(created, 10);
+    await a.authTokens.create(created, 10);
     expect(lookUp(created.digest)?.tokenId).toBe(created.id);
-    await a.deleteAuthToken(owner, t.id);
+    await a.authTokens.delete(owner, t.id);
     expect(lookUp(next)).toBeUndefined();
   });
 
   it('refuses a token whose owner is deleted by another connection (cascade)', async () => {
     const t = newToken(owner);
-    await a.createAuthToken(t, 10);
+    await a.authTokens.create(t, 10);
     expect(lookUp(t.digest)?.tokenId).toBe(t.id);
     await b.db.deleteFrom('users').where('id', '=', owner).execute();
     await elsewhere();
@@ -104,7 +114,7 @@ describe('the embedded store’s credential memory', () => {
 
   it('remembers nothing read inside an open transaction, which may still be rolled back', async () => {
     const t = newToken(owner);
-    await a.createAuthToken(t, 10);
+    await a.authTokens.create(t, 10);
     await expect(
       a.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('auth_tokens').where('id', '=', t.id).execute();
@@ -114,7 +124,7 @@ describe('the embedded store’s credential memory', () => {
     ).rejects.toThrow('roll back');
     // The rollback took the generation back; a later change moves it to the number the rolled-back state had. An
     // answer remembered from inside the transaction would now pass for current, and refuse a token that exists.
-    await b.createAuthToken(newToken(owner), 10);
+    await b.authTokens.create(newToken(owner), 10);
     await elsewhere();
     expect(lookUp(t.digest)?.tokenId).toBe(t.id);
   });
@@ -123,11 +133,11 @@ describe('the embedded store’s credential memory', () => {
     const generation = async () =>
       (await sql<{ seq: number }>`select seq from credential_generation`.execute(b.db)).rows[0]!.seq;
     const t = newToken(owner);
-    await a.createAuthToken(t, 10);
+    await a.authTokens.create(t, 10);
     const before = await generation();
-    await b.recordLastUses([{ tokenId: t.id, at: now, ip: '192.0.2.1' }]);
-    await b.updateAuthTokenDescription(owner, t.id, 'only the description');
-    await b.updateUser(owner, { passwordHash: 'another-hash', updatedAt: now });
+    await b.authTokens.recordLastUses([{ tokenId: t.id, at: now, ip: '192.0.2.1' }]);
+    await b.authTokens.updateDescription(owner, t.id, 'only the description');
+    await b.users.update(owner, { passwordHash: 'another-hash', updatedAt: now });
     expect(await generation()).toBe(before);
     await sql`update auth_tokens set expires_at = ${now} where id = ${t.id}`.execute(b.db);
     expect(await generation()).toBe(before + 1);
@@ -139,13 +149,13 @@ describe('the embedded store’s credential memory', () => {
     const small = await createSqliteStore(dir, undefined, { credentialCacheSize: 2 });
     try {
       const tokens = [newToken(owner), newToken(owner), newToken(owner)];
-      for (const t of tokens) await a.createAuthToken(t, 10);
+      for (const t of tokens) await a.authTokens.create(t, 10);
       for (let round = 0; round < 3; round++)
-        for (const t of tokens) expect(small.findTokenCredentialNow!(t.digest)?.tokenId).toBe(t.id);
-      expect(small.findTokenCredentialNow!(digestOf('never issued'))).toBeUndefined();
-      await b.deleteAuthToken(owner, tokens[0]!.id);
-      expect(small.findTokenCredentialNow!(tokens[0]!.digest)).toBeUndefined();
-      expect(small.findTokenCredentialNow!(tokens[2]!.digest)?.tokenId).toBe(tokens[2]!.id);
+        for (const t of tokens) expect(small.authTokens.findCredential(t.digest)?.tokenId).toBe(t.id);
+      expect(small.authTokens.findCredential(digestOf('never issued'))).toBeUndefined();
+      await b.authTokens.delete(owner, tokens[0]!.id);
+      expect(small.authTokens.findCredential(tokens[0]!.digest)).toBeUndefined();
+      expect(small.authTokens.findCredential(tokens[2]!.digest)?.tokenId).toBe(tokens[2]!.id);
     } finally {
       await small.close();
     }
@@ -153,7 +163,7 @@ describe('the embedded store’s credential memory', () => {
 
   it('hands out answers nobody can change for the next request', async () => {
     const t = newToken(owner);
-    await a.createAuthToken(t, 10);
+    await a.authTokens.create(t, 10);
     const cred = lookUp(t.digest)!;
     expect(() => {
       (cred.user as { role: string }).role = 'admin';

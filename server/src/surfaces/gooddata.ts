@@ -1,19 +1,17 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { GOODDATA_API_TOKEN_BASES, gooddataApiTokenRoutes, gooddataErrors } from '../gooddata/router.js';
 import { expressPath, surfaceRouter } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
-import type { Store } from '../store/store.js';
+import type { UserService } from '../users/service.js';
 
 /** GoodData.CN apiTokens at today's and the 1.x paths; every error there, credential failures too, is JSON:API. */
 export function mountGooddataApi(
   app: Express,
   deps: {
     tokens: AuthTokenService;
-    audit: AuditService;
-    store: Store;
+    users: UserService;
     publicUrl: string | undefined;
     logger: Logger;
     routes: RouteRegistry;

@@ -5,14 +5,12 @@ import { keystoneRouter, keystoneRoutes } from '../keystone/router.js';
 import type { KeystoneService } from '../keystone/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { SignInThrottle } from '../session/router.js';
-import type { Store } from '../store/store.js';
 
 /** OpenStack Keystone v3 tokens at /v3, outside /api: its own body parser, credentials step and error format. */
 export function mountKeystoneApi(
   app: Express,
   deps: {
     keystone: KeystoneService;
-    store: Store;
     throttle: SignInThrottle;
     authenticate: RequestHandler;
     logger: Logger;

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import { sessionRoutes, type SignInThrottle } from '../session/router.js';
+import type { SignInService } from '../session/sign-in-service.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { Store } from '../store/store.js';
 import { userRoutes } from '../users/router.js';
@@ -22,6 +23,7 @@ export function mountNativeApi(
     users: UserService;
     authTokens: AuthTokenService;
     audit: AuditService;
+    signIn: SignInService;
     throttle: SignInThrottle;
     idleMs: number;
     absoluteMs: number;
@@ -42,15 +44,14 @@ export function mountNativeApi(
   const direct = [whoAmIRoute, ...service];
   mountRoutes(app, direct);
   const session = sessionRoutes({
-    store,
-    audit,
+    signIn: deps.signIn,
     throttle: deps.throttle,
     idleMs: deps.idleMs,
     absoluteMs: deps.absoluteMs,
   });
-  const tokens = authTokenRoutes(deps.authTokens, audit);
-  const activity = activityRoutes(audit, store);
-  const users = userRoutes(deps.users, audit, deps.throttle);
+  const tokens = authTokenRoutes(deps.authTokens);
+  const activity = activityRoutes(audit, deps.users);
+  const users = userRoutes(deps.users, deps.throttle);
   const prefixed: [string, AnyRoute[]][] = [
     ['/api/session', session],
     ['/api/users/{userId}/auth-tokens', tokens],

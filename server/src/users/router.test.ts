@@ -42,7 +42,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
       ] as const;
 
     it('refuses non-administrators with 403, by session and by token, and changes nothing', async () => {
-      const users = await t.store.countUsers();
+      const users = await t.store.users.count();
       for (const [method, path, body] of nonAdminCalls(bobId)) {
         const viaSession = alice[method.toLowerCase() as 'get'](path).set(SAME_ORIGIN);
         const viaToken = t.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${aliceToken}`);
@@ -55,9 +55,9 @@ describe.each(backends)('user administration API (%s)', (kind) => {
           expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         }
       }
-      expect(await t.store.countUsers()).toBe(users);
-      expect((await t.store.getUser(bobId))?.role).toBe('user');
-      expect((await t.store.getUserWithSecretByUsername('alice'))?.role).toBe('user');
+      expect(await t.store.users.count()).toBe(users);
+      expect((await t.store.users.get(bobId))?.role).toBe('user');
+      expect((await t.store.users.getByUsername('alice'))?.role).toBe('user');
     });
 
     it('refuses anonymous callers with 401 and WWW-Authenticate', async () => {
@@ -118,7 +118,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
       const me = await carol.get('/api/whoami');
       expect(me.body).toMatchObject({ id: body.id, username: 'carol', role: 'user' });
 
-      const audit = await t.store.listAudit({ action: 'user.create', limit: 10 });
+      const audit = await t.store.audit.list({ action: 'user.create', limit: 10 });
       expect(audit.events[0]).toMatchObject({ targetUserId: body.id, actorUsername: 'admin' });
       expect(JSON.stringify(audit.events)).not.toContain('carol-password-123');
     });
@@ -142,7 +142,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
     });
 
     it('refuses a short password and a bad username with 400 naming the field', async () => {
-      const before = await t.store.countUsers();
+      const before = await t.store.users.count();
       const short = await admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'frank', password: 'Xq9!zT-w' });
       expect(short.status).toBe(400);
       expect(short.body.errors).toEqual([
@@ -154,7 +154,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
         .send({ username: 'frank smith/..', password: 'frank-password-123' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'username' })]);
-      expect(await t.store.countUsers()).toBe(before);
+      expect(await t.store.users.count()).toBe(before);
     });
   });
 
@@ -174,7 +174,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
         ['percent', '100% Real'],
         ...Array.from({ length: 20 }, (_, i) => [`user${String(i).padStart(2, '0')}`, `Person ${i}`]),
       ];
-      await t.store.bulkInsertUsers(
+      await t.store.users.bulkInsert(
         people.map(([username, displayName]) => ({
           id: newId(),
           username: username!,
@@ -219,7 +219,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
       } while (cursor && pages < 50);
       expect(cursor).toBeNull();
       expect(new Set(seen).size).toBe(seen.length);
-      expect(seen.length).toBe(await t.store.countUsers());
+      expect(seen.length).toBe(await t.store.users.count());
     });
 
     it('paginates search results too', async () => {
@@ -264,8 +264,8 @@ describe.each(backends)('user administration API (%s)', (kind) => {
       const res = await patch({ displayName: '  New Name  ' });
       expect(res.status).toBe(200);
       expect(res.body.displayName).toBe('New Name');
-      expect((await t.store.getUser(userId))?.displayName).toBe('New Name');
-      const audit = await t.store.listAudit({ userId, action: 'user.update', limit: 5 });
+      expect((await t.store.users.get(userId))?.displayName).toBe('New Name');
+      const audit = await t.store.audit.list({ userId, action: 'user.update', limit: 5 });
       expect(audit.events[0]).toMatchObject({
         actorId: adminId,
         targetUserId: userId,
@@ -304,7 +304,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
       expect((await user.get('/api/whoami')).status).toBe(401);
       expect((await t.http.post('/api/session').set(SAME_ORIGIN).send({ username, password })).status).toBe(401);
       await t.signIn(username, 'brand-new-password-2');
-      const audit = await t.store.listAudit({ userId, action: 'user.update', limit: 5 });
+      const audit = await t.store.audit.list({ userId, action: 'user.update', limit: 5 });
       expect(JSON.stringify(audit.events)).not.toContain('brand-new-password-2');
       expect((await patch({ password: 'Xq9!zT-w' })).status).toBe(400);
     });
@@ -330,7 +330,7 @@ describe.each(backends)('user administration API (%s)', (kind) => {
         expect(res.body.code).toBe('self_lockout');
       }
       expect((await admin.get('/api/whoami')).body.role).toBe('admin');
-      expect((await t.store.getUser(adminId))?.disabled).toBe(false);
+      expect((await t.store.users.get(adminId))?.disabled).toBe(false);
       // `me` is the same account.
       expect((await patch({ disabled: true }, 'me')).status).toBe(409);
     });

@@ -1,23 +1,19 @@
 import type { z } from 'zod';
-import type { AuditService } from '../audit/service.js';
+import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { presentUser } from './presenter.js';
 import { assertAdmin, resolveSubjectUserId } from './policy.js';
 import { createUserSchema, listUsersQuery, updateUserSchema, userPageSchema, userPath, userSchema } from './schema.js';
-import type { UserService } from './service.js';
-import { Forbidden } from '../http/errors.js';
+import type { LockoutLifter, UserService } from './service.js';
 
-/** Lifts a user's temporary sign-in lockout (the per-username throttle). */
-export interface LockoutLifter {
-  reset(username: string): Promise<void>;
-}
+export type { LockoutLifter } from './service.js';
 
 const TAG = 'Users';
 type UserPage = z.output<typeof userPageSchema>;
 
 /** `/api/users`: administrators manage users; anyone reads themselves as `me`. */
-export function userRoutes(users: UserService, audit: AuditService, lockout?: LockoutLifter): AnyRoute[] {
+export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRoute[] {
   return [
     route({
       method: 'get',
@@ -44,12 +40,7 @@ export function userRoutes(users: UserService, audit: AuditService, lockout?: Lo
       responses: { 201: { description: 'Created', schema: userSchema }, ...problems(400, 401, 403, 409) },
       handler: async ({ body: input }, req, res) => {
         assertAdmin(req.principal);
-        const user = await users.create(input);
-        await audit.record(req, {
-          action: 'user.create',
-          targetUserId: user.id,
-          details: { username: user.username, role: user.role },
-        });
+        const user = await users.create(auditContext(req), input);
         res.status(201).location(`/api/users/${user.id}`).json(presentUser(user));
       },
     }),
@@ -82,10 +73,7 @@ export function userRoutes(users: UserService, audit: AuditService, lockout?: Lo
       handler: async ({ params, body: input }, req, res) => {
         assertAdmin(req.principal);
         const id = resolveSubjectUserId(req.principal, params.userId);
-        if (!req.principal) throw new Forbidden();
-        const { user, changed } = await users.update(req.principal.user.id, id, input);
-        if (changed.length > 0)
-          await audit.record(req, { action: 'user.update', targetUserId: id, details: { changed } });
+        const { user } = await users.update(auditContext(req), id, input);
         res.json(presentUser(user));
       },
     }),
@@ -102,9 +90,7 @@ export function userRoutes(users: UserService, audit: AuditService, lockout?: Lo
       handler: async ({ params }, req, res) => {
         assertAdmin(req.principal);
         const id = resolveSubjectUserId(req.principal, params.userId);
-        const user = await users.get(id);
-        await lockout?.reset(user.username);
-        await audit.record(req, { action: 'user.unlock', targetUserId: user.id, details: { username: user.username } });
+        await users.unlock(auditContext(req), id, lockout);
         res.status(204).end();
       },
     }),

@@ -1,8 +1,13 @@
 import type { Logger } from 'pino';
-import type { Store, User, UserPatch } from '../store/store.js';
+import type { AuditContext } from '../audit/context.js';
+import type { AuditService } from '../audit/service.js';
+import type { SessionRevocation } from '../sessions/revocation.js';
+import type { User, UserPatch, UserRepository } from '../store/store.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
+
+export type { User } from '../store/store.js';
 
 export interface CreateUserInput {
   username: string;
@@ -20,29 +25,50 @@ export interface UpdateUserInput {
   apiTokensEnabled?: boolean | undefined;
 }
 
+/** Lifts a user's temporary sign-in lockout (the per-username throttle). */
+export interface LockoutLifter {
+  reset(username: string): Promise<void>;
+}
+
 export class UserService {
   constructor(
-    private readonly store: Store,
+    private readonly users: UserRepository,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionRevocation,
     private readonly logger: Logger,
   ) {}
 
-  async create(input: CreateUserInput): Promise<User> {
-    if (await this.store.getUserWithSecretByUsername(input.username)) {
+  /** The user and its audit row commit together. The first administrator is made with no context (no one acts). */
+  async create(ctx: AuditContext | undefined, input: CreateUserInput): Promise<User> {
+    if (await this.users.getByUsername(input.username)) {
       throw new Conflict(`A user named "${input.username}" already exists.`, 'username_taken');
     }
+    const id = newId();
+    const event = ctx
+      ? this.audit.event(ctx, {
+          action: 'user.create',
+          targetUserId: id,
+          details: { username: input.username, role: input.role },
+        })
+      : undefined;
     try {
-      return await this.store.createUser({
-        id: newId(),
-        username: input.username,
-        displayName: input.displayName ?? input.username,
-        role: input.role,
-        passwordHash: await hashPassword(input.password),
-        apiTokensEnabled: input.apiTokensEnabled,
-        createdAt: new Date().toISOString(),
-      });
+      const user = await this.users.create(
+        {
+          id,
+          username: input.username,
+          displayName: input.displayName ?? input.username,
+          role: input.role,
+          passwordHash: await hashPassword(input.password),
+          apiTokensEnabled: input.apiTokensEnabled,
+          createdAt: new Date().toISOString(),
+        },
+        event,
+      );
+      if (event) this.audit.logged(event);
+      return user;
     } catch (err) {
       // A concurrent create of the same name loses on the unique index.
-      if (await this.store.getUserWithSecretByUsername(input.username)) {
+      if (await this.users.getByUsername(input.username)) {
         throw new Conflict(`A user named "${input.username}" already exists.`, 'username_taken');
       }
       throw err;
@@ -50,20 +76,31 @@ export class UserService {
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.store.getUser(id);
+    const user = await this.users.get(id);
     if (!user) throw new NotFound('No such user.');
     return user;
   }
 
+  find(id: string): Promise<User | undefined> {
+    return this.users.get(id);
+  }
+
+  /** A user named by id or by username (GoodData's `{userId}` accepts both). */
+  async getByIdOrUsername(idOrName: string): Promise<User | undefined> {
+    return (await this.users.get(idOrName)) ?? (await this.users.getByUsername(idOrName.toLowerCase()));
+  }
+
   list(opts: { search?: string | undefined; cursor?: string | undefined; limit: number }) {
-    return this.store.listUsers({
+    return this.users.list({
       limit: opts.limit,
       ...(opts.search ? { search: opts.search } : {}),
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
     });
   }
 
-  async update(actorId: string, id: string, input: UpdateUserInput): Promise<{ user: User; changed: string[] }> {
+  /** The change and its audit row commit together; a change that changes nothing is not audited. */
+  async update(ctx: AuditContext, id: string, input: UpdateUserInput): Promise<{ user: User; changed: string[] }> {
+    const actorId = ctx.actor?.id;
     const before = await this.get(id);
     if (actorId === id && (input.disabled === true || input.role === 'user') && before.role === 'admin') {
       throw new Conflict('You cannot disable or demote your own administrator account.', 'self_lockout');
@@ -90,11 +127,27 @@ export class UserService {
       patch.passwordHash = await hashPassword(input.password);
       changed.push('password');
     }
-    const user = (await this.store.updateUser(id, patch)) ?? before;
+    const event =
+      changed.length > 0
+        ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details: { changed } })
+        : undefined;
+    const user = (await this.users.update(id, patch, event)) ?? before;
+    if (event) this.audit.logged(event);
     // A disabled account or a password reset by someone else ends that user's browser sessions everywhere.
-    if (patch.disabled === true || (patch.passwordHash && actorId !== id)) await this.store.destroySessionsOfUser(id);
+    if (patch.disabled === true || (patch.passwordHash && actorId !== id)) await this.sessions.revokeAllOf(id);
     this.logger.debug({ userId: id, changed }, 'user updated');
     return { user, changed };
+  }
+
+  /** Lifts the temporary lockout failed sign-ins put on the user's name; nothing else changes, so the row is appended. */
+  async unlock(ctx: AuditContext, id: string, lockout: LockoutLifter | undefined): Promise<void> {
+    const user = await this.get(id);
+    await lockout?.reset(user.username);
+    await this.audit.record(ctx, {
+      action: 'user.unlock',
+      targetUserId: user.id,
+      details: { username: user.username },
+    });
   }
 
   /** First start: create `admin`; returns the password when it was generated so main can print it once. */
@@ -102,9 +155,9 @@ export class UserService {
     configuredPassword: string | undefined,
     generate: () => string,
   ): Promise<string | undefined> {
-    if ((await this.store.countUsers()) > 0) return undefined;
+    if ((await this.users.count()) > 0) return undefined;
     const password = configuredPassword ?? generate();
-    await this.create({
+    await this.create(undefined, {
       username: 'admin',
       displayName: 'Administrator',
       password,

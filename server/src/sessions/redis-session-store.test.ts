@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type Tessera } from '../app.js';
 import { testConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { openStore, type Backends } from '../store/open.js';
+import { openBackends, type Backends } from '../backends.js';
 import { ADMIN_PASSWORD, LogCapture, SAME_ORIGIN } from '../test-support/harness.js';
-import { connectRedis, type RedisClient } from './redis-session.js';
+import { connectRedis, type RedisClient } from './redis-session-store.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const SECRET = 'shared-session-secret-for-both-replicas';
@@ -25,7 +25,7 @@ describe.skipIf(!redisUrl)('sessions in Redis (REDIS_URL)', () => {
   beforeAll(async () => {
     const config = testConfig({ TESSERA_DATA_DIR: dataDir, REDIS_URL: redisUrl!, TESSERA_LOG_LEVEL: 'info' });
     const logger = createLogger(config.logLevel, logs);
-    backends = await openStore(config, logger);
+    backends = await openBackends(config, logger);
     expect(backends.sessionStore).toBeDefined();
     const deps = { config, logger, sessionSecret: SECRET, ...backends };
     a = createApp(deps);
@@ -35,8 +35,8 @@ describe.skipIf(!redisUrl)('sessions in Redis (REDIS_URL)', () => {
   });
   afterAll(async () => {
     // Leave nothing behind in a Redis that other runs share.
-    const users = (await backends?.store.listUsers({ limit: 100 }))?.users ?? [];
-    for (const u of users) await backends.store.destroySessionsOfUser(u.id);
+    const users = (await backends?.store.users.list({ limit: 100 }))?.users ?? [];
+    for (const u of users) await backends.sessionRevocation.revokeAllOf(u.id);
     await a?.shutdown();
     await b?.shutdown();
     await backends?.close();

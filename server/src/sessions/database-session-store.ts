@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import session from 'express-session';
-import type { Store as TesseraStore } from '../store/store.js';
+import type { SessionRepository } from '../store/store.js';
 
 const digest = (sid: string) => createHash('sha256').update(sid).digest('hex');
 
-/** express-session store over the Tessera store. Keys are SHA-256 digests, so the database never holds a session id. */
+/** express-session store over the sessions table. Keys are SHA-256 digests, so the database never holds a session id. */
 export class DatabaseSessionStore extends session.Store {
   constructor(
-    private readonly store: TesseraStore,
+    private readonly sessions: SessionRepository,
     private readonly defaultTtlMs: number,
   ) {
     super();
@@ -19,27 +19,27 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
-    this.store
-      .getSession(digest(sid), new Date().toISOString())
+    this.sessions
+      .get(digest(sid), new Date().toISOString())
       .then((s) => cb(null, s ? (JSON.parse(s.data) as session.SessionData) : null), cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
-    this.store.setSession(digest(sid), sess.userId ?? null, JSON.stringify(sess), this.expiry(sess)).then(
+    this.sessions.set(digest(sid), sess.userId ?? null, JSON.stringify(sess), this.expiry(sess)).then(
       () => cb?.(),
       (e: unknown) => cb?.(e),
     );
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
-    this.store.touchSession(digest(sid), this.expiry(sess)).then(
+    this.sessions.touch(digest(sid), this.expiry(sess)).then(
       () => cb?.(),
       (e: unknown) => cb?.(e),
     );
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void) {
-    this.store.destroySession(digest(sid)).then(
+    this.sessions.destroy(digest(sid)).then(
       () => cb?.(),
       (e: unknown) => cb?.(e),
     );

@@ -1,0 +1,19 @@
+import type { AuthenticatedBy } from '../http/principal.js';
+
+/** Who did something, from where and with what credential: built once per request, handed to services. */
+export interface AuditContext {
+  /** The authenticated caller, or null before anyone is (a failed use, a sign-in). */
+  actor: { id: string; username: string } | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** How the actor authenticated, and with which token, so "what was done with this token" is answerable. */
+  credential: { via: AuthenticatedBy; tokenId?: string } | null;
+}
+
+/** For what happens with no authenticated caller yet: a refused credential, a sign-in attempt. */
+export const anonymousContext = (ip: string | null, userAgent: string | undefined): AuditContext => ({
+  actor: null,
+  ip,
+  userAgent: userAgent?.slice(0, 512) ?? null,
+  credential: null,
+});

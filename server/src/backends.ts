@@ -1,0 +1,53 @@
+import type session from 'express-session';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { connectRedis, RedisSessionStore } from './sessions/redis-session-store.js';
+import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
+import { openDatabase } from './store/open.js';
+import type { Store } from './store/store.js';
+
+export interface Backends {
+  store: Store;
+  sessionStore?: session.Store;
+  /** Ends a user's sessions in the database and, when configured, in Redis. */
+  sessionRevocation: SessionRevocation;
+  readinessChecks: (() => Promise<void>)[];
+  close(): Promise<void>;
+}
+
+/** Opens the database and, when REDIS_URL is set, the Redis session store. */
+export async function openBackends(config: Config, logger: Logger): Promise<Backends> {
+  const store = await openDatabase(config, logger);
+  if (!config.redisUrl) {
+    return {
+      store,
+      sessionRevocation: new SessionRevoker(store.sessions),
+      readinessChecks: [],
+      close: () => store.close(),
+    };
+  }
+  let client;
+  try {
+    client = await connectRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error'));
+  } catch (err) {
+    await store.close();
+    throw new Error(`Could not connect to Redis (REDIS_URL): ${(err as Error).message}`);
+  }
+  const redis = client;
+  const sessionStore = new RedisSessionStore(redis);
+  logger.info('browser sessions are kept in Redis');
+  return {
+    store,
+    sessionStore,
+    sessionRevocation: new SessionRevoker(store.sessions, sessionStore),
+    readinessChecks: [
+      async () => {
+        await redis.ping();
+      },
+    ],
+    close: async () => {
+      await redis.close().catch(() => redis.destroy());
+      await store.close();
+    },
+  };
+}

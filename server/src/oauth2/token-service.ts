@@ -1,0 +1,104 @@
+import type { AuditContext } from '../audit/context.js';
+import type { AuditService } from '../audit/service.js';
+import type { AuthTokenService } from '../auth-tokens/service.js';
+import { NotFound } from '../http/errors.js';
+import { digestToken, isWellFormedToken } from '../lib/token-format.js';
+import { credentialRefusal } from '../security/credential-usability.js';
+import type { AuthTokenRepository, OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
+import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
+import { OAuthError } from './oauth-errors.js';
+import { fullyQualifiedScope } from './scopes.js';
+
+/** A live token found by introspection or revocation: an OAuth access token, or an auth token. */
+export type FoundToken =
+  | { kind: 'access_token'; claims: AccessTokenClaims; userId: string; username: string }
+  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null };
+
+/** The /oauth2/v1 token endpoints' work: the client-credentials grant, finding a token, revoking it. */
+export class OAuth2TokenService {
+  constructor(
+    private readonly clients: Pick<OAuth2ClientRepository, 'recordUse'>,
+    private readonly authTokenLookup: Pick<AuthTokenRepository, 'findCredential'>,
+    private readonly authTokens: AuthTokenService,
+    private readonly accessTokens: AccessTokens,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** RFC 6749 §4.4: an access token for the requested scopes (all of the client's when none are named). */
+  async grant(ctx: AuditContext, issuer: string, credential: OAuth2ClientCredential, scopeParam: string | undefined) {
+    const owned = credential.client.scopes;
+    const asked = (scopeParam ?? '').split(' ').filter(Boolean);
+    let granted = owned;
+    if (asked.length > 0) {
+      const byName = new Map(owned.map((s) => [fullyQualifiedScope(s), s]));
+      if (asked.some((a) => !byName.has(a))) {
+        await this.audit.record(ctx, {
+          action: 'oauth2_client.token',
+          outcome: 'failure',
+          actor: { id: null, username: null },
+          targetUserId: credential.user.id,
+          tokenId: credential.client.id,
+          details: { reason: 'invalid_scope' },
+        });
+        throw new OAuthError(400, 'invalid_scope', 'The client does not have every requested scope.');
+      }
+      granted = [...new Set(asked)].map((a) => byName.get(a)!);
+    }
+    const issued = await this.accessTokens.issue(issuer, credential, granted);
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.token',
+      actor: { id: credential.user.id, username: credential.user.username },
+      targetUserId: credential.user.id,
+      tokenId: credential.client.id,
+      details: { jti: issued.jti, scope: issued.scope },
+    });
+    // The client's "last used" and the issue's audit row commit together.
+    await this.clients.recordUse(credential.client.id, new Date().toISOString(), event);
+    this.audit.logged(event);
+    return issued;
+  }
+
+  /** An access token or an auth token, if it is live (the one credential-usability rule). */
+  async find(raw: string, issuer: string): Promise<FoundToken | undefined> {
+    if (isWellFormedToken(raw)) {
+      const cred = await this.authTokenLookup.findCredential(digestToken(raw));
+      if (!cred || credentialRefusal(cred.expiresAt, cred.user, Date.now())) return undefined;
+      return {
+        kind: 'auth_token',
+        tokenId: cred.tokenId,
+        userId: cred.user.id,
+        username: cred.user.username,
+        expiresAt: cred.expiresAt,
+      };
+    }
+    const verified = await this.accessTokens.verify(raw, issuer);
+    if (!verified) return undefined;
+    return {
+      kind: 'access_token',
+      claims: verified.claims,
+      userId: verified.credential.user.id,
+      username: verified.credential.user.username,
+    };
+  }
+
+  /** RFC 7009: an auth token is deleted, an access token listed as revoked; each with its audit row. */
+  async revoke(ctx: AuditContext, t: FoundToken): Promise<void> {
+    if (t.kind === 'auth_token') {
+      try {
+        await this.authTokens.delete(ctx, t.userId, t.tokenId, { via: 'oauth2_revoke' });
+      } catch (err) {
+        // Deleted meanwhile: revoking what is gone succeeds (RFC 7009 §2.2).
+        if (!(err instanceof NotFound)) throw err;
+      }
+      return;
+    }
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_token.revoke',
+      targetUserId: t.userId,
+      tokenId: t.claims.client_id,
+      details: { jti: t.claims.jti },
+    });
+    await this.accessTokens.revoke(t.claims, event);
+    this.audit.logged(event);
+  }
+}

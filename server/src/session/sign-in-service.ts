@@ -1,0 +1,40 @@
+import type { AuditContext } from '../audit/context.js';
+import type { AuditService } from '../audit/service.js';
+import type { User, UserRepository } from '../store/store.js';
+import type { PasswordAuthenticator } from './password-authentication.js';
+
+/** Console sign-in and sign-out: the password check and their audit rows. The session itself is express-session's. */
+export class SignInService {
+  constructor(
+    private readonly passwords: PasswordAuthenticator,
+    private readonly users: Pick<UserRepository, 'get'>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The user for a right password of an enabled account; a failure is audited as `session.sign_in`. */
+  authenticate(ctx: AuditContext, username: string, password: string): Promise<User | undefined> {
+    return this.passwords.authenticate(
+      ctx,
+      { ref: { username }, password, claimedName: username },
+      { action: 'session.sign_in' },
+    );
+  }
+
+  /** Audited once the session is saved (it may live in Redis, so it cannot share the row's transaction). */
+  signedIn(ctx: AuditContext, user: User): Promise<void> {
+    return this.audit.record(ctx, {
+      action: 'session.sign_in',
+      targetUserId: user.id,
+      actor: { id: user.id, username: user.username },
+    });
+  }
+
+  signedOut(ctx: AuditContext, userId: string): Promise<void> {
+    return this.audit.record(ctx, { action: 'session.sign_out', targetUserId: userId });
+  }
+
+  /** The signed-in user as stored now, or undefined when the account is gone. */
+  currentUser(userId: string): Promise<User | undefined> {
+    return this.users.get(userId);
+  }
+}

@@ -1,0 +1,84 @@
+import type { AuditEvent } from './audit.js';
+import type { CredentialOwner } from './users.js';
+
+export interface AuthToken {
+  id: string;
+  userId: string;
+  name: string | null;
+  description: string;
+  hint: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  regeneratedAt: string | null;
+}
+
+export interface NewAuthToken {
+  id: string;
+  userId: string;
+  name: string | null;
+  description: string;
+  hint: string;
+  digest: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+}
+
+/** What the verification path needs, read in one indexed lookup. */
+export interface TokenCredential {
+  tokenId: string;
+  expiresAt: string | null;
+  user: CredentialOwner;
+}
+
+export interface LastUse {
+  tokenId: string;
+  at: string;
+  ip: string | null;
+}
+
+export interface RegeneratedSecret {
+  digest: string;
+  hint: string;
+  expiresAt: string | null;
+  regeneratedAt: string;
+}
+
+export interface AuthTokenRepository {
+  /** Inserts the token only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
+  create(
+    token: NewAuthToken,
+    maxPerUser: number,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
+  list(userId: string): Promise<AuthToken[]>;
+  count(userId: string): Promise<number>;
+  get(userId: string, tokenId: string): Promise<AuthToken | undefined>;
+  getByName(userId: string, name: string): Promise<AuthToken | undefined>;
+  updateDescription(
+    userId: string,
+    tokenId: string,
+    description: string,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined>;
+  /** Replaces the digest and hint in place: the old secret stops matching in the same write. */
+  regenerate(
+    userId: string,
+    tokenId: string,
+    next: RegeneratedSecret,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined>;
+  delete(userId: string, tokenId: string, audit?: AuditEvent): Promise<boolean>;
+  /**
+   * The hot path: one lookup by the unique digest index, joined to the owner. The embedded store answers
+   * synchronously (better-sqlite3 is), so the verifier makes no promise there (docs/decisions/0004-performance-deviations.md §3).
+   */
+  findCredential(digest: string): TokenCredential | undefined | Promise<TokenCredential | undefined>;
+  /** Writes a batch of last-use records in one transaction; a later use never loses to an earlier one. */
+  recordLastUses(uses: LastUse[]): Promise<void>;
+  /** Seeds many tokens at once (benchmarks, imports); no policy checks. */
+  bulkInsert(tokens: NewAuthToken[]): Promise<void>;
+}

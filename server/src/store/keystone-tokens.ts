@@ -1,0 +1,100 @@
+import type { AuditEvent } from './audit.js';
+import { type Db, audited, toOwner } from './rows.js';
+import type { CredentialOwner } from './users.js';
+
+/** A short-lived Keystone token as stored: its digest, never the token. */
+export interface KeystoneToken {
+  digest: string;
+  userId: string;
+  auditId: string;
+  methods: string[];
+  domainScoped: boolean;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+/** A Keystone token joined to its owner, read in one lookup by digest. */
+export interface KeystoneCredential extends KeystoneToken {
+  user: CredentialOwner;
+}
+
+export interface KeystoneTokenRepository {
+  /** The audit event, if given, commits in the same transaction as the token. */
+  create(token: KeystoneToken, audit?: AuditEvent): Promise<void>;
+  find(digest: string): Promise<KeystoneCredential | undefined>;
+  /** Revokes at once: the next lookup on any replica finds nothing. The audit row commits with the delete. */
+  delete(digest: string, audit?: AuditEvent): Promise<boolean>;
+  prune(now: string): Promise<number>;
+}
+
+export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
+  constructor(protected readonly db: Db) {}
+
+  async create(t: KeystoneToken, audit?: AuditEvent) {
+    const row = {
+      digest: t.digest,
+      user_id: t.userId,
+      audit_id: t.auditId,
+      methods: JSON.stringify(t.methods),
+      domain_scoped: t.domainScoped ? 1 : 0,
+      issued_at: t.issuedAt,
+      expires_at: t.expiresAt,
+    };
+    await audited(
+      this.db,
+      audit,
+      (db) => db.insertInto('keystone_tokens').values(row).execute(),
+      () => true,
+    );
+  }
+
+  async find(digest: string): Promise<KeystoneCredential | undefined> {
+    const r = await this.db
+      .selectFrom('keystone_tokens as k')
+      .innerJoin('users as u', 'u.id', 'k.user_id')
+      .select([
+        'k.digest',
+        'k.user_id',
+        'k.audit_id',
+        'k.methods',
+        'k.domain_scoped',
+        'k.issued_at',
+        'k.expires_at',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.disabled',
+        'u.api_tokens_enabled',
+      ])
+      .where('k.digest', '=', digest)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      digest: r.digest,
+      userId: r.user_id,
+      auditId: r.audit_id,
+      methods: JSON.parse(r.methods) as string[],
+      domainScoped: Number(r.domain_scoped) === 1,
+      issuedAt: r.issued_at,
+      expiresAt: r.expires_at,
+      user: toOwner(r),
+    };
+  }
+
+  async delete(digest: string, audit?: AuditEvent) {
+    return audited(
+      this.db,
+      audit,
+      async (db) => {
+        const r = await db.deleteFrom('keystone_tokens').where('digest', '=', digest).executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      },
+      (deleted) => deleted,
+    );
+  }
+
+  async prune(now: string) {
+    const r = await this.db.deleteFrom('keystone_tokens').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

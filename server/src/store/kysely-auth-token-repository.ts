@@ -1,0 +1,244 @@
+import type { Selectable } from 'kysely';
+import type { AuditEvent } from './audit.js';
+import type {
+  AuthToken,
+  AuthTokenRepository,
+  LastUse,
+  NewAuthToken,
+  RegeneratedSecret,
+  TokenCredential,
+} from './auth-tokens.js';
+import { type Db, audited, insertAudit } from './rows.js';
+import type { AuthTokensTable, AuthTokenUsageTable } from './schema.js';
+
+type TokenRow = Omit<Selectable<AuthTokensTable>, 'digest'> &
+  Pick<Selectable<AuthTokenUsageTable>, 'last_used_at' | 'last_used_ip'>;
+
+const toToken = (r: TokenRow): AuthToken => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  description: r.description,
+  hint: r.hint,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+  lastUsedIp: r.last_used_ip,
+  regeneratedAt: r.regenerated_at,
+});
+
+// Read from auth_tokens as t left join auth_token_usage as u: last use lives in its own narrow table.
+const tokenColumns = [
+  't.id',
+  't.user_id',
+  't.name',
+  't.description',
+  't.hint',
+  't.created_at',
+  't.created_by',
+  't.expires_at',
+  'u.last_used_at',
+  'u.last_used_ip',
+  't.regenerated_at',
+] as const;
+
+const tokenRow = (t: NewAuthToken) => ({
+  id: t.id,
+  user_id: t.userId,
+  name: t.name,
+  description: t.description,
+  hint: t.hint,
+  digest: t.digest,
+  created_at: t.createdAt,
+  created_by: t.createdBy,
+  expires_at: t.expiresAt,
+});
+
+/** Shared by both databases; each dialect supplies the credential lookup and its row locks. */
+export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
+  constructor(protected readonly db: Db) {}
+
+  abstract findCredential(digest: string): TokenCredential | undefined | Promise<TokenCredential | undefined>;
+
+  /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
+  protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
+
+  /** Makes a last-use write wait for a concurrent regenerate of the token (PostgreSQL: FOR SHARE). */
+  protected lockForLastUse<Q extends { forShare(): Q }>(query: Q): Q {
+    return query;
+  }
+
+  async create(t: NewAuthToken, maxPerUser: number, audit?: AuditEvent) {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockOwner(trx, t.userId);
+      const { n } = await trx
+        .selectFrom('auth_tokens')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('user_id', '=', t.userId)
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= maxPerUser) return 'limit_reached' as const;
+      if (t.name !== null) {
+        const taken = await trx
+          .selectFrom('auth_tokens')
+          .select('id')
+          .where('user_id', '=', t.userId)
+          .where('name', '=', t.name)
+          .executeTakeFirst();
+        if (taken) return 'name_taken' as const;
+      }
+      const row = { ...tokenRow(t), regenerated_at: null };
+      await trx.insertInto('auth_tokens').values(row).execute();
+      if (audit) await insertAudit(trx, audit);
+      return toToken({ ...row, last_used_at: null, last_used_ip: null });
+    });
+  }
+
+  private selectTokens(db: Db) {
+    return db
+      .selectFrom('auth_tokens as t')
+      .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      .select(tokenColumns);
+  }
+
+  async list(userId: string) {
+    const rows = await this.selectTokens(this.db)
+      .where('t.user_id', '=', userId)
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id')
+      .execute();
+    return rows.map(toToken);
+  }
+
+  async count(userId: string) {
+    const r = await this.db
+      .selectFrom('auth_tokens')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  get(userId: string, tokenId: string) {
+    return this.getOn(this.db, userId, tokenId);
+  }
+
+  private async getOn(db: Db, userId: string, tokenId: string) {
+    const r = await this.selectTokens(db)
+      .where('t.user_id', '=', userId)
+      .where('t.id', '=', tokenId)
+      .executeTakeFirst();
+    return r && toToken(r);
+  }
+
+  async getByName(userId: string, name: string) {
+    const r = await this.selectTokens(this.db)
+      .where('t.user_id', '=', userId)
+      .where('t.name', '=', name)
+      .executeTakeFirst();
+    return r && toToken(r);
+  }
+
+  updateDescription(userId: string, tokenId: string, description: string, audit?: AuditEvent) {
+    return audited(
+      this.db,
+      audit,
+      async (db) => {
+        await db
+          .updateTable('auth_tokens')
+          .set({ description })
+          .where('user_id', '=', userId)
+          .where('id', '=', tokenId)
+          .execute();
+        return this.getOn(db, userId, tokenId);
+      },
+      (t) => t !== undefined,
+    );
+  }
+
+  async regenerate(userId: string, tokenId: string, next: RegeneratedSecret, audit?: AuditEvent) {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('auth_tokens')
+        .set({
+          digest: next.digest,
+          hint: next.hint,
+          expires_at: next.expiresAt,
+          regenerated_at: next.regeneratedAt,
+        })
+        .where('user_id', '=', userId)
+        .where('id', '=', tokenId)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return undefined;
+      // The new secret has not been used yet.
+      await trx.deleteFrom('auth_token_usage').where('token_id', '=', tokenId).execute();
+      if (audit) await insertAudit(trx, audit);
+      return this.getOn(trx, userId, tokenId);
+    });
+  }
+
+  delete(userId: string, tokenId: string, audit?: AuditEvent) {
+    return audited(
+      this.db,
+      audit,
+      async (db) => {
+        const r = await db
+          .deleteFrom('auth_tokens')
+          .where('user_id', '=', userId)
+          .where('id', '=', tokenId)
+          .executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      },
+      (deleted) => deleted,
+    );
+  }
+
+  async recordLastUses(uses: LastUse[]) {
+    if (uses.length === 0) return;
+    // One lock order for every replica's batch, so concurrent flushes on PostgreSQL cannot deadlock.
+    const ordered = [...uses].sort((x, y) => (x.tokenId < y.tokenId ? -1 : x.tokenId > y.tokenId ? 1 : 0));
+    await this.db.transaction().execute(async (trx) => {
+      for (const u of ordered) {
+        const source = this.lockForLastUse(
+          trx
+            .selectFrom('auth_tokens')
+            .select((eb) => ['id', eb.val(u.at).as('last_used_at'), eb.val(u.ip).as('last_used_ip')])
+            .where('id', '=', u.tokenId)
+            // A use of the secret that a regenerate replaced must not show as a use of the new one.
+            .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)])),
+        );
+        await trx
+          .insertInto('auth_token_usage')
+          .columns(['token_id', 'last_used_at', 'last_used_ip'])
+          .expression(source)
+          .onConflict((oc) =>
+            oc
+              .column('token_id')
+              .doUpdateSet((eb) => ({
+                last_used_at: eb.ref('excluded.last_used_at'),
+                last_used_ip: eb.ref('excluded.last_used_ip'),
+              }))
+              // An older use never overwrites a newer one.
+              .where((eb) =>
+                eb.or([
+                  eb('auth_token_usage.last_used_at', 'is', null),
+                  eb('auth_token_usage.last_used_at', '<', eb.ref('excluded.last_used_at')),
+                ]),
+              ),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async bulkInsert(tokens: NewAuthToken[]) {
+    const rows = tokens.map(tokenRow);
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('auth_tokens')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    });
+  }
+}

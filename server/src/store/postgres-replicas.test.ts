@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
+import { openPostgresTestStore } from '../test-support/postgres-opener.js';
+import { createPostgresStore } from './postgres.js';
+import type { Store } from './store.js';
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', () => {
+  const url = process.env.TEST_DATABASE_URL!;
+  let a: Awaited<ReturnType<typeof openPostgresTestStore>>;
+  let b: Store;
+  beforeAll(async () => {
+    a = await openPostgresTestStore(url);
+    // A second, independent pool on the same schema stands in for a second replica.
+    b = await createPostgresStore(url, { schema: a.schema, poolMax: 4 });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.cleanup();
+  });
+
+  it('holds the per-user limit when 20 creates race across two stores', async () => {
+    const owner = (await a.store.users.create(newUser(`racer-${randomUUID().slice(0, 8)}`))).id;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a.store).authTokens.create(newToken(owner), 10)),
+    );
+    expect(results.filter((r) => typeof r === 'object')).toHaveLength(10);
+    expect(await a.store.authTokens.count(owner)).toBe(10);
+    expect(await b.authTokens.count(owner)).toBe(10);
+  });
+
+  it('sees a delete and a regenerate made through the other store at once', async () => {
+    const owner = (await a.store.users.create(newUser(`revoker-${randomUUID().slice(0, 8)}`))).id;
+    const t1 = newToken(owner);
+    const t2 = newToken(owner);
+    await a.store.authTokens.create(t1, 10);
+    await a.store.authTokens.create(t2, 10);
+    expect((await b.authTokens.findCredential(t1.digest))?.tokenId).toBe(t1.id);
+    await a.store.authTokens.delete(owner, t1.id);
+    expect(await b.authTokens.findCredential(t1.digest)).toBeUndefined();
+    await b.authTokens.regenerate(owner, t2.id, {
+      digest: digestOf(randomUUID()),
+      hint: 'tsr_…new1',
+      expiresAt: null,
+      regeneratedAt: new Date().toISOString(),
+    });
+    expect(await a.store.authTokens.findCredential(t2.digest)).toBeUndefined();
+  });
+
+  it('loses no last-used update when two stores flush interleaved batches concurrently', async () => {
+    const owner = (await a.store.users.create(newUser(`user-${randomUUID().slice(0, 8)}`))).id;
+    const tokens = Array.from({ length: 20 }, () => newToken(owner));
+    await a.store.authTokens.bulkInsert(tokens);
+    // Each store flushes 10 batches; for every token the newest use lands in a random one of them.
+    const newest = new Map<string, { at: string; ip: string }>();
+    const batches: { store: Store; uses: { tokenId: string; at: string; ip: string }[] }[] = [];
+    for (let round = 0; round < 20; round++) {
+      const uses = tokens.map((t, i) => ({
+        tokenId: t.id,
+        at: at(10_000 + ((round * 7919 + i * 104729) % 100_000)),
+        ip: `198.51.100.${round}`,
+      }));
+      for (const u of uses) if ((newest.get(u.tokenId)?.at ?? '') < u.at) newest.set(u.tokenId, { at: u.at, ip: u.ip });
+      // Replicas flush their tokens in whatever order uses arrived; the store must not deadlock on that.
+      for (let i = uses.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [uses[i], uses[j]] = [uses[j]!, uses[i]!];
+      }
+      batches.push({ store: round % 2 ? b : a.store, uses });
+    }
+    await Promise.all(batches.map(({ store, uses }) => store.authTokens.recordLastUses(uses)));
+    for (const t of await b.authTokens.list(owner)) {
+      expect({ at: t.lastUsedAt, ip: t.lastUsedIp }).toEqual(newest.get(t.id));
+    }
+  });
+});

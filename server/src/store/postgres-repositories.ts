@@ -1,0 +1,55 @@
+import type pg from 'pg';
+import type { TokenCredential } from './auth-tokens.js';
+import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
+import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
+import { type Db, type OwnerRow, toOwner } from './rows.js';
+
+interface CredentialRow extends OwnerRow {
+  token_id: string;
+  expires_at: string | null;
+}
+
+const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
+         u.disabled, u.api_tokens_enabled
+    from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
+
+/** Serialises a user's creates across replicas: the user row stays locked until the transaction ends. */
+async function lockUserRow(trx: Db, userId: string) {
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+}
+
+/** Auth tokens on PostgreSQL: a named statement for the lookup, and row locks where replicas race. */
+export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
+  constructor(
+    db: Db,
+    private readonly pool: pg.Pool,
+  ) {
+    super(db);
+  }
+
+  /** A named statement is parsed and planned once per connection (docs/decisions/0004-performance-deviations.md §3). */
+  override async findCredential(digest: string): Promise<TokenCredential | undefined> {
+    const { rows } = await this.pool.query<CredentialRow>({
+      name: 'tessera_find_credential',
+      text: FIND_CREDENTIAL,
+      values: [digest],
+    });
+    const r = rows[0];
+    return r && { tokenId: r.token_id, expiresAt: r.expires_at, user: toOwner(r) };
+  }
+
+  protected override lockOwner(trx: Db, userId: string) {
+    return lockUserRow(trx, userId);
+  }
+
+  /** Waits for a concurrent regenerate of this token and re-checks regenerated_at after it. */
+  protected override lockForLastUse<Q extends { forShare(): Q }>(query: Q): Q {
+    return query.forShare();
+  }
+}
+
+export class PostgresOAuth2ClientRepository extends KyselyOAuth2ClientRepository {
+  protected override lockOwner(trx: Db, userId: string) {
+    return lockUserRow(trx, userId);
+  }
+}

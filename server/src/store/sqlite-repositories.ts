@@ -1,0 +1,158 @@
+import type SqliteDatabase from 'better-sqlite3';
+import { KyselyAuditRepository } from './audit.js';
+import type { AuditEvent } from './audit.js';
+import type { LastUse, NewAuthToken, TokenCredential } from './auth-tokens.js';
+import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
+import type { Db } from './rows.js';
+import { SqliteAuditGroupCommit } from './sqlite-audit-group-commit.js';
+import { SqliteCredentialCache } from './sqlite-credential-cache.js';
+import { KyselyUserRepository, type NewUser, type Role } from './users.js';
+
+/** Runs a synchronous better-sqlite3 write while holding Kysely's single connection, so no Kysely transaction interleaves. */
+export type OnConnection = (write: () => void) => Promise<void>;
+
+export function onConnection(db: Db): OnConnection {
+  return (write) => db.connection().execute(async () => write());
+}
+
+/** A bulk seed on one connection with a large page cache for the random index inserts (§5 of ADR 0004). */
+function withLargeCache(raw: SqliteDatabase.Database, write: () => void): void {
+  const cacheSize = raw.pragma('cache_size', { simple: true }) as number;
+  raw.pragma('cache_size = -262144');
+  try {
+    write();
+  } finally {
+    raw.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+/** The verification lookup's row in raw mode: token id, expires at, then the owner's columns. */
+type CredentialTuple = [string, string | null, string, string, string, Role, number, number];
+
+/**
+ * Auth tokens on the embedded database: the credential lookup is one prepared raw-mode statement on the covering
+ * index, answered synchronously through the credential cache; last uses and seeding are prepared statements in one
+ * transaction (docs/decisions/0004-performance-deviations.md §3, §5).
+ */
+export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
+  private readonly credentialStatement: SqliteDatabase.Statement<[string], CredentialTuple>;
+  private readonly cache: SqliteCredentialCache;
+  private readonly insertTokens: (tokens: NewAuthToken[]) => void;
+  private readonly updateLastUses: (uses: LastUse[]) => void;
+
+  constructor(
+    db: Db,
+    private readonly raw: SqliteDatabase.Database,
+    private readonly connection: OnConnection,
+    cacheSize: number,
+  ) {
+    super(db);
+    this.credentialStatement = raw
+      .prepare<[string], CredentialTuple>(
+        `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled, u.api_tokens_enabled
+           from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
+          where t.digest = ?`,
+      )
+      .raw(true);
+    this.cache = new SqliteCredentialCache(raw, (digest) => this.readCredential(digest), cacheSize);
+    const insertToken = raw.prepare(
+      `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertTokens = raw.transaction((tokens: NewAuthToken[]) => {
+      for (const t of tokens)
+        insertToken.run(t.id, t.userId, t.name, t.description, t.hint, t.digest, t.createdAt, t.createdBy, t.expiresAt);
+    });
+    // Same rules as the Kysely version: keep the newer use, ignore uses older than a regenerate.
+    const updateLastUse = raw.prepare(
+      `insert into auth_token_usage (token_id, last_used_at, last_used_ip)
+       select id, ?, ? from auth_tokens where id = ? and (regenerated_at is null or regenerated_at < ?)
+       on conflict (token_id) do update set last_used_at = excluded.last_used_at, last_used_ip = excluded.last_used_ip
+        where auth_token_usage.last_used_at is null or auth_token_usage.last_used_at < excluded.last_used_at`,
+    );
+    this.updateLastUses = raw.transaction((uses: LastUse[]) => {
+      for (const u of uses) updateLastUse.run(u.at, u.ip, u.tokenId, u.at);
+    });
+  }
+
+  /** Synchronous: the verifier takes no promise and no microtask on this path. */
+  override findCredential(digest: string): TokenCredential | undefined {
+    return this.cache.find(digest);
+  }
+
+  private readCredential(digest: string): TokenCredential | undefined {
+    const r = this.credentialStatement.get(digest);
+    return (
+      r &&
+      Object.freeze({
+        tokenId: r[0],
+        expiresAt: r[1],
+        user: Object.freeze({
+          id: r[2],
+          username: r[3],
+          displayName: r[4],
+          role: r[5],
+          disabled: r[6] === 1,
+          apiTokensEnabled: r[7] === 1,
+        }),
+      })
+    );
+  }
+
+  override async recordLastUses(uses: LastUse[]) {
+    if (uses.length === 0) return;
+    await this.connection(() => this.updateLastUses(uses));
+  }
+
+  override async bulkInsert(tokens: NewAuthToken[]) {
+    await this.connection(() => withLargeCache(this.raw, () => this.insertTokens(tokens)));
+  }
+}
+
+/** Users on the embedded database: seeding through one prepared statement in one transaction. */
+export class SqliteUserRepository extends KyselyUserRepository {
+  private readonly insertUsers: (users: NewUser[]) => void;
+
+  constructor(
+    db: Db,
+    private readonly raw: SqliteDatabase.Database,
+    private readonly connection: OnConnection,
+  ) {
+    super(db);
+    const insertUser = raw.prepare(
+      `insert into users (id, username, display_name, role, disabled, password_hash, api_tokens_enabled, created_at,
+                          updated_at) values (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+    );
+    this.insertUsers = raw.transaction((users: NewUser[]) => {
+      for (const u of users)
+        insertUser.run(
+          u.id,
+          u.username,
+          u.displayName,
+          u.role,
+          u.passwordHash,
+          u.apiTokensEnabled ? 1 : 0,
+          u.createdAt,
+          u.createdAt,
+        );
+    });
+  }
+
+  override async bulkInsert(users: NewUser[]) {
+    await this.connection(() => withLargeCache(this.raw, () => this.insertUsers(users)));
+  }
+}
+
+/** The audit log on the embedded database: appended rows are group-committed. */
+export class SqliteAuditRepository extends KyselyAuditRepository {
+  private readonly groupCommit: SqliteAuditGroupCommit;
+
+  constructor(db: Db, raw: SqliteDatabase.Database, connection: OnConnection) {
+    super(db);
+    this.groupCommit = new SqliteAuditGroupCommit(raw, connection);
+  }
+
+  override append(event: AuditEvent): Promise<void> {
+    return this.groupCommit.append(event);
+  }
+}

@@ -1,0 +1,187 @@
+import { type Selectable, sql } from 'kysely';
+import type { AuditEvent } from './audit.js';
+import { type Db, audited, decodeCursor, encodeCursor, escapeLike, toUser } from './rows.js';
+import type { UsersTable } from './schema.js';
+
+export type Role = 'user' | 'admin';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  apiTokensEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a credential lookup joins of its owner: enough for the principal and the usability rule. */
+export type CredentialOwner = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'disabled' | 'apiTokensEnabled'>;
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  apiTokensEnabled: boolean;
+  createdAt: string;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+  apiTokensEnabled?: boolean;
+  updatedAt: string;
+}
+
+export interface UserPage {
+  users: User[];
+  nextCursor: string | null;
+}
+
+export interface UserRepository {
+  count(): Promise<number>;
+  /** The audit event, if given, commits in the same transaction as the user. */
+  create(user: NewUser, audit?: AuditEvent): Promise<User>;
+  get(id: string): Promise<User | undefined>;
+  getByUsername(username: string): Promise<User | undefined>;
+  /** The one read of a password hash: for the password check only. */
+  getWithPasswordHash(ref: { id: string } | { username: string }): Promise<UserWithSecret | undefined>;
+  list(opts: { search?: string; cursor?: string; limit: number }): Promise<UserPage>;
+  /** The audit event, if given, commits in the same transaction as the change (only when the user exists). */
+  update(id: string, patch: UserPatch, audit?: AuditEvent): Promise<User | undefined>;
+  /** Seeds many users at once (benchmarks, imports); no policy checks. */
+  bulkInsert(users: NewUser[]): Promise<void>;
+}
+
+const userRow = (u: NewUser) => ({
+  id: u.id,
+  username: u.username,
+  display_name: u.displayName,
+  role: u.role,
+  disabled: 0,
+  password_hash: u.passwordHash,
+  api_tokens_enabled: u.apiTokensEnabled ? 1 : 0,
+  created_at: u.createdAt,
+  updated_at: u.createdAt,
+});
+
+const publicColumns = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'disabled',
+  'api_tokens_enabled',
+  'created_at',
+  'updated_at',
+] as const;
+
+export class KyselyUserRepository implements UserRepository {
+  constructor(protected readonly db: Db) {}
+
+  async count() {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async create(u: NewUser, audit?: AuditEvent) {
+    const row = userRow(u);
+    await audited(
+      this.db,
+      audit,
+      (db) => db.insertInto('users').values(row).execute(),
+      () => true,
+    );
+    return toUser(row);
+  }
+
+  async get(id: string) {
+    return this.getOn(this.db, id);
+  }
+
+  private async getOn(db: Db, id: string) {
+    const r = await db.selectFrom('users').select(publicColumns).where('id', '=', id).executeTakeFirst();
+    return r && toUser(r);
+  }
+
+  async getByUsername(username: string) {
+    const r = await this.db
+      .selectFrom('users')
+      .select(publicColumns)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r && toUser(r);
+  }
+
+  async getWithPasswordHash(ref: { id: string } | { username: string }): Promise<UserWithSecret | undefined> {
+    const q = this.db.selectFrom('users').selectAll();
+    const r = await (
+      'id' in ref ? q.where('id', '=', ref.id) : q.where('username', '=', ref.username)
+    ).executeTakeFirst();
+    return r && { ...toUser(r), passwordHash: r.password_hash };
+  }
+
+  async list(opts: { search?: string; cursor?: string; limit: number }): Promise<UserPage> {
+    let q = this.db
+      .selectFrom('users')
+      .select(publicColumns)
+      .orderBy('username')
+      .limit(opts.limit + 1);
+    if (opts.search) {
+      const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(username)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(display_name)`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    const after = decodeCursor(opts.cursor, 1);
+    if (after) q = q.where('username', '>', after[0]!);
+    const rows = await q.execute();
+    const page = rows.slice(0, opts.limit).map(toUser);
+    const last = page[page.length - 1];
+    return { users: page, nextCursor: rows.length > opts.limit && last ? encodeCursor([last.username]) : null };
+  }
+
+  async update(id: string, p: UserPatch, audit?: AuditEvent) {
+    const set: Partial<Selectable<UsersTable>> = { updated_at: p.updatedAt };
+    if (p.displayName !== undefined) set.display_name = p.displayName;
+    if (p.role !== undefined) set.role = p.role;
+    if (p.disabled !== undefined) set.disabled = p.disabled ? 1 : 0;
+    if (p.passwordHash !== undefined) set.password_hash = p.passwordHash;
+    if (p.apiTokensEnabled !== undefined) set.api_tokens_enabled = p.apiTokensEnabled ? 1 : 0;
+    return audited(
+      this.db,
+      audit,
+      async (db) => {
+        await db.updateTable('users').set(set).where('id', '=', id).execute();
+        return this.getOn(db, id);
+      },
+      (user) => user !== undefined,
+    );
+  }
+
+  async bulkInsert(users: NewUser[]) {
+    const rows = users.map(userRow);
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('users')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    });
+  }
+}
