@@ -150,7 +150,8 @@ export function createApp(deps: AppDeps): Tessera {
   if (enabled('gooddata-api-tokens'))
     mountGooddataApi(app, { tokens: authTokens, users, publicUrl: config.publicUrl, logger, routes });
   app.use('/api', notFoundHandler);
-  if (keystone) mountKeystoneApi(app, { keystone, throttle, authenticate, logger, publicUrl: config.publicUrl, routes });
+  if (keystone)
+    mountKeystoneApi(app, { keystone, throttle, authenticate, logger, publicUrl: config.publicUrl, routes });
   if (oauth2) {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);
