@@ -9,7 +9,7 @@ import { AuthTokenService } from './auth-tokens/service.js';
 import { authTokenVerifier } from './auth-tokens/verifier.js';
 import { features, type Config } from './config.js';
 import { accessLog } from './http/access-log.js';
-import { consoleRouter } from './http/console.js';
+import { consoleBootstrap, consoleRouter } from './http/console.js';
 import { credentials, requireAuth, type TokenVerifier } from './http/credentials.js';
 import { errorHandler, notFoundHandler, Unauthenticated } from './http/errors.js';
 import { useDirectJson } from './http/json-response.js';
@@ -19,7 +19,7 @@ import { apiHeaders, setApiHeaders } from './http/security-headers.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
-import { sessionRouter, signInThrottle } from './session/router.js';
+import { currentSession, sessionRouter, signInThrottle } from './session/router.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/service.js';
 import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
@@ -200,8 +200,9 @@ export function createApp(deps: AppDeps): Tessera {
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const enabledFeatures = features.filter((f) => !config.disabledFeatures.includes(f));
   app.get('/api/features', (_req, res) => {
-    res.json({ features: features.filter((f) => !config.disabledFeatures.includes(f)) });
+    res.json({ features: enabledFeatures });
   });
   app.get('/api/ready', async (_req, res) => {
     try {
@@ -247,7 +248,14 @@ export function createApp(deps: AppDeps): Tessera {
     );
 
   if (oauth2) app.use(oauth2.publicRouter);
-  if (deps.webDist) app.use(consoleRouter(deps.webDist));
+  if (deps.webDist) {
+    const bootstrap = consoleBootstrap({
+      authenticate,
+      currentSession: (req) => currentSession(store, req, idleMs, absoluteMs),
+      features: enabledFeatures,
+    });
+    app.use(consoleRouter(deps.webDist, bootstrap));
+  }
   app.use(notFoundHandler);
   app.use(answerError);
 

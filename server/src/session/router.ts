@@ -88,14 +88,9 @@ export function sessionRouter(deps: {
   });
 
   r.get('/', async (req, res) => {
-    if (!req.principal || req.principal.authenticatedBy !== 'session')
-      throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-    const user = await store.getUser(req.principal.user.id);
-    if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-    res.json({
-      user: presentUser(user),
-      ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
-    });
+    const session = await currentSession(store, req, idleMs, absoluteMs);
+    if (!session) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+    res.json(session);
   });
 
   r.delete('/', async (req, res) => {
@@ -108,6 +103,17 @@ export function sessionRouter(deps: {
   });
 
   return r;
+}
+
+/** GET /api/session's answer, also inlined into the console's page (http/console.ts); null without a session. */
+export async function currentSession(store: Store, req: Request, idleMs: number, absoluteMs: number) {
+  if (!req.principal || req.principal.authenticatedBy !== 'session') return null;
+  const user = await store.getUser(req.principal.user.id);
+  if (!user) return null;
+  return {
+    user: presentUser(user),
+    ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
+  };
 }
 
 function expiries(now: number, createdAt: number, idleMs: number, absoluteMs: number) {
