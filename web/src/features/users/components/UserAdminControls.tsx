@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
 import { ErrorAlert } from '../../../components/ui/Feedback';
-import { SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { useUnlockUser } from '../api/unlock-user';
 import { useUpdateUser } from '../api/update-user';
-import type { Role, User } from '../api/types';
+import type { User } from '../api/types';
+import { EditUserDialog, ResetPasswordDialog } from './UserDialogs';
 
 /** An administrator's actions on one user: edit, reset password, disable or enable, API tokens on or off. */
 export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolean }) {
@@ -73,112 +72,5 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
         you enable the account again.
       </ConfirmDialog>
     </div>
-  );
-}
-
-function EditUserDialog({
-  user,
-  isSelf,
-  open,
-  onClose,
-}: {
-  user: User;
-  isSelf: boolean;
-  open: boolean;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog open={open} onOpenChange={(o) => !o && onClose()} title="Edit user">
-      {open ? <EditUserForm user={user} isSelf={isSelf} onDone={onClose} /> : null}
-    </Dialog>
-  );
-}
-
-function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boolean; onDone: () => void }) {
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [role, setRole] = useState<Role>(user.role);
-  const update = useUpdateUser(user.id);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const patch = {
-      ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
-      ...(role !== user.role ? { role } : {}),
-    };
-    if (Object.keys(patch).length === 0) return onDone();
-    update.mutate(patch, { onSuccess: onDone });
-  };
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-      <SelectField
-        label="Role"
-        value={role}
-        disabled={isSelf}
-        hint={isSelf ? 'You cannot change your own role.' : 'Administrators manage users and every token.'}
-        onChange={(e) => setRole(e.target.value as Role)}
-        options={[
-          { value: 'user', label: 'User' },
-          { value: 'admin', label: 'Administrator' },
-        ]}
-      />
-      {update.isError ? <ErrorAlert>{errorMessage(update.error)}</ErrorAlert> : null}
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Save
-        </Button>
-      </DialogActions>
-    </form>
-  );
-}
-
-function ResetPasswordDialog({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
-  return (
-    <Dialog open={open} onOpenChange={(o) => !o && onClose()} title="Reset password">
-      {open ? <ResetPasswordForm user={user} onDone={onClose} /> : null}
-    </Dialog>
-  );
-}
-
-function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const update = useUpdateUser(user.id);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (password.length < 12) {
-      setError('Use at least 12 characters.');
-      return focusFirstInvalid(e.currentTarget as HTMLFormElement);
-    }
-    setError(undefined);
-    update.mutate({ password }, { onSuccess: onDone });
-  };
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p className="muted">
-        {user.displayName || user.username} is signed out of every session and signs in with the new password. Their
-        tokens keep working.
-      </p>
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        hint="At least 12 characters; common passwords are refused."
-        error={error ?? (update.error ? errorMessage(update.error) : undefined)}
-      />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Reset password
-        </Button>
-      </DialogActions>
-    </form>
   );
 }
