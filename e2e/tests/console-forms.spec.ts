@@ -44,6 +44,27 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
     await expect(dialog).toBeHidden();
   });
 
+  test('an administrator resets a password: the common one is refused on the field, the next is confirmed', async ({
+    adminPage: page,
+    testUser,
+  }) => {
+    await new AppShell(page).openIdentityUsers();
+    await new UsersPage(page).openUser(testUser.username);
+    await page.getByRole('button', { name: 'Reset password', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reset password' });
+    const password = dialog.getByLabel('New password', { exact: true });
+    await password.fill('short');
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    await expect(password).toHaveAccessibleDescription(/New password must be at least 12 characters\./);
+    await password.fill('password1234');
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    await expect(password).toHaveAccessibleDescription(/New password is one of the most commonly used passwords/);
+    await password.fill('a far less common passphrase 9');
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Reset the password' })).toContainText(testUser.username);
+  });
+
   test('the reveal dialog does not let Escape throw away a secret that was never copied', async ({
     userPage: page,
     baseURL,

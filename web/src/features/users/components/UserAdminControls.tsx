@@ -13,7 +13,13 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
   const [dialog, setDialog] = useState<'edit' | 'password' | 'disable' | null>(null);
   const toggle = useUpdateUser(user.id);
   const unlock = useUnlockUser(user.id);
+  // What the last action did, said once in the status region (the dialogs close on success).
+  const [done, setDone] = useState<string | null>(null);
   const close = () => setDialog(null);
+  const finished = (message: string) => {
+    close();
+    setDone(message);
+  };
 
   return (
     <div className="admin-controls">
@@ -29,14 +35,20 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
             Disable user
           </Button>
         )}
-        <Button busy={unlock.isPending} onClick={() => unlock.mutate()}>
+        <Button
+          busy={unlock.isPending}
+          onClick={() =>
+            unlock.mutate(undefined, {
+              onSuccess: () =>
+                setDone(`${user.username} can try signing in again: the lockout after failed attempts is lifted.`),
+            })
+          }
+        >
           Unlock sign-in
         </Button>
       </div>
-      <div role="status" className={unlock.isSuccess ? 'notice notice-success' : undefined}>
-        {unlock.isSuccess
-          ? `${user.username} can try signing in again: the lockout after failed attempts is lifted.`
-          : null}
+      <div role="status" className={done ? 'notice notice-success' : undefined}>
+        {done}
       </div>
       {unlock.isError ? <ErrorAlert>{errorMessage(unlock.error)}</ErrorAlert> : null}
       <div className="switch-field">
@@ -57,8 +69,23 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
       </div>
       {toggle.isError && dialog === null ? <ErrorAlert>{errorMessage(toggle.error)}</ErrorAlert> : null}
 
-      <EditUserDialog user={user} isSelf={isSelf} open={dialog === 'edit'} onClose={close} />
-      <ResetPasswordDialog user={user} open={dialog === 'password'} onClose={close} />
+      <EditUserDialog
+        user={user}
+        isSelf={isSelf}
+        open={dialog === 'edit'}
+        onClose={close}
+        onDone={() => finished(`Saved the changes to ${user.username}.`)}
+      />
+      <ResetPasswordDialog
+        user={user}
+        open={dialog === 'password'}
+        onClose={close}
+        onDone={() =>
+          finished(
+            `Reset the password of ${user.username}, who is signed out everywhere and signs in with the new one.`,
+          )
+        }
+      />
       <ConfirmDialog
         open={dialog === 'disable'}
         onOpenChange={(open) => !open && close()}

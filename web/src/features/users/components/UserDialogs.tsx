@@ -18,19 +18,31 @@ interface UserDialogProps {
   user: User;
   open: boolean;
   onClose: () => void;
+  /** The change was made (the dialog is then closed by the caller). */
+  onDone: () => void;
 }
 
-export function EditUserDialog({ user, isSelf, open, onClose }: UserDialogProps & { isSelf: boolean }) {
+export function EditUserDialog({ user, isSelf, open, onClose, onDone }: UserDialogProps & { isSelf: boolean }) {
   return (
     <Dialog open={open} onOpenChange={(o) => !o && onClose()} title="Edit user">
-      {open ? <EditUserForm user={user} isSelf={isSelf} onDone={onClose} /> : null}
+      {open ? <EditUserForm user={user} isSelf={isSelf} onDone={onDone} onUnchanged={onClose} /> : null}
     </Dialog>
   );
 }
 
 type EditValues = z.input<typeof editUserSchema>;
 
-function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boolean; onDone: () => void }) {
+function EditUserForm({
+  user,
+  isSelf,
+  onDone,
+  onUnchanged,
+}: {
+  user: User;
+  isSelf: boolean;
+  onDone: () => void;
+  onUnchanged: () => void;
+}) {
   const form = useZodForm(editUserSchema, { defaultValues: { displayName: user.displayName, role: user.role } });
   const update = useUpdateUser(user.id);
   // Only what changed is sent, so an unchanged role never trips the rule against changing your own.
@@ -39,7 +51,7 @@ function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boolean; o
       ...(displayName !== user.displayName ? { displayName } : {}),
       ...(role !== user.role ? { role } : {}),
     };
-    if (Object.keys(patch).length === 0) return onDone();
+    if (Object.keys(patch).length === 0) return onUnchanged();
     update.mutate(patch, { onSuccess: onDone, onError: (error) => applyServerErrors(form, error) });
   };
   return (
@@ -65,10 +77,10 @@ function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boolean; o
   );
 }
 
-export function ResetPasswordDialog({ user, open, onClose }: UserDialogProps) {
+export function ResetPasswordDialog({ user, open, onClose, onDone }: UserDialogProps) {
   return (
     <Dialog open={open} onOpenChange={(o) => !o && onClose()} title="Reset password">
-      {open ? <ResetPasswordForm user={user} onDone={onClose} /> : null}
+      {open ? <ResetPasswordForm user={user} onDone={onDone} /> : null}
     </Dialog>
   );
 }
