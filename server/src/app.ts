@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import { AuditService } from './audit/service.js';
 import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { AuthTokenService } from './auth-tokens/service.js';
-import type { Config, Feature } from './config.js';
+import { features, type Config, type Feature } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiEntry } from './http/api-entry.js';
-import { consoleRouter } from './http/console.js';
+import { consoleBootstrap, consoleRouter } from './http/console.js';
 import type { TokenVerifier } from './http/credentials.js';
 import { notFoundHandler } from './http/errors.js';
 import { useDirectJson } from './http/json-response.js';
@@ -19,7 +19,7 @@ import { KeystoneService } from './keystone/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
-import { signInThrottle } from './session/router.js';
+import { currentSession, signInThrottle } from './session/router.js';
 import type { Store } from './store/store.js';
 import { mountGooddataApi } from './surfaces/gooddata.js';
 import { mountKeystoneApi } from './surfaces/keystone.js';
@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps): Tessera {
   lastUse.start();
   const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
   const passwords = new PasswordAuthenticator(store.users, audit);
+  const signIn = new SignInService(passwords, store.users, audit);
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
@@ -139,7 +140,7 @@ export function createApp(deps: AppDeps): Tessera {
     users,
     authTokens,
     audit,
-    signIn: new SignInService(passwords, store.users, audit),
+    signIn,
     throttle,
     idleMs,
     absoluteMs,
@@ -156,7 +157,14 @@ export function createApp(deps: AppDeps): Tessera {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);
   }
-  if (deps.webDist) app.use(consoleRouter(deps.webDist));
+  if (deps.webDist) {
+    const bootstrap = consoleBootstrap({
+      authenticate,
+      currentSession: (req) => currentSession(signIn, req, idleMs, absoluteMs),
+      features: features.filter(enabled),
+    });
+    app.use(consoleRouter(deps.webDist, bootstrap));
+  }
   app.use(notFoundHandler);
   app.use(answerError);
 

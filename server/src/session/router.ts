@@ -90,15 +90,9 @@ export function sessionRoutes(deps: {
       auth: 'session',
       responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(401) },
       handler: async (_input, req, res) => {
-        if (!req.principal || req.principal.authenticatedBy !== 'session')
-          throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-        const user = await signIn.currentUser(req.principal.user.id);
-        if (!user) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-        const answer: z.output<typeof sessionSchema> = {
-          user: presentUser(user),
-          ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
-        };
-        res.json(answer);
+        const session = await currentSession(signIn, req, idleMs, absoluteMs);
+        if (!session) throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+        res.json(session);
       },
     }),
 
@@ -119,6 +113,22 @@ export function sessionRoutes(deps: {
       },
     }),
   ];
+}
+
+/** GET /api/session's answer, also inlined into the console's page (http/console.ts); null without a session. */
+export async function currentSession(
+  signIn: Pick<SignInService, 'currentUser'>,
+  req: Request,
+  idleMs: number,
+  absoluteMs: number,
+): Promise<z.output<typeof sessionSchema> | null> {
+  if (!req.principal || req.principal.authenticatedBy !== 'session') return null;
+  const user = await signIn.currentUser(req.principal.user.id);
+  if (!user) return null;
+  return {
+    user: presentUser(user),
+    ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
+  };
 }
 
 function expiries(now: number, createdAt: number, idleMs: number, absoluteMs: number) {

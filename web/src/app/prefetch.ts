@@ -1,9 +1,11 @@
 import type { FetchQueryOptions } from '@tanstack/react-query';
 import { createQueryClient } from '../lib/query-client';
 import { sessionQueryOptions } from '../features/session/api/get-session';
+import { seedFromBootstrap } from './bootstrap';
 
 /** The app's one query client: the provider hands it to components, route loaders use it to start fetching early. */
 export const queryClient = createQueryClient();
+seedFromBootstrap(queryClient);
 
 /**
  * A route loader that starts fetching what the page will ask for, while its code is still loading, instead of after

@@ -1,5 +1,3 @@
-import { takeEarlyResponse } from './early-requests';
-
 /** One field-level complaint from a problem+json `errors` array. */
 export interface FieldError {
   path: string;
@@ -69,17 +67,14 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    const early = method === 'GET' ? await takeEarlyResponse(path) : undefined;
-    res =
-      early ??
-      (await fetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      }));
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, "Can't reach the Tessera server. Check your connection and try again.", 'network_error');

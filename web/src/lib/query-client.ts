@@ -1,8 +1,10 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client';
 
 /** The session query's key lives here so the 401 handler below needs no feature import. */
 export const SESSION_QUERY_KEY = ['session'] as const;
+/** The root of every activity query's key, here so that any change can refresh the activity lists. */
+export const ACTIVITY_QUERY_KEY = ['activity'] as const;
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -13,6 +15,10 @@ export function createQueryClient(): QueryClient {
           void client.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
         }
       },
+    }),
+    mutationCache: new MutationCache({
+      // Every change the console makes is an audit event: the activity lists are out of date after each.
+      onSuccess: () => client.invalidateQueries({ queryKey: ACTIVITY_QUERY_KEY }),
     }),
     defaultOptions: {
       queries: {

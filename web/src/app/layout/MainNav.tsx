@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router';
-import { useCurrentUser } from '../../features/session/api/get-session';
+import { useCurrentUser } from '../session';
 
 function NavItem({ to, children, end }: { to: string; children: string; end?: boolean }) {
   return (

@@ -1,15 +1,6 @@
-import {
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ComponentType,
-  type KeyboardEvent,
-  type PointerEvent,
-  type ReactNode,
-  type RefObject,
-} from 'react';
-import { useCurrentUser } from '../../features/session/api/get-session';
-import type { Handover, ProfileMenuPopupProps } from './ProfileMenuPopup';
+import { useEffect, useState, type ComponentType } from 'react';
+import { useCurrentUser } from '../session';
+import type { EarlyPress, ProfileMenuPopupProps } from './ProfileMenuPopup';
 
 const initials = (name: string) =>
   name
@@ -21,25 +12,43 @@ const initials = (name: string) =>
 
 type Popup = ComponentType<ProfileMenuPopupProps>;
 
-// The menu (Radix, with its positioning and focus code) is most of the signed-in frame's weight and is needed only
-// once someone goes for the Profile button, so its code loads then: on hover or focus, normally well before the press.
+// The menu (Radix, with its positioning and focus code) is most of the signed-in frame's weight and no part of the
+// first screen, so its code loads once the browser is idle after it, or at once when the button is pressed first.
 let loading: Promise<Popup> | undefined;
 let loaded: Popup | undefined;
 const loadPopup = () =>
   (loading ??= import('./ProfileMenuPopup').then(
     (m) => (loaded = m.ProfileMenuPopup),
     (err: unknown) => {
-      loading = undefined; // try again on the next hover or press
+      loading = undefined; // try again on the next press
       throw err;
     },
   ));
 
+const whenIdle = (run: () => void): (() => void) => {
+  if (typeof window.requestIdleCallback !== 'function') {
+    const timer = window.setTimeout(run, 200);
+    return () => window.clearTimeout(timer);
+  }
+  const id = window.requestIdleCallback(run, { timeout: 2000 });
+  return () => window.cancelIdleCallback(id);
+};
+
 export function ProfileMenu() {
   const user = useCurrentUser();
   const [Popup, setPopup] = useState<Popup | undefined>(() => loaded);
-  // What the placeholder saw (a press, whether it had focus), for the real menu to take over when it mounts.
-  const handover = useRef<Handover>({ focused: false });
+  const [pressed, setPressed] = useState<EarlyPress>();
+  const [focused, setFocused] = useState(false);
   const name = user.displayName || user.username;
+
+  const load = () => {
+    loadPopup().then(
+      (P) => setPopup(() => P),
+      () => setPressed(undefined),
+    );
+  };
+  useEffect(() => (loaded ? undefined : whenIdle(load)), []);
+
   const content = (
     <>
       <span className="avatar" aria-hidden="true">
@@ -48,65 +57,34 @@ export function ProfileMenu() {
       Profile
     </>
   );
-  if (Popup) return <Popup handover={handover}>{content}</Popup>;
-  const load = () => {
-    loadPopup().then(
-      (P) => setPopup(() => P),
-      () => (handover.current.press = undefined),
+  if (Popup)
+    return (
+      <Popup pressed={pressed} focused={focused}>
+        {content}
+      </Popup>
     );
+  const press = (how: EarlyPress) => {
+    setPressed(how);
+    load();
   };
-  return (
-    <PlaceholderButton handover={handover} onWanted={load}>
-      {content}
-    </PlaceholderButton>
-  );
-}
-
-/** Until the menu's code is here: a button that looks and announces the same and takes the presses Radix's takes. */
-function PlaceholderButton({
-  handover,
-  onWanted,
-  children,
-}: {
-  handover: RefObject<Handover>;
-  onWanted: () => void;
-  children: ReactNode;
-}) {
-  const button = useRef<HTMLButtonElement>(null);
-  // Runs while the button is still in the document, just before the real one replaces it.
-  useLayoutEffect(() => {
-    const h = handover.current;
-    const el = button.current;
-    return () => {
-      h.focused = el !== null && document.activeElement === el;
-    };
-  }, [handover]);
-  const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
-    if (e.button !== 0 || e.ctrlKey) return;
-    e.preventDefault();
-    handover.current.press = { type: 'pointerdown' };
-    onWanted();
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
-    if (!['Enter', ' ', 'ArrowDown'].includes(e.key)) return;
-    e.preventDefault();
-    handover.current.press = { type: 'keydown', key: e.key };
-    onWanted();
-  };
+  // Until the menu's code is here: a plain button that looks and announces the same, and remembers a press.
   return (
     <button
-      ref={button}
       type="button"
       className="profile-button"
       aria-haspopup="menu"
       aria-expanded={false}
-      data-state="closed"
-      onPointerEnter={onWanted}
-      onFocus={onWanted}
-      onPointerDown={onPointerDown}
-      onKeyDown={onKeyDown}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
+      // A click from Enter or Space has no pointer position (detail 0): the menu then opens with its first item focused.
+      onClick={(e) => press(e.detail === 0 ? 'keyboard' : 'pointer')}
+      onKeyDown={(e) => {
+        if (e.key !== 'ArrowDown') return;
+        e.preventDefault();
+        press('keyboard');
+      }}
     >
-      {children}
+      {content}
     </button>
   );
 }

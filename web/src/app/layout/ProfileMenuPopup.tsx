@@ -1,50 +1,40 @@
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Menu, MenuItem, MenuLabel, MenuSeparator } from '../../components/ui/Menu';
-import { useCurrentUser } from '../../features/session/api/get-session';
 import { useSignOut } from '../../features/session/api/sign-out';
+import { useCurrentUser } from '../session';
 
-/** What the placeholder Profile button saw before this code arrived. */
-export interface Handover {
-  /** A press that came before this code did: replayed on the real trigger, so the menu opens as if Radix had seen it. */
-  press?: { type: 'keydown'; key: string } | { type: 'pointerdown' };
-  /** The placeholder had focus: keep it on the button that replaces it. */
-  focused: boolean;
-}
+/** How the Profile button was pressed before this code arrived, if it was. */
+export type EarlyPress = 'keyboard' | 'pointer' | undefined;
 
 export interface ProfileMenuPopupProps {
   /** The button's content (avatar and "Profile"), the same as the placeholder button showed. */
   children: ReactNode;
-  handover: RefObject<Handover>;
+  /** A press on the placeholder: the menu opens at once, as that press asked. */
+  pressed: EarlyPress;
+  /** The placeholder had focus: the button that replaces it takes it over. */
+  focused: boolean;
 }
 
-/** The Profile menu itself (Radix), loaded when the user first points at, focuses or presses the Profile button. */
-export function ProfileMenuPopup({ children, handover }: ProfileMenuPopupProps) {
+/** The Profile menu itself (Radix), loaded when the browser is first idle, or at once by a press on the button. */
+export function ProfileMenuPopup({ children, pressed, focused }: ProfileMenuPopupProps) {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const signOut = useSignOut();
   const trigger = useRef<HTMLButtonElement>(null);
+  // Only the opening that the early press asked for is special; later ones are Radix's own.
+  const [early, setEarly] = useState(pressed);
   const name = user.displayName || user.username;
-
-  // Runs after Radix's own effects (so its keyboard tracking sees a replayed keypress), once: the handover is emptied.
   useEffect(() => {
-    const el = trigger.current;
-    const { press, focused } = handover.current;
-    handover.current = { focused: false };
-    if (!el) return;
-    if (focused || press?.type === 'keydown') el.focus({ preventScroll: true });
-    if (press?.type === 'keydown') {
-      el.dispatchEvent(new KeyboardEvent('keydown', { key: press.key, bubbles: true, cancelable: true }));
-    } else if (press?.type === 'pointerdown') {
-      el.dispatchEvent(
-        new PointerEvent('pointerdown', { button: 0, pointerType: 'mouse', bubbles: true, cancelable: true }),
-      );
-    }
-  }, [handover]);
+    if (focused && !pressed) trigger.current?.focus({ preventScroll: true });
+  }, [focused, pressed]);
 
   return (
     <Menu
       label="Profile"
+      defaultOpen={pressed !== undefined}
+      focusFirstItem={early === 'keyboard'}
+      onOpenChange={(open) => !open && setEarly(undefined)}
       trigger={
         <button ref={trigger} type="button" className="profile-button">
           {children}

@@ -1,13 +1,15 @@
 import { useParams } from 'react-router';
+import { useCurrentUser } from '../session';
 import { AuthTokensPanel } from '../../features/auth-tokens/components/AuthTokensPanel';
 
 /** The same panel for User Settings (`me`) and for a user's details page. */
 export function Component() {
   const { userId = 'me' } = useParams();
+  const me = useCurrentUser();
   return (
     <>
       <title>Auth Tokens · Tessera</title>
-      <AuthTokensPanel userId={userId} />
+      <AuthTokensPanel userId={userId} viewerId={me.id} />
     </>
   );
 }

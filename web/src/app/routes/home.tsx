@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useCurrentUser } from '../../features/session/api/get-session';
+import { useCurrentUser } from '../session';
 
 /** The overview: where to go for the common tasks. */
 export function Component() {

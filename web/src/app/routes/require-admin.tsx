@@ -1,5 +1,5 @@
 import { Outlet } from 'react-router';
-import { useCurrentUser } from '../../features/session/api/get-session';
+import { useCurrentUser } from '../session';
 
 /** Identity is for administrators; the API refuses others anyway, this just says so in words. */
 export function Component() {

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { ErrorAlert, Loading } from '../../components/ui/Feedback';
 import { errorMessage, isApiError } from '../../lib/api-client';
-import { useCurrentUser } from '../../features/session/api/get-session';
+import { useCurrentUser } from '../session';
 import { useUser } from '../../features/users/api/get-user';
 import { UserAdminControls } from '../../features/users/components/UserAdminControls';
 import { UserPageLayout } from '../layout/UserPageLayout';

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Button } from './Button';
 import { Dialog, DialogActions, DialogClose } from './Dialog';
 import { ErrorAlert } from './Feedback';
@@ -27,12 +27,23 @@ export function ConfirmDialog({
   error,
   onConfirm,
 }: ConfirmDialogProps) {
+  const cancel = useRef<HTMLButtonElement>(null);
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={title} role="alertdialog" description={children}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={title}
+      role="alertdialog"
+      description={children}
+      onOpenAutoFocus={(e) => {
+        e.preventDefault();
+        cancel.current?.focus();
+      }}
+    >
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
       <DialogActions>
         <DialogClose asChild>
-          <Button autoFocus>Cancel</Button>
+          <Button ref={cancel}>Cancel</Button>
         </DialogClose>
         <Button variant={tone} busy={busy} onClick={onConfirm}>
           {confirmLabel}

@@ -8,10 +8,19 @@ export interface CopyButtonProps {
   ariaLabel?: string;
   variant?: 'primary' | 'secondary';
   size?: 'md' | 'sm';
+  /** Called once the value is on the clipboard. */
+  onCopied?: () => void;
 }
 
 /** Copies to the clipboard and announces the outcome in a polite live region next to the button. */
-export function CopyButton({ value, label = 'Copy', ariaLabel, variant = 'secondary', size = 'md' }: CopyButtonProps) {
+export function CopyButton({
+  value,
+  label = 'Copy',
+  ariaLabel,
+  variant = 'secondary',
+  size = 'md',
+  onCopied,
+}: CopyButtonProps) {
   const [status, setStatus] = useState('');
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -20,6 +29,7 @@ export function CopyButton({ value, label = 'Copy', ariaLabel, variant = 'second
     try {
       await navigator.clipboard.writeText(value);
       setStatus('Copied');
+      onCopied?.();
     } catch {
       setStatus('Copy failed: select the text and press Ctrl+C (⌘C on a Mac).');
     }

@@ -14,6 +14,10 @@ export interface DialogProps {
   size?: 'md' | 'lg';
   /** Where focus goes on close when the opener is gone (Radix otherwise returns it to the trigger). */
   onCloseAutoFocus?: (event: Event) => void;
+  /** Where focus starts (Radix otherwise picks the first focusable element). */
+  onOpenAutoFocus?: (event: Event) => void;
+  /** Escape closes the dialog unless this prevents it (e.g. while a secret was never copied). */
+  onEscapeKeyDown?: (event: KeyboardEvent) => void;
 }
 
 /** A modal dialog on Radix: focus trap, Escape, focus return and aria-labelledby are handled there. */
@@ -27,6 +31,8 @@ export function Dialog({
   modalStrict,
   size,
   onCloseAutoFocus,
+  onOpenAutoFocus,
+  onEscapeKeyDown,
 }: DialogProps) {
   // Dialogs open from state, not a Radix Trigger, so remember the opener to give focus back to it on close.
   const opener = useRef<HTMLElement | null>(null);
@@ -54,6 +60,8 @@ export function Dialog({
           onPointerDownOutside={modalStrict ? (e) => e.preventDefault() : undefined}
           onInteractOutside={modalStrict ? (e) => e.preventDefault() : undefined}
           onCloseAutoFocus={returnFocus}
+          onOpenAutoFocus={onOpenAutoFocus}
+          onEscapeKeyDown={onEscapeKeyDown}
         >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description ? (

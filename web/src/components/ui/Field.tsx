@@ -60,6 +60,7 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   hint?: ReactNode;
   error?: string;
   options: { value: string; label: string }[];
+  ref?: Ref<HTMLSelectElement>;
 }
 
 export function SelectField({ label, hint, error, options, className, ...rest }: SelectFieldProps) {
@@ -86,6 +87,7 @@ export function SelectField({ label, hint, error, options, className, ...rest }:
 export interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
   label: string;
   hint?: ReactNode;
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A checkbox with its label to the right and an optional hint below. */
@@ -102,9 +104,4 @@ export function CheckboxField({ label, hint, ...rest }: CheckboxFieldProps) {
       ) : null}
     </div>
   );
-}
-
-/** Moves focus to the first field marked invalid once React has rendered the errors. */
-export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  window.setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

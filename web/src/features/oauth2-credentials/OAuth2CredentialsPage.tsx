@@ -1,13 +1,11 @@
-import { useId, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button } from '../../components/ui/Button';
+import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { confirmationFor } from '../../components/ui/confirmation';
-import { EmptyState, ErrorAlert, Loading, Notice } from '../../components/ui/Feedback';
-import { errorMessage } from '../../lib/api-client';
-import { useSession } from '../session/api/get-session';
+import { EmptyState, Notice } from '../../components/ui/Feedback';
+import { useFeatureFlag } from '../../lib/feature-flags';
 import { useDeleteOAuth2Client } from './api/delete-client';
-import { OAUTH2_FEATURE, useFeatures } from './api/get-features';
 import { oauth2ClientKeys } from './api/keys';
 import { useOAuth2Clients } from './api/list-clients';
 import { useResetOAuth2ClientSecret } from './api/reset-client-secret';
@@ -21,42 +19,41 @@ import './oauth2-credentials.css';
 export interface OAuth2CredentialsPageProps {
   /** `me` for User Settings, or the user's id on an administrator's user page. */
   userId: string | 'me';
+  /** Who is signed in: when it is someone else's list, a new secret is theirs to be delivered. */
+  viewerId: string;
 }
 
 /** Resources → OAuth 2.0 client credentials of one user: yourself, or anyone for an administrator. */
-export function OAuth2CredentialsPage({ userId }: OAuth2CredentialsPageProps) {
-  const features = useFeatures();
-  const enabled = features.data?.features.includes(OAUTH2_FEATURE) ?? false;
-  const list = useOAuth2Clients(userId, enabled);
+export function OAuth2CredentialsPage({ userId, viewerId }: OAuth2CredentialsPageProps) {
+  const feature = useFeatureFlag('oauth2-client-credentials');
+  const list = useOAuth2Clients(userId, feature.enabled === true);
   return (
-    <section className="panel" aria-labelledby="oauth2-heading">
-      <header className="panel-header">
-        <div>
-          <h2 id="oauth2-heading">OAuth 2.0 client credentials</h2>
-          <p className="muted">
-            Client IDs and secrets that programs exchange for short-lived access tokens at{' '}
-            <code>{window.location.origin}/oauth2/v1/token</code> (OAuth 2.0 client-credentials grant).
-          </p>
-        </div>
-      </header>
-      {features.isPending ? <Loading /> : null}
-      {features.isError ? <ErrorAlert>{errorMessage(features.error)}</ErrorAlert> : null}
-      {features.data && !enabled ? (
+    <CredentialPanel
+      title="OAuth 2.0 client credentials"
+      intro={
+        <>
+          Client IDs and secrets that programs exchange for short-lived access tokens at{' '}
+          <code>{window.location.origin}/oauth2/v1/token</code> (OAuth 2.0 client-credentials grant).
+        </>
+      }
+      loading={feature.isPending || (feature.enabled === true && list.isPending)}
+      loadingLabel="Loading credentials…"
+      error={feature.error ?? list.error}
+      errorTitle="The credentials could not be loaded."
+      onRetry={() => void (feature.isError ? feature.refetch() : list.refetch())}
+      retrying={list.isFetching}
+    >
+      {feature.enabled === false ? (
         <Notice tone="info">OAuth 2.0 client credentials are not available in this deployment.</Notice>
       ) : null}
-      {enabled && list.isPending ? <Loading label="Loading credentials…" /> : null}
-      {list.isError ? (
-        <ErrorAlert title="The credentials could not be loaded.">{errorMessage(list.error)}</ErrorAlert>
-      ) : null}
-      {list.data ? <ClientsContent userId={userId} data={list.data} /> : null}
-    </section>
+      {list.data ? <ClientsContent userId={userId} viewerId={viewerId} data={list.data} /> : null}
+    </CredentialPanel>
   );
 }
 
-function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientList }) {
+function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps & { data: OAuth2ClientList }) {
   const queryClient = useQueryClient();
-  const session = useSession();
-  const reasonId = useId();
+  const generateButton = useRef<HTMLButtonElement>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [editing, setEditing] = useState<OAuth2Client | null>(null);
   const [resetting, setResetting] = useState<OAuth2Client | null>(null);
@@ -67,12 +64,11 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
   const remove = useDeleteOAuth2Client(userId);
 
   const { policy, user, items } = data;
-  const forSomeoneElse = session.data !== undefined && session.data?.user.id !== user.id;
+  const forSomeoneElse = user.id !== viewerId;
   const who = user.displayName || user.username;
-  const atLimit = policy.used >= policy.maxPerUser;
   const blockedReason = !user.apiTokensEnabled
     ? `API credentials are turned off for ${forSomeoneElse ? who : 'you'}; existing client credentials are refused until an administrator turns them on again.`
-    : atLimit
+    : policy.used >= policy.maxPerUser
       ? `You have reached the limit of ${policy.maxPerUser} client credentials. Delete one to generate a new one.`
       : undefined;
 
@@ -84,28 +80,15 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
 
   return (
     <>
-      <div className="toolbar">
-        <Button
-          variant="primary"
-          onClick={() => setGenerateOpen(true)}
-          disabled={blockedReason !== undefined}
-          aria-describedby={blockedReason ? reasonId : undefined}
-        >
-          Generate OAuth 2.0 client credential
-        </Button>
-        <p className="usage" aria-live="polite">
-          <strong>
-            {policy.used} of {policy.maxPerUser}
-          </strong>{' '}
-          client credentials used
-        </p>
-      </div>
-      {blockedReason ? (
-        <Notice tone="warning" id={reasonId}>
-          {blockedReason}
-        </Notice>
-      ) : null}
-
+      <CredentialToolbar
+        generateLabel="Generate OAuth 2.0 client credential"
+        onGenerate={() => setGenerateOpen(true)}
+        generateRef={generateButton}
+        blockedReason={blockedReason}
+        used={policy.used}
+        max={policy.maxPerUser}
+        noun="client credentials"
+      />
       {items.length === 0 ? (
         <EmptyState title="No OAuth 2.0 client credentials yet">
           Generate one to let a program obtain access tokens for the APIs and scopes you choose.
@@ -124,7 +107,7 @@ function ClientsContent({ userId, data }: { userId: string; data: OAuth2ClientLi
         }}
       />
       <EditClientDialog userId={userId} client={editing} onClose={() => setEditing(null)} />
-      <RevealClientSecretDialog revealed={revealed} onClose={closeReveal} />
+      <RevealClientSecretDialog revealed={revealed} onClose={closeReveal} returnFocusTo={generateButton} />
       <ConfirmDialog
         {...confirmationFor(resetting, setResetting, reset)}
         title="Reset client secret?"

@@ -1,10 +1,8 @@
-import { lazy, Suspense, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button } from '../../../components/ui/Button';
+import { CredentialPanel, CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { confirmationFor } from '../../../components/ui/confirmation';
-import { EmptyState, ErrorAlert, Loading, Notice } from '../../../components/ui/Feedback';
-import { errorMessage } from '../../../lib/api-client';
-import { useSession } from '../../session/api/get-session';
+import { EmptyState } from '../../../components/ui/Feedback';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
 import { authTokenKeys } from '../api/keys';
 import { useAuthTokens } from '../api/list-auth-tokens';
@@ -27,33 +25,39 @@ const RevealTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.Rev
 const EditTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
 const ConfirmDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
 
-/** Auth Tokens of one user: yourself (`me`) from User Settings, or anyone from an administrator's user page. */
-export function AuthTokensPanel({ userId }: { userId: string }) {
+export interface AuthTokensPanelProps {
+  /** `me` from User Settings, or any user's id from an administrator's user page. */
+  userId: string;
+  /** Who is signed in: when it is someone else's list, a new token is theirs to be delivered. */
+  viewerId: string;
+}
+
+/** Auth Tokens of one user: yourself from User Settings, or anyone from an administrator's user page. */
+export function AuthTokensPanel({ userId, viewerId }: AuthTokensPanelProps) {
   const list = useAuthTokens(userId);
   return (
-    <section className="panel" aria-labelledby="auth-tokens-heading">
-      <header className="panel-header">
-        <div>
-          <h2 id="auth-tokens-heading">Auth Tokens</h2>
-          <p className="muted">
-            Tokens let scripts and tools call the Tessera API as this user. Send one as{' '}
-            <code>Authorization: Bearer &lt;token&gt;</code>.
-          </p>
-        </div>
-      </header>
-      {list.isPending ? <Loading label="Loading tokens…" /> : null}
-      {list.isError ? (
-        <ErrorAlert title="The tokens could not be loaded.">{errorMessage(list.error)}</ErrorAlert>
-      ) : null}
-      {list.data ? <AuthTokensContent userId={userId} data={list.data} /> : null}
-    </section>
+    <CredentialPanel
+      title="Auth Tokens"
+      intro={
+        <>
+          Tokens let scripts and tools call the Tessera API as this user. Send one as{' '}
+          <code>Authorization: Bearer &lt;token&gt;</code>.
+        </>
+      }
+      loading={list.isPending}
+      loadingLabel="Loading tokens…"
+      error={list.error}
+      errorTitle="The tokens could not be loaded."
+      onRetry={() => void list.refetch()}
+      retrying={list.isFetching}
+    >
+      {list.data ? <AuthTokensContent userId={userId} viewerId={viewerId} data={list.data} /> : null}
+    </CredentialPanel>
   );
 }
 
-function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenList }) {
+function AuthTokensContent({ userId, viewerId, data }: AuthTokensPanelProps & { data: AuthTokenList }) {
   const queryClient = useQueryClient();
-  const session = useSession();
-  const reasonId = useId();
   const generateButton = useRef<HTMLButtonElement>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [editing, setEditing] = useState<AuthToken | null>(null);
@@ -69,13 +73,13 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
   if (anyOpen && !dialogsMounted) setDialogsMounted(true);
 
   const { policy, user, items } = data;
-  const forSomeoneElse = session.data !== undefined && session.data?.user.id !== user.id;
-  const atLimit = policy.used >= policy.maxTokensPerUser;
+  const forSomeoneElse = user.id !== viewerId;
+  const who = user.displayName || user.username;
   const blockedReason = !user.apiTokensEnabled
-    ? `API tokens are turned off for ${forSomeoneElse ? user.displayName || user.username : 'you'}. ${
+    ? `API tokens are turned off for ${forSomeoneElse ? who : 'you'}. ${
         forSomeoneElse ? 'Turn them on in the user details to generate tokens; existing tokens' : 'Existing tokens'
       } are refused until an administrator turns API tokens on again.`
-    : atLimit
+    : policy.used >= policy.maxTokensPerUser
       ? `You have reached the limit of ${policy.maxTokensPerUser} tokens. Delete a token to generate a new one.`
       : undefined;
 
@@ -84,7 +88,7 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
       token: t.token,
       description: t.description,
       expiresAt: t.expiresAt,
-      forUser: forSomeoneElse ? user.displayName || user.username : undefined,
+      forUser: forSomeoneElse ? who : undefined,
     });
 
   const closeReveal = () => {
@@ -110,34 +114,16 @@ function AuthTokensContent({ userId, data }: { userId: string; data: AuthTokenLi
 
   return (
     <>
-      <div className="toolbar">
-        <Button
-          ref={generateButton}
-          variant="primary"
-          onClick={() => setGenerateOpen(true)}
-          onPointerEnter={preloadDialogs}
-          onFocus={preloadDialogs}
-          disabled={blockedReason !== undefined}
-          aria-describedby={blockedReason ? reasonId : undefined}
-        >
-          Generate Token
-        </Button>
-        <p className="usage" aria-live="polite">
-          <strong>
-            {policy.used} of {policy.maxTokensPerUser}
-          </strong>{' '}
-          tokens used
-          <span className="usage-bar" aria-hidden="true">
-            <span style={{ width: `${Math.min(100, (policy.used / Math.max(1, policy.maxTokensPerUser)) * 100)}%` }} />
-          </span>
-        </p>
-      </div>
-      {blockedReason ? (
-        <Notice tone="warning" id={reasonId}>
-          {blockedReason}
-        </Notice>
-      ) : null}
-
+      <CredentialToolbar
+        generateLabel="Generate Token"
+        onGenerate={() => setGenerateOpen(true)}
+        generateRef={generateButton}
+        onGenerateIntent={preloadDialogs}
+        blockedReason={blockedReason}
+        used={policy.used}
+        max={policy.maxTokensPerUser}
+        noun="tokens"
+      />
       {items.length === 0 ? (
         <EmptyState title="No tokens yet">
           Generate a token to call the Tessera API from a script. You will see the token once, right after you create

@@ -1,12 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import { ErrorAlert } from '../../../components/ui/Feedback';
-import { TextField, focusFirstInvalid } from '../../../components/ui/Field';
-import { errorMessage } from '../../../lib/api-client';
+import { Form, FormAlert, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { useUpdateAuthToken } from '../api/update-auth-token';
 import type { AuthToken } from '../api/types';
-import { descriptionSchema } from './expiry';
+import { editTokenSchema } from './expiry';
 
 export interface EditTokenDialogProps {
   userId: string;
@@ -23,34 +21,27 @@ export function EditTokenDialog({ userId, token, onClose }: EditTokenDialogProps
 }
 
 function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthToken; onDone: () => void }) {
-  const [description, setDescription] = useState(token.description);
-  const [error, setError] = useState<string>();
+  const form = useZodForm(editTokenSchema, { defaultValues: { description: token.description } });
   const update = useUpdateAuthToken(userId);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = descriptionSchema.safeParse(description);
-    setError(parsed.success ? undefined : parsed.error.issues[0]?.message);
-    if (!parsed.success) return focusFirstInvalid(e.currentTarget as HTMLFormElement);
-    update.mutate({ tokenId: token.id, description: parsed.data }, { onSuccess: onDone });
-  };
+  const submit = ({ description }: { description: string }) =>
+    update.mutate(
+      { tokenId: token.id, description },
+      { onSuccess: onDone, onError: (error) => applyServerErrors(form, error) },
+    );
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <Form form={form} onSubmit={submit}>
       <p className="muted">
         Token <code>{token.hint}</code>. Only the description changes; the token itself stays the same.
       </p>
-      <TextField
-        label="Description"
+      <FormTextField<{ description: string }>
         name="description"
+        label="Description"
         required
-        maxLength={255}
+        maxLength={MAX_DESCRIPTION_LENGTH}
         autoComplete="off"
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
-        error={error}
       />
-      {update.isError ? <ErrorAlert>{errorMessage(update.error)}</ErrorAlert> : null}
+      <FormAlert form={form} error={update.error} />
       <DialogActions>
         <DialogClose asChild>
           <Button>Cancel</Button>
@@ -59,6 +50,6 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
           Save
         </Button>
       </DialogActions>
-    </form>
+    </Form>
   );
 }

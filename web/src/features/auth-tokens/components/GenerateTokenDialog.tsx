@@ -1,9 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
+import { useMemo } from 'react';
+import { useWatch } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import { ErrorAlert } from '../../../components/ui/Feedback';
-import { SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
-import { ApiError, errorMessage } from '../../../lib/api-client';
+import {
+  Form,
+  FormAlert,
+  FormSelectField,
+  FormTextField,
+  applyServerErrors,
+  useZodForm,
+} from '../../../components/ui/form';
 import { addDays, formatDate } from '../../../lib/format';
 import { useCreateAuthToken } from '../api/create-auth-token';
 import type { NewAuthToken, TokenPolicy } from '../api/types';
@@ -35,84 +42,72 @@ export function GenerateTokenDialog({ open, onOpenChange, ...rest }: GenerateTok
   );
 }
 
+interface Values {
+  description: string;
+  choice: ExpiryChoice;
+  customDate: string;
+}
+
+function expiryHint(choice: ExpiryChoice, policy: TokenPolicy): string | undefined {
+  if (choice === 'never')
+    return 'The token works until you delete it. Consider an expiry date: tokens that never expire are a common leak risk.';
+  if (choice === 'custom')
+    return policy.maxLifetimeDays !== null ? `At most ${policy.maxLifetimeDays} days from today.` : undefined;
+  return `The token will expire on ${formatDate(addDays(Number(choice)))}.`;
+}
+
 function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDialogProps, 'open' | 'onOpenChange'>) {
-  const [description, setDescription] = useState('');
-  const [choice, setChoice] = useState<ExpiryChoice>(() => defaultExpiryChoice(policy));
-  const [customDate, setCustomDate] = useState(() => toDateInputValue(addDays(policy.defaultLifetimeDays)));
-  const [errors, setErrors] = useState<{ description?: string; customDate?: string }>({});
+  const schema = useMemo(() => generateTokenSchema(policy), [policy]);
+  const form = useZodForm(schema, {
+    defaultValues: {
+      description: '',
+      choice: defaultExpiryChoice(policy),
+      customDate: toDateInputValue(addDays(policy.defaultLifetimeDays)),
+    } satisfies Values,
+  });
+  const choice = useWatch({ control: form.control, name: 'choice' });
   const create = useCreateAuthToken(userId);
   const bounds = customDateBounds(policy);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = generateTokenSchema.safeParse({ description, choice, customDate });
-    const next: typeof errors = {};
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) next[issue.path[0] as 'description' | 'customDate'] ??= issue.message;
-    } else if (choice === 'custom' && (customDate < bounds.min || (bounds.max && customDate > bounds.max))) {
-      next.customDate = bounds.max
-        ? `Choose a date between ${formatDate(new Date(`${bounds.min}T00:00`))} and ${formatDate(new Date(`${bounds.max}T00:00`))}.`
-        : 'Choose a date in the future.';
-    }
-    setErrors(next);
-    if (!parsed.success || Object.keys(next).length > 0) return focusFirstInvalid(e.currentTarget as HTMLFormElement);
-    const expiresAt = expiresAtFor(parsed.data.choice, parsed.data.customDate, policy);
+  const submit = (values: Values) =>
     create.mutate(
-      { description: parsed.data.description, expiresAt },
+      { description: values.description, expiresAt: expiresAtFor(values.choice, values.customDate, policy) },
       {
         onSuccess: (token) => {
           create.reset();
           onGenerated(token);
         },
+        onError: (error) => applyServerErrors(form, error),
       },
     );
-  };
-
-  const serverError = create.error instanceof ApiError ? create.error : undefined;
-  const expiryHint =
-    choice === 'never'
-      ? 'The token works until you delete it. Consider an expiry date: tokens that never expire are a common leak risk.'
-      : choice === 'custom'
-        ? policy.maxLifetimeDays !== null
-          ? `At most ${policy.maxLifetimeDays} days from today.`
-          : undefined
-        : `The token will expire on ${formatDate(addDays(Number(choice)))}.`;
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <TextField
-        label="Description"
+    <Form form={form} onSubmit={submit}>
+      <FormTextField<Values>
         name="description"
+        label="Description"
         required
-        maxLength={255}
+        maxLength={MAX_DESCRIPTION_LENGTH}
         autoComplete="off"
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
         hint="What the token is for, e.g. “CI deploy” or “Backup script on db-01”."
-        error={errors.description ?? serverError?.fieldMessage('description')}
       />
-      <SelectField
+      <FormSelectField<Values>
+        name="choice"
         label="Expires"
-        name="expires"
-        value={choice}
-        onChange={(e) => setChoice(e.target.value as ExpiryChoice)}
         options={expiryOptions(policy)}
-        hint={expiryHint}
+        hint={expiryHint(choice, policy)}
       />
       {choice === 'custom' ? (
-        <TextField
-          label="Custom expiry date"
+        <FormTextField<Values>
           name="customDate"
+          label="Custom expiry date"
           type="date"
           required
           min={bounds.min}
           max={bounds.max}
-          value={customDate}
-          onChange={(e) => setCustomDate(e.target.value)}
-          error={errors.customDate}
         />
       ) : null}
-      {create.isError ? <ErrorAlert>{errorMessage(create.error)}</ErrorAlert> : null}
+      <FormAlert form={form} error={create.error} />
       <DialogActions>
         <DialogClose asChild>
           <Button>Cancel</Button>
@@ -121,6 +116,6 @@ function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDi
           Generate Token
         </Button>
       </DialogActions>
-    </form>
+    </Form>
   );
 }

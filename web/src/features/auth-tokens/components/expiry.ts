@@ -1,5 +1,6 @@
+import { tokenDescriptionSchema } from '@tessera/rules';
 import { z } from 'zod';
-import { DAY_MS } from '../../../lib/format';
+import { DAY_MS, formatDate } from '../../../lib/format';
 import type { TokenPolicy } from '../api/types';
 
 export type ExpiryChoice = '30' | '60' | '90' | '365' | 'custom' | 'never';
@@ -54,21 +55,26 @@ export function expiresAtFor(
   return new Date(at).toISOString();
 }
 
-export const generateTokenSchema = z
-  .object({
-    description: z
-      .string()
-      .trim()
-      .min(1, 'Enter a description, such as what the token is for.')
-      .max(255, 'Keep the description to 255 characters or fewer.')
-      // eslint-disable-next-line no-control-regex -- the server refuses control characters too
-      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'The description must not contain control characters.'),
-    choice: z.enum(['30', '60', '90', '365', 'custom', 'never']),
-    customDate: z.string(),
-  })
-  .refine((v) => v.choice !== 'custom' || /^\d{4}-\d{2}-\d{2}$/.test(v.customDate), {
-    path: ['customDate'],
-    message: 'Choose the date the token expires.',
-  });
+/** Why a custom expiry date cannot be used, in words; undefined when it is within the date picker's bounds. */
+export function customDateProblem(customDate: string, policy: TokenPolicy, now = Date.now()): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(customDate)) return 'Choose the date the token expires.';
+  const { min, max } = customDateBounds(policy, now);
+  if (customDate >= min && (!max || customDate <= max)) return undefined;
+  const day = (d: string) => formatDate(new Date(`${d}T00:00`));
+  return max ? `Choose a date between ${day(min)} and ${day(max)}.` : 'Choose a date in the future.';
+}
 
-export const descriptionSchema = generateTokenSchema.shape.description;
+/** The Generate Token form: the description as the server checks it (@tessera/rules), the expiry as the policy allows. */
+export const generateTokenSchema = (policy: TokenPolicy) =>
+  z
+    .object({
+      description: tokenDescriptionSchema,
+      choice: z.enum(['30', '60', '90', '365', 'custom', 'never']),
+      customDate: z.string(),
+    })
+    .superRefine((v, ctx) => {
+      const problem = v.choice === 'custom' ? customDateProblem(v.customDate, policy) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path: ['customDate'], message: problem });
+    });
+
+export const editTokenSchema = z.object({ description: tokenDescriptionSchema });

@@ -2,5 +2,4 @@
 export const oauth2ClientKeys = {
   all: ['oauth2-client-credentials'] as const,
   list: (userId: string) => [...oauth2ClientKeys.all, 'list', userId] as const,
-  features: () => ['features'] as const,
 };

@@ -1,125 +1,59 @@
-import { useState, type FormEvent } from 'react';
+import {
+  MAX_AUDIENCE_LENGTH,
+  MAX_CLIENT_NAME_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_SCOPE_LENGTH,
+  MAX_SCOPE_PAIRS,
+  fullyQualifiedScope,
+} from '@tessera/rules';
+import { useEffect, useRef } from 'react';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
 import { DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import { ErrorAlert } from '../../../components/ui/Feedback';
-import { TextField } from '../../../components/ui/Field';
-import { ApiError, errorMessage } from '../../../lib/api-client';
-import type { ScopePair } from '../api/types';
-import { MAX_SCOPE_PAIRS, fullyQualifiedScope, generateClientSchema } from './scopes';
+import {
+  Form,
+  FormAlert,
+  FormTextField,
+  applyServerErrors,
+  useFieldError,
+  useZodForm,
+} from '../../../components/ui/form';
+import { clientFormSchema, type ClientFormValues } from './client-schema';
 
-export interface ClientFormValues {
-  name: string;
-  description: string;
-  scopes: ScopePair[];
-}
+export type { ClientFormValues };
 
 export interface ClientFormProps {
   initial: ClientFormValues;
   submitLabel: string;
   busy: boolean;
   error: unknown;
-  onSubmit: (values: ClientFormValues) => void;
+  /** Sends the values; `onFailed` puts the server's field errors on the fields. */
+  onSubmit: (values: ClientFormValues, onFailed: (error: unknown) => void) => void;
 }
 
 /** Name, Title and the audience/scope pairs: one form for Generate and Edit. */
 export function ClientForm({ initial, submitLabel, busy, error, onSubmit }: ClientFormProps) {
-  const [name, setName] = useState(initial.name);
-  const [description, setDescription] = useState(initial.description);
-  const [pairs, setPairs] = useState<ScopePair[]>(initial.scopes);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const serverError = error instanceof ApiError ? error : undefined;
-
-  const setPair = (i: number, patch: Partial<ScopePair>) =>
-    setPairs((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = generateClientSchema.safeParse({ name, description, scopes: pairs });
-    const next: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= issue.message;
-    setErrors(next);
-    if (parsed.success) onSubmit(parsed.data);
-  };
-
-  const fieldError = (path: string) => errors[path] ?? serverError?.fieldMessage(path);
-
+  const form = useZodForm(clientFormSchema, { defaultValues: initial });
+  const submit = (values: ClientFormValues) => onSubmit(values, (e) => applyServerErrors(form, e));
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <TextField
-        label="Name"
+    <Form form={form} onSubmit={submit}>
+      <FormTextField<ClientFormValues>
         name="name"
+        label="Name"
         required
-        maxLength={100}
+        maxLength={MAX_CLIENT_NAME_LENGTH}
         autoComplete="off"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
         hint="How you recognise the client, e.g. “reports-exporter”."
-        error={fieldError('name')}
       />
-      <TextField
-        label="Title"
+      <FormTextField<ClientFormValues>
         name="description"
-        maxLength={255}
+        label="Title"
+        maxLength={MAX_DESCRIPTION_LENGTH}
         autoComplete="off"
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
         hint="Optional: what the client does."
-        error={fieldError('description')}
       />
-      <fieldset className="scope-pairs">
-        <legend className="field-label">Scopes</legend>
-        <p className="field-hint">
-          Each scope belongs to an audience (the API that will accept the token). A client asks for the fully-qualified
-          scope: audience + scope. To call Tessera’s own API, use the audience {window.location.origin}.
-        </p>
-        {pairs.map((p, i) => (
-          <div key={i} className="scope-pair">
-            <TextField
-              label={`Audience ${i + 1}`}
-              name={`audience-${i}`}
-              required
-              autoComplete="off"
-              placeholder="https://api.example.com"
-              value={p.audience}
-              onChange={(e) => setPair(i, { audience: e.target.value })}
-              error={fieldError(`scopes.${i}.audience`)}
-            />
-            <TextField
-              label={`Scope ${i + 1}`}
-              name={`scope-${i}`}
-              required
-              autoComplete="off"
-              placeholder="reports.read"
-              value={p.scope}
-              onChange={(e) => setPair(i, { scope: e.target.value })}
-              hint={p.audience && p.scope ? `Fully qualified: ${fullyQualifiedScope(p)}` : undefined}
-              error={fieldError(`scopes.${i}.scope`)}
-            />
-            {pairs.length > 1 ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                aria-label={`Remove scope ${i + 1}`}
-                onClick={() => setPairs((ps) => ps.filter((_, j) => j !== i))}
-              >
-                Remove
-              </Button>
-            ) : null}
-          </div>
-        ))}
-        {fieldError('scopes') ? <p className="field-error">{fieldError('scopes')}</p> : null}
-        {pairs.length < MAX_SCOPE_PAIRS ? (
-          <div>
-            <Button
-              size="sm"
-              onClick={() => setPairs((ps) => [...ps, { audience: ps.at(-1)?.audience ?? '', scope: '' }])}
-            >
-              + Another scope
-            </Button>
-          </div>
-        ) : null}
-      </fieldset>
-      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
+      <ScopePairs />
+      <FormAlert form={form} error={error} />
       <DialogActions>
         <DialogClose asChild>
           <Button>Cancel</Button>
@@ -128,6 +62,85 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit }: Clie
           {submitLabel}
         </Button>
       </DialogActions>
-    </form>
+    </Form>
+  );
+}
+
+/** The "+ Another scope" list: each pair is an audience (the API) and a scope the client may ask it for. */
+function ScopePairs() {
+  const { fields, append, remove } = useFieldArray<ClientFormValues, 'scopes'>({ name: 'scopes' });
+  const pairs = useWatch<ClientFormValues, 'scopes'>({ name: 'scopes' });
+  const scopesError = useFieldError('scopes', 'Scopes');
+  const addButton = useRef<HTMLButtonElement>(null);
+  // After Remove, focus goes to "+ Another scope" rather than to the page behind the dialog.
+  const focusAdd = useRef(false);
+  useEffect(() => {
+    if (focusAdd.current) addButton.current?.focus();
+    focusAdd.current = false;
+  }, [fields.length]);
+
+  return (
+    <fieldset className="scope-pairs">
+      <legend className="field-label">Scopes</legend>
+      <p className="field-hint">
+        Each scope belongs to an audience (the API that will accept the token). A client asks for the fully-qualified
+        scope: audience + scope. To call Tessera’s own API, use the audience {window.location.origin}.
+      </p>
+      {fields.map((field, i) => {
+        const pair = pairs[i];
+        return (
+          <div key={field.id} className="scope-pair">
+            <FormTextField<ClientFormValues>
+              name={`scopes.${i}.audience`}
+              label={`Audience ${i + 1}`}
+              required
+              maxLength={MAX_AUDIENCE_LENGTH}
+              autoComplete="off"
+              placeholder="https://api.example.com"
+            />
+            <FormTextField<ClientFormValues>
+              name={`scopes.${i}.scope`}
+              label={`Scope ${i + 1}`}
+              required
+              maxLength={MAX_SCOPE_LENGTH}
+              autoComplete="off"
+              placeholder="reports.read"
+              hint={pair?.audience && pair.scope ? `Fully qualified: ${fullyQualifiedScope(pair)}` : undefined}
+            />
+            {fields.length > 1 ? (
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-label={`Remove scope ${i + 1}`}
+                onClick={() => {
+                  focusAdd.current = true;
+                  remove(i);
+                }}
+              >
+                Remove
+              </Button>
+            ) : null}
+          </div>
+        );
+      })}
+      {scopesError ? <p className="field-error">{scopesError}</p> : null}
+      {fields.length < MAX_SCOPE_PAIRS ? (
+        <div>
+          <Button
+            ref={addButton}
+            size="sm"
+            // The new pair keeps the last audience, so its scope is what is left to type.
+            onClick={() =>
+              append(
+                { audience: pairs.at(-1)?.audience ?? '', scope: '' },
+                { focusName: `scopes.${fields.length}.scope` },
+              )
+            }
+          >
+            + Another scope
+          </Button>
+        </div>
+      ) : null}
+    </fieldset>
   );
 }

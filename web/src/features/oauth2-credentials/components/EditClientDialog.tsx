@@ -32,7 +32,9 @@ function EditClientForm({ userId, client, onDone }: { userId: string; client: OA
       submitLabel="Save"
       busy={update.isPending}
       error={update.error}
-      onSubmit={(input) => update.mutate({ clientId: client.id, input }, { onSuccess: onDone })}
+      onSubmit={(input, onFailed) =>
+        update.mutate({ clientId: client.id, input }, { onSuccess: onDone, onError: onFailed })
+      }
     />
   );
 }

@@ -28,12 +28,13 @@ function GenerateClientForm({ userId, onGenerated }: Omit<GenerateClientDialogPr
       submitLabel="Generate"
       busy={create.isPending}
       error={create.error}
-      onSubmit={(values) =>
+      onSubmit={(values, onFailed) =>
         create.mutate(values, {
           onSuccess: (client) => {
             create.reset();
             onGenerated(client);
           },
+          onError: onFailed,
         })
       }
     />

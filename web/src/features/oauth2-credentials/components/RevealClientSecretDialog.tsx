@@ -1,7 +1,6 @@
-import { Button } from '../../../components/ui/Button';
+import type { RefObject } from 'react';
+import { RevealSecretDialog, SecretCopyButton } from '../../../components/credentials/RevealSecretDialog';
 import { CopyButton } from '../../../components/ui/CopyButton';
-import { Dialog, DialogActions } from '../../../components/ui/Dialog';
-import { Notice } from '../../../components/ui/Feedback';
 import type { NewOAuth2Client } from '../api/types';
 
 export interface RevealedClient {
@@ -13,52 +12,32 @@ export interface RevealedClient {
 export interface RevealClientSecretDialogProps {
   revealed: RevealedClient | null;
   onClose: () => void;
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }
 
-/** The one place a client secret is ever shown; it lives in the caller's state and is gone once this closes. */
-export function RevealClientSecretDialog({ revealed, onClose }: RevealClientSecretDialogProps) {
+/** After Generate or Reset secret: the secret once, with the client ID and scopes a token request needs. */
+export function RevealClientSecretDialog({ revealed, onClose, returnFocusTo }: RevealClientSecretDialogProps) {
   return (
-    <Dialog
-      open={revealed !== null}
-      onOpenChange={(open) => !open && onClose()}
-      title="Copy your client secret"
-      description={
-        <strong className="warning-text">
-          Copy the secret now. You can't retrieve it again after you close this dialog.
-        </strong>
-      }
-      modalStrict
-      size="lg"
+    <RevealSecretDialog
+      secret={revealed?.client.secret ?? null}
+      onClose={onClose}
+      noun="client secret"
+      secretLabel="Client secret"
+      forUser={revealed?.forUser}
+      returnFocusTo={returnFocusTo}
     >
-      {revealed ? <RevealBody revealed={revealed} onClose={onClose} /> : null}
-    </Dialog>
+      {revealed ? <ClientUsage client={revealed.client} /> : null}
+    </RevealSecretDialog>
   );
 }
 
-function RevealBody({ revealed: { client, forUser }, onClose }: { revealed: RevealedClient; onClose: () => void }) {
+function ClientUsage({ client }: { client: NewOAuth2Client }) {
   const scope = client.fullyQualifiedScopes.join(' ');
   const curl =
     `curl -u '${client.clientId}:${client.secret}' ` +
     `-d grant_type=client_credentials -d 'scope=${scope}' ${window.location.origin}/oauth2/v1/token`;
   return (
-    <div className="stack">
-      <div className="field">
-        <label className="field-label" htmlFor="revealed-client-secret">
-          Client secret
-        </label>
-        <div className="secret-row">
-          <input
-            id="revealed-client-secret"
-            className="input input-mono"
-            readOnly
-            value={client.secret}
-            spellCheck={false}
-            autoComplete="off"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <CopyButton value={client.secret} variant="primary" />
-        </div>
-      </div>
+    <>
       <div className="field">
         <label className="field-label" htmlFor="revealed-client-id">
           Client ID
@@ -85,26 +64,15 @@ function RevealBody({ revealed: { client, forUser }, onClose }: { revealed: Reve
           ))}
         </ul>
       </div>
-      {forUser ? (
-        <Notice tone="info">
-          You generated this secret for <strong>{forUser}</strong>. Deliver it to them securely, for example through a
-          password manager's sharing feature, never by email or chat.
-        </Notice>
-      ) : null}
       <div className="field">
         <p className="field-label">Request an access token</p>
         <pre className="code-block">
           <code>{curl}</code>
         </pre>
         <div>
-          <CopyButton value={curl} label="Copy curl command" size="sm" />
+          <SecretCopyButton value={curl} label="Copy curl command" size="sm" />
         </div>
       </div>
-      <DialogActions>
-        <Button variant="secondary" onClick={onClose}>
-          Close
-        </Button>
-      </DialogActions>
-    </div>
+    </>
   );
 }

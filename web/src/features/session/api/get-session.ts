@@ -19,10 +19,3 @@ export const sessionQueryOptions = () =>
   queryOptions({ queryKey: sessionKeys.current(), queryFn: ({ signal }) => getSession(signal), staleTime: 60_000 });
 
 export const useSession = () => useQuery(sessionQueryOptions());
-
-/** The signed-in user; only for components rendered under the session guard. */
-export function useCurrentUser() {
-  const { data } = useSession();
-  if (!data) throw new Error('useCurrentUser needs a signed-in session');
-  return data.user;
-}

@@ -1,56 +1,49 @@
-import { useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
-import { ErrorAlert } from '../../../components/ui/Feedback';
-import { TextField } from '../../../components/ui/Field';
-import { errorMessage } from '../../../lib/api-client';
-import { useSignIn } from '../api/sign-in';
+import { Form, FormAlert, FormTextField, applyServerErrors } from '../../../components/ui/form';
+import { useSignIn, type SignInInput } from '../api/sign-in';
 
 /** The sign-in form; the server's message is shown as is because it names neither field on purpose. */
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  // No schema: both fields are only required here (the server judges the rest), and zod stays off this page.
+  const form = useForm<SignInInput>({ defaultValues: { username: '', password: '' } });
   const signIn = useSignIn();
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    signIn.mutate(
-      { username, password },
-      {
-        onSuccess: () => {
-          setPassword('');
-          onSignedIn();
-        },
-        onError: () => setPassword(''),
+  const submit = (input: SignInInput) =>
+    signIn.mutate(input, {
+      onSuccess: () => {
+        form.reset();
+        onSignedIn();
       },
-    );
-  };
+      onError: (error) => {
+        form.setValue('password', '');
+        applyServerErrors(form, error);
+      },
+    });
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      {signIn.isError ? <ErrorAlert>{errorMessage(signIn.error)}</ErrorAlert> : null}
-      <TextField
-        label="Username"
+    <Form form={form} onSubmit={submit}>
+      <FormAlert form={form} error={signIn.error} />
+      <FormTextField<SignInInput>
         name="username"
+        label="Username"
+        rules={{ required: 'is required' }}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
-        required
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's one task, the field is first
         autoFocus
-        value={username}
-        onChange={(e) => setUsername(e.target.value)}
       />
-      <TextField
-        label="Password"
+      <FormTextField<SignInInput>
         name="password"
+        label="Password"
         type="password"
+        rules={{ required: 'is required' }}
         autoComplete="current-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
       />
       <Button type="submit" variant="primary" className="btn-block" busy={signIn.isPending}>
         Sign in
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -1,7 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import { authTokenKeys } from '../../auth-tokens/api/keys';
-import { sessionKeys } from '../../session/api/get-session';
 import { userKeys } from './keys';
 import type { Role, User } from './types';
 
@@ -22,13 +20,9 @@ export function useUpdateUser(userId: string) {
     mutationFn: (input: UpdateUserInput) => updateUser(userId, input),
     onSuccess: (user) => {
       queryClient.setQueryData(userKeys.detail(userId), user);
-      // The token list carries the user's API-token switch and the session carries your own role and name.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
-        queryClient.invalidateQueries({ queryKey: userKeys.detail('me') }),
-        queryClient.invalidateQueries({ queryKey: authTokenKeys.all }),
-        queryClient.invalidateQueries({ queryKey: sessionKeys.current() }),
-      ]);
+      // A user's change shows in nearly every answer (the token and client lists carry the API-token switch, the
+      // session your own role and name, the activity its audit event): refresh whatever is on screen.
+      return queryClient.invalidateQueries();
     },
     gcTime: 0,
   });

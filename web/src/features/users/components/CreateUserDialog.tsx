@@ -1,27 +1,22 @@
-import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '@tessera/rules';
+import { useState } from 'react';
+import type { z } from 'zod';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import { ErrorAlert } from '../../../components/ui/Feedback';
-import { CheckboxField, SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
-import { ApiError, errorMessage } from '../../../lib/api-client';
+import {
+  Form,
+  FormAlert,
+  FormCheckboxField,
+  FormSelectField,
+  FormTextField,
+  applyServerErrors,
+  useZodForm,
+} from '../../../components/ui/form';
 import { useCreateUser } from '../api/create-user';
 import type { User } from '../api/types';
+import { ROLE_OPTIONS, createUserSchema } from './user-schemas';
 
-const createUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(1, 'Enter a username.')
-    .max(64, 'Keep the username to 64 characters or fewer.')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'Use letters, digits and . _ @ - only, starting with a letter or digit.'),
-  displayName: z.string().trim().max(128, 'Keep the display name to 128 characters or fewer.'),
-  password: z.string().min(12, 'Use at least 12 characters.'),
-  role: z.enum(['user', 'admin']),
-  apiTokensEnabled: z.boolean(),
-});
-
-type FormErrors = Partial<Record<'username' | 'displayName' | 'password', string>>;
+type Values = z.input<typeof createUserSchema>;
 
 export function CreateUserDialog({ onCreated }: { onCreated: (user: User) => void }) {
   const [open, setOpen] = useState(false);
@@ -45,90 +40,43 @@ export function CreateUserDialog({ onCreated }: { onCreated: (user: User) => voi
 }
 
 function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
-  const [form, setForm] = useState({
-    username: '',
-    displayName: '',
-    password: '',
-    role: 'user' as 'user' | 'admin',
-    apiTokensEnabled: true,
+  const form = useZodForm(createUserSchema, {
+    defaultValues: { username: '', displayName: '', password: '', role: 'user', apiTokensEnabled: true },
   });
-  const [errors, setErrors] = useState<FormErrors>({});
   const create = useCreateUser();
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = createUserSchema.safeParse(form);
-    if (!parsed.success) {
-      const next: FormErrors = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] as keyof FormErrors] ??= issue.message;
-      setErrors(next);
-      focusFirstInvalid(e.currentTarget as HTMLFormElement);
-      return;
-    }
-    setErrors({});
-    const { displayName, ...rest } = parsed.data;
-    create.mutate({ ...rest, ...(displayName ? { displayName } : {}) }, { onSuccess: onCreated });
-  };
-
-  const server = create.error instanceof ApiError ? create.error : undefined;
-  // Server field messages read "must be …", so they get the field's name in front.
-  const fieldError = (name: keyof FormErrors, label: string) => {
-    const fromServer = server?.fieldMessage(name);
-    return errors[name] ?? (fromServer ? `${label} ${fromServer}.` : undefined);
-  };
+  const submit = ({ displayName, ...rest }: z.output<typeof createUserSchema>) =>
+    create.mutate(
+      { ...rest, ...(displayName ? { displayName } : {}) },
+      { onSuccess: onCreated, onError: (error) => applyServerErrors(form, error) },
+    );
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <TextField
-        label="Username"
+    <Form form={form} onSubmit={submit}>
+      <FormTextField<Values>
         name="username"
+        label="Username"
         required
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        value={form.username}
-        onChange={(e) => set('username', e.target.value)}
         hint="Used to sign in and in HTTP Basic credentials. Stored in lower case."
-        error={fieldError('username', 'The username')}
       />
-      <TextField
-        label="Display name"
-        name="displayName"
-        autoComplete="off"
-        value={form.displayName}
-        onChange={(e) => set('displayName', e.target.value)}
-        error={fieldError('displayName', 'The display name')}
-      />
-      <TextField
-        label="Password"
+      <FormTextField<Values> name="displayName" label="Display name" autoComplete="off" />
+      <FormTextField<Values>
         name="password"
+        label="Password"
         type="password"
         required
         autoComplete="new-password"
-        value={form.password}
-        onChange={(e) => set('password', e.target.value)}
-        hint="At least 12 characters; common passwords are refused."
-        error={fieldError('password', 'The password')}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters; common passwords are refused.`}
       />
-      <SelectField
-        label="Role"
-        name="role"
-        value={form.role}
-        onChange={(e) => set('role', e.target.value as 'user' | 'admin')}
-        options={[
-          { value: 'user', label: 'User' },
-          { value: 'admin', label: 'Administrator' },
-        ]}
-      />
-      <CheckboxField
+      <FormSelectField<Values> name="role" label="Role" options={ROLE_OPTIONS} />
+      <FormCheckboxField<Values>
+        name="apiTokensEnabled"
         label="API tokens enabled"
-        checked={form.apiTokensEnabled}
-        onChange={(e) => set('apiTokensEnabled', e.target.checked)}
         hint="Lets this user generate auth tokens for scripts."
       />
-      {create.isError && !server?.fieldErrors.length ? <ErrorAlert>{errorMessage(create.error)}</ErrorAlert> : null}
+      <FormAlert form={form} error={create.error} />
       <DialogActions>
         <DialogClose asChild>
           <Button>Cancel</Button>
@@ -137,6 +85,6 @@ function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
           Create user
         </Button>
       </DialogActions>
-    </form>
+    </Form>
   );
 }

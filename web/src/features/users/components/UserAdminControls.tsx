@@ -1,20 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
 import { ErrorAlert } from '../../../components/ui/Feedback';
-import { SelectField, TextField, focusFirstInvalid } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { useUnlockUser } from '../api/unlock-user';
 import { useUpdateUser } from '../api/update-user';
-import type { Role, User } from '../api/types';
+import type { User } from '../api/types';
+import { EditUserDialog, ResetPasswordDialog } from './UserDialogs';
 
 /** An administrator's actions on one user: edit, reset password, disable or enable, API tokens on or off. */
 export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolean }) {
   const [dialog, setDialog] = useState<'edit' | 'password' | 'disable' | null>(null);
   const toggle = useUpdateUser(user.id);
   const unlock = useUnlockUser(user.id);
+  // What the last action did, said once in the status region (the dialogs close on success).
+  const [done, setDone] = useState<string | null>(null);
   const close = () => setDialog(null);
+  const finished = (message: string) => {
+    close();
+    setDone(message);
+  };
 
   return (
     <div className="admin-controls">
@@ -30,14 +35,20 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
             Disable user
           </Button>
         )}
-        <Button busy={unlock.isPending} onClick={() => unlock.mutate()}>
+        <Button
+          busy={unlock.isPending}
+          onClick={() =>
+            unlock.mutate(undefined, {
+              onSuccess: () =>
+                setDone(`${user.username} can try signing in again: the lockout after failed attempts is lifted.`),
+            })
+          }
+        >
           Unlock sign-in
         </Button>
       </div>
-      <div role="status" className={unlock.isSuccess ? 'notice notice-success' : undefined}>
-        {unlock.isSuccess
-          ? `${user.username} can try signing in again: the lockout after failed attempts is lifted.`
-          : null}
+      <div role="status" className={done ? 'notice notice-success' : undefined}>
+        {done}
       </div>
       {unlock.isError ? <ErrorAlert>{errorMessage(unlock.error)}</ErrorAlert> : null}
       <div className="switch-field">
@@ -58,8 +69,23 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
       </div>
       {toggle.isError && dialog === null ? <ErrorAlert>{errorMessage(toggle.error)}</ErrorAlert> : null}
 
-      <EditUserDialog user={user} isSelf={isSelf} open={dialog === 'edit'} onClose={close} />
-      <ResetPasswordDialog user={user} open={dialog === 'password'} onClose={close} />
+      <EditUserDialog
+        user={user}
+        isSelf={isSelf}
+        open={dialog === 'edit'}
+        onClose={close}
+        onDone={() => finished(`Saved the changes to ${user.username}.`)}
+      />
+      <ResetPasswordDialog
+        user={user}
+        open={dialog === 'password'}
+        onClose={close}
+        onDone={() =>
+          finished(
+            `Reset the password of ${user.username}, who is signed out everywhere and signs in with the new one.`,
+          )
+        }
+      />
       <ConfirmDialog
         open={dialog === 'disable'}
         onOpenChange={(open) => !open && close()}
@@ -73,112 +99,5 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
         you enable the account again.
       </ConfirmDialog>
     </div>
-  );
-}
-
-function EditUserDialog({
-  user,
-  isSelf,
-  open,
-  onClose,
-}: {
-  user: User;
-  isSelf: boolean;
-  open: boolean;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog open={open} onOpenChange={(o) => !o && onClose()} title="Edit user">
-      {open ? <EditUserForm user={user} isSelf={isSelf} onDone={onClose} /> : null}
-    </Dialog>
-  );
-}
-
-function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boolean; onDone: () => void }) {
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [role, setRole] = useState<Role>(user.role);
-  const update = useUpdateUser(user.id);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const patch = {
-      ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
-      ...(role !== user.role ? { role } : {}),
-    };
-    if (Object.keys(patch).length === 0) return onDone();
-    update.mutate(patch, { onSuccess: onDone });
-  };
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-      <SelectField
-        label="Role"
-        value={role}
-        disabled={isSelf}
-        hint={isSelf ? 'You cannot change your own role.' : 'Administrators manage users and every token.'}
-        onChange={(e) => setRole(e.target.value as Role)}
-        options={[
-          { value: 'user', label: 'User' },
-          { value: 'admin', label: 'Administrator' },
-        ]}
-      />
-      {update.isError ? <ErrorAlert>{errorMessage(update.error)}</ErrorAlert> : null}
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Save
-        </Button>
-      </DialogActions>
-    </form>
-  );
-}
-
-function ResetPasswordDialog({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
-  return (
-    <Dialog open={open} onOpenChange={(o) => !o && onClose()} title="Reset password">
-      {open ? <ResetPasswordForm user={user} onDone={onClose} /> : null}
-    </Dialog>
-  );
-}
-
-function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const update = useUpdateUser(user.id);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (password.length < 12) {
-      setError('Use at least 12 characters.');
-      return focusFirstInvalid(e.currentTarget as HTMLFormElement);
-    }
-    setError(undefined);
-    update.mutate({ password }, { onSuccess: onDone });
-  };
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p className="muted">
-        {user.displayName || user.username} is signed out of every session and signs in with the new password. Their
-        tokens keep working.
-      </p>
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        hint="At least 12 characters; common passwords are refused."
-        error={error ?? (update.error ? errorMessage(update.error) : undefined)}
-      />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Reset password
-        </Button>
-      </DialogActions>
-    </form>
   );
 }

@@ -1,0 +1,24 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from './api-client';
+
+/** The parts a deployment may leave out (TESSERA_DISABLED_FEATURES), as GET /api/features names them. */
+export type FeatureName = 'oauth2-client-credentials' | 'gooddata-api-tokens' | 'keystone';
+
+export const featureFlagKeys = { all: ['features'] as const };
+
+export const getFeatureFlags = (signal?: AbortSignal) =>
+  apiRequest<{ features: string[] }>('/api/features', { signal });
+
+/** The deployment's features change only with a restart; the page's bootstrap data normally answers this. */
+export const featureFlagsQueryOptions = () =>
+  queryOptions({
+    queryKey: featureFlagKeys.all,
+    queryFn: ({ signal }) => getFeatureFlags(signal),
+    staleTime: Infinity,
+  });
+
+/** Whether one feature is on: undefined while unknown; the query's state for loading and error. */
+export function useFeatureFlag(name: FeatureName) {
+  const { data, isPending, isError, error, refetch } = useQuery(featureFlagsQueryOptions());
+  return { enabled: data ? data.features.includes(name) : undefined, isPending, isError, error, refetch };
+}
