@@ -1,6 +1,6 @@
 import { useRef, type ReactNode } from 'react';
 import { Button } from './Button';
-import { Dialog, DialogActions, DialogClose } from './Dialog';
+import { Dialog, DialogFooter } from './Dialog';
 import { ErrorAlert } from './Feedback';
 
 export interface ConfirmDialogProps {
@@ -41,14 +41,11 @@ export function ConfirmDialog({
       }}
     >
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
-      <DialogActions>
-        <DialogClose asChild>
-          <Button ref={cancel}>Cancel</Button>
-        </DialogClose>
+      <DialogFooter cancelRef={cancel}>
         <Button variant={tone} busy={busy} onClick={onConfirm}>
           {confirmLabel}
         </Button>
-      </DialogActions>
+      </DialogFooter>
     </Dialog>
   );
 }

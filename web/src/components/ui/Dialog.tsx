@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
+import { Button } from './Button';
 
 export interface DialogProps {
   open: boolean;
@@ -80,3 +81,15 @@ export function DialogActions({ children }: { children: ReactNode }) {
 }
 
 export const DialogClose = RadixDialog.Close;
+
+/** The footer of a dialog that asks for something: Cancel (closes it) left of the primary action. */
+export function DialogFooter({ children, cancelRef }: { children: ReactNode; cancelRef?: Ref<HTMLButtonElement> }) {
+  return (
+    <DialogActions>
+      <DialogClose asChild>
+        <Button ref={cancelRef}>Cancel</Button>
+      </DialogClose>
+      {children}
+    </DialogActions>
+  );
+}

@@ -1,7 +1,6 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import { Form, FormAlert, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { Dialog } from '../../../components/ui/Dialog';
+import { DialogForm, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { useUpdateAuthToken } from '../api/update-auth-token';
 import type { AuthToken } from '../api/types';
 import { editTokenSchema } from './expiry';
@@ -30,7 +29,7 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
     );
 
   return (
-    <Form form={form} onSubmit={submit}>
+    <DialogForm form={form} onSubmit={submit} mutation={update} submitLabel="Save">
       <p className="muted">
         Token <code>{token.hint}</code>. Only the description changes; the token itself stays the same.
       </p>
@@ -41,15 +40,6 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
         maxLength={MAX_DESCRIPTION_LENGTH}
         autoComplete="off"
       />
-      <FormAlert form={form} error={update.error} />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Save
-        </Button>
-      </DialogActions>
-    </Form>
+    </DialogForm>
   );
 }

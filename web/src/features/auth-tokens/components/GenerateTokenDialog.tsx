@@ -1,16 +1,8 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import {
-  Form,
-  FormAlert,
-  FormSelectField,
-  FormTextField,
-  applyServerErrors,
-  useZodForm,
-} from '../../../components/ui/form';
+import { Dialog } from '../../../components/ui/Dialog';
+import { DialogForm, FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { addDays, formatDate } from '../../../lib/format';
 import { useCreateAuthToken } from '../api/create-auth-token';
 import type { NewAuthToken, TokenPolicy } from '../api/types';
@@ -82,7 +74,7 @@ function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDi
     );
 
   return (
-    <Form form={form} onSubmit={submit}>
+    <DialogForm form={form} onSubmit={submit} mutation={create} submitLabel="Generate Token">
       <FormTextField<Values>
         name="description"
         label="Description"
@@ -107,15 +99,6 @@ function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDi
           max={bounds.max}
         />
       ) : null}
-      <FormAlert form={form} error={create.error} />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={create.isPending}>
-          Generate Token
-        </Button>
-      </DialogActions>
-    </Form>
+    </DialogForm>
   );
 }

@@ -9,15 +9,7 @@ import {
 import { useEffect, useRef } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
-import { DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import {
-  Form,
-  FormAlert,
-  FormTextField,
-  applyServerErrors,
-  useFieldError,
-  useZodForm,
-} from '../../../components/ui/form';
+import { DialogForm, FormTextField, applyServerErrors, useFieldError, useZodForm } from '../../../components/ui/form';
 import { clientFormSchema, type ClientFormValues } from './client-schema';
 
 export type { ClientFormValues };
@@ -25,18 +17,18 @@ export type { ClientFormValues };
 export interface ClientFormProps {
   initial: ClientFormValues;
   submitLabel: string;
-  busy: boolean;
-  error: unknown;
+  /** The create or update request: its failure and whether it runs. */
+  mutation: { error: unknown; isPending: boolean };
   /** Sends the values; `onFailed` puts the server's field errors on the fields. */
   onSubmit: (values: ClientFormValues, onFailed: (error: unknown) => void) => void;
 }
 
 /** Name, Title and the audience/scope pairs: one form for Generate and Edit. */
-export function ClientForm({ initial, submitLabel, busy, error, onSubmit }: ClientFormProps) {
+export function ClientForm({ initial, submitLabel, mutation, onSubmit }: ClientFormProps) {
   const form = useZodForm(clientFormSchema, { defaultValues: initial });
   const submit = (values: ClientFormValues) => onSubmit(values, (e) => applyServerErrors(form, e));
   return (
-    <Form form={form} onSubmit={submit}>
+    <DialogForm form={form} onSubmit={submit} mutation={mutation} submitLabel={submitLabel}>
       <FormTextField<ClientFormValues>
         name="name"
         label="Name"
@@ -53,16 +45,7 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit }: Clie
         hint="Optional: what the client does."
       />
       <ScopePairs />
-      <FormAlert form={form} error={error} />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel}
-        </Button>
-      </DialogActions>
-    </Form>
+    </DialogForm>
   );
 }
 

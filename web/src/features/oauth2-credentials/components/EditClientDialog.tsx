@@ -30,8 +30,7 @@ function EditClientForm({ userId, client, onDone }: { userId: string; client: OA
     <ClientForm
       initial={{ name: client.name, description: client.description, scopes: client.scopes }}
       submitLabel="Save"
-      busy={update.isPending}
-      error={update.error}
+      mutation={update}
       onSubmit={(input, onFailed) =>
         update.mutate({ clientId: client.id, input }, { onSuccess: onDone, onError: onFailed })
       }

@@ -26,8 +26,7 @@ function GenerateClientForm({ userId, onGenerated }: Omit<GenerateClientDialogPr
     <ClientForm
       initial={{ name: '', description: '', scopes: [{ audience: '', scope: '' }] }}
       submitLabel="Generate"
-      busy={create.isPending}
-      error={create.error}
+      mutation={create}
       onSubmit={(values, onFailed) =>
         create.mutate(values, {
           onSuccess: (client) => {

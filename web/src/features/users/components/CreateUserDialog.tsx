@@ -2,10 +2,9 @@ import { MIN_PASSWORD_LENGTH } from '@tessera/rules';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
+import { Dialog } from '../../../components/ui/Dialog';
 import {
-  Form,
-  FormAlert,
+  DialogForm,
   FormCheckboxField,
   FormSelectField,
   FormTextField,
@@ -51,7 +50,7 @@ function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
     );
 
   return (
-    <Form form={form} onSubmit={submit}>
+    <DialogForm form={form} onSubmit={submit} mutation={create} submitLabel="Create user">
       <FormTextField<Values>
         name="username"
         label="Username"
@@ -76,15 +75,6 @@ function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
         label="API tokens enabled"
         hint="Lets this user generate auth tokens for scripts."
       />
-      <FormAlert form={form} error={create.error} />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={create.isPending}>
-          Create user
-        </Button>
-      </DialogActions>
-    </Form>
+    </DialogForm>
   );
 }

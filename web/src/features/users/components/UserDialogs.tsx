@@ -1,15 +1,7 @@
 import { MIN_PASSWORD_LENGTH } from '@tessera/rules';
 import type { z } from 'zod';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialog';
-import {
-  Form,
-  FormAlert,
-  FormSelectField,
-  FormTextField,
-  applyServerErrors,
-  useZodForm,
-} from '../../../components/ui/form';
+import { Dialog } from '../../../components/ui/Dialog';
+import { DialogForm, FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { useUpdateUser } from '../api/update-user';
 import type { User } from '../api/types';
 import { ROLE_OPTIONS, editUserSchema, resetPasswordSchema } from './user-schemas';
@@ -55,7 +47,7 @@ function EditUserForm({
     update.mutate(patch, { onSuccess: onDone, onError: (error) => applyServerErrors(form, error) });
   };
   return (
-    <Form form={form} onSubmit={submit}>
+    <DialogForm form={form} onSubmit={submit} mutation={update} submitLabel="Save">
       <FormTextField<EditValues> name="displayName" label="Display name" required autoComplete="off" />
       <FormSelectField<EditValues>
         name="role"
@@ -64,16 +56,7 @@ function EditUserForm({
         hint={isSelf ? 'You cannot change your own role.' : 'Administrators manage users and every token.'}
         options={ROLE_OPTIONS}
       />
-      <FormAlert form={form} error={update.error} />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Save
-        </Button>
-      </DialogActions>
-    </Form>
+    </DialogForm>
   );
 }
 
@@ -91,7 +74,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
   const submit = ({ password }: { password: string }) =>
     update.mutate({ password }, { onSuccess: onDone, onError: (error) => applyServerErrors(form, error) });
   return (
-    <Form form={form} onSubmit={submit}>
+    <DialogForm form={form} onSubmit={submit} mutation={update} submitLabel="Reset password">
       <p className="muted">
         {user.displayName || user.username} is signed out of every session and signs in with the new password. Their
         tokens keep working.
@@ -104,15 +87,6 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
         required
         hint={`At least ${MIN_PASSWORD_LENGTH} characters; common passwords are refused.`}
       />
-      <FormAlert form={form} error={update.error} />
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" busy={update.isPending}>
-          Reset password
-        </Button>
-      </DialogActions>
-    </Form>
+    </DialogForm>
   );
 }
