@@ -1,25 +1,21 @@
-import { createContext, useContext, useId, useState, type ReactNode, type RefObject } from 'react';
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { Button } from '../ui/Button';
 import { CopyButton, type CopyButtonProps } from '../ui/CopyButton';
 import { Dialog, DialogActions } from '../ui/Dialog';
 import { ErrorAlert, Notice } from '../ui/Feedback';
+import type { RevealDialogProps } from './revealed';
 
-export interface RevealSecretDialogProps {
-  /** The secret, shown once; null closes the dialog. It lives in the caller's state and is gone once this closes. */
-  secret: string | null;
-  onClose: () => void;
+export interface RevealSecretDialogProps<T> extends RevealDialogProps<T> {
+  /** The secret inside the credential; shown once, it is gone once this closes. */
+  secretOf: (credential: T) => string;
   /** What the secret is, in running text: "token", "client secret". */
   noun: string;
   /** The secret field's label: "Token", "Client secret". */
   secretLabel: string;
   /** Facts about the new credential, above the secret. */
-  details?: ReactNode;
+  details?: (credential: T) => ReactNode;
   /** How to use it, below the secret: a curl line, the client's ID and scopes. */
-  children?: ReactNode;
-  /** Set when an administrator made it for someone else, who must receive it. */
-  forUser?: string;
-  /** The dialog that opened this one is gone by now, so focus needs somewhere sensible to land. */
-  returnFocusTo?: RefObject<HTMLElement | null>;
+  usage?: (credential: T) => ReactNode;
 }
 
 /** Lets a Copy button inside the dialog's content count as copying the secret (e.g. a curl line that holds it). */
@@ -30,11 +26,38 @@ export function SecretCopyButton(props: CopyButtonProps) {
   return <CopyButton {...props} onCopied={useContext(SecretCopied)} />;
 }
 
+/** A command that holds the secret (a curl line), with its own Copy button; `children` follow it. */
+export function SecretCommand({ label, command, children }: { label: string; command: string; children?: ReactNode }) {
+  return (
+    <div className="field">
+      <p className="field-label">{label}</p>
+      <pre className="code-block">
+        <code>{command}</code>
+      </pre>
+      <div>
+        <SecretCopyButton value={command} label="Copy curl command" size="sm" />
+      </div>
+      {children}
+    </div>
+  );
+}
+
+/** How one kind of credential is revealed: everything but what its panel hands the dialog. */
+export type SecretKind<T> = Omit<RevealSecretDialogProps<T>, keyof RevealDialogProps<T>>;
+
+/** The reveal dialog of one kind of credential (auth token, OAuth 2.0 client), taking only the panel's props. */
+export function revealDialogFor<T>(kind: SecretKind<T>) {
+  return function RevealDialog(props: RevealDialogProps<T>) {
+    return <RevealSecretDialog {...props} {...kind} />;
+  };
+}
+
 /**
  * The one place a secret is ever shown (auth tokens, OAuth client secrets). Until it has been copied, Escape does
  * not close the dialog (nor does a click outside, ever): it says why, and Close is the deliberate way out.
  */
-export function RevealSecretDialog({ secret, onClose, noun, ...body }: RevealSecretDialogProps) {
+export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
+  const { revealed, onClose, returnFocusTo, secretOf, noun, secretLabel, details, usage } = props;
   const [copied, setCopied] = useState(false);
   const [escapeRefused, setEscapeRefused] = useState(false);
   const close = () => {
@@ -44,7 +67,7 @@ export function RevealSecretDialog({ secret, onClose, noun, ...body }: RevealSec
   };
   return (
     <Dialog
-      open={secret !== null}
+      open={revealed !== null}
       onOpenChange={(open) => !open && close()}
       title={`Copy your ${noun}`}
       description={
@@ -60,30 +83,41 @@ export function RevealSecretDialog({ secret, onClose, noun, ...body }: RevealSec
         setEscapeRefused(true);
       }}
       onCloseAutoFocus={(e) => {
-        if (!body.returnFocusTo?.current) return;
+        if (!returnFocusTo?.current) return;
         e.preventDefault();
-        body.returnFocusTo.current.focus();
+        returnFocusTo.current.focus();
       }}
     >
-      {secret !== null ? (
+      {revealed !== null ? (
         <SecretCopied.Provider value={() => setCopied(true)}>
-          <RevealBody secret={secret} noun={noun} onClose={close} escapeRefused={escapeRefused && !copied} {...body} />
+          <RevealBody
+            secret={secretOf(revealed.credential)}
+            noun={noun}
+            secretLabel={secretLabel}
+            details={details?.(revealed.credential)}
+            usage={usage?.(revealed.credential)}
+            forUser={revealed.forUser}
+            escapeRefused={escapeRefused && !copied}
+            onClose={close}
+          />
         </SecretCopied.Provider>
       ) : null}
     </Dialog>
   );
 }
 
-function RevealBody({
-  secret,
-  noun,
-  secretLabel,
-  details,
-  children,
-  forUser,
-  escapeRefused,
-  onClose,
-}: Omit<RevealSecretDialogProps, 'secret' | 'returnFocusTo'> & { secret: string; escapeRefused: boolean }) {
+interface RevealBodyProps {
+  secret: string;
+  noun: string;
+  secretLabel: string;
+  details: ReactNode;
+  usage: ReactNode;
+  forUser: string | undefined;
+  escapeRefused: boolean;
+  onClose: () => void;
+}
+
+function RevealBody({ secret, noun, secretLabel, details, usage, forUser, escapeRefused, onClose }: RevealBodyProps) {
   const fieldId = useId();
   const markCopied = useContext(SecretCopied);
   return (
@@ -108,7 +142,7 @@ function RevealBody({
           <SecretCopyButton value={secret} variant="primary" />
         </div>
       </div>
-      {children}
+      {usage}
       {forUser ? (
         <Notice tone="info">
           You generated this {noun} for <strong>{forUser}</strong>. Deliver it to them securely, for example through a

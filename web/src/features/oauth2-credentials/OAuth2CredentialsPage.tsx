@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
+import { useRevealed } from '../../components/credentials/revealed';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { confirmationFor } from '../../components/ui/confirmation';
 import { EmptyState, Notice } from '../../components/ui/Feedback';
@@ -13,7 +14,7 @@ import type { NewOAuth2Client, OAuth2Client, OAuth2ClientList } from './api/type
 import { ClientsTable } from './components/ClientsTable';
 import { EditClientDialog } from './components/EditClientDialog';
 import { GenerateClientDialog } from './components/GenerateClientDialog';
-import { RevealClientSecretDialog, type RevealedClient } from './components/RevealClientSecretDialog';
+import { RevealClientSecretDialog } from './components/RevealClientSecretDialog';
 import './oauth2-credentials.css';
 
 export interface OAuth2CredentialsPageProps {
@@ -58,8 +59,6 @@ function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps &
   const [editing, setEditing] = useState<OAuth2Client | null>(null);
   const [resetting, setResetting] = useState<OAuth2Client | null>(null);
   const [deleting, setDeleting] = useState<OAuth2Client | null>(null);
-  // The secret's only home: this state, cleared when the reveal dialog closes.
-  const [revealed, setRevealed] = useState<RevealedClient | null>(null);
   const reset = useResetOAuth2ClientSecret(userId);
   const remove = useDeleteOAuth2Client(userId);
 
@@ -72,11 +71,13 @@ function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps &
       ? `You have reached the limit of ${policy.maxPerUser} client credentials. Delete one to generate a new one.`
       : undefined;
 
-  const reveal = (client: NewOAuth2Client) => setRevealed({ client, ...(forSomeoneElse ? { forUser: who } : {}) });
-  const closeReveal = () => {
-    setRevealed(null);
+  const {
+    revealed,
+    reveal,
+    close: closeReveal,
+  } = useRevealed<NewOAuth2Client>(forSomeoneElse ? who : undefined, () => {
     void queryClient.invalidateQueries({ queryKey: oauth2ClientKeys.all });
-  };
+  });
 
   return (
     <>

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../../components/credentials/CredentialPanel';
+import { useRevealed } from '../../../components/credentials/revealed';
 import { confirmationFor } from '../../../components/ui/confirmation';
 import { EmptyState } from '../../../components/ui/Feedback';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
@@ -9,7 +10,6 @@ import { useAuthTokens } from '../api/list-auth-tokens';
 import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
 import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
 import { AuthTokensTable } from './AuthTokensTable';
-import type { RevealedToken } from './RevealTokenDialog';
 
 // The dialogs arrive when first wanted: on hover or focus of a button that opens one, or at the latest on its press.
 let dialogs: ReturnType<typeof importDialogs> | undefined;
@@ -63,18 +63,23 @@ function AuthTokensContent({ userId, viewerId, data }: AuthTokensPanelProps & { 
   const [editing, setEditing] = useState<AuthToken | null>(null);
   const [regenerating, setRegenerating] = useState<AuthToken | null>(null);
   const [deleting, setDeleting] = useState<AuthToken | null>(null);
-  // The secret's only home: this state, cleared when the reveal dialog closes.
-  const [revealed, setRevealed] = useState<RevealedToken | null>(null);
   const regenerate = useRegenerateAuthToken(userId);
   const remove = useDeleteAuthToken(userId);
   // Once a dialog has been opened they all stay mounted, so Radix can run its closing focus return as usual.
   const [dialogsMounted, setDialogsMounted] = useState(false);
-  const anyOpen = generateOpen || editing !== null || regenerating !== null || deleting !== null || revealed !== null;
-  if (anyOpen && !dialogsMounted) setDialogsMounted(true);
 
   const { policy, user, items } = data;
   const forSomeoneElse = user.id !== viewerId;
   const who = user.displayName || user.username;
+  const {
+    revealed,
+    reveal,
+    close: closeReveal,
+  } = useRevealed<NewAuthToken>(forSomeoneElse ? who : undefined, () => {
+    void queryClient.invalidateQueries({ queryKey: authTokenKeys.all });
+  });
+  const anyOpen = generateOpen || editing !== null || regenerating !== null || deleting !== null || revealed !== null;
+  if (anyOpen && !dialogsMounted) setDialogsMounted(true);
   const blockedReason = !user.apiTokensEnabled
     ? `API tokens are turned off for ${forSomeoneElse ? who : 'you'}. ${
         forSomeoneElse ? 'Turn them on in the user details to generate tokens; existing tokens' : 'Existing tokens'
@@ -82,19 +87,6 @@ function AuthTokensContent({ userId, viewerId, data }: AuthTokensPanelProps & { 
     : policy.used >= policy.maxTokensPerUser
       ? `You have reached the limit of ${policy.maxTokensPerUser} tokens. Delete a token to generate a new one.`
       : undefined;
-
-  const reveal = (t: NewAuthToken) =>
-    setRevealed({
-      token: t.token,
-      description: t.description,
-      expiresAt: t.expiresAt,
-      forUser: forSomeoneElse ? who : undefined,
-    });
-
-  const closeReveal = () => {
-    setRevealed(null);
-    void queryClient.invalidateQueries({ queryKey: authTokenKeys.all });
-  };
 
   const confirmRegenerate = () => {
     if (!regenerating) return;

@@ -1,35 +1,14 @@
-import type { RefObject } from 'react';
-import { RevealSecretDialog, SecretCopyButton } from '../../../components/credentials/RevealSecretDialog';
+import { SecretCommand, revealDialogFor } from '../../../components/credentials/RevealSecretDialog';
 import { CopyButton } from '../../../components/ui/CopyButton';
 import type { NewOAuth2Client } from '../api/types';
 
-export interface RevealedClient {
-  client: NewOAuth2Client;
-  /** Set when an administrator acted for someone else, who must receive the secret. */
-  forUser?: string;
-}
-
-export interface RevealClientSecretDialogProps {
-  revealed: RevealedClient | null;
-  onClose: () => void;
-  returnFocusTo?: RefObject<HTMLElement | null>;
-}
-
 /** After Generate or Reset secret: the secret once, with the client ID and scopes a token request needs. */
-export function RevealClientSecretDialog({ revealed, onClose, returnFocusTo }: RevealClientSecretDialogProps) {
-  return (
-    <RevealSecretDialog
-      secret={revealed?.client.secret ?? null}
-      onClose={onClose}
-      noun="client secret"
-      secretLabel="Client secret"
-      forUser={revealed?.forUser}
-      returnFocusTo={returnFocusTo}
-    >
-      {revealed ? <ClientUsage client={revealed.client} /> : null}
-    </RevealSecretDialog>
-  );
-}
+export const RevealClientSecretDialog = revealDialogFor<NewOAuth2Client>({
+  noun: 'client secret',
+  secretLabel: 'Client secret',
+  secretOf: (c) => c.secret,
+  usage: (c) => <ClientUsage client={c} />,
+});
 
 function ClientUsage({ client }: { client: NewOAuth2Client }) {
   const scope = client.fullyQualifiedScopes.join(' ');
@@ -64,15 +43,7 @@ function ClientUsage({ client }: { client: NewOAuth2Client }) {
           ))}
         </ul>
       </div>
-      <div className="field">
-        <p className="field-label">Request an access token</p>
-        <pre className="code-block">
-          <code>{curl}</code>
-        </pre>
-        <div>
-          <SecretCopyButton value={curl} label="Copy curl command" size="sm" />
-        </div>
-      </div>
+      <SecretCommand label="Request an access token" command={curl} />
     </>
   );
 }

@@ -1,0 +1,31 @@
+import { useState, type RefObject } from 'react';
+
+/** A new credential, its secret shown once; `forUser` when an administrator made it for someone else to receive. */
+export interface Revealed<T> {
+  credential: T;
+  forUser?: string;
+}
+
+/** What a credential panel hands its reveal dialog, whatever the kind of credential. */
+export interface RevealDialogProps<T> {
+  revealed: Revealed<T> | null;
+  onClose: () => void;
+  /** The dialog that opened this one is gone by now, so focus needs somewhere sensible to land. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
+}
+
+/**
+ * The secret's only home: this state, cleared when the reveal dialog closes (then `onClosed`, e.g. a list refetch).
+ * Kept apart from the dialog so a panel that loads its dialogs lazily does not load them to hold it.
+ */
+export function useRevealed<T>(forUser: string | undefined, onClosed: () => void) {
+  const [revealed, setRevealed] = useState<Revealed<T> | null>(null);
+  return {
+    revealed,
+    reveal: (credential: T) => setRevealed({ credential, ...(forUser ? { forUser } : {}) }),
+    close: () => {
+      setRevealed(null);
+      onClosed();
+    },
+  };
+}
