@@ -1,31 +1,42 @@
-import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import type { ReactNode, TdHTMLAttributes } from 'react';
 
-/** A data table with a caption for screen readers and a horizontally scrollable frame on narrow screens. */
-export function Table({
-  caption,
-  children,
-  scrollable,
-}: {
+export interface TableProps {
   caption: string;
-  children: ReactNode;
+  /** The column headings, left to right. */
+  columns: string[];
+  /** A last column of row buttons, its heading for screen readers only. */
+  actions?: boolean;
+  /** The rows shown are stale while newer ones load. */
+  busy?: boolean;
   /** A table wider than the page: its frame becomes a named, focusable region so keyboards can scroll it. */
   scrollable?: boolean;
-}) {
+  /** The rows. */
+  children: ReactNode;
+}
+
+/** A data table with a caption for screen readers and a horizontally scrollable frame on narrow screens. */
+export function Table({ caption, columns, actions, busy, scrollable, children }: TableProps) {
   return (
     <div className="table-frame" {...(scrollable ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}>
       <table className="table">
         <caption className="sr-only">{caption}</caption>
-        {children}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+            {actions ? (
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody aria-busy={busy || undefined}>{children}</tbody>
       </table>
     </div>
-  );
-}
-
-export function Th({ children, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return (
-    <th scope="col" {...rest}>
-      {children}
-    </th>
   );
 }
 

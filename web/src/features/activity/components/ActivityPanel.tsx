@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { SelectField, TextField } from '../../../components/ui/Field';
-import { Table, Td, Th } from '../../../components/ui/Table';
+import { Table, Td } from '../../../components/ui/Table';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useActivity } from '../api/list-activity';
@@ -140,44 +140,34 @@ function FilterForm({
 
 function ActivityTable({ events }: { events: ActivityEvent[] }) {
   return (
-    <Table caption="Activity" scrollable>
-      <thead>
-        <tr>
-          <Th>Time</Th>
-          <Th>Action</Th>
-          <Th>Outcome</Th>
-          <Th>Actor</Th>
-          <Th>Target</Th>
-          <Th>Token</Th>
-          <Th>IP</Th>
-          <Th>User agent</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((e) => {
-          const token = tokenText(e);
-          return (
-            <tr key={e.id}>
-              <Td>
-                <time dateTime={e.at} title={e.at}>
-                  {formatDateTime(e.at)}
-                </time>
-              </Td>
-              <Td>{actionLabel(e.action)}</Td>
-              <Td>
-                <Badge tone={e.outcome === 'success' ? 'success' : 'danger'}>{outcomeText(e)}</Badge>
-              </Td>
-              <Td>{e.actor.username ?? '—'}</Td>
-              <Td>{e.target ? (e.target.username ?? e.target.id) : '—'}</Td>
-              <Td>{token ? <span title={token.title}>{token.label}</span> : '—'}</Td>
-              <Td>{e.ip ?? '—'}</Td>
-              <Td className="truncate" title={e.userAgent ?? undefined}>
-                {e.userAgent ?? '—'}
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table
+      caption="Activity"
+      scrollable
+      columns={['Time', 'Action', 'Outcome', 'Actor', 'Target', 'Token', 'IP', 'User agent']}
+    >
+      {events.map((e) => {
+        const token = tokenText(e);
+        return (
+          <tr key={e.id}>
+            <Td>
+              <time dateTime={e.at} title={e.at}>
+                {formatDateTime(e.at)}
+              </time>
+            </Td>
+            <Td>{actionLabel(e.action)}</Td>
+            <Td>
+              <Badge tone={e.outcome === 'success' ? 'success' : 'danger'}>{outcomeText(e)}</Badge>
+            </Td>
+            <Td>{e.actor.username ?? '—'}</Td>
+            <Td>{e.target ? (e.target.username ?? e.target.id) : '—'}</Td>
+            <Td>{token ? <span title={token.title}>{token.label}</span> : '—'}</Td>
+            <Td>{e.ip ?? '—'}</Td>
+            <Td className="truncate" title={e.userAgent ?? undefined}>
+              {e.userAgent ?? '—'}
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -1,5 +1,5 @@
 import { ErrorAlert, Loading } from '../../../components/ui/Feedback';
-import { Table, Td, Th } from '../../../components/ui/Table';
+import { Table, Td } from '../../../components/ui/Table';
 import { errorMessage } from '../../../lib/api-client';
 import { groupByTag, useOpenApi } from '../api/get-openapi';
 import type { DocumentedOperation } from '../api/types';
@@ -78,30 +78,23 @@ function OperationView({ op }: { op: DocumentedOperation }) {
         {op.description ? <p className="muted">{op.description}</p> : null}
         <p className="muted">Credentials: {credentialsOf(op)}</p>
         {params.length > 0 ? (
-          <Table caption={`Parameters of ${op.method.toUpperCase()} ${op.path}`}>
-            <thead>
-              <tr>
-                <Th>Parameter</Th>
-                <Th>In</Th>
-                <Th>Type</Th>
-                <Th>Required</Th>
+          <Table
+            caption={`Parameters of ${op.method.toUpperCase()} ${op.path}`}
+            columns={['Parameter', 'In', 'Type', 'Required']}
+          >
+            {params.map((p) => (
+              <tr key={`${p.in} ${p.name}`}>
+                <Td>
+                  <code>{p.name}</code>
+                  {p.description ? <span className="muted"> — {p.description}</span> : null}
+                </Td>
+                <Td>{p.in}</Td>
+                <Td>
+                  <SchemaView schema={p.schema} />
+                </Td>
+                <Td>{p.required ? 'yes' : 'no'}</Td>
               </tr>
-            </thead>
-            <tbody>
-              {params.map((p) => (
-                <tr key={`${p.in} ${p.name}`}>
-                  <Td>
-                    <code>{p.name}</code>
-                    {p.description ? <span className="muted"> — {p.description}</span> : null}
-                  </Td>
-                  <Td>{p.in}</Td>
-                  <Td>
-                    <SchemaView schema={p.schema} />
-                  </Td>
-                  <Td>{p.required ? 'yes' : 'no'}</Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         ) : null}
         {op.requestBody ? (

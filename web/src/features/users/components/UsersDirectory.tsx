@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
-import { Table, Td, Th } from '../../../components/ui/Table';
+import { Table, Td } from '../../../components/ui/Table';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useUsers } from '../api/list-users';
@@ -60,31 +60,23 @@ export function UsersDirectory({ userPath }: { userPath: (userId: string) => str
         </EmptyState>
       ) : null}
       {users.data && users.data.users.length > 0 ? (
-        <Table caption="Users">
-          <thead>
-            <tr>
-              <Th>Username</Th>
-              <Th>Display name</Th>
-              <Th>Role</Th>
-              <Th>Status</Th>
-              <Th>API tokens</Th>
-              <Th>Created</Th>
+        <Table
+          caption="Users"
+          columns={['Username', 'Display name', 'Role', 'Status', 'API tokens', 'Created']}
+          busy={users.isPlaceholderData}
+        >
+          {users.data.users.map((u) => (
+            <tr key={u.id}>
+              <Td className="cell-strong">
+                <Link to={userPath(u.id)}>{u.username}</Link>
+              </Td>
+              <Td>{u.displayName}</Td>
+              <Td>{u.role === 'admin' ? 'Administrator' : 'User'}</Td>
+              <Td>{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Td>
+              <Td>{u.apiTokensEnabled ? 'Enabled' : <span className="muted">Off</span>}</Td>
+              <Td>{formatDate(u.createdAt)}</Td>
             </tr>
-          </thead>
-          <tbody aria-busy={users.isPlaceholderData || undefined}>
-            {users.data.users.map((u) => (
-              <tr key={u.id}>
-                <Td className="cell-strong">
-                  <Link to={userPath(u.id)}>{u.username}</Link>
-                </Td>
-                <Td>{u.displayName}</Td>
-                <Td>{u.role === 'admin' ? 'Administrator' : 'User'}</Td>
-                <Td>{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Td>
-                <Td>{u.apiTokensEnabled ? 'Enabled' : <span className="muted">Off</span>}</Td>
-                <Td>{formatDate(u.createdAt)}</Td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       ) : null}
       {users.data && (page > 1 || users.data.nextCursor) ? (
