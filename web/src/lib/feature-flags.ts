@@ -1,13 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
+import type { components } from './api-types';
 
+/** GET /api/features: the parts of the deployment that are on. */
+export type Features = components['schemas']['Features'];
 /** The parts a deployment may leave out (TESSERA_DISABLED_FEATURES), as GET /api/features names them. */
-export type FeatureName = 'oauth2-client-credentials' | 'gooddata-api-tokens' | 'keystone';
+export type FeatureName = Features['features'][number];
 
 export const featureFlagKeys = { all: ['features'] as const };
 
-export const getFeatureFlags = (signal?: AbortSignal) =>
-  apiRequest<{ features: string[] }>('/api/features', { signal });
+export const getFeatureFlags = (signal?: AbortSignal) => apiRequest<Features>('/api/features', { signal });
 
 /** The deployment's features change only with a restart; the page's bootstrap data normally answers this. */
 export const featureFlagsQueryOptions = () =>

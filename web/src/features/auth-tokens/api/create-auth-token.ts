@@ -1,15 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { tokensPath } from './paths';
-import type { NewAuthToken } from './types';
+import type { CreateAuthTokenBody, NewAuthToken } from './types';
 
-export interface CreateAuthTokenInput {
-  description: string;
-  /** ISO date-time, or null for no expiry. */
-  expiresAt: string | null;
-}
-
-export const createAuthToken = (userId: string, input: CreateAuthTokenInput) =>
+export const createAuthToken = (userId: string, input: CreateAuthTokenBody) =>
   apiRequest<NewAuthToken>(tokensPath(userId), { method: 'POST', body: input });
 
 /**
@@ -17,4 +11,4 @@ export const createAuthToken = (userId: string, input: CreateAuthTokenInput) =>
  * the finished mutation from the cache at once, and the list is invalidated (never patched with setQueryData).
  */
 export const useCreateAuthToken = (userId: string) =>
-  useMutation({ mutationFn: (input: CreateAuthTokenInput) => createAuthToken(userId, input), gcTime: 0 });
+  useMutation({ mutationFn: (input: CreateAuthTokenBody) => createAuthToken(userId, input), gcTime: 0 });

@@ -1,17 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { clientsPath } from './paths';
-import type { NewOAuth2Client, ScopePair } from './types';
+import type { CreateOAuth2ClientBody, NewOAuth2Client } from './types';
 
-export interface CreateOAuth2ClientInput {
-  name: string;
-  description: string;
-  scopes: ScopePair[];
-}
-
-export const createOAuth2Client = (userId: string, input: CreateOAuth2ClientInput) =>
+export const createOAuth2Client = (userId: string, input: CreateOAuth2ClientBody) =>
   apiRequest<NewOAuth2Client>(clientsPath(userId), { method: 'POST', body: input });
 
 /** The answer carries the secret: the caller moves it into dialog state and resets this mutation (gcTime 0). */
 export const useCreateOAuth2Client = (userId: string) =>
-  useMutation({ mutationFn: (input: CreateOAuth2ClientInput) => createOAuth2Client(userId, input), gcTime: 0 });
+  useMutation({ mutationFn: (input: CreateOAuth2ClientBody) => createOAuth2Client(userId, input), gcTime: 0 });

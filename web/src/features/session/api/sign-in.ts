@@ -1,14 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { sessionKeys } from './get-session';
-import type { Session } from './types';
+import type { Session, SignInBody } from './types';
 
-export interface SignInInput {
-  username: string;
-  password: string;
-}
-
-export const signIn = (input: SignInInput) => apiRequest<Session>('/api/session', { method: 'POST', body: input });
+export const signIn = (input: SignInBody) => apiRequest<Session>('/api/session', { method: 'POST', body: input });
 
 export function useSignIn() {
   const queryClient = useQueryClient();

@@ -1,15 +1,16 @@
 import { useForm } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
 import { Form, FormAlert, FormTextField, applyServerErrors } from '../../../components/ui/form';
-import { useSignIn, type SignInInput } from '../api/sign-in';
+import { useSignIn } from '../api/sign-in';
+import type { SignInBody } from '../api/types';
 
 /** The sign-in form; the server's message is shown as is because it names neither field on purpose. */
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   // No schema: both fields are only required here (the server judges the rest), and zod stays off this page.
-  const form = useForm<SignInInput>({ defaultValues: { username: '', password: '' } });
+  const form = useForm<SignInBody>({ defaultValues: { username: '', password: '' } });
   const signIn = useSignIn();
 
-  const submit = (input: SignInInput) =>
+  const submit = (input: SignInBody) =>
     signIn.mutate(input, {
       onSuccess: () => {
         form.reset();
@@ -24,7 +25,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <Form form={form} onSubmit={submit}>
       <FormAlert form={form} error={signIn.error} />
-      <FormTextField<SignInInput>
+      <FormTextField<SignInBody>
         name="username"
         label="Username"
         rules={{ required: 'is required' }}
@@ -34,7 +35,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         // eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's one task, the field is first
         autoFocus
       />
-      <FormTextField<SignInInput>
+      <FormTextField<SignInBody>
         name="password"
         label="Password"
         type="password"

@@ -1,17 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { userKeys } from './keys';
-import type { Role, User } from './types';
+import type { CreateUserBody, User } from './types';
 
-export interface CreateUserInput {
-  username: string;
-  displayName?: string;
-  password: string;
-  role: Role;
-  apiTokensEnabled: boolean;
-}
-
-export const createUser = (input: CreateUserInput) => apiRequest<User>('/api/users', { method: 'POST', body: input });
+export const createUser = (input: CreateUserBody) => apiRequest<User>('/api/users', { method: 'POST', body: input });
 
 export function useCreateUser() {
   const queryClient = useQueryClient();

@@ -1,23 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { userKeys } from './keys';
-import type { Role, User } from './types';
+import type { UpdateUserBody, User } from './types';
 
-export interface UpdateUserInput {
-  displayName?: string;
-  role?: Role;
-  disabled?: boolean;
-  password?: string;
-  apiTokensEnabled?: boolean;
-}
-
-export const updateUser = (userId: string, input: UpdateUserInput) =>
+export const updateUser = (userId: string, input: UpdateUserBody) =>
   apiRequest<User>(`/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: input });
 
 export function useUpdateUser(userId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: UpdateUserInput) => updateUser(userId, input),
+    mutationFn: (input: UpdateUserBody) => updateUser(userId, input),
     onSuccess: (user) => {
       queryClient.setQueryData(userKeys.detail(userId), user);
       // A user's change shows in nearly every answer (the token and client lists carry the API-token switch, the
