@@ -1,9 +1,10 @@
 import type { Config } from '../config.js';
-import { Conflict, NotFound, PolicyViolation, Invalid } from '../http/errors.js';
+import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
+import { assertMayHoldCredentials, checkedExpiry, credentialOwner, daysFrom } from '../security/credential-issuing.js';
 import type { AuthToken, AuthTokenRepository, NewAuthToken, User, UserRepository } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
@@ -34,18 +35,14 @@ export class AuthTokenService {
     };
   }
 
-  async owner(userId: string): Promise<User> {
-    const user = await this.users.get(userId);
-    if (!user) throw new NotFound('No such user.');
-    return user;
+  owner(userId: string): Promise<User> {
+    return credentialOwner(this.users, userId);
   }
 
   /** Resolves the requested expiry against the policy: omitted → default lifetime, null → never (if allowed). */
   resolveExpiry(requested: string | null | undefined, now: number): string | null {
     const max = this.config.policy.maxTokenLifetimeDays;
-    if (requested === undefined) {
-      return new Date(now + this.config.policy.defaultTokenLifetimeDays * DAY_MS).toISOString();
-    }
+    if (requested === undefined) return daysFrom(now, this.config.policy.defaultTokenLifetimeDays);
     if (requested === null) {
       if (max !== undefined) {
         throw new PolicyViolation(
@@ -55,26 +52,7 @@ export class AuthTokenService {
       }
       return null;
     }
-    const at = new Date(requested).getTime();
-    if (Number.isNaN(at)) throw new Invalid('expiresAt: is not a valid date-time');
-    if (at <= now) throw new PolicyViolation('The expiry date must be in the future.', 'expiry_in_past');
-    if (max !== undefined && at > now + max * DAY_MS) {
-      throw new PolicyViolation(
-        `Tokens may live at most ${max} days; choose an earlier expiry date.`,
-        'expiry_beyond_policy',
-      );
-    }
-    return new Date(at).toISOString();
-  }
-
-  private assertEnabled(owner: User) {
-    if (!owner.apiTokensEnabled) {
-      throw new PolicyViolation(
-        `API tokens are turned off for ${owner.username}. An administrator can turn them on.`,
-        'api_tokens_disabled',
-      );
-    }
-    if (owner.disabled) throw new PolicyViolation(`The account ${owner.username} is disabled.`, 'user_disabled');
+    return checkedExpiry(requested, now, max, 'Tokens');
   }
 
   /** Shows a use not yet flushed, so "last used" is current on the replica that saw it. */
@@ -110,7 +88,7 @@ export class AuthTokenService {
     input: { description: string; expiresAt?: string | null | undefined; name?: string | null },
     details: Record<string, unknown> = {},
   ): Promise<{ token: AuthToken; secret: string }> {
-    this.assertEnabled(owner);
+    assertMayHoldCredentials(owner, 'API tokens');
     const now = Date.now();
     const expiresAt = this.resolveExpiry(input.expiresAt, now);
     const secret = generateToken();
@@ -159,7 +137,7 @@ export class AuthTokenService {
 
   /** A new secret with the same description and the same lifetime length; the old secret is dead in the same write. */
   async regenerate(ctx: AuditContext, owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
-    this.assertEnabled(owner);
+    assertMayHoldCredentials(owner, 'API tokens');
     const before = await this.get(owner.id, tokenId);
     const now = Date.now();
     let expiresAt: string | null = null;
@@ -170,7 +148,7 @@ export class AuthTokenService {
       if (max !== undefined) lifetime = Math.min(lifetime, max * DAY_MS);
       expiresAt = new Date(now + lifetime).toISOString();
     } else if (this.config.policy.maxTokenLifetimeDays !== undefined) {
-      expiresAt = new Date(now + this.config.policy.maxTokenLifetimeDays * DAY_MS).toISOString();
+      expiresAt = daysFrom(now, this.config.policy.maxTokenLifetimeDays);
     }
     const secret = generateToken();
     const event = this.audit.event(ctx, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });

@@ -1,13 +1,12 @@
 import type { Config } from '../config.js';
-import { Invalid, NotFound, PolicyViolation } from '../http/errors.js';
+import { NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
+import { assertMayHoldCredentials, checkedExpiry, credentialOwner, daysFrom } from '../security/credential-issuing.js';
 import type { OAuth2Client, OAuth2ClientRepository, OAuth2Scope, User, UserRepository } from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
 import { fullyQualifiedScope } from './scopes.js';
-
-const DAY_MS = 86_400_000;
 
 /** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
 export class OAuth2ClientService {
@@ -25,38 +24,17 @@ export class OAuth2ClientService {
     };
   }
 
-  async owner(userId: string): Promise<User> {
-    const user = await this.users.get(userId);
-    if (!user) throw new NotFound('No such user.');
-    return user;
+  owner(userId: string): Promise<User> {
+    return credentialOwner(this.users, userId);
   }
 
   /** Omitted or null → never, unless a maximum lifetime is configured, which then also bounds an explicit date. */
   resolveExpiry(requested: string | null | undefined, now: number): string | null {
     const max = this.config.policy.maxTokenLifetimeDays;
     if (requested === undefined || requested === null) {
-      return max === undefined ? null : new Date(now + max * DAY_MS).toISOString();
+      return max === undefined ? null : daysFrom(now, max);
     }
-    const at = new Date(requested).getTime();
-    if (Number.isNaN(at)) throw new Invalid('expiresAt: is not a valid date-time');
-    if (at <= now) throw new PolicyViolation('The expiry date must be in the future.', 'expiry_in_past');
-    if (max !== undefined && at > now + max * DAY_MS) {
-      throw new PolicyViolation(
-        `Credentials may live at most ${max} days; choose an earlier expiry date.`,
-        'expiry_beyond_policy',
-      );
-    }
-    return new Date(at).toISOString();
-  }
-
-  private assertEnabled(owner: User) {
-    if (owner.disabled) throw new PolicyViolation(`The account ${owner.username} is disabled.`, 'user_disabled');
-    if (!owner.apiTokensEnabled) {
-      throw new PolicyViolation(
-        `API credentials are turned off for ${owner.username}. An administrator can turn them on.`,
-        'api_tokens_disabled',
-      );
-    }
+    return checkedExpiry(requested, now, max, 'Credentials');
   }
 
   list(userId: string): Promise<OAuth2Client[]> {
@@ -75,7 +53,7 @@ export class OAuth2ClientService {
     owner: User,
     input: { name: string; description: string; scopes: OAuth2Scope[]; expiresAt?: string | null | undefined },
   ): Promise<{ client: OAuth2Client; secret: string }> {
-    this.assertEnabled(owner);
+    assertMayHoldCredentials(owner, 'API credentials');
     const now = Date.now();
     const expiresAt = this.resolveExpiry(input.expiresAt, now);
     const secret = generateClientSecret();
@@ -150,7 +128,7 @@ export class OAuth2ClientService {
     owner: User,
     clientId: string,
   ): Promise<{ client: OAuth2Client; secret: string }> {
-    this.assertEnabled(owner);
+    assertMayHoldCredentials(owner, 'API credentials');
     const secret = generateClientSecret();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.reset_secret',

@@ -1,0 +1,51 @@
+import { Invalid, NotFound, PolicyViolation } from '../errors.js';
+import type { User, UserRepository } from '../store/store.js';
+import { ownerRefusal } from './credential-usability.js';
+
+// Issuing a credential (auth token, OAuth 2.0 client) to a user: the rules both services apply alike.
+
+const DAY_MS = 86_400_000;
+
+/** The user a credential is for, or 404. */
+export async function credentialOwner(users: UserRepository, userId: string): Promise<User> {
+  const user = await users.get(userId);
+  if (!user) throw new NotFound('No such user.');
+  return user;
+}
+
+/**
+ * Refuses to issue a credential its owner could not use (the credential-usability rule's owner half);
+ * `credentials` names them in the message: "API tokens", "API credentials".
+ */
+export function assertMayHoldCredentials(owner: User, credentials: string): void {
+  const refusal = ownerRefusal(owner);
+  if (refusal === 'user_disabled') {
+    throw new PolicyViolation(`The account ${owner.username} is disabled.`, 'user_disabled');
+  }
+  if (refusal === 'api_tokens_disabled') {
+    throw new PolicyViolation(
+      `${credentials} are turned off for ${owner.username}. An administrator can turn them on.`,
+      'api_tokens_disabled',
+    );
+  }
+}
+
+/** `days` from `now`, as the ISO date-time a credential expires at. */
+export const daysFrom = (now: number, days: number): string => new Date(now + days * DAY_MS).toISOString();
+
+/**
+ * A requested expiry date, checked: a date-time, in the future, and within `maxDays` when a maximum lifetime is
+ * configured; `plural` names the credentials in the message: "Tokens", "Credentials".
+ */
+export function checkedExpiry(requested: string, now: number, maxDays: number | undefined, plural: string): string {
+  const at = new Date(requested).getTime();
+  if (Number.isNaN(at)) throw new Invalid('expiresAt: is not a valid date-time');
+  if (at <= now) throw new PolicyViolation('The expiry date must be in the future.', 'expiry_in_past');
+  if (maxDays !== undefined && at > now + maxDays * DAY_MS) {
+    throw new PolicyViolation(
+      `${plural} may live at most ${maxDays} days; choose an earlier expiry date.`,
+      'expiry_beyond_policy',
+    );
+  }
+  return new Date(at).toISOString();
+}
