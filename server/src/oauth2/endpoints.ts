@@ -1,8 +1,8 @@
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import type { AuditContext } from '../audit/context.js';
 import { auditContext } from '../http/audit-context.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import { formBody, param, type Caller, type ClientAuthenticator } from './client-auth.js';
 import { issuerOf } from './issuer.js';
 import { OAuthError, invalidRequest, noStore } from './oauth-errors.js';
@@ -42,16 +42,33 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
   const { clients, tokens, keys, publicUrl } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }) as RequestHandler;
 
-  const token = route({
-    method: 'post',
+  /** A POST of a form the handler reads itself, so bad input is answered in RFC 6749's error format. */
+  function formRoute(spec: {
+    path: string;
+    summary: string;
+    body: z.ZodType;
+    responses: Record<number, ResponseSpec>;
+    handler: (req: Request, res: Response) => Promise<void>;
+  }): AnyRoute {
+    return route({
+      method: 'post',
+      path: spec.path,
+      tag: TAG,
+      summary: spec.summary,
+      auth: 'none',
+      request: { body: { schema: spec.body, contentTypes: [FORM], documentedOnly: true } },
+      responses: { ...spec.responses, ...oauthErrors(400, 401) },
+      before: [form],
+      handler: (_input, req, res) => spec.handler(req, res),
+    });
+  }
+
+  const token = formRoute({
     path: '/oauth2/v1/token',
-    tag: TAG,
     summary: 'Client-credentials token request (RFC 6749 §4.4)',
-    auth: 'none',
-    request: { body: { schema: tokenRequestSchema, contentTypes: [FORM], documentedOnly: true } },
-    responses: { 200: { description: 'Access token', schema: tokenResponseSchema }, ...oauthErrors(400, 401) },
-    before: [form],
-    handler: async (_input, req, res) => {
+    body: tokenRequestSchema,
+    responses: { 200: { description: 'Access token', schema: tokenResponseSchema } },
+    handler: async (req, res) => {
       const body = formBody(req);
       const grantType = param(body, 'grant_type');
       const scopeParam = param(body, 'scope');
@@ -85,28 +102,25 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     return aud.some((a) => mine.has(a));
   }
 
-  function tokenParam(body: ReturnType<typeof formBody>): string {
-    const token = param(body, 'token');
+  /** Introspection and revocation start alike: who asks (a client or an administrator), and the token named. */
+  async function callerAndToken(req: Request, res: Response): Promise<{ caller: Caller; t: Found | undefined }> {
+    const body = formBody(req);
+    const caller = await clients.authenticate(req, body, { allowAdminBearer: true });
+    const raw = param(body, 'token');
     param(body, 'token_type_hint'); // only a hint (RFC 7009 §2.1): every kind is looked up anyway
-    if (!token) throw invalidRequest('The token parameter is required.');
-    return token;
+    if (!raw) throw invalidRequest('The token parameter is required.');
+    const t = await tokens.find(raw, issuerOf(publicUrl, req));
+    noStore(res);
+    return { caller, t };
   }
 
-  const introspect = route({
-    method: 'post',
+  const introspect = formRoute({
     path: '/oauth2/v1/introspect',
-    tag: TAG,
     summary: 'Token introspection (RFC 7662)',
-    auth: 'none',
-    request: { body: { schema: tokenFormSchema, contentTypes: [FORM], documentedOnly: true } },
-    responses: { 200: { description: 'Introspection', schema: introspectionSchema }, ...oauthErrors(400, 401) },
-    before: [form],
-    handler: async (_input, req, res) => {
-      const body = formBody(req);
-      const caller = await clients.authenticate(req, body, { allowAdminBearer: true });
-      const raw = tokenParam(body);
-      const t = await tokens.find(raw, issuerOf(publicUrl, req));
-      noStore(res);
+    body: tokenFormSchema,
+    responses: { 200: { description: 'Introspection', schema: introspectionSchema } },
+    handler: async (req, res) => {
+      const { caller, t } = await callerAndToken(req, res);
       if (!t || !maySee(caller, t, 'introspect')) return void res.json(INACTIVE);
       if (t.kind === 'auth_token') {
         return void res.json({
@@ -136,21 +150,13 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     },
   });
 
-  const revoke = route({
-    method: 'post',
+  const revoke = formRoute({
     path: '/oauth2/v1/revoke',
-    tag: TAG,
     summary: 'Token revocation (RFC 7009)',
-    auth: 'none',
-    request: { body: { schema: tokenFormSchema, contentTypes: [FORM], documentedOnly: true } },
-    responses: { 200: { description: 'Revoked (or unknown)' }, ...oauthErrors(400, 401) },
-    before: [form],
-    handler: async (_input, req, res) => {
-      const body = formBody(req);
-      const caller = await clients.authenticate(req, body, { allowAdminBearer: true });
-      const raw = tokenParam(body);
-      const t = await tokens.find(raw, issuerOf(publicUrl, req));
-      noStore(res);
+    body: tokenFormSchema,
+    responses: { 200: { description: 'Revoked (or unknown)' } },
+    handler: async (req, res) => {
+      const { caller, t } = await callerAndToken(req, res);
       if (!t) return void res.status(200).end();
       if (!maySee(caller, t, 'revoke')) {
         throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to this client.');
