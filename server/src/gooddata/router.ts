@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AuthToken, AuthTokenService } from '../auth-tokens/service.js';
 import { auditContext } from '../http/audit-context.js';
-import { classifyError, coarseRequestError, errorOrigin, logUnhandled } from '../http/error-classifier.js';
+import { STATUS_TITLES, classifyForRenderer } from '../http/error-classifier.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { User, UserService } from '../users/service.js';
@@ -164,29 +164,13 @@ export function gooddataApiTokenRoutes(deps: {
   return [create, list, read, remove];
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-};
+const TITLES: Record<number, string> = { ...STATUS_TITLES, 413: 'Payload Too Large', 422: 'Unprocessable Entity' };
 
 /** JSON:API error documents for everything under the GoodData paths, including credential failures before the router. */
 export function gooddataErrors(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    let c = classifyError(err);
-    const origin = errorOrigin(c);
-    if (origin === 'domain') for (const k in c.headers) res.setHeader(k, c.headers[k]!);
-    else if (origin === 'request') c = coarseRequestError(c);
-    else logUnhandled(logger, err, req);
-    const { status, code, message: detail } = c;
+    const { status, code, message: detail } = classifyForRenderer(err, req, res, logger).error;
     send(res, status, {
       errors: [{ status: String(status), code, title: TITLES[status] ?? 'Error', detail }],
     } satisfies z.output<typeof jsonApiErrorsSchema>);

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors.js';
 
@@ -72,4 +72,35 @@ export function logUnhandled(logger: Logger, err: unknown, req: Request): void {
     { err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, reqId: req.id },
     'unhandled error',
   );
+}
+
+/** The reason phrases both JSON formats put in `title` (Keystone, JSON:API); each adds its own wording for the rest. */
+export const STATUS_TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/**
+ * The shared half of the renderers with only two framing refusals (Keystone, JSON:API): what to render, with a domain
+ * error's headers set (those `keepHeader` lets through), a framing refusal made coarse and an internal error logged.
+ */
+export function classifyForRenderer(
+  err: unknown,
+  req: Request,
+  res: Response,
+  logger: Logger,
+  keepHeader: (name: string) => boolean = () => true,
+): { error: DomainError; origin: ErrorOrigin } {
+  const c = classifyError(err);
+  const origin = errorOrigin(c);
+  if (origin === 'request') return { error: coarseRequestError(c), origin };
+  if (origin === 'internal') logUnhandled(logger, err, req);
+  else for (const k in c.headers) if (keepHeader(k)) res.setHeader(k, c.headers[k]!);
+  return { error: c, origin };
 }
