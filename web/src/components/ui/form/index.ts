@@ -1,6 +1,5 @@
 // Forms on react-hook-form with zod schemas (bulletproof-react's components/ui/form): one way to label, validate,
 // show the server's field errors and focus the first invalid field.
-export { DialogForm } from './dialog-form';
-export { Form, FormAlert, useZodForm } from './form';
+export { Form, FormAlert, useZodForm, type FormProps } from './form';
 export { FormCheckboxField, FormSelectField, FormTextField, useFieldError } from './fields';
 export { applyServerErrors } from './server-errors';

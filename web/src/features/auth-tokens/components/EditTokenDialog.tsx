@@ -1,6 +1,7 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { Dialog } from '../../../components/ui/Dialog';
-import { DialogForm, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { DialogForm } from '../../../components/ui/DialogForm';
 import { useUpdateAuthToken } from '../api/update-auth-token';
 import type { AuthToken } from '../api/types';
 import { editTokenSchema } from './expiry';

@@ -9,7 +9,8 @@ import {
 import { useEffect, useRef } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
-import { DialogForm, FormTextField, applyServerErrors, useFieldError, useZodForm } from '../../../components/ui/form';
+import { FormTextField, applyServerErrors, useFieldError, useZodForm } from '../../../components/ui/form';
+import { DialogForm } from '../../../components/ui/DialogForm';
 import { clientFormSchema, type ClientFormValues } from './client-schema';
 
 export type { ClientFormValues };

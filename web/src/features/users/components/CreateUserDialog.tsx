@@ -4,13 +4,13 @@ import type { z } from 'zod';
 import { Button } from '../../../components/ui/Button';
 import { Dialog } from '../../../components/ui/Dialog';
 import {
-  DialogForm,
   FormCheckboxField,
   FormSelectField,
   FormTextField,
   applyServerErrors,
   useZodForm,
 } from '../../../components/ui/form';
+import { DialogForm } from '../../../components/ui/DialogForm';
 import { useCreateUser } from '../api/create-user';
 import type { User } from '../api/types';
 import { ROLE_OPTIONS, createUserSchema } from './user-schemas';

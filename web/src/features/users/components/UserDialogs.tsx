@@ -1,7 +1,8 @@
 import { MIN_PASSWORD_LENGTH } from '@tessera/rules';
 import type { z } from 'zod';
 import { Dialog } from '../../../components/ui/Dialog';
-import { DialogForm, FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { DialogForm } from '../../../components/ui/DialogForm';
 import { useUpdateUser } from '../api/update-user';
 import type { User } from '../api/types';
 import { ROLE_OPTIONS, editUserSchema, resetPasswordSchema } from './user-schemas';

@@ -1,6 +1,6 @@
 import type { FieldValues } from 'react-hook-form';
-import { Button } from '../Button';
-import { DialogFooter } from '../Dialog';
+import { Button } from './Button';
+import { DialogFooter } from './Dialog';
 import { Form, FormAlert, type FormProps } from './form';
 
 export interface DialogFormProps<In extends FieldValues, Out extends FieldValues> extends FormProps<In, Out> {
@@ -9,7 +9,10 @@ export interface DialogFormProps<In extends FieldValues, Out extends FieldValues
   submitLabel: string;
 }
 
-/** A form in a dialog: its fields, the failed submit's alert, then Cancel and the primary submit button. */
+/**
+ * A form in a dialog: its fields, the failed submit's alert, then Cancel and the primary submit button. Not exported
+ * from ./form, so the sign-in page's forms do not bring Radix Dialog with them.
+ */
 export function DialogForm<In extends FieldValues, Out extends FieldValues>({
   form,
   mutation,
