@@ -114,6 +114,29 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
     await expect(page).toHaveURL(/\/settings\/auth-tokens$/);
   });
 
+  test('a mouse press that the menu’s code arrives in the middle of still opens the menu', async ({
+    userPage: page,
+  }) => {
+    // The button is swapped for the menu's own between the press and the release: the press must not be lost.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/ProfileMenuPopup-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    const shell = new AppShell(page);
+    const box = (await shell.profileButton.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    const arrived = page.waitForResponse(/\/assets\/ProfileMenuPopup-[^/]+\.js$/);
+    release();
+    await arrived;
+    await expect(shell.profileButton).not.toHaveAttribute('aria-expanded', 'false', { timeout: 7_000 });
+    await page.mouse.up();
+    await expect(shell.profileMenu).toBeVisible();
+  });
+
   test('the first screen starts from the data inlined into the page: no request for the session or the features', async ({
     userPage: page,
   }) => {

@@ -76,8 +76,14 @@ export function ProfileMenu() {
       aria-expanded={false}
       onFocus={() => setFocused(true)}
       onBlur={() => setFocused(false)}
-      // A click from Enter or Space has no pointer position (detail 0): the menu then opens with its first item focused.
-      onClick={(e) => press(e.detail === 0 ? 'keyboard' : 'pointer')}
+      // A pointer opens on pointerdown, as Radix's trigger does: a press that lands while this button is swapped for
+      // the menu's own reaches one of the two, never neither. Enter or Space clicks with detail 0: keyboard opening.
+      onPointerDown={(e) => {
+        if (e.button === 0 && !e.ctrlKey) press('pointer');
+      }}
+      onClick={(e) => {
+        if (e.detail === 0) press('keyboard');
+      }}
       onKeyDown={(e) => {
         if (e.key !== 'ArrowDown') return;
         e.preventDefault();
