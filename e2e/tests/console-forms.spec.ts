@@ -1,8 +1,23 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
 import { UsersPage } from '../pages/UsersPage.js';
 import { uniqueName } from '../support/api.js';
+
+const MENU_CHUNK = /\/assets\/ProfileMenuPopup-[^/]+\.js$/;
+
+/** Reloads the page with the Profile menu's code held back; the returned function lets it through. */
+async function reloadWithMenuHeldBack(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(MENU_CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  return release;
+}
 
 test.describe('forms, the reveal dialog and the Profile menu', () => {
   test('a rule broken in a form shows on its field, with the label, and clears once the field is fixed', async ({
@@ -94,13 +109,7 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
 
   test('a press on Profile before the menu’s code has arrived still opens the menu', async ({ userPage: page }) => {
     // A fresh page whose menu chunk is held back until the button has been pressed.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/ProfileMenuPopup-[^/]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.reload();
+    const release = await reloadWithMenuHeldBack(page);
     const shell = new AppShell(page);
     await shell.profileButton.focus();
     await page.keyboard.press('Enter');
@@ -118,18 +127,12 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
     userPage: page,
   }) => {
     // The button is swapped for the menu's own between the press and the release: the press must not be lost.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/ProfileMenuPopup-[^/]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.reload();
+    const release = await reloadWithMenuHeldBack(page);
     const shell = new AppShell(page);
     const box = (await shell.profileButton.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
-    const arrived = page.waitForResponse(/\/assets\/ProfileMenuPopup-[^/]+\.js$/);
+    const arrived = page.waitForResponse(MENU_CHUNK);
     release();
     await arrived;
     await expect(shell.profileButton).not.toHaveAttribute('aria-expanded', 'false', { timeout: 7_000 });
