@@ -1,6 +1,7 @@
 import { Link, Outlet } from 'react-router';
 import { MainNav } from './MainNav';
 import { ProfileMenu } from './ProfileMenu';
+import { Toaster } from '../../components/ui/toast';
 
 /** The signed-in frame: top bar with the Profile menu, the main navigation on the left, the page on the right. */
 export function Component() {
@@ -24,6 +25,7 @@ export function Component() {
           <Outlet />
         </main>
       </div>
+      <Toaster />
     </div>
   );
 }
