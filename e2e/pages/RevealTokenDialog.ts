@@ -6,12 +6,19 @@ export class RevealTokenDialog {
   readonly dialog: Locator;
   readonly copyButton: Locator;
   readonly closeButton: Locator;
+  /** Asked when Escape or Close comes before anything was copied. */
+  readonly closeGuard: Locator;
+  readonly copyAs: Locator;
+  readonly copySnippet: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Copy', exact: true }) });
     this.copyButton = this.dialog.getByRole('button', { name: 'Copy', exact: true });
     // A dialog may also have an icon-only "Close" (×); the labelled button is the one with visible text.
     this.closeButton = this.dialog.getByRole('button', { name: 'Close', exact: true }).filter({ hasText: 'Close' });
+    this.closeGuard = page.getByRole('alertdialog', { name: 'Close without copying?' });
+    this.copyAs = this.dialog.getByRole('combobox', { name: 'Copy as' });
+    this.copySnippet = this.dialog.getByRole('button', { name: 'Copy snippet', exact: true });
   }
 
   async expectOpen(): Promise<void> {
@@ -32,8 +39,13 @@ export class RevealTokenDialog {
     await this.copyButton.click();
   }
 
+  /** Close; when nothing was copied yet, confirms "Close without copying" too. */
   async close(): Promise<void> {
     await this.closeButton.last().click();
+    const discard = this.closeGuard.getByRole('button', { name: 'Close without copying', exact: true });
+    await expect(discard.or(this.page.getByRole('button', { name: 'Generate Token', exact: true }))).toBeVisible();
+    if (await discard.isVisible()) await discard.click();
+    await expect(this.closeGuard).toBeHidden();
     await expect(this.dialog).toBeHidden();
   }
 }

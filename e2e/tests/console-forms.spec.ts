@@ -80,7 +80,7 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Reset the password' })).toContainText(testUser.username);
   });
 
-  test('the reveal dialog does not let Escape throw away a secret that was never copied', async ({
+  test('the reveal dialog asks before Escape or Close throws away a secret that was never copied', async ({
     userPage: page,
     baseURL,
   }) => {
@@ -89,22 +89,45 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
     const tokens = new AuthTokensPage(page);
     await tokens.open();
     const reveal = await tokens.generate(`Escape guard ${Date.now()}`);
+    const keep = reveal.closeGuard.getByRole('button', { name: 'Keep it open', exact: true });
+
+    // Escape asks; the safe answer has focus, and keeps the secret on screen.
     await page.keyboard.press('Escape');
+    await expect(reveal.closeGuard).toBeVisible();
+    await expect(keep).toBeFocused();
+    await keep.click();
+    await expect(reveal.closeGuard).toBeHidden();
     await expect(reveal.dialog).toBeVisible();
-    await expect(reveal.dialog.getByRole('alert')).toContainText('has not been copied');
+    // Close asks too; Escape in the question means "keep it open".
+    await reveal.closeButton.click();
+    await expect(reveal.closeGuard).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(reveal.closeGuard).toBeHidden();
+    await expect(reveal.dialog).toBeVisible();
     // A click outside does not close it either.
     await page.mouse.click(5, 5);
     await expect(reveal.dialog).toBeVisible();
 
+    // After a copy, Escape closes at once, and focus is back on Generate Token.
     await reveal.copy();
-    await expect(reveal.dialog.getByRole('alert')).toHaveCount(0);
     await page.keyboard.press('Escape');
+    await expect(reveal.closeGuard).toHaveCount(0);
     await expect(reveal.dialog).toBeHidden();
     await expect(tokens.generateButton).toBeFocused();
 
-    // Close is always the deliberate way out, copied or not.
+    // Close without copying, confirmed, throws it away.
     const second = await tokens.generate(`Closed uncopied ${Date.now()}`);
-    await second.close();
+    await second.closeButton.click();
+    await reveal.closeGuard.getByRole('button', { name: 'Close without copying', exact: true }).click();
+    await expect(second.dialog).toBeHidden();
+    await expect(tokens.generateButton).toBeFocused();
+
+    // A copy of a snippet counts as a copy: Close then closes at once.
+    const third = await tokens.generate(`Snippet copied ${Date.now()}`);
+    await third.copySnippet.click();
+    await third.closeButton.click();
+    await expect(third.dialog).toBeHidden();
+    await expect(reveal.closeGuard).toHaveCount(0);
   });
 
   test('a press on Profile before the menu’s code has arrived still opens the menu', async ({ userPage: page }) => {

@@ -2,8 +2,9 @@ import { createContext, useContext, useId, useState, type ReactNode } from 'reac
 import { Button } from '../ui/Button';
 import { CopyButton, type CopyButtonProps } from '../ui/CopyButton';
 import { Dialog, DialogActions } from '../ui/Dialog';
-import { ErrorAlert, Notice } from '../ui/Feedback';
-import type { RevealDialogProps } from './revealed';
+import { Notice } from '../ui/Feedback';
+import { CloseWithoutCopying } from './CloseWithoutCopying';
+import type { RevealDialogProps, Revealed } from './revealed';
 
 export interface RevealSecretDialogProps<T> extends RevealDialogProps<T> {
   /** The secret inside the credential; shown once, it is gone once this closes. */
@@ -14,14 +15,14 @@ export interface RevealSecretDialogProps<T> extends RevealDialogProps<T> {
   secretLabel: string;
   /** Facts about the new credential, above the secret. */
   details?: (credential: T) => ReactNode;
-  /** How to use it, below the secret: a curl line, the client's ID and scopes. */
-  usage?: (credential: T) => ReactNode;
+  /** How to use it, below the secret: a curl line, the client's ID and scopes (the owner's username for Basic). */
+  usage?: (credential: T, revealed: Revealed<T>) => ReactNode;
 }
 
 /** Lets a Copy button inside the dialog's content count as copying the secret (e.g. a curl line that holds it). */
 const SecretCopied = createContext<() => void>(() => undefined);
 
-/** A Copy button for a value that contains the secret: once used, Escape may close the dialog. */
+/** A Copy button for a value that contains the secret: once used, Escape and Close close the dialog at once. */
 export function SecretCopyButton(props: CopyButtonProps) {
   return <CopyButton {...props} onCopied={useContext(SecretCopied)} />;
 }
@@ -53,22 +54,24 @@ export function revealDialogFor<T>(kind: SecretKind<T>) {
 }
 
 /**
- * The one place a secret is ever shown (auth tokens, OAuth client secrets). Until it has been copied, Escape does
- * not close the dialog (nor does a click outside, ever): it says why, and Close is the deliberate way out.
+ * The one place a secret is ever shown (auth tokens, OAuth client secrets). Until something holding it has been
+ * copied, Escape and Close ask "Close without copying?" first (a click outside never closes it); after a copy both
+ * close at once.
  */
 export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
-  const { revealed, onClose, returnFocusTo, secretOf, noun, secretLabel, details, usage } = props;
+  const { revealed, onClose, returnFocusTo, onCloseAutoFocus, secretOf, noun, secretLabel, details, usage } = props;
   const [copied, setCopied] = useState(false);
-  const [escapeRefused, setEscapeRefused] = useState(false);
+  const [asking, setAsking] = useState(false);
   const close = () => {
     setCopied(false);
-    setEscapeRefused(false);
+    setAsking(false);
     onClose();
   };
+  const requestClose = () => (copied ? close() : setAsking(true));
   return (
     <Dialog
       open={revealed !== null}
-      onOpenChange={(open) => !open && close()}
+      onOpenChange={(open) => !open && requestClose()}
       title={`Copy your ${noun}`}
       description={
         <strong className="warning-text">
@@ -80,9 +83,10 @@ export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
       onEscapeKeyDown={(e) => {
         if (copied) return;
         e.preventDefault();
-        setEscapeRefused(true);
+        setAsking(true);
       }}
       onCloseAutoFocus={(e) => {
+        if (onCloseAutoFocus) return onCloseAutoFocus(e);
         if (!returnFocusTo?.current) return;
         e.preventDefault();
         returnFocusTo.current.focus();
@@ -95,11 +99,11 @@ export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
             noun={noun}
             secretLabel={secretLabel}
             details={details?.(revealed.credential)}
-            usage={usage?.(revealed.credential)}
+            usage={usage?.(revealed.credential, revealed)}
             forUser={revealed.forUser}
-            escapeRefused={escapeRefused && !copied}
-            onClose={close}
+            onClose={requestClose}
           />
+          <CloseWithoutCopying noun={noun} open={asking} onKeep={() => setAsking(false)} onDiscard={close} />
         </SecretCopied.Provider>
       ) : null}
     </Dialog>
@@ -113,11 +117,10 @@ interface RevealBodyProps {
   details: ReactNode;
   usage: ReactNode;
   forUser: string | undefined;
-  escapeRefused: boolean;
   onClose: () => void;
 }
 
-function RevealBody({ secret, noun, secretLabel, details, usage, forUser, escapeRefused, onClose }: RevealBodyProps) {
+function RevealBody({ secret, noun, secretLabel, details, usage, forUser, onClose }: RevealBodyProps) {
   const fieldId = useId();
   const markCopied = useContext(SecretCopied);
   return (
@@ -148,12 +151,6 @@ function RevealBody({ secret, noun, secretLabel, details, usage, forUser, escape
           You generated this {noun} for <strong>{forUser}</strong>. Deliver it to them securely, for example through a
           password manager's sharing feature, never by email or chat.
         </Notice>
-      ) : null}
-      {escapeRefused ? (
-        <ErrorAlert>
-          The {noun} has not been copied, so this dialog stays open. Copy it first, or choose Close if you no longer
-          need it: it can't be shown again.
-        </ErrorAlert>
       ) : null}
       <DialogActions>
         <Button variant="secondary" onClick={onClose}>

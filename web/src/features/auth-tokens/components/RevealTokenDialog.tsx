@@ -1,8 +1,9 @@
-import { SecretCommand, revealDialogFor } from '../../../components/credentials/RevealSecretDialog';
+import { revealDialogFor } from '../../../components/credentials/RevealSecretDialog';
 import { formatDate } from '../../../lib/format';
 import type { NewAuthToken } from '../api/types';
+import { CopyAs } from './CopyAs';
 
-/** After Generate or Regenerate: the token once, its description and expiry, and a curl line to try it. */
+/** After Generate or Regenerate: the token once, its description and expiry, and ready-made ways to use it. */
 export const RevealTokenDialog = revealDialogFor<NewAuthToken>({
   noun: 'token',
   secretLabel: 'Token',
@@ -19,11 +20,8 @@ export const RevealTokenDialog = revealDialogFor<NewAuthToken>({
       </div>
     </dl>
   ),
-  usage: (t) => (
-    <SecretCommand
-      label="Try it"
-      command={`curl -H "Authorization: Bearer ${t.token}" ${window.location.origin}/api/whoami`}
-    >
+  usage: (t, revealed) => (
+    <CopyAs token={t.token} username={revealed.username ?? ''}>
       <p className="muted">
         {/* A new tab, so this dialog and its token stay open. */}
         Every call is described in the{' '}
@@ -32,6 +30,6 @@ export const RevealTokenDialog = revealDialogFor<NewAuthToken>({
         </a>{' '}
         (opens in a new tab).
       </p>
-    </SecretCommand>
+    </CopyAs>
   ),
 });
