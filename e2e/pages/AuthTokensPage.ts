@@ -16,6 +16,11 @@ export class AuthTokensPage {
   /** Confirmation for Regenerate and Delete; Radix-style libraries use alertdialog, others dialog. */
   readonly confirmDialog: Locator;
   readonly editDialog: Locator;
+  /** The list's controls: search, status filter and order. */
+  readonly search: Locator;
+  readonly statusFilter: Locator;
+  readonly sort: Locator;
+  readonly heading: Locator;
 
   constructor(readonly page: Page) {
     this.resourcesNav = page.getByRole('navigation', { name: 'Resources', exact: true });
@@ -31,6 +36,11 @@ export class AuthTokensPage {
       .getByRole('dialog')
       .filter({ has: page.getByRole('textbox', { name: 'Description' }) })
       .filter({ hasNot: page.getByRole('button', { name: 'Generate Token' }) });
+    const controls = page.getByRole('search', { name: 'Filter tokens' });
+    this.search = controls.getByRole('searchbox', { name: 'Search tokens' });
+    this.statusFilter = controls.getByRole('combobox', { name: 'Status' });
+    this.sort = controls.getByRole('combobox', { name: 'Sort by' });
+    this.heading = page.getByRole('heading', { name: 'Auth Tokens', level: 2 });
   }
 
   /** The user page's heading carries the user's name: the display name, or the username. */
@@ -60,6 +70,27 @@ export class AuthTokensPage {
     return this.table.getByRole('row').filter({ hasText: description });
   }
 
+  /** The row's Actions button (its menu holds Edit, Regenerate and Delete). */
+  actionsButton(description: string): Locator {
+    return this.row(description).getByRole('button', { name: /^Actions for / });
+  }
+
+  /** The descriptions of the rows, top to bottom. */
+  async descriptions(): Promise<string[]> {
+    const names = await this.table
+      .getByRole('button', { name: /^Actions for / })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return names.map((n) => n.replace(/^Actions for /, ''));
+  }
+
+  /** Actions → an item, by mouse. */
+  async chooseAction(description: string, item: 'Edit' | 'Regenerate' | 'Delete'): Promise<void> {
+    await this.actionsButton(description).click();
+    const menu = this.page.getByRole('menu');
+    await expect(menu).toBeVisible();
+    await menu.getByRole('menuitem', { name: item, exact: true }).click();
+  }
+
   /** Generate Token → fill → submit; returns the open reveal dialog. */
   async generate(description: string, expiry?: string): Promise<RevealTokenDialog> {
     await this.generateButton.click();
@@ -70,7 +101,7 @@ export class AuthTokensPage {
   }
 
   async edit(description: string, newDescription: string): Promise<void> {
-    await this.row(description).getByRole('button', { name: /^edit/i }).click();
+    await this.chooseAction(description, 'Edit');
     await expect(this.editDialog).toBeVisible();
     const field = this.editDialog.getByRole('textbox', { name: 'Description' });
     await field.fill(newDescription);
@@ -79,9 +110,7 @@ export class AuthTokensPage {
   }
 
   async regenerate(description: string): Promise<RevealTokenDialog> {
-    await this.row(description)
-      .getByRole('button', { name: /^regenerate/i })
-      .click();
+    await this.chooseAction(description, 'Regenerate');
     await expect(this.confirmDialog).toBeVisible();
     await this.confirmDialog.getByRole('button', { name: 'Regenerate', exact: true }).click();
     await this.revealDialog.expectOpen();
@@ -89,9 +118,7 @@ export class AuthTokensPage {
   }
 
   async delete(description: string): Promise<void> {
-    await this.row(description)
-      .getByRole('button', { name: /^delete/i })
-      .click();
+    await this.chooseAction(description, 'Delete');
     await expect(this.confirmDialog).toBeVisible();
     await this.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(this.confirmDialog).toBeHidden();

@@ -34,6 +34,27 @@ export class OAuth2CredentialsPage {
     return this.table.getByRole('row').filter({ hasText: name });
   }
 
+  actionsButton(name: string): Locator {
+    return this.row(name).getByRole('button', { name: /^Actions for / });
+  }
+
+  /** Actions → an item, by mouse. */
+  async chooseAction(name: string, item: 'Edit' | 'Reset secret' | 'Delete'): Promise<void> {
+    await this.actionsButton(name).click();
+    const menu = this.page.getByRole('menu');
+    await expect(menu).toBeVisible();
+    await menu.getByRole('menuitem', { name: item, exact: true }).click();
+  }
+
+  /** One audience/scope pair of a Generate or Edit dialog: its own group, "Scope pair N", labelled Audience and Scope. */
+  scopePair(dialog: Locator, n: number): { audience: Locator; scope: Locator } {
+    const group = dialog.getByRole('group', { name: `Scope pair ${n}`, exact: true });
+    return {
+      audience: group.getByRole('textbox', { name: 'Audience', exact: true }),
+      scope: group.getByRole('combobox', { name: 'Scope', exact: true }),
+    };
+  }
+
   /** Generate → Name, Title and audience/scope pairs (the first is filled, then "+ Another scope" for each next). */
   async generate(name: string, title: string, pairs: { audience: string; scope: string }[]): Promise<void> {
     await this.generateButton.click();
@@ -43,8 +64,9 @@ export class OAuth2CredentialsPage {
     await d.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
     for (const [i, p] of pairs.entries()) {
       if (i > 0) await d.getByRole('button', { name: '+ Another scope', exact: true }).click();
-      await d.getByRole('textbox', { name: `Audience ${i + 1}`, exact: true }).fill(p.audience);
-      await d.getByRole('textbox', { name: `Scope ${i + 1}`, exact: true }).fill(p.scope);
+      const pair = this.scopePair(d, i + 1);
+      await pair.audience.fill(p.audience);
+      await pair.scope.fill(p.scope);
     }
     await d.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(this.revealDialog).toBeVisible();
@@ -66,14 +88,20 @@ export class OAuth2CredentialsPage {
     await this.revealDialog.getByRole('button', { name: 'Copy', exact: true }).click();
   }
 
+  /** Close; when the secret was not copied, confirms "Close without copying" too. */
   async closeReveal(): Promise<void> {
     await this.revealDialog.getByRole('button', { name: 'Close', exact: true }).filter({ hasText: 'Close' }).click();
+    const discard = this.page
+      .getByRole('alertdialog', { name: 'Close without copying?' })
+      .getByRole('button', { name: 'Close without copying', exact: true });
+    await expect(discard.or(this.generateButton)).toBeVisible();
+    if (await discard.isVisible()) await discard.click();
     await expect(this.revealDialog).toBeHidden();
   }
 
   /** Edit → change the name (the other fields keep their values) → Save. */
   async rename(name: string, newName: string): Promise<void> {
-    await this.row(name).getByRole('button', { name: /^edit/i }).click();
+    await this.chooseAction(name, 'Edit');
     const d = this.page.getByRole('dialog', { name: 'Edit OAuth 2.0 client credential' });
     await expect(d).toBeVisible();
     await d.getByRole('textbox', { name: 'Name', exact: true }).fill(newName);
@@ -83,18 +111,14 @@ export class OAuth2CredentialsPage {
   }
 
   async resetSecret(name: string): Promise<void> {
-    await this.row(name)
-      .getByRole('button', { name: /^reset secret/i })
-      .click();
+    await this.chooseAction(name, 'Reset secret');
     await expect(this.confirmDialog).toBeVisible();
     await this.confirmDialog.getByRole('button', { name: 'Reset secret', exact: true }).click();
     await expect(this.revealDialog).toBeVisible();
   }
 
   async delete(name: string): Promise<void> {
-    await this.row(name)
-      .getByRole('button', { name: /^delete/i })
-      .click();
+    await this.chooseAction(name, 'Delete');
     await expect(this.confirmDialog).toBeVisible();
     await this.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(this.confirmDialog).toBeHidden();

@@ -24,6 +24,7 @@ export interface AuthTokenSummary {
   description: string;
   hint: string;
   expiresAt: string | null;
+  status: 'active' | 'expired';
 }
 
 /** Unique per call and valid for the server's username rules (lowercase, starts with a letter or digit). */

@@ -43,16 +43,16 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
     await expectNoSeriousA11yViolations(page, 'reveal-token-dialog', testInfo);
     await tokens.revealDialog.close();
 
-    await tokens.row('Existing token').getByRole('button', { name: /^edit/i }).click();
+    await tokens.actionsButton('Existing token').click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'token-actions-menu', testInfo);
+    await page.getByRole('menuitem', { name: 'Edit', exact: true }).click();
     await expect(tokens.editDialog).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'edit-token-dialog', testInfo);
     await page.keyboard.press('Escape');
     await expect(tokens.editDialog).toBeHidden();
 
-    await tokens
-      .row('Existing token')
-      .getByRole('button', { name: /^delete/i })
-      .click();
+    await tokens.chooseAction('Existing token', 'Delete');
     await expect(tokens.confirmDialog).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'delete-confirm-dialog', testInfo);
     await page.keyboard.press('Escape');

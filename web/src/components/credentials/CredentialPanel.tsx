@@ -2,6 +2,7 @@ import { useId, type ReactNode, type Ref } from 'react';
 import { Button } from '../ui/Button';
 import { ErrorAlert, Loading, Notice } from '../ui/Feedback';
 import { errorMessage } from '../../lib/api-client';
+import './credential-table.css';
 
 export interface CredentialPanelProps {
   title: string;
@@ -17,17 +18,21 @@ export interface CredentialPanelProps {
   retrying?: boolean;
   /** The loaded panel: a CredentialToolbar, the table or an empty state, and the dialogs. */
   children?: ReactNode;
+  /** The heading, focusable by script: where focus goes when the last row is deleted. */
+  headingRef?: Ref<HTMLHeadingElement>;
 }
 
 /** One shell for every kind of credential a user owns (auth tokens, OAuth 2.0 clients): heading, states, content. */
 export function CredentialPanel(props: CredentialPanelProps) {
-  const { title, intro, loading, loadingLabel, error, errorTitle, onRetry, retrying, children } = props;
+  const { title, intro, loading, loadingLabel, error, errorTitle, onRetry, retrying, children, headingRef } = props;
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId}>
       <header className="panel-header">
         <div>
-          <h2 id={headingId}>{title}</h2>
+          <h2 id={headingId} ref={headingRef} tabIndex={-1} className="panel-heading">
+            {title}
+          </h2>
           <p className="muted">{intro}</p>
         </div>
       </header>

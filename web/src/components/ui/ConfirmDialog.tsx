@@ -13,6 +13,8 @@ export interface ConfirmDialogProps {
   busy?: boolean;
   error?: string;
   onConfirm: () => void;
+  /** Where focus goes on close, when the opener is not the place (e.g. after a delete, the next row). */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Asks before a consequential action; Cancel gets focus first so Enter does not destroy anything by accident. */
@@ -26,6 +28,7 @@ export function ConfirmDialog({
   busy,
   error,
   onConfirm,
+  onCloseAutoFocus,
 }: ConfirmDialogProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   return (
@@ -35,6 +38,7 @@ export function ConfirmDialog({
       title={title}
       role="alertdialog"
       description={children}
+      onCloseAutoFocus={onCloseAutoFocus}
       onOpenAutoFocus={(e) => {
         e.preventDefault();
         cancel.current?.focus();

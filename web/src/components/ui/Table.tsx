@@ -10,15 +10,17 @@ export interface TableProps {
   busy?: boolean;
   /** A table wider than the page: its frame becomes a named, focusable region so keyboards can scroll it. */
   scrollable?: boolean;
+  /** Extra classes on the table, e.g. `table-oneline` (credential lists). */
+  className?: string;
   /** The rows. */
   children: ReactNode;
 }
 
 /** A data table with a caption for screen readers and a horizontally scrollable frame on narrow screens. */
-export function Table({ caption, columns, actions, busy, scrollable, children }: TableProps) {
+export function Table({ caption, columns, actions, busy, scrollable, className, children }: TableProps) {
   return (
     <div className="table-frame" {...(scrollable ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}>
-      <table className="table">
+      <table className={`table ${className ?? ''}`}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>

@@ -1,9 +1,11 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
 import { useRevealed } from '../../components/credentials/revealed';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { focusRowActions } from '../../components/ui/ActionsMenu';
 import { confirmationFor } from '../../components/ui/confirmation';
+import { toast } from '../../components/ui/toast';
 import { EmptyState, Notice } from '../../components/ui/Feedback';
 import { useFeatureFlag } from '../../lib/feature-flags';
 import { useDeleteOAuth2Client } from './api/delete-client';
@@ -27,10 +29,13 @@ export interface OAuth2CredentialsPageProps {
 /** Resources → OAuth 2.0 client credentials of one user: yourself, or anyone for an administrator. */
 export function OAuth2CredentialsPage({ userId, viewerId }: OAuth2CredentialsPageProps) {
   const feature = useFeatureFlag('oauth2-client-credentials');
+  // Where focus goes when a delete empties the list.
+  const heading = useRef<HTMLHeadingElement>(null);
   const list = useOAuth2Clients(userId, feature.enabled === true);
   return (
     <CredentialPanel
       title="OAuth 2.0 client credentials"
+      headingRef={heading}
       intro={
         <>
           Client IDs and secrets that programs exchange for short-lived access tokens at{' '}
@@ -47,12 +52,12 @@ export function OAuth2CredentialsPage({ userId, viewerId }: OAuth2CredentialsPag
       {feature.enabled === false ? (
         <Notice tone="info">OAuth 2.0 client credentials are not available in this deployment.</Notice>
       ) : null}
-      {list.data ? <ClientsContent userId={userId} viewerId={viewerId} data={list.data} /> : null}
+      {list.data ? <ClientsContent userId={userId} viewerId={viewerId} data={list.data} heading={heading} /> : null}
     </CredentialPanel>
   );
 }
 
-function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps & { data: OAuth2ClientList }) {
+function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps) {
   const queryClient = useQueryClient();
   const generateButton = useRef<HTMLButtonElement>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
@@ -61,6 +66,9 @@ function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps &
   const [deleting, setDeleting] = useState<OAuth2Client | null>(null);
   const reset = useResetOAuth2ClientSecret(userId);
   const remove = useDeleteOAuth2Client(userId);
+  // The row whose Actions button gets focus when the open dialog closes; null: Generate (or the heading).
+  const focusAfter = useRef<string | null>(null);
+  const handingOver = useRef(false);
 
   const { policy, user, items } = data;
   const forSomeoneElse = user.id !== viewerId;
@@ -75,9 +83,53 @@ function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps &
     revealed,
     reveal,
     close: closeReveal,
-  } = useRevealed<NewOAuth2Client>(forSomeoneElse ? who : undefined, () => {
+  } = useRevealed<NewOAuth2Client>({ forUser: forSomeoneElse ? who : undefined, username: user.username }, () => {
     void queryClient.invalidateQueries({ queryKey: oauth2ClientKeys.all });
   });
+  const pairsExcept = (id?: string) => items.filter((c) => c.id !== id).flatMap((c) => c.scopes);
+
+  const focusBack = () => {
+    const key = focusAfter.current;
+    if (key !== null && focusRowActions(key)) return;
+    (generateButton.current?.disabled ? heading.current : generateButton.current)?.focus();
+  };
+  const returnFocus = (e: Event) => {
+    e.preventDefault();
+    if (handingOver.current) return void (handingOver.current = false);
+    const key = focusAfter.current;
+    if (key === null || !focusRowActions(key)) heading.current?.focus();
+  };
+  const onRow = (set: (c: OAuth2Client) => void) => (c: OAuth2Client) => {
+    focusAfter.current = c.id;
+    set(c);
+  };
+
+  const confirmReset = () => {
+    if (!resetting) return;
+    const { id, name } = resetting;
+    reset.mutate(id, {
+      onSuccess: (client) => {
+        reset.reset();
+        handingOver.current = true;
+        setResetting(null);
+        reveal(client);
+        toast.success(`Reset the secret of “${name}”. The old secret no longer works.`);
+      },
+    });
+  };
+  const confirmDelete = () => {
+    if (!deleting) return;
+    const { id, name } = deleting;
+    const i = items.findIndex((c) => c.id === id);
+    const next = items[i + 1]?.id ?? items[i - 1]?.id ?? null;
+    remove.mutate(id, {
+      onSuccess: () => {
+        focusAfter.current = next;
+        setDeleting(null);
+        toast.success(`Deleted the OAuth 2.0 client credential “${name}”.`);
+      },
+    });
+  };
 
   return (
     <>
@@ -95,34 +147,47 @@ function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps &
           Generate one to let a program obtain access tokens for the APIs and scopes you choose.
         </EmptyState>
       ) : (
-        <ClientsTable clients={items} onEdit={setEditing} onResetSecret={setResetting} onDelete={setDeleting} />
+        <ClientsTable
+          clients={items}
+          onEdit={onRow(setEditing)}
+          onResetSecret={onRow(setResetting)}
+          onDelete={onRow(setDeleting)}
+        />
       )}
 
       <GenerateClientDialog
         userId={userId}
         open={generateOpen}
         onOpenChange={setGenerateOpen}
+        otherPairs={pairsExcept()}
         onGenerated={(client) => {
           setGenerateOpen(false);
+          focusAfter.current = null;
           reveal(client);
+          toast.success(`Generated the OAuth 2.0 client credential “${client.name}”. Copy the secret now.`);
         }}
       />
-      <EditClientDialog userId={userId} client={editing} onClose={() => setEditing(null)} />
-      <RevealClientSecretDialog revealed={revealed} onClose={closeReveal} returnFocusTo={generateButton} />
+      <EditClientDialog
+        userId={userId}
+        client={editing}
+        onClose={() => setEditing(null)}
+        otherPairs={pairsExcept(editing?.id)}
+        onCloseAutoFocus={returnFocus}
+      />
+      <RevealClientSecretDialog
+        revealed={revealed}
+        onClose={closeReveal}
+        onCloseAutoFocus={(e) => {
+          e.preventDefault();
+          focusBack();
+        }}
+      />
       <ConfirmDialog
         {...confirmationFor(resetting, setResetting, reset)}
         title="Reset client secret?"
         confirmLabel="Reset secret"
-        onConfirm={() =>
-          resetting &&
-          reset.mutate(resetting.id, {
-            onSuccess: (client) => {
-              reset.reset();
-              setResetting(null);
-              reveal(client);
-            },
-          })
-        }
+        onConfirm={confirmReset}
+        onCloseAutoFocus={returnFocus}
       >
         The current secret of <strong>{resetting?.name}</strong> and every access token obtained with it stop working at
         once. Programs using it need the new secret.
@@ -131,13 +196,19 @@ function ClientsContent({ userId, viewerId, data }: OAuth2CredentialsPageProps &
         {...confirmationFor(deleting, setDeleting, remove)}
         title="Delete OAuth 2.0 client credential?"
         confirmLabel="Delete"
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        onConfirm={confirmDelete}
+        onCloseAutoFocus={returnFocus}
       >
         <strong>{deleting?.name}</strong> and every access token obtained with it stop working at once. This can't be
         undone.
       </ConfirmDialog>
     </>
   );
+}
+
+interface ClientsContentProps extends OAuth2CredentialsPageProps {
+  data: OAuth2ClientList;
+  heading: RefObject<HTMLHeadingElement | null>;
 }
 
 export default OAuth2CredentialsPage;

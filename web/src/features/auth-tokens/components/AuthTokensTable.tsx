@@ -1,90 +1,109 @@
-import { Button } from '../../../components/ui/Button';
+import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
-import { DAY_MS, formatDate, formatDateTime, formatRelative } from '../../../lib/format';
+import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
 import type { AuthToken } from '../api/types';
+import { expiresSoon, isExpired } from './token-list';
 
 export interface AuthTokensTableProps {
   tokens: AuthToken[];
   onEdit: (token: AuthToken) => void;
   onRegenerate: (token: AuthToken) => void;
   onDelete: (token: AuthToken) => void;
-  /** The pointer or focus reached an action button: a chance to fetch what its dialog needs. */
+  /** The pointer or focus reached a row's Actions: a chance to fetch what its dialogs need. */
   onActionIntent?: () => void;
 }
 
-const SOON_MS = 7 * DAY_MS;
-
-function expiresSoon(t: AuthToken, now: number): boolean {
-  if (t.status !== 'active' || t.expiresAt === null) return false;
-  return new Date(t.expiresAt).getTime() - now <= SOON_MS;
+/** Someone other than the owner made it (an administrator, for them to receive). */
+function createdBySomeoneElse(t: AuthToken): string | null {
+  const creator = t.creator;
+  if (!creator || creator.id === t.userId) return null;
+  return creator.displayName || creator.username;
 }
 
-function When({ iso }: { iso: string }) {
+function Expires({ token, now }: { token: AuthToken; now: number }) {
+  if (token.expiresAt === null) return <Badge tone="warning">No expiration</Badge>;
+  const at = token.expiresAt;
   return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatDate(iso)}
-      <span className="cell-sub">{formatRelative(iso)}</span>
-    </time>
+    <span className="cell-line">
+      <time dateTime={at} title={formatDateTime(at)}>
+        {isExpired(token, now) ? `Expired ${formatRelative(at, now)}` : formatRelative(at, now)}
+      </time>
+      {expiresSoon(token, now) ? <Badge tone="warning">Expires soon</Badge> : null}
+    </span>
   );
 }
 
+/** One line per token (≥ 1024 px): long descriptions are cut with an ellipsis, the rest is in the row's menu. */
 export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActionIntent }: AuthTokensTableProps) {
   const now = Date.now();
-  const intent = { onPointerEnter: onActionIntent, onFocus: onActionIntent };
   return (
     <Table
       caption="Auth tokens"
       columns={['Description', 'Token hint', 'Created', 'Expires', 'Last used', 'Status']}
       actions
+      className="table-oneline"
     >
-      {tokens.map((t) => (
-        <tr key={t.id}>
-          <Td className="cell-strong cell-wrap">{t.description}</Td>
-          <Td>
-            <code className="hint">{t.hint}</code>
-          </Td>
-          <Td>
-            <When iso={t.createdAt} />
-          </Td>
-          <Td>{t.expiresAt ? <When iso={t.expiresAt} /> : <span className="muted">Never</span>}</Td>
-          <Td>
-            {t.lastUsedAt ? (
-              <>
-                <When iso={t.lastUsedAt} />
-                {t.lastUsedIp ? <span className="cell-sub">from {t.lastUsedIp}</span> : null}
-              </>
-            ) : (
-              <span className="muted">Never</span>
-            )}
-          </Td>
-          <Td>
-            <span className="badges">
-              {t.status === 'expired' ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>}
-              {expiresSoon(t, now) ? <Badge tone="warning">Expires soon</Badge> : null}
-            </span>
-          </Td>
-          <Td className="cell-actions">
-            <div className="row-actions">
-              <Button size="sm" onClick={() => onEdit(t)} {...intent} aria-label={`Edit ${t.description}`}>
-                Edit
-              </Button>
-              <Button size="sm" onClick={() => onRegenerate(t)} {...intent} aria-label={`Regenerate ${t.description}`}>
-                Regenerate
-              </Button>
-              <Button
-                size="sm"
-                variant="danger"
-                onClick={() => onDelete(t)}
-                {...intent}
-                aria-label={`Delete ${t.description}`}
-              >
-                Delete
-              </Button>
-            </div>
-          </Td>
-        </tr>
-      ))}
+      {tokens.map((t) => {
+        const expired = isExpired(t, now);
+        const creator = createdBySomeoneElse(t);
+        return (
+          <tr key={t.id} className={expired ? 'row-expired' : undefined}>
+            <Td className="cell-main">
+              <span className="cell-line">
+                <span className="cell-title" title={t.description}>
+                  {t.description}
+                </span>
+                {creator ? <span className="cell-meta">Created by {creator}</span> : null}
+                {t.regeneratedAt ? (
+                  <span className="cell-meta">
+                    Regenerated{' '}
+                    <time dateTime={t.regeneratedAt} title={formatDateTime(t.regeneratedAt)}>
+                      {formatRelative(t.regeneratedAt, now)}
+                    </time>
+                  </span>
+                ) : null}
+              </span>
+            </Td>
+            <Td>
+              <code className="hint">{t.hint}</code>
+            </Td>
+            <Td>
+              <time dateTime={t.createdAt} title={formatDateTime(t.createdAt)}>
+                {formatDate(t.createdAt)}
+              </time>
+            </Td>
+            <Td>
+              <Expires token={t} now={now} />
+            </Td>
+            <Td>
+              {t.lastUsedAt ? (
+                <span className="cell-line">
+                  <time dateTime={t.lastUsedAt} title={formatDateTime(t.lastUsedAt)}>
+                    {formatRelative(t.lastUsedAt, now)}
+                  </time>
+                  {t.lastUsedIp ? <span className="cell-meta">from {t.lastUsedIp}</span> : null}
+                </span>
+              ) : (
+                <span className="muted">Never</span>
+              )}
+            </Td>
+            <Td>{expired ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>}</Td>
+            <Td className="cell-actions">
+              <ActionsMenu
+                label={`Actions for ${t.description}`}
+                rowKey={t.id}
+                onIntent={onActionIntent}
+                items={[
+                  { label: 'Edit', onSelect: () => onEdit(t) },
+                  { label: 'Regenerate', onSelect: () => onRegenerate(t) },
+                  { label: 'Delete', onSelect: () => onDelete(t), tone: 'danger' },
+                ]}
+              />
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

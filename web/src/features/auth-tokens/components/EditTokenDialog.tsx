@@ -2,6 +2,7 @@ import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { Dialog } from '../../../components/ui/Dialog';
 import { FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
+import { toast } from '../../../components/ui/toast';
 import { useUpdateAuthToken } from '../api/update-auth-token';
 import type { AuthToken } from '../api/types';
 import { editTokenSchema } from './expiry';
@@ -10,11 +11,18 @@ export interface EditTokenDialogProps {
   userId: string;
   token: AuthToken | null;
   onClose: () => void;
+  /** Back to the row's Actions button, which the menu item that opened this has left. */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
-export function EditTokenDialog({ userId, token, onClose }: EditTokenDialogProps) {
+export function EditTokenDialog({ userId, token, onClose, onCloseAutoFocus }: EditTokenDialogProps) {
   return (
-    <Dialog open={token !== null} onOpenChange={(open) => !open && onClose()} title="Edit token">
+    <Dialog
+      open={token !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title="Edit token"
+      onCloseAutoFocus={onCloseAutoFocus}
+    >
       {token ? <EditTokenForm userId={userId} token={token} onDone={onClose} /> : null}
     </Dialog>
   );
@@ -26,7 +34,17 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
   const submit = ({ description }: { description: string }) =>
     update.mutate(
       { tokenId: token.id, description },
-      { onSuccess: onDone, onError: (error) => applyServerErrors(form, error) },
+      {
+        onSuccess: (saved) => {
+          toast.success(
+            saved.description === token.description
+              ? `Saved the token “${saved.description}”.`
+              : `Renamed the token “${token.description}” to “${saved.description}”.`,
+          );
+          onDone();
+        },
+        onError: (error) => applyServerErrors(form, error),
+      },
     );
 
   return (

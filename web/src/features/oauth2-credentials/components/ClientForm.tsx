@@ -6,12 +6,14 @@ import {
   MAX_SCOPE_PAIRS,
   fullyQualifiedScope,
 } from '@tessera/rules';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../../components/ui/Button';
 import { FormTextField, applyServerErrors, useFieldError, useZodForm } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
+import type { ScopePair } from '../api/types';
 import { clientFormSchema, type ClientFormValues } from './client-schema';
+import { scopeSuggestions } from './scope-suggestions';
 
 export type { ClientFormValues };
 
@@ -22,10 +24,12 @@ export interface ClientFormProps {
   mutation: { error: unknown; isPending: boolean };
   /** Sends the values; `onFailed` puts the server's field errors on the fields. */
   onSubmit: (values: ClientFormValues, onFailed: (error: unknown) => void) => void;
+  /** The pairs of the user's other clients, whose scopes the Scope field offers for the same audience. */
+  otherPairs: ScopePair[];
 }
 
 /** Name, Title and the audience/scope pairs: one form for Generate and Edit. */
-export function ClientForm({ initial, submitLabel, mutation, onSubmit }: ClientFormProps) {
+export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPairs }: ClientFormProps) {
   const form = useZodForm(clientFormSchema, { defaultValues: initial });
   const submit = (values: ClientFormValues) => onSubmit(values, (e) => applyServerErrors(form, e));
   return (
@@ -45,16 +49,20 @@ export function ClientForm({ initial, submitLabel, mutation, onSubmit }: ClientF
         autoComplete="off"
         hint="Optional: what the client does."
       />
-      <ScopePairs />
+      <ScopePairs otherPairs={otherPairs} />
     </DialogForm>
   );
 }
 
-/** The "+ Another scope" list: each pair is an audience (the API) and a scope the client may ask it for. */
-function ScopePairs() {
+/**
+ * The "+ Another scope" list: each pair is an audience (the API) and a scope the client may ask it for. Each pair is
+ * its own group ("Scope pair 2"), so its fields keep the plain labels Audience and Scope.
+ */
+function ScopePairs({ otherPairs }: { otherPairs: ScopePair[] }) {
   const { fields, append, remove } = useFieldArray<ClientFormValues, 'scopes'>({ name: 'scopes' });
   const pairs = useWatch<ClientFormValues, 'scopes'>({ name: 'scopes' });
   const scopesError = useFieldError('scopes', 'Scopes');
+  const listId = useId();
   const addButton = useRef<HTMLButtonElement>(null);
   // After Remove, focus goes to "+ Another scope" rather than to the page behind the dialog.
   const focusAdd = useRef(false);
@@ -62,49 +70,62 @@ function ScopePairs() {
     if (focusAdd.current) addButton.current?.focus();
     focusAdd.current = false;
   }, [fields.length]);
+  const origin = window.location.origin;
 
   return (
     <fieldset className="scope-pairs">
       <legend className="field-label">Scopes</legend>
       <p className="field-hint">
         Each scope belongs to an audience (the API that will accept the token). A client asks for the fully-qualified
-        scope: audience + scope. To call Tessera’s own API, use the audience {window.location.origin}.
+        scope: audience + scope. To call Tessera’s own API, use the audience {origin}; Scope then offers its scopes.
       </p>
       {fields.map((field, i) => {
         const pair = pairs[i];
+        const n = i + 1;
+        const suggestions = scopeSuggestions(pair?.audience ?? '', otherPairs, origin);
         return (
-          <div key={field.id} className="scope-pair">
-            <FormTextField<ClientFormValues>
-              name={`scopes.${i}.audience`}
-              label={`Audience ${i + 1}`}
-              required
-              maxLength={MAX_AUDIENCE_LENGTH}
-              autoComplete="off"
-              placeholder="https://api.example.com"
-            />
-            <FormTextField<ClientFormValues>
-              name={`scopes.${i}.scope`}
-              label={`Scope ${i + 1}`}
-              required
-              maxLength={MAX_SCOPE_LENGTH}
-              autoComplete="off"
-              placeholder="reports.read"
-              hint={pair?.audience && pair.scope ? `Fully qualified: ${fullyQualifiedScope(pair)}` : undefined}
-            />
-            {fields.length > 1 ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                aria-label={`Remove scope ${i + 1}`}
-                onClick={() => {
-                  focusAdd.current = true;
-                  remove(i);
-                }}
-              >
-                Remove
-              </Button>
-            ) : null}
-          </div>
+          <fieldset key={field.id} className="scope-pair-group">
+            <legend className={fields.length > 1 ? 'scope-pair-legend' : 'sr-only'}>Scope pair {n}</legend>
+            <div className="scope-pair">
+              <FormTextField<ClientFormValues>
+                name={`scopes.${i}.audience`}
+                label="Audience"
+                required
+                maxLength={MAX_AUDIENCE_LENGTH}
+                autoComplete="off"
+                placeholder="https://api.example.com"
+              />
+              <FormTextField<ClientFormValues>
+                name={`scopes.${i}.scope`}
+                label="Scope"
+                required
+                maxLength={MAX_SCOPE_LENGTH}
+                autoComplete="off"
+                placeholder={suggestions[0] ?? 'reports.read'}
+                // A native combobox: the scopes known for this audience, and any other scope typed freely.
+                list={`${listId}-${n}`}
+                hint={pair?.audience && pair.scope ? `Fully qualified: ${fullyQualifiedScope(pair)}` : undefined}
+              />
+              <datalist id={`${listId}-${n}`}>
+                {suggestions.map((s) => (
+                  <option key={s} value={s} />
+                ))}
+              </datalist>
+              {fields.length > 1 ? (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={`Remove scope pair ${n}`}
+                  onClick={() => {
+                    focusAdd.current = true;
+                    remove(i);
+                  }}
+                >
+                  Remove
+                </Button>
+              ) : null}
+            </div>
+          </fieldset>
         );
       })}
       {scopesError ? <p className="field-error">{scopesError}</p> : null}

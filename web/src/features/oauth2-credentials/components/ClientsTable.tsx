@@ -1,4 +1,4 @@
-import { Button } from '../../../components/ui/Button';
+import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
@@ -19,59 +19,64 @@ function When({ iso, relative }: { iso: string; relative?: boolean }) {
   );
 }
 
+/** One line per client (≥ 1024 px); long names and scope lists are cut with an ellipsis and shown whole on hover. */
 export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: ClientsTableProps) {
   return (
-    <Table caption="OAuth 2.0 client credentials" columns={['Name', 'Client ID', 'Scopes']} actions>
-      {clients.map((c) => (
-        <tr key={c.id}>
-          <Td className="cell-wrap">
-            <strong>{c.name}</strong>
-            {c.status === 'expired' ? (
-              <>
-                {' '}
-                <Badge tone="danger">Expired</Badge>
-              </>
-            ) : null}
-            {c.description ? <span className="cell-sub">{c.description}</span> : null}
-            <span className="cell-sub">
-              Created <When iso={c.createdAt} />
-            </span>
-            <span className="cell-sub">
-              {c.lastUsedAt ? (
-                <>
-                  Last token <When iso={c.lastUsedAt} relative />
-                </>
-              ) : (
-                'No token requested yet'
-              )}
-            </span>
-          </Td>
-          <Td>
-            <code className="hint">{c.clientId}</code>
-            <span className="cell-sub">
-              Secret <code>{c.secretHint}</code>
-            </span>
-          </Td>
-          <Td className="cell-wrap">
-            {c.fullyQualifiedScopes.map((s) => (
-              <code key={s} className="hint cell-sub">
-                {s}
+    <Table
+      caption="OAuth 2.0 client credentials"
+      columns={['Name', 'Client ID', 'Scopes', 'Created', 'Last token']}
+      actions
+      className="table-oneline"
+    >
+      {clients.map((c) => {
+        return (
+          <tr key={c.id} className={c.status === 'expired' ? 'row-expired' : undefined}>
+            <Td className="cell-main">
+              <span className="cell-line">
+                <span className="cell-title" title={c.name}>
+                  {c.name}
+                </span>
+                {c.status === 'expired' ? <Badge tone="danger">Expired</Badge> : null}
+                {c.description ? (
+                  <span className="cell-meta" title={c.description}>
+                    {c.description}
+                  </span>
+                ) : null}
+              </span>
+            </Td>
+            <Td>
+              <code className="hint client-id" title={`Client ID ${c.clientId}; secret ${c.secretHint}`}>
+                {c.clientId}
               </code>
-            ))}
-          </Td>
-          <Td className="cell-actions">
-            <Button size="sm" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
-              Edit
-            </Button>
-            <Button size="sm" onClick={() => onResetSecret(c)} aria-label={`Reset secret of ${c.name}`}>
-              Reset secret
-            </Button>
-            <Button size="sm" variant="danger" onClick={() => onDelete(c)} aria-label={`Delete ${c.name}`}>
-              Delete
-            </Button>
-          </Td>
-        </tr>
-      ))}
+            </Td>
+            <Td>
+              <span className="client-scopes" title={c.fullyQualifiedScopes.join('\n')}>
+                {c.fullyQualifiedScopes.map((s, i) => (
+                  <code key={s}>
+                    {s}
+                    {i < c.fullyQualifiedScopes.length - 1 ? ' ' : ''}
+                  </code>
+                ))}
+              </span>
+            </Td>
+            <Td>
+              <When iso={c.createdAt} />
+            </Td>
+            <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative /> : <span className="muted">Never</span>}</Td>
+            <Td className="cell-actions">
+              <ActionsMenu
+                label={`Actions for ${c.name}`}
+                rowKey={c.id}
+                items={[
+                  { label: 'Edit', onSelect: () => onEdit(c) },
+                  { label: 'Reset secret', onSelect: () => onResetSecret(c) },
+                  { label: 'Delete', onSelect: () => onDelete(c), tone: 'danger' },
+                ]}
+              />
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -1,6 +1,6 @@
 import { Dialog } from '../../../components/ui/Dialog';
 import { useCreateOAuth2Client } from '../api/create-client';
-import type { NewOAuth2Client } from '../api/types';
+import type { NewOAuth2Client, ScopePair } from '../api/types';
 import { ClientForm } from './ClientForm';
 
 export interface GenerateClientDialogProps {
@@ -9,6 +9,8 @@ export interface GenerateClientDialogProps {
   onOpenChange: (open: boolean) => void;
   /** Receives the new credential (with its secret) to hand to the reveal dialog. */
   onGenerated: (client: NewOAuth2Client) => void;
+  /** The pairs of the user's existing clients, offered as scopes. */
+  otherPairs: ScopePair[];
 }
 
 export function GenerateClientDialog({ open, onOpenChange, ...rest }: GenerateClientDialogProps) {
@@ -20,13 +22,18 @@ export function GenerateClientDialog({ open, onOpenChange, ...rest }: GenerateCl
   );
 }
 
-function GenerateClientForm({ userId, onGenerated }: Omit<GenerateClientDialogProps, 'open' | 'onOpenChange'>) {
+function GenerateClientForm({
+  userId,
+  onGenerated,
+  otherPairs,
+}: Omit<GenerateClientDialogProps, 'open' | 'onOpenChange'>) {
   const create = useCreateOAuth2Client(userId);
   return (
     <ClientForm
       initial={{ name: '', description: '', scopes: [{ audience: '', scope: '' }] }}
       submitLabel="Generate"
       mutation={create}
+      otherPairs={otherPairs}
       onSubmit={(values, onFailed) =>
         create.mutate(values, {
           onSuccess: (client) => {

@@ -1,0 +1,211 @@
+import { lazy, Suspense, useRef, useState, type RefObject } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
+import { useRevealed } from '../../../components/credentials/revealed';
+import { focusRowActions } from '../../../components/ui/ActionsMenu';
+import { Button } from '../../../components/ui/Button';
+import { confirmationFor } from '../../../components/ui/confirmation';
+import { EmptyState } from '../../../components/ui/Feedback';
+import { toast } from '../../../components/ui/toast';
+import { useDeleteAuthToken } from '../api/delete-auth-token';
+import { authTokenKeys } from '../api/keys';
+import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
+import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
+import { AuthTokensTable } from './AuthTokensTable';
+import { TokenListControls, useTokenListView } from './TokenListControls';
+import { DEFAULT_VIEW, neighbourOf, visibleTokens } from './token-list';
+
+// The dialogs arrive when first wanted: on hover or focus of a button that opens one, or at the latest on its press.
+let dialogs: ReturnType<typeof importDialogs> | undefined;
+const importDialogs = () => import('./dialogs');
+const loadDialogs = () =>
+  (dialogs ??= importDialogs().catch((err: unknown) => {
+    dialogs = undefined;
+    throw err;
+  }));
+const preloadDialogs = () => void loadDialogs().catch(() => undefined);
+const GenerateTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.GenerateTokenDialog })));
+const RevealTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
+const EditTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
+const ConfirmDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
+
+export interface AuthTokensContentProps {
+  userId: string;
+  viewerId: string;
+  data: AuthTokenList;
+  heading: RefObject<HTMLHeadingElement | null>;
+}
+
+export function AuthTokensContent({ userId, viewerId, data, heading }: AuthTokensContentProps) {
+  const queryClient = useQueryClient();
+  const generateButton = useRef<HTMLButtonElement>(null);
+  const [generateOpen, setGenerateOpen] = useState(false);
+  const [editing, setEditing] = useState<AuthToken | null>(null);
+  const [regenerating, setRegenerating] = useState<AuthToken | null>(null);
+  const [deleting, setDeleting] = useState<AuthToken | null>(null);
+  const regenerate = useRegenerateAuthToken(userId);
+  const remove = useDeleteAuthToken(userId);
+  // Once a dialog has been opened they all stay mounted, so Radix can run its closing focus return as usual.
+  const [dialogsMounted, setDialogsMounted] = useState(false);
+  const [view, setView] = useTokenListView();
+  // The row whose Actions button gets focus when the open dialog closes; null: the list's heading.
+  const focusAfter = useRef<string | null>(null);
+  // A confirmation that hands over to the reveal dialog leaves focus to it.
+  const handingOver = useRef(false);
+
+  const { policy, user, items } = data;
+  const shown = visibleTokens(items, view);
+  const forSomeoneElse = user.id !== viewerId;
+  const who = user.displayName || user.username;
+  const {
+    revealed,
+    reveal,
+    close: closeReveal,
+  } = useRevealed<NewAuthToken>({ forUser: forSomeoneElse ? who : undefined, username: user.username }, () => {
+    void queryClient.invalidateQueries({ queryKey: authTokenKeys.all });
+  });
+  const anyOpen = generateOpen || editing !== null || regenerating !== null || deleting !== null || revealed !== null;
+  if (anyOpen && !dialogsMounted) setDialogsMounted(true);
+  const blockedReason = !user.apiTokensEnabled
+    ? `API tokens are turned off for ${forSomeoneElse ? who : 'you'}. ${
+        forSomeoneElse ? 'Turn them on in the user details to generate tokens; existing tokens' : 'Existing tokens'
+      } are refused until an administrator turns API tokens on again.`
+    : policy.used >= policy.maxTokensPerUser
+      ? `You have reached the limit of ${policy.maxTokensPerUser} tokens. Delete a token to generate a new one.`
+      : undefined;
+
+  const returnFocus = (e: Event) => {
+    e.preventDefault();
+    if (handingOver.current) return void (handingOver.current = false);
+    const key = focusAfter.current;
+    if (key === null || !focusRowActions(key)) heading.current?.focus();
+  };
+  const onRow = (set: (t: AuthToken) => void) => (t: AuthToken) => {
+    focusAfter.current = t.id;
+    set(t);
+  };
+
+  const confirmRegenerate = () => {
+    if (!regenerating) return;
+    const description = regenerating.description;
+    regenerate.mutate(regenerating.id, {
+      onSuccess: (t) => {
+        regenerate.reset();
+        handingOver.current = true;
+        setRegenerating(null);
+        reveal(t);
+        toast.success(`Regenerated the token “${description}”. The old secret no longer works.`);
+      },
+    });
+  };
+
+  const confirmDelete = () => {
+    if (!deleting) return;
+    const { id, description } = deleting;
+    // Decided before the list refreshes, from the rows as the user sees them.
+    const next = neighbourOf(shown, id);
+    remove.mutate(id, {
+      onSuccess: () => {
+        focusAfter.current = next;
+        setDeleting(null);
+        toast.success(`Deleted the token “${description}”.`);
+      },
+    });
+  };
+
+  return (
+    <>
+      <CredentialToolbar
+        generateLabel="Generate Token"
+        onGenerate={() => setGenerateOpen(true)}
+        generateRef={generateButton}
+        onGenerateIntent={preloadDialogs}
+        blockedReason={blockedReason}
+        used={policy.used}
+        max={policy.maxTokensPerUser}
+        noun="tokens"
+      />
+      {items.length === 0 ? (
+        <EmptyState title="No tokens yet">
+          Generate a token to call the Tessera API from a script. You will see the token once, right after you create
+          it.
+        </EmptyState>
+      ) : (
+        <>
+          <TokenListControls view={view} onChange={setView} shown={shown.length} total={items.length} />
+          {shown.length === 0 ? (
+            <EmptyState
+              title="No tokens match"
+              action={<Button onClick={() => setView(DEFAULT_VIEW)}>Clear search and filters</Button>}
+            >
+              No token matches the search and status chosen.
+            </EmptyState>
+          ) : (
+            <AuthTokensTable
+              tokens={shown}
+              onEdit={onRow(setEditing)}
+              onRegenerate={onRow(setRegenerating)}
+              onDelete={onRow(setDeleting)}
+              onActionIntent={preloadDialogs}
+            />
+          )}
+        </>
+      )}
+
+      {dialogsMounted ? (
+        <Suspense fallback={null}>
+          <GenerateTokenDialog
+            userId={userId}
+            policy={policy}
+            open={generateOpen}
+            onOpenChange={setGenerateOpen}
+            onGenerated={(t) => {
+              setGenerateOpen(false);
+              focusAfter.current = null;
+              reveal(t);
+              toast.success(`Generated the token “${t.description}”. Copy it now: it is shown only once.`);
+            }}
+          />
+          <RevealTokenDialog
+            revealed={revealed}
+            onClose={closeReveal}
+            // After Generate, back to Generate Token; after Regenerate, to that row's Actions.
+            onCloseAutoFocus={(e) => {
+              e.preventDefault();
+              const key = focusAfter.current;
+              if (key !== null && focusRowActions(key)) return;
+              (generateButton.current?.disabled ? heading.current : generateButton.current)?.focus();
+            }}
+          />
+          <EditTokenDialog
+            userId={userId}
+            token={editing}
+            onClose={() => setEditing(null)}
+            onCloseAutoFocus={returnFocus}
+          />
+          <ConfirmDialog
+            {...confirmationFor(regenerating, setRegenerating, regenerate)}
+            title="Regenerate token?"
+            confirmLabel="Regenerate"
+            tone="primary"
+            onConfirm={confirmRegenerate}
+            onCloseAutoFocus={returnFocus}
+          >
+            A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
+            that use it are refused until you give them the new one. It keeps its description and lifetime, counted from
+            now.
+          </ConfirmDialog>
+          <ConfirmDialog
+            {...confirmationFor(deleting, setDeleting, remove)}
+            title="Delete token?"
+            confirmLabel="Delete"
+            onConfirm={confirmDelete}
+            onCloseAutoFocus={returnFocus}
+          >
+            Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
+          </ConfirmDialog>
+        </Suspense>
+      ) : null}
+    </>
+  );
+}
