@@ -14,6 +14,11 @@ export class UsersPage {
   readonly table: Locator;
   readonly createUserButton: Locator;
   readonly createDialog: Locator;
+  readonly filters: Locator;
+  readonly roleFilter: Locator;
+  readonly statusFilter: Locator;
+  /** "42 users", "2 users match". */
+  readonly count: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Users', exact: true });
@@ -24,6 +29,18 @@ export class UsersPage {
     this.table = page.getByRole('table');
     this.createUserButton = page.getByRole('button', { name: 'Create user', exact: true });
     this.createDialog = page.getByRole('dialog', { name: /create user/i });
+    this.filters = page.getByRole('search', { name: 'Filter users' });
+    this.roleFilter = this.filters.getByRole('combobox', { name: 'Role' });
+    this.statusFilter = this.filters.getByRole('combobox', { name: 'Status' });
+    this.count = this.filters.getByRole('status');
+  }
+
+  /** The value of one column in a user's row, by the column's heading. */
+  async cell(username: string, column: string): Promise<Locator> {
+    const headers = await this.table.getByRole('columnheader').allTextContents();
+    const index = headers.findIndex((h) => h.trim().toLowerCase() === column.toLowerCase());
+    if (index === -1) throw new Error(`The users table has no column "${column}"`);
+    return this.row(username).getByRole('cell').nth(index);
   }
 
   async expectLoaded(): Promise<void> {

@@ -219,4 +219,16 @@ test.describe('the Auth Tokens list', () => {
     await expect(reveal.dialog).toBeHidden();
     await expect(reveal.closeGuard).toHaveCount(0);
   });
+
+  test('a token an administrator made shows “Created by” them; your own does not', async ({
+    userPage: page,
+    testUser,
+    adminApi,
+  }) => {
+    await adminApi.createAuthToken(testUser.id, 'Made by the administrator');
+    const tokens = await openOwnAuthTokens(page);
+    await (await tokens.generate('Made by me')).close();
+    await expect(tokens.row('Made by the administrator')).toContainText(/Created by \S+/);
+    await expect(tokens.row('Made by me')).not.toContainText('Created by');
+  });
 });

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { Badge } from '../../components/ui/Feedback';
 import { formatDate } from '../../lib/format';
 import type { User } from '../../features/users/api/types';
+import { formatUntil, lockedUntil } from '../../features/users/components/lockout';
 
 export interface Crumb {
   label: string;
@@ -21,6 +22,7 @@ export interface UserPageLayoutProps {
 /** User Settings and the user details page share this: the user's name, details, and a Resources navigation. */
 export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPageLayoutProps) {
   const name = user.displayName || user.username;
+  const locked = lockedUntil(user);
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -47,7 +49,10 @@ export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPag
         <dl className="details-grid">
           <div>
             <dt>Status</dt>
-            <dd>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</dd>
+            <dd className="badges">
+              {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+              {locked ? <Badge tone="warning">Locked until {formatUntil(locked)}</Badge> : null}
+            </dd>
           </div>
           <div>
             <dt>API tokens</dt>

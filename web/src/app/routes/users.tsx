@@ -1,6 +1,3 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
-import type { User } from '../../features/users/api/types';
 import { CreateUserDialog } from '../../features/users/components/CreateUserDialog';
 import { UsersDirectory } from '../../features/users/components/UsersDirectory';
 
@@ -8,7 +5,6 @@ const userPath = (id: string) => `/identity/users/${encodeURIComponent(id)}`;
 
 /** Identity → Users. */
 export function Component() {
-  const [created, setCreated] = useState<User | null>(null);
   return (
     <div className="page">
       <title>Users · Tessera</title>
@@ -25,14 +21,7 @@ export function Component() {
           <h1>Users</h1>
           <p className="muted">People who can sign in to Tessera and own credentials.</p>
         </div>
-        <CreateUserDialog onCreated={setCreated} />
-      </div>
-      <div role="status" className={created ? 'notice notice-success' : undefined}>
-        {created ? (
-          <>
-            Created user <Link to={userPath(created.id)}>{created.username}</Link>. They can sign in now.
-          </>
-        ) : null}
+        <CreateUserDialog />
       </div>
       <UsersDirectory userPath={userPath} />
     </div>

@@ -60,6 +60,8 @@ export interface CredentialToolbarProps {
   onGenerateIntent?: () => void;
   /** Why nothing can be generated now (turned off, at the limit); disables Generate and says why. */
   blockedReason?: string;
+  /** More about the block, under its reason (e.g. whom to contact). */
+  blockedDetail?: ReactNode;
   used: number;
   max: number;
   /** What is counted, plural: "tokens", "client credentials". */
@@ -68,7 +70,8 @@ export interface CredentialToolbarProps {
 
 /** Generate, how many of the allowed number are used, and why Generate is off when it is. */
 export function CredentialToolbar(props: CredentialToolbarProps) {
-  const { generateLabel, onGenerate, generateRef, onGenerateIntent, blockedReason, used, max, noun } = props;
+  const { generateLabel, onGenerate, generateRef, onGenerateIntent, blockedReason, blockedDetail, used, max, noun } =
+    props;
   const reasonId = useId();
   return (
     <>
@@ -95,8 +98,9 @@ export function CredentialToolbar(props: CredentialToolbarProps) {
         </p>
       </div>
       {blockedReason ? (
-        <Notice tone="warning" id={reasonId}>
-          {blockedReason}
+        <Notice tone="warning">
+          <p id={reasonId}>{blockedReason}</p>
+          {blockedDetail}
         </Notice>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import { useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
+import { AdministratorsToContact } from '../../components/credentials/AdministratorsToContact';
 import { useRevealed } from '../../components/credentials/revealed';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { focusRowActions } from '../../components/ui/ActionsMenu';
@@ -138,6 +139,7 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
         onGenerate={() => setGenerateOpen(true)}
         generateRef={generateButton}
         blockedReason={blockedReason}
+        blockedDetail={!user.apiTokensEnabled && !forSomeoneElse ? <AdministratorsToContact /> : undefined}
         used={policy.used}
         max={policy.maxPerUser}
         noun="client credentials"

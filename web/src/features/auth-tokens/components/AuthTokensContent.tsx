@@ -1,6 +1,7 @@
 import { lazy, Suspense, useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
+import { AdministratorsToContact } from '../../../components/credentials/AdministratorsToContact';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { focusRowActions } from '../../../components/ui/ActionsMenu';
 import { Button } from '../../../components/ui/Button';
@@ -121,6 +122,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
         generateRef={generateButton}
         onGenerateIntent={preloadDialogs}
         blockedReason={blockedReason}
+        blockedDetail={!user.apiTokensEnabled && !forSomeoneElse ? <AdministratorsToContact /> : undefined}
         used={policy.used}
         max={policy.maxTokensPerUser}
         noun="tokens"

@@ -9,6 +9,7 @@ import {
   type TokenListView,
   type TokenSort,
 } from './token-list';
+import '../../../components/ui/list-controls.css';
 
 /** The list's search, status filter and order, kept in the address bar so a reload or a shared link keeps them. */
 export function useTokenListView(): [TokenListView, (change: Partial<TokenListView>) => void] {

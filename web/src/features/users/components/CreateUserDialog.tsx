@@ -11,13 +11,15 @@ import {
   useZodForm,
 } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
+import { toast } from '../../../components/ui/toast';
 import { useCreateUser } from '../api/create-user';
 import type { User } from '../api/types';
 import { ROLE_OPTIONS, createUserSchema } from './user-schemas';
 
 type Values = z.input<typeof createUserSchema>;
 
-export function CreateUserDialog({ onCreated }: { onCreated: (user: User) => void }) {
+/** Create user, confirmed in a toast; the new user shows in the list, which the creation refreshes. */
+export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -29,7 +31,7 @@ export function CreateUserDialog({ onCreated }: { onCreated: (user: User) => voi
           <CreateUserForm
             onCreated={(u) => {
               setOpen(false);
-              onCreated(u);
+              toast.success(`Created user ${u.username}. They can sign in now.`);
             }}
           />
         ) : null}

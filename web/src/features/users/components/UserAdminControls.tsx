@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { ErrorAlert } from '../../../components/ui/Feedback';
+import { ErrorAlert, Notice } from '../../../components/ui/Feedback';
+import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
 import { useUnlockUser } from '../api/unlock-user';
 import { useUpdateUser } from '../api/update-user';
 import type { User } from '../api/types';
+import { lockedUntil, formatUntil } from './lockout';
 import { EditUserDialog, ResetPasswordDialog } from './UserDialogs';
 
 /** An administrator's actions on one user: edit, reset password, disable or enable, API tokens on or off. */
@@ -13,21 +16,51 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
   const [dialog, setDialog] = useState<'edit' | 'password' | 'disable' | null>(null);
   const toggle = useUpdateUser(user.id);
   const unlock = useUnlockUser(user.id);
-  // What the last action did, said once in the status region (the dialogs close on success).
-  const [done, setDone] = useState<string | null>(null);
   const close = () => setDialog(null);
+  // What the action did, said in a toast once the dialog (if any) has closed.
   const finished = (message: string) => {
     close();
-    setDone(message);
+    toast.success(message);
   };
+  const name = user.username;
+  const until = lockedUntil(user);
+  const setApiTokens = (on: boolean) =>
+    toggle.mutate(
+      { apiTokensEnabled: on },
+      {
+        onSuccess: () =>
+          toast.success(
+            on
+              ? `Turned API tokens on for ${name}: their tokens work again.`
+              : `Turned API tokens off for ${name}: their tokens are refused until you turn them on again.`,
+          ),
+      },
+    );
 
   return (
     <div className="admin-controls">
+      {until ? (
+        <Notice tone="warning">
+          Sign-in is locked until{' '}
+          <time dateTime={until} title={formatDateTime(until)}>
+            {formatUntil(until)}
+          </time>{' '}
+          after repeated failed attempts. Unlock sign-in lifts it now.
+        </Notice>
+      ) : null}
       <div className="button-row">
         <Button onClick={() => setDialog('edit')}>Edit user</Button>
         <Button onClick={() => setDialog('password')}>Reset password</Button>
         {user.disabled ? (
-          <Button busy={toggle.isPending} onClick={() => toggle.mutate({ disabled: false })}>
+          <Button
+            busy={toggle.isPending}
+            onClick={() =>
+              toggle.mutate(
+                { disabled: false },
+                { onSuccess: () => toast.success(`Enabled ${name}: they can sign in and their tokens work again.`) },
+              )
+            }
+          >
             Enable user
           </Button>
         ) : (
@@ -39,16 +72,20 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
           busy={unlock.isPending}
           onClick={() =>
             unlock.mutate(undefined, {
-              onSuccess: () =>
-                setDone(`${user.username} can try signing in again: the lockout after failed attempts is lifted.`),
+              // Says what happened: an answer without `wasLocked` (an older server) claims nothing.
+              onSuccess: (result) =>
+                toast.success(
+                  result?.wasLocked === false
+                    ? `${name} was not locked out.`
+                    : result?.wasLocked
+                      ? `Lifted the sign-in lockout of ${name}.`
+                      : `Asked to lift any sign-in lockout of ${name}.`,
+                ),
             })
           }
         >
           Unlock sign-in
         </Button>
-      </div>
-      <div role="status" className={done ? 'notice notice-success' : undefined}>
-        {done}
       </div>
       {unlock.isError ? <ErrorAlert>{errorMessage(unlock.error)}</ErrorAlert> : null}
       <div className="switch-field">
@@ -59,7 +96,7 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
           className="switch"
           checked={user.apiTokensEnabled}
           disabled={toggle.isPending}
-          onChange={(e) => toggle.mutate({ apiTokensEnabled: e.target.checked })}
+          onChange={(e) => setApiTokens(e.target.checked)}
           aria-describedby="api-tokens-switch-hint"
         />
         <label htmlFor="api-tokens-switch">API tokens enabled</label>
@@ -93,7 +130,12 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
         confirmLabel="Disable user"
         busy={toggle.isPending}
         error={toggle.isError ? errorMessage(toggle.error) : undefined}
-        onConfirm={() => toggle.mutate({ disabled: true }, { onSuccess: close })}
+        onConfirm={() =>
+          toggle.mutate(
+            { disabled: true },
+            { onSuccess: () => finished(`Disabled ${name}: signed out everywhere, and their tokens are refused.`) },
+          )
+        }
       >
         {user.displayName || user.username} is signed out everywhere, cannot sign in, and their tokens are refused until
         you enable the account again.

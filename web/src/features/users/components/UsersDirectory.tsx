@@ -1,11 +1,14 @@
 import { useEffect, useId, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
 import { errorMessage } from '../../../lib/api-client';
-import { formatDate } from '../../../lib/format';
-import { useUsers } from '../api/list-users';
+import { formatDateTime, formatRelative } from '../../../lib/format';
+import { useUsers, type RoleFilter, type StatusFilter } from '../api/list-users';
+import type { User } from '../api/types';
+import { formatUntil, lockedUntil } from './lockout';
+import { UsersFilters } from './UsersFilters';
 
 /** Waits until typing pauses so each keystroke does not cost a request. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -17,52 +20,91 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** The searchable, cursor-paginated list of users; `userPath` says where a user's link goes. */
+const ROLES: RoleFilter[] = ['', 'user', 'admin'];
+const STATUSES: StatusFilter[] = ['', 'active', 'disabled', 'locked'];
+const pick = <T extends string>(options: T[], v: string | null): T => options.find((o) => o === v) ?? options[0]!;
+
+function Status({ user }: { user: User }) {
+  const until = lockedUntil(user);
+  return (
+    <span className="badges">
+      {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+      {until ? (
+        <Badge tone="warning">
+          <time dateTime={until} title={formatDateTime(until)}>
+            Locked until {formatUntil(until)}
+          </time>
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+/** The searchable, filterable, cursor-paginated list of users; `userPath` says where a user's link goes. */
 export function UsersDirectory({ userPath }: { userPath: (userId: string) => string }) {
-  const searchId = useId();
-  const [searchText, setSearchText] = useState('');
+  const headingId = useId();
+  // Search, role and status live in the address bar, so a reload or a shared link keeps them. Each keystroke is
+  // written at once (a later, debounced write could undo a navigation that started in between).
+  const [params, setParams] = useSearchParams();
+  const role = pick(ROLES, params.get('role'));
+  const status = pick(STATUSES, params.get('status'));
+  const searchText = params.get('q') ?? '';
   const search = useDebounced(searchText.trim(), 250);
-  // Cursors of the pages before the current one, so Previous can walk back.
+  const setParam = (key: string, value: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  // Cursors of the pages before the current one, so Previous can walk back; a new query starts at page 1.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [lastSearch, setLastSearch] = useState(search);
-  if (lastSearch !== search) {
-    setLastSearch(search);
+  const queryKey = `${search}|${role}|${status}`;
+  const [lastQuery, setLastQuery] = useState(queryKey);
+  if (lastQuery !== queryKey) {
+    setLastQuery(queryKey);
     setCursors([null]);
   }
   const cursor = cursors[cursors.length - 1] ?? null;
-  const users = useUsers({ search, cursor });
+  const users = useUsers({ search, role, status, cursor });
   const page = cursors.length;
+  const filtered = Boolean(search || role || status);
+  const total = users.data?.total;
 
   return (
-    <div className="stack">
-      <div className="toolbar">
-        <div className="search">
-          <label htmlFor={searchId} className="sr-only">
-            Search users
-          </label>
-          <input
-            id={searchId}
-            type="search"
-            className="input"
-            placeholder="Search by username or display name"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-          />
-        </div>
-      </div>
+    <section className="stack" aria-labelledby={headingId}>
+      <h2 id={headingId} className="sr-only">
+        All users
+      </h2>
+      <UsersFilters
+        search={searchText}
+        onSearch={(q) => setParam('q', q)}
+        role={role}
+        onRole={(r) => setParam('role', r)}
+        status={status}
+        onStatus={(s) => setParam('status', s)}
+        count={
+          total === undefined
+            ? undefined
+            : `${total} ${total === 1 ? 'user' : 'users'}${filtered ? ' match' + (total === 1 ? 'es' : '') : ''}`
+        }
+      />
       {users.isError ? (
         <ErrorAlert title="The users could not be loaded.">{errorMessage(users.error)}</ErrorAlert>
       ) : null}
       {users.isPending ? <Loading label="Loading users…" /> : null}
       {users.data && users.data.users.length === 0 ? (
-        <EmptyState title={search ? `No users match “${search}”` : 'No users yet'}>
-          {search ? 'Try a different part of the username or display name.' : 'Create the first user.'}
+        <EmptyState title={filtered ? 'No users match' : 'No users yet'}>
+          {filtered ? 'Try a different search, role or status.' : 'Create the first user.'}
         </EmptyState>
       ) : null}
       {users.data && users.data.users.length > 0 ? (
         <Table
           caption="Users"
-          columns={['Username', 'Display name', 'Role', 'Status', 'API tokens', 'Created']}
+          columns={['Username', 'Display name', 'Role', 'Status', 'API tokens', 'Tokens', 'Last sign-in']}
           busy={users.isPlaceholderData}
         >
           {users.data.users.map((u) => (
@@ -72,9 +114,20 @@ export function UsersDirectory({ userPath }: { userPath: (userId: string) => str
               </Td>
               <Td>{u.displayName}</Td>
               <Td>{u.role === 'admin' ? 'Administrator' : 'User'}</Td>
-              <Td>{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Td>
+              <Td>
+                <Status user={u} />
+              </Td>
               <Td>{u.apiTokensEnabled ? 'Enabled' : <span className="muted">Off</span>}</Td>
-              <Td>{formatDate(u.createdAt)}</Td>
+              <Td>{u.tokenCount ?? '–'}</Td>
+              <Td>
+                {u.lastSignInAt ? (
+                  <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>
+                    {formatRelative(u.lastSignInAt)}
+                  </time>
+                ) : (
+                  <span className="muted">Never</span>
+                )}
+              </Td>
             </tr>
           ))}
         </Table>
@@ -94,6 +147,6 @@ export function UsersDirectory({ userPath }: { userPath: (userId: string) => str
           </Button>
         </nav>
       ) : null}
-    </div>
+    </section>
   );
 }
