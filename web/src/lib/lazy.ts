@@ -37,9 +37,22 @@ export async function retryImport<T>(
   }
 }
 
+// The lazy components whose import failed, each with a way to start over (see resetFailedChunks).
+const failed = new Set<() => void>();
+
 /**
- * React.lazy over retryImport. React.lazy keeps a rejection forever, so a failure swaps in a fresh lazy component:
- * once a ChunkBoundary above it is reset (Retry), the next render imports again.
+ * Gives every lazyWithRetry component whose code failed a fresh React.lazy, so that the next render imports again;
+ * ChunkBoundary's Retry calls it before rendering its children again.
+ */
+export function resetFailedChunks(): void {
+  for (const reset of failed) reset();
+  failed.clear();
+}
+
+/**
+ * React.lazy over retryImport. React.lazy keeps a rejection forever, so Retry needs a new one; it is made only on
+ * Retry (resetFailedChunks), not at once: React renders once more after an error, and a fresh lazy there would
+ * import again in a loop.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component, as React.lazy takes
 export function lazyWithRetry<C extends ComponentType<any>>(
@@ -49,7 +62,7 @@ export function lazyWithRetry<C extends ComponentType<any>>(
   const make = () =>
     lazy(() =>
       retryImport(load, options).catch((error: unknown) => {
-        current = make();
+        failed.add(() => (current = make()));
         throw error;
       }),
     );

@@ -1,5 +1,5 @@
 import { Component, Suspense, useEffect, useRef, type ReactNode } from 'react';
-import { isChunkLoadError } from '../../lib/lazy';
+import { isChunkLoadError, resetFailedChunks } from '../../lib/lazy';
 import { Button } from './Button';
 import { ErrorAlert } from './Feedback';
 
@@ -42,7 +42,11 @@ export class ChunkBoundary extends Component<{ children: ReactNode }, ChunkBound
     const { error } = this.state;
     if (error === null) return this.props.children;
     if (!isChunkLoadError(error)) throw error;
-    return <ChunkError onRetry={() => this.setState({ error: null })} />;
+    const retry = () => {
+      resetFailedChunks();
+      this.setState({ error: null });
+    };
+    return <ChunkError onRetry={retry} />;
   }
 }
 
