@@ -1,5 +1,6 @@
 import { test, expect, signInPage } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
+import { AuthTokensPage } from '../pages/AuthTokensPage.js';
 import { expectNoHorizontalScroll } from '../pages/Layout.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { UsersPage } from '../pages/UsersPage.js';
@@ -55,6 +56,11 @@ test.describe('the console frame', () => {
     await page.keyboard.press('Escape');
     await expect(shell.mainNav).toBeHidden();
     await expect(shell.menuButton).toBeFocused();
+    // Tabbing past its last link to the page behind closes it too.
+    await shell.menuButton.click();
+    await shell.apiReferenceLink.focus();
+    await page.keyboard.press('Tab');
+    await expect(shell.mainNav).toBeHidden();
     // Following a link in it closes it.
     await shell.menuButton.click();
     await shell.apiReferenceLink.click();
@@ -110,6 +116,12 @@ test.describe('the console frame', () => {
     }
     await shell.openProfileMenu();
     await expectNoSeriousA11yViolations(page, 'dark profile menu', testInfo);
+    await page.keyboard.press('Escape');
+    await page.goto('/settings/auth-tokens');
+    const tokens = new AuthTokensPage(page);
+    await tokens.generateButton.click();
+    await tokens.generateDialog.expectOpen();
+    await expectNoSeriousA11yViolations(page, 'dark generate dialog', testInfo);
     await page.keyboard.press('Escape');
 
     // A light system, then Dark chosen in the Profile menu: dark now and after a reload.

@@ -28,8 +28,19 @@ export function Component() {
       setNavOpen(false);
       menuButton.current?.focus();
     };
+    // Tabbing out of the drawer to the page behind closes it, as a click on the page does.
+    const onFocus = (e: FocusEvent) => {
+      const target = e.target as Node | null;
+      if (target && !document.getElementById(NAV_ID)?.contains(target) && !menuButton.current?.contains(target)) {
+        setNavOpen(false);
+      }
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('focusin', onFocus);
+    };
   }, [navOpen]);
 
   return (
