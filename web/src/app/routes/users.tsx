@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { CreateUserDialog } from '../../features/users/components/CreateUserDialog';
 import { UsersDirectory } from '../../features/users/components/UsersDirectory';
 
@@ -10,7 +11,9 @@ export function Component() {
       <title>Users · Tessera</title>
       <nav aria-label="Breadcrumb" className="breadcrumbs">
         <ol>
-          <li>Identity</li>
+          <li>
+            <Link to="/identity">Identity</Link>
+          </li>
           <li>
             <span aria-current="page">Users</span>
           </li>

@@ -1,5 +1,7 @@
 import { useState, useSyncExternalStore, type ComponentType } from 'react';
+import { retryImport } from '../../lib/lazy';
 import type { ActionsMenuPopupProps, EarlyPress, RowAction } from './ActionsMenuPopup';
+import { toast } from './toast';
 
 export type { RowAction };
 
@@ -11,7 +13,7 @@ let loading: Promise<Popup> | undefined;
 let loaded: Popup | undefined;
 const listeners = new Set<() => void>();
 const loadPopup = () =>
-  (loading ??= import('./ActionsMenuPopup').then(
+  (loading ??= retryImport(() => import('./ActionsMenuPopup')).then(
     (m) => {
       loaded = m.ActionsMenuPopup;
       listeners.forEach((l) => l());
@@ -71,7 +73,11 @@ export function ActionsMenu({ label, rowKey, items, onIntent }: ActionsMenuProps
   const press = (how: EarlyPress) => {
     setPressed(how);
     onIntent?.();
-    loadPopup().catch(() => setPressed(undefined));
+    loadPopup().catch(() => {
+      setPressed(undefined);
+      // Pressing Actions again is the retry; the page itself stays as it is.
+      toast.error('The Actions menu could not be loaded. Check your connection and press Actions again.');
+    });
   };
   return (
     <button

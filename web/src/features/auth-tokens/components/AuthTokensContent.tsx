@@ -1,13 +1,15 @@
-import { lazy, Suspense, useRef, useState, type RefObject } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../../components/credentials/AdministratorsToContact';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { focusRowActions } from '../../../components/ui/ActionsMenu';
 import { Button } from '../../../components/ui/Button';
+import { ChunkSuspense } from '../../../components/ui/ChunkBoundary';
 import { confirmationFor } from '../../../components/ui/confirmation';
 import { EmptyState } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
+import { lazyWithRetry } from '../../../lib/lazy';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
 import { authTokenKeys } from '../api/keys';
 import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
@@ -16,7 +18,8 @@ import { AuthTokensTable } from './AuthTokensTable';
 import { TokenListControls, useTokenListView } from './TokenListControls';
 import { DEFAULT_VIEW, neighbourOf, visibleTokens } from './token-list';
 
-// The dialogs arrive when first wanted: on hover or focus of a button that opens one, or at the latest on its press.
+// The dialogs arrive when first wanted (retried, then an inline error with Retry): on hover or focus of a button that
+// opens one, or at the latest on its press.
 let dialogs: ReturnType<typeof importDialogs> | undefined;
 const importDialogs = () => import('./dialogs');
 const loadDialogs = () =>
@@ -25,10 +28,10 @@ const loadDialogs = () =>
     throw err;
   }));
 const preloadDialogs = () => void loadDialogs().catch(() => undefined);
-const GenerateTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.GenerateTokenDialog })));
-const RevealTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
-const EditTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
-const ConfirmDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
+const GenerateTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.GenerateTokenDialog })));
+const RevealTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
+const EditTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
+const ConfirmDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
 
 export interface AuthTokensContentProps {
   userId: string;
@@ -155,7 +158,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
       )}
 
       {dialogsMounted ? (
-        <Suspense fallback={null}>
+        <ChunkSuspense>
           <GenerateTokenDialog
             userId={userId}
             policy={policy}
@@ -206,7 +209,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
           >
             Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
           </ConfirmDialog>
-        </Suspense>
+        </ChunkSuspense>
       ) : null}
     </>
   );
