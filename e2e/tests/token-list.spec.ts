@@ -3,6 +3,7 @@ import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
 import type { AdminApi, TestUser } from '../support/api.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { anonymousApi, whoamiWithToken } from '../support/tokens.js';
 
 const DAY = 86_400_000;
@@ -230,5 +231,34 @@ test.describe('the Auth Tokens list', () => {
     await (await tokens.generate('Made by me')).close();
     await expect(tokens.row('Made by the administrator')).toContainText(/Created by \S+/);
     await expect(tokens.row('Made by me')).not.toContainText('Created by');
+  });
+
+  test('the list, its Actions menu and the close question pass axe in dark mode', async ({
+    userPage: page,
+    testUser,
+    adminApi,
+  }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await makeTokens(adminApi, testUser, [
+      ['Lapsing token', new Date(Date.now() + 2_000).toISOString()],
+      ['Forever token', null],
+      ['Soon token', inDays(2)],
+    ]);
+    await expect
+      .poll(async () => (await adminApi.listAuthTokens(testUser.id)).find((t) => t.description === 'Lapsing token'))
+      .toMatchObject({ status: 'expired' });
+    const tokens = await openOwnAuthTokens(page);
+    await expect(tokens.row('Lapsing token')).toContainText('Expired');
+    await expectNoSeriousA11yViolations(page, 'token-list-dark', testInfo);
+    await tokens.actionsButton('Soon token').click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'token-actions-menu-dark', testInfo);
+    await page.keyboard.press('Escape');
+    const reveal = await tokens.generate('Dark reveal');
+    await reveal.closeButton.click();
+    await expect(reveal.closeGuard).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'close-without-copying-dark', testInfo);
+    await reveal.closeGuard.getByRole('button', { name: 'Close without copying', exact: true }).click();
+    await expect(reveal.dialog).toBeHidden();
   });
 });
