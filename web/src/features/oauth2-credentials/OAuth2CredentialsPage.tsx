@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../components/credentials/AdministratorsToContact';
 import { useRevealed } from '../../components/credentials/revealed';
+import { neighbourOf, useRowFocus } from '../../components/credentials/row-focus';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
-import { focusRowActions } from '../../components/ui/ActionsMenu';
 import { confirmationFor } from '../../components/ui/confirmation';
 import { toast } from '../../components/ui/toast';
 import { EmptyState, Notice } from '../../components/ui/Feedback';
@@ -67,9 +67,7 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
   const [deleting, setDeleting] = useState<OAuth2Client | null>(null);
   const reset = useResetOAuth2ClientSecret(userId);
   const remove = useDeleteOAuth2Client(userId);
-  // The row whose Actions button gets focus when the open dialog closes; null: Generate (or the heading).
-  const focusAfter = useRef<string | null>(null);
-  const handingOver = useRef(false);
+  const focus = useRowFocus<OAuth2Client>(heading);
 
   const { policy, user, items } = data;
   const forSomeoneElse = user.id !== viewerId;
@@ -89,29 +87,13 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
   });
   const pairsExcept = (id?: string) => items.filter((c) => c.id !== id).flatMap((c) => c.scopes);
 
-  const focusBack = () => {
-    const key = focusAfter.current;
-    if (key !== null && focusRowActions(key)) return;
-    (generateButton.current?.disabled ? heading.current : generateButton.current)?.focus();
-  };
-  const returnFocus = (e: Event) => {
-    e.preventDefault();
-    if (handingOver.current) return void (handingOver.current = false);
-    const key = focusAfter.current;
-    if (key === null || !focusRowActions(key)) heading.current?.focus();
-  };
-  const onRow = (set: (c: OAuth2Client) => void) => (c: OAuth2Client) => {
-    focusAfter.current = c.id;
-    set(c);
-  };
-
   const confirmReset = () => {
     if (!resetting) return;
     const { id, name } = resetting;
     reset.mutate(id, {
       onSuccess: (client) => {
         reset.reset();
-        handingOver.current = true;
+        focus.handOver();
         setResetting(null);
         reveal(client);
         toast.success(`Reset the secret of “${name}”. The old secret no longer works.`);
@@ -121,11 +103,10 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
   const confirmDelete = () => {
     if (!deleting) return;
     const { id, name } = deleting;
-    const i = items.findIndex((c) => c.id === id);
-    const next = items[i + 1]?.id ?? items[i - 1]?.id ?? null;
+    const next = neighbourOf(items, id);
     remove.mutate(id, {
       onSuccess: () => {
-        focusAfter.current = next;
+        focus.afterDelete(next);
         setDeleting(null);
         toast.success(`Deleted the OAuth 2.0 client credential “${name}”.`);
       },
@@ -151,9 +132,9 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
       ) : (
         <ClientsTable
           clients={items}
-          onEdit={onRow(setEditing)}
-          onResetSecret={onRow(setResetting)}
-          onDelete={onRow(setDeleting)}
+          onEdit={focus.fromRow(setEditing)}
+          onResetSecret={focus.fromRow(setResetting)}
+          onDelete={focus.fromRow(setDeleting)}
         />
       )}
 
@@ -164,7 +145,7 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
         otherPairs={pairsExcept()}
         onGenerated={(client) => {
           setGenerateOpen(false);
-          focusAfter.current = null;
+          focus.clear();
           reveal(client);
           toast.success(`Generated the OAuth 2.0 client credential “${client.name}”. Copy the secret now.`);
         }}
@@ -174,22 +155,21 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
         client={editing}
         onClose={() => setEditing(null)}
         otherPairs={pairsExcept(editing?.id)}
-        onCloseAutoFocus={returnFocus}
+        onCloseAutoFocus={focus.returnFocus}
       />
       <RevealClientSecretDialog
         revealed={revealed}
         onClose={closeReveal}
-        onCloseAutoFocus={(e) => {
-          e.preventDefault();
-          focusBack();
-        }}
+        onCloseAutoFocus={focus.returnFocusOr(() =>
+          generateButton.current?.disabled ? heading.current : generateButton.current,
+        )}
       />
       <ConfirmDialog
         {...confirmationFor(resetting, setResetting, reset)}
         title="Reset client secret?"
         confirmLabel="Reset secret"
         onConfirm={confirmReset}
-        onCloseAutoFocus={returnFocus}
+        onCloseAutoFocus={focus.returnFocus}
       >
         The current secret of <strong>{resetting?.name}</strong> and every access token obtained with it stop working at
         once. Programs using it need the new secret.
@@ -199,7 +179,7 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
         title="Delete OAuth 2.0 client credential?"
         confirmLabel="Delete"
         onConfirm={confirmDelete}
-        onCloseAutoFocus={returnFocus}
+        onCloseAutoFocus={focus.returnFocus}
       >
         <strong>{deleting?.name}</strong> and every access token obtained with it stop working at once. This can't be
         undone.

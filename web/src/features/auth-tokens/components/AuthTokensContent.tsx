@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../../components/credentials/AdministratorsToContact';
 import { useRevealed } from '../../../components/credentials/revealed';
-import { focusRowActions } from '../../../components/ui/ActionsMenu';
+import { neighbourOf, useRowFocus } from '../../../components/credentials/row-focus';
 import { Button } from '../../../components/ui/Button';
 import { ChunkSuspense } from '../../../components/ui/ChunkBoundary';
 import { confirmationFor } from '../../../components/ui/confirmation';
@@ -16,7 +16,7 @@ import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
 import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
 import { AuthTokensTable } from './AuthTokensTable';
 import { TokenListControls, useTokenListView } from './TokenListControls';
-import { DEFAULT_VIEW, neighbourOf, visibleTokens } from './token-list';
+import { DEFAULT_VIEW, visibleTokens } from './token-list';
 
 // The dialogs arrive when first wanted (retried, then an inline error with Retry): on hover or focus of a button that
 // opens one, or at the latest on its press.
@@ -52,10 +52,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
   // Once a dialog has been opened they all stay mounted, so Radix can run its closing focus return as usual.
   const [dialogsMounted, setDialogsMounted] = useState(false);
   const [view, setView] = useTokenListView();
-  // The row whose Actions button gets focus when the open dialog closes; null: the list's heading.
-  const focusAfter = useRef<string | null>(null);
-  // A confirmation that hands over to the reveal dialog leaves focus to it.
-  const handingOver = useRef(false);
+  const focus = useRowFocus<AuthToken>(heading);
 
   const { policy, user, items } = data;
   const shown = visibleTokens(items, view);
@@ -78,24 +75,13 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
       ? `You have reached the limit of ${policy.maxTokensPerUser} tokens. Delete a token to generate a new one.`
       : undefined;
 
-  const returnFocus = (e: Event) => {
-    e.preventDefault();
-    if (handingOver.current) return void (handingOver.current = false);
-    const key = focusAfter.current;
-    if (key === null || !focusRowActions(key)) heading.current?.focus();
-  };
-  const onRow = (set: (t: AuthToken) => void) => (t: AuthToken) => {
-    focusAfter.current = t.id;
-    set(t);
-  };
-
   const confirmRegenerate = () => {
     if (!regenerating) return;
     const description = regenerating.description;
     regenerate.mutate(regenerating.id, {
       onSuccess: (t) => {
         regenerate.reset();
-        handingOver.current = true;
+        focus.handOver();
         setRegenerating(null);
         reveal(t);
         toast.success(`Regenerated the token “${description}”. The old secret no longer works.`);
@@ -110,7 +96,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
     const next = neighbourOf(shown, id);
     remove.mutate(id, {
       onSuccess: () => {
-        focusAfter.current = next;
+        focus.afterDelete(next);
         setDeleting(null);
         toast.success(`Deleted the token “${description}”.`);
       },
@@ -148,9 +134,9 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
           ) : (
             <AuthTokensTable
               tokens={shown}
-              onEdit={onRow(setEditing)}
-              onRegenerate={onRow(setRegenerating)}
-              onDelete={onRow(setDeleting)}
+              onEdit={focus.fromRow(setEditing)}
+              onRegenerate={focus.fromRow(setRegenerating)}
+              onDelete={focus.fromRow(setDeleting)}
               onActionIntent={preloadDialogs}
             />
           )}
@@ -166,7 +152,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
             onOpenChange={setGenerateOpen}
             onGenerated={(t) => {
               setGenerateOpen(false);
-              focusAfter.current = null;
+              focus.clear();
               reveal(t);
               toast.success(`Generated the token “${t.description}”. Copy it now: it is shown only once.`);
             }}
@@ -174,19 +160,16 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
           <RevealTokenDialog
             revealed={revealed}
             onClose={closeReveal}
-            // After Generate, back to Generate Token; after Regenerate, to that row's Actions.
-            onCloseAutoFocus={(e) => {
-              e.preventDefault();
-              const key = focusAfter.current;
-              if (key !== null && focusRowActions(key)) return;
-              (generateButton.current?.disabled ? heading.current : generateButton.current)?.focus();
-            }}
+            // After Regenerate, back to that row's Actions; after Generate, to Generate Token (or the heading at the limit).
+            onCloseAutoFocus={focus.returnFocusOr(() =>
+              generateButton.current?.disabled ? heading.current : generateButton.current,
+            )}
           />
           <EditTokenDialog
             userId={userId}
             token={editing}
             onClose={() => setEditing(null)}
-            onCloseAutoFocus={returnFocus}
+            onCloseAutoFocus={focus.returnFocus}
           />
           <ConfirmDialog
             {...confirmationFor(regenerating, setRegenerating, regenerate)}
@@ -194,7 +177,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
             confirmLabel="Regenerate"
             tone="primary"
             onConfirm={confirmRegenerate}
-            onCloseAutoFocus={returnFocus}
+            onCloseAutoFocus={focus.returnFocus}
           >
             A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
             that use it are refused until you give them the new one. It keeps its description and lifetime, counted from
@@ -205,7 +188,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
             title="Delete token?"
             confirmLabel="Delete"
             onConfirm={confirmDelete}
-            onCloseAutoFocus={returnFocus}
+            onCloseAutoFocus={focus.returnFocus}
           >
             Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
           </ConfirmDialog>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../lib/format';
 import type { AuthToken } from '../api/types';
-import { neighbourOf, paramsForView, viewFromParams, visibleTokens } from './token-list';
+import { neighbourOf } from '../../../components/credentials/row-focus';
+import { paramsForView, viewFromParams, visibleTokens } from './token-list';
 
 const now = Date.UTC(2026, 11, 6, 12);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -105,10 +105,3 @@ export function visibleTokens(tokens: AuthToken[], view: TokenListView, now = Da
     )
     .sort((a, b) => byTime(time(key(a)), time(key(b)), direction) || Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
-
-/** Where focus goes after a row is deleted: the next row, else the previous one, else nowhere (the heading). */
-export function neighbourOf<T extends { id: string }>(rows: T[], id: string): string | null {
-  const i = rows.findIndex((r) => r.id === id);
-  if (i === -1) return null;
-  return rows[i + 1]?.id ?? rows[i - 1]?.id ?? null;
-}
