@@ -63,13 +63,13 @@ export function createApp(deps: AppDeps): Tessera {
   const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
-  const users = new UserService(store.users, audit, sessionRevocation, logger);
+  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
+  const users = new UserService(store.users, audit, sessionRevocation, logger, store.authTokens, throttle);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
   const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
   const passwords = new PasswordAuthenticator(store.users, audit);
-  const signIn = new SignInService(passwords, store.users, audit);
-  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
+  const signIn = new SignInService(passwords, users, audit);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
