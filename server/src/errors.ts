@@ -42,6 +42,16 @@ export class Invalid extends DomainError {
     super(400, 'invalid_request', 'Invalid request', detail, errors ? { errors } : {});
   }
 }
+/** The problem's `detail` for field errors: one sentence a person can read, the fields still listed in `errors`. */
+export function invalidFieldsDetail(clauses: string[]): string {
+  const n = clauses.length;
+  return `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${clauses.join('; ')}.`;
+}
+
+/** A 400 for one field, with `message` worded as the validators word theirs ("is not a valid date-time"). */
+export const invalidField = (path: string, message: string): Invalid =>
+  new Invalid(invalidFieldsDetail([`${path} ${message}`]), [{ path, message }]);
+
 export class Unauthenticated extends DomainError {
   constructor(detail = 'A valid credential is required.', scheme = 'Bearer realm="tessera", Basic realm="tessera"') {
     super(401, 'unauthenticated', 'Unauthenticated', detail, {}, { 'WWW-Authenticate': scheme });
