@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitInWords } from '../errors.js';
 import { generateToken } from '../lib/token-format.js';
 import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 
@@ -10,6 +11,22 @@ function expectRetryAfter(res: Response, what: string): number {
   expect(header, what).toMatch(/^[1-9]\d*$/);
   return Number(header);
 }
+
+describe('waitInWords', () => {
+  it('says a wait as people do, never shorter than it is', () => {
+    expect([0.2, 30, 59.2, 60, 61, 736, 7140, 7141, 9000].map(waitInWords)).toEqual([
+      '1 second',
+      '30 seconds',
+      '1 minute',
+      '1 minute',
+      '2 minutes',
+      '13 minutes',
+      '119 minutes',
+      'about 2 hours',
+      'about 3 hours',
+    ]);
+  });
+});
 
 // Every 429 the server sends, on every surface, says when to come back.
 describe.each(backends)('429 answers carry Retry-After (%s)', (kind) => {
@@ -36,6 +53,9 @@ describe.each(backends)('429 answers carry Retry-After (%s)', (kind) => {
     const seconds = expectRetryAfter(res, 'sign-in');
     expect(seconds).toBeLessThanOrEqual(15 * 60);
     expect(res.body).toMatchObject({ code: 'too_many_requests', retryAfter: seconds });
+    // The detail says when, in words, from the same number: "… Try again in 15 minutes."
+    expect(res.body.detail).toBe(`Too many failed sign-in attempts. Try again in ${waitInWords(seconds)}.`);
+    expect(waitInWords(seconds)).toMatch(/^\d+ minutes?$/);
   });
 
   it('on Keystone password authentication, in Keystone’s format', async () => {

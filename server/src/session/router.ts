@@ -33,7 +33,7 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
     handler: ((req, _res, next) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
-      next(new TooManyRequests(seconds, 'Too many failed sign-in attempts. Try again later.'));
+      next(new TooManyRequests(seconds, 'Too many failed sign-in attempts.'));
     }) as RequestHandler,
   };
   const usernameKey = (req: Request) => {
