@@ -1,15 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../lib/api-client';
+import type { components } from '../../lib/api-types';
 
-export interface Administrator {
-  username: string;
-  displayName: string;
-}
+type Administrators = components['schemas']['Administrators'];
 
 export const administratorsQueryOptions = () =>
   queryOptions({
     queryKey: ['administrators'] as const,
-    queryFn: ({ signal }) => apiRequest<{ items: Administrator[] }>('/api/administrators', { signal }),
+    queryFn: ({ signal }) => apiRequest<Administrators>('/api/administrators', { signal }),
     staleTime: 5 * 60_000,
   });
 

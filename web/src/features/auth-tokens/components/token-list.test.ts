@@ -14,6 +14,7 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   hint: `tsr_…${id.padStart(4, '0')}`,
   createdAt: iso(now - 10 * DAY_MS),
   createdBy: null,
+  creator: null,
   expiresAt: iso(now + 60 * DAY_MS),
   lastUsedAt: null,
   lastUsedIp: null,

@@ -37,6 +37,9 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: Clien
                   {c.name}
                 </span>
                 {c.status === 'expired' ? <Badge tone="danger">Expired</Badge> : null}
+                {c.creator && c.creator.id !== c.userId ? (
+                  <span className="cell-meta">Created by {c.creator.displayName || c.creator.username}</span>
+                ) : null}
                 {c.description ? (
                   <span className="cell-meta" title={c.description}>
                     {c.description}

@@ -72,15 +72,9 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
           busy={unlock.isPending}
           onClick={() =>
             unlock.mutate(undefined, {
-              // Says what happened: an answer without `wasLocked` (an older server) claims nothing.
-              onSuccess: (result) =>
-                toast.success(
-                  result?.wasLocked === false
-                    ? `${name} was not locked out.`
-                    : result?.wasLocked
-                      ? `Lifted the sign-in lockout of ${name}.`
-                      : `Asked to lift any sign-in lockout of ${name}.`,
-                ),
+              // Says what it did: there may have been no lockout to lift.
+              onSuccess: ({ wasLocked }) =>
+                toast.success(wasLocked ? `Lifted the sign-in lockout of ${name}.` : `${name} was not locked out.`),
             })
           }
         >

@@ -118,7 +118,7 @@ export function UsersDirectory({ userPath }: { userPath: (userId: string) => str
                 <Status user={u} />
               </Td>
               <Td>{u.apiTokensEnabled ? 'Enabled' : <span className="muted">Off</span>}</Td>
-              <Td>{u.tokenCount ?? '–'}</Td>
+              <Td>{u.tokenCount}</Td>
               <Td>
                 {u.lastSignInAt ? (
                   <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>
