@@ -54,13 +54,27 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActi
                 <span className="cell-title" title={t.description}>
                   {t.description}
                 </span>
-                {creator ? <span className="cell-meta">Created by {creator}</span> : null}
-                {t.regeneratedAt ? (
-                  <span className="cell-meta">
-                    Regenerated{' '}
-                    <time dateTime={t.regeneratedAt} title={formatDateTime(t.regeneratedAt)}>
-                      {formatRelative(t.regeneratedAt, now)}
-                    </time>
+                {creator || t.regeneratedAt ? (
+                  <span
+                    className="cell-meta"
+                    // Whole on hover when the line cuts it short.
+                    title={[
+                      creator ? `Created by ${creator}` : '',
+                      t.regeneratedAt ? `Regenerated ${formatDateTime(t.regeneratedAt)}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  >
+                    {creator ? `Created by ${creator}` : null}
+                    {creator && t.regeneratedAt ? ' · ' : null}
+                    {t.regeneratedAt ? (
+                      <>
+                        Regenerated{' '}
+                        <time dateTime={t.regeneratedAt} title={formatDateTime(t.regeneratedAt)}>
+                          {formatRelative(t.regeneratedAt, now)}
+                        </time>
+                      </>
+                    ) : null}
                   </span>
                 ) : null}
               </span>

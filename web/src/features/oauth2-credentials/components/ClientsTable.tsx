@@ -29,6 +29,9 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: Clien
       className="table-oneline"
     >
       {clients.map((c) => {
+        const creator = c.creator && c.creator.id !== c.userId ? c.creator.displayName || c.creator.username : null;
+        // The title (description) and who made it, when that was someone else, after the name.
+        const meta = [c.description, creator ? `Created by ${creator}` : ''].filter(Boolean).join(' · ');
         return (
           <tr key={c.id} className={c.status === 'expired' ? 'row-expired' : undefined}>
             <Td className="cell-main">
@@ -37,12 +40,9 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: Clien
                   {c.name}
                 </span>
                 {c.status === 'expired' ? <Badge tone="danger">Expired</Badge> : null}
-                {c.creator && c.creator.id !== c.userId ? (
-                  <span className="cell-meta">Created by {c.creator.displayName || c.creator.username}</span>
-                ) : null}
-                {c.description ? (
-                  <span className="cell-meta" title={c.description}>
-                    {c.description}
+                {meta ? (
+                  <span className="cell-meta" title={meta}>
+                    {meta}
                   </span>
                 ) : null}
               </span>
