@@ -89,11 +89,13 @@ test.describe('Identity → Users: counts, filters, lockouts', () => {
 
     await users.row(victim.username).getByRole('link').first().click();
     await expect(adminPage.getByText(/Sign-in is locked until/)).toBeVisible();
+    await expect(adminPage.getByText(/^Locked until /)).toBeVisible();
     const unlock = adminPage.getByRole('button', { name: 'Unlock sign-in', exact: true });
     await unlock.click();
     const toast = (text: string) => adminPage.getByRole('status').filter({ hasText: text });
     await expect(toast(`Lifted the sign-in lockout of ${victim.username}.`)).toBeVisible();
     await expect(adminPage.getByText(/Sign-in is locked until/)).toHaveCount(0);
+    await expect(adminPage.getByText(/^Locked until /)).toHaveCount(0);
     await unlock.click();
     await expect(toast(`${victim.username} was not locked out.`)).toBeVisible();
 

@@ -3,7 +3,6 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { Badge } from '../../components/ui/Feedback';
 import { formatDate } from '../../lib/format';
 import type { User } from '../../features/users/api/types';
-import { formatUntil, lockedUntil } from '../../features/users/components/lockout';
 
 export interface Crumb {
   label: string;
@@ -17,12 +16,13 @@ export interface UserPageLayoutProps {
   breadcrumbs: Crumb[];
   /** An administrator's controls, shown under the user's details. */
   actions?: ReactNode;
+  /** More about the status beside Active/Disabled (e.g. Locked until …), from the page that knows of it. */
+  statusBadges?: ReactNode;
 }
 
 /** User Settings and the user details page share this: the user's name, details, and a Resources navigation. */
-export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPageLayoutProps) {
+export function UserPageLayout({ user, basePath, breadcrumbs, actions, statusBadges }: UserPageLayoutProps) {
   const name = user.displayName || user.username;
-  const locked = lockedUntil(user);
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -51,7 +51,7 @@ export function UserPageLayout({ user, basePath, breadcrumbs, actions }: UserPag
             <dt>Status</dt>
             <dd className="badges">
               {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
-              {locked ? <Badge tone="warning">Locked until {formatUntil(locked)}</Badge> : null}
+              {statusBadges}
             </dd>
           </div>
           <div>

@@ -3,7 +3,7 @@ import { ErrorAlert, Loading } from '../../components/ui/Feedback';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { useCurrentUser } from '../session';
 import { useUser } from '../../features/users/api/get-user';
-import { UserAdminControls } from '../../features/users/components/UserAdminControls';
+import { LockedBadge, UserAdminControls } from '../../features/users/components/UserAdminControls';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
 /** Identity → Users → a user: their details, an administrator's controls, and their resources. */
@@ -30,6 +30,7 @@ export function Component() {
           basePath={`/identity/users/${encodeURIComponent(userId)}`}
           breadcrumbs={[...crumbs, { label: user.data.username }]}
           actions={<UserAdminControls user={user.data} isSelf={user.data.id === me.id} />}
+          statusBadges={<LockedBadge user={user.data} />}
         />
       ) : null}
     </>

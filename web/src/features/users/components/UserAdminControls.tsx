@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { ErrorAlert, Notice } from '../../../components/ui/Feedback';
+import { Badge, ErrorAlert, Notice } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -136,4 +136,10 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
       </ConfirmDialog>
     </div>
   );
+}
+
+/** "Locked until …" beside the user's status while failed sign-ins keep them out. */
+export function LockedBadge({ user }: { user: User }) {
+  const until = lockedUntil(user);
+  return until ? <Badge tone="warning">Locked until {formatUntil(until)}</Badge> : null;
 }
