@@ -22,7 +22,7 @@ export const ACTIVITY_COLUMNS = ['Time', 'Action', 'Outcome', 'Actor → target'
 /** Five columns that fit the card at 1024 px: what happened and to what credential, who to whom, from where. */
 export function ActivityTable({ events, now }: { events: ActivityEvent[]; now: number }) {
   return (
-    <Table caption="Activity" scrollable columns={ACTIVITY_COLUMNS}>
+    <Table caption="Activity events" scrollable columns={ACTIVITY_COLUMNS}>
       {events.map((e) => (
         <ActivityRow key={e.id} event={e} now={now} />
       ))}

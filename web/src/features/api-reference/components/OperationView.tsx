@@ -35,12 +35,13 @@ export function OperationView({ op }: { op: DocumentedOperation }) {
   const request = requestExample(op);
   const response = responseExample(op);
   const curl = curlCommand(op, window.location.origin);
+  const anchor = operationAnchor(op);
   return (
     // Collapsed by default: the page stays short to scan, and the browser lays out only what is opened.
     <details className="card api-operation">
       <summary>
-        <h3 id={operationAnchor(op)} className="api-operation-title">
-          <span className={`api-method api-method-${op.method}`}>{method}</span>
+        <h3 id={anchor} className="api-operation-title">
+          <span className={`api-method api-method-${op.method}`}>{method}</span>{' '}
           <code className="api-path">{op.path}</code>
           {op.deprecated ? <span className="badge badge-warning">deprecated</span> : null}
         </h3>
@@ -82,18 +83,20 @@ export function OperationView({ op }: { op: DocumentedOperation }) {
           </div>
         ) : null}
         <div className="api-examples">
-          {request ? <Example title="Example request" text={request.text} /> : null}
-          {response ? <Example title={`Example response (${response.status})`} text={response.text} /> : null}
+          {request ? <Example id={`${anchor}-request`} title="Example request" text={request.text} /> : null}
+          {response ? (
+            <Example id={`${anchor}-response`} title={`Example response (${response.status})`} text={response.text} />
+          ) : null}
         </div>
-        <div className="api-curl">
+        <figure className="api-curl" aria-labelledby={`${anchor}-curl`}>
           <div className="api-curl-header">
-            <h4>curl</h4>
+            <h4 id={`${anchor}-curl`}>curl</h4>
             <CopyButton value={curl} label="Copy as curl" ariaLabel={`Copy as curl: ${name}`} size="sm" />
           </div>
           <pre className="code-block">
             <code>{curl}</code>
           </pre>
-        </div>
+        </figure>
         <div>
           <h4>Responses</h4>
           <dl className="schema">
@@ -117,14 +120,14 @@ export function OperationView({ op }: { op: DocumentedOperation }) {
   );
 }
 
-/** A body example; long lines wrap, so nothing needs scrolling. */
-function Example({ title, text }: { title: string; text: string }) {
+/** A body example, named by its heading; long lines wrap, so nothing needs scrolling. */
+function Example({ id, title, text }: { id: string; title: string; text: string }) {
   return (
-    <div className="api-example">
-      <h4>{title}</h4>
+    <figure className="api-example" aria-labelledby={id}>
+      <h4 id={id}>{title}</h4>
       <pre className="code-block">
         <code>{text}</code>
       </pre>
-    </div>
+    </figure>
   );
 }
