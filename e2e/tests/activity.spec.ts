@@ -160,4 +160,32 @@ test.describe('activity: who created, used or deleted a token, when and from whe
     await expect(activity.exportCsv).toBeVisible();
     await expectNoSeriousA11yViolations(adminPage, 'identity-activity-390', testInfo);
   });
+
+  test('a list that fails to load says so with Retry, which loads it without leaving the page; no match gives an empty state', async ({
+    userPage: page,
+  }) => {
+    await new AppShell(page).openUserSettings();
+    let failing = true;
+    await page.route('**/api/users/me/activity*', (route) =>
+      failing
+        ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Unavailable"}' })
+        : route.fallback(),
+    );
+    const activity = new ActivityPage(page);
+    await page
+      .getByRole('navigation', { name: 'Resources', exact: true })
+      .getByRole('link', { name: 'Activity' })
+      .click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Activity could not be loaded.' });
+    await expect(alert).toBeVisible();
+    failing = false;
+    await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+    await expect(activity.table).toBeVisible();
+    await expect(alert).toBeHidden();
+    await expect(activity.heading).toBeVisible();
+
+    await activity.filter({ action: 'Keystone token revoked' });
+    await expect(page.getByText('No activity', { exact: true })).toBeVisible();
+    await expect(page.getByText(/No recorded event matches these filters/)).toBeVisible();
+  });
 });
