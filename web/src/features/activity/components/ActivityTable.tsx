@@ -3,7 +3,7 @@ import { Table, Td } from '../../../components/ui/Table';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import type { ActivityEvent } from '../api/types';
 import { credentialText, eventDetails } from './describe-event';
-import { actionLabel, outcomeText } from './labels';
+import { actionLabel, failureReason } from './labels';
 import { shortUserAgent } from './user-agent';
 
 const thisYear = new Intl.DateTimeFormat(undefined, {
@@ -58,7 +58,10 @@ function ActivityRow({ event: e, now }: { event: ActivityEvent; now: number }) {
         ) : null}
       </Td>
       <Td>
-        <Badge tone={e.outcome === 'success' ? 'success' : 'danger'}>{outcomeText(e)}</Badge>
+        <Badge tone={e.outcome === 'success' ? 'success' : 'danger'}>
+          {e.outcome === 'success' ? 'Success' : 'Failure'}
+        </Badge>
+        {failureReason(e) ? <span className="cell-sub">{failureReason(e)}</span> : null}
       </Td>
       <Td className="activity-who">
         <Who event={e} />
@@ -75,7 +78,8 @@ function ActivityRow({ event: e, now }: { event: ActivityEvent; now: number }) {
 function Who({ event: e }: { event: ActivityEvent }) {
   const actor = e.actor.username ?? (e.actor.id ? e.actor.id.slice(0, 8) : 'anonymous');
   const target = e.target ? (e.target.username ?? e.target.id.slice(0, 8)) : undefined;
-  if (!target || (e.target && e.actor.id === e.target.id)) return <span>{actor}</span>;
+  const self = e.target && (e.actor.id === e.target.id || e.actor.username === e.target.username);
+  if (!target || self) return <span>{actor}</span>;
   return (
     <>
       <span>{actor}</span>

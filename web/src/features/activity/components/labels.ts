@@ -59,9 +59,9 @@ const REASONS: Record<string, string> = {
   locked: 'locked after failed sign-ins',
 };
 
-/** "Success", or "Failure" with the reason in words. */
-export function outcomeText(e: ActivityEvent): string {
-  if (e.outcome === 'success') return 'Success';
+/** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */
+export function failureReason(e: ActivityEvent): string | undefined {
+  if (e.outcome === 'success') return undefined;
   const reason = typeof e.details?.reason === 'string' ? e.details.reason : undefined;
-  return reason ? `Failure: ${REASONS[reason] ?? reason.replaceAll('_', ' ')}` : 'Failure';
+  return reason ? (REASONS[reason] ?? reason.replaceAll('_', ' ')) : undefined;
 }
