@@ -10,6 +10,7 @@ import { apiEntry } from './http/api-entry.js';
 import { consoleBootstrap, consoleRouter } from './http/console.js';
 import type { TokenVerifier } from './http/credentials.js';
 import { notFoundHandler } from './http/errors.js';
+import { apiHeaders } from './http/security-headers.js';
 import { useDirectJson } from './http/json-response.js';
 import { DatabaseSessionStore } from './sessions/database-session-store.js';
 import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
@@ -63,13 +64,13 @@ export function createApp(deps: AppDeps): Tessera {
   const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
-  const users = new UserService(store.users, audit, sessionRevocation, logger);
+  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
+  const users = new UserService(store.users, audit, sessionRevocation, logger, store.authTokens, throttle);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
   const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
   const passwords = new PasswordAuthenticator(store.users, audit);
-  const signIn = new SignInService(passwords, store.users, audit);
-  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
+  const signIn = new SignInService(passwords, users, audit);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
@@ -157,6 +158,8 @@ export function createApp(deps: AppDeps): Tessera {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);
   }
+  // Never a console page: an unknown path under these (any method) is the API's 404, as under /api.
+  app.use(['/v2', '/v3', '/oauth2', '/.well-known'], apiHeaders, notFoundHandler);
   if (deps.webDist) {
     const bootstrap = consoleBootstrap({
       authenticate,

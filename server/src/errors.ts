@@ -42,6 +42,16 @@ export class Invalid extends DomainError {
     super(400, 'invalid_request', 'Invalid request', detail, errors ? { errors } : {});
   }
 }
+/** The problem's `detail` for field errors: one sentence a person can read, the fields still listed in `errors`. */
+export function invalidFieldsDetail(clauses: string[]): string {
+  const n = clauses.length;
+  return `The request has ${n} invalid field${n === 1 ? '' : 's'}: ${clauses.join('; ')}.`;
+}
+
+/** A 400 for one field, with `message` worded as the validators word theirs ("is not a valid date-time"). */
+export const invalidField = (path: string, message: string): Invalid =>
+  new Invalid(invalidFieldsDetail([`${path} ${message}`]), [{ path, message }]);
+
 export class Unauthenticated extends DomainError {
   constructor(detail = 'A valid credential is required.', scheme = 'Bearer realm="tessera", Basic realm="tessera"') {
     super(401, 'unauthenticated', 'Unauthenticated', detail, {}, { 'WWW-Authenticate': scheme });
@@ -67,13 +77,23 @@ export class PolicyViolation extends DomainError {
     super(422, code, 'Not allowed by policy', detail);
   }
 }
+/** A wait as people say it: "45 seconds", "13 minutes", "about 2 hours". */
+export function waitInWords(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 60) return plural(whole, 'second');
+  const minutes = Math.ceil(whole / 60);
+  return minutes < 120 ? plural(minutes, 'minute') : `about ${plural(Math.round(minutes / 60), 'hour')}`;
+}
+
+/** 429 with Retry-After; `reason` is the first sentence, the detail adds when to try again. */
 export class TooManyRequests extends DomainError {
-  constructor(retryAfterSeconds: number, detail = 'Too many attempts. Try again later.') {
+  constructor(retryAfterSeconds: number, reason = 'Too many attempts.') {
     super(
       429,
       'too_many_requests',
       'Too many requests',
-      detail,
+      `${reason} Try again in ${waitInWords(retryAfterSeconds)}.`,
       { retryAfter: retryAfterSeconds },
       { 'Retry-After': String(retryAfterSeconds) },
     );

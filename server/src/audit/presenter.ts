@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ActivityAction } from './actions.js';
 import type { activityEventSchema } from './schema.js';
 import type { AuditEvent } from '../store/store.js';
 
@@ -8,7 +9,8 @@ export type PresentedEvent = z.output<typeof activityEventSchema>;
 export const presentEvent = (e: AuditEvent, usernames: Map<string, string>): PresentedEvent => ({
   id: e.id,
   at: e.at,
-  action: e.action,
+  // Every row is written through AuditService, whose input takes only an ActivityAction.
+  action: e.action as ActivityAction,
   outcome: e.outcome,
   actor: { id: e.actorId, username: e.actorUsername },
   target: e.targetUserId ? { id: e.targetUserId, username: usernames.get(e.targetUserId) ?? null } : null,

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
+import { ACTIVITY_ACTIONS } from './actions.js';
+import type { AuditInput } from './service.js';
 
 describe.each(backends)('activity API (%s)', (kind) => {
   let t: TestApp;
@@ -66,6 +68,23 @@ describe.each(backends)('activity API (%s)', (kind) => {
     const bad = await admin.get('/api/activity?since=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('invalid_request');
+  });
+
+  it('filters by any recorded action, OAuth and Keystone included, and refuses one it never records', async () => {
+    const admin = await t.signIn();
+    for (const action of ACTIVITY_ACTIONS) expect((await admin.get(`/api/activity?action=${action}`)).status).toBe(200);
+    expect((await admin.get('/api/users/me/activity?action=oauth2_client.reset_secret')).status).toBe(200);
+    for (const bad of ['token.nope', 'user.update%20', 'USER.UPDATE']) {
+      const res = await admin.get(`/api/activity?action=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.errors[0].path).toBe('action');
+    }
+  });
+
+  it('takes only a recorded action in the audit writer (a type test: tsc fails if the line compiles)', () => {
+    // @ts-expect-error 'made.up' is not an ActivityAction
+    const input: AuditInput = { action: 'made.up' };
+    expect(ACTIVITY_ACTIONS).not.toContain(input.action);
   });
 
   it('exports CSV and JSON as attachments, neutralising spreadsheet formulas', async () => {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { instant as isoInstant } from '../http/schemas.js';
+import { ACTIVITY_ACTIONS } from './actions.js';
+
+/** Every action the server records; the `action` filter takes the same values. */
+export const activityActionSchema = z.enum(ACTIVITY_ACTIONS).meta({ id: 'ActivityAction' });
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,12 +30,7 @@ export const activityQuery = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9._@-]*$/, 'is not a user id or username')
     .optional(),
-  action: z
-    .string()
-    .trim()
-    .max(64)
-    .regex(/^[a-z0-9_.]*$/, 'is not an action name')
-    .optional(),
+  action: activityActionSchema.optional(),
   since: instant(false).optional(),
   until: instant(true).optional(),
   cursor: z.string().max(512).optional(),
@@ -45,7 +44,7 @@ export const activityEventSchema = z
   .strictObject({
     id: z.string(),
     at: isoInstant,
-    action: z.string(),
+    action: activityActionSchema,
     outcome: z.enum(['success', 'failure']),
     actor: z.strictObject({ id: z.string().nullable(), username: z.string().nullable() }),
     target: z.strictObject({ id: z.string(), username: z.string().nullable() }).nullable(),

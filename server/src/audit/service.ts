@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { AuditEvent, AuditPage, AuditQuery, AuditRepository, UserRepository } from '../store/store.js';
 import { newId } from '../lib/ids.js';
+import type { ActivityAction } from './actions.js';
 import { anonymousContext, type AuditContext } from './context.js';
 
 export type { AuditEvent, AuditQuery } from '../store/store.js';
 
 export interface AuditInput {
-  action: string;
+  action: ActivityAction;
   outcome?: 'success' | 'failure';
   targetUserId?: string | null;
   tokenId?: string | null;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CredentialCreator } from '../security/credential-issuing.js';
 import type { AuthToken } from '../store/store.js';
 import type { authTokenSchema, newAuthTokenSchema } from './schema.js';
 
@@ -8,7 +9,10 @@ export const tokenStatus = (t: Pick<AuthToken, 'expiresAt'>, now = new Date().to
   t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
 
 /** What leaves the server about a token in lists and reads: never the secret, never the digest. */
-export const presentAuthToken = (t: AuthToken): z.output<typeof authTokenSchema> => ({
+export const presentAuthToken = (
+  t: AuthToken,
+  creators: ReadonlyMap<string, CredentialCreator>,
+): z.output<typeof authTokenSchema> => ({
   id: t.id,
   userId: t.userId,
   name: t.name,
@@ -16,6 +20,7 @@ export const presentAuthToken = (t: AuthToken): z.output<typeof authTokenSchema>
   hint: t.hint,
   createdAt: t.createdAt,
   createdBy: t.createdBy,
+  creator: (t.createdBy && creators.get(t.createdBy)) || null,
   expiresAt: t.expiresAt,
   lastUsedAt: t.lastUsedAt,
   lastUsedIp: t.lastUsedIp,
@@ -24,7 +29,11 @@ export const presentAuthToken = (t: AuthToken): z.output<typeof authTokenSchema>
 });
 
 /** The create and regenerate responses: the only two that ever carry the secret. */
-export const presentNewAuthToken = (t: AuthToken, token: string): z.output<typeof newAuthTokenSchema> => ({
-  ...presentAuthToken(t),
+export const presentNewAuthToken = (
+  t: AuthToken,
+  creators: ReadonlyMap<string, CredentialCreator>,
+  token: string,
+): z.output<typeof newAuthTokenSchema> => ({
+  ...presentAuthToken(t, creators),
   token,
 });

@@ -42,8 +42,9 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const list = await tokens.list(owner.id);
+        const creators = await tokens.creators(list);
         const answer: z.output<typeof authTokenListSchema> = {
-          items: list.map(presentAuthToken),
+          items: list.map((t) => presentAuthToken(t, creators)),
           user: presentCredentialOwner(owner),
           policy: { ...tokens.policy(), used: list.length },
         };
@@ -68,7 +69,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         res
           .status(201)
           .location(`/api/users/${owner.id}/auth-tokens/${token.id}`)
-          .json(presentNewAuthToken(token, secret));
+          .json(presentNewAuthToken(token, await tokens.creators([token]), secret));
       },
     }),
 
@@ -83,7 +84,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const token = await tokens.get(owner.id, params.tokenId);
-        res.json(presentAuthToken(token));
+        res.json(presentAuthToken(token, await tokens.creators([token])));
       },
     }),
 
@@ -100,7 +101,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         const tokenId = params.tokenId;
         const { description } = body;
         const token = await tokens.updateDescription(auditContext(req), owner.id, tokenId, description);
-        res.json(presentAuthToken(token));
+        res.json(presentAuthToken(token, await tokens.creators([token])));
       },
     }),
 
@@ -116,7 +117,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         const owner = await subject(req, params);
         const tokenId = params.tokenId;
         const { token, secret } = await tokens.regenerate(auditContext(req), owner, tokenId);
-        res.json(presentNewAuthToken(token, secret));
+        res.json(presentNewAuthToken(token, await tokens.creators([token]), secret));
       },
     }),
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { expiresAtSchema, idSchema, tokenDescriptionSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
-import { credentialOwnerSchema, userPath } from '../users/schema.js';
+import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 export const descriptionSchema = tokenDescriptionSchema;
 
@@ -29,6 +29,8 @@ export const authTokenSchema = z
     hint: z.string().describe('prefix and last four characters, e.g. tsr_…a1b2'),
     createdAt: instant,
     createdBy: z.string().nullable(),
+    // A union, not .nullable(): zod-to-openapi would make the named component itself nullable.
+    creator: z.union([credentialCreatorSchema, z.null()]),
     expiresAt: instant.nullable(),
     lastUsedAt: instant
       .nullable()

@@ -4,7 +4,14 @@ import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
-import { assertMayHoldCredentials, checkedExpiry, credentialOwner, daysFrom } from '../security/credential-issuing.js';
+import {
+  assertMayHoldCredentials,
+  credentialCreators,
+  type CredentialCreator,
+  checkedExpiry,
+  credentialOwner,
+  daysFrom,
+} from '../security/credential-issuing.js';
 import type { AuthToken, AuthTokenRepository, NewAuthToken, User, UserRepository } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
@@ -37,6 +44,11 @@ export class AuthTokenService {
 
   owner(userId: string): Promise<User> {
     return credentialOwner(this.users, userId);
+  }
+
+  /** Who created each of these credentials, looked up once for the list (not on any verification path). */
+  creators(list: readonly AuthToken[]): Promise<Map<string, CredentialCreator>> {
+    return credentialCreators(this.users, list);
   }
 
   /** Resolves the requested expiry against the policy: omitted → default lifetime, null → never (if allowed). */
@@ -85,12 +97,24 @@ export class AuthTokenService {
   async create(
     ctx: AuditContext,
     owner: User,
-    input: { description: string; expiresAt?: string | null | undefined; name?: string | null },
+    input: {
+      description: string;
+      expiresAt?: string | null | undefined;
+      name?: string | null;
+      /** `longest`: never, or the policy's maximum lifetime when it has one (GoodData's tokens do not expire). */
+      lifetime?: 'default' | 'longest';
+    },
     details: Record<string, unknown> = {},
   ): Promise<{ token: AuthToken; secret: string }> {
     assertMayHoldCredentials(owner, 'API tokens');
     const now = Date.now();
-    const expiresAt = this.resolveExpiry(input.expiresAt, now);
+    const max = this.config.policy.maxTokenLifetimeDays;
+    const expiresAt =
+      input.lifetime === 'longest'
+        ? max === undefined
+          ? null
+          : daysFrom(now, max)
+        : this.resolveExpiry(input.expiresAt, now);
     const secret = generateToken();
     const row: NewAuthToken = {
       id: newId(),
@@ -107,7 +131,7 @@ export class AuthTokenService {
       action: 'auth_token.create',
       targetUserId: owner.id,
       tokenId: row.id,
-      details: { description: row.description, expiresAt: row.expiresAt, ...details },
+      details: { description: row.description, hint: row.hint, expiresAt: row.expiresAt, ...details },
     });
     const result = await this.tokens.create(row, this.config.policy.maxTokensPerUser, event);
     if (result === 'limit_reached') {
@@ -167,11 +191,14 @@ export class AuthTokenService {
 
   /** The delete and its audit row commit together; `details` adds to the row (which API, or OAuth revocation). */
   async delete(ctx: AuditContext, userId: string, tokenId: string, details?: Record<string, unknown>): Promise<void> {
+    // The row names what was deleted (description, hint), so the log still says which token it was once it is gone.
+    const t = await this.tokens.get(userId, tokenId);
+    if (!t) throw new NotFound('No such token.');
     const event = this.audit.event(ctx, {
       action: 'auth_token.delete',
       targetUserId: userId,
       tokenId,
-      ...(details ? { details } : {}),
+      details: { description: t.description, hint: t.hint, ...(t.name !== null ? { name: t.name } : {}), ...details },
     });
     if (!(await this.tokens.delete(userId, tokenId, event))) throw new NotFound('No such token.');
     this.audit.logged(event);

@@ -76,7 +76,9 @@ export function gooddataApiTokenRoutes(deps: {
     path: base,
     tag: TAG,
     summary: 'Create an API token; data.attributes.bearerToken is returned only here',
-    description: 'Authenticated by another token, the bootstrap token, or a signed-in console session.',
+    description:
+      'Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, ' +
+      'the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.',
     auth: 'any',
     deprecated,
     request: {
@@ -90,7 +92,8 @@ export function gooddataApiTokenRoutes(deps: {
       const { secret } = await tokens.create(
         auditContext(req),
         user,
-        { description: data.id, name: data.id },
+        // GoodData.CN's API tokens never expire; Tessera's policy maximum, when set, still applies.
+        { description: data.id, name: data.id, lifetime: 'longest' },
         { api: 'gooddata' },
       );
       res.location(self(req, data.id));

@@ -54,7 +54,7 @@ describe('decodeBasic', () => {
 describe('tokenCredential', () => {
   it.each<[string, Record<string, string | string[]>, TokenCredential]>([
     ['Bearer', { authorization: 'Bearer tsr_a' }, { raw: 'tsr_a', via: 'bearer' }],
-    ['SSWS, as Okta clients send it', { authorization: 'SSWS tsr_a' }, { raw: 'tsr_a', via: 'bearer' }],
+    ['SSWS, as Okta clients send it', { authorization: 'SSWS tsr_a' }, { raw: 'tsr_a', via: 'ssws' }],
     ['X-Auth-Token', { 'x-auth-token': 'tsr_a' }, { raw: 'tsr_a', via: 'x-auth-token' }],
     ['Basic', { authorization: `Basic ${b64('Alice:tsr_a')}` }, { raw: 'tsr_a', via: 'basic', basicUser: 'Alice' }],
     [

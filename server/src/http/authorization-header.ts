@@ -58,8 +58,10 @@ export function tokenCredential(headers: IncomingHttpHeaders): TokenCredential {
   let basicUser: string | undefined;
   if (authorization !== undefined) {
     const scheme = authorizationScheme(authorization);
-    if (scheme === 'bearer' || scheme === 'ssws') raw = authorizationCredentials(authorization);
-    else if (scheme === 'basic') {
+    if (scheme === 'bearer' || scheme === 'ssws') {
+      raw = authorizationCredentials(authorization);
+      via = scheme;
+    } else if (scheme === 'basic') {
       const basic = decodeBasic(authorizationCredentials(authorization));
       if (!basic) throw new Unauthenticated('Malformed Basic credentials.', INVALID_TOKEN_CHALLENGE);
       raw = basic.password;

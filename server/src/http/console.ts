@@ -43,6 +43,12 @@ export function consoleBootstrap(deps: {
   };
 }
 
+/** Whether the request asks for JSON (or problem+json) rather than HTML; any-type or no Accept header gets the page. */
+export function prefersJson(req: Request): boolean {
+  const best = req.accepts(['html', 'json', 'application/problem+json']);
+  return best === 'json' || best === 'application/problem+json';
+}
+
 /** Serves the built console and answers deep links (e.g. /settings/auth-tokens) with its index page. */
 export function consoleRouter(webDist: string, bootstrap?: ConsoleBootstrap): Router {
   const r = Router();
@@ -65,7 +71,9 @@ export function consoleRouter(webDist: string, bootstrap?: ConsoleBootstrap): Ro
     express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
   );
   r.use(express.static(webDist, { index: false }));
-  r.get('/{*path}', async (req, res) => {
+  r.get('/{*path}', async (req, res, next) => {
+    // A program asking for JSON gets the API's 404, not a page (a browser's Accept prefers text/html).
+    if (prefersJson(req)) return next();
     const html = page();
     // The page carries this visitor's session: made for this request, never kept by the browser or a shared cache.
     res.setHeader('Cache-Control', 'no-store');

@@ -39,11 +39,11 @@ describe.each(backends)('credentials and whoami (%s)', (kind) => {
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
-  it("accepts Okta's SSWS scheme as a bearer token, in any case", async () => {
+  it("accepts Okta's SSWS scheme, in any case, and says it came that way", async () => {
     for (const scheme of ['SSWS', 'ssws']) {
       const res = await t.http.get('/api/whoami').set('Authorization', `${scheme} ${token}`);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ...identity(), authenticatedBy: 'auth-token', via: 'bearer', tokenId });
+      expect(res.body).toEqual({ ...identity(), authenticatedBy: 'auth-token', via: 'ssws', tokenId });
     }
   });
 

@@ -1,7 +1,7 @@
 import type { Role } from '../store/store.js';
 
 export type AuthenticatedBy = 'session' | 'auth-token' | 'bootstrap-token' | 'oauth2' | 'keystone';
-export type CredentialHeader = 'cookie' | 'bearer' | 'x-auth-token' | 'basic';
+export type CredentialHeader = 'cookie' | 'bearer' | 'ssws' | 'x-auth-token' | 'basic';
 
 /** Who made the request and with what credential; set once by the credentials middleware. */
 export interface Principal {

@@ -53,6 +53,20 @@ describe('declared routes', () => {
     expect(body.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body', 'name']);
   });
 
+  it('says what is wrong in a sentence, and keeps the field list for forms', async () => {
+    const one = await appWith(echo).post('/things/x').set('x-test-user', '1').send({ name: 'a' });
+    expect(one.body.detail).toBe('The request has 1 invalid field: id is not a number.');
+    const body = await appWith(echo).post('/things/1').set('x-test-user', '1').send({ extra: 1 });
+    expect(body.body.detail).toBe('The request has 2 invalid fields: name is required; extra is not a known field.');
+    expect(body.body.errors).toEqual([
+      { path: 'name', message: expect.stringMatching(/received undefined/) },
+      { path: 'body', message: expect.any(String) },
+    ]);
+    // zod's own capitalised wording reads as a clause after the field's name, never as "field: Message".
+    const big = await appWith(echo).post('/things/1?limit=99').set('x-test-user', '1').send({ name: 'a' });
+    expect(big.body.detail).toMatch(/^The request has 1 invalid field: limit: too big: /);
+  });
+
   it('asks for a credential before it looks at the input', async () => {
     const res = await appWith(echo).post('/things/x').send({});
     expect(res.status).toBe(401);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CredentialCreator } from '../security/credential-issuing.js';
 import type { OAuth2Client } from '../store/store.js';
 import type { newOAuth2ClientSchema, oauth2ClientSchema } from './schema.js';
 import { fullyQualifiedScope } from './scopes.js';
@@ -7,7 +8,10 @@ export const clientStatus = (c: Pick<OAuth2Client, 'expiresAt'>, now = new Date(
   c.expiresAt !== null && c.expiresAt <= now ? ('expired' as const) : ('active' as const);
 
 /** What leaves the server about a credential in lists and reads: never the secret, never its digest. */
-export const presentClient = (c: OAuth2Client): z.output<typeof oauth2ClientSchema> => ({
+export const presentClient = (
+  c: OAuth2Client,
+  creators: ReadonlyMap<string, CredentialCreator>,
+): z.output<typeof oauth2ClientSchema> => ({
   id: c.id,
   clientId: c.id,
   userId: c.userId,
@@ -18,6 +22,7 @@ export const presentClient = (c: OAuth2Client): z.output<typeof oauth2ClientSche
   secretHint: c.secretHint,
   createdAt: c.createdAt,
   createdBy: c.createdBy,
+  creator: (c.createdBy && creators.get(c.createdBy)) || null,
   updatedAt: c.updatedAt,
   secretResetAt: c.secretResetAt,
   expiresAt: c.expiresAt,
@@ -26,7 +31,11 @@ export const presentClient = (c: OAuth2Client): z.output<typeof oauth2ClientSche
 });
 
 /** The create and reset-secret responses: the only two that ever carry the secret. */
-export const presentNewClient = (c: OAuth2Client, secret: string): z.output<typeof newOAuth2ClientSchema> => ({
-  ...presentClient(c),
+export const presentNewClient = (
+  c: OAuth2Client,
+  creators: ReadonlyMap<string, CredentialCreator>,
+  secret: string,
+): z.output<typeof newOAuth2ClientSchema> => ({
+  ...presentClient(c, creators),
   secret,
 });

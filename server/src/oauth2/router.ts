@@ -42,8 +42,9 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const list = await clients.list(owner.id);
+        const creators = await clients.creators(list);
         const answer: z.output<typeof oauth2ClientListSchema> = {
-          items: list.map(presentClient),
+          items: list.map((c) => presentClient(c, creators)),
           user: presentCredentialOwner(owner),
           policy: { ...clients.policy(), used: list.length },
         };
@@ -68,7 +69,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
         res
           .status(201)
           .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
-          .json(presentNewClient(client, secret));
+          .json(presentNewClient(client, await clients.creators([client]), secret));
       },
     }),
 
@@ -82,7 +83,8 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       responses: { 200: { description: 'The credential', schema: oauth2ClientSchema }, ...problems(401, 404) },
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
-        res.json(presentClient(await clients.get(owner.id, params.clientId)));
+        const client = await clients.get(owner.id, params.clientId);
+        res.json(presentClient(client, await clients.creators([client])));
       },
     }),
 
@@ -101,7 +103,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
         const owner = await subject(req, params);
         const id = params.clientId;
         const client = await clients.update(auditContext(req), owner.id, id, patch);
-        res.json(presentClient(client));
+        res.json(presentClient(client, await clients.creators([client])));
       },
     }),
 
@@ -117,7 +119,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
         const owner = await subject(req, params);
         const id = params.clientId;
         const { client, secret } = await clients.resetSecret(auditContext(req), owner, id);
-        res.json(presentNewClient(client, secret));
+        res.json(presentNewClient(client, await clients.creators([client]), secret));
       },
     }),
 

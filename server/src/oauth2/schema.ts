@@ -7,7 +7,7 @@ import {
   scopePairsSchema,
 } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
-import { credentialOwnerSchema, userPath } from '../users/schema.js';
+import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 const nameSchema = clientNameSchema;
 const descriptionSchema = clientDescriptionSchema;
@@ -48,6 +48,7 @@ export const oauth2ClientSchema = z
     secretHint: z.string(),
     createdAt: instant,
     createdBy: z.string().nullable(),
+    creator: z.union([credentialCreatorSchema, z.null()]),
     updatedAt: instant,
     secretResetAt: instant.nullable(),
     expiresAt: instant.nullable(),

@@ -3,7 +3,14 @@ import { NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
-import { assertMayHoldCredentials, checkedExpiry, credentialOwner, daysFrom } from '../security/credential-issuing.js';
+import {
+  assertMayHoldCredentials,
+  credentialCreators,
+  type CredentialCreator,
+  checkedExpiry,
+  credentialOwner,
+  daysFrom,
+} from '../security/credential-issuing.js';
 import type { OAuth2Client, OAuth2ClientRepository, OAuth2Scope, User, UserRepository } from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
 import { fullyQualifiedScope } from './scopes.js';
@@ -26,6 +33,11 @@ export class OAuth2ClientService {
 
   owner(userId: string): Promise<User> {
     return credentialOwner(this.users, userId);
+  }
+
+  /** Who created each of these credentials, looked up once for the list (not on any verification path). */
+  creators(list: readonly OAuth2Client[]): Promise<Map<string, CredentialCreator>> {
+    return credentialCreators(this.users, list);
   }
 
   /** Omitted or null → never, unless a maximum lifetime is configured, which then also bounds an explicit date. */
@@ -62,7 +74,13 @@ export class OAuth2ClientService {
       action: 'oauth2_client.create',
       targetUserId: owner.id,
       tokenId: id,
-      details: { name: input.name, scopes: input.scopes.map(fullyQualifiedScope), expiresAt },
+      details: {
+        name: input.name,
+        description: input.description,
+        hint: clientSecretHint(secret),
+        scopes: input.scopes.map(fullyQualifiedScope),
+        expiresAt,
+      },
     });
     const result = await this.clients.create(
       {
@@ -147,7 +165,14 @@ export class OAuth2ClientService {
   }
 
   async delete(ctx: AuditContext, userId: string, clientId: string): Promise<void> {
-    const event = this.audit.event(ctx, { action: 'oauth2_client.delete', targetUserId: userId, tokenId: clientId });
+    // The row names what was deleted, so the log still says which credential it was once it is gone.
+    const c = await this.get(userId, clientId);
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.delete',
+      targetUserId: userId,
+      tokenId: clientId,
+      details: { name: c.name, description: c.description, hint: c.secretHint },
+    });
     if (!(await this.clients.delete(userId, clientId, event))) {
       throw new NotFound('No such OAuth 2.0 client credential.');
     }

@@ -9,10 +9,10 @@ export const API_VERSION = '1.0.0';
 
 const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   none: [],
-  any: [{ bearer: [] }, { xAuthToken: [] }, { basic: [] }, { session: [] }],
-  'token-only': [{ bearer: [] }, { xAuthToken: [] }, { basic: [] }],
+  any: [{ bearer: [] }, { xAuthToken: [] }, { ssws: [] }, { basic: [] }, { session: [] }],
+  'token-only': [{ bearer: [] }, { xAuthToken: [] }, { ssws: [] }, { basic: [] }],
   session: [{ session: [] }],
-  optional: [{}, { bearer: [] }, { xAuthToken: [] }, { basic: [] }, { session: [] }],
+  optional: [{}, { bearer: [] }, { xAuthToken: [] }, { ssws: [] }, { basic: [] }, { session: [] }],
 };
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content' };
@@ -84,6 +84,13 @@ export function buildOpenApiDocument(routes: RouteRegistry, info: { version?: st
     description: 'A Tessera token (tsr_…, tsk_…) or the bootstrap token',
   });
   registry.registerComponent('securitySchemes', 'xAuthToken', { type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
+  // As Okta's own document declares its SSWS scheme: an API key in the Authorization header.
+  registry.registerComponent('securitySchemes', 'ssws', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Authorization',
+    description: 'Okta’s scheme: `Authorization: SSWS <token>`, the same tokens as bearer',
+  });
   registry.registerComponent('securitySchemes', 'basic', {
     type: 'http',
     scheme: 'basic',

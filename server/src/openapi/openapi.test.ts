@@ -88,6 +88,11 @@ describe('OpenAPI document', () => {
       'OAuth2TokenResponse',
       'OAuth2Introspection',
       'OAuth2Error',
+      'ActivityAction',
+      'UnlockResult',
+      'Administrators',
+      'CredentialCreator',
+      'UserStatus',
     ])
       expect(components, name).toHaveProperty(name);
     const inline: string[] = [];
@@ -99,6 +104,26 @@ describe('OpenAPI document', () => {
             if (!media.schema.$ref) inline.push(`${method} ${path} ${status}`);
       }
     expect(inline).toEqual([]);
+  });
+
+  it('documents SSWS as a fourth token scheme, offered wherever bearer is', () => {
+    const { securitySchemes } = doc.components as unknown as { securitySchemes: Record<string, unknown> };
+    expect(securitySchemes.ssws).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
+    const whoami = doc.paths['/api/whoami']!.get as { security: Record<string, unknown>[] };
+    expect(whoami.security.map((s) => Object.keys(s)[0])).toEqual(['bearer', 'xAuthToken', 'ssws', 'basic', 'session']);
+    for (const ops of Object.values(doc.paths))
+      for (const op of Object.values(ops as Record<string, { security?: Record<string, unknown>[] }>)) {
+        const names = (op.security ?? []).flatMap((s) => Object.keys(s));
+        expect(names.includes('ssws')).toBe(names.includes('bearer'));
+      }
+  });
+
+  it('lists every recorded action in the ActivityAction enum, and the activity filters take it', () => {
+    const action = doc.components.schemas.ActivityAction as { enum: string[] };
+    expect(action.enum).toContain('oauth2_client.reset_secret');
+    expect(action.enum).toContain('keystone.token.issue');
+    const list = doc.paths['/api/activity']!.get as { parameters: { name: string; schema: { $ref?: string } }[] };
+    expect(list.parameters.find((p) => p.name === 'action')?.schema.$ref).toBe('#/components/schemas/ActivityAction');
   });
 
   it('derives request schemas from the validating zod schemas', () => {
@@ -139,6 +164,10 @@ describe('OpenAPI document', () => {
     ).body.id as string;
     await rec(admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'jane', password: 'jane-password-123' }));
     await rec(admin.get('/api/users?limit=5'));
+    await rec(admin.get('/api/users?role=admin&status=active'));
+    await rec(admin.get('/api/users?status=locked'));
+    await rec(admin.get('/api/users?status=sleeping'));
+    await rec(admin.get('/api/administrators'));
     await rec(admin.get(`/api/users/${userId}`));
     await rec(admin.patch(`/api/users/${userId}`).set(SAME_ORIGIN).send({ displayName: 'Jane' }));
     await rec(admin.post(`/api/users/${userId}/unlock`).set(SAME_ORIGIN));
@@ -152,6 +181,8 @@ describe('OpenAPI document', () => {
     await rec(admin.delete(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/activity`));
     await rec(admin.get('/api/activity?limit=3'));
+    await rec(admin.get('/api/activity?action=auth_token.delete'));
+    await rec(admin.get('/api/activity?action=token.nope'));
     await rec(http.get('/api/whoami'));
 
     const gd = { Authorization: `Bearer ${BOOTSTRAP}`, 'Content-Type': 'application/vnd.gooddata.api+json' };
@@ -179,6 +210,8 @@ describe('OpenAPI document', () => {
     await rec(http.get('/v3/auth/tokens').set('X-Auth-Token', ks).set('X-Subject-Token', ks));
     await rec(http.head('/v3/auth/tokens').set('X-Auth-Token', ks).set('X-Subject-Token', ks));
     await rec(http.get('/api/whoami').set('X-Auth-Token', ks));
+    await rec(http.get('/api/whoami').set('Authorization', `SSWS ${ks}`));
+    await rec(http.get('/api/administrators').set('Authorization', `SSWS ${ks}`));
     const again = await http.post('/v3/auth/tokens').send({ auth: { identity: password } });
     const second = again.headers['x-subject-token'] as string;
     await rec(http.delete('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));

@@ -30,11 +30,26 @@ describe.each(backends)('abuse resistance (%s)', (kind) => {
     expect(refused.status).toBe(403);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
 
-    expect((await admin.post(`/api/users/${aliceId}/unlock`).set(SAME_ORIGIN)).status).toBe(204);
+    const locked = (await admin.get(`/api/users/${aliceId}`)).body as { lockedUntil: string | null };
+    expect(Date.parse(locked.lockedUntil!)).toBeGreaterThan(Date.now());
+    const lifted = await admin.post(`/api/users/${aliceId}/unlock`).set(SAME_ORIGIN);
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toEqual({ wasLocked: true, lockedUntil: null });
+    expect((await admin.get(`/api/users/${aliceId}`)).body.lockedUntil).toBeNull();
+    // Nothing left to lift: it says so.
+    expect((await admin.post(`/api/users/${aliceId}/unlock`).set(SAME_ORIGIN)).body).toEqual({
+      wasLocked: false,
+      lockedUntil: null,
+    });
     expect((await signIn('alice', 'alice-long-password', '192.0.2.51')).status).toBe(200);
     const events = await admin.get(`/api/users/${aliceId}/activity?action=user.unlock`);
-    expect(events.body.items).toHaveLength(1);
-    expect(events.body.items[0]).toMatchObject({ actor: { username: 'admin' }, target: { id: aliceId } });
+    expect(events.body.items).toHaveLength(2);
+    expect(events.body.items[1]).toMatchObject({
+      actor: { username: 'admin' },
+      target: { id: aliceId },
+      details: { wasLocked: true },
+    });
+    expect(events.body.items[0].details).toMatchObject({ wasLocked: false });
     expect((await admin.post('/api/users/no-such-user/unlock').set(SAME_ORIGIN)).status).toBe(404);
   });
 

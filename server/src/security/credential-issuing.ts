@@ -1,10 +1,27 @@
-import { Invalid, NotFound, PolicyViolation } from '../errors.js';
+import { NotFound, PolicyViolation, invalidField } from '../errors.js';
 import type { User, UserRepository } from '../store/store.js';
 import { ownerRefusal } from './credential-usability.js';
 
 // Issuing a credential (auth token, OAuth 2.0 client) to a user: the rules both services apply alike.
 
 const DAY_MS = 86_400_000;
+
+/** Who created a credential, as its lists show it. */
+export interface CredentialCreator {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/** The creators of these credentials, in one query for the whole list; an unknown one (bootstrap token) is absent. */
+export async function credentialCreators(
+  users: Pick<UserRepository, 'getMany'>,
+  credentials: readonly { createdBy: string | null }[],
+): Promise<Map<string, CredentialCreator>> {
+  const ids = [...new Set(credentials.flatMap((c) => (c.createdBy ? [c.createdBy] : [])))];
+  const found = await users.getMany(ids);
+  return new Map(found.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
+}
 
 /** The user a credential is for, or 404. */
 export async function credentialOwner(users: UserRepository, userId: string): Promise<User> {
@@ -39,7 +56,7 @@ export const daysFrom = (now: number, days: number): string => new Date(now + da
  */
 export function checkedExpiry(requested: string, now: number, maxDays: number | undefined, plural: string): string {
   const at = new Date(requested).getTime();
-  if (Number.isNaN(at)) throw new Invalid('expiresAt: is not a valid date-time');
+  if (Number.isNaN(at)) throw invalidField('expiresAt', 'is not a valid date-time');
   if (at <= now) throw new PolicyViolation('The expiry date must be in the future.', 'expiry_in_past');
   if (maxDays !== undefined && at > now + maxDays * DAY_MS) {
     throw new PolicyViolation(

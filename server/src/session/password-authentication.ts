@@ -1,3 +1,4 @@
+import type { ActivityAction } from '../audit/actions.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import { verifyPassword } from '../lib/passwords.js';
@@ -28,7 +29,7 @@ export class PasswordAuthenticator {
   async authenticate(
     ctx: AuditContext,
     attempt: PasswordAttempt,
-    failure: { action: string; details?: Record<string, unknown> },
+    failure: { action: ActivityAction; details?: Record<string, unknown> },
   ): Promise<User | undefined> {
     const user = attempt.ref ? await this.users.getWithPasswordHash(attempt.ref) : undefined;
     const nameOk = !user || attempt.expectedUsername === undefined || attempt.expectedUsername === user.username;

@@ -1,22 +1,21 @@
 import type { Request, RequestHandler } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { MemoryStore, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { TooManyRequests, Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { presentUser } from '../users/presenter.js';
+import type { SignInLockouts } from '../users/service.js';
 import { sessionSchema, signInSchema } from './schema.js';
 import type { SignInService } from './sign-in-service.js';
 
 const TAG = 'Session';
 const SIGN_IN_FAILED = 'Sign-in failed: the username or password is incorrect.';
 
-export interface SignInThrottle {
+export interface SignInThrottle extends SignInLockouts {
   perIp: RateLimitRequestHandler;
   perUsername: RateLimitRequestHandler;
-  /** Lifts a username's temporary lockout (an administrator's action). */
-  reset(username: string): Promise<void>;
 }
 
 /** Failed sign-ins are counted per IP and per username; successes do not count. */
@@ -34,7 +33,7 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
     handler: ((req, _res, next) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
-      next(new TooManyRequests(seconds, 'Too many failed sign-in attempts. Try again later.'));
+      next(new TooManyRequests(seconds, 'Too many failed sign-in attempts.'));
     }) as RequestHandler,
   };
   const usernameKey = (req: Request) => {
@@ -42,8 +41,28 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
     return 'user:' + (typeof u === 'string' ? u.trim().toLowerCase().slice(0, 64) : '');
   };
   const perIp = rateLimit({ ...common });
-  const perUsername = rateLimit({ ...common, keyGenerator: usernameKey, validate: { keyGeneratorIpFallback: false } });
-  return { perIp, perUsername, reset: async (username) => perUsername.resetKey('user:' + username) };
+  // Our own store, so the lockouts can be read: the next attempt is refused once a name has maxFailures in its window.
+  const usernames = new MemoryStore();
+  const perUsername = rateLimit({
+    ...common,
+    store: usernames,
+    keyGenerator: usernameKey,
+    validate: { keyGeneratorIpFallback: false },
+  });
+  const lockEnd = (c: { totalHits: number; resetTime?: Date | undefined } | undefined) =>
+    c && c.totalHits >= maxFailures && c.resetTime && c.resetTime.getTime() > Date.now() ? c.resetTime : undefined;
+  return {
+    perIp,
+    perUsername,
+    reset: async (username) => perUsername.resetKey('user:' + username),
+    lockedUntil: async (username) => lockEnd(await usernames.get('user:' + username))?.toISOString() ?? null,
+    lockedUsernames: () => {
+      const names = new Set<string>();
+      for (const clients of [usernames.current, usernames.previous])
+        for (const [key, c] of clients) if (lockEnd(c)) names.add(key.slice('user:'.length));
+      return [...names];
+    },
+  };
 }
 
 export function sessionRoutes(deps: {
@@ -73,9 +92,8 @@ export function sessionRoutes(deps: {
         req.session.userId = user.id;
         req.session.createdAt = Date.now();
         await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
-        await signIn.signedIn(ctx, user);
         const answer: z.output<typeof sessionSchema> = {
-          user: presentUser(user),
+          user: presentUser(await signIn.signedIn(ctx, user)),
           ...expiries(Date.now(), req.session.createdAt, idleMs, absoluteMs),
         };
         res.json(answer);

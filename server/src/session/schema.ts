@@ -20,7 +20,9 @@ export const whoAmISchema = z
     displayName: z.string(),
     role: userSchema.shape.role,
     authenticatedBy: z.enum(['session', 'auth-token', 'bootstrap-token', 'oauth2', 'keystone']),
-    via: z.enum(['cookie', 'bearer', 'x-auth-token', 'basic']),
+    via: z
+      .enum(['cookie', 'bearer', 'ssws', 'x-auth-token', 'basic'])
+      .describe('the header the credential came in: `ssws` is `Authorization: SSWS …`'),
     tokenId: z.string().optional(),
   })
   .meta({ id: 'WhoAmI' });

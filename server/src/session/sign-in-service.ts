@@ -1,13 +1,14 @@
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
-import type { User, UserRepository } from '../store/store.js';
+import type { User } from '../store/store.js';
+import type { UserService, UserView } from '../users/service.js';
 import type { PasswordAuthenticator } from './password-authentication.js';
 
 /** Console sign-in and sign-out: the password check and their audit rows. The session itself is express-session's. */
 export class SignInService {
   constructor(
     private readonly passwords: PasswordAuthenticator,
-    private readonly users: Pick<UserRepository, 'get'>,
+    private readonly users: Pick<UserService, 'find' | 'describeOne' | 'recordSignIn'>,
     private readonly audit: AuditService,
   ) {}
 
@@ -20,13 +21,18 @@ export class SignInService {
     );
   }
 
-  /** Audited once the session is saved (it may live in Redis, so it cannot share the row's transaction). */
-  signedIn(ctx: AuditContext, user: User): Promise<void> {
-    return this.audit.record(ctx, {
+  /**
+   * Stamps the user's last sign-in and audits it, once the session is saved (it may live in Redis, so it cannot share
+   * the row's transaction); the user as presented. Keystone password authentication is not a sign-in: it is not stamped.
+   */
+  async signedIn(ctx: AuditContext, user: User): Promise<UserView> {
+    const stamped = await this.users.recordSignIn(user);
+    await this.audit.record(ctx, {
       action: 'session.sign_in',
       targetUserId: user.id,
       actor: { id: user.id, username: user.username },
     });
+    return this.users.describeOne(stamped);
   }
 
   signedOut(ctx: AuditContext, userId: string): Promise<void> {
@@ -34,7 +40,8 @@ export class SignInService {
   }
 
   /** The signed-in user as stored now, or undefined when the account is gone. */
-  currentUser(userId: string): Promise<User | undefined> {
-    return this.users.get(userId);
+  async currentUser(userId: string): Promise<UserView | undefined> {
+    const user = await this.users.find(userId);
+    return user && this.users.describeOne(user);
   }
 }

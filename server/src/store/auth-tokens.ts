@@ -56,6 +56,8 @@ export interface AuthTokenRepository {
   ): Promise<AuthToken | 'limit_reached' | 'name_taken'>;
   list(userId: string): Promise<AuthToken[]>;
   count(userId: string): Promise<number>;
+  /** How many tokens each of these users has, in one grouped query; a user without any is absent. */
+  countByOwner(userIds: readonly string[]): Promise<Map<string, number>>;
   get(userId: string, tokenId: string): Promise<AuthToken | undefined>;
   getByName(userId: string, name: string): Promise<AuthToken | undefined>;
   updateDescription(

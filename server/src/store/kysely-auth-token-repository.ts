@@ -119,6 +119,17 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     return Number(r.n);
   }
 
+  async countByOwner(userIds: readonly string[]) {
+    if (userIds.length === 0) return new Map<string, number>();
+    const rows = await this.db
+      .selectFrom('auth_tokens')
+      .select((eb) => ['user_id', eb.fn.countAll().as('n')])
+      .where('user_id', 'in', [...userIds])
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+  }
+
   get(userId: string, tokenId: string) {
     return this.getOn(this.db, userId, tokenId);
   }

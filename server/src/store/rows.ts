@@ -15,6 +15,7 @@ export const toUser = (r: Omit<Selectable<UsersTable>, 'password_hash'>): User =
   apiTokensEnabled: Number(r.api_tokens_enabled) === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  lastSignInAt: r.last_sign_in_at,
 });
 
 /** The owner's columns as a credential lookup joins them. */

@@ -9,6 +9,7 @@ export interface UsersTable {
   api_tokens_enabled: number;
   created_at: string;
   updated_at: string;
+  last_sign_in_at: string | null;
 }
 
 export interface AuthTokensTable {

@@ -75,9 +75,49 @@ describe.each(backends)('store on %s', (kind) => {
       ]);
       expect((await store.users.list({ limit: 10, cursor: 'not-a-cursor' })).users).toHaveLength(7);
     });
+
+    it('filters by role, state and usernames with the total of every match, and reads many and the admins', async () => {
+      const [a, b, c] = [newUser('ann', { role: 'admin' }), newUser('ben'), newUser('cat', { role: 'admin' })];
+      await store.users.bulkInsert([a, b, c, newUser('dan')]);
+      await store.users.update(c.id, { disabled: true, updatedAt: at(9) });
+      const names = (p: { users: { username: string }[] }) => p.users.map((u) => u.username);
+      const admins = await store.users.list({ limit: 1, role: 'admin' });
+      expect([names(admins), admins.total]).toEqual([['ann'], 2]);
+      expect((await store.users.list({ limit: 1, role: 'admin', cursor: admins.nextCursor! })).total).toBe(2);
+      const enabled = await store.users.list({ limit: 10, disabled: false, usernamesNotIn: ['ben'] });
+      expect([names(enabled), enabled.total]).toEqual([['ann', 'dan'], 2]);
+      expect(names(await store.users.list({ limit: 10, usernamesIn: ['ben', 'dan'], search: 'B' }))).toEqual(['ben']);
+      expect(await store.users.list({ limit: 10, usernamesIn: [] })).toEqual({ users: [], nextCursor: null, total: 0 });
+      expect((await store.users.getMany([a.id, c.id, randomUUID()])).map((u) => u.username).sort()).toEqual([
+        'ann',
+        'cat',
+      ]);
+      expect(await store.users.getMany([])).toEqual([]);
+      expect(await store.users.administrators()).toEqual([{ username: 'ann', displayName: 'ANN' }]);
+    });
+
+    it('stamps a sign-in without touching updatedAt', async () => {
+      const u = await store.users.create(newUser('eve'));
+      expect(u.lastSignInAt).toBeNull();
+      await store.users.recordSignIn(u.id, at(7000));
+      expect(await store.users.get(u.id)).toEqual({ ...u, lastSignInAt: at(7000) });
+    });
   });
 
   describe('auth tokens', () => {
+    it('counts the tokens of many owners in one grouped query', async () => {
+      const [a, b, c] = [newUser('ann'), newUser('ben'), newUser('cat')];
+      await store.users.bulkInsert([a, b, c]);
+      await store.authTokens.bulkInsert([newToken(a.id), newToken(a.id), newToken(b.id)]);
+      expect(await store.authTokens.countByOwner([a.id, b.id, c.id])).toEqual(
+        new Map([
+          [a.id, 2],
+          [b.id, 1],
+        ]),
+      );
+      expect(await store.authTokens.countByOwner([])).toEqual(new Map());
+    });
+
     let owner: string;
     beforeEach(async () => {
       owner = (await store.users.create(newUser('owner'))).id;

@@ -1,7 +1,7 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { AuditEvent } from './audit.js';
 import { type Db, audited, decodeCursor, encodeCursor, escapeLike, toUser } from './rows.js';
-import type { UsersTable } from './schema.js';
+import type { Database, UsersTable } from './schema.js';
 
 export type Role = 'user' | 'admin';
 
@@ -14,6 +14,8 @@ export interface User {
   apiTokensEnabled: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The last successful console sign-in; null before the first. */
+  lastSignInAt: string | null;
 }
 
 /** What a credential lookup joins of its owner: enough for the principal and the usability rule. */
@@ -42,9 +44,28 @@ export interface UserPatch {
   updatedAt: string;
 }
 
+/** A users list's filters: name search, role, and the account state as the service resolves it. */
+export interface UserFilter {
+  search?: string;
+  role?: Role;
+  disabled?: boolean;
+  /** Only these usernames (e.g. the locked ones); an empty list matches nobody. */
+  usernamesIn?: readonly string[];
+  /** None of these usernames. */
+  usernamesNotIn?: readonly string[];
+}
+
 export interface UserPage {
   users: User[];
   nextCursor: string | null;
+  /** How many users match the filter, on every page. */
+  total: number;
+}
+
+/** Whom to contact about an account: an enabled administrator's names. */
+export interface AdministratorContact {
+  username: string;
+  displayName: string;
 }
 
 export interface UserRepository {
@@ -55,7 +76,13 @@ export interface UserRepository {
   getByUsername(username: string): Promise<User | undefined>;
   /** The one read of a password hash: for the password check only. */
   getWithPasswordHash(ref: { id: string } | { username: string }): Promise<UserWithSecret | undefined>;
-  list(opts: { search?: string; cursor?: string; limit: number }): Promise<UserPage>;
+  /** The users with these ids, in one query; unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<User[]>;
+  list(opts: UserFilter & { cursor?: string; limit: number }): Promise<UserPage>;
+  /** Enabled administrators, by username. */
+  administrators(): Promise<AdministratorContact[]>;
+  /** Stamps a successful console sign-in; not an edit of the user, so updatedAt stays. */
+  recordSignIn(id: string, at: string): Promise<void>;
   /** The audit event, if given, commits in the same transaction as the change (only when the user exists). */
   update(id: string, patch: UserPatch, audit?: AuditEvent): Promise<User | undefined>;
   /** Seeds many users at once (benchmarks, imports); no policy checks. */
@@ -72,6 +99,7 @@ const userRow = (u: NewUser) => ({
   api_tokens_enabled: u.apiTokensEnabled ? 1 : 0,
   created_at: u.createdAt,
   updated_at: u.createdAt,
+  last_sign_in_at: null,
 });
 
 const publicColumns = [
@@ -83,6 +111,7 @@ const publicColumns = [
   'api_tokens_enabled',
   'created_at',
   'updated_at',
+  'last_sign_in_at',
 ] as const;
 
 export class KyselyUserRepository implements UserRepository {
@@ -133,27 +162,65 @@ export class KyselyUserRepository implements UserRepository {
     return r && { ...toUser(r), passwordHash: r.password_hash };
   }
 
-  async list(opts: { search?: string; cursor?: string; limit: number }): Promise<UserPage> {
-    let q = this.db
+  async getMany(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    const rows = await this.db
       .selectFrom('users')
       .select(publicColumns)
+      .where('id', 'in', [...ids])
+      .execute();
+    return rows.map(toUser);
+  }
+
+  async list(opts: UserFilter & { cursor?: string; limit: number }): Promise<UserPage> {
+    if (opts.usernamesIn?.length === 0) return { users: [], nextCursor: null, total: 0 };
+    const filtered = <Q extends SelectQueryBuilder<Database, 'users', object>>(q: Q): Q => {
+      if (opts.search) {
+        const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(sql`lower(username)`, 'like', sql`${pattern} escape '\\'`),
+            eb(sql`lower(display_name)`, 'like', sql`${pattern} escape '\\'`),
+          ]),
+        ) as Q;
+      }
+      if (opts.role) q = q.where('role', '=', opts.role) as Q;
+      if (opts.disabled !== undefined) q = q.where('disabled', '=', opts.disabled ? 1 : 0) as Q;
+      if (opts.usernamesIn) q = q.where('username', 'in', [...opts.usernamesIn]) as Q;
+      if (opts.usernamesNotIn?.length) q = q.where('username', 'not in', [...opts.usernamesNotIn]) as Q;
+      return q;
+    };
+    let q = filtered(this.db.selectFrom('users').select(publicColumns))
       .orderBy('username')
       .limit(opts.limit + 1);
-    if (opts.search) {
-      const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb(sql`lower(username)`, 'like', sql`${pattern} escape '\\'`),
-          eb(sql`lower(display_name)`, 'like', sql`${pattern} escape '\\'`),
-        ]),
-      );
-    }
     const after = decodeCursor(opts.cursor, 1);
     if (after) q = q.where('username', '>', after[0]!);
-    const rows = await q.execute();
+    const [rows, count] = await Promise.all([
+      q.execute(),
+      filtered(this.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow(),
+    ]);
     const page = rows.slice(0, opts.limit).map(toUser);
     const last = page[page.length - 1];
-    return { users: page, nextCursor: rows.length > opts.limit && last ? encodeCursor([last.username]) : null };
+    return {
+      users: page,
+      nextCursor: rows.length > opts.limit && last ? encodeCursor([last.username]) : null,
+      total: Number(count.n),
+    };
+  }
+
+  async administrators() {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['username', 'display_name'])
+      .where('role', '=', 'admin')
+      .where('disabled', '=', 0)
+      .orderBy('username')
+      .execute();
+    return rows.map((r) => ({ username: r.username, displayName: r.display_name }));
+  }
+
+  async recordSignIn(id: string, at: string) {
+    await this.db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', id).execute();
   }
 
   async update(id: string, p: UserPatch, audit?: AuditEvent) {

@@ -1,4 +1,5 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
+import { NotFound } from '../errors.js';
 import type { Logger } from 'pino';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { GOODDATA_API_TOKEN_BASES, gooddataApiTokenRoutes, gooddataErrors } from '../gooddata/router.js';
@@ -23,5 +24,12 @@ export function mountGooddataApi(
     app.use(expressPath(base.prefix), surfaceRouter(list, base.prefix));
     deps.routes.add(...list);
   }
-  app.use(paths, gooddataErrors(deps.logger));
+  // An unknown path or method under them is a 404 in the surface's own format (JSON:API), like its other errors.
+  app.use(
+    paths,
+    (req: Request) => {
+      throw new NotFound(`No route for ${req.method} ${req.originalUrl.split('?')[0]}.`);
+    },
+    gooddataErrors(deps.logger),
+  );
 }

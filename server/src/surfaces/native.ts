@@ -10,7 +10,7 @@ import { sessionRoutes, type SignInThrottle } from '../session/router.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { Store } from '../store/store.js';
-import { userRoutes } from '../users/router.js';
+import { administratorsRoute, userRoutes } from '../users/router.js';
 import type { UserService } from '../users/service.js';
 import { serviceRoutes } from './service-routes.js';
 
@@ -51,7 +51,7 @@ export function mountNativeApi(
   });
   const tokens = authTokenRoutes(deps.authTokens);
   const activity = activityRoutes(audit, deps.users);
-  const users = userRoutes(deps.users, deps.throttle);
+  const users = userRoutes(deps.users);
   const prefixed: [string, AnyRoute[]][] = [
     ['/api/session', session],
     ['/api/users/{userId}/auth-tokens', tokens],
@@ -64,6 +64,7 @@ export function mountNativeApi(
     ['/api/users/{userId}/activity', [activity.perUser]],
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
+    ['/api/administrators', [administratorsRoute(deps.users)]],
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {

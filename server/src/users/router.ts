@@ -4,16 +4,23 @@ import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { presentUser } from './presenter.js';
 import { assertAdmin, resolveSubjectUserId } from './policy.js';
-import { createUserSchema, listUsersQuery, updateUserSchema, userPageSchema, userPath, userSchema } from './schema.js';
-import type { LockoutLifter, UserService } from './service.js';
-
-export type { LockoutLifter } from './service.js';
+import {
+  administratorsSchema,
+  createUserSchema,
+  listUsersQuery,
+  unlockResultSchema,
+  updateUserSchema,
+  userPageSchema,
+  userPath,
+  userSchema,
+} from './schema.js';
+import type { UserService } from './service.js';
 
 const TAG = 'Users';
 type UserPage = z.output<typeof userPageSchema>;
 
 /** `/api/users`: administrators manage users; anyone reads themselves as `me`. */
-export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRoute[] {
+export function userRoutes(users: UserService): AnyRoute[] {
   return [
     route({
       method: 'get',
@@ -26,7 +33,11 @@ export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRout
       handler: async ({ query: q }, req, res) => {
         assertAdmin(req.principal);
         const page = await users.list(q);
-        res.json({ users: page.users.map(presentUser), nextCursor: page.nextCursor } satisfies UserPage);
+        res.json({
+          users: page.users.map(presentUser),
+          nextCursor: page.nextCursor,
+          total: page.total,
+        } satisfies UserPage);
       },
     }),
 
@@ -41,7 +52,10 @@ export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRout
       handler: async ({ body: input }, req, res) => {
         assertAdmin(req.principal);
         const user = await users.create(auditContext(req), input);
-        res.status(201).location(`/api/users/${user.id}`).json(presentUser(user));
+        res
+          .status(201)
+          .location(`/api/users/${user.id}`)
+          .json(presentUser(await users.describeOne(user)));
       },
     }),
 
@@ -58,7 +72,7 @@ export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRout
         const param = params.userId;
         if (param !== 'me') assertAdmin(req.principal);
         const id = resolveSubjectUserId(req.principal, param);
-        res.json(presentUser(await users.get(id)));
+        res.json(presentUser(await users.describeOne(await users.get(id))));
       },
     }),
 
@@ -74,7 +88,7 @@ export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRout
         assertAdmin(req.principal);
         const id = resolveSubjectUserId(req.principal, params.userId);
         const { user } = await users.update(auditContext(req), id, input);
-        res.json(presentUser(user));
+        res.json(presentUser(await users.describeOne(user)));
       },
     }),
 
@@ -84,15 +98,35 @@ export function userRoutes(users: UserService, lockout?: LockoutLifter): AnyRout
       path: '/api/users/{userId}/unlock',
       tag: TAG,
       summary: 'Lift a temporary sign-in lockout (administrators)',
+      description:
+        'Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was ' +
+        'one. Limits on the addresses the attempts came from are not lifted.',
       auth: 'any',
       request: { params: userPath },
-      responses: { 204: { description: 'Unlocked' }, ...problems(401, 403, 404) },
+      responses: {
+        200: { description: 'What was done', schema: unlockResultSchema },
+        ...problems(401, 403, 404),
+      },
       handler: async ({ params }, req, res) => {
         assertAdmin(req.principal);
         const id = resolveSubjectUserId(req.principal, params.userId);
-        await users.unlock(auditContext(req), id, lockout);
-        res.status(204).end();
+        res.json((await users.unlock(auditContext(req), id)) satisfies z.output<typeof unlockResultSchema>);
       },
     }),
   ];
+}
+
+/** `GET /api/administrators`: whom to contact about one's account (the "API tokens are off" notice); any credential. */
+export function administratorsRoute(users: UserService): AnyRoute {
+  return route({
+    method: 'get',
+    path: '/api/administrators',
+    tag: TAG,
+    summary: 'The enabled administrators’ names (any signed-in caller)',
+    auth: 'any',
+    responses: { 200: { description: 'Whom to contact', schema: administratorsSchema }, ...problems(401) },
+    handler: async (_input, _req, res) => {
+      res.json({ items: await users.administrators() } satisfies z.output<typeof administratorsSchema>);
+    },
+  });
 }

@@ -31,8 +31,15 @@ export const updateUserSchema = z
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
   .meta({ id: 'UpdateUser' });
 
+export const userStatusSchema = z
+  .enum(['active', 'disabled', 'locked'])
+  .describe('active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled')
+  .meta({ id: 'UserStatus' });
+
 export const listUsersQuery = z.object({
   search: z.string().trim().max(128).optional(),
+  role: roleSchema.optional(),
+  status: userStatusSchema.optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -52,14 +59,39 @@ export const userSchema = z
     apiTokensEnabled: z.boolean(),
     createdAt: instant,
     updatedAt: instant,
+    lastSignInAt: instant.nullable().describe('the last successful console sign-in; null before the first'),
+    tokenCount: z.number().int().describe('how many auth tokens the user has'),
+    lockedUntil: instant
+      .nullable()
+      .describe('when the sign-in lockout after repeated failed attempts ends; null when not locked'),
   })
   .meta({ id: 'User' });
 
 export const userPageSchema = z
-  .strictObject({ users: z.array(userSchema), nextCursor: z.string().nullable() })
+  .strictObject({
+    users: z.array(userSchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().describe('how many users match the filters'),
+  })
   .meta({ id: 'UserPage' });
+
+export const unlockResultSchema = z
+  .strictObject({
+    wasLocked: z.boolean().describe('whether the username had a sign-in lockout to lift'),
+    lockedUntil: instant.nullable().describe('when a lockout still ends; null when none remains'),
+  })
+  .meta({ id: 'UnlockResult' });
+
+export const administratorsSchema = z
+  .strictObject({ items: z.array(z.strictObject({ username: z.string(), displayName: z.string() })) })
+  .meta({ id: 'Administrators' });
 
 /** The owner shown next to a credential list. */
 export const credentialOwnerSchema = z
   .strictObject({ id: z.string(), username: z.string(), displayName: z.string(), apiTokensEnabled: z.boolean() })
   .meta({ id: 'CredentialOwner' });
+
+/** Who created a credential (`createdBy` with names); a credential's `creator` is null when unknown (the bootstrap token, a user since deleted). */
+export const credentialCreatorSchema = z
+  .strictObject({ id: z.string(), username: z.string(), displayName: z.string() })
+  .meta({ id: 'CredentialCreator' });

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { SessionRevocation } from '../sessions/revocation.js';
-import type { User, UserPatch, UserRepository } from '../store/store.js';
+import type { AdministratorContact, AuthTokenRepository, User, UserPatch, UserRepository } from '../store/store.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
@@ -25,9 +25,29 @@ export interface UpdateUserInput {
   apiTokensEnabled?: boolean | undefined;
 }
 
-/** Lifts a user's temporary sign-in lockout (the per-username throttle). */
-export interface LockoutLifter {
+/** The temporary sign-in lockouts that failed attempts put on usernames (the per-username throttle). */
+export interface SignInLockouts {
   reset(username: string): Promise<void>;
+  /** When the username's lockout ends, or null when it is not locked. */
+  lockedUntil(username: string): Promise<string | null>;
+  /** Every username locked now. */
+  lockedUsernames(): string[];
+}
+
+/** A user with what the console shows beside the row: token count and sign-in lockout. */
+export interface UserView extends User {
+  tokenCount: number;
+  lockedUntil: string | null;
+}
+
+/** `active`: enabled and not locked; `locked`: enabled with a sign-in lockout; `disabled`: disabled. */
+export type UserStatus = 'active' | 'disabled' | 'locked';
+
+/** The change of one field in a `user.update` audit event; a password's values are never recorded. */
+export interface FieldChange {
+  field: 'displayName' | 'role' | 'disabled' | 'apiTokensEnabled' | 'password';
+  from?: string | boolean;
+  to?: string | boolean;
 }
 
 export class UserService {
@@ -36,7 +56,37 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly sessions: SessionRevocation,
     private readonly logger: Logger,
+    private readonly tokens: Pick<AuthTokenRepository, 'countByOwner'>,
+    private readonly lockouts?: SignInLockouts,
   ) {}
+
+  /** Token counts in one grouped query for the whole page, lockouts from the throttle's memory. */
+  async describe(users: User[]): Promise<UserView[]> {
+    const counts = await this.tokens.countByOwner(users.map((u) => u.id));
+    return Promise.all(
+      users.map(async (u) => ({
+        ...u,
+        tokenCount: counts.get(u.id) ?? 0,
+        lockedUntil: (await this.lockouts?.lockedUntil(u.username)) ?? null,
+      })),
+    );
+  }
+
+  async describeOne(user: User): Promise<UserView> {
+    return (await this.describe([user]))[0]!;
+  }
+
+  /** Enabled administrators: whom to contact when one's API tokens are turned off. */
+  administrators(): Promise<AdministratorContact[]> {
+    return this.users.administrators();
+  }
+
+  /** Stamps a console sign-in; the user as it now is. */
+  async recordSignIn(user: User): Promise<User> {
+    const at = new Date().toISOString();
+    await this.users.recordSignIn(user.id, at);
+    return { ...user, lastSignInAt: at };
+  }
 
   /** The user and its audit row commit together. The first administrator is made with no context (no one acts). */
   async create(ctx: AuditContext | undefined, input: CreateUserInput): Promise<User> {
@@ -90,12 +140,25 @@ export class UserService {
     return (await this.users.get(idOrName)) ?? (await this.users.getByUsername(idOrName.toLowerCase()));
   }
 
-  list(opts: { search?: string | undefined; cursor?: string | undefined; limit: number }) {
-    return this.users.list({
+  /** A page of users with the total matching the filters; `status` is resolved against the lockouts held now. */
+  async list(opts: {
+    search?: string | undefined;
+    role?: 'user' | 'admin' | undefined;
+    status?: UserStatus | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  }): Promise<{ users: UserView[]; nextCursor: string | null; total: number }> {
+    const locked = opts.status && opts.status !== 'disabled' ? (this.lockouts?.lockedUsernames() ?? []) : [];
+    const page = await this.users.list({
       limit: opts.limit,
       ...(opts.search ? { search: opts.search } : {}),
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
+      ...(opts.role ? { role: opts.role } : {}),
+      ...(opts.status ? { disabled: opts.status === 'disabled' } : {}),
+      ...(opts.status === 'locked' ? { usernamesIn: locked } : {}),
+      ...(opts.status === 'active' ? { usernamesNotIn: locked } : {}),
     });
+    return { users: await this.describe(page.users), nextCursor: page.nextCursor, total: page.total };
   }
 
   /** The change and its audit row commit together; a change that changes nothing is not audited. */
@@ -106,30 +169,31 @@ export class UserService {
       throw new Conflict('You cannot disable or demote your own administrator account.', 'self_lockout');
     }
     const patch: UserPatch = { updatedAt: new Date().toISOString() };
-    const changed: string[] = [];
+    const changes: FieldChange[] = [];
     if (input.displayName !== undefined && input.displayName !== before.displayName) {
       patch.displayName = input.displayName;
-      changed.push('displayName');
+      changes.push({ field: 'displayName', from: before.displayName, to: input.displayName });
     }
     if (input.role !== undefined && input.role !== before.role) {
       patch.role = input.role;
-      changed.push('role');
+      changes.push({ field: 'role', from: before.role, to: input.role });
     }
     if (input.disabled !== undefined && input.disabled !== before.disabled) {
       patch.disabled = input.disabled;
-      changed.push('disabled');
+      changes.push({ field: 'disabled', from: before.disabled, to: input.disabled });
     }
     if (input.apiTokensEnabled !== undefined && input.apiTokensEnabled !== before.apiTokensEnabled) {
       patch.apiTokensEnabled = input.apiTokensEnabled;
-      changed.push('apiTokensEnabled');
+      changes.push({ field: 'apiTokensEnabled', from: before.apiTokensEnabled, to: input.apiTokensEnabled });
     }
     if (input.password !== undefined) {
       patch.passwordHash = await hashPassword(input.password);
-      changed.push('password');
+      changes.push({ field: 'password' }); // that it changed, never a value or a hash
     }
+    const changed = changes.map((c) => c.field);
     const event =
-      changed.length > 0
-        ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details: { changed } })
+      changes.length > 0
+        ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details: { changed, changes } })
         : undefined;
     const user = (await this.users.update(id, patch, event)) ?? before;
     if (event) this.audit.logged(event);
@@ -139,15 +203,20 @@ export class UserService {
     return { user, changed };
   }
 
-  /** Lifts the temporary lockout failed sign-ins put on the user's name; nothing else changes, so the row is appended. */
-  async unlock(ctx: AuditContext, id: string, lockout: LockoutLifter | undefined): Promise<void> {
+  /**
+   * Lifts the temporary lockout failed sign-ins put on the user's name; nothing else changes, so the row is appended.
+   * Says whether there was one, and when a lockout still ends (null unless one came back at once).
+   */
+  async unlock(ctx: AuditContext, id: string): Promise<{ wasLocked: boolean; lockedUntil: string | null }> {
     const user = await this.get(id);
-    await lockout?.reset(user.username);
+    const wasLocked = (await this.lockouts?.lockedUntil(user.username)) != null;
+    await this.lockouts?.reset(user.username);
     await this.audit.record(ctx, {
       action: 'user.unlock',
       targetUserId: user.id,
-      details: { username: user.username },
+      details: { username: user.username, wasLocked },
     });
+    return { wasLocked, lockedUntil: (await this.lockouts?.lockedUntil(user.username)) ?? null };
   }
 
   /** First start: create `admin`; returns the password when it was generated so main can print it once. */

@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/ui/Feedback';
 import { errorMessage } from '../lib/api-client';
+import { useSessionEnded } from '../lib/session-ended';
 import { useSession } from '../features/session/api/get-session';
 import { PageLoading } from './PageLoading';
 
@@ -13,6 +14,8 @@ export function safeReturnPath(next: string | null): string {
 export function RequireSession() {
   const session = useSession();
   const location = useLocation();
+  const ended = useSessionEnded();
+  const here = `${location.pathname}${location.search}`;
   if (session.isPending) return <PageLoading />;
   if (session.isError) {
     return (
@@ -22,10 +25,32 @@ export function RequireSession() {
       </main>
     );
   }
+  if (session.data && ended) return <SessionEnded here={here} />;
   if (session.data === null) {
-    const here = `${location.pathname}${location.search}`;
     const to = here === '/' ? '/signin' : `/signin?next=${encodeURIComponent(here)}`;
     return <Navigate to={to} replace />;
   }
   return <Outlet />;
+}
+
+/**
+ * The session ended while a page was open: say so, and sign in again with a full page load (which drops what the
+ * old session left in memory), coming back to this page afterwards.
+ */
+function SessionEnded({ here }: { here: string }) {
+  return (
+    <main className="center-screen">
+      <title>Session ended · Tessera</title>
+      <div className="card card-narrow">
+        <h1>Your session has ended.</h1>
+        <p role="alert">You were signed out, or your session expired. Sign in again to continue where you were.</p>
+        <p>
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the one way on from here; focus would be lost otherwise */}
+          <a className="btn btn-primary" href={`/signin?next=${encodeURIComponent(here)}`} autoFocus>
+            Sign in again
+          </a>
+        </p>
+      </div>
+    </main>
+  );
 }

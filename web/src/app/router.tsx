@@ -3,6 +3,7 @@ import { RequireSession } from './RequireSession';
 import { RouteError } from './RouteError';
 import { PageLoading } from './PageLoading';
 import { prefetchLoader } from './prefetch';
+import { lazyRoute } from './lazy-route';
 import { userQueryOptions } from '../features/users/api/get-user';
 import { authTokensQueryOptions } from '../features/auth-tokens/api/list-auth-tokens';
 // The page the console is for (where /settings leads) and the layouts around it come with the entry: together about
@@ -15,7 +16,7 @@ import { Component as UserSettings } from './routes/user-settings';
 export const router = createBrowserRouter([
   {
     path: '/signin',
-    lazy: () => import('./routes/sign-in'),
+    lazy: lazyRoute(() => import('./routes/sign-in')),
     errorElement: <RouteError />,
     hydrateFallbackElement: <PageLoading />,
   },
@@ -30,43 +31,49 @@ export const router = createBrowserRouter([
         Component: AppLayout,
         errorElement: <RouteError />,
         children: [
-          { index: true, lazy: () => import('./routes/home') },
           {
-            path: 'settings',
-            loader: prefetchLoader(() => userQueryOptions('me')),
-            Component: UserSettings,
+            // A page that fails to render shows its error inside the frame: the top bar and navigation stay.
+            errorElement: <RouteError inline />,
             children: [
-              { index: true, element: <Navigate to="auth-tokens" replace /> },
+              { index: true, lazy: lazyRoute(() => import('./routes/home')) },
               {
-                path: 'auth-tokens',
-                loader: prefetchLoader(() => authTokensQueryOptions('me')),
-                Component: AuthTokens,
-              },
-              { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
-              { path: 'activity', lazy: () => import('./routes/activity') },
-            ],
-          },
-          {
-            path: 'identity',
-            lazy: () => import('./routes/require-admin'),
-            children: [
-              { index: true, element: <Navigate to="users" replace /> },
-              { path: 'users', lazy: () => import('./routes/users') },
-              { path: 'activity', lazy: () => import('./routes/identity-activity') },
-              {
-                path: 'users/:userId',
-                lazy: () => import('./routes/user-details'),
+                path: 'settings',
+                loader: prefetchLoader(() => userQueryOptions('me')),
+                Component: UserSettings,
                 children: [
                   { index: true, element: <Navigate to="auth-tokens" replace /> },
-                  { path: 'auth-tokens', Component: AuthTokens },
-                  { path: 'oauth2-credentials', lazy: () => import('./routes/oauth2-credentials') },
-                  { path: 'activity', lazy: () => import('./routes/activity') },
+                  {
+                    path: 'auth-tokens',
+                    loader: prefetchLoader(() => authTokensQueryOptions('me')),
+                    Component: AuthTokens,
+                  },
+                  { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+                  { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                 ],
               },
+              {
+                path: 'identity',
+                lazy: lazyRoute(() => import('./routes/require-admin')),
+                children: [
+                  { index: true, lazy: lazyRoute(() => import('./routes/identity')) },
+                  { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
+                  { path: 'activity', lazy: lazyRoute(() => import('./routes/identity-activity')) },
+                  {
+                    path: 'users/:userId',
+                    lazy: lazyRoute(() => import('./routes/user-details')),
+                    children: [
+                      { index: true, element: <Navigate to="auth-tokens" replace /> },
+                      { path: 'auth-tokens', Component: AuthTokens },
+                      { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+                      { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+                    ],
+                  },
+                ],
+              },
+              { path: 'docs/api', lazy: lazyRoute(() => import('./routes/api-reference')) },
+              { path: '*', lazy: lazyRoute(() => import('./routes/not-found')) },
             ],
           },
-          { path: 'docs/api', lazy: () => import('./routes/api-reference') },
-          { path: '*', lazy: () => import('./routes/not-found') },
         ],
       },
     ],

@@ -25,7 +25,8 @@ describe('apiRequest', () => {
     );
     const error = await apiRequest('/api/x', { method: 'POST', body: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toBe('description: is required');
+    // The raw "path: message" detail is worded by the console.
+    expect((error as ApiError).message).toBe('Description is required.');
     expect((error as ApiError).code).toBe('invalid_request');
     expect((error as ApiError).fieldMessage('description')).toBe('is required');
   });
@@ -35,5 +36,54 @@ describe('apiRequest', () => {
     vi.stubGlobal('fetch', fetchMock);
     await expect(apiRequest('/api/y', { method: 'DELETE' })).resolves.toBeUndefined();
     expect(fetchMock.mock.calls[0]![1]).toMatchObject({ method: 'DELETE', credentials: 'same-origin' });
+  });
+
+  const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify(body), {
+            status,
+            headers: { 'content-type': 'application/problem+json', ...headers },
+          }),
+      ),
+    );
+
+  it("says when to try again from a 429's Retry-After", async () => {
+    respond(
+      429,
+      { status: 429, detail: 'Too many failed sign-in attempts. Try again later.', code: 'too_many_requests' },
+      { 'retry-after': '736' },
+    );
+    const error = (await apiRequest('/api/session', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError;
+    expect(error.retryAfterSeconds).toBe(736);
+    expect(error.message).toBe('Too many failed sign-in attempts. Try again in 13 minutes.');
+  });
+
+  it('words a 401 as an ended session, except when signing in', async () => {
+    respond(401, { status: 401, detail: 'A valid credential is required.', code: 'unauthenticated' });
+    const ended = (await apiRequest('/api/users/me').catch((e: unknown) => e)) as ApiError;
+    expect(ended.message).toBe('Your session has ended. Sign in again to continue.');
+    respond(401, { status: 401, detail: 'Wrong username or password.', code: 'invalid_credentials' });
+    const signIn = (await apiRequest('/api/session', { method: 'POST', body: {} }).catch(
+      (e: unknown) => e,
+    )) as ApiError;
+    expect(signIn.message).toBe('Wrong username or password.');
+  });
+
+  it('keeps a detail that is a sentence, and words field codes that are not', async () => {
+    respond(400, {
+      detail: 'username: is required; scopes.0.audience: must not be empty',
+      errors: [
+        { path: 'username', message: 'is required' },
+        { path: 'scopes.0.audience', message: 'must not be empty' },
+      ],
+    });
+    const raw = (await apiRequest('/api/x').catch((e: unknown) => e)) as ApiError;
+    expect(raw.message).toBe('Username is required. Scopes 1 audience must not be empty.');
+    respond(400, { detail: 'The username is required.', errors: [{ path: 'username', message: 'is required' }] });
+    const sentence = (await apiRequest('/api/x').catch((e: unknown) => e)) as ApiError;
+    expect(sentence.message).toBe('The username is required.');
   });
 });

@@ -1,3 +1,6 @@
+import { describeFieldErrors } from './field-errors';
+import { formatWait, parseRetryAfter } from './retry-after';
+
 /** One field-level complaint from a problem+json `errors` array. */
 export interface FieldError {
   path: string;
@@ -11,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly fieldErrors: FieldError[] = [],
+    /** From a 429's Retry-After: how long until trying again can work. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,30 +34,50 @@ interface Problem {
   errors?: unknown;
 }
 
+/** What a 401 means anywhere but signing in: the console's own wording, never the server's "credential" talk. */
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again to continue.';
+
 const FALLBACK_MESSAGES: Record<number, string> = {
-  401: 'Your session has ended. Sign in again.',
+  401: SESSION_ENDED_MESSAGE,
   403: 'You are not allowed to do this.',
   404: 'This item does not exist or you cannot see it.',
   429: 'Too many attempts. Wait a moment and try again.',
 };
 
-async function toApiError(res: Response): Promise<ApiError> {
+// A detail that is only field codes ("username: is required") is reworded from the field errors.
+const RAW_FIELD_DETAIL = /^[\w.[\]]+: /;
+
+async function toApiError(res: Response, path: string, method: string): Promise<ApiError> {
   let problem: Problem = {};
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) problem = ((await res.json().catch(() => ({}))) ?? {}) as Problem;
-  const message =
-    (typeof problem.detail === 'string' && problem.detail) ||
-    (typeof problem.title === 'string' && problem.title) ||
-    FALLBACK_MESSAGES[res.status] ||
-    `The server could not complete the request (HTTP ${res.status}). Try again later.`;
   const code = typeof problem.code === 'string' ? problem.code : `http_${res.status}`;
   const fieldErrors = Array.isArray(problem.errors)
     ? (problem.errors as unknown[]).filter(
         (e): e is FieldError =>
-          typeof e === 'object' && e !== null && typeof (e as FieldError).path === 'string' && 'message' in e,
+          typeof e === 'object' &&
+          e !== null &&
+          typeof (e as FieldError).path === 'string' &&
+          typeof (e as FieldError).message === 'string',
       )
     : [];
-  return new ApiError(res.status, message, code, fieldErrors);
+  const detail = typeof problem.detail === 'string' ? problem.detail : '';
+  let message =
+    (fieldErrors.length > 0 && (!detail || RAW_FIELD_DETAIL.test(detail)) && describeFieldErrors(fieldErrors)) ||
+    detail ||
+    (typeof problem.title === 'string' && problem.title) ||
+    FALLBACK_MESSAGES[res.status] ||
+    `The server could not complete the request (HTTP ${res.status}). Try again later.`;
+  // Signing in with wrong credentials is a 401 too; everywhere else it means the session is gone.
+  const signingIn = path === '/api/session' && method === 'POST';
+  if (res.status === 401 && !signingIn) message = SESSION_ENDED_MESSAGE;
+  const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
+  if (retryAfterSeconds !== undefined) {
+    const what =
+      message.replace(/\s*(Wait a moment and try again|Try again later)\.?$/i, '').trim() || 'Too many attempts.';
+    message = `${what} Try again in ${formatWait(retryAfterSeconds)}.`;
+  }
+  return new ApiError(res.status, message, code, fieldErrors, retryAfterSeconds);
 }
 
 export interface RequestOptions {
@@ -79,7 +104,7 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, "Can't reach the Tessera server. Check your connection and try again.", 'network_error');
   }
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) throw await toApiError(res, path, method);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

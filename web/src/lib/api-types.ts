@@ -308,8 +308,28 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lift a temporary sign-in lockout (administrators) */
+    /**
+     * Lift a temporary sign-in lockout (administrators)
+     * @description Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was one. Limits on the addresses the attempts came from are not lifted.
+     */
     post: operations['postApiUsersUserIdUnlock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/administrators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The enabled administrators’ names (any signed-in caller) */
+    get: operations['getApiAdministrators'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -328,7 +348,7 @@ export interface paths {
     put?: never;
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
      */
     post: operations['postApiV1EntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -371,7 +391,7 @@ export interface paths {
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
      * @deprecated
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
      */
     post: operations['postApiEntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -541,8 +561,11 @@ export interface components {
       role: 'user' | 'admin';
       /** @enum {string} */
       authenticatedBy: 'session' | 'auth-token' | 'bootstrap-token' | 'oauth2' | 'keystone';
-      /** @enum {string} */
-      via: 'cookie' | 'bearer' | 'x-auth-token' | 'basic';
+      /**
+       * @description the header the credential came in: `ssws` is `Authorization: SSWS …`
+       * @enum {string}
+       */
+      via: 'cookie' | 'bearer' | 'ssws' | 'x-auth-token' | 'basic';
       tokenId?: string;
     };
     Problem: {
@@ -581,6 +604,18 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: date-time
+       * @description the last successful console sign-in; null before the first
+       */
+      lastSignInAt: string | null;
+      /** @description how many auth tokens the user has */
+      tokenCount: number;
+      /**
+       * Format: date-time
+       * @description when the sign-in lockout after repeated failed attempts ends; null when not locked
+       */
+      lockedUntil: string | null;
     };
     SignIn: {
       username: string;
@@ -602,6 +637,7 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
       /** Format: date-time */
       expiresAt: string | null;
       /**
@@ -615,6 +651,11 @@ export interface components {
       regeneratedAt: string | null;
       /** @enum {string} */
       status: 'active' | 'expired';
+    };
+    CredentialCreator: {
+      id: string;
+      username: string;
+      displayName: string;
     };
     CredentialOwner: {
       id: string;
@@ -639,6 +680,7 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
       /** Format: date-time */
       expiresAt: string | null;
       /**
@@ -683,6 +725,7 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
       /** Format: date-time */
       updatedAt: string;
       /** Format: date-time */
@@ -714,6 +757,7 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
       /** Format: date-time */
       updatedAt: string;
       /** Format: date-time */
@@ -757,7 +801,7 @@ export interface components {
       id: string;
       /** Format: date-time */
       at: string;
-      action: string;
+      action: components['schemas']['ActivityAction'];
       /** @enum {string} */
       outcome: 'success' | 'failure';
       actor: {
@@ -775,10 +819,39 @@ export interface components {
         [key: string]: unknown;
       } | null;
     };
+    /** @enum {string} */
+    ActivityAction:
+      | 'session.sign_in'
+      | 'session.sign_out'
+      | 'user.create'
+      | 'user.update'
+      | 'user.unlock'
+      | 'auth_token.create'
+      | 'auth_token.update'
+      | 'auth_token.regenerate'
+      | 'auth_token.delete'
+      | 'auth_token.use'
+      | 'oauth2_client.create'
+      | 'oauth2_client.update'
+      | 'oauth2_client.reset_secret'
+      | 'oauth2_client.delete'
+      | 'oauth2_client.authenticate'
+      | 'oauth2_client.token'
+      | 'oauth2_token.revoke'
+      | 'oauth2_keys.rotate'
+      | 'keystone.token.issue'
+      | 'keystone.token.revoke';
     UserPage: {
       users: components['schemas']['User'][];
       nextCursor: string | null;
+      /** @description how many users match the filters */
+      total: number;
     };
+    /**
+     * @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled
+     * @enum {string}
+     */
+    UserStatus: 'active' | 'disabled' | 'locked';
     CreateUser: {
       username: string;
       displayName?: string;
@@ -798,6 +871,21 @@ export interface components {
       disabled?: boolean;
       password?: string;
       apiTokensEnabled?: boolean;
+    };
+    UnlockResult: {
+      /** @description whether the username had a sign-in lockout to lift */
+      wasLocked: boolean;
+      /**
+       * Format: date-time
+       * @description when a lockout still ends; null when none remains
+       */
+      lockedUntil: string | null;
+    };
+    Administrators: {
+      items: {
+        username: string;
+        displayName: string;
+      }[];
     };
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
@@ -1967,7 +2055,7 @@ export interface operations {
     parameters: {
       query?: {
         user?: string;
-        action?: string;
+        action?: components['schemas']['ActivityAction'];
         since?: string;
         until?: string;
         cursor?: string;
@@ -2025,7 +2113,7 @@ export interface operations {
     parameters: {
       query?: {
         user?: string;
-        action?: string;
+        action?: components['schemas']['ActivityAction'];
         since?: string;
         until?: string;
         cursor?: string;
@@ -2080,6 +2168,9 @@ export interface operations {
     parameters: {
       query?: {
         search?: string;
+        role?: 'user' | 'admin';
+        /** @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled */
+        status?: components['schemas']['UserStatus'];
         cursor?: string;
         limit?: number;
       };
@@ -2312,12 +2403,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Unlocked */
-      204: {
+      /** @description What was done */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnlockResult'];
+        };
       };
       /** @description No valid credential */
       401: {
@@ -2339,6 +2432,35 @@ export interface operations {
       };
       /** @description Not found (also for another user’s resources) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiAdministrators: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whom to contact */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Administrators'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
         headers: {
           [name: string]: unknown;
         };

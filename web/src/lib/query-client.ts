@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client';
+import { sessionEnded } from './session-ended';
 
 /** The session query's key lives here so the 401 handler below needs no feature import. */
 export const SESSION_QUERY_KEY = ['session'] as const;
@@ -7,16 +8,19 @@ export const SESSION_QUERY_KEY = ['session'] as const;
 export const ACTIVITY_QUERY_KEY = ['activity'] as const;
 
 export function createQueryClient(): QueryClient {
+  // A 401 from any query or change while the console holds a session means the session ended (expired, signed out
+  // elsewhere): the app says so and offers to sign in again, back to the same page.
+  const onError = (error: unknown) => {
+    if (isApiError(error, 401) && client.getQueryData(SESSION_QUERY_KEY)) sessionEnded.mark();
+  };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
-      // A 401 from any query means the session ended: re-check it so the app sends the user to sign in.
       onError: (error, query) => {
-        if (isApiError(error, 401) && query.queryKey[0] !== SESSION_QUERY_KEY[0]) {
-          void client.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
-        }
+        if (query.queryKey[0] !== SESSION_QUERY_KEY[0]) onError(error);
       },
     }),
     mutationCache: new MutationCache({
+      onError,
       // Every change the console makes is an audit event: the activity lists are out of date after each.
       onSuccess: () => client.invalidateQueries({ queryKey: ACTIVITY_QUERY_KEY }),
     }),

@@ -4,6 +4,7 @@ import * as m0100 from './20261122_0100_oauth2.js';
 import * as m0200 from './20261122_0200_keystone.js';
 import * as m0400 from './20261122_0400_token_usage.js';
 import * as m0500 from './20261130_0500_credential_generation.js';
+import * as m0600 from './20261206_0600_last_sign_in.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261122_0200_keystone': m0200,
   '20261122_0400_token_usage': m0400,
   '20261130_0500_credential_generation': m0500,
+  '20261206_0600_last_sign_in': m0600,
 };
 
 export const migrationProvider: MigrationProvider = {

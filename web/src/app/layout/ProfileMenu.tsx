@@ -1,4 +1,6 @@
 import { useEffect, useState, type ComponentType } from 'react';
+import { toast } from '../../components/ui/toast';
+import { retryImport } from '../../lib/lazy';
 import { useCurrentUser } from '../session';
 import type { EarlyPress, ProfileMenuPopupProps } from './ProfileMenuPopup';
 
@@ -17,7 +19,7 @@ type Popup = ComponentType<ProfileMenuPopupProps>;
 let loading: Promise<Popup> | undefined;
 let loaded: Popup | undefined;
 const loadPopup = () =>
-  (loading ??= import('./ProfileMenuPopup').then(
+  (loading ??= retryImport(() => import('./ProfileMenuPopup')).then(
     (m) => (loaded = m.ProfileMenuPopup),
     (err: unknown) => {
       loading = undefined; // try again on the next press
@@ -41,13 +43,18 @@ export function ProfileMenu() {
   const [focused, setFocused] = useState(false);
   const name = user.displayName || user.username;
 
-  const load = () => {
+  const load = (pressedNow = false) => {
     loadPopup().then(
       (P) => setPopup(() => P),
-      () => setPressed(undefined),
+      () => {
+        setPressed(undefined);
+        // Pressing Profile again is the retry; the page itself stays as it is.
+        if (pressedNow)
+          toast.error('The Profile menu could not be loaded. Check your connection and press Profile again.');
+      },
     );
   };
-  useEffect(() => (loaded ? undefined : whenIdle(load)), []);
+  useEffect(() => (loaded ? undefined : whenIdle(() => load())), []);
 
   const content = (
     <>
@@ -65,7 +72,7 @@ export function ProfileMenu() {
     );
   const press = (how: EarlyPress) => {
     setPressed(how);
-    load();
+    load(true);
   };
   // Until the menu's code is here: a plain button that looks and announces the same, and remembers a press.
   return (

@@ -1,8 +1,15 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { Menu, MenuItem, MenuLabel, MenuSeparator } from '../../components/ui/Menu';
+import { Menu, MenuItem, MenuLabel, MenuRadioGroup, MenuSeparator } from '../../components/ui/Menu';
+import { chooseTheme, readTheme, type ThemeChoice } from '../../lib/theme';
 import { useSignOut } from '../../features/session/api/sign-out';
 import { useCurrentUser } from '../session';
+
+const THEMES = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+] as const;
 
 /** How the Profile button was pressed before this code arrived, if it was. */
 export type EarlyPress = 'keyboard' | 'pointer' | undefined;
@@ -25,6 +32,7 @@ export function ProfileMenuPopup({ children, pressed, focused }: ProfileMenuPopu
   // Only the opening that the early press asked for is special; later ones are Radix's own.
   const [early, setEarly] = useState(pressed);
   const name = user.displayName || user.username;
+  const [theme, setTheme] = useState(readTheme);
   useEffect(() => {
     if (focused && !pressed) trigger.current?.focus({ preventScroll: true });
   }, [focused, pressed]);
@@ -48,7 +56,20 @@ export function ProfileMenuPopup({ children, pressed, focused }: ProfileMenuPopu
         </span>
       </MenuLabel>
       <MenuSeparator />
+      {/* Oracle's OAuth guide says Profile → My Profile: the same page as User Settings. */}
+      <MenuItem onSelect={() => void navigate('/settings')}>My Profile</MenuItem>
       <MenuItem onSelect={() => void navigate('/settings')}>User Settings</MenuItem>
+      <MenuSeparator />
+      <MenuRadioGroup<ThemeChoice>
+        label="Theme"
+        value={theme}
+        onValueChange={(choice) => {
+          chooseTheme(choice);
+          setTheme(choice);
+        }}
+        options={THEMES}
+      />
+      <MenuSeparator />
       <MenuItem onSelect={() => signOut.mutate()}>Sign out</MenuItem>
     </Menu>
   );

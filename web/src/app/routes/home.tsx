@@ -21,9 +21,9 @@ export function Component() {
         {user.role === 'admin' ? (
           <section className="card" aria-labelledby="home-identity">
             <h2 id="home-identity">Identity</h2>
-            <p>Create users, reset passwords, and turn API tokens on or off for a user.</p>
-            <Link to="/identity/users" className="btn btn-secondary">
-              Manage users
+            <p>Create users, reset passwords, turn API tokens on or off for a user, and read the activity.</p>
+            <Link to="/identity" className="btn btn-secondary">
+              Go to Identity
             </Link>
           </section>
         ) : null}
@@ -36,6 +36,9 @@ export function Component() {
           <pre className="code-block">
             <code>{`curl -H "Authorization: Bearer $TESSERA_TOKEN" \\\n  ${origin}/api/whoami`}</code>
           </pre>
+          <p>
+            Every call is in the <Link to="/docs/api">API reference</Link>.
+          </p>
         </section>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { ActivityPanel } from '../../features/activity/components/ActivityPanel';
 
 /** Identity → Activity: the whole organisation's security events. */
@@ -7,7 +8,9 @@ export function Component() {
       <title>Activity · Tessera</title>
       <nav aria-label="Breadcrumb" className="breadcrumbs">
         <ol>
-          <li>Identity</li>
+          <li>
+            <Link to="/identity">Identity</Link>
+          </li>
           <li>
             <span aria-current="page">Activity</span>
           </li>

@@ -11,7 +11,10 @@ export function Component() {
   const { userId = '' } = useParams();
   const me = useCurrentUser();
   const user = useUser(userId);
-  const crumbs = [{ label: 'Identity' }, { label: 'Users', to: '/identity/users' }];
+  const crumbs = [
+    { label: 'Identity', to: '/identity' },
+    { label: 'Users', to: '/identity/users' },
+  ];
   return (
     <>
       {user.isPending ? <Loading /> : null}

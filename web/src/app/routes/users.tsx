@@ -14,7 +14,9 @@ export function Component() {
       <title>Users · Tessera</title>
       <nav aria-label="Breadcrumb" className="breadcrumbs">
         <ol>
-          <li>Identity</li>
+          <li>
+            <Link to="/identity">Identity</Link>
+          </li>
           <li>
             <span aria-current="page">Users</span>
           </li>

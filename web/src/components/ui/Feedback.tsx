@@ -1,9 +1,18 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 
 /** An error the user must notice: announced at once by screen readers. */
-export function ErrorAlert({ title, children }: { title?: string; children: ReactNode }) {
+export function ErrorAlert({
+  title,
+  children,
+  ref,
+}: {
+  title?: string;
+  children: ReactNode;
+  /** Given when the alert takes focus (a failed sign-in): it becomes focusable by script only. */
+  ref?: Ref<HTMLDivElement>;
+}) {
   return (
-    <div role="alert" className="notice notice-error">
+    <div role="alert" className="notice notice-error" ref={ref} tabIndex={ref ? -1 : undefined}>
       {title ? <p className="notice-title">{title}</p> : null}
       <p>{children}</p>
     </div>

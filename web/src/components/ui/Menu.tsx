@@ -1,5 +1,5 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
 
 export interface MenuProps {
   trigger: ReactNode;
@@ -22,7 +22,15 @@ export function Menu({ trigger, children, label, defaultOpen, focusFirstItem, on
     <DropdownMenu.Root modal={false} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
       <DropdownMenu.Trigger asChild>{trigger}</DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content ref={content} className="menu" align="end" sideOffset={6} aria-label={label}>
+        <DropdownMenu.Content
+          ref={content}
+          className="menu"
+          align="end"
+          sideOffset={6}
+          // Keeps the menu inside a phone's screen instead of cut off at its edge.
+          collisionPadding={8}
+          aria-label={label}
+        >
           {children}
           {focusFirstItem ? <FocusFirstItem content={content} /> : null}
         </DropdownMenu.Content>
@@ -53,4 +61,44 @@ export function MenuLabel({ children }: { children: ReactNode }) {
 
 export function MenuSeparator() {
   return <DropdownMenu.Separator className="menu-separator" />;
+}
+
+export interface MenuRadioGroupProps<T extends string> {
+  /** The group's accessible name, also shown above its items. */
+  label: string;
+  value: T;
+  onValueChange: (value: T) => void;
+  options: readonly { value: T; label: string }[];
+}
+
+/** A choice of one among a few (role menuitemradio): the items keep the menu open so the effect can be seen. */
+export function MenuRadioGroup<T extends string>({ label, value, onValueChange, options }: MenuRadioGroupProps<T>) {
+  const id = useId();
+  return (
+    <>
+      <DropdownMenu.Label id={id} className="menu-label menu-group-label">
+        {label}
+      </DropdownMenu.Label>
+      <DropdownMenu.RadioGroup
+        aria-labelledby={id}
+        className="menu-radio-group"
+        value={value}
+        onValueChange={(v) => onValueChange(v as T)}
+      >
+        {options.map((o) => (
+          <DropdownMenu.RadioItem
+            key={o.value}
+            value={o.value}
+            className="menu-item menu-radio-item"
+            onSelect={(e) => e.preventDefault()}
+          >
+            <DropdownMenu.ItemIndicator className="menu-radio-indicator" aria-hidden="true">
+              ✓
+            </DropdownMenu.ItemIndicator>
+            {o.label}
+          </DropdownMenu.RadioItem>
+        ))}
+      </DropdownMenu.RadioGroup>
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import {
   FormProvider,
   useForm,
@@ -53,10 +53,18 @@ export function Form<In extends FieldValues, Out extends FieldValues>({
 export function FormAlert<In extends FieldValues, Out extends FieldValues>({
   form,
   error,
+  focus,
 }: {
   form: UseFormReturn<In, unknown, Out>;
   error: unknown;
+  /** Move focus to the message each time a submit fails (sign-in: no field is to blame, so the message is next). */
+  focus?: boolean;
 }) {
-  if (!error || serverFieldErrors(form, error).length > 0) return null;
-  return <ErrorAlert>{errorMessage(error)}</ErrorAlert>;
+  const alert = useRef<HTMLDivElement>(null);
+  const shown = Boolean(error) && serverFieldErrors(form, error).length === 0;
+  useEffect(() => {
+    if (focus && shown) alert.current?.focus();
+  }, [focus, shown, error]);
+  if (!shown) return null;
+  return <ErrorAlert ref={focus ? alert : undefined}>{errorMessage(error)}</ErrorAlert>;
 }

@@ -1,9 +1,11 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { confirmationFor } from '../../../components/ui/confirmation';
+import { ChunkSuspense } from '../../../components/ui/ChunkBoundary';
 import { EmptyState } from '../../../components/ui/Feedback';
+import { lazyWithRetry } from '../../../lib/lazy';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
 import { authTokenKeys } from '../api/keys';
 import { useAuthTokens } from '../api/list-auth-tokens';
@@ -11,7 +13,7 @@ import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
 import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
 import { AuthTokensTable } from './AuthTokensTable';
 
-// The dialogs arrive when first wanted: on hover or focus of a button that opens one, or at the latest on its press.
+// The dialogs arrive when first wanted (retried, then an inline error with Retry): on hover or focus of a button that opens one, or at the latest on its press.
 let dialogs: ReturnType<typeof importDialogs> | undefined;
 const importDialogs = () => import('./dialogs');
 const loadDialogs = () =>
@@ -20,10 +22,10 @@ const loadDialogs = () =>
     throw err;
   }));
 const preloadDialogs = () => void loadDialogs().catch(() => undefined);
-const GenerateTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.GenerateTokenDialog })));
-const RevealTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
-const EditTokenDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
-const ConfirmDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
+const GenerateTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.GenerateTokenDialog })));
+const RevealTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
+const EditTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
+const ConfirmDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
 
 export interface AuthTokensPanelProps {
   /** `me` from User Settings, or any user's id from an administrator's user page. */
@@ -132,7 +134,7 @@ function AuthTokensContent({ userId, viewerId, data }: AuthTokensPanelProps & { 
       )}
 
       {dialogsMounted ? (
-        <Suspense fallback={null}>
+        <ChunkSuspense>
           <GenerateTokenDialog
             userId={userId}
             policy={policy}
@@ -164,7 +166,7 @@ function AuthTokensContent({ userId, viewerId, data }: AuthTokensPanelProps & { 
           >
             Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
           </ConfirmDialog>
-        </Suspense>
+        </ChunkSuspense>
       ) : null}
     </>
   );

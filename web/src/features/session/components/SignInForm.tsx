@@ -24,7 +24,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <Form form={form} onSubmit={submit}>
-      <FormAlert form={form} error={signIn.error} />
+      <FormAlert form={form} error={signIn.error} focus />
       <FormTextField<SignInBody>
         name="username"
         label="Username"

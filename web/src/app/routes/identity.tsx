@@ -1,0 +1,49 @@
+import { Link } from 'react-router';
+
+interface Area {
+  to: string;
+  title: string;
+  description: string;
+}
+
+// What Identity holds today; later areas (Service accounts, Projects, Auth Tokens of everyone, OAuth 2.0 client
+// credentials, Policy, Webhooks) join this list and the navigation.
+const AREAS: Area[] = [
+  {
+    to: '/identity/users',
+    title: 'Users',
+    description: 'Create users, reset passwords, unlock them, and turn API tokens on or off for a user.',
+  },
+  {
+    to: '/identity/activity',
+    title: 'Activity',
+    description: 'Who signed in, changed a user, or created, used or deleted a credential: when, and from where.',
+  },
+];
+
+/** Identity: the administrator's overview of the organisation's people and their credentials. */
+export function Component() {
+  return (
+    <div className="page">
+      <title>Identity · Tessera</title>
+      <div className="page-header">
+        <div>
+          <h1>Identity</h1>
+          <p className="muted">The people of your organisation, their credentials, and what happened to them.</p>
+        </div>
+      </div>
+      <ul className="card-grid overview-grid">
+        {AREAS.map((a) => (
+          <li key={a.to} className="card">
+            <h2>
+              <Link to={a.to} className="card-link">
+                {a.title}
+              </Link>
+            </h2>
+            <p className="muted">{a.description}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
