@@ -159,6 +159,8 @@ test.describe('activity: who created, used or deleted a token, when and from whe
     await activity.expectNoHorizontalOverflow({ tableFits: false });
     await expect(activity.exportCsv).toBeVisible();
     await expectNoSeriousA11yViolations(adminPage, 'identity-activity-390', testInfo);
+    await adminPage.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousA11yViolations(adminPage, 'identity-activity-390-dark', testInfo);
   });
 
   test('a list that fails to load says so with Retry, which loads it without leaving the page; no match gives an empty state', async ({

@@ -45,6 +45,8 @@ test.describe('API reference: readable, with examples and copy-as-curl for every
     await expect(oauth.curl()).toContainText("--data 'grant_type=client_credentials");
 
     await expectNoSeriousA11yViolations(page, 'api-reference', testInfo);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousA11yViolations(page, 'api-reference-dark', testInfo);
     await page.setViewportSize({ width: 390, height: 844 });
     await expect
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
