@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { horizontalOverflow } from './Layout.js';
 
 export const ACTIVITY_COLUMNS = ['Time', 'Action', 'Outcome', 'Actor → target', 'Client'];
 
@@ -105,7 +106,7 @@ export class ActivityPage {
   /** Neither the page nor (when `tableFits`) the table inside its card is wider than the window. */
   async expectNoHorizontalOverflow({ tableFits }: { tableFits: boolean }): Promise<void> {
     await expect
-      .poll(() => this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+      .poll(() => horizontalOverflow(this.page), { message: 'the page pans sideways' })
       .toBeLessThanOrEqual(0);
     if (tableFits) {
       const overflow = await this.tableFrame.evaluate((frame) => frame.scrollWidth - frame.clientWidth);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AppShell } from './AppShell.js';
 
 /** One operation of the reference: a disclosure whose title is its method and path. */
 export class ApiOperation {
@@ -56,6 +57,16 @@ export class ApiReferencePage {
 
   async open(): Promise<void> {
     await this.page.goto('/docs/api');
+    await this.expectLoaded();
+  }
+
+  /** API reference in the main navigation. */
+  async openFromNavigation(): Promise<void> {
+    await new AppShell(this.page).apiReferenceLink.click();
+    await this.expectLoaded();
+  }
+
+  async expectLoaded(): Promise<void> {
     await expect(this.heading).toBeVisible();
     await expect(this.sections).toBeVisible();
   }

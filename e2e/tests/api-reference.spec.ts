@@ -1,5 +1,6 @@
 import { test, expect } from '../fixtures.js';
 import { ApiReferencePage } from '../pages/ApiReferencePage.js';
+import { expectNoHorizontalScroll } from '../pages/Layout.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 
 test.describe('API reference: readable, with examples and copy-as-curl for every operation', () => {
@@ -9,7 +10,7 @@ test.describe('API reference: readable, with examples and copy-as-curl for every
   }, testInfo) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const reference = new ApiReferencePage(page);
-    await reference.open();
+    await reference.openFromNavigation();
 
     const titles = await reference.operationTitles().count();
     expect(titles).toBeGreaterThan(20);
@@ -48,8 +49,6 @@ test.describe('API reference: readable, with examples and copy-as-curl for every
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectNoSeriousA11yViolations(page, 'api-reference-dark', testInfo);
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
-      .toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page, 'the API reference with two operations open');
   });
 });
