@@ -2,14 +2,9 @@ import { Button } from '../../../components/ui/Button';
 import { ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { errorMessage } from '../../../lib/api-client';
 import { groupByTag, useOpenApi } from '../api/get-openapi';
+import { slug } from './anchors';
 import { Markdown } from './Markdown';
 import { OperationView } from './OperationView';
-
-const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 
 /** The whole API, grouped by tag, read from /api/openapi.json: the same document programs use. */
 export function ApiReference() {

@@ -3,15 +3,9 @@ import { Table, Td } from '../../../components/ui/Table';
 import { curlCommand } from '../api/curl';
 import { requestExample, responseExample } from '../api/examples';
 import type { DocumentedOperation } from '../api/types';
+import { operationAnchor } from './anchors';
 import { Markdown } from './Markdown';
 import { SchemaView } from './SchemaView';
-
-const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-export const operationAnchor = (op: DocumentedOperation) => op.operationId ?? slug(`${op.method} ${op.path}`);
 
 const CREDENTIALS: Record<string, string> = {
   bearer: 'Bearer token',
