@@ -145,4 +145,41 @@ export class AdminApi {
     const response = await ok(await this.request.get(`/api/users/${userId}/auth-tokens`), 'Listing auth tokens');
     return ((await response.json()) as { items: AuthTokenSummary[] }).items;
   }
+  async updateUser(
+    userId: string,
+    patch: { role?: 'user' | 'admin'; apiTokensEnabled?: boolean; disabled?: boolean; password?: string },
+  ): Promise<void> {
+    await ok(
+      await this.request.patch(`/api/users/${userId}`, { data: patch, headers: sameOrigin(this.baseURL) }),
+      'Updating a user',
+    );
+  }
+
+  async deleteAuthToken(userId: string, tokenId: string): Promise<void> {
+    await ok(
+      await this.request.delete(`/api/users/${userId}/auth-tokens/${tokenId}`, { headers: sameOrigin(this.baseURL) }),
+      'Deleting an auth token',
+    );
+  }
+
+  /** An OAuth 2.0 client credential; only its id is returned, the secret is dropped at once. */
+  async createOAuth2Client(userId: string, name: string): Promise<{ id: string }> {
+    const response = await ok(
+      await this.request.post(`/api/users/${userId}/oauth2-client-credentials`, {
+        data: { name, scopes: [{ audience: 'urn:tessera:e2e', scope: 'tokens:read' }] },
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Creating an OAuth 2.0 client credential',
+    );
+    return { id: ((await response.json()) as { id: string }).id };
+  }
+
+  async resetOAuth2ClientSecret(userId: string, clientId: string): Promise<void> {
+    await ok(
+      await this.request.post(`/api/users/${userId}/oauth2-client-credentials/${clientId}/reset-secret`, {
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Resetting an OAuth 2.0 client secret',
+    );
+  }
 }

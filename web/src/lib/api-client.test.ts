@@ -59,6 +59,14 @@ describe('apiRequest', () => {
     const error = (await apiRequest('/api/session', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError;
     expect(error.retryAfterSeconds).toBe(736);
     expect(error.message).toBe('Too many failed sign-in attempts. Try again in 13 minutes.');
+    // The server's own "Try again in …" is not said twice.
+    respond(
+      429,
+      { status: 429, detail: 'Too many failed sign-in attempts. Try again in 13 minutes.', code: 'too_many_requests' },
+      { 'retry-after': '736' },
+    );
+    const again = (await apiRequest('/api/session', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError;
+    expect(again.message).toBe('Too many failed sign-in attempts. Try again in 13 minutes.');
   });
 
   it('words a 401 as an ended session, except when signing in', async () => {

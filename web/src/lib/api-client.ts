@@ -73,8 +73,10 @@ async function toApiError(res: Response, path: string, method: string): Promise<
   if (res.status === 401 && !signingIn) message = SESSION_ENDED_MESSAGE;
   const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
   if (retryAfterSeconds !== undefined) {
+    // The server may already say when, in its own words: the console says it once, from the header.
     const what =
-      message.replace(/\s*(Wait a moment and try again|Try again later)\.?$/i, '').trim() || 'Too many attempts.';
+      message.replace(/\s*(Wait a moment and try again|Try again later|Try again in [^.]*)\.?$/i, '').trim() ||
+      'Too many attempts.';
     message = `${what} Try again in ${formatWait(retryAfterSeconds)}.`;
   }
   return new ApiError(res.status, message, code, fieldErrors, retryAfterSeconds);

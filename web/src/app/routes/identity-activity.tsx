@@ -16,15 +16,12 @@ export function Component() {
           </li>
         </ol>
       </nav>
-      <div className="page-header">
-        <div>
-          <h1>Activity</h1>
-          <p className="muted">
-            Who signed in, changed a user, or created, used, regenerated or deleted a token: when, and from where.
-          </p>
-        </div>
-      </div>
-      <ActivityPanel scope={{ kind: 'organisation' }} title="Events" />
+      <ActivityPanel
+        scope={{ kind: 'organisation' }}
+        title="Activity"
+        level={1}
+        description="Who signed in, changed a user, or created, used, regenerated or deleted a credential: when, and from where."
+      />
     </div>
   );
 }

@@ -3,10 +3,13 @@ import type { components } from '../../../lib/api-types';
 export type ActivityEvent = components['schemas']['ActivityEvent'];
 export type ActivityPage = components['schemas']['ActivityPage'];
 
+/** Every action the server records: a closed enum in the OpenAPI document, so a label missing for one fails tsc. */
+export type ActivityAction = components['schemas']['ActivityAction'];
+
 /** What the activity list can be narrowed by; empty strings mean "any". */
 export interface ActivityFilters {
   user: string;
-  action: string;
+  action: ActivityAction | '';
   since: string; // YYYY-MM-DD
   until: string; // YYYY-MM-DD, inclusive
 }

@@ -1,27 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
-import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
-import { SelectField, TextField } from '../../../components/ui/Field';
-import { Table, Td } from '../../../components/ui/Table';
+import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { errorMessage } from '../../../lib/api-client';
-import { formatDateTime } from '../../../lib/format';
 import { useActivity } from '../api/list-activity';
 import { activityPath } from '../api/paths';
-import type { ActivityEvent, ActivityFilters, ActivityScope } from '../api/types';
-import { ACTION_LABELS, actionLabel, outcomeText, tokenText } from './labels';
-
-const ACTION_OPTIONS = [
-  { value: '', label: 'All actions' },
-  ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })),
-];
+import type { ActivityFilters, ActivityScope } from '../api/types';
+import { ActivityFilterBar } from './ActivityFilters';
+import { ActivityTable } from './ActivityTable';
+import { isActivityAction } from './labels';
+import '../activity.css';
 
 /** The filters live in the address, so a filtered view can be bookmarked and shared. */
 function useFilters(): [ActivityFilters, (f: ActivityFilters) => void] {
   const [params, setParams] = useSearchParams();
+  const action = params.get('action') ?? '';
   const filters: ActivityFilters = {
     user: params.get('user') ?? '',
-    action: params.get('action') ?? '',
+    action: isActivityAction(action) ? action : '',
     since: params.get('from') ?? '',
     until: params.get('to') ?? '',
   };
@@ -36,17 +32,37 @@ function useFilters(): [ActivityFilters, (f: ActivityFilters) => void] {
   return [filters, set];
 }
 
+/** Relative times ("6 minutes ago") move on while the page stays open. */
+function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export interface ActivityPanelProps {
+  scope: ActivityScope;
+  title?: string;
+  /** 1 when the panel is the page (Identity → Activity), 2 under a user's Resources tabs. */
+  level?: 1 | 2;
+  description?: string;
+}
+
 /** Activity: security events with who, what, when and from where; filterable and exportable. */
-export function ActivityPanel({ scope, title = 'Activity' }: { scope: ActivityScope; title?: string }) {
+export function ActivityPanel({ scope, title = 'Activity', level = 2, description }: ActivityPanelProps) {
   const [filters, setFilters] = useFilters();
   const activity = useActivity(scope, filters);
+  const now = useNow();
   const events = activity.data?.pages.flatMap((p) => p.items) ?? [];
+  const Heading = level === 1 ? 'h1' : 'h2';
 
   return (
-    <section aria-labelledby="activity-heading" className="panel">
-      <div className="panel-header">
-        <h2 id="activity-heading">{title}</h2>
-        <div className="button-row">
+    <section aria-labelledby="activity-heading" className="activity">
+      <div className="activity-header">
+        <Heading id="activity-heading">{title}</Heading>
+        <div className="button-row activity-exports">
           <a className="btn btn-secondary btn-sm" href={activityPath(scope, filters, { format: 'csv' })} download>
             Export CSV
           </a>
@@ -55,119 +71,41 @@ export function ActivityPanel({ scope, title = 'Activity' }: { scope: ActivitySc
           </a>
         </div>
       </div>
-      <FilterForm
+      {description ? <p className="muted activity-description">{description}</p> : null}
+      <ActivityFilterBar
         key={JSON.stringify(filters)}
         filters={filters}
         showUser={scope.kind === 'organisation'}
         onApply={setFilters}
       />
-      {activity.isPending ? <Loading label="Loading activity…" /> : null}
-      {activity.isError ? (
-        <ErrorAlert title="Activity could not be loaded.">{errorMessage(activity.error)}</ErrorAlert>
-      ) : null}
-      {activity.isSuccess && events.length === 0 ? (
-        <EmptyState title="No activity">No recorded event matches these filters.</EmptyState>
-      ) : null}
-      {events.length > 0 ? <ActivityTable events={events} /> : null}
-      {activity.hasNextPage ? (
-        <Button busy={activity.isFetchingNextPage} onClick={() => void activity.fetchNextPage()}>
-          Load more
-        </Button>
-      ) : null}
-    </section>
-  );
-}
-
-function FilterForm({
-  filters,
-  showUser,
-  onApply,
-}: {
-  filters: ActivityFilters;
-  showUser: boolean;
-  onApply: (f: ActivityFilters) => void;
-}) {
-  const [draft, setDraft] = useState(filters);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onApply({ ...draft, user: draft.user.trim() });
-  };
-  const empty = { user: '', action: '', since: '', until: '' };
-  return (
-    <form className="filters" role="search" aria-label="Filter activity" onSubmit={submit}>
-      {showUser ? (
-        <TextField
-          label="User"
-          value={draft.user}
-          placeholder="username or id"
-          onChange={(e) => setDraft({ ...draft, user: e.target.value })}
-        />
-      ) : null}
-      <SelectField
-        label="Action"
-        value={draft.action}
-        options={ACTION_OPTIONS}
-        onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-      />
-      <TextField
-        label="From"
-        type="date"
-        value={draft.since}
-        onChange={(e) => setDraft({ ...draft, since: e.target.value })}
-      />
-      <TextField
-        label="To"
-        type="date"
-        value={draft.until}
-        onChange={(e) => setDraft({ ...draft, until: e.target.value })}
-      />
-      <div className="button-row">
-        <Button type="submit" variant="primary">
-          Apply filters
-        </Button>
-        <Button
-          onClick={() => {
-            setDraft(empty);
-            onApply(empty);
-          }}
-        >
-          Clear
-        </Button>
+      <div className="panel">
+        {activity.isPending ? <Loading label="Loading activity…" /> : null}
+        {activity.isError ? (
+          <ErrorAlert title="Activity could not be loaded.">
+            {errorMessage(activity.error)}{' '}
+            <Button
+              size="sm"
+              busy={activity.isFetching}
+              onClick={() => void (activity.isFetchNextPageError ? activity.fetchNextPage() : activity.refetch())}
+            >
+              Retry
+            </Button>
+          </ErrorAlert>
+        ) : null}
+        {activity.isSuccess && events.length === 0 ? (
+          <EmptyState title="No activity">
+            {Object.values(filters).some(Boolean)
+              ? 'No recorded event matches these filters. Clear them to see everything.'
+              : 'Nothing has been recorded yet.'}
+          </EmptyState>
+        ) : null}
+        {events.length > 0 ? <ActivityTable events={events} now={now} /> : null}
+        {activity.hasNextPage && !activity.isFetchNextPageError ? (
+          <Button busy={activity.isFetchingNextPage} onClick={() => void activity.fetchNextPage()}>
+            Load more
+          </Button>
+        ) : null}
       </div>
-    </form>
-  );
-}
-
-function ActivityTable({ events }: { events: ActivityEvent[] }) {
-  return (
-    <Table
-      caption="Activity"
-      scrollable
-      columns={['Time', 'Action', 'Outcome', 'Actor', 'Target', 'Token', 'IP', 'User agent']}
-    >
-      {events.map((e) => {
-        const token = tokenText(e);
-        return (
-          <tr key={e.id}>
-            <Td>
-              <time dateTime={e.at} title={e.at}>
-                {formatDateTime(e.at)}
-              </time>
-            </Td>
-            <Td>{actionLabel(e.action)}</Td>
-            <Td>
-              <Badge tone={e.outcome === 'success' ? 'success' : 'danger'}>{outcomeText(e)}</Badge>
-            </Td>
-            <Td>{e.actor.username ?? '—'}</Td>
-            <Td>{e.target ? (e.target.username ?? e.target.id) : '—'}</Td>
-            <Td>{token ? <span title={token.title}>{token.label}</span> : '—'}</Td>
-            <Td>{e.ip ?? '—'}</Td>
-            <Td className="truncate" title={e.userAgent ?? undefined}>
-              {e.userAgent ?? '—'}
-            </Td>
-          </tr>
-        );
-      })}
-    </Table>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
-import type { ActivityEvent } from '../api/types';
+import type { ActivityAction, ActivityEvent } from '../api/types';
 
-/** Words for the recorded actions; an action not listed here shows as recorded. */
-export const ACTION_LABELS: Record<string, string> = {
+/** Words for every recorded action: an action without a label fails `tsc`, so none shows as a raw code. */
+export const ACTION_LABELS: Record<ActivityAction, string> = {
   'session.sign_in': 'Sign-in',
   'session.sign_out': 'Sign-out',
   'user.create': 'User created',
@@ -12,34 +12,56 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth_token.regenerate': 'Token regenerated',
   'auth_token.delete': 'Token deleted',
   'auth_token.use': 'Token use refused',
+  'oauth2_client.create': 'OAuth client created',
+  'oauth2_client.update': 'OAuth client edited',
+  'oauth2_client.reset_secret': 'OAuth client secret reset',
+  'oauth2_client.delete': 'OAuth client deleted',
+  'oauth2_client.authenticate': 'OAuth client authentication',
+  'oauth2_client.token': 'OAuth access token request',
+  'oauth2_token.revoke': 'OAuth access token revoked',
+  'oauth2_keys.rotate': 'OAuth signing key rotated',
+  'keystone.token.issue': 'Keystone token request',
+  'keystone.token.revoke': 'Keystone token revoked',
 };
 
-export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
+const GROUPS: { label: string; prefix: string }[] = [
+  { label: 'Sessions', prefix: 'session.' },
+  { label: 'Users', prefix: 'user.' },
+  { label: 'Auth tokens', prefix: 'auth_token.' },
+  { label: 'OAuth 2.0', prefix: 'oauth2_' },
+  { label: 'Keystone', prefix: 'keystone.' },
+];
+
+/** The Action filter's choices, grouped the way the console's navigation is. */
+export const ACTION_GROUPS = GROUPS.map(({ label, prefix }) => ({
+  label,
+  actions: (Object.keys(ACTION_LABELS) as ActivityAction[]).filter((a) => a.startsWith(prefix)),
+}));
+
+export const isActivityAction = (action: string): action is ActivityAction => Object.hasOwn(ACTION_LABELS, action);
+
+/** An action recorded by a newer server than this console still reads as words, not as a code. */
+export const actionLabel = (action: string): string =>
+  isActivityAction(action) ? ACTION_LABELS[action] : action.replace(/[._]+/g, ' ');
 
 const REASONS: Record<string, string> = {
   unknown_user: 'unknown user',
   wrong_password: 'wrong password',
+  wrong_secret: 'wrong secret',
+  unknown_client: 'unknown client',
   disabled: 'account disabled',
   expired: 'expired',
   user_disabled: 'account disabled',
   api_tokens_disabled: 'API tokens off',
   unknown_token: 'unknown or revoked token',
+  invalid_token: 'invalid token',
+  invalid_scope: 'scope not allowed',
+  locked: 'locked after failed sign-ins',
 };
 
-export function outcomeText(e: ActivityEvent): string {
-  if (e.outcome === 'success') return 'Success';
+/** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */
+export function failureReason(e: ActivityEvent): string | undefined {
+  if (e.outcome === 'success') return undefined;
   const reason = typeof e.details?.reason === 'string' ? e.details.reason : undefined;
-  return reason ? `Failure (${REASONS[reason] ?? reason.replaceAll('_', ' ')})` : 'Failure';
-}
-
-/** The token an event is about: its description when recorded, its id, or the hint of an unknown one. */
-export function tokenText(e: ActivityEvent): { label: string; title?: string } | undefined {
-  const description = typeof e.details?.description === 'string' ? e.details.description : undefined;
-  if (e.tokenId)
-    return {
-      label: description ? `${description} (${e.tokenId.slice(0, 8)})` : e.tokenId.slice(0, 8),
-      title: e.tokenId,
-    };
-  const hint = typeof e.details?.hint === 'string' ? e.details.hint : undefined;
-  return hint ? { label: hint } : undefined;
+  return reason ? (REASONS[reason] ?? reason.replaceAll('_', ' ')) : undefined;
 }

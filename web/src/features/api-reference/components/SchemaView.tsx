@@ -10,7 +10,9 @@ export function typeLabel(s: JsonSchema | undefined): string {
   const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
   if (types.length === 0) return s.properties ? 'object' : 'any';
   return types
-    .map((t) => (t === 'array' ? `array of ${typeLabel(s.items)}` : s.format ? `${t} (${s.format})` : t))
+    .map((t) =>
+      t === 'array' ? `array of ${typeLabel(s.items)}` : s.format && t === 'string' ? `${t} (${s.format})` : t,
+    )
     .join(' | ');
 }
 
