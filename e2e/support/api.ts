@@ -131,20 +131,11 @@ export class AdminApi {
     ).policy;
   }
 
-  async updateUser(
-    userId: string,
-    patch: { disabled?: boolean; apiTokensEnabled?: boolean; displayName?: string },
-  ): Promise<void> {
-    await ok(
-      await this.request.patch(`/api/users/${userId}`, { data: patch, headers: sameOrigin(this.baseURL) }),
-      'Updating a user',
-    );
-  }
-
   async listAuthTokens(userId: string): Promise<AuthTokenSummary[]> {
     const response = await ok(await this.request.get(`/api/users/${userId}/auth-tokens`), 'Listing auth tokens');
     return ((await response.json()) as { items: AuthTokenSummary[] }).items;
   }
+
   async updateUser(
     userId: string,
     patch: { role?: 'user' | 'admin'; apiTokensEnabled?: boolean; disabled?: boolean; password?: string },
