@@ -58,7 +58,7 @@ function writeProblem(res: Parameters<RequestHandler>[1], status: number, text: 
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, 404, 'not_found', 'Not found', `No route for ${req.method} ${req.path}.`);
+  sendProblem(res, 404, 'not_found', 'Not found', `No route for ${req.method} ${req.baseUrl}${req.path}.`);
 };
 
 /** The problem+json renderer: every error, classified once, answered as RFC 9457; a bug is logged and leaks nothing. */

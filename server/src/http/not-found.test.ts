@@ -68,6 +68,9 @@ describe.each(backends)('unknown paths (%s)', (kind) => {
         const res = await request(app.tessera.app)[method](p).set('Accept', BROWSER).set(SAME_ORIGIN);
         expectProblem404(res, `${method} ${p}`);
         expect(res.headers['cache-control'], p).toBe('no-store');
+        // The detail names the path asked for, prefix included.
+        if (p === '/v2/account/api_tokens.json')
+          expect(res.body.detail).toBe(`No route for ${method.toUpperCase()} ${p}.`);
       }
     // A realm without OAuth 2.0 and Keystone: their paths are unknown paths like any other.
     for (const p of ['/oauth2/v1/token', '/.well-known/oauth-authorization-server', '/v3/auth/tokens'])
