@@ -21,20 +21,31 @@ function newestMtime(target: string): number {
 
 /**
  * The production build, made by the same `npm run build` that `npm start` runs, when the server (server/dist) or the
- * console (web/dist) is missing or older than one of its sources: a fresh clone's first `npm run bench` measures both.
+ * console (web/dist) is missing or older than one of its sources or the lockfile: a fresh clone's first `npm run bench`
+ * measures both, and so does the first run after a dependency changed.
  */
 export function ensureBuilt() {
   const builtAt = (file: string) => fs.statSync(path.join(repo, file), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const stale = (built: number, sources: string[]) =>
     built === 0 || sources.some((s) => newestMtime(path.join(repo, s)) > built);
   if (
-    !stale(builtAt('server/dist/main.js'), ['server/src']) &&
-    !stale(builtAt('web/dist/index.html'), ['web/src', 'web/public', 'web/index.html', 'vite.config.ts'])
+    !stale(builtAt('server/dist/main.js'), ['server/src', 'package-lock.json']) &&
+    !stale(builtAt('web/dist/index.html'), [
+      'web/src',
+      'web/public',
+      'web/index.html',
+      'vite.config.ts',
+      'package-lock.json',
+    ])
   )
     return;
   log('building the server and the console (npm run build) …');
   const r = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the build failed');
+  if (r.status !== 0) {
+    // A failed vite build can leave an index.html behind that the next run would trust; make it rebuild instead.
+    for (const dist of ['server/dist', 'web/dist']) fs.rmSync(path.join(repo, dist), { recursive: true, force: true });
+    throw new Error('the build failed');
+  }
 }
 
 /** Seeds through the store's bulk path once per size; later runs reuse the cached data directory. */
