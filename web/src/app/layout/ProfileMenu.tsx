@@ -2,7 +2,8 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { toast } from '../../components/ui/toast';
 import { retryImport } from '../../lib/lazy';
 import { useCurrentUser } from '../session';
-import type { EarlyPress, ProfileMenuPopupProps } from './ProfileMenuPopup';
+import { earlyPressHandlers, type EarlyPress } from '../../components/ui/early-press';
+import type { ProfileMenuPopupProps } from './ProfileMenuPopup';
 
 const initials = (name: string) =>
   name
@@ -83,19 +84,7 @@ export function ProfileMenu() {
       aria-expanded={false}
       onFocus={() => setFocused(true)}
       onBlur={() => setFocused(false)}
-      // A pointer opens on pointerdown, as Radix's trigger does: a press that lands while this button is swapped for
-      // the menu's own reaches one of the two, never neither. Enter or Space clicks with detail 0: keyboard opening.
-      onPointerDown={(e) => {
-        if (e.button === 0 && !e.ctrlKey) press('pointer');
-      }}
-      onClick={(e) => {
-        if (e.detail === 0) press('keyboard');
-      }}
-      onKeyDown={(e) => {
-        if (e.key !== 'ArrowDown') return;
-        e.preventDefault();
-        press('keyboard');
-      }}
+      {...earlyPressHandlers(press)}
     >
       {content}
     </button>

@@ -4,15 +4,13 @@ import { Menu, MenuItem, MenuLabel, MenuRadioGroup, MenuSeparator } from '../../
 import { chooseTheme, readTheme, type ThemeChoice } from '../../lib/theme';
 import { useSignOut } from '../../features/session/api/sign-out';
 import { useCurrentUser } from '../session';
+import type { EarlyPress } from '../../components/ui/early-press';
 
 const THEMES = [
   { value: 'system', label: 'System' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
 ] as const;
-
-/** How the Profile button was pressed before this code arrived, if it was. */
-export type EarlyPress = 'keyboard' | 'pointer' | undefined;
 
 export interface ProfileMenuPopupProps {
   /** The button's content (avatar and "Profile"), the same as the placeholder button showed. */

@@ -1,6 +1,7 @@
 import { useState, useSyncExternalStore, type ComponentType } from 'react';
 import { retryImport } from '../../lib/lazy';
-import type { ActionsMenuPopupProps, EarlyPress, RowAction } from './ActionsMenuPopup';
+import type { ActionsMenuPopupProps, RowAction } from './ActionsMenuPopup';
+import { earlyPressHandlers, type EarlyPress } from './early-press';
 import { toast } from './toast';
 
 export type { RowAction };
@@ -90,18 +91,7 @@ export function ActionsMenu({ label, rowKey, items, onIntent }: ActionsMenuProps
         intent();
       }}
       onBlur={() => setFocused(false)}
-      // As Radix's trigger: a mouse opens on pointerdown, Enter/Space click with detail 0, ArrowDown opens too.
-      onPointerDown={(e) => {
-        if (e.button === 0 && !e.ctrlKey) press('pointer');
-      }}
-      onClick={(e) => {
-        if (e.detail === 0) press('keyboard');
-      }}
-      onKeyDown={(e) => {
-        if (e.key !== 'ArrowDown') return;
-        e.preventDefault();
-        press('keyboard');
-      }}
+      {...earlyPressHandlers(press)}
     >
       <ActionsIcon />
     </button>

@@ -1,9 +1,7 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useRef, useState, type ButtonHTMLAttributes, type RefObject } from 'react';
 import { ActionsIcon } from './ActionsMenu';
-
-/** How the row's button was pressed before this code arrived, if it was. */
-export type EarlyPress = 'keyboard' | 'pointer' | undefined;
+import type { EarlyPress } from './early-press';
 
 export interface RowAction {
   /** The item's accessible name and text: "Edit", "Regenerate", "Delete". */
