@@ -43,6 +43,9 @@ test.describe('the console frame', () => {
     ]) {
       await page.goto(path);
       await shell.expectSignedIn();
+      // The page itself, not a loading state or a chunk error, and whatever it fetched, before measuring it.
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
       await expectNoHorizontalScroll(page, path);
     }
 
