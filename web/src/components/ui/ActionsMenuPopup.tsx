@@ -1,7 +1,8 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useEffect, useRef, useState, type ButtonHTMLAttributes, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ButtonHTMLAttributes } from 'react';
 import { ActionsIcon } from './ActionsMenu';
 import type { EarlyPress } from './early-press';
+import { FocusFirstItem } from './focus-first-item';
 
 export interface RowAction {
   /** The item's accessible name and text: "Edit", "Regenerate", "Delete". */
@@ -74,10 +75,4 @@ export function ActionsMenuPopup({ triggerProps, items, pressed, focused }: Acti
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
   );
-}
-
-// An opening asked for by keyboard before the code came: start on the first item, as Radix does for its own.
-function FocusFirstItem({ content }: { content: RefObject<HTMLDivElement | null> }) {
-  useEffect(() => content.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus(), [content]);
-  return null;
 }

@@ -1,5 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { FocusFirstItem } from './focus-first-item';
 
 export interface MenuProps {
   trigger: ReactNode;
@@ -37,13 +38,6 @@ export function Menu({ trigger, children, label, defaultOpen, focusFirstItem, on
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
   );
-}
-
-// Last in the content, so the items exist; its effect runs before Radix's focus scope takes focus, which then leaves
-// focus where it already is (inside the menu).
-function FocusFirstItem({ content }: { content: RefObject<HTMLDivElement | null> }) {
-  useEffect(() => content.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus(), [content]);
-  return null;
 }
 
 export function MenuItem({ children, onSelect }: { children: ReactNode; onSelect: () => void }) {

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   SORTS,
@@ -9,7 +8,7 @@ import {
   type TokenListView,
   type TokenSort,
 } from './token-list';
-import '../../../components/ui/list-controls.css';
+import { ListSearch, ListSelect } from '../../../components/ui/ListControls';
 
 /** The list's search, status filter and order, kept in the address bar so a reload or a shared link keeps them. */
 export function useTokenListView(): [TokenListView, (change: Partial<TokenListView>) => void] {
@@ -32,53 +31,26 @@ export interface TokenListControlsProps {
 }
 
 export function TokenListControls({ view, onChange, shown, total }: TokenListControlsProps) {
-  const id = useId();
   return (
     <div className="list-controls" role="search" aria-label="Filter tokens">
-      <div className="list-controls-search">
-        <label htmlFor={`${id}-q`} className="sr-only">
-          Search tokens
-        </label>
-        <input
-          id={`${id}-q`}
-          type="search"
-          className="input"
-          placeholder="Search description or hint"
-          autoComplete="off"
-          value={view.search}
-          onChange={(e) => onChange({ search: e.target.value })}
-        />
-      </div>
-      <div className="list-controls-field">
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select
-          id={`${id}-status`}
-          className="input select"
-          value={view.status}
-          onChange={(e) => onChange({ status: e.target.value as StatusFilter })}
-        >
-          {STATUS_FILTERS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="list-controls-field">
-        <label htmlFor={`${id}-sort`}>Sort by</label>
-        <select
-          id={`${id}-sort`}
-          className="input select"
-          value={view.sort}
-          onChange={(e) => onChange({ sort: e.target.value as TokenSort })}
-        >
-          {SORTS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ListSearch
+        label="Search tokens"
+        placeholder="Search description or hint"
+        value={view.search}
+        onChange={(search) => onChange({ search })}
+      />
+      <ListSelect<StatusFilter>
+        label="Status"
+        value={view.status}
+        options={STATUS_FILTERS}
+        onChange={(status) => onChange({ status })}
+      />
+      <ListSelect<TokenSort>
+        label="Sort by"
+        value={view.sort}
+        options={SORTS}
+        onChange={(sort) => onChange({ sort })}
+      />
       <p className="list-controls-count muted" role="status">
         {shown === total ? `${total} ${total === 1 ? 'token' : 'tokens'}` : `${shown} of ${total} tokens shown`}
       </p>
