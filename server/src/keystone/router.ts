@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
-import type { SignInThrottle } from '../session/router.js';
+import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import { keystoneErrors } from './errors.js';
 import {
   keystoneAuthRequest,

@@ -17,7 +17,7 @@ export interface PasswordAttempt {
 /**
  * The one password check, for console sign-in and Keystone password authentication: the same lookup, the same
  * constant-work hash check for unknown users, the same audit reasons (unknown_user, wrong_password, disabled).
- * Both routes sit behind the same sign-in throttle (session/router.ts signInThrottle).
+ * Both routes sit behind the same sign-in throttle (session/sign-in-throttle.ts).
  */
 export class PasswordAuthenticator {
   constructor(

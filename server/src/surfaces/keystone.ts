@@ -4,7 +4,7 @@ import { apiHeaders } from '../http/security-headers.js';
 import { keystoneRouter, keystoneRoutes } from '../keystone/router.js';
 import type { KeystoneService } from '../keystone/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
-import type { SignInThrottle } from '../session/router.js';
+import type { SignInThrottle } from '../session/sign-in-throttle.js';
 
 /** OpenStack Keystone v3 tokens at /v3, outside /api: its own body parser, credentials step and error format. */
 export function mountKeystoneApi(
