@@ -130,6 +130,7 @@ export function createApp(deps: AppDeps): Tessera {
     session: sessionMiddleware,
     users: store.users,
     absoluteTimeoutMs: absoluteMs,
+    reauthAfterMs: config.session.reauthMinutes * 60_000,
     failureThrottle: tokenFailures,
     publicUrl: config.publicUrl,
   });

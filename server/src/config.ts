@@ -46,6 +46,7 @@ const envSchema = z.object({
     .pipe(z.array(z.enum(features))),
   TESSERA_SESSION_IDLE_MINUTES: positiveInt.default(30),
   TESSERA_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  TESSERA_REAUTH_MINUTES: positiveInt.max(1440).default(15),
   TESSERA_TRUST_PROXY: z.string().optional(),
   TESSERA_PUBLIC_URL: z.url().optional(),
   TESSERA_ACCESS_LOG: z.enum(['all', 'errors', 'sampled']).default('sampled'),
@@ -110,6 +111,8 @@ export const configSchema = z.preprocess(
       session: {
         idleMinutes: e.TESSERA_SESSION_IDLE_MINUTES,
         absoluteHours: e.TESSERA_SESSION_ABSOLUTE_HOURS,
+        /** A session authenticated longer ago than this must re-authenticate before a sensitive action (step-up). */
+        reauthMinutes: e.TESSERA_REAUTH_MINUTES,
         secureCookies: e.TESSERA_SECURE_COOKIES,
       },
       trustProxy: parseTrustProxy(e.TESSERA_TRUST_PROXY),

@@ -57,6 +57,24 @@ export class Unauthenticated extends DomainError {
     super(401, 'unauthenticated', 'Unauthenticated', detail, {}, { 'WWW-Authenticate': scheme });
   }
 }
+/**
+ * Step-up (ASVS 7.5.3): a sensitive action from a browser session whose last authentication is older than
+ * TESSERA_REAUTH_MINUTES. The console asks "Confirm it's you", re-authenticates and retries the action.
+ */
+export class ReauthenticationRequired extends DomainError {
+  constructor(detail = 'Confirm it’s you: sign in again to do this.') {
+    super(
+      401,
+      'reauthentication_required',
+      'Re-authentication required',
+      detail,
+      {},
+      {
+        'WWW-Authenticate': 'FormBased realm="tessera"',
+      },
+    );
+  }
+}
 export class Forbidden extends DomainError {
   constructor(detail = 'You are not allowed to do this.', code = 'forbidden') {
     super(403, code, 'Forbidden', detail);

@@ -28,6 +28,7 @@ export interface ApiEntryDeps {
   session: RequestHandler | ReturnType<typeof session>;
   users: Pick<UserRepository, 'get'>;
   absoluteTimeoutMs: number;
+  reauthAfterMs?: number;
   failureThrottle: TokenFailureThrottle;
   publicUrl: string | undefined;
 }
@@ -60,6 +61,7 @@ export function apiEntry(deps: ApiEntryDeps): {
     session: deps.session as RequestHandler,
     users: deps.users,
     absoluteTimeoutMs: deps.absoluteTimeoutMs,
+    reauthAfterMs: deps.reauthAfterMs,
     failureThrottle: deps.failureThrottle,
   };
   const authenticate = credentials(credentialOptions);

@@ -36,12 +36,15 @@ export function credentials(opts: {
   /** Reads the session's user on every cookie-authenticated request. */
   users: Pick<UserRepository, 'get'>;
   absoluteTimeoutMs: number;
+  /** A session authenticated longer ago than this must re-authenticate before a `stepUp` route (0: never). */
+  reauthAfterMs?: number;
   /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
   failureThrottle?: TokenFailureThrottle;
   /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
   refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 }): RequestHandler {
   const { verifiers, session, users, absoluteTimeoutMs, failureThrottle } = opts;
+  const reauthAfterMs = opts.reauthAfterMs ?? 0;
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
   /**
@@ -80,10 +83,13 @@ export function credentials(opts: {
       await new Promise<void>((resolve) => s.destroy(() => resolve()));
       return;
     }
+    // A session from before step-up existed counts from its sign-in.
+    const authenticatedAt = s.authenticatedAt ?? s.createdAt;
     req.principal = {
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
       authenticatedBy: 'session',
       via: 'cookie',
+      reauthenticationDue: reauthAfterMs > 0 && Date.now() - authenticatedAt > reauthAfterMs,
     };
   }
 

@@ -13,6 +13,7 @@ export {
   Invalid,
   NotFound,
   PolicyViolation,
+  ReauthenticationRequired,
   TooManyRequests,
   Unauthenticated,
 } from '../errors.js';

@@ -9,6 +9,11 @@ export interface Principal {
   authenticatedBy: AuthenticatedBy;
   via: CredentialHeader;
   tokenId?: string;
+  /**
+   * Session only: the last authentication (sign-in or "Confirm it's you") is older than TESSERA_REAUTH_MINUTES, so a
+   * route declared with `stepUp` answers 401 reauthentication_required. Never set for a token.
+   */
+  reauthenticationDue?: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -22,5 +27,7 @@ declare module 'express-session' {
   interface SessionData {
     userId: string;
     createdAt: number;
+    /** When the user last proved who they are in this session: sign-in, or re-authentication (step-up). */
+    authenticatedAt: number;
   }
 }

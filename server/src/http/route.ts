@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { requireAuth } from './credentials.js';
+import { ReauthenticationRequired } from '../errors.js';
 import { parse } from './validate.js';
 
 export type HttpMethod = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
@@ -54,6 +55,12 @@ export interface Route<
     body?: BodySpec<Exclude<B, undefined>>;
   };
   responses: Record<number, ResponseSpec>;
+  /**
+   * A sensitive action (ASVS 7.5.3): from a session whose last authentication is too old it answers 401
+   * reauthentication_required, after validation (bad input is still a 400). A function decides from the input
+   * (e.g. only a PATCH that changes a password or a role). Token-authenticated requests are never affected.
+   */
+  stepUp?: true | ((input: RouteInput<P, Q, B>) => boolean);
   /** Express middleware that runs before validation: throttles, form parsers, a surface's own authenticator. */
   before?: RequestHandler[];
   handler: (input: RouteInput<P, Q, B>, req: Request, res: Response) => unknown;
@@ -82,8 +89,9 @@ function run(r: AnyRoute): RequestHandler {
   const { params, query, body } = r.request ?? {};
   const validateBody = body && !body.documentedOnly ? body.schema : undefined;
   const needsPrincipal = NEEDS_PRINCIPAL.has(r.auth);
+  const stepUp = r.stepUp;
   // No object or promise made for a route without input (GET /api/whoami is the benchmarked call).
-  if (!params && !query && !validateBody)
+  if (!params && !query && !validateBody && !stepUp)
     return needsPrincipal
       ? (req, res, next) => (req.principal ? r.handler(NO_INPUT as never, req, res) : requireAuth(req, res, next))
       : (req, res) => r.handler(NO_INPUT as never, req, res);
@@ -94,6 +102,8 @@ function run(r: AnyRoute): RequestHandler {
       query: query ? parse(query, req.query, 'query') : undefined,
       body: validateBody ? parse(validateBody, req.body) : undefined,
     };
+    if (stepUp && req.principal?.reauthenticationDue && (stepUp === true || stepUp(input as never)))
+      throw new ReauthenticationRequired();
     return r.handler(input as never, req, res);
   };
 }

@@ -8,5 +8,6 @@ export async function establishSession(req: Request, userId: string): Promise<vo
   await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
   req.session.userId = userId;
   req.session.createdAt = Date.now();
+  req.session.authenticatedAt = req.session.createdAt;
   await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 }
