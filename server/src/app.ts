@@ -17,6 +17,7 @@ import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js
 import { PasswordAuthenticator } from './session/password-authentication.js';
 import { SignInService } from './session/sign-in-service.js';
 import { KeystoneService } from './keystone/service.js';
+import { MfaService } from './mfa/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Tessera {
   const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
   const passwords = new PasswordAuthenticator(store.users, audit);
   const signIn = new SignInService(passwords, users, audit);
+  const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
@@ -145,6 +147,7 @@ export function createApp(deps: AppDeps): Tessera {
     audit,
     signIn,
     throttle,
+    mfa,
     idleMs,
     absoluteMs,
     readinessChecks: deps.readinessChecks,

@@ -59,6 +59,7 @@ const envSchema = z.object({
   TESSERA_DOMAIN_NAME: z.string().min(1).default('Default'),
   TESSERA_KEYSTONE_TOKEN_TTL: positiveInt.default(86400),
   TESSERA_SECURE_COOKIES: boolish.optional(),
+  TESSERA_REQUIRE_MFA: z.enum(['none', 'admins', 'all']).default('none'),
 });
 
 export class ConfigError extends Error {
@@ -125,6 +126,8 @@ export const configSchema = z.preprocess(
       tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,
       domainName: e.TESSERA_DOMAIN_NAME,
       keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
+      /** Who must have a second factor: until they enrol, their session may do nothing else (mfa/enrolment-gate.ts). */
+      requireMfa: e.TESSERA_REQUIRE_MFA,
     })),
 );
 

@@ -23,6 +23,15 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_keys.rotate',
   'keystone.token.issue',
   'keystone.token.revoke',
+  // H3 — MFA: second factors enrolled, removed and used, and an administrator's reset.
+  'mfa.totp_enable',
+  'mfa.totp_disable',
+  'mfa.recovery_codes_regenerate',
+  'mfa.recovery_code_use',
+  'mfa.passkey_add',
+  'mfa.passkey_rename',
+  'mfa.passkey_remove',
+  'mfa.reset',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

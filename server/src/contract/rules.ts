@@ -122,3 +122,28 @@ export const idSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9-]+$/, 'is not a valid id');
+
+// H3 — MFA: the fields of the second-factor forms.
+export const MAX_PASSKEY_NAME_LENGTH = 64;
+
+/** A passkey's name, so a user can tell their keys apart: required, one line. */
+export const passkeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_PASSKEY_NAME_LENGTH, `must be at most ${MAX_PASSKEY_NAME_LENGTH} characters`)
+  .refine(hasNoControlCharacters, 'must not contain control characters');
+
+/** A code from an authenticator app: six digits, a space between the groups allowed (as apps show them). */
+export const otpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{3} ?\d{3}$/, 'must be the 6-digit code from your authenticator app');
+
+/** A recovery code as printed (`xxxxx-xxxxx`); case, spaces and dashes do not matter. */
+export const recoveryCodeSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(32, 'must be at most 32 characters')
+  .regex(/^[A-Za-z0-9 -]+$/, 'must be a recovery code such as 4k7mq-x2c9d');

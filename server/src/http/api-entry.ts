@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { UserRepository } from '../store/store.js';
 import type { accessLog } from './access-log.js';
-import { credentials, type TokenVerifier } from './credentials.js';
+import { credentials, hasTokenHeader, type TokenVerifier } from './credentials.js';
+import { MfaEnrolmentRequired } from '../mfa/errors.js';
+import { allowedDuringEnrolment, mustEnrolFirst } from '../mfa/enrolment-gate.js';
 import { errorHandler } from './errors.js';
 import { needsOriginCheck, originCheck } from './origin-check.js';
 import { setApiHeaders } from './security-headers.js';
@@ -80,12 +82,20 @@ export function apiEntry(deps: ApiEntryDeps): {
     const hasBody =
       h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '');
     // The cross-site check only for what it is for: the common API call is one step, with no closure made (§4).
-    const authenticated = needsOriginCheck(req)
+    const checked = needsOriginCheck(req)
       ? (err?: unknown) =>
           err
             ? refuse(err, req, res, next)
             : crossSite(req, res, (e?: unknown) => (e ? refuse(e, req, res, next) : next()))
       : next;
+    // TESSERA_REQUIRE_MFA: a session that must enrol first reaches only sign-in, whoami and the enrolment routes
+    // (token requests skip this, no closure made for them).
+    const authenticated = hasTokenHeader(req)
+      ? checked
+      : (err?: unknown) =>
+          !err && mustEnrolFirst(req) && !allowedDuringEnrolment(req)
+            ? refuse(new MfaEnrolmentRequired(), req, res, next)
+            : checked(err);
     if (!hasBody) return authenticateApi(req, res, authenticated);
     jsonBody(req, res, (err?: unknown) =>
       err ? refuse(err, req, res, next) : authenticateApi(req, res, authenticated),

@@ -15,6 +15,10 @@ export const problemSchema = z
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     retryAfter: z.number().int().optional(),
+    methods: z
+      .array(z.enum(['totp', 'webauthn', 'recovery_code']))
+      .optional()
+      .describe('mfa_required: the second factors the user can answer with'),
   })
   .meta({ id: 'Problem' });
 

@@ -184,6 +184,13 @@ describe('OpenAPI document', () => {
     await rec(admin.get('/api/activity?action=auth_token.delete'));
     await rec(admin.get('/api/activity?action=token.nope'));
     await rec(http.get('/api/whoami'));
+    // Two-factor authentication (H3): the passkey sign-in steps without a password step first, and the status.
+    await rec(http.post('/api/session/webauthn/options').set(SAME_ORIGIN));
+    await rec(http.post('/api/session/webauthn').set(SAME_ORIGIN).send({ credential: {} }));
+    await rec(admin.get('/api/users/me/mfa'));
+    await rec(admin.post('/api/users/me/mfa/totp').set(SAME_ORIGIN));
+    await rec(admin.post('/api/users/me/mfa/totp/confirm').set(SAME_ORIGIN).send({ code: '000000' }));
+    await rec(admin.delete(`/api/users/${userId}/mfa`).set(SAME_ORIGIN));
 
     const gd = { Authorization: `Bearer ${BOOTSTRAP}`, 'Content-Type': 'application/vnd.gooddata.api+json' };
     for (const base of ['/api/v1/entities', '/api/entities']) {

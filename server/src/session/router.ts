@@ -1,6 +1,11 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
+import { MfaInvalid, MfaRequired } from '../mfa/errors.js';
+import { relyingParty } from '../mfa/relying-party.js';
+import { webauthnAssertionSchema, webauthnOptionsSchema } from '../mfa/schema.js';
+import type { MfaService } from '../mfa/service.js';
+import { PENDING_MS, regenerateSession, saveSession, takeChallenge } from '../mfa/session-state.js';
 import { Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
@@ -11,15 +16,42 @@ import { sessionSchema, signInSchema } from './schema.js';
 import type { SignInService } from './sign-in-service.js';
 
 const TAG = 'Session';
+type SignedInUser = Parameters<SignInService['signedIn']>[1];
 const SIGN_IN_FAILED = 'Sign-in failed: the username or password is incorrect.';
+const MFA_STEP_EXPIRED = 'Sign in with your username and password first.';
 
 export function sessionRoutes(deps: {
   signIn: SignInService;
   throttle: SignInThrottle;
+  mfa: MfaService;
+  publicUrl: string | undefined;
   idleMs: number;
   absoluteMs: number;
 }): AnyRoute[] {
-  const { signIn, throttle, idleMs, absoluteMs } = deps;
+  const { signIn, throttle, mfa, idleMs, absoluteMs } = deps;
+
+  /** The session begins: a fresh id, and under TESSERA_REQUIRE_MFA the enrolment-only flag for a user without one. */
+  async function begin(req: Request, res: Response, user: SignedInUser, hasSecondFactor: boolean) {
+    const ctx = auditContext(req);
+    await establishSession(req, user.id);
+    if (!hasSecondFactor && mfa.requiredFor(user.role)) {
+      req.session.mfaEnrolmentRequired = true;
+      await saveSession(req);
+    }
+    const answer: z.output<typeof sessionSchema> = {
+      user: presentUser(await signIn.signedIn(ctx, user)),
+      ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
+      ...(req.session.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
+    };
+    res.json(answer);
+  }
+
+  /** The pending password step of this browser, if it has not expired. */
+  function pending(req: Request) {
+    const p = req.session?.mfaPending;
+    if (!p || p.expiresAt < Date.now()) throw new Unauthenticated(MFA_STEP_EXPIRED, 'FormBased realm="tessera"');
+    return p;
+  }
 
   return [
     route({
@@ -27,6 +59,10 @@ export function sessionRoutes(deps: {
       path: '/api/session',
       tag: TAG,
       summary: 'Sign in (sets the session cookie)',
+      description:
+        'With a second factor enrolled, the password alone answers 401 `mfa_required` naming the `methods`; send the ' +
+        'same body with `otp` or `recoveryCode`, or use the WebAuthn routes below. A wrong second factor is 401 ' +
+        '`mfa_invalid` and counts as a failed sign-in.',
       auth: 'none',
       request: { body: { schema: signInSchema } },
       responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429) },
@@ -35,12 +71,75 @@ export function sessionRoutes(deps: {
         const ctx = auditContext(req);
         const user = await signIn.authenticate(ctx, input.username, input.password);
         if (!user) throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
-        await establishSession(req, user.id);
-        const answer: z.output<typeof sessionSchema> = {
-          user: presentUser(await signIn.signedIn(ctx, user)),
-          ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
-        };
-        res.json(answer);
+        const methods = await mfa.methods(user.id);
+        if (methods.length > 0) {
+          if (input.otp === undefined && input.recoveryCode === undefined) {
+            // The password step is done: remembered in a fresh, not-signed-in session for the WebAuthn ceremony.
+            await regenerateSession(req);
+            req.session.mfaPending = { userId: user.id, expiresAt: Date.now() + PENDING_MS };
+            await saveSession(req);
+            res.locals.passwordAccepted = true;
+            throw new MfaRequired(methods);
+          }
+          const factor = input.otp !== undefined ? { otp: input.otp } : { recoveryCode: input.recoveryCode };
+          if (!(await mfa.verify(ctx, user, factor))) {
+            await mfa.recordFailure(ctx, user, input.otp !== undefined ? 'totp' : 'recovery_code');
+            throw new MfaInvalid();
+          }
+        }
+        await begin(req, res, user, methods.length > 0);
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/session/webauthn/options',
+      tag: TAG,
+      summary: 'Passkey sign-in, step 2: PublicKeyCredentialRequestOptions',
+      description: 'After `POST /api/session` answered `mfa_required` with `webauthn` (same browser session).',
+      auth: 'none',
+      responses: {
+        200: { description: 'For navigator.credentials.get()', schema: webauthnOptionsSchema },
+        ...problems(401, 429),
+      },
+      before: [throttle.perIp],
+      handler: async (_input, req, res) => {
+        const p = pending(req);
+        const options = await mfa.authenticationOptions(relyingParty(req, deps.publicUrl), p.userId);
+        if (!options) throw new Unauthenticated(MFA_STEP_EXPIRED, 'FormBased realm="tessera"');
+        p.challenge = options.challenge;
+        await saveSession(req);
+        res.json(options);
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/session/webauthn',
+      tag: TAG,
+      summary: 'Passkey sign-in, step 3: the assertion (signs in)',
+      auth: 'none',
+      request: { body: { schema: webauthnAssertionSchema } },
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 429) },
+      before: [throttle.perIp],
+      handler: async ({ body }, req, res) => {
+        const p = pending(req);
+        const challenge = takeChallenge(p);
+        await saveSession(req);
+        const user = await signIn.currentUser(p.userId);
+        if (!challenge || !user) throw new Unauthenticated(MFA_STEP_EXPIRED, 'FormBased realm="tessera"');
+        const ctx = auditContext(req);
+        const ok = await mfa.verifyPasskey(
+          relyingParty(req, deps.publicUrl),
+          user.id,
+          body.credential as never,
+          challenge,
+        );
+        if (!ok || user.disabled) {
+          await mfa.recordFailure(ctx, user, 'webauthn');
+          throw new MfaInvalid();
+        }
+        await begin(req, res, user, true);
       },
     }),
 
@@ -90,6 +189,7 @@ export async function currentSession(
   return {
     user: presentUser(user),
     ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
+    ...(req.session.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otpCodeSchema, recoveryCodeSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
 import { userSchema } from '../users/schema.js';
 
@@ -6,11 +7,21 @@ export const signInSchema = z
   .strictObject({
     username: z.string().trim().toLowerCase().min(1, 'is required').max(64),
     password: z.string().min(1, 'is required').max(256),
+    otp: otpCodeSchema.optional().describe('a code from the authenticator app, when the account has one'),
+    recoveryCode: recoveryCodeSchema.optional().describe('one of the account’s recovery codes, used once'),
   })
   .meta({ id: 'SignIn' });
 
 export const sessionSchema = z
-  .strictObject({ user: userSchema, idleExpiresAt: instant, absoluteExpiresAt: instant })
+  .strictObject({
+    user: userSchema,
+    idleExpiresAt: instant,
+    absoluteExpiresAt: instant,
+    mfaEnrolmentRequired: z
+      .boolean()
+      .optional()
+      .describe('TESSERA_REQUIRE_MFA: set up a second factor first; every other API route answers 403 until then'),
+  })
   .meta({ id: 'Session' });
 
 export const whoAmISchema = z

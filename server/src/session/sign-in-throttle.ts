@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { MemoryStore, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { TooManyRequests } from '../http/errors.js';
 import type { SignInLockouts } from '../users/service.js';
@@ -16,8 +16,9 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
     skipSuccessfulRequests: true,
     // A throttled attempt never reaches the password check, so it is not a failure: counting it would let a burst of
     // concurrent good sign-ins from one address (office NAT) lock that address out for the whole window.
-    requestWasSuccessful: (_req: Request, res: { statusCode: number }) =>
-      res.statusCode < 400 || res.statusCode === 429,
+    // A right password answered 401 mfa_required (the second factor still to come) is not a failure either.
+    requestWasSuccessful: (_req: Request, res: Response) =>
+      res.statusCode < 400 || res.statusCode === 429 || res.locals.passwordAccepted === true,
     standardHeaders: 'draft-8' as const,
     legacyHeaders: false,
     handler: ((req, _res, next) => {

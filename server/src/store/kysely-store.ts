@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
+import { KyselyMfaRepository } from './mfa.js';
 import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { Database } from './schema.js';
@@ -27,6 +28,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly oauth2AccessTokens: KyselyOAuth2AccessTokenRepository;
   readonly keystoneTokens: KyselyKeystoneTokenRepository;
   readonly sessions: KyselySessionRepository;
+  readonly mfa: KyselyMfaRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -43,6 +45,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.oauth2AccessTokens = new KyselyOAuth2AccessTokenRepository(db);
     this.keystoneTokens = new KyselyKeystoneTokenRepository(db);
     this.sessions = new KyselySessionRepository(db);
+    this.mfa = new KyselyMfaRepository(db);
   }
 
   async ping() {

@@ -100,6 +100,39 @@ export interface OAuth2RevokedTokensTable {
   expires_at: string;
 }
 
+/** An authenticator app's secret (sealed under a key derived from the session secret); confirmed once a code matched. */
+export interface UserMfaTotpTable {
+  user_id: string;
+  secret_encrypted: string;
+  created_at: string;
+  confirmed_at: string | null;
+  /** The RFC 6238 time step of the last accepted code: a code of this step or an earlier one is refused. */
+  last_used_step: number | string | null;
+}
+
+export interface UserRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  /** HMAC-SHA256 of the normalised code under a key derived from the session secret. */
+  digest: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface UserWebauthnCredentialsTable {
+  /** The credential id, base64url. */
+  id: string;
+  user_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  counter: number | string;
+  /** JSON array of AuthenticatorTransport. */
+  transports: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -110,4 +143,7 @@ export interface Database {
   oauth2_clients: OAuth2ClientsTable;
   oauth2_signing_keys: OAuth2SigningKeysTable;
   oauth2_revoked_tokens: OAuth2RevokedTokensTable;
+  user_mfa_totp: UserMfaTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  user_webauthn_credentials: UserWebauthnCredentialsTable;
 }

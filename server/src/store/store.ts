@@ -1,6 +1,7 @@
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import type { KeystoneTokenRepository } from './keystone-tokens.js';
+import type { MfaRepository } from './mfa.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { SessionRepository } from './sessions.js';
@@ -9,6 +10,7 @@ import type { UserRepository } from './users.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
 export type * from './keystone-tokens.js';
+export type * from './mfa.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
 export type * from './sessions.js';
@@ -23,6 +25,7 @@ export interface Store {
   readonly oauth2AccessTokens: OAuth2AccessTokenRepository;
   readonly keystoneTokens: KeystoneTokenRepository;
   readonly sessions: SessionRepository;
+  readonly mfa: MfaRepository;
   readonly audit: AuditRepository;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,8 @@ import { authTokenRoutes } from '../auth-tokens/router.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Config } from '../config.js';
 import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
+import { mfaRoutes } from '../mfa/router.js';
+import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import { sessionRoutes } from '../session/router.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
@@ -26,6 +28,7 @@ export function mountNativeApi(
     audit: AuditService;
     signIn: SignInService;
     throttle: SignInThrottle;
+    mfa: MfaService;
     idleMs: number;
     absoluteMs: number;
     readinessChecks?: (() => Promise<void>)[] | undefined;
@@ -47,6 +50,8 @@ export function mountNativeApi(
   const session = sessionRoutes({
     signIn: deps.signIn,
     throttle: deps.throttle,
+    mfa: deps.mfa,
+    publicUrl: config.publicUrl,
     idleMs: deps.idleMs,
     absoluteMs: deps.absoluteMs,
   });
@@ -63,6 +68,7 @@ export function mountNativeApi(
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],
+    ['/api/users/{userId}/mfa', mfaRoutes(deps.mfa, config.publicUrl)],
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],

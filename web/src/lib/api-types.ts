@@ -95,10 +95,50 @@ export interface paths {
     /** The current browser session */
     get: operations['getApiSession'];
     put?: never;
-    /** Sign in (sets the session cookie) */
+    /**
+     * Sign in (sets the session cookie)
+     * @description With a second factor enrolled, the password alone answers 401 `mfa_required` naming the `methods`; send the same body with `otp` or `recoveryCode`, or use the WebAuthn routes below. A wrong second factor is 401 `mfa_invalid` and counts as a failed sign-in.
+     */
     post: operations['postApiSession'];
     /** Sign out */
     delete: operations['deleteApiSession'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session/webauthn/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Passkey sign-in, step 2: PublicKeyCredentialRequestOptions
+     * @description After `POST /api/session` answered `mfa_required` with `webauthn` (same browser session).
+     */
+    post: operations['postApiSessionWebauthnOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session/webauthn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Passkey sign-in, step 3: the assertion (signs in) */
+    post: operations['postApiSessionWebauthn'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -244,6 +284,131 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Second factors of a user (the user, or administrators) */
+    get: operations['getApiUsersUserIdMfa'];
+    put?: never;
+    post?: never;
+    /**
+     * Reset a user’s two-factor authentication (administrators)
+     * @description Removes the authenticator app, every passkey and every recovery code; audited as `mfa.reset`.
+     */
+    delete: operations['deleteApiUsersUserIdMfa'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa/totp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start setting up an authenticator app (secret and QR code, shown once) */
+    post: operations['postApiUsersUserIdMfaTotp'];
+    /** Turn the authenticator app off */
+    delete: operations['deleteApiUsersUserIdMfaTotp'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn the authenticator app on with its first code */
+    post: operations['postApiUsersUserIdMfaTotpConfirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa/recovery-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replace the recovery codes (the new ones shown once) */
+    post: operations['postApiUsersUserIdMfaRecoveryCodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa/webauthn/registration-options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start adding a passkey (PublicKeyCredentialCreationOptions) */
+    post: operations['postApiUsersUserIdMfaWebauthnRegistrationOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa/webauthn/registrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a passkey (the browser’s attestation, with a name) */
+    post: operations['postApiUsersUserIdMfaWebauthnRegistrations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/mfa/webauthn/{passkeyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a passkey */
+    delete: operations['deleteApiUsersUserIdMfaWebauthnPasskeyId'];
+    options?: never;
+    head?: never;
+    /** Rename a passkey */
+    patch: operations['patchApiUsersUserIdMfaWebauthnPasskeyId'];
     trace?: never;
   };
   '/api/activity': {
@@ -581,6 +746,8 @@ export interface components {
         message: string;
       }[];
       retryAfter?: number;
+      /** @description mfa_required: the second factors the user can answer with */
+      methods?: ('totp' | 'webauthn' | 'recovery_code')[];
     };
     Features: {
       features: ('oauth2-client-credentials' | 'gooddata-api-tokens' | 'keystone')[];
@@ -591,6 +758,8 @@ export interface components {
       idleExpiresAt: string;
       /** Format: date-time */
       absoluteExpiresAt: string;
+      /** @description TESSERA_REQUIRE_MFA: set up a second factor first; every other API route answers 403 until then */
+      mfaEnrolmentRequired?: boolean;
     };
     User: {
       id: string;
@@ -620,6 +789,38 @@ export interface components {
     SignIn: {
       username: string;
       password: string;
+      /** @description a code from the authenticator app, when the account has one */
+      otp?: string;
+      /** @description one of the account’s recovery codes, used once */
+      recoveryCode?: string;
+    };
+    WebauthnOptions: {
+      challenge: string;
+    } & {
+      [key: string]: unknown;
+    };
+    WebauthnAssertion: {
+      credential: components['schemas']['WebauthnAuthenticationResponse'];
+    };
+    WebauthnAuthenticationResponse: {
+      id: string;
+      rawId: string;
+      /** @enum {string} */
+      type: 'public-key';
+      response: {
+        clientDataJSON: string;
+        authenticatorData: string;
+        signature: string;
+        userHandle?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      clientExtensionResults: {
+        [key: string]: unknown;
+      };
+      authenticatorAttachment?: string;
+    } & {
+      [key: string]: unknown;
     };
     AuthTokenList: {
       items: components['schemas']['AuthToken'][];
@@ -840,7 +1041,85 @@ export interface components {
       | 'oauth2_token.revoke'
       | 'oauth2_keys.rotate'
       | 'keystone.token.issue'
-      | 'keystone.token.revoke';
+      | 'keystone.token.revoke'
+      | 'mfa.totp_enable'
+      | 'mfa.totp_disable'
+      | 'mfa.recovery_codes_regenerate'
+      | 'mfa.recovery_code_use'
+      | 'mfa.passkey_add'
+      | 'mfa.passkey_rename'
+      | 'mfa.passkey_remove'
+      | 'mfa.reset';
+    MfaStatus: {
+      /** @description the user has at least one second factor */
+      enabled: boolean;
+      /** @description TESSERA_REQUIRE_MFA asks this user for a second factor */
+      required: boolean;
+      totp: {
+        enabled: boolean;
+        /** Format: date-time */
+        confirmedAt: string | null;
+      };
+      passkeys: components['schemas']['Passkey'][];
+      recoveryCodesRemaining: number;
+    };
+    Passkey: {
+      id: string;
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+    };
+    TotpEnrolment: {
+      /** @description base32, for typing into the app by hand; shown only now */
+      secret: string;
+      otpauthUri: string;
+      /** @description the otpauth URI as an SVG data URL */
+      qrCode: string;
+    };
+    TotpConfirmed: {
+      /** @description when the account had none: shown once */
+      recoveryCodes?: string[];
+    };
+    TotpConfirm: {
+      code: string;
+    };
+    RecoveryCodes: {
+      /** @description shown once; only digests are kept */
+      recoveryCodes: string[];
+    };
+    PasskeyAdded: {
+      passkey: components['schemas']['Passkey'];
+      /** @description with the account’s first second factor: shown once */
+      recoveryCodes?: string[];
+    };
+    PasskeyRegistration: {
+      name: string;
+      credential: components['schemas']['WebauthnRegistrationResponse'];
+    };
+    WebauthnRegistrationResponse: {
+      id: string;
+      rawId: string;
+      /** @enum {string} */
+      type: 'public-key';
+      response: {
+        clientDataJSON: string;
+        attestationObject: string;
+        transports?: string[];
+      } & {
+        [key: string]: unknown;
+      };
+      clientExtensionResults: {
+        [key: string]: unknown;
+      };
+      authenticatorAttachment?: string;
+    } & {
+      [key: string]: unknown;
+    };
+    PasskeyRename: {
+      name: string;
+    };
     UserPage: {
       users: components['schemas']['User'][];
       nextCursor: string | null;
@@ -1348,6 +1627,95 @@ export interface operations {
       };
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiSessionWebauthnOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description For navigator.credentials.get() */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebauthnOptions'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiSessionWebauthn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebauthnAssertion'];
+      };
+    };
+    responses: {
+      /** @description Signed in */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2091,6 +2459,593 @@ export interface operations {
       };
       /** @description No valid credential */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiUsersUserIdMfa: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What is enrolled */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaStatus'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdMfa: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Reset */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdMfaTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Scan or type it, then confirm with a code */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpEnrolment'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdMfaTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Off */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdMfaTotpConfirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpConfirm'];
+      };
+    };
+    responses: {
+      /** @description On; recovery codes when the account had none */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpConfirmed'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdMfaRecoveryCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ten new codes; the old ones no longer work */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecoveryCodes'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdMfaWebauthnRegistrationOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description For navigator.credentials.create() */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebauthnOptions'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdMfaWebauthnRegistrations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasskeyRegistration'];
+      };
+    };
+    responses: {
+      /** @description Added; recovery codes with the first second factor */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasskeyAdded'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdMfaWebauthnPasskeyId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+        passkeyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiUsersUserIdMfaWebauthnPasskeyId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+        passkeyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasskeyRename'];
+      };
+    };
+    responses: {
+      /** @description Renamed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Passkey'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -22,6 +22,14 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'oauth2_keys.rotate': 'OAuth signing key rotated',
   'keystone.token.issue': 'Keystone token request',
   'keystone.token.revoke': 'Keystone token revoked',
+  'mfa.totp_enable': 'Authenticator app set up',
+  'mfa.totp_disable': 'Authenticator app turned off',
+  'mfa.recovery_codes_regenerate': 'Recovery codes regenerated',
+  'mfa.recovery_code_use': 'Recovery code used',
+  'mfa.passkey_add': 'Passkey added',
+  'mfa.passkey_rename': 'Passkey renamed',
+  'mfa.passkey_remove': 'Passkey removed',
+  'mfa.reset': 'Two-factor authentication reset',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -30,6 +38,7 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Auth tokens', prefix: 'auth_token.' },
   { label: 'OAuth 2.0', prefix: 'oauth2_' },
   { label: 'Keystone', prefix: 'keystone.' },
+  { label: 'Two-factor authentication', prefix: 'mfa.' },
 ];
 
 /** The Action filter's choices, grouped the way the console's navigation is. */
