@@ -78,7 +78,7 @@ export function sessionRoutes(deps: {
             await regenerateSession(req);
             req.session.mfaPending = { userId: user.id, expiresAt: Date.now() + PENDING_MS };
             await saveSession(req);
-            res.locals.passwordAccepted = true;
+            throttle.notAFailure(req);
             throw new MfaRequired(methods);
           }
           const factor = input.otp !== undefined ? { otp: input.otp } : { recoveryCode: input.recoveryCode };

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { MemoryStore, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { TooManyRequests } from '../http/errors.js';
 import type { SignInLockouts } from '../users/service.js';
@@ -6,7 +6,13 @@ import type { SignInLockouts } from '../users/service.js';
 export interface SignInThrottle extends SignInLockouts {
   perIp: RateLimitRequestHandler;
   perUsername: RateLimitRequestHandler;
+  /** The answer about to be sent is a refusal that is no guess (a right password whose second factor is due). */
+  notAFailure(req: Request): void;
 }
+
+// H3, until H4's throttle is merged (which has the same notAFailure): take H4's version of this file at the merge.
+const NOT_A_FAILURE = Symbol('tessera.signInNotAFailure');
+type Marked = Request & { [NOT_A_FAILURE]?: true };
 
 /** Failed sign-ins are counted per IP and per username; successes do not count. */
 export function signInThrottle(maxFailures: number, windowMinutes: number): SignInThrottle {
@@ -16,9 +22,8 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
     skipSuccessfulRequests: true,
     // A throttled attempt never reaches the password check, so it is not a failure: counting it would let a burst of
     // concurrent good sign-ins from one address (office NAT) lock that address out for the whole window.
-    // A right password answered 401 mfa_required (the second factor still to come) is not a failure either.
-    requestWasSuccessful: (_req: Request, res: Response) =>
-      res.statusCode < 400 || res.statusCode === 429 || res.locals.passwordAccepted === true,
+    requestWasSuccessful: (req: Request, res: { statusCode: number }) =>
+      res.statusCode < 400 || res.statusCode === 429 || (req as Marked)[NOT_A_FAILURE] === true,
     standardHeaders: 'draft-8' as const,
     legacyHeaders: false,
     handler: ((req, _res, next) => {
@@ -45,6 +50,9 @@ export function signInThrottle(maxFailures: number, windowMinutes: number): Sign
   return {
     perIp,
     perUsername,
+    notAFailure: (req) => {
+      (req as Marked)[NOT_A_FAILURE] = true;
+    },
     reset: async (username) => perUsername.resetKey('user:' + username),
     lockedUntil: async (username) => lockEnd(await usernames.get('user:' + username))?.toISOString() ?? null,
     lockedUsernames: () => {
