@@ -3,7 +3,12 @@ import { ErrorAlert } from '../components/ui/Feedback';
 import { errorMessage } from '../lib/api-client';
 import { useSessionEnded } from '../lib/session-ended';
 import { useSession } from '../features/session/api/get-session';
+import { ChunkSuspense } from '../components/ui/ChunkBoundary';
+import { lazyWithRetry } from '../lib/lazy';
 import { PageLoading } from './PageLoading';
+
+// TESSERA_REQUIRE_MFA's enrolment-only screen: its own chunk, loaded only for a session that must enrol first.
+const MustEnrol = lazyWithRetry(() => import('./MustEnrol'));
 
 /** Where to come back to after signing in: only a path on this site, never another origin. */
 export function safeReturnPath(next: string | null): string {
@@ -26,6 +31,12 @@ export function RequireSession() {
     );
   }
   if (session.data && ended) return <SessionEnded here={here} />;
+  if (session.data?.mfaEnrolmentRequired)
+    return (
+      <ChunkSuspense>
+        <MustEnrol />
+      </ChunkSuspense>
+    );
   if (session.data === null) {
     const to = here === '/' ? '/signin' : `/signin?next=${encodeURIComponent(here)}`;
     return <Navigate to={to} replace />;

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly fieldErrors: FieldError[] = [],
     /** From a 429's Retry-After: how long until trying again can work. */
     readonly retryAfterSeconds?: number,
+    /** The problem's other members, e.g. `methods` of a 401 mfa_required. */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -79,7 +81,7 @@ async function toApiError(res: Response, path: string, method: string): Promise<
       'Too many attempts.';
     message = `${what} Try again in ${formatWait(retryAfterSeconds)}.`;
   }
-  return new ApiError(res.status, message, code, fieldErrors, retryAfterSeconds);
+  return new ApiError(res.status, message, code, fieldErrors, retryAfterSeconds, problem as Record<string, unknown>);
 }
 
 export interface RequestOptions {

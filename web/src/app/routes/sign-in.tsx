@@ -20,7 +20,6 @@ export function Component() {
       </div>
       <div className="card signin-card">
         <h1>Sign in</h1>
-        <p className="muted">Use your Tessera username and password.</p>
         {session.isPending ? <Loading /> : <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />}
       </div>
       <p className="signin-footer muted">Self-service console for API credentials</p>

@@ -4,6 +4,7 @@ import { errorMessage, isApiError } from '../../lib/api-client';
 import { useCurrentUser } from '../session';
 import { useUser } from '../../features/users/api/get-user';
 import { LockedBadge, UserAdminControls } from '../../features/users/components/UserAdminControls';
+import { ResetMfaControl } from '../../features/mfa/components/ResetMfaControl';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
 /** Identity → Users → a user: their details, an administrator's controls, and their resources. */
@@ -29,7 +30,12 @@ export function Component() {
           user={user.data}
           basePath={`/identity/users/${encodeURIComponent(userId)}`}
           breadcrumbs={[...crumbs, { label: user.data.username }]}
-          actions={<UserAdminControls user={user.data} isSelf={user.data.id === me.id} />}
+          actions={
+            <>
+              <UserAdminControls user={user.data} isSelf={user.data.id === me.id} />
+              <ResetMfaControl userId={user.data.id} username={user.data.username} />
+            </>
+          }
           statusBadges={<LockedBadge user={user.data} />}
         />
       ) : null}
