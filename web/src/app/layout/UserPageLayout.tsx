@@ -92,6 +92,13 @@ export function UserPageLayout({ user, basePath, breadcrumbs, actions, statusBad
                 OAuth 2.0 client credentials
               </NavLink>
             </li>
+            {basePath === '/settings' ? (
+              <li>
+                <NavLink to="/settings/security" className="tab-link">
+                  Security
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div className="resources-content">
