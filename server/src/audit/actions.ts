@@ -23,6 +23,10 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_keys.rotate',
   'keystone.token.issue',
   'keystone.token.revoke',
+  // H2 (issue 17): own password, own sessions, step-up.
+  'user.password_change',
+  'session.revoke',
+  'session.reauthenticate',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
