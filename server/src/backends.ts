@@ -2,7 +2,7 @@ import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { connectRedis, RedisSessionStore } from './sessions/redis-session-store.js';
-import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
+import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
 import { openDatabase } from './store/open.js';
 import type { Store } from './store/store.js';
 
@@ -10,7 +10,7 @@ export interface Backends {
   store: Store;
   sessionStore?: session.Store;
   /** Ends a user's sessions in the database and, when configured, in Redis. */
-  sessionRevocation: SessionRevocation;
+  sessionRevocation: SessionRevocation & SessionDirectory;
   readinessChecks: (() => Promise<void>)[];
   close(): Promise<void>;
 }

@@ -23,6 +23,10 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_keys.rotate',
   'keystone.token.issue',
   'keystone.token.revoke',
+  // H2 (issue 17): own password, own sessions, step-up.
+  'user.password_change',
+  'session.revoke',
+  'session.reauthenticate',
   // H3 — MFA: second factors enrolled, removed and used, and an administrator's reset.
   'mfa.totp_enable',
   'mfa.totp_disable',

@@ -58,6 +58,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Generate a token (the only response with the secret)',
       auth: 'any',
+      stepUp: true,
       request: { params: userPath, body: { schema: createAuthTokenSchema } },
       responses: {
         201: { description: 'Created', schema: newAuthTokenSchema },
@@ -111,6 +112,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'New secret, same settings; the old secret stops working at once',
       auth: 'any',
+      stepUp: true,
       request: { params: tokenPath },
       responses: { 200: { description: 'Regenerated', schema: newAuthTokenSchema }, ...problems(401, 403, 404, 422) },
       handler: async ({ params }, req, res) => {
@@ -127,6 +129,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Delete (revoke) a token',
       auth: 'any',
+      stepUp: true,
       request: { params: tokenPath },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {

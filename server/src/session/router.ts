@@ -1,3 +1,4 @@
+import type { SessionCookie } from '../sessions/cookie.js';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
@@ -27,8 +28,10 @@ export function sessionRoutes(deps: {
   publicUrl: string | undefined;
   idleMs: number;
   absoluteMs: number;
+  /** The session cookie (`__Host-tessera.sid` over HTTPS). */
+  cookie: SessionCookie;
 }): AnyRoute[] {
-  const { signIn, throttle, mfa, idleMs, absoluteMs } = deps;
+  const { signIn, throttle, mfa, idleMs, absoluteMs, cookie } = deps;
 
   /** The session begins: a fresh id, and under TESSERA_REQUIRE_MFA the enrolment-only flag for a user without one. */
   async function begin(req: Request, res: Response, user: SignedInUser, hasSecondFactor: boolean) {
@@ -169,7 +172,7 @@ export function sessionRoutes(deps: {
           await signIn.signedOut(auditContext(req), req.principal.user.id);
           await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
         }
-        res.clearCookie('tessera.sid', { path: '/' });
+        res.clearCookie(cookie.name, cookie.clear);
         res.status(204).end();
       },
     }),

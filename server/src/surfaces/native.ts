@@ -1,3 +1,4 @@
+import type { SessionCookie } from '../sessions/cookie.js';
 import type { Express } from 'express';
 import { activityRoutes } from '../audit/router.js';
 import type { AuditService } from '../audit/service.js';
@@ -8,7 +9,11 @@ import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/
 import { mfaRoutes } from '../mfa/router.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
+import type { PasswordAuthenticator } from '../session/password-authentication.js';
+import { reauthenticateRoute } from '../session/reauthenticate.js';
 import { sessionRoutes } from '../session/router.js';
+import { userSessionRoutes } from '../sessions/router.js';
+import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { whoAmIRoute } from '../session/whoami.js';
@@ -27,6 +32,10 @@ export function mountNativeApi(
     authTokens: AuthTokenService;
     audit: AuditService;
     signIn: SignInService;
+    passwords: PasswordAuthenticator;
+    userSessions: UserSessionService;
+    /** The session cookie (`__Host-tessera.sid` over HTTPS). */
+    cookie: SessionCookie;
     throttle: SignInThrottle;
     mfa: MfaService;
     idleMs: number;
@@ -54,10 +63,12 @@ export function mountNativeApi(
     publicUrl: config.publicUrl,
     idleMs: deps.idleMs,
     absoluteMs: deps.absoluteMs,
+    cookie: deps.cookie,
   });
+  session.push(reauthenticateRoute({ passwords: deps.passwords, audit, throttle: deps.throttle }));
   const tokens = authTokenRoutes(deps.authTokens);
   const activity = activityRoutes(audit, deps.users);
-  const users = userRoutes(deps.users);
+  const users = userRoutes(deps.users, deps.throttle);
   const prefixed: [string, AnyRoute[]][] = [
     ['/api/session', session],
     ['/api/users/{userId}/auth-tokens', tokens],
@@ -68,6 +79,7 @@ export function mountNativeApi(
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],
+    ['/api/users/{userId}/sessions', userSessionRoutes(deps.userSessions, deps.cookie)],
     ['/api/users/{userId}/mfa', mfaRoutes(deps.mfa, config.publicUrl)],
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],

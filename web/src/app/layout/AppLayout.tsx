@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { MainNav } from './MainNav';
 import { ProfileMenu } from './ProfileMenu';
 import { Toaster } from '../../components/ui/toast';
+import { ReauthenticationHost } from '../../components/session/ReauthenticationHost';
 
 const NAV_ID = 'main-nav';
 
@@ -76,6 +77,7 @@ export function Component() {
         </main>
       </div>
       <Toaster />
+      <ReauthenticationHost />
     </div>
   );
 }

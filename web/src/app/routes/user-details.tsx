@@ -7,6 +7,8 @@ import { LockedBadge, UserAdminControls } from '../../features/users/components/
 import { ResetMfaControl } from '../../features/mfa/components/ResetMfaControl';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
+const ADMIN_RESOURCES = [{ path: 'sessions', label: 'Sessions' }];
+
 /** Identity → Users → a user: their details, an administrator's controls, and their resources. */
 export function Component() {
   const { userId = '' } = useParams();
@@ -37,6 +39,7 @@ export function Component() {
             </>
           }
           statusBadges={<LockedBadge user={user.data} />}
+          moreResources={ADMIN_RESOURCES}
         />
       ) : null}
     </>

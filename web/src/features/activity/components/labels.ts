@@ -22,6 +22,10 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'oauth2_keys.rotate': 'OAuth signing key rotated',
   'keystone.token.issue': 'Keystone token request',
   'keystone.token.revoke': 'Keystone token revoked',
+  // H2 (issue 17)
+  'user.password_change': 'Password changed',
+  'session.revoke': 'Session signed out',
+  'session.reauthenticate': 'Identity confirmed',
   'mfa.totp_enable': 'Authenticator app set up',
   'mfa.totp_disable': 'Authenticator app turned off',
   'mfa.recovery_codes_regenerate': 'Recovery codes regenerated',
