@@ -236,6 +236,61 @@ describe.each(backends)('two-factor authentication (%s)', (kind) => {
   });
 });
 
+describe.each(backends)('confirming it is you with a second factor (%s)', (kind) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp(kind, { TESSERA_PUBLIC_URL: ORIGIN, TESSERA_REAUTH_MINUTES: '1' });
+    await t.createUser('alice');
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await t.close();
+  });
+
+  it('takes a code, a recovery code (once) or a passkey instead of the password, and a wrong one is mfa_invalid', async () => {
+    const alice = await t.signIn('alice', PASSWORD);
+    const { secret } = await enrolTotp(alice);
+    const key = new SoftAuthenticator(ORIGIN);
+    const reg = await alice.post('/api/users/me/mfa/webauthn/registration-options').set(SAME_ORIGIN);
+    await alice
+      .post('/api/users/me/mfa/webauthn/registrations')
+      .set(SAME_ORIGIN)
+      .send({ name: 'Key', credential: key.register(reg.body) });
+    const start = Date.now();
+    const at = (minutes: number) => vi.spyOn(Date, 'now').mockReturnValue(start + minutes * 60_000);
+    const reauth = (body: Record<string, unknown>) =>
+      alice.post('/api/session/reauthenticate').set(SAME_ORIGIN).send(body);
+
+    at(2);
+    expect((await alice.post('/api/users/me/mfa/recovery-codes').set(SAME_ORIGIN)).body.code).toBe(
+      'reauthentication_required',
+    );
+    const wrong = await reauth({ otp: '000000' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('mfa_invalid');
+    expect((await reauth({ otp: await code(secret), password: PASSWORD })).status).toBe(400);
+    expect((await reauth({ otp: await code(secret) })).status).toBe(204);
+    const fresh = await alice.post('/api/users/me/mfa/recovery-codes').set(SAME_ORIGIN);
+    expect(fresh.status).toBe(200);
+
+    at(4);
+    expect((await reauth({ recoveryCode: fresh.body.recoveryCodes[0] })).status).toBe(204);
+    expect((await reauth({ recoveryCode: fresh.body.recoveryCodes[0] })).body.code).toBe('mfa_invalid');
+
+    at(6);
+    const options = await alice.post('/api/session/reauthenticate/webauthn-options').set(SAME_ORIGIN);
+    expect(options.status).toBe(200);
+    expect((await reauth({ webauthn: key.assert(options.body) })).status).toBe(204);
+    // The challenge was used once.
+    expect((await reauth({ webauthn: key.assert(options.body) })).body.code).toBe('mfa_invalid');
+    const renamed = await alice.patch(`/api/users/me/mfa/webauthn/${key.id}`).set(SAME_ORIGIN).send({ name: 'Key 2' });
+    expect(renamed.status).toBe(200);
+    const activity = JSON.stringify((await alice.get('/api/users/me/activity')).body);
+    expect(activity).toContain('session.reauthenticate');
+    expect(activity).not.toContain(fresh.body.recoveryCodes[0]);
+  });
+});
+
 describe.each(backends)('TESSERA_REQUIRE_MFA (%s)', (kind) => {
   let t: TestApp;
   afterEach(async () => t.close());

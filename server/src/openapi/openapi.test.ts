@@ -173,6 +173,7 @@ describe('OpenAPI document', () => {
     await rec(admin.post(`/api/users/${userId}/unlock`).set(SAME_ORIGIN));
     await rec(admin.post('/api/session/reauthenticate').set(SAME_ORIGIN).send({ password: 'wrong-password-x' }));
     await rec(admin.post('/api/session/reauthenticate').set(SAME_ORIGIN).send({ password: ADMIN_PASSWORD }));
+    await rec(admin.post('/api/session/reauthenticate/webauthn-options').set(SAME_ORIGIN));
     await rec(admin.get('/api/users/me/sessions'));
     await rec(admin.get(`/api/users/${userId}/sessions`));
     await rec(admin.delete(`/api/users/${userId}/sessions/no-such-session`).set(SAME_ORIGIN));

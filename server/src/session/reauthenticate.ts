@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
+import { otpCodeSchema, recoveryCodeSchema } from '../contract/rules.js';
 import { auditContext } from '../http/audit-context.js';
-import { Unauthenticated } from '../http/errors.js';
+import { Conflict, Unauthenticated } from '../http/errors.js';
+import { MfaInvalid } from '../mfa/errors.js';
+import { relyingParty } from '../mfa/relying-party.js';
+import { authenticationResponseSchema, webauthnOptionsSchema } from '../mfa/schema.js';
+import type { MfaService } from '../mfa/service.js';
+import { PENDING_MS, saveSession, takeChallenge } from '../mfa/session-state.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import type { PasswordAuthenticator } from './password-authentication.js';
@@ -9,12 +15,19 @@ import { sessionPasswordThrottle } from './session-throttle.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
 /**
- * What proves it's you again. Today the password; H3 adds a second factor here (`otp`, `recoveryCode`, a WebAuthn
- * assertion): add the field to this schema and a branch to `confirm` below, nothing else changes.
+ * What proves it's you again: exactly one of the password, a code from the authenticator app, a recovery code, or a
+ * passkey's assertion (after `POST /api/session/reauthenticate/webauthn-options`).
  */
 export const reauthenticateSchema = z
   .strictObject({
-    password: z.string().min(1, 'is required').max(256),
+    password: z.string().min(1, 'is required').max(256).optional(),
+    otp: otpCodeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
+    webauthn: authenticationResponseSchema.optional(),
+  })
+  .refine((b) => [b.password, b.otp, b.recoveryCode, b.webauthn].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of password, otp, recoveryCode or webauthn',
+    path: ['password'],
   })
   .meta({ id: 'Reauthenticate' });
 
@@ -29,8 +42,10 @@ export function reauthenticateRoute(deps: {
   passwords: PasswordAuthenticator;
   audit: AuditService;
   throttle: Pick<SignInThrottle, 'perIp' | 'perUsername'>;
+  mfa: MfaService;
+  publicUrl: string | undefined;
 }): AnyRoute {
-  const { passwords, audit } = deps;
+  const { passwords, audit, mfa } = deps;
   return route({
     method: 'post',
     path: '/api/session/reauthenticate',
@@ -49,21 +64,77 @@ export function reauthenticateRoute(deps: {
       if (p?.authenticatedBy !== 'session')
         throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
       const ctx = auditContext(req);
-      // The one check for each kind of proof; a second factor joins here (H3).
-      const confirmed = await passwords.authenticate(
-        ctx,
-        { ref: { id: p.user.id }, password: body.password, claimedName: p.user.username },
-        { action: 'session.reauthenticate' },
-      );
-      if (!confirmed) throw new Unauthenticated(WRONG, 'FormBased realm="tessera"');
+      // The one check for each kind of proof.
+      let method: 'password' | 'totp' | 'recovery_code' | 'webauthn';
+      if (body.password !== undefined) {
+        method = 'password';
+        const confirmed = await passwords.authenticate(
+          ctx,
+          { ref: { id: p.user.id }, password: body.password, claimedName: p.user.username },
+          { action: 'session.reauthenticate' },
+        );
+        if (!confirmed) throw new Unauthenticated(WRONG, 'FormBased realm="tessera"');
+      } else {
+        let ok: boolean;
+        if (body.webauthn !== undefined) {
+          method = 'webauthn';
+          const challenge = takeChallenge(req.session.webauthnReauthentication);
+          delete req.session.webauthnReauthentication;
+          await saveSession(req);
+          ok =
+            challenge !== undefined &&
+            (await mfa.verifyPasskey(relyingParty(req, deps.publicUrl), p.user.id, body.webauthn as never, challenge));
+        } else {
+          method = body.otp !== undefined ? 'totp' : 'recovery_code';
+          ok = await mfa.verify(
+            ctx,
+            p.user,
+            body.otp !== undefined ? { otp: body.otp } : { recoveryCode: body.recoveryCode },
+          );
+        }
+        if (!ok) {
+          await audit.record(ctx, {
+            action: 'session.reauthenticate',
+            outcome: 'failure',
+            targetUserId: p.user.id,
+            details: { reason: 'mfa_invalid', method },
+          });
+          throw new MfaInvalid();
+        }
+      }
       req.session.authenticatedAt = Date.now();
       await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
       await audit.record(ctx, {
         action: 'session.reauthenticate',
         targetUserId: p.user.id,
-        details: { method: 'password' },
+        details: { method },
       });
       res.status(204).end();
+    },
+  });
+}
+
+/** `POST /api/session/reauthenticate/webauthn-options`: a challenge for confirming it's you with a passkey. */
+export function reauthenticateWebauthnOptionsRoute(deps: { mfa: MfaService; publicUrl: string | undefined }): AnyRoute {
+  return route({
+    method: 'post',
+    path: '/api/session/reauthenticate/webauthn-options',
+    tag: 'Session',
+    summary: 'Confirm it’s you with a passkey: PublicKeyCredentialRequestOptions',
+    auth: 'session',
+    responses: {
+      200: { description: 'For navigator.credentials.get()', schema: webauthnOptionsSchema },
+      ...problems(401, 409),
+    },
+    handler: async (_input, req, res) => {
+      const p = req.principal;
+      if (p?.authenticatedBy !== 'session')
+        throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+      const options = await deps.mfa.authenticationOptions(relyingParty(req, deps.publicUrl), p.user.id);
+      if (!options) throw new Conflict('You have no passkey.', 'no_passkey');
+      req.session.webauthnReauthentication = { challenge: options.challenge, expiresAt: Date.now() + PENDING_MS };
+      await saveSession(req);
+      res.json(options);
     },
   });
 }

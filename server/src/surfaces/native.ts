@@ -10,7 +10,7 @@ import { mfaRoutes } from '../mfa/router.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
-import { reauthenticateRoute } from '../session/reauthenticate.js';
+import { reauthenticateRoute, reauthenticateWebauthnOptionsRoute } from '../session/reauthenticate.js';
 import { sessionRoutes } from '../session/router.js';
 import { userSessionRoutes } from '../sessions/router.js';
 import type { UserSessionService } from '../sessions/service.js';
@@ -65,7 +65,16 @@ export function mountNativeApi(
     absoluteMs: deps.absoluteMs,
     cookie: deps.cookie,
   });
-  session.push(reauthenticateRoute({ passwords: deps.passwords, audit, throttle: deps.throttle }));
+  session.push(
+    reauthenticateRoute({
+      passwords: deps.passwords,
+      audit,
+      throttle: deps.throttle,
+      mfa: deps.mfa,
+      publicUrl: config.publicUrl,
+    }),
+    reauthenticateWebauthnOptionsRoute({ mfa: deps.mfa, publicUrl: config.publicUrl }),
+  );
   const tokens = authTokenRoutes(deps.authTokens);
   const activity = activityRoutes(audit, deps.users);
   const users = userRoutes(deps.users, deps.throttle);

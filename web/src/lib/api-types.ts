@@ -164,6 +164,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/session/reauthenticate/webauthn-options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm it’s you with a passkey: PublicKeyCredentialRequestOptions */
+    post: operations['postApiSessionReauthenticateWebauthnOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/auth-tokens': {
     parameters: {
       query?: never;
@@ -904,7 +921,10 @@ export interface components {
       [key: string]: unknown;
     };
     Reauthenticate: {
-      password: string;
+      password?: string;
+      otp?: string;
+      recoveryCode?: string;
+      webauthn?: components['schemas']['WebauthnAuthenticationResponse'];
     };
     AuthTokenList: {
       items: components['schemas']['AuthToken'][];
@@ -1883,6 +1903,44 @@ export interface operations {
       };
       /** @description Too many attempts */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiSessionReauthenticateWebauthnOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description For navigator.credentials.get() */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebauthnOptions'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };
