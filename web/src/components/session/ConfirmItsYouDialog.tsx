@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../ui/Button';
@@ -5,7 +6,8 @@ import { Dialog, DialogFooter } from '../ui/Dialog';
 import { ErrorAlert } from '../ui/Feedback';
 import { Form, FormTextField, useZodForm } from '../ui/form';
 import { errorMessage } from '../../lib/api-client';
-import { reauthenticate } from './reauthenticate';
+import { getOwnMfaStatus, reauthenticate, reauthenticateWithPasskey } from './reauthenticate';
+import './confirm-its-you.css';
 
 export const CONFIRM_ITS_YOU_TITLE = "Confirm it's you";
 
@@ -19,8 +21,8 @@ export interface ConfirmItsYouDialogProps {
  * Step-up (ASVS 7.5.3): asked by the API client when a change answers 401 reauthentication_required; on success the
  * change is retried by the client, transparently to the page that made it. Loaded lazily (ReauthenticationHost).
  *
- * Each way of proving it's you is one "proof" form below. Today: the password. A second factor (authenticator code,
- * recovery code, passkey) is another proof component offered beside it (H3).
+ * Each way of proving it's you is one "proof" form below: the password, and the second factors the user has (a code
+ * from the authenticator app, a recovery code, a passkey), offered beneath it.
  */
 export default function ConfirmItsYouDialog({ open, onResult }: ConfirmItsYouDialogProps) {
   const settled = useRef(false);
@@ -36,8 +38,128 @@ export default function ConfirmItsYouDialog({ open, onResult }: ConfirmItsYouDia
       title={CONFIRM_ITS_YOU_TITLE}
       description="This change needs you to sign in again. Nothing else is lost: it goes ahead once you confirm."
     >
-      {open ? <PasswordProof onConfirmed={() => finish(true)} /> : null}
+      {open ? <Proofs onConfirmed={() => finish(true)} /> : null}
     </Dialog>
+  );
+}
+
+type ProofKind = 'password' | 'totp' | 'recovery_code' | 'webauthn';
+const OTHER_WAYS: Record<ProofKind, string> = {
+  password: 'Use your password',
+  totp: 'Use your authenticator app',
+  recovery_code: 'Use a recovery code',
+  webauthn: 'Use a passkey',
+};
+
+/** The password first; the user's second factors as the other ways (read with the status the MFA section shows). */
+function Proofs({ onConfirmed }: { onConfirmed: () => void }) {
+  const [kind, setKind] = useState<ProofKind>('password');
+  // The same key and answer as the Two-factor authentication section's status query, so they share the cache.
+  const status = useQuery({ queryKey: ['mfa', 'status', 'me'], queryFn: ({ signal }) => getOwnMfaStatus(signal) });
+  const s = status.data;
+  const available: ProofKind[] = [
+    'password',
+    ...(s?.totp.enabled ? (['totp'] as const) : []),
+    ...(s?.passkeys.length ? (['webauthn'] as const) : []),
+    ...(s?.enabled && s.recoveryCodesRemaining > 0 ? (['recovery_code'] as const) : []),
+  ];
+  return (
+    <>
+      {kind === 'password' ? <PasswordProof onConfirmed={onConfirmed} /> : null}
+      {kind === 'totp' || kind === 'recovery_code' ? (
+        <CodeProof key={kind} kind={kind} onConfirmed={onConfirmed} />
+      ) : null}
+      {kind === 'webauthn' ? <PasskeyProof onConfirmed={onConfirmed} /> : null}
+      {available.length > 1 ? (
+        <div className="confirm-other-ways" role="group" aria-label="Other ways to confirm">
+          {available
+            .filter((k) => k !== kind)
+            .map((k) => (
+              <Button key={k} variant="ghost" size="sm" onClick={() => setKind(k)}>
+                {OTHER_WAYS[k]}
+              </Button>
+            ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+const codeProofSchema = z.object({ code: z.string().trim().min(1, 'is required').max(32) });
+type CodeProofValues = z.input<typeof codeProofSchema>;
+
+/** Proof by a code from the authenticator app (field Verification code) or a recovery code (field Recovery code). */
+function CodeProof({ kind, onConfirmed }: { kind: 'totp' | 'recovery_code'; onConfirmed: () => void }) {
+  const form = useZodForm(codeProofSchema, { defaultValues: { code: '' } });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async ({ code }: z.output<typeof codeProofSchema>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await reauthenticate(kind === 'totp' ? { otp: code } : { recoveryCode: code });
+      onConfirmed();
+    } catch (e) {
+      setError(e);
+      form.resetField('code');
+      form.setFocus('code');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form form={form} onSubmit={submit} aria-label={CONFIRM_ITS_YOU_TITLE}>
+      <FormTextField<CodeProofValues>
+        name="code"
+        label={kind === 'totp' ? 'Verification code' : 'Recovery code'}
+        autoComplete="one-time-code"
+        inputMode={kind === 'totp' ? 'numeric' : 'text'}
+        spellCheck={false}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the user just chose this way: its one field is next
+        autoFocus
+        required
+      />
+      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
+      <DialogFooter>
+        <Button type="submit" variant="primary" busy={busy}>
+          Confirm
+        </Button>
+      </DialogFooter>
+    </Form>
+  );
+}
+
+/** Proof by passkey: the browser asks the authenticator when the button is pressed. */
+function PasskeyProof({ onConfirmed }: { onConfirmed: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await reauthenticateWithPasskey();
+      onConfirmed();
+    } catch (e) {
+      setError(
+        e instanceof DOMException || (e instanceof Error && e.name === 'WebAuthnError')
+          ? new Error('The passkey request was cancelled or timed out. Try again.')
+          : e,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="form">
+      <p>Confirm with your device’s screen lock or security key.</p>
+      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
+      <DialogFooter>
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the user just chose this way: its one action is next */}
+        <Button variant="primary" busy={busy} onClick={() => void run()} autoFocus>
+          Use a passkey
+        </Button>
+      </DialogFooter>
+    </div>
   );
 }
 
