@@ -17,7 +17,7 @@ export interface ConfirmItsYouDialogProps {
 
 /**
  * Step-up (ASVS 7.5.3): asked by the API client when a change answers 401 reauthentication_required; on success the
- * change is retried by the client, transparently to the page that made it. Loaded lazily (ReauthenticationHost).
+ * change is retried by the client, transparently to the page that made it. Loaded lazily (ask-confirm-its-you.tsx).
  *
  * Each way of proving it's you is one "proof" form below. Today: the password. A second factor (authenticator code,
  * recovery code, passkey) is another proof component offered beside it (H3).
