@@ -1,6 +1,6 @@
 /**
  * Step-up in the console: a sensitive change answered 401 `reauthentication_required` asks the user to confirm it's
- * them (the lazily loaded "Confirm it's you" dialog, registered by components/session/ReauthenticationHost) and then
+ * them (the lazily loaded "Confirm it's you" dialog, shown by components/session/ask-confirm-its-you.tsx, registered by the signed-in frame) and then
  * the API client retries the change once. Without a handler (the sign-in page) nothing is asked.
  */
 export type ReauthenticationHandler = () => Promise<boolean>;

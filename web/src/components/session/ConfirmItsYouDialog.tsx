@@ -19,7 +19,7 @@ export interface ConfirmItsYouDialogProps {
 
 /**
  * Step-up (ASVS 7.5.3): asked by the API client when a change answers 401 reauthentication_required; on success the
- * change is retried by the client, transparently to the page that made it. Loaded lazily (ReauthenticationHost).
+ * change is retried by the client, transparently to the page that made it. Loaded lazily (ask-confirm-its-you.tsx).
  *
  * Each way of proving it's you is one "proof" form below: the password, and the second factors the user has (a code
  * from the authenticator app, a recovery code, a passkey), offered beneath it.

@@ -36,8 +36,9 @@ function When({ iso }: { iso: string }) {
  */
 export function SessionsSection({ userId, userName }: SessionsSectionProps) {
   const headingId = useId();
-  const own = userId === 'me';
   const sessions = useSessions(userId);
+  // An administrator on their own user page is signing out their own other sessions too.
+  const own = userId === 'me' || Boolean(sessions.data?.items.some((s) => s.current));
   const revoke = useRevokeSession(userId);
   const others = useSignOutOthers(userId);
   const [confirming, setConfirming] = useState(false);
@@ -106,7 +107,7 @@ export function SessionsSection({ userId, userName }: SessionsSectionProps) {
               caption="Sessions"
               columns={['Device', 'Address', 'Signed in', 'Last active']}
               actions
-              scrollable
+              className="sessions-table"
               busy={sessions.isFetching}
             >
               {items.map((s) => {
@@ -119,11 +120,11 @@ export function SessionsSection({ userId, userName }: SessionsSectionProps) {
                         {s.current ? <Badge tone="success">This session</Badge> : null}
                       </span>
                     </Td>
-                    <Td>{s.ip ?? '—'}</Td>
-                    <Td>
+                    <Td data-label="Address">{s.ip ?? '—'}</Td>
+                    <Td data-label="Signed in">
                       <When iso={s.createdAt} />
                     </Td>
-                    <Td>{s.current ? 'Now' : <When iso={s.lastSeenAt} />}</Td>
+                    <Td data-label="Last active">{s.current ? 'Now' : <When iso={s.lastSeenAt} />}</Td>
                     <Td className="cell-actions">
                       {s.current ? null : (
                         <Button
