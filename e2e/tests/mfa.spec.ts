@@ -7,10 +7,12 @@ import { generate } from 'otplib';
 import { expect, test } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { SecondFactorStep } from '../pages/SecondFactorStep.js';
+import { ConfirmItsYouDialog } from '../pages/SecurityPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { TwoFactorPage } from '../pages/TwoFactorPage.js';
 import { UsersPage } from '../pages/UsersPage.js';
 import { strongPassword } from '../support/api.js';
+import { ageSessionAuthentication } from '../support/sessions.js';
 
 /** The code an authenticator app would show `offset` 30-second steps from now (RFC 6238, as the server checks). */
 const totp = (secret: string, offset = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset * 30 });
@@ -121,6 +123,19 @@ test.describe('two-factor authentication', () => {
     await mfa.goto();
     await expect(mfa.passkeys.first()).toContainText('last used');
 
+    // An old session confirms it's the user with the passkey, and the rename goes ahead.
+    if (ageSessionAuthentication(user.username)) {
+      await mfa.section.getByRole('button', { name: 'Rename passkey Virtual key' }).click();
+      await mfa.dialog.getByLabel('Name', { exact: true }).fill('Virtual key 2');
+      await mfa.dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      const confirm = new ConfirmItsYouDialog(page);
+      await expect(confirm.dialog).toBeVisible();
+      await confirm.dialog.getByRole('button', { name: 'Use a passkey', exact: true }).click();
+      await confirm.dialog.getByRole('button', { name: 'Use a passkey', exact: true }).click();
+      await expect(confirm.dialog).toBeHidden();
+      await expect(toast(page, 'Renamed the passkey to “Virtual key 2”.')).toBeVisible();
+    }
+
     // The administrator resets it: the password alone signs in again.
     await adminPage.goto('/identity/users');
     await new UsersPage(adminPage).openUser(user.username);
@@ -132,6 +147,40 @@ test.describe('two-factor authentication', () => {
     await signIn.signIn(user);
     await new AppShell(page).expectSignedIn();
     await context.close();
+  });
+});
+
+test.describe('step-up with a second factor', () => {
+  test('an old session confirms it is the user with a code from the app, then the change goes ahead', async ({
+    userPage: page,
+    testUser,
+  }) => {
+    const mfa = new TwoFactorPage(page);
+    await mfa.goto();
+    await mfa.setUpApp.click();
+    const secret = await mfa.secret();
+    await mfa.verificationCode.fill(await totp(secret));
+    await mfa.verify.click();
+    await mfa.takeRecoveryCodes();
+    test.skip(!ageSessionAuthentication(testUser.username), 'needs the suite’s own server to age the session');
+
+    await mfa.regenerateCodes.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Regenerate', exact: true }).click();
+    const confirm = new ConfirmItsYouDialog(page);
+    await expect(confirm.dialog).toBeVisible();
+    await expect(confirm.password).toBeVisible();
+    await confirm.dialog.getByRole('button', { name: 'Use your authenticator app', exact: true }).click();
+    const code = confirm.dialog.getByLabel('Verification code', { exact: true });
+    await expect(code).toBeFocused();
+    await code.fill('000000');
+    await confirm.confirmButton.click();
+    await expect(confirm.dialog.getByRole('alert')).toContainText('not accepted');
+    await code.fill(await totp(secret, 1));
+    await confirm.confirmButton.click();
+    await expect(confirm.dialog).toBeHidden();
+    // The refused regenerate was sent again by itself: the new codes are shown once.
+    await expect(toast(page, 'New recovery codes made')).toBeVisible();
+    await mfa.takeRecoveryCodes();
   });
 });
 

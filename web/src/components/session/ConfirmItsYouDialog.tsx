@@ -1,12 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../ui/Button';
 import { Dialog, DialogFooter } from '../ui/Dialog';
 import { ErrorAlert } from '../ui/Feedback';
 import { Form, FormTextField, useZodForm } from '../ui/form';
 import { errorMessage } from '../../lib/api-client';
-import { getOwnMfaStatus, reauthenticate, reauthenticateWithPasskey } from './reauthenticate';
+import { getOwnMfaStatus, reauthenticate, reauthenticateWithPasskey, type MfaStatus } from './reauthenticate';
 import './confirm-its-you.css';
 
 export const CONFIRM_ITS_YOU_TITLE = "Confirm it's you";
@@ -54,9 +53,14 @@ const OTHER_WAYS: Record<ProofKind, string> = {
 /** The password first; the user's second factors as the other ways (read with the status the MFA section shows). */
 function Proofs({ onConfirmed }: { onConfirmed: () => void }) {
   const [kind, setKind] = useState<ProofKind>('password');
-  // The same key and answer as the Two-factor authentication section's status query, so they share the cache.
-  const status = useQuery({ queryKey: ['mfa', 'status', 'me'], queryFn: ({ signal }) => getOwnMfaStatus(signal) });
-  const s = status.data;
+  // The dialog has a React root of its own (no query client): read the status once per opening. Without an answer,
+  // the password alone is offered.
+  const [s, setStatus] = useState<MfaStatus | undefined>(undefined);
+  useEffect(() => {
+    const abort = new AbortController();
+    getOwnMfaStatus(abort.signal).then(setStatus, () => undefined);
+    return () => abort.abort();
+  }, []);
   const available: ProofKind[] = [
     'password',
     ...(s?.totp.enabled ? (['totp'] as const) : []),
