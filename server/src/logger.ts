@@ -17,6 +17,13 @@ export const REDACT_PATHS = [
   '*.*.password',
   'newPassword',
   '*.newPassword',
+  // Second factors (H3): a code, a recovery code, the codes shown once, an authenticator app's secret.
+  'otp',
+  '*.otp',
+  'recoveryCode',
+  '*.recoveryCode',
+  'recoveryCodes',
+  '*.recoveryCodes',
   'token',
   '*.token',
   'secret',
