@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): Tessera {
       })
     : undefined;
   const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit)
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit).useSecondFactors(mfa)
     : undefined;
   addTokenVerifiers(verifiers, {
     authTokens: store.authTokens,

@@ -8,6 +8,7 @@ import { KEYSTONE_TOKEN_PREFIX, digestToken, generateToken, isWellFormedToken } 
 import { credentialRefusal, ownerRefusal } from '../security/credential-usability.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
 import type { KeystoneCredential, KeystoneTokenRepository, User, UserRepository } from '../store/store.js';
+import { MfaInvalid, MfaRequired, type MfaMethod } from '../mfa/errors.js';
 import type { KeystoneAuthRequest } from './schema.js';
 
 /** The deployment's one Keystone domain; its id is fixed like OpenStack's own `default` domain. */
@@ -69,13 +70,24 @@ export class KeystoneService {
     return true;
   }
 
+  /** Two-factor authentication (H3): a user with a second factor adds Keystone's `totp` method to the password. */
+  useSecondFactors(mfa: KeystoneSecondFactors): this {
+    this.secondFactors = mfa;
+    return this;
+  }
+  private secondFactors: KeystoneSecondFactors | undefined;
+
   async issue(ctx: AuditContext, input: KeystoneAuthRequest): Promise<IssuedToken> {
     const { identity, scope } = input.auth;
-    const methods = [...new Set(identity.methods)];
+    // Keystone's MFA: `methods: ["password", "totp"]` with `totp.user.passcode`; the totp method rides on the password.
+    const passcode = totpPasscode(identity);
+    const methods = [
+      ...new Set(identity.methods.filter((m) => !(m === 'totp' && identity.methods.includes('password')))),
+    ];
     if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token'))
       throw new Invalid('Use exactly one of the methods "password" or "token".');
     const domainScoped = this.domainScoped(scope);
-    if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, domainScoped);
+    if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, domainScoped, passcode);
     if (!identity.token) throw new Invalid('The token method needs auth.identity.token.id.');
     return this.byToken(ctx, identity.token.id, domainScoped);
   }
@@ -84,6 +96,7 @@ export class KeystoneService {
     ctx: AuditContext,
     u: NonNullable<KeystoneAuthRequest['auth']['identity']['password']>['user'] | undefined,
     domainScoped: boolean,
+    passcode?: string,
   ): Promise<IssuedToken> {
     if (!u) throw new Invalid('The password method needs auth.identity.password.user.');
     if (u.id === undefined && u.name === undefined) throw new Invalid('Name the user by id, or by name and domain.');
@@ -114,8 +127,30 @@ export class KeystoneService {
       });
       throw new Forbidden('API tokens are turned off for this user; an administrator can turn them on.');
     }
+
+    // Every pathway enforces the same controls (ASVS 6.3.4): with a second factor, the password alone mints nothing.
+    const mfaMethods = this.secondFactors ? await this.secondFactors.methods(user.id) : [];
+    if (mfaMethods.length > 0) {
+      const ok = passcode !== undefined && (await this.secondFactors!.verify(ctx, user, { otp: passcode }));
+      if (!ok) {
+        await this.audit.record(ctx, {
+          action: 'keystone.token.issue',
+          outcome: 'failure',
+          targetUserId: user.id,
+          actor: { id: user.id, username: user.username },
+          details: { method: 'password', reason: passcode === undefined ? 'mfa_required' : 'mfa_invalid' },
+        });
+        if (passcode !== undefined) throw new MfaInvalid('The totp passcode was not accepted.');
+        throw new MfaRequired(
+          mfaMethods,
+          'This user has two-factor authentication: add the "totp" method with auth.identity.totp.user.passcode, ' +
+            'a code from their authenticator app (or use an auth token made in the console).',
+        );
+      }
+    }
     const now = Date.now();
-    return this.mint(ctx, user, ['password'], domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
+    const used = mfaMethods.length > 0 ? ['password', 'totp'] : ['password'];
+    return this.mint(ctx, user, used, domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
   }
 
   /** A new token from a valid Keystone token; like Keystone, it never outlives the one it came from. */
@@ -224,4 +259,17 @@ export class KeystoneService {
     this.lastPrune = now;
     await this.tokens.prune(new Date(now).toISOString()).catch(() => undefined);
   }
+}
+
+/** What Keystone password authentication asks of two-factor authentication (MfaService). */
+export interface KeystoneSecondFactors {
+  methods(userId: string): Promise<MfaMethod[]>;
+  verify(ctx: AuditContext, user: { id: string; username: string }, factor: { otp: string }): Promise<boolean>;
+}
+
+/** `auth.identity.totp.user.passcode` of a Keystone MFA request, when there is one. */
+function totpPasscode(identity: KeystoneAuthRequest['auth']['identity']): string | undefined {
+  const totp = (identity as { totp?: { user?: { passcode?: unknown } } }).totp;
+  const passcode = totp?.user?.passcode;
+  return typeof passcode === 'string' && passcode.length <= 16 ? passcode : undefined;
 }

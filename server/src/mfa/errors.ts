@@ -5,12 +5,15 @@ export type MfaMethod = 'totp' | 'webauthn' | 'recovery_code';
 
 /** The password was right; a second factor is needed (the problem names which ones the user has). */
 export class MfaRequired extends DomainError {
-  constructor(readonly methods: MfaMethod[]) {
+  constructor(
+    readonly methods: MfaMethod[],
+    detail = 'Enter a code from your authenticator app, use a passkey or a recovery code.',
+  ) {
     super(
       401,
       'mfa_required',
       'Second factor required',
-      'Enter a code from your authenticator app, use a passkey or a recovery code.',
+      detail,
       { methods },
       { 'WWW-Authenticate': 'FormBased realm="tessera"' },
     );
