@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
-import { Conflict, NotFound, invalidField } from '../errors.js';
+import { Conflict, NotFound, TooManyRequests, invalidField } from '../errors.js';
 import type { MfaRepository, MfaSummary, Role, UserRepository, WebauthnCredential } from '../store/store.js';
 import type { MfaMethod } from './errors.js';
 import { passkeyCeremonies } from './passkeys.js';
@@ -49,10 +49,40 @@ export class MfaService {
     private readonly repo: MfaRepository,
     private readonly users: Pick<UserRepository, 'get'>,
     private readonly audit: AuditService,
-    private readonly config: Pick<Config, 'requireMfa'>,
+    private readonly config: Pick<Config, 'requireMfa' | 'signIn'>,
     sessionSecret: string,
   ) {
     this.secrets = new MfaSecrets(sessionSecret);
+  }
+
+  /**
+   * Wrong second factors per account, from any address: whoever holds the password could otherwise guess codes from
+   * many addresses, each within the per-address sign-in limit. TESSERA_SIGN_IN_MAX_FAILURES wrong answers within
+   * TESSERA_SIGN_IN_WINDOW_MINUTES and the account's second factor is refused (429) until the window ends; a right
+   * answer starts the count over. Kept in this process's memory (per replica), like the per-address token throttle.
+   */
+  private readonly wrongAnswers = new Map<string, { count: number; until: number }>();
+
+  private refuseWhileGuessed(userId: string): void {
+    const w = this.wrongAnswers.get(userId);
+    if (!w) return;
+    const now = Date.now();
+    if (w.until <= now) this.wrongAnswers.delete(userId);
+    else if (w.count >= this.config.signIn.maxFailures)
+      throw new TooManyRequests(Math.ceil((w.until - now) / 1000), 'Too many wrong codes for this account.');
+  }
+
+  private answered(userId: string, ok: boolean): boolean {
+    if (ok) this.wrongAnswers.delete(userId);
+    else {
+      const now = Date.now();
+      const w = this.wrongAnswers.get(userId);
+      if (w && w.until > now) w.count++;
+      else this.wrongAnswers.set(userId, { count: 1, until: now + this.config.signIn.windowMinutes * 60_000 });
+      if (this.wrongAnswers.size > 10_000)
+        for (const [id, e] of this.wrongAnswers) if (e.until <= now) this.wrongAnswers.delete(id);
+    }
+    return ok;
   }
 
   /** Whether TESSERA_REQUIRE_MFA asks this role for a second factor. */
@@ -228,6 +258,11 @@ export class MfaService {
    * once, audited): true when it is good. Nothing here says which part was wrong.
    */
   async verify(ctx: AuditContext, user: Pick<MfaUser, 'id' | 'username'>, factor: SecondFactor): Promise<boolean> {
+    this.refuseWhileGuessed(user.id);
+    return this.answered(user.id, await this.check(ctx, user, factor));
+  }
+
+  private async check(ctx: AuditContext, user: Pick<MfaUser, 'id' | 'username'>, factor: SecondFactor) {
     if (factor.otp !== undefined) {
       const totp = await this.repo.getTotp(user.id);
       if (!totp?.confirmedAt) return false;
@@ -264,12 +299,13 @@ export class MfaService {
     response: AuthenticationResponseJSON,
     challenge: string,
   ): Promise<boolean> {
+    this.refuseWhileGuessed(userId);
     const passkey = await this.repo.getPasskey(response.id);
-    if (!passkey || passkey.userId !== userId) return false;
+    if (!passkey || passkey.userId !== userId) return this.answered(userId, false);
     const counter = await passkeyCeremonies.verifyAuthentication(rp, response, challenge, passkey);
-    if (counter === undefined) return false;
+    if (counter === undefined) return this.answered(userId, false);
     await this.repo.recordPasskeyUse(passkey.id, counter, new Date().toISOString());
-    return true;
+    return this.answered(userId, true);
   }
 
   private digests(userId: string, codes: string[]) {
