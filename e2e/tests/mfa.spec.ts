@@ -12,6 +12,7 @@ import { SignInPage } from '../pages/SignInPage.js';
 import { TwoFactorPage } from '../pages/TwoFactorPage.js';
 import { UsersPage } from '../pages/UsersPage.js';
 import { strongPassword } from '../support/api.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { ageSessionAuthentication } from '../support/sessions.js';
 
 /** The code an authenticator app would show `offset` 30-second steps from now (RFC 6238, as the server checks). */
@@ -44,11 +45,12 @@ test.describe('two-factor authentication', () => {
   test('a user sets up an authenticator app, then signs in with a code computed here and with a recovery code', async ({
     userPage: page,
     testUser,
-  }) => {
+  }, testInfo) => {
     const mfa = new TwoFactorPage(page);
     await mfa.goto();
     await mfa.setUpApp.click();
     await expect(mfa.dialog.getByRole('img', { name: 'QR code for setting up your authenticator app' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'Set up authenticator app', testInfo);
     const secret = await mfa.secret();
     await mfa.verificationCode.fill('000000');
     await mfa.verify.click();
@@ -56,6 +58,8 @@ test.describe('two-factor authentication', () => {
     await mfa.verificationCode.fill(await totp(secret));
     await mfa.verify.click();
     await expect(toast(page, 'Authenticator app set up')).toBeVisible();
+    await expect(mfa.codesDialog).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'Save your recovery codes', testInfo);
     const codes = await mfa.takeRecoveryCodes();
     expect(codes[0]).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}$/);
     await expect(mfa.section.getByText('10 of 10 left')).toBeVisible();
@@ -67,6 +71,7 @@ test.describe('two-factor authentication', () => {
     await signIn.signIn(testUser);
     await expect(second.heading).toBeVisible();
     await expect(second.verificationCode).toBeFocused();
+    await expectNoSeriousA11yViolations(page, 'Sign-in second step', testInfo);
     await second.verificationCode.fill(await totp(secret, 1));
     await second.verify.click();
     await new AppShell(page).expectSignedIn();
@@ -222,7 +227,9 @@ test.describe('TESSERA_REQUIRE_MFA=all', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('a user without a second factor sees only the set-up screen until they have one', async ({ browser }) => {
+  test('a user without a second factor sees only the set-up screen until they have one', async ({
+    browser,
+  }, testInfo) => {
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     const signIn = new SignInPage(page);
@@ -232,6 +239,7 @@ test.describe('TESSERA_REQUIRE_MFA=all', () => {
     await expect(page.getByRole('button', { name: 'Profile', exact: true })).toHaveCount(0);
     const mfa = new TwoFactorPage(page);
     await expect(mfa.section.getByText('Your organisation requires two-factor authentication')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'Set up two-factor authentication (required)', testInfo);
     // The API refuses everything else meanwhile.
     const refused = await page.request.get('/api/users');
     expect(refused.status()).toBe(403);
