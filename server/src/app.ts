@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): Tessera {
       })
     : undefined;
   const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit)
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures)
     : undefined;
   addTokenVerifiers(verifiers, {
     authTokens: store.authTokens,
