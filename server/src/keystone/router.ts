@@ -107,7 +107,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       request: { body: { schema: keystoneAuthRequest } },
       responses: {
         201: { description: 'Issued', schema: keystoneTokenResponse, headers: tokenHeader },
-        ...errors(400, 401, 403, 429),
+        ...errors(400, 401, 403, 429, 503),
       },
       before: [sharedThrottle(throttle, keystone)],
       handler: async ({ body: input }, req, res) => {

@@ -30,7 +30,7 @@ export function sessionRoutes(deps: {
       summary: 'Sign in (sets the session cookie)',
       auth: 'none',
       request: { body: { schema: signInSchema } },
-      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429) },
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429, 503) },
       // A token header is refused before anything else (F-6): no password is checked, so nothing is learnt of it.
       before: [refuseTokenHeader(signIn), throttle.perIp, throttle.perUsername],
       handler: async ({ body: input }, req, res) => {
