@@ -5,7 +5,6 @@ import { Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import type { PasswordAuthenticator } from './password-authentication.js';
-import { sessionPasswordThrottle } from './session-throttle.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
 /**
@@ -28,9 +27,9 @@ const WRONG = 'The password is incorrect.';
 export function reauthenticateRoute(deps: {
   passwords: PasswordAuthenticator;
   audit: AuditService;
-  throttle: Pick<SignInThrottle, 'perIp' | 'perUsername'>;
+  throttle: Pick<SignInThrottle, 'check' | 'recordFailure'>;
 }): AnyRoute {
-  const { passwords, audit } = deps;
+  const { passwords, audit, throttle } = deps;
   return route({
     method: 'post',
     path: '/api/session/reauthenticate',
@@ -43,11 +42,12 @@ export function reauthenticateRoute(deps: {
     auth: 'session',
     request: { body: { schema: reauthenticateSchema } },
     responses: { 204: { description: 'Confirmed' }, ...problems(400, 401, 429) },
-    before: sessionPasswordThrottle(deps.throttle, { routeHasStepUp: false }),
     handler: async ({ body }, req, res) => {
       const p = req.principal;
       if (p?.authenticatedBy !== 'session')
         throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+      // The sign-in throttle, keyed on the session's username at this address: 429 before any password is checked.
+      await throttle.check(req, p.user.username);
       const ctx = auditContext(req);
       // The one check for each kind of proof; a second factor joins here (H3).
       const confirmed = await passwords.authenticate(
@@ -55,7 +55,10 @@ export function reauthenticateRoute(deps: {
         { ref: { id: p.user.id }, password: body.password, claimedName: p.user.username },
         { action: 'session.reauthenticate' },
       );
-      if (!confirmed) throw new Unauthenticated(WRONG, 'FormBased realm="tessera"');
+      if (!confirmed) {
+        await throttle.recordFailure(req, p.user.username);
+        throw new Unauthenticated(WRONG, 'FormBased realm="tessera"');
+      }
       req.session.authenticatedAt = Date.now();
       await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
       await audit.record(ctx, {

@@ -1,8 +1,9 @@
+import type { Request, RequestHandler } from 'express';
 import type { SessionCookie } from '../sessions/cookie.js';
-import type { Request } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
-import { Unauthenticated } from '../http/errors.js';
+import { hasTokenHeader } from '../http/credentials.js';
+import { AppError, Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { presentUser } from '../users/presenter.js';
@@ -32,8 +33,9 @@ export function sessionRoutes(deps: {
       summary: 'Sign in (sets the session cookie)',
       auth: 'none',
       request: { body: { schema: signInSchema } },
-      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429) },
-      before: [throttle.perIp, throttle.perUsername],
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429, 503) },
+      // A token header is refused before anything else (F-6): no password is checked, so nothing is learnt of it.
+      before: [refuseTokenHeader(signIn), throttle.perIp, throttle.perUsername],
       handler: async ({ body: input }, req, res) => {
         const ctx = auditContext(req);
         const user = await signIn.authenticate(ctx, input.username, input.password);
@@ -79,6 +81,22 @@ export function sessionRoutes(deps: {
     }),
   ];
 }
+
+/**
+ * Sign-in takes a username and password and starts a browser session: a request carrying a token header is
+ * token-authenticated (it has no session to start), so it is refused with 400 `token_not_accepted`, audited.
+ */
+function refuseTokenHeader(signIn: SignInService): RequestHandler {
+  return (req, _res, next) => {
+    if (!hasTokenHeader(req)) return next();
+    const claimed: unknown = (req.body as { username?: unknown } | undefined)?.username;
+    signIn
+      .refusedTokenHeader(auditContext(req), claimed)
+      .then(() => next(new AppError(400, 'token_not_accepted', 'Invalid request', TOKEN_NOT_ACCEPTED)), next);
+  };
+}
+const TOKEN_NOT_ACCEPTED =
+  'Sign-in takes a username and password only: send it without an Authorization or X-Auth-Token header.';
 
 /** GET /api/session's answer, also inlined into the console's page (http/console.ts); null without a session. */
 export async function currentSession(

@@ -1304,7 +1304,7 @@ export interface operations {
           };
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -1439,6 +1439,15 @@ export interface operations {
       };
       /** @description Too many attempts */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3402,6 +3411,15 @@ export interface operations {
       };
       /** @description Keystone error */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      503: {
         headers: {
           [name: string]: unknown;
         };
