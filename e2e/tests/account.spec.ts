@@ -42,6 +42,8 @@ test.describe('own password and sessions (User Settings → Security)', () => {
     await firefox.getByRole('button', { name: /^Sign out/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Signed out Firefox on Windows' })).toBeVisible();
     await expect(security.sessionRows()).toHaveCount(1);
+    // The row is gone: focus waits on the section's heading, not on the page's body.
+    await expect(page.getByRole('heading', { name: 'Sessions' })).toBeFocused();
     expect((await other.request.get('/api/whoami')).status()).toBe(401);
     await other.close();
   });
@@ -62,6 +64,8 @@ test.describe('own password and sessions (User Settings → Security)', () => {
     await confirm.getByRole('button', { name: 'Sign out everywhere else' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Signed out of 2 other sessions.' })).toBeVisible();
     await expect(security.sessionRows()).toHaveCount(1);
+    await expect(security.signOutEverywhereElse).toBeDisabled();
+    await expect(page.getByRole('heading', { name: 'Sessions' })).toBeFocused();
     await expect(security.currentRow()).toHaveCount(1);
     expect((await a.request.get('/api/whoami')).status()).toBe(401);
     expect((await b.request.get('/api/whoami')).status()).toBe(401);
@@ -85,7 +89,11 @@ test.describe('own password and sessions (User Settings → Security)', () => {
     await security.changePassword(testUser.password, next, `${next}-typo`);
     await expect(security.confirmPassword).toHaveAccessibleDescription(/does not match/);
 
-    await security.changePassword(testUser.password, next);
+    // By keyboard: Enter in the last field submits.
+    await security.currentPassword.fill(testUser.password);
+    await security.newPassword.fill(next);
+    await security.confirmPassword.fill(next);
+    await security.confirmPassword.press('Enter');
     await expect(
       page.getByRole('status').filter({ hasText: 'Password changed. Your other sessions were signed out.' }),
     ).toBeVisible();

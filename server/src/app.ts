@@ -24,7 +24,7 @@ import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { currentSession } from './session/router.js';
-import { signInThrottle } from './session/sign-in-throttle.js';
+import { signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
 import type { Store } from './store/store.js';
 import { mountGooddataApi } from './surfaces/gooddata.js';
 import { mountKeystoneApi } from './surfaces/keystone.js';
@@ -43,6 +43,8 @@ export interface AppDeps {
   sessionRevocation?: SessionRevocation & SessionDirectory;
   /** The built console; omitted in API-only tests. */
   webDist?: string;
+  /** Where the sign-in throttle counts failures: Redis when configured (shared by replicas), memory by default. */
+  signInCounters?: SignInCounters;
   /** Extra readiness checks (e.g. Redis) for /api/ready. */
   readinessChecks?: (() => Promise<void>)[];
 }
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps): Tessera {
   const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
-  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes);
+  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, deps.signInCounters);
   const users = new UserService(
     store.users,
     audit,
@@ -103,7 +105,9 @@ export function createApp(deps: AppDeps): Tessera {
       })
     : undefined;
   const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit).useSecondFactors(mfa)
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures).useSecondFactors(
+        mfa,
+      )
     : undefined;
   addTokenVerifiers(verifiers, {
     authTokens: store.authTokens,

@@ -1,6 +1,8 @@
 import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { redisCounters } from './session/redis-sign-in-counters.js';
+import type { SignInCounters } from './session/sign-in-throttle.js';
 import { connectRedis, RedisSessionStore } from './sessions/redis-session-store.js';
 import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
 import { openDatabase } from './store/open.js';
@@ -9,13 +11,15 @@ import type { Store } from './store/store.js';
 export interface Backends {
   store: Store;
   sessionStore?: session.Store;
+  /** The sign-in throttle's counters when they are shared (Redis); in memory otherwise. */
+  signInCounters?: SignInCounters;
   /** Ends a user's sessions in the database and, when configured, in Redis. */
   sessionRevocation: SessionRevocation & SessionDirectory;
   readinessChecks: (() => Promise<void>)[];
   close(): Promise<void>;
 }
 
-/** Opens the database and, when REDIS_URL is set, the Redis session store. */
+/** Opens the database and, when REDIS_URL is set, the Redis session store and the shared sign-in counters. */
 export async function openBackends(config: Config, logger: Logger): Promise<Backends> {
   const store = await openDatabase(config, logger);
   if (!config.redisUrl) {
@@ -35,10 +39,11 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
   }
   const redis = client;
   const sessionStore = new RedisSessionStore(redis);
-  logger.info('browser sessions are kept in Redis');
+  logger.info('browser sessions and the sign-in throttle are kept in Redis');
   return {
     store,
     sessionStore,
+    signInCounters: redisCounters(redis),
     sessionRevocation: new SessionRevoker(store.sessions, sessionStore),
     readinessChecks: [
       async () => {

@@ -117,3 +117,17 @@ export class TooManyRequests extends DomainError {
     );
   }
 }
+
+/** 503: a dependency the answer needs (the shared sign-in counters in Redis) is unreachable; nothing was decided. */
+export class ServiceUnavailable extends DomainError {
+  constructor(detail = 'A service this request needs is unreachable. Try again shortly.', retryAfterSeconds = 5) {
+    super(
+      503,
+      'service_unavailable',
+      'Service unavailable',
+      detail,
+      { retryAfter: retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}

@@ -58,6 +58,7 @@ async function main() {
   const {
     store,
     sessionStore,
+    signInCounters,
     sessionRevocation,
     readinessChecks,
     close: closeBackends,
@@ -69,6 +70,7 @@ async function main() {
     sessionSecret: sessionSecret(config),
     webDist: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
     ...(sessionStore ? { sessionStore } : {}),
+    ...(signInCounters ? { signInCounters } : {}),
     sessionRevocation,
     readinessChecks,
   });

@@ -24,6 +24,10 @@ const credentialDetails = (credential: NonNullable<AuditContext['credential']>) 
 
 /** Unknown-token refusals from one address, counted since its last written row. */
 interface UnknownTokenWindow {
+  ip: string;
+  /** `auth_token.use` for auth tokens; `keystone.token.issue` for the Keystone token method (F-3). */
+  action: ActivityAction;
+  extra: Record<string, unknown> | undefined;
   count: number;
   hints: string[];
   /** ms since the epoch: the text is made once, when the row is written. */
@@ -54,8 +58,15 @@ export class AuditService {
    * spray of unknown tokens costs a counter per request, not a write. Refusals of known tokens are not summarised.
    * Returns the write to wait for, or nothing when the refusal only joins an open summary.
    */
-  recordUnknownToken(hint: string, ip: string, userAgent: string | undefined): Promise<void> | undefined {
-    const open = this.unknownTokens.get(ip);
+  recordUnknownToken(
+    hint: string,
+    ip: string,
+    userAgent: string | undefined,
+    /** Another action than auth_token.use, with its own details, summarised apart (the Keystone token method). */
+    kind?: { action: ActivityAction; details: Record<string, unknown> },
+  ): Promise<void> | undefined {
+    const key = kind ? `${kind.action} ${ip}` : ip;
+    const open = this.unknownTokens.get(key);
     if (open) {
       const now = Date.now();
       if (open.count++ === 0) {
@@ -67,13 +78,22 @@ export class AuditService {
       return undefined;
     }
     if (this.unknownTokens.size < MAX_UNKNOWN_WINDOWS) {
-      this.unknownTokens.set(ip, { count: 0, hints: [], first: 0, last: 0, userAgent: null });
+      this.unknownTokens.set(key, {
+        ip,
+        action: kind?.action ?? 'auth_token.use',
+        extra: kind?.details,
+        count: 0,
+        hints: [],
+        first: 0,
+        last: 0,
+        userAgent: null,
+      });
     }
     const input: AuditInput = {
-      action: 'auth_token.use',
+      action: kind?.action ?? 'auth_token.use',
       outcome: 'failure',
       actor: { id: null, username: null },
-      details: { reason: 'unknown_token', hint },
+      details: { ...kind?.details, reason: 'unknown_token', hint },
     };
     return this.record(anonymousContext(ip || null, userAgent), input);
   }
@@ -83,12 +103,13 @@ export class AuditService {
     if (this.unknownTokens.size === 0) return;
     const windows = this.unknownTokens;
     this.unknownTokens = new Map();
-    for (const [ip, w] of windows) {
+    for (const w of windows.values()) {
       if (w.count === 0) continue;
+      const ip = w.ip;
       const event: AuditEvent = {
         id: newId(),
         at: new Date(w.last).toISOString(),
-        action: 'auth_token.use',
+        action: w.action,
         outcome: 'failure',
         actorId: null,
         actorUsername: null,
@@ -97,6 +118,7 @@ export class AuditService {
         ip: ip || null,
         userAgent: w.userAgent,
         details: {
+          ...w.extra,
           reason: 'unknown_token',
           count: w.count,
           hints: w.hints,

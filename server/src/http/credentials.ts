@@ -90,8 +90,12 @@ export function credentials(opts: {
     // The sessions list's "last active": a changed session is written back, so at most once a minute, not per request.
     const now = Date.now();
     if (!s.lastSeenAt || now - s.lastSeenAt >= LAST_SEEN_EVERY_MS) s.lastSeenAt = now;
-    // A session from before the sessions list existed gets its name in the list now.
-    s.handle ??= newSessionHandle();
+    // A session from before the sessions list existed gets its name in the list now, saved at once so that this very
+    // request's listing shows it (once per such session).
+    if (!s.handle) {
+      s.handle = newSessionHandle();
+      await new Promise<void>((resolve, reject) => s.save((e) => (e ? reject(e) : resolve())));
+    }
     req.principal = {
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
       authenticatedBy: 'session',

@@ -30,7 +30,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: 'Conflict',
   422: 'Not allowed by policy',
   429: 'Too many attempts',
-  503: 'Not ready',
+  503: 'Unavailable: a dependency (database, Redis) is unreachable',
 };
 
 /** The problem responses a route may give, by status. */

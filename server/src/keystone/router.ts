@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
-import { NotFound, Unauthenticated } from '../http/errors.js';
+import { DomainError, NotFound, Unauthenticated } from '../http/errors.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import { keystoneErrors } from './errors.js';
@@ -12,7 +12,7 @@ import {
   keystoneTokenResponse,
   keystoneVersionResponse,
 } from './schema.js';
-import type { KeystoneService } from './service.js';
+import { API_TOKENS_OFF, type KeystoneService } from './service.js';
 
 // OpenStack's own docs tell clients to send `charset=utf8`, which body-parser refuses as an unknown charset.
 const normaliseCharset: RequestHandler = (req, _res, next) => {
@@ -107,11 +107,17 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       request: { body: { schema: keystoneAuthRequest } },
       responses: {
         201: { description: 'Issued', schema: keystoneTokenResponse, headers: tokenHeader },
-        ...errors(400, 401, 403, 429),
+        ...errors(400, 401, 403, 429, 503),
       },
       before: [sharedThrottle(throttle, keystone)],
       handler: async ({ body: input }, req, res) => {
-        const { token, body } = await keystone.issue(auditContext(req), input);
+        const { token, body } = await keystone.issue(auditContext(req), input).catch((err: unknown) => {
+          // A right password for a user whose API tokens are off is no guess: it must not lock its owner out (F-11).
+          // Nor is a right password whose user must add the totp method (H3): only a wrong passcode counts.
+          if (err instanceof DomainError && (err.code === API_TOKENS_OFF || err.code === 'mfa_required'))
+            throttle.notAFailure(req);
+          throw err;
+        });
         res.status(201).setHeader('X-Subject-Token', token);
         res.json(body satisfies KeystoneToken);
       },

@@ -2,10 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
-import { AppError, Forbidden, Invalid, NotFound, Unauthenticated } from '../http/errors.js';
+import { AppError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthenticated } from '../http/errors.js';
 import type { Principal } from '../http/principal.js';
-import { KEYSTONE_TOKEN_PREFIX, digestToken, generateToken, isWellFormedToken } from '../lib/token-format.js';
+import {
+  KEYSTONE_TOKEN_PREFIX,
+  digestToken,
+  generateToken,
+  isWellFormedToken,
+  tokenHint,
+} from '../lib/token-format.js';
 import { credentialRefusal, ownerRefusal } from '../security/credential-usability.js';
+import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
 import type { KeystoneCredential, KeystoneTokenRepository, User, UserRepository } from '../store/store.js';
 import { MfaInvalid, MfaRequired, type MfaMethod } from '../mfa/errors.js';
@@ -15,6 +22,8 @@ import type { KeystoneAuthRequest } from './schema.js';
 export const DOMAIN_ID = 'default';
 const PRUNE_EVERY_MS = 10 * 60_000;
 const AUTH_FAILED = 'The request you have made requires authentication.';
+/** The refusal of a right password whose user has API tokens turned off: not a failed sign-in (F-11). */
+export const API_TOKENS_OFF = 'api_tokens_disabled';
 
 /** Keystone writes timestamps with microseconds: 2015-11-09T01:42:57.527363Z. */
 const keystoneTime = (iso: string) => iso.replace(/\.(\d{3})Z$/, '.$1000Z');
@@ -35,6 +44,8 @@ export class KeystoneService {
     private readonly passwords: PasswordAuthenticator,
     private readonly config: Config,
     private readonly audit: AuditService,
+    /** The per-address token-failure throttle the credentials middleware uses: the token method shares it (F-3). */
+    private readonly tokenFailures?: TokenFailureThrottle,
   ) {}
 
   /** The username a password request names by id, as the shared sign-in throttle keys it. */
@@ -86,6 +97,10 @@ export class KeystoneService {
     ];
     if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token'))
       throw new Invalid('Use exactly one of the methods "password" or "token".');
+    if (methods[0] === 'token') {
+      const wait = this.tokenFailures?.blockedFor(ctx.ip ?? '') ?? 0;
+      if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
+    }
     const domainScoped = this.domainScoped(scope);
     if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, domainScoped, passcode);
     if (!identity.token) throw new Invalid('The token method needs auth.identity.token.id.');
@@ -125,7 +140,11 @@ export class KeystoneService {
         actor: { id: user.id, username: user.username },
         details: { method: 'password', reason: 'api_tokens_disabled' },
       });
-      throw new Forbidden('API tokens are turned off for this user; an administrator can turn them on.');
+      // Its own code, so the sign-in throttle knows the password was right and does not count it (F-11).
+      throw new Forbidden(
+        'API tokens are turned off for this user; an administrator can turn them on.',
+        API_TOKENS_OFF,
+      );
     }
 
     // Every pathway enforces the same controls (ASVS 6.3.4): with a second factor, the password alone mints nothing.
@@ -157,11 +176,16 @@ export class KeystoneService {
   private async byToken(ctx: AuditContext, raw: string, domainScoped: boolean): Promise<IssuedToken> {
     const from = await this.find(raw);
     if (!from) {
-      await this.audit.record(ctx, {
+      // As a refused token anywhere else (F-3): counted against the address, and audited once per address with the
+      // repeats summarised (count and hints), not a row per request. The hint names a token's tail only when it is
+      // one of ours; anything else may be a secret pasted in the wrong place.
+      this.tokenFailures?.recordFailure(ctx.ip ?? '');
+      const hint = isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)
+        ? tokenHint(raw, KEYSTONE_TOKEN_PREFIX)
+        : '(malformed)';
+      await this.audit.recordUnknownToken(hint, ctx.ip ?? '', ctx.userAgent ?? undefined, {
         action: 'keystone.token.issue',
-        outcome: 'failure',
-        actor: { id: null, username: null },
-        details: { method: 'token', reason: 'invalid_token' },
+        details: { method: 'token' },
       });
       throw new Unauthenticated(AUTH_FAILED);
     }

@@ -54,7 +54,33 @@ describe.each(backends)('F-7: one’s own password needs the current one and end
       .send({ newPassword: 'a-fresh-admin-password-7' });
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe('invalid_request');
+    const common = await owner
+      .post('/api/users/me/password')
+      .set(SAME_ORIGIN)
+      .send({ currentPassword: ADMIN_PASSWORD, newPassword: 'password1234' });
+    expect(common.status).toBe(400);
+    expect(common.body.errors[0].path).toBe('newPassword');
+    const same = await owner
+      .post('/api/users/me/password')
+      .set(SAME_ORIGIN)
+      .send({ currentPassword: ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD });
+    expect(same.status).toBe(400);
+    const anonymous = await t.http
+      .post('/api/users/me/password')
+      .set(SAME_ORIGIN)
+      .send({ currentPassword: ADMIN_PASSWORD, newPassword: 'a-fresh-admin-password-7' });
+    expect(anonymous.status).toBe(401);
+    const crossSite = await owner
+      .post('/api/users/me/password')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .send({ currentPassword: ADMIN_PASSWORD, newPassword: 'a-fresh-admin-password-7' });
+    expect(crossSite.status).toBe(403);
     expect((await other.get('/api/whoami')).status).toBe(200);
     await t.signIn('admin', ADMIN_PASSWORD);
+    // The refusal is audited, without either password.
+    const activity = await owner.get('/api/activity?action=user.password_change');
+    expect(JSON.stringify(activity.body)).toContain('current_password_incorrect');
+    expect(JSON.stringify(activity.body)).not.toContain('not-the-password');
+    expect(t.logs.text).not.toContain('not-the-password');
   });
 });

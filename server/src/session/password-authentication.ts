@@ -3,6 +3,7 @@ import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import { verifyPassword } from '../lib/passwords.js';
 import type { User, UserRepository } from '../store/store.js';
+import { recordableUsername } from './sign-in-throttle.js';
 
 export interface PasswordAttempt {
   /** The account named: by id or by username; undefined when it cannot exist here (e.g. an unknown Keystone domain). */
@@ -10,7 +11,10 @@ export interface PasswordAttempt {
   /** A name that must match too (Keystone may name a user by id and name at once). */
   expectedUsername?: string | undefined;
   password: string;
-  /** The name the caller gave, recorded as the actor of a failed attempt. */
+  /**
+   * The name the caller gave, recorded as the actor of a failed attempt — only when it could be a username (a
+   * password typed into the username field is recorded as "(not a username)", in the audit and so in the log).
+   */
   claimedName: string | null;
 }
 
@@ -40,7 +44,7 @@ export class PasswordAuthenticator {
         action: failure.action,
         outcome: 'failure',
         targetUserId: user?.id ?? null,
-        actor: { id: null, username: attempt.claimedName },
+        actor: { id: null, username: attempt.claimedName === null ? null : recordableUsername(attempt.claimedName) },
         details: {
           ...failure.details,
           reason: !user || !nameOk ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled',

@@ -64,6 +64,29 @@ describe.each(backends)('step-up and re-authentication (%s)', (kind) => {
     expect((await admin.patch(`/api/users/${userId}`).set(SAME_ORIGIN).send({ role: 'admin' })).status).toBe(200);
   });
 
+  it('asks before resetting or deleting an OAuth client and deleting a GoodData API token', async () => {
+    const admin = await t.signIn();
+    const base = '/api/users/me/oauth2-client-credentials';
+    const scopes = [{ audience: 'https://api.example.com', scope: 'read' }];
+    const client = (await admin.post(base).set(SAME_ORIGIN).send({ name: 'job', scopes })).body as { id: string };
+    const gd = await admin
+      .post(`/api/v1/entities/users/${adminId}/apiTokens`)
+      .set(SAME_ORIGIN)
+      .set('Content-Type', 'application/vnd.gooddata.api+json')
+      .send(JSON.stringify({ data: { type: 'apiToken', id: 'gd-step' } }));
+    expect(gd.status).toBe(201);
+    await ageAuthentication(t.store, adminId);
+    expectStepUp(await admin.post(`${base}/${client.id}/reset-secret`).set(SAME_ORIGIN));
+    expectStepUp(await admin.delete(`${base}/${client.id}`).set(SAME_ORIGIN));
+    const gdDelete = await admin.delete(`/api/v1/entities/users/${adminId}/apiTokens/gd-step`).set(SAME_ORIGIN);
+    expect(gdDelete.status).toBe(401);
+    expect(gdDelete.text).toContain('reauthentication_required');
+    // Renaming is not sensitive.
+    expect((await admin.patch(`${base}/${client.id}`).set(SAME_ORIGIN).send({ description: 'nightly' })).status).toBe(
+      200,
+    );
+  });
+
   it('never asks a token', async () => {
     const admin = await t.signIn();
     const { token } = await t.createToken(admin);

@@ -11,7 +11,6 @@ import { PENDING_MS, saveSession, takeChallenge } from '../mfa/session-state.js'
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import type { PasswordAuthenticator } from './password-authentication.js';
-import { sessionPasswordThrottle } from './session-throttle.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
 /**
@@ -41,11 +40,11 @@ const WRONG = 'The password is incorrect.';
 export function reauthenticateRoute(deps: {
   passwords: PasswordAuthenticator;
   audit: AuditService;
-  throttle: Pick<SignInThrottle, 'perIp' | 'perUsername'>;
+  throttle: Pick<SignInThrottle, 'check' | 'recordFailure'>;
   mfa: MfaService;
   publicUrl: string | undefined;
 }): AnyRoute {
-  const { passwords, audit, mfa } = deps;
+  const { passwords, audit, throttle, mfa } = deps;
   return route({
     method: 'post',
     path: '/api/session/reauthenticate',
@@ -58,11 +57,12 @@ export function reauthenticateRoute(deps: {
     auth: 'session',
     request: { body: { schema: reauthenticateSchema } },
     responses: { 204: { description: 'Confirmed' }, ...problems(400, 401, 429) },
-    before: sessionPasswordThrottle(deps.throttle, { routeHasStepUp: false }),
     handler: async ({ body }, req, res) => {
       const p = req.principal;
       if (p?.authenticatedBy !== 'session')
         throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
+      // The sign-in throttle, keyed on the session's username at this address: 429 before any password is checked.
+      await throttle.check(req, p.user.username);
       const ctx = auditContext(req);
       // The one check for each kind of proof.
       let method: 'password' | 'totp' | 'recovery_code' | 'webauthn';
@@ -73,7 +73,10 @@ export function reauthenticateRoute(deps: {
           { ref: { id: p.user.id }, password: body.password, claimedName: p.user.username },
           { action: 'session.reauthenticate' },
         );
-        if (!confirmed) throw new Unauthenticated(WRONG, 'FormBased realm="tessera"');
+        if (!confirmed) {
+          await throttle.recordFailure(req, p.user.username);
+          throw new Unauthenticated(WRONG, 'FormBased realm="tessera"');
+        }
       } else {
         let ok: boolean;
         if (body.webauthn !== undefined) {
@@ -99,6 +102,7 @@ export function reauthenticateRoute(deps: {
             targetUserId: p.user.id,
             details: { reason: 'mfa_invalid', method },
           });
+          await throttle.recordFailure(req, p.user.username);
           throw new MfaInvalid();
         }
       }

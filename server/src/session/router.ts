@@ -1,13 +1,14 @@
+import type { Request, RequestHandler, Response } from 'express';
 import type { SessionCookie } from '../sessions/cookie.js';
-import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
+import { hasTokenHeader } from '../http/credentials.js';
+import { AppError, Unauthenticated } from '../http/errors.js';
 import { MfaInvalid, MfaRequired } from '../mfa/errors.js';
 import { relyingParty } from '../mfa/relying-party.js';
 import { webauthnAssertionSchema, webauthnOptionsSchema } from '../mfa/schema.js';
 import type { MfaService } from '../mfa/service.js';
 import { PENDING_MS, regenerateSession, saveSession, takeChallenge } from '../mfa/session-state.js';
-import { Unauthenticated } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { presentUser } from '../users/presenter.js';
@@ -68,8 +69,9 @@ export function sessionRoutes(deps: {
         '`mfa_invalid` and counts as a failed sign-in.',
       auth: 'none',
       request: { body: { schema: signInSchema } },
-      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429) },
-      before: [throttle.perIp, throttle.perUsername],
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 403, 429, 503) },
+      // A token header is refused before anything else (F-6): no password is checked, so nothing is learnt of it.
+      before: [refuseTokenHeader(signIn), throttle.perIp, throttle.perUsername],
       handler: async ({ body: input }, req, res) => {
         const ctx = auditContext(req);
         const user = await signIn.authenticate(ctx, input.username, input.password);
@@ -123,14 +125,15 @@ export function sessionRoutes(deps: {
       summary: 'Passkey sign-in, step 3: the assertion (signs in)',
       auth: 'none',
       request: { body: { schema: webauthnAssertionSchema } },
-      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 429) },
-      before: [throttle.perIp],
+      responses: { 200: { description: 'Signed in', schema: sessionSchema }, ...problems(400, 401, 429, 503) },
       handler: async ({ body }, req, res) => {
         const p = pending(req);
         const challenge = takeChallenge(p);
         await saveSession(req);
         const user = await signIn.currentUser(p.userId);
         if (!challenge || !user) throw new Unauthenticated(MFA_STEP_EXPIRED, 'FormBased realm="tessera"');
+        // The sign-in throttle of this username at this address, as for a code: 429 before the assertion is checked.
+        await throttle.check(req, user.username);
         const ctx = auditContext(req);
         const ok = await mfa.verifyPasskey(
           relyingParty(req, deps.publicUrl),
@@ -139,6 +142,7 @@ export function sessionRoutes(deps: {
           challenge,
         );
         if (!ok || user.disabled) {
+          await throttle.recordFailure(req, user.username);
           await mfa.recordFailure(ctx, user, 'webauthn');
           throw new MfaInvalid();
         }
@@ -178,6 +182,22 @@ export function sessionRoutes(deps: {
     }),
   ];
 }
+
+/**
+ * Sign-in takes a username and password and starts a browser session: a request carrying a token header is
+ * token-authenticated (it has no session to start), so it is refused with 400 `token_not_accepted`, audited.
+ */
+function refuseTokenHeader(signIn: SignInService): RequestHandler {
+  return (req, _res, next) => {
+    if (!hasTokenHeader(req)) return next();
+    const claimed: unknown = (req.body as { username?: unknown } | undefined)?.username;
+    signIn
+      .refusedTokenHeader(auditContext(req), claimed)
+      .then(() => next(new AppError(400, 'token_not_accepted', 'Invalid request', TOKEN_NOT_ACCEPTED)), next);
+  };
+}
+const TOKEN_NOT_ACCEPTED =
+  'Sign-in takes a username and password only: send it without an Authorization or X-Auth-Token header.';
 
 /** GET /api/session's answer, also inlined into the console's page (http/console.ts); null without a session. */
 export async function currentSession(

@@ -3,12 +3,13 @@ import type { AuditService } from '../audit/service.js';
 import type { User } from '../store/store.js';
 import type { UserService, UserView } from '../users/service.js';
 import type { PasswordAuthenticator } from './password-authentication.js';
+import { NOT_A_USERNAME, recordableUsername } from './sign-in-throttle.js';
 
 /** Console sign-in and sign-out: the password check and their audit rows. The session itself is express-session's. */
 export class SignInService {
   constructor(
     private readonly passwords: PasswordAuthenticator,
-    private readonly users: Pick<UserService, 'find' | 'describeOne' | 'recordSignIn'>,
+    private readonly users: Pick<UserService, 'find' | 'describeOne' | 'recordSignIn' | 'getByIdOrUsername'>,
     private readonly audit: AuditService,
   ) {}
 
@@ -33,6 +34,22 @@ export class SignInService {
       actor: { id: user.id, username: user.username },
     });
     return this.users.describeOne(stamped);
+  }
+
+  /**
+   * A sign-in that came with a token header (F-6): refused before any password check, so the answer says nothing of
+   * the password, and audited as a failed sign-in with the token's owner as the context's actor.
+   */
+  async refusedTokenHeader(ctx: AuditContext, claimedName: unknown): Promise<void> {
+    const username = typeof claimedName === 'string' ? recordableUsername(claimedName) : NOT_A_USERNAME;
+    // The account named sees the attempt in its own activity.
+    const target = username === NOT_A_USERNAME ? undefined : await this.users.getByIdOrUsername(username);
+    await this.audit.record(ctx, {
+      action: 'session.sign_in',
+      outcome: 'failure',
+      targetUserId: target?.id ?? null,
+      details: { reason: 'token_header', username },
+    });
   }
 
   signedOut(ctx: AuditContext, userId: string): Promise<void> {

@@ -126,6 +126,38 @@ describe.each(backends)('own sessions and an administrator’s view of a user’
     expect(t.logs.text).not.toContain(sid);
   });
 
+  it('refreshes lastSeenAt at most once a minute, and names a session from before the list existed', async () => {
+    const a = await t.signIn('sessuser', PASSWORD);
+    const rewrite = async (change: (data: Record<string, unknown>) => void) => {
+      const now = new Date().toISOString();
+      const [row] = await t.store.sessions.listOfUser(userId, now);
+      const stored = await t.store.sessions.get(row!.sidDigest, now);
+      const data = JSON.parse(row!.data) as Record<string, unknown>;
+      change(data);
+      await t.store.sessions.set(row!.sidDigest, userId, JSON.stringify(data), stored!.expiresAt);
+    };
+    const seen = async () => Date.parse(items(await a.get('/api/users/me/sessions'))[0]!.lastSeenAt);
+
+    // Seen 30 s ago: a request does not write it again.
+    const recent = Date.now() - 30_000;
+    await rewrite((d) => (d.lastSeenAt = recent));
+    expect(await seen()).toBe(recent);
+    // Seen 2 minutes ago: the next request refreshes it.
+    await rewrite((d) => (d.lastSeenAt = Date.now() - 120_000));
+    await a.get('/api/whoami');
+    expect(await seen()).toBeGreaterThan(Date.now() - 10_000);
+
+    // A session stored before handles existed gets one on its next request, and is listed.
+    await rewrite((d) => {
+      delete d.handle;
+      delete d.lastSeenAt;
+    });
+    const listed = items(await a.get('/api/users/me/sessions'));
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.current).toBe(true);
+    expect(listed[0]!.id).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+  });
+
   it('keeps the admin’s own sessions when listing from a token (none is current)', async () => {
     const admin = await t.signIn('admin', ADMIN_PASSWORD);
     const { token } = await t.createToken(admin);

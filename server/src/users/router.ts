@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { sessionPasswordThrottle } from '../session/session-throttle.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
+import { DomainError } from '../errors.js';
 import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
@@ -23,7 +23,7 @@ const TAG = 'Users';
 type UserPage = z.output<typeof userPageSchema>;
 
 /** `/api/users`: administrators manage users; anyone reads themselves as `me`. */
-export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'perIp' | 'perUsername'>): AnyRoute[] {
+export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'check' | 'recordFailure'>): AnyRoute[] {
   return [
     route({
       method: 'get',
@@ -112,11 +112,18 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'p
       stepUp: true,
       request: { body: { schema: changeOwnPasswordSchema } },
       responses: { 204: { description: 'Changed' }, ...problems(400, 401, 403, 429) },
-      before: sessionPasswordThrottle(throttle, { routeHasStepUp: true }),
       handler: async ({ body }, req, res) => {
         const p = req.principal!;
+        // A wrong current password is a guess like a wrong sign-in: the same throttle, keyed on the username here.
+        await throttle.check(req, p.user.username);
         const keep = p.authenticatedBy === 'session' ? req.session.handle : undefined;
-        await users.changeOwnPassword(auditContext(req), p.user.id, body, keep);
+        try {
+          await users.changeOwnPassword(auditContext(req), p.user.id, body, keep);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'current_password_incorrect')
+            await throttle.recordFailure(req, p.user.username);
+          throw err;
+        }
         res.status(204).end();
       },
     }),

@@ -33,13 +33,17 @@ export interface UpdateUserInput {
   apiTokensEnabled?: boolean | undefined;
 }
 
-/** The temporary sign-in lockouts that failed attempts put on usernames (the per-username throttle). */
+/**
+ * The temporary sign-in lockouts that failed attempts put on usernames: a username is locked when some address is
+ * locked out of it (the username+address throttle, session/sign-in-throttle.ts).
+ */
 export interface SignInLockouts {
+  /** Lifts the username's lockout at every address. */
   reset(username: string): Promise<void>;
-  /** When the username's lockout ends, or null when it is not locked. */
+  /** When the username's last lockout ends, or null when no address is locked out of it. */
   lockedUntil(username: string): Promise<string | null>;
-  /** Every username locked now. */
-  lockedUsernames(): string[];
+  /** Every username locked now, with when its last lockout ends. */
+  lockedUsernames(): Promise<Map<string, string>>;
 }
 
 /** A user with what the console shows beside the row: token count and sign-in lockout. */
@@ -75,16 +79,21 @@ export class UserService {
     private readonly keystoneTokens?: Pick<KeystoneTokenRepository, 'deleteAllOfUser'>,
   ) {}
 
-  /** Token counts in one grouped query for the whole page, lockouts from the throttle's memory. */
+  /** Token counts in one grouped query for the whole page, lockouts in one read of the throttle's counters. */
   async describe(users: User[]): Promise<UserView[]> {
-    const counts = await this.tokens.countByOwner(users.map((u) => u.id));
-    return Promise.all(
-      users.map(async (u) => ({
-        ...u,
-        tokenCount: counts.get(u.id) ?? 0,
-        lockedUntil: (await this.lockouts?.lockedUntil(u.username)) ?? null,
-      })),
-    );
+    const [counts, locked] = await Promise.all([
+      this.tokens.countByOwner(users.map((u) => u.id)),
+      users.length === 1
+        ? this.lockouts
+            ?.lockedUntil(users[0]!.username)
+            .then((until) => new Map(until ? [[users[0]!.username, until]] : []))
+        : this.lockouts?.lockedUsernames(),
+    ]);
+    return users.map((u) => ({
+      ...u,
+      tokenCount: counts.get(u.id) ?? 0,
+      lockedUntil: locked?.get(u.username) ?? null,
+    }));
   }
 
   async describeOne(user: User): Promise<UserView> {
@@ -163,7 +172,8 @@ export class UserService {
     cursor?: string | undefined;
     limit: number;
   }): Promise<{ users: UserView[]; nextCursor: string | null; total: number }> {
-    const locked = opts.status && opts.status !== 'disabled' ? (this.lockouts?.lockedUsernames() ?? []) : [];
+    const locked =
+      opts.status && opts.status !== 'disabled' ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])] : [];
     const page = await this.users.list({
       limit: opts.limit,
       ...(opts.search ? { search: opts.search } : {}),

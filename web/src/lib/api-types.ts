@@ -1603,7 +1603,7 @@ export interface operations {
           };
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -1745,6 +1745,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   deleteApiSession: {
@@ -1854,6 +1863,15 @@ export interface operations {
       };
       /** @description Too many attempts */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4415,6 +4433,15 @@ export interface operations {
       };
       /** @description Keystone error */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      503: {
         headers: {
           [name: string]: unknown;
         };

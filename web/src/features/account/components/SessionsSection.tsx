@@ -1,5 +1,5 @@
 import './account.css';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
@@ -42,11 +42,17 @@ export function SessionsSection({ userId, userName }: SessionsSectionProps) {
   const revoke = useRevokeSession(userId);
   const others = useSignOutOthers(userId);
   const [confirming, setConfirming] = useState(false);
+  // Where focus goes once the row or button that had it is gone (or disabled): the section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = () => heading.current?.focus();
   const items = sessions.data?.items ?? [];
   const endable = items.filter((s) => !s.current).length;
   const signOut = (s: UserSession) =>
     revoke.mutate(s.id, {
-      onSuccess: () => toast.success(`Signed out ${describeUserAgent(s.userAgent)}${s.ip ? ` (${s.ip})` : ''}.`),
+      onSuccess: () => {
+        toast.success(`Signed out ${describeUserAgent(s.userAgent)}${s.ip ? ` (${s.ip})` : ''}.`);
+        focusHeading();
+      },
       onError: (e) => toast.error(errorMessage(e)),
     });
   const endAll = () =>
@@ -65,7 +71,7 @@ export function SessionsSection({ userId, userName }: SessionsSectionProps) {
     <section className="panel security-section" aria-labelledby={headingId}>
       <header className="panel-header">
         <div>
-          <h2 id={headingId} className="panel-heading">
+          <h2 id={headingId} ref={heading} tabIndex={-1} className="panel-heading">
             Sessions
           </h2>
           <p className="muted">
@@ -151,6 +157,13 @@ export function SessionsSection({ userId, userName }: SessionsSectionProps) {
         busy={others.isPending}
         error={others.error ? errorMessage(others.error) : undefined}
         onConfirm={endAll}
+        onCloseAutoFocus={(e) => {
+          // Sign out everywhere else is disabled once there is nothing left to end.
+          if (others.isSuccess) {
+            e.preventDefault();
+            focusHeading();
+          }
+        }}
       >
         {own
           ? `Every other browser signed in as you (${plural(endable, 'session', 'sessions')}) is signed out. This one stays signed in.`

@@ -70,6 +70,7 @@ const REASONS: Record<string, string> = {
   invalid_token: 'invalid token',
   invalid_scope: 'scope not allowed',
   locked: 'locked after failed sign-ins',
+  token_header: 'sign-in sent with a token',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */
