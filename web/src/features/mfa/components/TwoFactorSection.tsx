@@ -124,6 +124,12 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
                   {s.recoveryCodesRemaining} of 10 left. Use one if you lose your phone or passkey; each works once.
                 </p>
               </div>
+              {s.recoveryCodesRemaining <= 2 ? (
+                <Notice tone="warning">
+                  {s.recoveryCodesRemaining === 0 ? 'No recovery codes left' : 'Few recovery codes left'}: regenerate
+                  them so you can still sign in if you lose your phone or passkey.
+                </Notice>
+              ) : null}
               <div className="button-row">
                 <Button onClick={() => setOpen('regenerate')}>Regenerate recovery codes</Button>
               </div>

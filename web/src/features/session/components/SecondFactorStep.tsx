@@ -84,7 +84,12 @@ export function SecondFactorStep({
             key={mode}
             name="code"
             label={label}
-            rules={{ required: 'is required' }}
+            rules={{
+              required: 'is required',
+              ...(mode === 'totp'
+                ? { pattern: { value: /^\s*\d{3} ?\d{3}\s*$/, message: 'must be the 6-digit code from your app' } }
+                : {}),
+            }}
             autoComplete="one-time-code"
             inputMode={mode === 'totp' ? 'numeric' : 'text'}
             autoCapitalize="none"
