@@ -63,6 +63,10 @@ test.describe('two-factor authentication', () => {
     const codes = await mfa.takeRecoveryCodes();
     expect(codes[0]).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}$/);
     await expect(mfa.section.getByText('10 of 10 left')).toBeVisible();
+    // A factor changed: the other sessions may be ended from here (ASVS 7.4.3).
+    await mfa.section.getByRole('button', { name: 'Sign out other sessions', exact: true }).click();
+    await expect(toast(page, 'other session')).toBeVisible();
+    await expect(mfa.section.getByRole('button', { name: 'Sign out other sessions', exact: true })).toBeHidden();
 
     // Sign in again: the password, then a code of the next step (the first was used at set-up).
     await signOut(page);

@@ -1,16 +1,19 @@
 import { ChangePasswordSection } from '../../features/account/components/ChangePasswordSection';
 import { SessionsSection } from '../../features/account/components/SessionsSection';
+import { useSignOutOthers } from '../../features/account/api/sign-out-others';
 import { TwoFactorSection } from '../../features/mfa/components/TwoFactorSection';
 
 /**
  * User Settings → Security: a list of sections, one per account control. Add one by adding its line here.
  */
 export function Component() {
+  // After a second factor changes, Two-factor authentication offers to end the other sessions (ASVS 7.4.3).
+  const signOutOthers = useSignOutOthers('me');
   return (
     <div className="security-page">
       <title>Security · Tessera</title>
       <ChangePasswordSection />
-      <TwoFactorSection />
+      <TwoFactorSection signOutOthers={signOutOthers} />
       <SessionsSection userId="me" />
     </div>
   );

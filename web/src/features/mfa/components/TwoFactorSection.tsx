@@ -17,14 +17,29 @@ import { SetUpAuthenticatorDialog } from './SetUpAuthenticatorDialog';
 
 type Open = 'totp' | 'passkey' | 'turn-off' | 'regenerate' | null;
 
+/** Ends every other session of the signed-in user; answers how many ended. */
+export interface SignOutOthers {
+  mutateAsync: () => Promise<{ ended: number }>;
+  isPending: boolean;
+}
+
 /**
  * User Settings → Security → Two-factor authentication: the authenticator app, passkeys and recovery codes of the
  * signed-in user. `onEnrolled` runs once a first factor is set up and its recovery codes were closed (the enrolment
  * screen then lets the console in).
  */
-export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
+export function TwoFactorSection({
+  onEnrolled,
+  signOutOthers,
+}: {
+  onEnrolled?: () => void;
+  /** ASVS 7.4.3: after a factor changes, offer to end the other sessions (the security page lends its Sessions'). */
+  signOutOthers?: SignOutOthers;
+}) {
   const status = useMfaStatus('me');
   const [open, setOpen] = useState<Open>(null);
+  // A factor was added or removed in this visit: the other sessions may be worth ending.
+  const [changed, setChanged] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [renaming, setRenaming] = useState<Passkey | null>(null);
   const [removing, setRemoving] = useState<Passkey | null>(null);
@@ -54,6 +69,35 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
       {s?.required && !s.enabled ? (
         <Notice tone="warning">
           Your organisation requires two-factor authentication. Set up at least one method.
+        </Notice>
+      ) : null}
+      {changed && signOutOthers ? (
+        <Notice tone="info">
+          <p>
+            Your other sessions stay signed in. If you changed this because a device was lost or someone else may have
+            your password, sign them out.
+          </p>
+          <div className="button-row">
+            <Button
+              size="sm"
+              busy={signOutOthers.isPending}
+              onClick={() =>
+                void signOutOthers.mutateAsync().then(
+                  ({ ended }) => {
+                    setChanged(false);
+                    toast.success(
+                      ended === 0
+                        ? 'There were no other sessions to sign out.'
+                        : `Signed out ${ended} other session${ended === 1 ? '' : 's'}.`,
+                    );
+                  },
+                  (e: unknown) => toast.error(errorMessage(e)),
+                )
+              }
+            >
+              Sign out other sessions
+            </Button>
+          </div>
         </Notice>
       ) : null}
       {s ? (
@@ -144,6 +188,7 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
         onDone={(recoveryCodes) => {
           close();
           toast.success('Authenticator app set up: you’ll enter its code when you sign in.');
+          setChanged(true);
           showCodesOrFinish(recoveryCodes);
         }}
       />
@@ -153,6 +198,7 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
         onDone={(name, recoveryCodes) => {
           close();
           toast.success(`Passkey “${name}” added.`);
+          setChanged(true);
           showCodesOrFinish(recoveryCodes);
         }}
       />
@@ -172,6 +218,7 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
             onSuccess: () => {
               close();
               toast.success('Authenticator app turned off.');
+              setChanged(true);
             },
           })
         }
@@ -196,6 +243,7 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
           remove.mutate(removing.id, {
             onSuccess: () => {
               toast.success(`Passkey “${removing.name}” removed.`);
+              setChanged(true);
               setRemoving(null);
             },
           })
