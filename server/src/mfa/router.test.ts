@@ -204,6 +204,9 @@ describe.each(backends)('two-factor authentication (%s)', (kind) => {
 
     expect((await admin.delete(`/api/users/${aliceId}/mfa`).set(SAME_ORIGIN)).status).toBe(204);
     expect((await admin.delete('/api/users/no-such-user/mfa').set(SAME_ORIGIN)).status).toBe(404);
+    const own = await admin.delete('/api/users/me/mfa').set(SAME_ORIGIN);
+    expect(own.status).toBe(409);
+    expect(own.body.code).toBe('mfa_own_reset');
     expect((await t.http.post('/api/session').set(SAME_ORIGIN).send(signInBody())).status).toBe(200);
     const activity = await admin.get(`/api/users/${aliceId}/activity`);
     expect(JSON.stringify(activity.body)).toContain('mfa.reset');

@@ -75,10 +75,13 @@ export function mfaRoutes(mfa: MfaService, publicUrl: string | undefined): AnyRo
       auth: 'any',
       request: { params: userPath },
       stepUp: true,
-      responses: { 204: { description: 'Reset' }, ...problems(401, 403, 404) },
+      responses: { 204: { description: 'Reset' }, ...problems(401, 403, 404, 409) },
       handler: async ({ params }, req, res) => {
         assertAdmin(req.principal);
         const id = resolveSubjectUserId(req.principal, params.userId);
+        // One's own factors change in User Settings → Security, where the last one required by policy stays.
+        if (id === req.principal.user.id)
+          throw new Conflict('Change your own second factors in User Settings → Security.', 'mfa_own_reset');
         if (!(await mfa.roleOf(id))) throw new NotFound('No such user.');
         await mfa.reset(auditContext(req), id);
         res.status(204).end();

@@ -35,7 +35,7 @@ export function Component() {
           actions={
             <>
               <UserAdminControls user={user.data} isSelf={user.data.id === me.id} />
-              <ResetMfaControl userId={user.data.id} username={user.data.username} />
+              <ResetMfaControl userId={user.data.id} username={user.data.username} isSelf={user.data.id === me.id} />
             </>
           }
           statusBadges={<LockedBadge user={user.data} />}

@@ -8,7 +8,7 @@ import { useResetMfa } from '../api/reset-mfa';
 import '../mfa.css';
 
 /** Identity → Users → a user: what second factors they have, and an administrator's audited reset of them all. */
-export function ResetMfaControl({ userId, username }: { userId: string; username: string }) {
+export function ResetMfaControl({ userId, username, isSelf }: { userId: string; username: string; isSelf: boolean }) {
   const status = useMfaStatus(userId);
   const reset = useResetMfa(userId);
   const [confirming, setConfirming] = useState(false);
@@ -25,7 +25,11 @@ export function ResetMfaControl({ userId, username }: { userId: string; username
         <span className="muted">Two-factor authentication: </span>
         {s ? (s.enabled ? `On (${what.join(', ')})` : 'Off') : status.isError ? 'unknown' : '…'}
       </p>
-      <Button disabled={!s?.enabled} onClick={() => setConfirming(true)}>
+      <Button
+        disabled={!s?.enabled || isSelf}
+        title={isSelf ? 'Change your own second factors in User Settings → Security.' : undefined}
+        onClick={() => setConfirming(true)}
+      >
         Reset two-factor authentication
       </Button>
       <ConfirmDialog
