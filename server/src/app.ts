@@ -125,7 +125,9 @@ export function createApp(deps: AppDeps): Tessera {
   useDirectJson(app);
   const { entry, authenticate, answerError } = apiEntry({
     logger,
-    logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate),
+    logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {
+      bootstrapToken: config.bootstrapToken,
+    }),
     verifiers,
     session: sessionMiddleware,
     users: store.users,

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
+import { redactSegment } from '../http/redact-path.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
 import type { AuditContext } from '../audit/context.js';
@@ -89,7 +90,7 @@ export class AuthTokenService {
   /** A token by its GoodData id (its name), else by its Tessera id: console-made tokens have no name. */
   async getByNameOrId(userId: string, id: string): Promise<AuthToken> {
     const t = (await this.tokens.getByName(userId, id)) ?? (await this.tokens.get(userId, id));
-    if (!t) throw new NotFound(`No API token "${id}".`);
+    if (!t) throw new NotFound(`No API token "${redactSegment(id)}".`);
     return t;
   }
 
