@@ -150,7 +150,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** New secret, same settings; the old secret stops working at once */
+    /**
+     * New secret, same settings; the old secret stops working at once
+     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
+     */
     post: operations['postApiUsersUserIdAuthTokensTokenIdRegenerate'];
     delete?: never;
     options?: never;
@@ -1676,6 +1679,15 @@ export interface operations {
       };
       /** @description Not found (also for another user’s resources) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };
