@@ -37,8 +37,8 @@ export const redactSegment = (segment: string, keepIds = false): string =>
  * forbids.
  */
 export function redactPath(path: string, keepIds = false): string {
-  // Most paths are short and hold no prefix: nothing to split.
-  if (path.length < LONG_SEGMENT && !PREFIXED_SECRET.test(path)) return path;
+  // Most paths are short and hold no prefix (which needs a `_`): nothing to split, no pattern run.
+  if (path.length < LONG_SEGMENT && (!path.includes('_') || !PREFIXED_SECRET.test(path))) return path;
   const segments = path.split('/');
   let changed = false;
   for (let i = 0; i < segments.length; i++) {
