@@ -19,6 +19,7 @@ import { SignInService } from './session/sign-in-service.js';
 import { KeystoneService } from './keystone/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
+import { BootstrapTokenService } from './settings/bootstrap-token.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { currentSession } from './session/router.js';
 import { signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Tessera {
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
+  const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): Tessera {
     oauth2: oauth2?.verifier,
     keystone,
     bootstrapToken: config.bootstrapToken,
+    bootstrapTokens,
   });
 
   const sessionMiddleware = session({
@@ -127,7 +130,9 @@ export function createApp(deps: AppDeps): Tessera {
   useDirectJson(app);
   const { entry, authenticate, answerError } = apiEntry({
     logger,
-    logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate),
+    logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {
+      bootstrapToken: config.bootstrapToken,
+    }),
     verifiers,
     session: sessionMiddleware,
     users: store.users,
@@ -152,6 +157,7 @@ export function createApp(deps: AppDeps): Tessera {
     readinessChecks: deps.readinessChecks,
     routes,
     oauth2,
+    bootstrapTokens,
   });
   if (enabled('gooddata-api-tokens'))
     mountGooddataApi(app, { tokens: authTokens, users, publicUrl: config.publicUrl, logger, routes });

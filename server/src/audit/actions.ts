@@ -23,6 +23,9 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_keys.rotate',
   'keystone.token.issue',
   'keystone.token.revoke',
+  // H5: the bootstrap token's uses (and refusals while turned off), and an administrator turning it off or on.
+  'bootstrap_token.use',
+  'bootstrap_token.update',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

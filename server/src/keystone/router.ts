@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
-import { DomainError, NotFound, Unauthenticated } from '../http/errors.js';
+import { DomainError, NotFound, Unauthenticated, noRouteDetail } from '../http/errors.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import { keystoneErrors } from './errors.js';
@@ -186,7 +186,7 @@ export function keystoneRouter(routes: readonly AnyRoute[], logger: Logger): Rou
   );
   mountRoutes(r, routes, '/v3');
   r.use((req) => {
-    throw new NotFound(`No route for ${req.method} /v3${req.path}.`);
+    throw new NotFound(noRouteDetail(req.method, `/v3${req.path}`));
   });
   r.use(keystoneErrors(logger));
   return r;

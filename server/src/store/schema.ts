@@ -100,6 +100,13 @@ export interface OAuth2RevokedTokensTable {
   expires_at: string;
 }
 
+/** Run-time settings (migration 0740): one JSON value per key. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -110,4 +117,5 @@ export interface Database {
   oauth2_clients: OAuth2ClientsTable;
   oauth2_signing_keys: OAuth2SigningKeysTable;
   oauth2_revoked_tokens: OAuth2RevokedTokensTable;
+  settings: SettingsTable;
 }

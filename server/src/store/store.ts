@@ -4,6 +4,7 @@ import type { KeystoneTokenRepository } from './keystone-tokens.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { SessionRepository } from './sessions.js';
+import type { SettingsRepository } from './settings.js';
 import type { UserRepository } from './users.js';
 
 export type * from './audit.js';
@@ -12,6 +13,7 @@ export type * from './keystone-tokens.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
 export type * from './sessions.js';
+export type * from './settings.js';
 export type * from './users.js';
 
 /** The persistence layer: one repository per aggregate, made for SQLite or PostgreSQL by createSqliteStore / createPostgresStore. */
@@ -24,6 +26,7 @@ export interface Store {
   readonly keystoneTokens: KeystoneTokenRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  readonly settings: SettingsRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

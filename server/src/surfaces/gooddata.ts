@@ -3,6 +3,7 @@ import { NotFound } from '../errors.js';
 import type { Logger } from 'pino';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { GOODDATA_API_TOKEN_BASES, gooddataApiTokenRoutes, gooddataErrors } from '../gooddata/router.js';
+import { noRouteDetail } from '../http/errors.js';
 import { expressPath, surfaceRouter } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { UserService } from '../users/service.js';
@@ -28,7 +29,7 @@ export function mountGooddataApi(
   app.use(
     paths,
     (req: Request) => {
-      throw new NotFound(`No route for ${req.method} ${req.originalUrl.split('?')[0]}.`);
+      throw new NotFound(noRouteDetail(req.method, req.originalUrl.split('?')[0]!));
     },
     gooddataErrors(deps.logger),
   );

@@ -10,6 +10,8 @@ import { sessionRoutes } from '../session/router.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { whoAmIRoute } from '../session/whoami.js';
+import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
+import { settingsRoutes } from '../settings/router.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
 import type { UserService } from '../users/service.js';
@@ -30,6 +32,7 @@ export function mountNativeApi(
     absoluteMs: number;
     readinessChecks?: (() => Promise<void>)[] | undefined;
     routes: RouteRegistry;
+    bootstrapTokens: BootstrapTokenService;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[] } | undefined;
   },
@@ -66,6 +69,7 @@ export function mountNativeApi(
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
+    ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {

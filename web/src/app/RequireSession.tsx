@@ -5,11 +5,6 @@ import { useSessionEnded } from '../lib/session-ended';
 import { useSession } from '../features/session/api/get-session';
 import { PageLoading } from './PageLoading';
 
-/** Where to come back to after signing in: only a path on this site, never another origin. */
-export function safeReturnPath(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
-}
-
 /** Renders the signed-in app, or sends the visitor to sign in and back here afterwards. */
 export function RequireSession() {
   const session = useSession();

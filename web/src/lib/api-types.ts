@@ -150,7 +150,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** New secret, same settings; the old secret stops working at once */
+    /**
+     * New secret, same settings; the old secret stops working at once
+     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
+     */
     post: operations['postApiUsersUserIdAuthTokensTokenIdRegenerate'];
     delete?: never;
     options?: never;
@@ -334,6 +337,27 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/settings/bootstrap-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the bootstrap token is configured and turned on, and when it was last used (administrators) */
+    get: operations['getApiSettingsBootstrapToken'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Turn the bootstrap token off or on, at once on every replica (administrators)
+     * @description Turned off, the configured token is refused like an unknown token (401) until an administrator turns it on again; no restart. Audited as `bootstrap_token.update`.
+     */
+    patch: operations['patchApiSettingsBootstrapToken'];
     trace?: never;
   };
   '/api/v1/entities/users/{userId}/apiTokens': {
@@ -840,7 +864,9 @@ export interface components {
       | 'oauth2_token.revoke'
       | 'oauth2_keys.rotate'
       | 'keystone.token.issue'
-      | 'keystone.token.revoke';
+      | 'keystone.token.revoke'
+      | 'bootstrap_token.use'
+      | 'bootstrap_token.update';
     UserPage: {
       users: components['schemas']['User'][];
       nextCursor: string | null;
@@ -886,6 +912,22 @@ export interface components {
         username: string;
         displayName: string;
       }[];
+    };
+    BootstrapTokenStatus: {
+      /** @description TESSERA_BOOTSTRAP_TOKEN is set */
+      configured: boolean;
+      /** @description accepted; false once an administrator turned it off (refused like an unknown token, no restart) */
+      enabled: boolean;
+      /**
+       * Format: date-time
+       * @description its last accepted use
+       */
+      lastUsedAt: string | null;
+      /** @description the address of its last accepted use */
+      lastUsedIp: string | null;
+    };
+    UpdateBootstrapToken: {
+      enabled: boolean;
     };
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
@@ -1692,6 +1734,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not allowed by policy */
       422: {
         headers: {
@@ -2470,6 +2521,95 @@ export interface operations {
       };
       /** @description No valid credential */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiSettingsBootstrapToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Its state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BootstrapTokenStatus'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiSettingsBootstrapToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateBootstrapToken'];
+      };
+    };
+    responses: {
+      /** @description Its new state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BootstrapTokenStatus'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

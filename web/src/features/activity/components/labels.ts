@@ -22,6 +22,8 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'oauth2_keys.rotate': 'OAuth signing key rotated',
   'keystone.token.issue': 'Keystone token request',
   'keystone.token.revoke': 'Keystone token revoked',
+  'bootstrap_token.use': 'Bootstrap token use',
+  'bootstrap_token.update': 'Bootstrap token turned on or off',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -30,6 +32,7 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Auth tokens', prefix: 'auth_token.' },
   { label: 'OAuth 2.0', prefix: 'oauth2_' },
   { label: 'Keystone', prefix: 'keystone.' },
+  { label: 'Bootstrap token', prefix: 'bootstrap_token.' },
 ];
 
 /** The Action filter's choices, grouped the way the console's navigation is. */
@@ -58,6 +61,7 @@ const REASONS: Record<string, string> = {
   invalid_scope: 'scope not allowed',
   locked: 'locked after failed sign-ins',
   token_header: 'sign-in sent with a token',
+  turned_off: 'turned off by an administrator',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */
