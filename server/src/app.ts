@@ -13,7 +13,9 @@ import { notFoundHandler } from './http/errors.js';
 import { apiHeaders } from './http/security-headers.js';
 import { useDirectJson } from './http/json-response.js';
 import { DatabaseSessionStore } from './sessions/database-session-store.js';
-import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
+import { sessionCookie } from './sessions/cookie.js';
+import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
+import { UserSessionService } from './sessions/service.js';
 import { PasswordAuthenticator } from './session/password-authentication.js';
 import { SignInService } from './session/sign-in-service.js';
 import { KeystoneService } from './keystone/service.js';
@@ -37,8 +39,8 @@ export interface AppDeps {
   sessionSecret: string;
   /** Where browser sessions live; the database by default, Redis when configured. */
   sessionStore?: session.Store;
-  /** Ends a user's sessions wherever they live; the database's sessions table by default. */
-  sessionRevocation?: SessionRevocation;
+  /** Ends, lists and ends one of a user's sessions wherever they live; the database's sessions table by default. */
+  sessionRevocation?: SessionRevocation & SessionDirectory;
   /** The built console; omitted in API-only tests. */
   webDist?: string;
   /** Where the sign-in throttle counts failures: Redis when configured (shared by replicas), memory by default. */
@@ -69,7 +71,17 @@ export function createApp(deps: AppDeps): Tessera {
   audit.start(config.lastUsedFlushMs);
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, deps.signInCounters);
-  const users = new UserService(store.users, audit, sessionRevocation, logger, store.authTokens, throttle);
+  const users = new UserService(
+    store.users,
+    audit,
+    sessionRevocation,
+    logger,
+    store.authTokens,
+    throttle,
+    store.keystoneTokens,
+  );
+  const userSessions = new UserSessionService(sessionRevocation, audit);
+  const cookie = sessionCookie(config);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
   const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
@@ -107,7 +119,7 @@ export function createApp(deps: AppDeps): Tessera {
   });
 
   const sessionMiddleware = session({
-    name: 'tessera.sid',
+    name: cookie.name,
     secret: deps.sessionSecret,
     store: deps.sessionStore ?? new DatabaseSessionStore(store.sessions, idleMs),
     resave: false,
@@ -117,7 +129,7 @@ export function createApp(deps: AppDeps): Tessera {
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
-      secure: config.session.secureCookies ?? 'auto',
+      secure: cookie.secure,
       maxAge: idleMs,
       path: '/',
     },
@@ -151,6 +163,9 @@ export function createApp(deps: AppDeps): Tessera {
     authTokens,
     audit,
     signIn,
+    passwords,
+    userSessions,
+    cookie,
     throttle,
     idleMs,
     absoluteMs,

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { redisCounters } from './session/redis-sign-in-counters.js';
 import type { SignInCounters } from './session/sign-in-throttle.js';
 import { connectRedis, RedisSessionStore } from './sessions/redis-session-store.js';
-import { SessionRevoker, type SessionRevocation } from './sessions/revocation.js';
+import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
 import { openDatabase } from './store/open.js';
 import type { Store } from './store/store.js';
 
@@ -14,7 +14,7 @@ export interface Backends {
   /** The sign-in throttle's counters when they are shared (Redis); in memory otherwise. */
   signInCounters?: SignInCounters;
   /** Ends a user's sessions in the database and, when configured, in Redis. */
-  sessionRevocation: SessionRevocation;
+  sessionRevocation: SessionRevocation & SessionDirectory;
   readinessChecks: (() => Promise<void>)[];
   close(): Promise<void>;
 }

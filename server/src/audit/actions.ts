@@ -26,6 +26,10 @@ export const ACTIVITY_ACTIONS = [
   // H5: the bootstrap token's uses (and refusals while turned off), and an administrator turning it off or on.
   'bootstrap_token.use',
   'bootstrap_token.update',
+  // H2 (issue 17): own password, own sessions, step-up.
+  'user.password_change',
+  'session.revoke',
+  'session.reauthenticate',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -58,6 +58,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Generate a token (the only response with the secret)',
       auth: 'any',
+      stepUp: true,
       request: { params: userPath, body: { schema: createAuthTokenSchema } },
       responses: {
         201: { description: 'Created', schema: newAuthTokenSchema },
@@ -111,6 +112,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'New secret, same settings; the old secret stops working at once',
       auth: 'any',
+      stepUp: true,
       request: { params: tokenPath },
       description:
         'An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates ' +
@@ -133,6 +135,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Delete (revoke) a token',
       auth: 'any',
+      stepUp: true,
       request: { params: tokenPath },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {

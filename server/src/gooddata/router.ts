@@ -80,6 +80,7 @@ export function gooddataApiTokenRoutes(deps: {
       'Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, ' +
       'the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.',
     auth: 'any',
+    stepUp: true,
     deprecated,
     request: {
       params: userPath,
@@ -153,6 +154,7 @@ export function gooddataApiTokenRoutes(deps: {
     tag: TAG,
     summary: 'Delete an API token; it stops working at once',
     auth: 'any',
+    stepUp: true,
     deprecated,
     request: { params: tokenPath },
     responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },

@@ -5,6 +5,7 @@ import { TooManyRequests, Unauthenticated } from './errors.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { Principal } from './principal.js';
 import type { UserRepository } from '../store/store.js';
+import { newSessionHandle } from '../session/establish.js';
 
 /** A kind of bearer credential (auth token, OAuth access token, Keystone token, bootstrap token). */
 export interface TokenVerifier {
@@ -23,6 +24,7 @@ export function hasTokenHeader(req: Request): boolean {
   const h = req.headers;
   return h.authorization !== undefined || h['x-auth-token'] !== undefined;
 }
+const LAST_SEEN_EVERY_MS = 60_000;
 // The common refusal is raised for every unknown token: one shared instance, no stack captured per request.
 const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID_TOKEN_CHALLENGE);
 
@@ -85,11 +87,20 @@ export function credentials(opts: {
     }
     // A session from before step-up existed counts from its sign-in.
     const authenticatedAt = s.authenticatedAt ?? s.createdAt;
+    // The sessions list's "last active": a changed session is written back, so at most once a minute, not per request.
+    const now = Date.now();
+    if (!s.lastSeenAt || now - s.lastSeenAt >= LAST_SEEN_EVERY_MS) s.lastSeenAt = now;
+    // A session from before the sessions list existed gets its name in the list now, saved at once so that this very
+    // request's listing shows it (once per such session).
+    if (!s.handle) {
+      s.handle = newSessionHandle();
+      await new Promise<void>((resolve, reject) => s.save((e) => (e ? reject(e) : resolve())));
+    }
     req.principal = {
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
       authenticatedBy: 'session',
       via: 'cookie',
-      reauthenticationDue: reauthAfterMs > 0 && Date.now() - authenticatedAt > reauthAfterMs,
+      reauthenticationDue: reauthAfterMs > 0 && now - authenticatedAt > reauthAfterMs,
     };
   }
 

@@ -29,5 +29,12 @@ declare module 'express-session' {
     createdAt: number;
     /** When the user last proved who they are in this session: sign-in, or re-authentication (step-up). */
     authenticatedAt: number;
+    /** An opaque random id that names the session in the sessions list (never the session id). */
+    handle: string;
+    /** Where and with what the session was signed in to (shown in the sessions list). */
+    ip: string | null;
+    userAgent: string | null;
+    /** The last request made with the session, to the minute (refreshed at most once a minute). */
+    lastSeenAt: number;
   }
 }

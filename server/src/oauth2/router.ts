@@ -58,6 +58,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       tag: TAG,
       summary: 'Generate a client credential (the only response with the secret)',
       auth: 'any',
+      stepUp: true,
       request: { params: userPath, body: { schema: createClientSchema } },
       responses: {
         201: { description: 'Created', schema: newOAuth2ClientSchema },
@@ -113,6 +114,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       tag: TAG,
       summary: 'New secret; the old one stops working at once',
       auth: 'any',
+      stepUp: true,
       request: { params: clientPath },
       responses: { 200: { description: 'Reset', schema: newOAuth2ClientSchema }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {
@@ -129,6 +131,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       tag: TAG,
       summary: 'Delete a client credential',
       auth: 'any',
+      stepUp: true,
       request: { params: clientPath },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {

@@ -96,7 +96,12 @@ export function buildOpenApiDocument(routes: RouteRegistry, info: { version?: st
     scheme: 'basic',
     description: 'username:token',
   });
-  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'tessera.sid' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'tessera.sid',
+    description: 'named `__Host-tessera.sid` when served over HTTPS',
+  });
   for (const r of routes.all()) registry.registerPath(pathConfig(r));
   const tags = [...new Set(routes.all().map((r) => r.tag))].map((name) => ({ name }));
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Router } from 'express';
 import type { Test } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
+import { ADMIN_PASSWORD, SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
 
 interface LayerLike {
   rawPath?: unknown;
@@ -171,6 +171,12 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/users/${userId}`));
     await rec(admin.patch(`/api/users/${userId}`).set(SAME_ORIGIN).send({ displayName: 'Jane' }));
     await rec(admin.post(`/api/users/${userId}/unlock`).set(SAME_ORIGIN));
+    await rec(admin.post('/api/session/reauthenticate').set(SAME_ORIGIN).send({ password: 'wrong-password-x' }));
+    await rec(admin.post('/api/session/reauthenticate').set(SAME_ORIGIN).send({ password: ADMIN_PASSWORD }));
+    await rec(admin.get('/api/users/me/sessions'));
+    await rec(admin.get(`/api/users/${userId}/sessions`));
+    await rec(admin.delete(`/api/users/${userId}/sessions/no-such-session`).set(SAME_ORIGIN));
+    await rec(admin.delete(`/api/users/${userId}/sessions`).set(SAME_ORIGIN));
     const tok = (await rec(admin.post(`/api/users/${userId}/auth-tokens`).set(SAME_ORIGIN).send({ description: 'ci' })))
       .body as { id: string; token: string };
     await rec(admin.get(`/api/users/${userId}/auth-tokens`));
@@ -242,6 +248,14 @@ describe('OpenAPI document', () => {
     await rec(http.get('/.well-known/oauth-authorization-server'));
     await rec(admin.post('/api/oauth2/keys/rotate').set(SAME_ORIGIN));
     await rec(admin.delete(`${oauthBase}/${client.id}`).set(SAME_ORIGIN));
+    const change = { currentPassword: 'wrong-password-x', newPassword: 'a-new-admin-password-1' };
+    await rec(admin.post('/api/users/me/password').set(SAME_ORIGIN).send(change));
+    await rec(
+      admin
+        .post('/api/users/me/password')
+        .set(SAME_ORIGIN)
+        .send({ ...change, currentPassword: ADMIN_PASSWORD }),
+    );
     await rec(admin.delete('/api/session').set(SAME_ORIGIN));
 
     const failures: string[] = [];
@@ -272,6 +286,7 @@ describe('OpenAPI document', () => {
       'OAuth 2.0',
       'Service',
       'Session',
+      'Sessions',
       'Users',
       'Auth tokens',
       'Activity',

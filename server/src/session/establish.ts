@@ -1,4 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
+import { clientAddress } from '../http/client.js';
+
+/** An opaque name for a session in its owner's sessions list: random, so it says nothing about the session id. */
+export const newSessionHandle = () => randomBytes(16).toString('base64url');
+
+const USER_AGENT_MAX = 256;
 
 /**
  * Starts a browser session for a user who has just proved who they are (password, and a second factor when enrolled):
@@ -9,5 +16,9 @@ export async function establishSession(req: Request, userId: string): Promise<vo
   req.session.userId = userId;
   req.session.createdAt = Date.now();
   req.session.authenticatedAt = req.session.createdAt;
+  req.session.lastSeenAt = req.session.createdAt;
+  req.session.handle = newSessionHandle();
+  req.session.ip = clientAddress(req) ?? null;
+  req.session.userAgent = req.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null;
   await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 }

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+import type { SessionCookie } from '../sessions/cookie.js';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { hasTokenHeader } from '../http/credentials.js';
@@ -19,8 +20,10 @@ export function sessionRoutes(deps: {
   throttle: SignInThrottle;
   idleMs: number;
   absoluteMs: number;
+  /** The session cookie (`__Host-tessera.sid` over HTTPS). */
+  cookie: SessionCookie;
 }): AnyRoute[] {
-  const { signIn, throttle, idleMs, absoluteMs } = deps;
+  const { signIn, throttle, idleMs, absoluteMs, cookie } = deps;
 
   return [
     route({
@@ -72,7 +75,7 @@ export function sessionRoutes(deps: {
           await signIn.signedOut(auditContext(req), req.principal.user.id);
           await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
         }
-        res.clearCookie('tessera.sid', { path: '/' });
+        res.clearCookie(cookie.name, cookie.clear);
         res.status(204).end();
       },
     }),

@@ -87,6 +87,67 @@ describe.skipIf(!redisUrl)('sessions in Redis (REDIS_URL)', () => {
     expect((await request(b.app).get('/api/whoami').set('Cookie', admin.cookie)).status).toBe(200);
   });
 
+  it('lists a user’s sessions from the per-user index on any replica, ends one and the others', async () => {
+    const admin = await signIn(a, 'admin', ADMIN_PASSWORD);
+    const created = await admin.agent
+      .post('/api/users')
+      .set(SAME_ORIGIN)
+      .send({ username: 'redis-lister', password: 'redis-lister-password-1', role: 'user' });
+    expect(created.status).toBe(201);
+    const s1 = await signIn(a, 'redis-lister', 'redis-lister-password-1');
+    const s2 = await signIn(b, 'redis-lister', 'redis-lister-password-1');
+    const s3 = await signIn(a, 'redis-lister', 'redis-lister-password-1');
+    type Item = { id: string; current: boolean; ip: string | null };
+    const list = async (app: Tessera, cookie: string) =>
+      ((await request(app.app).get('/api/users/me/sessions').set('Cookie', cookie)).body as { items: Item[] }).items;
+    const fromB = await list(b, s1.cookie);
+    expect(fromB).toHaveLength(3);
+    expect(fromB.filter((s) => s.current)).toHaveLength(1);
+    // The handle is neither the session id nor its digest (the Redis key).
+    for (const item of fromB) {
+      expect([s1.sid, s2.sid, s3.sid]).not.toContain(item.id);
+      expect(await redis.exists(`tessera:sess:${item.id}`)).toBe(0);
+    }
+    const s2Handle = (await list(a, s2.cookie)).find((s) => s.current)!.id;
+    const one = await request(a.app)
+      .delete(`/api/users/me/sessions/${s2Handle}`)
+      .set('Cookie', s1.cookie)
+      .set(SAME_ORIGIN);
+    expect(one.status).toBe(204);
+    expect((await request(b.app).get('/api/whoami').set('Cookie', s2.cookie)).status).toBe(401);
+    expect(await list(a, s1.cookie)).toHaveLength(2);
+
+    const rest = await request(b.app).delete('/api/users/me/sessions').set('Cookie', s1.cookie).set(SAME_ORIGIN);
+    expect(rest.body).toEqual({ ended: 1 });
+    expect((await request(a.app).get('/api/whoami').set('Cookie', s3.cookie)).status).toBe(401);
+    expect((await request(a.app).get('/api/whoami').set('Cookie', s1.cookie)).status).toBe(200);
+    expect(await list(b, s1.cookie)).toHaveLength(1);
+
+    // An administrator sees and ends them from either replica.
+    const userId = (created.body as { id: string }).id;
+    expect(((await admin.agent.get(`/api/users/${userId}/sessions`)).body as { items: Item[] }).items).toHaveLength(1);
+    expect((await admin.agent.delete(`/api/users/${userId}/sessions`).set(SAME_ORIGIN)).body).toEqual({ ended: 1 });
+    expect((await request(b.app).get('/api/whoami').set('Cookie', s1.cookie)).status).toBe(401);
+  });
+
+  it('keeps the current session and ends the others in Redis when one changes one’s own password', async () => {
+    const admin = await signIn(a, 'admin', ADMIN_PASSWORD);
+    const created = await admin.agent
+      .post('/api/users')
+      .set(SAME_ORIGIN)
+      .send({ username: 'redis-changer', password: 'redis-changer-password-1', role: 'user' });
+    expect(created.status).toBe(201);
+    const s1 = await signIn(a, 'redis-changer', 'redis-changer-password-1');
+    const s2 = await signIn(b, 'redis-changer', 'redis-changer-password-1');
+    const res = await s1.agent
+      .post('/api/users/me/password')
+      .set(SAME_ORIGIN)
+      .send({ currentPassword: 'redis-changer-password-1', newPassword: 'redis-changer-password-2' });
+    expect(res.status).toBe(204);
+    expect((await request(b.app).get('/api/whoami').set('Cookie', s2.cookie)).status).toBe(401);
+    expect((await request(b.app).get('/api/whoami').set('Cookie', s1.cookie)).status).toBe(200);
+  });
+
   it('reports Redis in readiness', async () => {
     expect((await request(a.app).get('/api/ready')).body).toEqual({ status: 'ready' });
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RedisStore } from 'connect-redis';
 import session from 'express-session';
 import { createClient } from 'redis';
+import type { HeldSession, UserSessionHolder } from './revocation.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -19,7 +20,7 @@ const settle = (p: Promise<unknown>, cb: Callback | undefined) =>
  * as in the database store, so Redis never holds a usable session id; a per-user index lets a password reset or a
  * disabled account end that user's sessions everywhere.
  */
-export class RedisSessionStore extends session.Store {
+export class RedisSessionStore extends session.Store implements UserSessionHolder {
   private readonly inner: RedisStore;
   private readonly prefix: string;
 
@@ -70,6 +71,26 @@ export class RedisSessionStore extends session.Store {
 
   override destroy(sid: string, cb?: (err?: unknown) => void) {
     void settle(this.inner.destroy(digest(sid)), cb && ((err) => cb(err ?? undefined)));
+  }
+
+  /** The user's live sessions from the per-user index; members whose session has expired are dropped from it. */
+  async sessionsOfUser(userId: string): Promise<HeldSession[]> {
+    const key = this.userKey(userId);
+    const digests = await this.client.sMembers(key);
+    const held: HeldSession[] = [];
+    const stale: string[] = [];
+    for (const d of digests) {
+      const data = (await this.inner.get(d)) as Partial<session.SessionData> | null | undefined;
+      if (data) held.push({ key: d, data });
+      else stale.push(d);
+    }
+    if (stale.length > 0) await this.client.sRem(key, stale);
+    return held;
+  }
+
+  /** Ends one session by its key (the digest of its id); its user's index forgets it on the next listing. */
+  async destroySession(key: string): Promise<void> {
+    await this.inner.destroy(key);
   }
 
   /** Ends every session of one user, on every replica at once. */

@@ -106,6 +106,9 @@ describe.each(backends)('audit and session repositories on %s', (kind) => {
       await store.sessions.destroy('d3');
       expect(await store.sessions.get('d3', now)).toBeUndefined();
 
+      expect((await store.sessions.listOfUser('user-1', now)).map((s) => s.sidDigest).sort()).toEqual(['d1', 'd2']);
+      expect((await store.sessions.listOfUser('user-1', now)).find((s) => s.sidDigest === 'd1')?.data).toBe('{"a":2}');
+      expect(await store.sessions.listOfUser('user-1', at(80_000))).toEqual([]);
       await store.sessions.destroyAllOfUser('user-1');
       expect(await store.sessions.get('d1', now)).toBeUndefined();
       expect(await store.sessions.get('d2', now)).toBeUndefined();

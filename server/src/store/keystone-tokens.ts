@@ -24,6 +24,8 @@ export interface KeystoneTokenRepository {
   find(digest: string): Promise<KeystoneCredential | undefined>;
   /** Revokes at once: the next lookup on any replica finds nothing. The audit row commits with the delete. */
   delete(digest: string, audit?: AuditEvent): Promise<boolean>;
+  /** Ends every Keystone token of a user at once (a password change); how many there were. */
+  deleteAllOfUser(userId: string): Promise<number>;
   prune(now: string): Promise<number>;
 }
 
@@ -91,6 +93,11 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
       },
       (deleted) => deleted,
     );
+  }
+
+  async deleteAllOfUser(userId: string) {
+    const r = await this.db.deleteFrom('keystone_tokens').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async prune(now: string) {

@@ -12,6 +12,8 @@ export interface SessionRepository {
   touch(sidDigest: string, expiresAt: string): Promise<void>;
   destroy(sidDigest: string): Promise<void>;
   destroyAllOfUser(userId: string): Promise<void>;
+  /** The live sessions of one user: the digest (the row's key, never shown) and the stored data. */
+  listOfUser(userId: string, now: string): Promise<{ sidDigest: string; data: string }[]>;
   prune(now: string): Promise<number>;
 }
 
@@ -46,6 +48,16 @@ export class KyselySessionRepository implements SessionRepository {
 
   async destroyAllOfUser(userId: string) {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async listOfUser(userId: string, now: string) {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select(['sid_digest', 'data'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .execute();
+    return rows.map((r) => ({ sidDigest: r.sid_digest, data: r.data }));
   }
 
   async prune(now: string) {

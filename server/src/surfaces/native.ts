@@ -1,3 +1,4 @@
+import type { SessionCookie } from '../sessions/cookie.js';
 import type { Express } from 'express';
 import { activityRoutes } from '../audit/router.js';
 import type { AuditService } from '../audit/service.js';
@@ -6,7 +7,11 @@ import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Config } from '../config.js';
 import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
+import type { PasswordAuthenticator } from '../session/password-authentication.js';
+import { reauthenticateRoute } from '../session/reauthenticate.js';
 import { sessionRoutes } from '../session/router.js';
+import { userSessionRoutes } from '../sessions/router.js';
+import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { whoAmIRoute } from '../session/whoami.js';
@@ -27,6 +32,10 @@ export function mountNativeApi(
     authTokens: AuthTokenService;
     audit: AuditService;
     signIn: SignInService;
+    passwords: PasswordAuthenticator;
+    userSessions: UserSessionService;
+    /** The session cookie (`__Host-tessera.sid` over HTTPS). */
+    cookie: SessionCookie;
     throttle: SignInThrottle;
     idleMs: number;
     absoluteMs: number;
@@ -52,10 +61,12 @@ export function mountNativeApi(
     throttle: deps.throttle,
     idleMs: deps.idleMs,
     absoluteMs: deps.absoluteMs,
+    cookie: deps.cookie,
   });
+  session.push(reauthenticateRoute({ passwords: deps.passwords, audit, throttle: deps.throttle }));
   const tokens = authTokenRoutes(deps.authTokens);
   const activity = activityRoutes(audit, deps.users);
-  const users = userRoutes(deps.users);
+  const users = userRoutes(deps.users, deps.throttle);
   const prefixed: [string, AnyRoute[]][] = [
     ['/api/session', session],
     ['/api/users/{userId}/auth-tokens', tokens],
@@ -66,6 +77,7 @@ export function mountNativeApi(
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],
+    ['/api/users/{userId}/sessions', userSessionRoutes(deps.userSessions, deps.cookie)],
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],

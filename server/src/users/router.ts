@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { SignInThrottle } from '../session/sign-in-throttle.js';
+import { DomainError } from '../errors.js';
 import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
@@ -6,6 +8,7 @@ import { presentUser } from './presenter.js';
 import { assertAdmin, resolveSubjectUserId } from './policy.js';
 import {
   administratorsSchema,
+  changeOwnPasswordSchema,
   createUserSchema,
   listUsersQuery,
   unlockResultSchema,
@@ -20,7 +23,7 @@ const TAG = 'Users';
 type UserPage = z.output<typeof userPageSchema>;
 
 /** `/api/users`: administrators manage users; anyone reads themselves as `me`. */
-export function userRoutes(users: UserService): AnyRoute[] {
+export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'check' | 'recordFailure'>): AnyRoute[] {
   return [
     route({
       method: 'get',
@@ -81,7 +84,11 @@ export function userRoutes(users: UserService): AnyRoute[] {
       path: '/api/users/{userId}',
       tag: TAG,
       summary: 'Update a user: name, role, disabled, password, API tokens on/off (administrators)',
+      description:
+        'A password set here (an administrator resetting someone else’s) ends all that user’s browser sessions and ' +
+        'Keystone tokens. One’s own password changes only with `POST /api/users/me/password` (400 here).',
       auth: 'any',
+      stepUp: ({ body }) => body.password !== undefined || body.role !== undefined,
       request: { params: userPath, body: { schema: updateUserSchema } },
       responses: { 200: { description: 'The user', schema: userSchema }, ...problems(400, 401, 403, 404) },
       handler: async ({ params, body: input }, req, res) => {
@@ -89,6 +96,35 @@ export function userRoutes(users: UserService): AnyRoute[] {
         const id = resolveSubjectUserId(req.principal, params.userId);
         const { user } = await users.update(auditContext(req), id, input);
         res.json(presentUser(await users.describeOne(user)));
+      },
+    }),
+
+    // Anyone changes their own password, administrators too, with the current one (F-7).
+    route({
+      method: 'post',
+      path: '/api/users/me/password',
+      tag: TAG,
+      summary: 'Change one’s own password (with the current one)',
+      description:
+        'Ends the caller’s other browser sessions and all their Keystone tokens; the session making the request ' +
+        'stays signed in. A wrong current password is 403 `current_password_incorrect` and counts as a failed sign-in.',
+      auth: 'any',
+      stepUp: true,
+      request: { body: { schema: changeOwnPasswordSchema } },
+      responses: { 204: { description: 'Changed' }, ...problems(400, 401, 403, 429) },
+      handler: async ({ body }, req, res) => {
+        const p = req.principal!;
+        // A wrong current password is a guess like a wrong sign-in: the same throttle, keyed on the username here.
+        await throttle.check(req, p.user.username);
+        const keep = p.authenticatedBy === 'session' ? req.session.handle : undefined;
+        try {
+          await users.changeOwnPassword(auditContext(req), p.user.id, body, keep);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'current_password_incorrect')
+            await throttle.recordFailure(req, p.user.username);
+          throw err;
+        }
+        res.status(204).end();
       },
     }),
 

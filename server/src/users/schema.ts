@@ -31,6 +31,13 @@ export const updateUserSchema = z
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
   .meta({ id: 'UpdateUser' });
 
+export const changeOwnPasswordSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1, 'is required').max(256),
+    newPassword: passwordSchema,
+  })
+  .meta({ id: 'ChangeOwnPassword' });
+
 export const userStatusSchema = z
   .enum(['active', 'disabled', 'locked'])
   .describe('active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled')

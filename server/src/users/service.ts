@@ -2,9 +2,17 @@ import type { Logger } from 'pino';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { SessionRevocation } from '../sessions/revocation.js';
-import type { AdministratorContact, AuthTokenRepository, User, UserPatch, UserRepository } from '../store/store.js';
-import { Conflict, NotFound } from '../http/errors.js';
-import { hashPassword } from '../lib/passwords.js';
+import type {
+  AdministratorContact,
+  AuthTokenRepository,
+  KeystoneTokenRepository,
+  User,
+  UserPatch,
+  UserRepository,
+} from '../store/store.js';
+import { Conflict, Forbidden, NotFound } from '../http/errors.js';
+import { invalidField } from '../errors.js';
+import { hashPassword, verifyPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
 
 export type { User } from '../store/store.js';
@@ -54,6 +62,12 @@ export interface FieldChange {
   to?: string | boolean;
 }
 
+const ownPasswordHere = () =>
+  invalidField(
+    'password',
+    'cannot change your own password here: use POST /api/users/me/password with the current password',
+  );
+
 export class UserService {
   constructor(
     private readonly users: UserRepository,
@@ -62,6 +76,7 @@ export class UserService {
     private readonly logger: Logger,
     private readonly tokens: Pick<AuthTokenRepository, 'countByOwner'>,
     private readonly lockouts?: SignInLockouts,
+    private readonly keystoneTokens?: Pick<KeystoneTokenRepository, 'deleteAllOfUser'>,
   ) {}
 
   /** Token counts in one grouped query for the whole page, lockouts in one read of the throttle's counters. */
@@ -174,6 +189,8 @@ export class UserService {
   /** The change and its audit row commit together; a change that changes nothing is not audited. */
   async update(ctx: AuditContext, id: string, input: UpdateUserInput): Promise<{ user: User; changed: string[] }> {
     const actorId = ctx.actor?.id;
+    // F-7: one's own password changes only with the current one, administrators' too.
+    if (input.password !== undefined && actorId === id) throw ownPasswordHere();
     const before = await this.get(id);
     if (actorId === id && (input.disabled === true || input.role === 'user') && before.role === 'admin') {
       throw new Conflict('You cannot disable or demote your own administrator account.', 'self_lockout');
@@ -201,16 +218,59 @@ export class UserService {
       changes.push({ field: 'password' }); // that it changed, never a value or a hash
     }
     const changed = changes.map((c) => c.field);
+    const reset = patch.passwordHash !== undefined;
+    const details: Record<string, unknown> = { changed, changes };
+    // What a password reset ends, in its own audit row: every browser session and every Keystone token (F-1).
+    if (reset) details.ended = ['sessions', 'keystone_tokens'];
     const event =
-      changes.length > 0
-        ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details: { changed, changes } })
-        : undefined;
+      changes.length > 0 ? this.audit.event(ctx, { action: 'user.update', targetUserId: id, details }) : undefined;
     const user = (await this.users.update(id, patch, event)) ?? before;
     if (event) this.audit.logged(event);
-    // A disabled account or a password reset by someone else ends that user's browser sessions everywhere.
-    if (patch.disabled === true || (patch.passwordHash && actorId !== id)) await this.sessions.revokeAllOf(id);
+    // A disabled account or a password reset by someone else ends that user's browser sessions everywhere, and a
+    // reset their Keystone tokens: a phished password keeps no access after it (F-1).
+    if (patch.disabled === true || reset) await this.sessions.revokeAllOf(id);
+    if (reset) await this.keystoneTokens?.deleteAllOfUser(id);
     this.logger.debug({ userId: id, changed }, 'user updated');
     return { user, changed };
+  }
+
+  /**
+   * One's own password change (F-7): the current password must be right (a wrong one is audited and refused with
+   * 403 current_password_incorrect); the new one follows the same rules as at create. The user's other browser
+   * sessions and all their Keystone tokens end; `keepSession` (the caller's own session's handle) stays signed in.
+   */
+  async changeOwnPassword(
+    ctx: AuditContext,
+    id: string,
+    input: { currentPassword: string; newPassword: string },
+    keepSession: string | undefined,
+  ): Promise<void> {
+    const stored = await this.users.getWithPasswordHash({ id });
+    if (!stored) throw new NotFound('No such user.');
+    if (!(await verifyPassword(stored.passwordHash, input.currentPassword))) {
+      await this.audit.record(ctx, {
+        action: 'user.password_change',
+        outcome: 'failure',
+        targetUserId: id,
+        details: { reason: 'current_password_incorrect' },
+      });
+      throw new Forbidden('The current password is incorrect.', 'current_password_incorrect');
+    }
+    if (input.newPassword === input.currentPassword)
+      throw invalidField('newPassword', 'must be different from the current password');
+    const event = this.audit.event(ctx, {
+      action: 'user.password_change',
+      targetUserId: id,
+      details: { ended: ['other_sessions', 'keystone_tokens'] },
+    });
+    const patch: UserPatch = {
+      updatedAt: new Date().toISOString(),
+      passwordHash: await hashPassword(input.newPassword),
+    };
+    await this.users.update(id, patch, event);
+    this.audit.logged(event);
+    await this.sessions.revokeAllOf(id, keepSession);
+    await this.keystoneTokens?.deleteAllOfUser(id);
   }
 
   /**

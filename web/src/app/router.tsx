@@ -49,6 +49,7 @@ export const router = createBrowserRouter([
                   },
                   { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+                  { path: 'security', lazy: lazyRoute(() => import('./routes/security')) },
                 ],
               },
               {
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
                       { path: 'auth-tokens', Component: AuthTokens },
                       { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
                       { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+                      { path: 'sessions', lazy: lazyRoute(() => import('./routes/user-sessions')) },
                     ],
                   },
                 ],

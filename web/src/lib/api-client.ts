@@ -1,5 +1,12 @@
 import { describeFieldErrors } from './field-errors';
 import { formatWait, parseRetryAfter } from './retry-after';
+import {
+  REAUTHENTICATE_PATH,
+  REAUTHENTICATION_CANCELLED,
+  REAUTHENTICATION_CANCELLED_MESSAGE,
+  REAUTHENTICATION_REQUIRED,
+  requestReauthentication,
+} from './reauthentication';
 
 /** One field-level complaint from a problem+json `errors` array. */
 export interface FieldError {
@@ -68,9 +75,10 @@ async function toApiError(res: Response, path: string, method: string): Promise<
     (typeof problem.title === 'string' && problem.title) ||
     FALLBACK_MESSAGES[res.status] ||
     `The server could not complete the request (HTTP ${res.status}). Try again later.`;
-  // Signing in with wrong credentials is a 401 too; everywhere else it means the session is gone.
-  const signingIn = path === '/api/session' && method === 'POST';
-  if (res.status === 401 && !signingIn) message = SESSION_ENDED_MESSAGE;
+  // Signing in (or confirming it's you) with a wrong password is a 401 too, and so is a step-up; everywhere else it
+  // means the session is gone.
+  const signingIn = (path === '/api/session' || path === REAUTHENTICATE_PATH) && method === 'POST';
+  if (res.status === 401 && !signingIn && code !== REAUTHENTICATION_REQUIRED) message = SESSION_ENDED_MESSAGE;
   const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
   if (retryAfterSeconds !== undefined) {
     // The server may already say when, in its own words: the console says it once, from the header.
@@ -86,10 +94,13 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Internal: this is the retry after "Confirm it's you", so a second step-up is not asked again. */
+  afterReauthentication?: boolean;
 }
 
 /** JSON over same-origin fetch; the server checks Sec-Fetch-Site, so no CSRF header is needed. */
-export async function apiRequest<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -106,7 +117,15 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, "Can't reach the Tessera server. Check your connection and try again.", 'network_error');
   }
-  if (!res.ok) throw await toApiError(res, path, method);
+  if (!res.ok) {
+    const error = await toApiError(res, path, method);
+    // Step-up: ask "Confirm it's you", then send the same request once more, as if nothing had happened.
+    if (error.code === REAUTHENTICATION_REQUIRED && !options.afterReauthentication) {
+      if (await requestReauthentication()) return apiRequest<T>(path, { ...options, afterReauthentication: true });
+      throw new ApiError(401, REAUTHENTICATION_CANCELLED_MESSAGE, REAUTHENTICATION_CANCELLED);
+    }
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

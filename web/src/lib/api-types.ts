@@ -104,6 +104,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/session/reauthenticate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm it’s you: re-authenticate the session before a sensitive action
+     * @description Sensitive actions (creating, regenerating or deleting a credential, changing a password or a role) from a session whose last authentication is older than TESSERA_REAUTH_MINUTES answer 401 `reauthentication_required`. This call proves it is still the same person; then retry the action.
+     */
+    post: operations['postApiSessionReauthenticate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/auth-tokens': {
     parameters: {
       query?: never;
@@ -249,6 +269,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/{userId}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a user’s browser sessions (the user, or administrators) */
+    get: operations['getApiUsersUserIdSessions'];
+    put?: never;
+    post?: never;
+    /**
+     * Sign out everywhere else: end all the user’s sessions but the one making the request
+     * @description Ends every browser session of the user except the caller’s own (when the caller is that user, signed in with a session). An administrator ending another user’s sessions ends all of them.
+     */
+    delete: operations['deleteApiUsersUserIdSessions'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/sessions/{sessionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign one session out */
+    delete: operations['deleteApiUsersUserIdSessionsSessionId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/activity': {
     parameters: {
       query?: never;
@@ -298,8 +356,31 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Update a user: name, role, disabled, password, API tokens on/off (administrators) */
+    /**
+     * Update a user: name, role, disabled, password, API tokens on/off (administrators)
+     * @description A password set here (an administrator resetting someone else’s) ends all that user’s browser sessions and Keystone tokens. One’s own password changes only with `POST /api/users/me/password` (400 here).
+     */
     patch: operations['patchApiUsersUserId'];
+    trace?: never;
+  };
+  '/api/users/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change one’s own password (with the current one)
+     * @description Ends the caller’s other browser sessions and all their Keystone tokens; the session making the request stays signed in. A wrong current password is 403 `current_password_incorrect` and counts as a failed sign-in.
+     */
+    post: operations['postApiUsersMePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/users/{userId}/unlock': {
@@ -645,6 +726,9 @@ export interface components {
       username: string;
       password: string;
     };
+    Reauthenticate: {
+      password: string;
+    };
     AuthTokenList: {
       items: components['schemas']['AuthToken'][];
       user: components['schemas']['CredentialOwner'];
@@ -866,7 +950,37 @@ export interface components {
       | 'keystone.token.issue'
       | 'keystone.token.revoke'
       | 'bootstrap_token.use'
-      | 'bootstrap_token.update';
+      | 'bootstrap_token.update'
+      | 'user.password_change'
+      | 'session.revoke'
+      | 'session.reauthenticate';
+    UserSessionList: {
+      items: components['schemas']['UserSession'][];
+    };
+    UserSession: {
+      /** @description an opaque random handle, never the session cookie’s secret */
+      id: string;
+      /**
+       * Format: date-time
+       * @description when the session was signed in
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description the last request made with it, to the minute
+       */
+      lastSeenAt: string;
+      /** @description the address it signed in from */
+      ip: string | null;
+      /** @description the browser it signed in with */
+      userAgent: string | null;
+      /** @description whether this is the session making the request */
+      current: boolean;
+    };
+    EndedSessions: {
+      /** @description how many sessions were signed out */
+      ended: number;
+    };
     UserPage: {
       users: components['schemas']['User'][];
       nextCursor: string | null;
@@ -897,6 +1011,10 @@ export interface components {
       disabled?: boolean;
       password?: string;
       apiTokensEnabled?: boolean;
+    };
+    ChangeOwnPassword: {
+      currentPassword: string;
+      newPassword: string;
     };
     UnlockResult: {
       /** @description whether the username had a sign-in lockout to lift */
@@ -1399,6 +1517,55 @@ export interface operations {
       };
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiSessionReauthenticate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Reauthenticate'];
+      };
+    };
+    responses: {
+      /** @description Confirmed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2169,6 +2336,156 @@ export interface operations {
       };
     };
   };
+  getApiUsersUserIdSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The live sessions, most recently active first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserSessionList'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How many ended */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EndedSessions'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdSessionsSessionId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        /** @description the session’s opaque id from the sessions list (never the cookie’s session id) */
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getApiActivity: {
     parameters: {
       query?: {
@@ -2442,6 +2759,64 @@ export interface operations {
       };
       /** @description Not found (also for another user’s resources) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersMePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeOwnPassword'];
+      };
+    };
+    responses: {
+      /** @description Changed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client';
+import { isReauthenticationCode } from './reauthentication';
 import { sessionEnded } from './session-ended';
 
 /** The session query's key lives here so the 401 handler below needs no feature import. */
@@ -11,7 +12,9 @@ export function createQueryClient(): QueryClient {
   // A 401 from any query or change while the console holds a session means the session ended (expired, signed out
   // elsewhere): the app says so and offers to sign in again, back to the same page.
   const onError = (error: unknown) => {
-    if (isApiError(error, 401) && client.getQueryData(SESSION_QUERY_KEY)) sessionEnded.mark();
+    // A step-up (asked, or cancelled) is a 401 from a session that is very much alive.
+    if (isApiError(error, 401) && !isReauthenticationCode(error.code) && client.getQueryData(SESSION_QUERY_KEY))
+      sessionEnded.mark();
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({

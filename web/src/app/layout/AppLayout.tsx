@@ -3,6 +3,12 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { MainNav } from './MainNav';
 import { ProfileMenu } from './ProfileMenu';
 import { Toaster } from '../../components/ui/toast';
+import { retryImport } from '../../lib/lazy';
+import { setReauthenticationHandler } from '../../lib/reauthentication';
+
+// A change refused with 401 reauthentication_required asks "Confirm it's you"; the dialog's code comes when first asked.
+const askConfirmItsYou = () =>
+  retryImport(() => import('../../components/session/ask-confirm-its-you')).then((m) => m.askConfirmItsYou());
 
 const NAV_ID = 'main-nav';
 
@@ -11,6 +17,11 @@ export function Component() {
   const [navOpen, setNavOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const { pathname } = useLocation();
+
+  useEffect(() => {
+    setReauthenticationHandler(askConfirmItsYou);
+    return () => setReauthenticationHandler(undefined);
+  }, []);
 
   // The drawer closes once a link in it has taken the user somewhere.
   const [shownPath, setShownPath] = useState(pathname);

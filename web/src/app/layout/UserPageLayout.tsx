@@ -18,10 +18,19 @@ export interface UserPageLayoutProps {
   actions?: ReactNode;
   /** More about the status beside Active/Disabled (e.g. Locked until …), from the page that knows of it. */
   statusBadges?: ReactNode;
+  /** Resources after the shared ones: Security on User Settings, Sessions on a user's page. */
+  moreResources?: { path: string; label: string }[];
 }
 
 /** User Settings and the user details page share this: the user's name, details, and a Resources navigation. */
-export function UserPageLayout({ user, basePath, breadcrumbs, actions, statusBadges }: UserPageLayoutProps) {
+export function UserPageLayout({
+  user,
+  basePath,
+  breadcrumbs,
+  actions,
+  statusBadges,
+  moreResources,
+}: UserPageLayoutProps) {
   const name = user.displayName || user.username;
   return (
     <div className="page">
@@ -92,6 +101,13 @@ export function UserPageLayout({ user, basePath, breadcrumbs, actions, statusBad
                 OAuth 2.0 client credentials
               </NavLink>
             </li>
+            {moreResources?.map((r) => (
+              <li key={r.path}>
+                <NavLink to={`${basePath}/${r.path}`} className="tab-link">
+                  {r.label}
+                </NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="resources-content">

@@ -6,6 +6,8 @@ import { useUser } from '../../features/users/api/get-user';
 import { LockedBadge, UserAdminControls } from '../../features/users/components/UserAdminControls';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
+const ADMIN_RESOURCES = [{ path: 'sessions', label: 'Sessions' }];
+
 /** Identity → Users → a user: their details, an administrator's controls, and their resources. */
 export function Component() {
   const { userId = '' } = useParams();
@@ -31,6 +33,7 @@ export function Component() {
           breadcrumbs={[...crumbs, { label: user.data.username }]}
           actions={<UserAdminControls user={user.data} isSelf={user.data.id === me.id} />}
           statusBadges={<LockedBadge user={user.data} />}
+          moreResources={ADMIN_RESOURCES}
         />
       ) : null}
     </>

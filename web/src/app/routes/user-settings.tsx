@@ -3,6 +3,8 @@ import { errorMessage } from '../../lib/api-client';
 import { useUser } from '../../features/users/api/get-user';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
+const SETTINGS_RESOURCES = [{ path: 'security', label: 'Security' }];
+
 /** Profile → User Settings: your own details and resources. */
 export function Component() {
   const me = useUser('me');
@@ -11,7 +13,12 @@ export function Component() {
       {me.isPending ? <Loading /> : null}
       {me.isError ? <ErrorAlert title="Your settings could not be loaded.">{errorMessage(me.error)}</ErrorAlert> : null}
       {me.data ? (
-        <UserPageLayout user={me.data} basePath="/settings" breadcrumbs={[{ label: 'User Settings' }]} />
+        <UserPageLayout
+          user={me.data}
+          basePath="/settings"
+          breadcrumbs={[{ label: 'User Settings' }]}
+          moreResources={SETTINGS_RESOURCES}
+        />
       ) : null}
     </>
   );

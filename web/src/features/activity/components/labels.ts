@@ -24,6 +24,10 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'keystone.token.revoke': 'Keystone token revoked',
   'bootstrap_token.use': 'Bootstrap token use',
   'bootstrap_token.update': 'Bootstrap token turned on or off',
+  // H2 (issue 17)
+  'user.password_change': 'Password changed',
+  'session.revoke': 'Session signed out',
+  'session.reauthenticate': 'Identity confirmed',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { Badge, ErrorAlert, Notice } from '../../../components/ui/Feedback';
@@ -50,7 +51,14 @@ export function UserAdminControls({ user, isSelf }: { user: User; isSelf: boolea
       ) : null}
       <div className="button-row">
         <Button onClick={() => setDialog('edit')}>Edit user</Button>
-        <Button onClick={() => setDialog('password')}>Reset password</Button>
+        {isSelf ? (
+          // One's own password changes with the current one, on User Settings → Security (F-7).
+          <Link to="/settings/security" className="btn btn-secondary">
+            Change your password
+          </Link>
+        ) : (
+          <Button onClick={() => setDialog('password')}>Reset password</Button>
+        )}
         {user.disabled ? (
           <Button
             busy={toggle.isPending}

@@ -78,7 +78,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
     <DialogForm form={form} onSubmit={submit} mutation={update} submitLabel="Reset password">
       <p className="muted">
         {user.displayName || user.username} is signed out of every session and signs in with the new password. Their
-        tokens keep working.
+        Keystone tokens end; their auth tokens keep working.
       </p>
       <FormTextField<{ password: string }>
         name="password"
