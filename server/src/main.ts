@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { openBackends } from './backends.js';
+import { warnWithoutPublicUrl } from './http/public-origin.js';
 
 /** At most this long (ms) between a log line and its write. */
 const LOG_FLUSH_MS = 500;
@@ -87,6 +88,7 @@ async function main() {
     );
   }
 
+  warnWithoutPublicUrl(config, logger);
   const server = tessera.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import { keystoneErrors } from './errors.js';
@@ -61,12 +62,12 @@ interface KeystoneDeps {
   /** The shared credentials middleware; POST is deliberately not behind it (no cookies there). */
   authenticate: RequestHandler;
   logger: Logger;
-  publicUrl?: string | undefined;
+  origin: PublicOrigin;
 }
 
 /** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
 export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
-  const { keystone, throttle, authenticate, publicUrl } = deps;
+  const { keystone, throttle, authenticate, origin } = deps;
 
   const subject = async (req: Request) => {
     if (!req.principal) throw new Unauthenticated();
@@ -88,7 +89,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
             id: KEYSTONE_VERSION,
             status: 'stable',
             updated: '2026-11-22T00:00:00Z',
-            links: [{ rel: 'self', href: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/v3/` }],
+            links: [{ rel: 'self', href: `${origin(req)}/v3/` }],
             'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
           },
         } satisfies z.output<typeof keystoneVersionResponse>);

@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { z } from 'zod';
 import type { AuditContext } from '../audit/context.js';
 import { auditContext } from '../http/audit-context.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import { formBody, param, type Caller, type ClientAuthenticator } from './client-auth.js';
 import { issuerOf } from './issuer.js';
@@ -24,7 +25,7 @@ interface Deps {
   clients: ClientAuthenticator;
   tokens: OAuth2TokenService;
   keys: SigningKeys;
-  publicUrl: string | undefined;
+  origin: PublicOrigin;
 }
 
 /** A client acts as its owner; an administrator's bearer token put its principal on the request. */
@@ -39,7 +40,7 @@ const TAG = 'OAuth 2.0';
 
 /** `/oauth2/v1`: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009) and the key set. */
 export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
-  const { clients, tokens, keys, publicUrl } = deps;
+  const { clients, tokens, keys, origin } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }) as RequestHandler;
 
   /** A POST of a form the handler reads itself, so bad input is answered in RFC 6749's error format. */
@@ -79,7 +80,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       if (grantType !== 'client_credentials') {
         throw new OAuthError(400, 'unsupported_grant_type', 'Only the client_credentials grant is supported.');
       }
-      const issued = await tokens.grant(auditContext(req), issuerOf(publicUrl, req), credential, scopeParam);
+      const issued = await tokens.grant(auditContext(req), issuerOf(origin, req), credential, scopeParam);
       const answer: z.output<typeof tokenResponseSchema> = {
         access_token: issued.token,
         token_type: 'Bearer',
@@ -109,7 +110,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     const raw = param(body, 'token');
     param(body, 'token_type_hint'); // only a hint (RFC 7009 §2.1): every kind is looked up anyway
     if (!raw) throw invalidRequest('The token parameter is required.');
-    const t = await tokens.find(raw, issuerOf(publicUrl, req));
+    const t = await tokens.find(raw, issuerOf(origin, req));
     noStore(res);
     return { caller, t };
   }
@@ -128,7 +129,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
           token_type: 'Bearer',
           sub: t.userId,
           username: t.username,
-          iss: issuerOf(publicUrl, req),
+          iss: issuerOf(origin, req),
           ...(t.expiresAt ? { exp: Math.floor(new Date(t.expiresAt).getTime() / 1000) } : {}),
         });
       }
@@ -182,7 +183,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
 }
 
 /** RFC 8414 authorization-server metadata. */
-export function metadataRoute(publicUrl: string | undefined): AnyRoute {
+export function metadataRoute(origin: PublicOrigin): AnyRoute {
   return route({
     method: 'get',
     path: '/.well-known/oauth-authorization-server',
@@ -191,7 +192,7 @@ export function metadataRoute(publicUrl: string | undefined): AnyRoute {
     auth: 'none',
     responses: { 200: { description: 'Metadata', schema: metadataSchema } },
     handler: (_input, req, res) => {
-      const issuer = issuerOf(publicUrl, req);
+      const issuer = issuerOf(origin, req);
       const methods = ['client_secret_basic', 'client_secret_post'];
       const answer: z.output<typeof metadataSchema> = {
         issuer,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
 import type { TokenVerifier } from '../http/credentials.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { apiHeaders } from '../http/security-headers.js';
 import { mountRoutes, type AnyRoute } from '../http/route.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
@@ -30,19 +31,22 @@ export function oauth2Feature(deps: {
   /** Revocation of an auth token at /oauth2/v1/revoke goes through the auth-token service. */
   authTokens: AuthTokenService;
   sessionSecret: string;
+  /** Tessera's public origin: the issuer and its own audience. */
+  origin: PublicOrigin;
   /** The app's verifiers (read at request time): an administrator's bearer token may introspect and revoke. */
   verifiers: TokenVerifier[];
   tokenFailures?: TokenFailureThrottle;
 }) {
   const { config, store, logger, audit } = deps;
+  const { origin } = deps;
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
   const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit);
   const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
   const tokens = new OAuth2TokenService(store.oauth2Clients, store.authTokens, deps.authTokens, accessTokens, audit);
 
-  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, publicUrl: config.publicUrl });
-  const metadata = metadataRoute(config.publicUrl);
+  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, origin });
+  const metadata = metadataRoute(origin);
 
   /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
   const publicRouter = Router();
@@ -56,7 +60,7 @@ export function oauth2Feature(deps: {
     keys,
     accessTokens,
     clients,
-    verifier: accessTokenVerifier(accessTokens, config.publicUrl),
+    verifier: accessTokenVerifier(accessTokens, origin),
     publicRouter,
     clientRoutes,
     keyRoutes,

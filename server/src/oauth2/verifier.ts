@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { looksLikeJwt, type AccessTokens } from './access-tokens.js';
 import { issuerOf } from './issuer.js';
 
@@ -8,11 +9,11 @@ import { issuerOf } from './issuer.js';
  * Accepts OAuth 2.0 access tokens at Tessera's own API. Only tokens with Tessera itself (the issuer URL) among
  * their audiences: a token minted for another resource server must not be replayable here with the owner's rights.
  */
-export function accessTokenVerifier(accessTokens: AccessTokens, publicUrl: string | undefined): TokenVerifier {
+export function accessTokenVerifier(accessTokens: AccessTokens, origin: PublicOrigin): TokenVerifier {
   return {
     accepts: looksLikeJwt,
     async verify(raw: string, req: Request): Promise<Principal | undefined> {
-      const issuer = issuerOf(publicUrl, req);
+      const issuer = issuerOf(origin, req);
       const verified = await accessTokens.verify(raw, issuer);
       if (!verified) return undefined;
       const aud = verified.claims.aud;
