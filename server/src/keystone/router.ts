@@ -2,6 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
+import { hasTokenHeader } from '../http/credentials.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
@@ -69,6 +70,17 @@ interface KeystoneDeps {
 export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
   const { keystone, throttle, authenticate, origin } = deps;
 
+  // Keystone is a token API: its callers send X-Auth-Token. The console's session cookie is not read here at all, so
+  // a cross-site page can't validate or revoke (DELETE) a Keystone token riding on a signed-in administrator's cookie.
+  const tokenOnly: RequestHandler = (req, res, next) => {
+    if (!hasTokenHeader(req)) {
+      return next(
+        new Unauthenticated('Keystone calls authenticate with X-Auth-Token; the console session is not accepted here.'),
+      );
+    }
+    authenticate(req, res, next);
+  };
+
   const subject = async (req: Request) => {
     if (!req.principal) throw new Unauthenticated();
     const t = await keystone.subjectFor(req.principal, req.get('x-subject-token'));
@@ -131,7 +143,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         401: { description: 'No valid credential' },
         404: { description: 'Expired or revoked' },
       },
-      before: [authenticate],
+      before: [tokenOnly],
       handler: async (_input, req, res) => {
         await subject(req);
         res.status(200).end();
@@ -149,7 +161,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         200: { description: 'Valid', schema: keystoneTokenResponse, headers: tokenHeader },
         ...errors(400, 401, 404),
       },
-      before: [authenticate],
+      before: [tokenOnly],
       handler: async (_input, req, res) => {
         const t = await subject(req);
         res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
@@ -165,7 +177,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       auth: 'any',
       request: { headers: subjectHeader },
       responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 404) },
-      before: [authenticate],
+      before: [tokenOnly],
       handler: async (_input, req, res) => {
         await keystone.revoke(auditContext(req), await subject(req));
         res.status(204).end();
