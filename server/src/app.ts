@@ -77,6 +77,9 @@ export function createApp(deps: AppDeps): Tessera {
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
   const origin = publicOrigin(config);
+  const keystone = enabled('keystone')
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit)
+    : undefined;
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
@@ -89,10 +92,8 @@ export function createApp(deps: AppDeps): Tessera {
         origin,
         verifiers,
         tokenFailures,
+        keystone,
       })
-    : undefined;
-  const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit)
     : undefined;
   addTokenVerifiers(verifiers, {
     authTokens: store.authTokens,

@@ -95,7 +95,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
   function maySee(caller: Caller, t: Found, purpose: 'introspect' | 'revoke'): boolean {
     if (caller.kind === 'admin') return true;
     const { client, user } = caller.credential;
-    if (t.kind === 'auth_token') return t.userId === user.id;
+    if (t.kind !== 'access_token') return t.userId === user.id;
     if (t.claims.client_id === client.id) return true;
     if (purpose === 'revoke') return false;
     const aud = Array.isArray(t.claims.aud) ? t.claims.aud : [t.claims.aud];
@@ -132,6 +132,18 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
           iss: issuerOf(origin, req),
           ...(t.expiresAt ? { exp: Math.floor(new Date(t.expiresAt).getTime() / 1000) } : {}),
         });
+      }
+      if (t.kind === 'keystone_token') {
+        const answer: z.output<typeof introspectionSchema> = {
+          active: true,
+          token_type: 'Bearer',
+          sub: t.userId,
+          username: t.username,
+          iss: issuerOf(origin, req),
+          exp: Math.floor(Date.parse(t.token.expiresAt) / 1000),
+          iat: Math.floor(Date.parse(t.token.issuedAt) / 1000),
+        };
+        return void res.json(answer);
       }
       const c = t.claims;
       const answer: z.output<typeof introspectionSchema> = {

@@ -8,6 +8,7 @@ import { apiHeaders } from '../http/security-headers.js';
 import { mountRoutes, type AnyRoute } from '../http/route.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
+import type { KeystoneService } from '../keystone/service.js';
 import type { Store } from '../store/store.js';
 import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
@@ -36,6 +37,8 @@ export function oauth2Feature(deps: {
   /** The app's verifiers (read at request time): an administrator's bearer token may introspect and revoke. */
   verifiers: TokenVerifier[];
   tokenFailures?: TokenFailureThrottle;
+  /** Keystone tokens are introspected and revoked at /oauth2/v1 too, when that feature is on. */
+  keystone?: KeystoneService | undefined;
 }) {
   const { config, store, logger, audit } = deps;
   const { origin } = deps;
@@ -43,7 +46,14 @@ export function oauth2Feature(deps: {
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
   const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit);
   const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
-  const tokens = new OAuth2TokenService(store.oauth2Clients, store.authTokens, deps.authTokens, accessTokens, audit);
+  const tokens = new OAuth2TokenService(
+    store.oauth2Clients,
+    store.authTokens,
+    deps.authTokens,
+    accessTokens,
+    audit,
+    deps.keystone,
+  );
 
   const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, origin });
   const metadata = metadataRoute(origin);

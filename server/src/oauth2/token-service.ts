@@ -2,17 +2,24 @@ import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { NotFound } from '../http/errors.js';
-import { digestToken, isWellFormedToken } from '../lib/token-format.js';
+import type { KeystoneService } from '../keystone/service.js';
+import { KEYSTONE_TOKEN_PREFIX, digestToken, isWellFormedToken } from '../lib/token-format.js';
 import { credentialRefusal } from '../security/credential-usability.js';
-import type { AuthTokenRepository, OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
+import type {
+  AuthTokenRepository,
+  KeystoneCredential,
+  OAuth2ClientCredential,
+  OAuth2ClientRepository,
+} from '../store/store.js';
 import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
 import { OAuthError } from './oauth-errors.js';
 import { fullyQualifiedScope } from './scopes.js';
 
-/** A live token found by introspection or revocation: an OAuth access token, or an auth token. */
+/** A live token found by introspection or revocation: every kind Tessera issues. */
 export type FoundToken =
   | { kind: 'access_token'; claims: AccessTokenClaims; userId: string; username: string }
-  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null };
+  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null }
+  | { kind: 'keystone_token'; token: KeystoneCredential; userId: string; username: string };
 
 /** The /oauth2/v1 token endpoints' work: the client-credentials grant, finding a token, revoking it. */
 export class OAuth2TokenService {
@@ -22,6 +29,8 @@ export class OAuth2TokenService {
     private readonly authTokens: AuthTokenService,
     private readonly accessTokens: AccessTokens,
     private readonly audit: AuditService,
+    /** Keystone tokens (`tsk_`), when the feature is on. */
+    private readonly keystone?: Pick<KeystoneService, 'find' | 'revoke'>,
   ) {}
 
   /** RFC 6749 §4.4: an access token for the requested scopes (all of the client's when none are named). */
@@ -58,8 +67,13 @@ export class OAuth2TokenService {
     return issued;
   }
 
-  /** An access token or an auth token, if it is live (the one credential-usability rule). */
+  /** An access token, an auth token or a Keystone token, if it is live (the one credential-usability rule). */
   async find(raw: string, issuer: string): Promise<FoundToken | undefined> {
+    if (raw.startsWith(KEYSTONE_TOKEN_PREFIX)) {
+      const token = await this.keystone?.find(raw);
+      if (!token) return undefined;
+      return { kind: 'keystone_token', token, userId: token.userId, username: token.user.username };
+    }
     if (isWellFormedToken(raw)) {
       const cred = await this.authTokenLookup.findCredential(digestToken(raw));
       if (!cred || credentialRefusal(cred.expiresAt, cred.user, Date.now())) return undefined;
@@ -81,8 +95,9 @@ export class OAuth2TokenService {
     };
   }
 
-  /** RFC 7009: an auth token is deleted, an access token listed as revoked; each with its audit row. */
+  /** RFC 7009: an auth or Keystone token is deleted, an access token listed as revoked; each with its audit row. */
   async revoke(ctx: AuditContext, t: FoundToken): Promise<void> {
+    if (t.kind === 'keystone_token') return this.keystone!.revoke(ctx, t.token);
     if (t.kind === 'auth_token') {
       try {
         await this.authTokens.delete(ctx, t.userId, t.tokenId, { via: 'oauth2_revoke' });
