@@ -10,10 +10,11 @@ import type {
   KeystoneCredential,
   OAuth2ClientCredential,
   OAuth2ClientRepository,
+  OAuth2Scope,
 } from '../store/store.js';
 import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
 import { OAuthError } from './oauth-errors.js';
-import { fullyQualifiedScope } from './scopes.js';
+import { fullyQualifiedScope, isOwnAudience } from './scopes.js';
 
 /** A live token found by introspection or revocation: every kind Tessera issues. */
 export type FoundToken =
@@ -33,25 +34,38 @@ export class OAuth2TokenService {
     private readonly keystone?: Pick<KeystoneService, 'find' | 'revoke'>,
   ) {}
 
-  /** RFC 6749 §4.4: an access token for the requested scopes (all of the client's when none are named). */
+  /**
+   * RFC 6749 §4.4: an access token for the requested scopes. With no `scope`, every scope of the client except
+   * Tessera's own audience (the issuer), which is granted only when asked for by name (F-5): a token meant for another
+   * resource server must not be replayable at Tessera. A client holding only Tessera's audience must name it
+   * (`invalid_scope` otherwise, as RFC 6749 §3.3 allows for a request without a usable default).
+   */
   async grant(ctx: AuditContext, issuer: string, credential: OAuth2ClientCredential, scopeParam: string | undefined) {
     const owned = credential.client.scopes;
     const asked = (scopeParam ?? '').split(' ').filter(Boolean);
-    let granted = owned;
+    const refuse = async (description: string) => {
+      await this.audit.record(ctx, {
+        action: 'oauth2_client.token',
+        outcome: 'failure',
+        actor: { id: null, username: null },
+        targetUserId: credential.user.id,
+        tokenId: credential.client.id,
+        details: { reason: 'invalid_scope' },
+      });
+      return new OAuthError(400, 'invalid_scope', description);
+    };
+    let granted: OAuth2Scope[];
     if (asked.length > 0) {
       const byName = new Map(owned.map((s) => [fullyQualifiedScope(s), s]));
-      if (asked.some((a) => !byName.has(a))) {
-        await this.audit.record(ctx, {
-          action: 'oauth2_client.token',
-          outcome: 'failure',
-          actor: { id: null, username: null },
-          targetUserId: credential.user.id,
-          tokenId: credential.client.id,
-          details: { reason: 'invalid_scope' },
-        });
-        throw new OAuthError(400, 'invalid_scope', 'The client does not have every requested scope.');
-      }
+      if (asked.some((a) => !byName.has(a))) throw await refuse('The client does not have every requested scope.');
       granted = [...new Set(asked)].map((a) => byName.get(a)!);
+    } else {
+      granted = owned.filter((s) => !isOwnAudience(s.audience, issuer));
+      if (granted.length === 0) {
+        throw await refuse(
+          `Tessera's own audience is granted only when asked for: send scope=${owned.map(fullyQualifiedScope).join(' ')}.`,
+        );
+      }
     }
     const issued = await this.accessTokens.issue(issuer, credential, granted);
     const event = this.audit.event(ctx, {

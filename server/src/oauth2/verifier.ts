@@ -4,6 +4,7 @@ import type { Principal } from '../http/principal.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { looksLikeJwt, type AccessTokens } from './access-tokens.js';
 import { issuerOf } from './issuer.js';
+import { isOwnAudience } from './scopes.js';
 
 /**
  * Accepts OAuth 2.0 access tokens at Tessera's own API. Only tokens with Tessera itself (the issuer URL) among
@@ -17,7 +18,7 @@ export function accessTokenVerifier(accessTokens: AccessTokens, origin: PublicOr
       const verified = await accessTokens.verify(raw, issuer);
       if (!verified) return undefined;
       const aud = verified.claims.aud;
-      if (!(Array.isArray(aud) ? aud : [aud]).some((a) => a.replace(/\/$/, '') === issuer)) return undefined;
+      if (!(Array.isArray(aud) ? aud : [aud]).some((a) => isOwnAudience(a, issuer))) return undefined;
       const { id, username, displayName, role } = verified.credential.user;
       return {
         user: { id, username, displayName, role },
