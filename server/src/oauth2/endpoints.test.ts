@@ -298,12 +298,15 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
       }
     });
 
-    it('lets a resource server introspect tokens addressed to one of its audiences', async () => {
+    it('lets a resource server introspect tokens addressed to one of its (owned) audiences', async () => {
       await t.createUser('gina');
       const ginaAgent = await t.signIn('gina', 'gina-password-123');
-      const resourceServer = await createClient(ginaAgent, [REPORTS]);
-      const res = await introspect(resourceServer, await accessToken(client));
-      expect(res.body).toMatchObject({ active: true, client_id: client.id });
+      const ginas = { audience: 'https://gina.example.com', scope: 'read' };
+      const resourceServer = await createClient(ginaAgent, [ginas]);
+      // An administrator may use an audience someone else owns (F-9).
+      const caller = await createClient(admin, [ginas]);
+      const res = await introspect(resourceServer, await accessToken(caller));
+      expect(res.body).toMatchObject({ active: true, client_id: caller.id });
     });
 
     it('describes an auth token of the client’s owner, without a client_id', async () => {

@@ -7,7 +7,8 @@ import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import { formBody, param, type Caller, type ClientAuthenticator } from './client-auth.js';
 import { issuerOf } from './issuer.js';
 import { OAuthError, invalidRequest, noStore } from './oauth-errors.js';
-import { audiencesOf } from './scopes.js';
+import { audienceKey, audiencesOf } from './scopes.js';
+import type { OAuth2ClientService } from './service.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { FoundToken as Found, OAuth2TokenService } from './token-service.js';
 import {
@@ -26,6 +27,8 @@ interface Deps {
   tokens: OAuth2TokenService;
   keys: SigningKeys;
   origin: PublicOrigin;
+  /** Who owns which audience (F-9), for introspection. */
+  audiences: Pick<OAuth2ClientService, 'ownsAnyAudience'>;
 }
 
 /** A client acts as its owner; an administrator's bearer token put its principal on the request. */
@@ -40,7 +43,7 @@ const TAG = 'OAuth 2.0';
 
 /** `/oauth2/v1`: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009) and the key set. */
 export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
-  const { clients, tokens, keys, origin } = deps;
+  const { clients, tokens, keys, origin, audiences } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }) as RequestHandler;
 
   /** A POST of a form the handler reads itself, so bad input is answered in RFC 6749's error format. */
@@ -91,16 +94,20 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     },
   });
 
-  /** Administrators see every token; a client sees its own, its owner's auth tokens, and tokens for its audiences. */
-  function maySee(caller: Caller, t: Found, purpose: 'introspect' | 'revoke'): boolean {
+  /**
+   * Administrators see every token; a client sees its own, its owner's auth and Keystone tokens, and (introspection
+   * only) tokens for an audience it holds and its owner owns (F-9; an administrator's client, any it holds).
+   */
+  async function maySee(req: Request, caller: Caller, t: Found, purpose: 'introspect' | 'revoke'): Promise<boolean> {
     if (caller.kind === 'admin') return true;
     const { client, user } = caller.credential;
     if (t.kind !== 'access_token') return t.userId === user.id;
     if (t.claims.client_id === client.id) return true;
     if (purpose === 'revoke') return false;
     const aud = Array.isArray(t.claims.aud) ? t.claims.aud : [t.claims.aud];
-    const mine = new Set(audiencesOf(client.scopes));
-    return aud.some((a) => mine.has(a));
+    const mine = new Set(audiencesOf(client.scopes).map(audienceKey));
+    const shared = aud.filter((a) => mine.has(audienceKey(a)));
+    return shared.length > 0 && audiences.ownsAnyAudience(user, shared, origin(req));
   }
 
   /** Introspection and revocation start alike: who asks (a client or an administrator), and the token named. */
@@ -122,7 +129,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     responses: { 200: { description: 'Introspection', schema: introspectionSchema } },
     handler: async (req, res) => {
       const { caller, t } = await callerAndToken(req, res);
-      if (!t || !maySee(caller, t, 'introspect')) return void res.json(INACTIVE);
+      if (!t || !(await maySee(req, caller, t, 'introspect'))) return void res.json(INACTIVE);
       if (t.kind === 'auth_token') {
         return void res.json({
           active: true,
@@ -171,7 +178,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     handler: async (req, res) => {
       const { caller, t } = await callerAndToken(req, res);
       if (!t) return void res.status(200).end();
-      if (!maySee(caller, t, 'revoke')) {
+      if (!(await maySee(req, caller, t, 'revoke'))) {
         throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to this client.');
       }
       await tokens.revoke(callerContext(req, caller), t);

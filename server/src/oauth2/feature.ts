@@ -55,7 +55,7 @@ export function oauth2Feature(deps: {
     deps.keystone,
   );
 
-  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, origin });
+  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, origin, audiences: clients });
   const metadata = metadataRoute(origin);
 
   /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
@@ -63,7 +63,7 @@ export function oauth2Feature(deps: {
   publicRouter.use(['/oauth2', '/.well-known/oauth-authorization-server'], apiHeaders);
   publicRouter.use('/oauth2/v1', mountRoutes(Router(), endpointRoutes, '/oauth2/v1').use(oauthErrorHandler));
   mountRoutes(publicRouter, [metadata]);
-  const clientRoutes = oauth2ClientRoutes(clients);
+  const clientRoutes = oauth2ClientRoutes(clients, origin);
   const keyRoutes = oauth2KeyRoutes(new SigningKeyRotation(keys, audit));
 
   return {

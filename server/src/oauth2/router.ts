@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { Forbidden } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
@@ -17,18 +18,23 @@ import {
   signingKeyRotationSchema,
   updateClientSchema,
 } from './schema.js';
-import type { OAuth2ClientService } from './service.js';
+import type { AudienceActor, OAuth2ClientService } from './service.js';
 import type { SigningKeyRotation } from './key-rotation.js';
 
 const TAG = 'OAuth 2.0';
 const BASE = '/api/users/{userId}/oauth2-client-credentials';
 
 /** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
-export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
+export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicOrigin): AnyRoute[] {
   const subject = async (req: Request, params: z.output<typeof userPath>) => {
     const id = resolveSubjectUserId(req.principal, params.userId);
     return clients.owner(id);
   };
+  /** Who saves audiences (F-9): an administrator may use any; Tessera's own audience is no one's. */
+  const audienceActor = (req: Request): AudienceActor => ({
+    ownAudience: origin(req),
+    isAdmin: isAdmin(req.principal),
+  });
 
   return [
     route({
@@ -61,11 +67,11 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       request: { params: userPath, body: { schema: createClientSchema } },
       responses: {
         201: { description: 'Created', schema: newOAuth2ClientSchema },
-        ...problems(400, 401, 403, 404, 422),
+        ...problems(400, 401, 403, 404, 409, 422),
       },
       handler: async ({ params, body: input }, req, res) => {
         const owner = await subject(req, params);
-        const { client, secret } = await clients.create(auditContext(req), owner, input);
+        const { client, secret } = await clients.create(auditContext(req), owner, input, audienceActor(req));
         res
           .status(201)
           .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
@@ -97,12 +103,12 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       request: { params: clientPath, body: { schema: updateClientSchema } },
       responses: {
         200: { description: 'The credential', schema: oauth2ClientSchema },
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 409),
       },
       handler: async ({ params, body: patch }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        const client = await clients.update(auditContext(req), owner.id, id, patch);
+        const client = await clients.update(auditContext(req), owner.id, id, patch, audienceActor(req));
         res.json(presentClient(client, await clients.creators([client])));
       },
     }),

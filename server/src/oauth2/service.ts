@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { NotFound, PolicyViolation } from '../http/errors.js';
+import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
@@ -11,9 +11,23 @@ import {
   credentialOwner,
   daysFrom,
 } from '../security/credential-issuing.js';
-import type { OAuth2Client, OAuth2ClientRepository, OAuth2Scope, User, UserRepository } from '../store/store.js';
+import type {
+  AudienceClaim,
+  AudienceTaken,
+  OAuth2Client,
+  OAuth2ClientRepository,
+  OAuth2Scope,
+  User,
+  UserRepository,
+} from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
-import { fullyQualifiedScope } from './scopes.js';
+import { audienceKey, audiencesOf, fullyQualifiedScope } from './scopes.js';
+
+/** Who saves a client's audiences (F-9): Tessera's own audience as this request sees it, and whether an administrator acts. */
+export interface AudienceActor {
+  ownAudience: string;
+  isAdmin: boolean;
+}
 
 /** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
 export class OAuth2ClientService {
@@ -49,6 +63,36 @@ export class OAuth2ClientService {
     return checkedExpiry(requested, now, max, 'Credentials');
   }
 
+  /** The audiences a save claims: every one but Tessera's own, which belongs to no one. */
+  private claim(scopes: OAuth2Scope[], by: AudienceActor, at: string): AudienceClaim {
+    const own = audienceKey(by.ownAudience);
+    const audiences = audiencesOf(scopes)
+      .map(audienceKey)
+      .filter((a) => a !== own);
+    return { audiences, mayUseAny: by.isAdmin, at };
+  }
+
+  private static refuseTaken(taken: AudienceTaken): never {
+    const list = taken.audienceTaken.join(', ');
+    throw new Conflict(
+      `The audience ${list} belongs to another user. Ask them or an administrator, or use an audience of your own.`,
+      'audience_taken',
+    );
+  }
+
+  /**
+   * Who may see a token addressed to these audiences at introspection besides its own client (F-9): a client whose
+   * owner owns one of them, or whose owner is an administrator (who may use any). Tessera's own audience is no one's.
+   */
+  async ownsAnyAudience(owner: { id: string; role: string }, audiences: string[], ownAudience: string) {
+    const own = audienceKey(ownAudience);
+    const keys = audiences.map(audienceKey).filter((a) => a !== own);
+    if (keys.length === 0) return false;
+    if (owner.role === 'admin') return true;
+    const owners = await this.clients.audienceOwners(keys);
+    return keys.some((k) => owners.get(k) === owner.id);
+  }
+
   list(userId: string): Promise<OAuth2Client[]> {
     return this.clients.list(userId);
   }
@@ -64,6 +108,7 @@ export class OAuth2ClientService {
     ctx: AuditContext,
     owner: User,
     input: { name: string; description: string; scopes: OAuth2Scope[]; expiresAt?: string | null | undefined },
+    by: AudienceActor,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
     const now = Date.now();
@@ -97,7 +142,9 @@ export class OAuth2ClientService {
       },
       this.config.policy.maxTokensPerUser,
       event,
+      this.claim(input.scopes, by, new Date(now).toISOString()),
     );
+    if (typeof result === 'object' && 'audienceTaken' in result) OAuth2ClientService.refuseTaken(result);
     if (result === 'limit_reached') {
       throw new PolicyViolation(
         `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} OAuth 2.0 client credentials. Delete one to generate another.`,
@@ -113,7 +160,9 @@ export class OAuth2ClientService {
     userId: string,
     clientId: string,
     patch: { name?: string | undefined; description?: string | undefined; scopes?: OAuth2Scope[] | undefined },
+    by: AudienceActor,
   ): Promise<OAuth2Client> {
+    const at = new Date().toISOString();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.update',
       targetUserId: userId,
@@ -131,10 +180,12 @@ export class OAuth2ClientService {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
-        updatedAt: new Date().toISOString(),
+        updatedAt: at,
       },
       event,
+      patch.scopes !== undefined ? this.claim(patch.scopes, by, at) : undefined,
     );
+    if (c && 'audienceTaken' in c) OAuth2ClientService.refuseTaken(c);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
     return c;

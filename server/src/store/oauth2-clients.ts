@@ -55,10 +55,41 @@ export interface OAuth2ClientCredential {
   user: CredentialOwner;
 }
 
+/**
+ * The audiences a client's owner claims when the client is saved (F-9): an unowned one becomes the owner's; one owned
+ * by someone else refuses the save unless `mayUseAny` (an administrator acts).
+ */
+export interface AudienceClaim {
+  /** Normalised audience keys (oauth2/scopes.ts audienceKey), Tessera's own audience left out. */
+  audiences: string[];
+  mayUseAny: boolean;
+  at: string;
+}
+
+/** The save was refused: these audiences belong to another user. */
+export interface AudienceTaken {
+  audienceTaken: string[];
+}
+
+/** Thrown inside a transaction to roll back the claims and the change together. */
+class AudienceTakenSignal extends Error {
+  constructor(readonly taken: string[]) {
+    super('audience_taken');
+  }
+}
+
 /** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
 export interface OAuth2ClientRepository {
-  /** Inserts the credential only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
-  create(client: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent): Promise<OAuth2Client | 'limit_reached'>;
+  /**
+   * Inserts the credential only while the owner has fewer than maxPerUser; atomic against concurrent creates. With a
+   * claim, the audiences are claimed in the same transaction, or nothing is written.
+   */
+  create(
+    client: NewOAuth2Client,
+    maxPerUser: number,
+    audit?: AuditEvent,
+    claim?: AudienceClaim,
+  ): Promise<OAuth2Client | 'limit_reached' | AudienceTaken>;
   list(userId: string): Promise<OAuth2Client[]>;
   get(userId: string, clientId: string): Promise<OAuth2Client | undefined>;
   update(
@@ -66,7 +97,10 @@ export interface OAuth2ClientRepository {
     clientId: string,
     patch: OAuth2ClientPatch,
     audit?: AuditEvent,
-  ): Promise<OAuth2Client | undefined>;
+    claim?: AudienceClaim,
+  ): Promise<OAuth2Client | undefined | AudienceTaken>;
+  /** The owners (user ids) of those of these audience keys that are owned. */
+  audienceOwners(audiences: string[]): Promise<Map<string, string>>;
   /** Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together. */
   resetSecret(
     userId: string,
@@ -102,8 +136,48 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
   protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
 
-  async create(c: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent) {
-    return this.db.transaction().execute(async (trx) => {
+  /**
+   * Claims unowned audiences for the owner; then, unless an administrator acts, refuses (rolls back) when any is
+   * another user's. Insert first, check after: on PostgreSQL a concurrent claim of the same audience waits for ours
+   * to commit and then finds it taken, so two users never both get one.
+   */
+  private async claimAudiences(trx: Db, ownerId: string, claim: AudienceClaim | undefined): Promise<void> {
+    const audiences = [...new Set(claim?.audiences ?? [])];
+    if (!claim || audiences.length === 0) return;
+    await trx
+      .insertInto('oauth2_audiences')
+      .values(audiences.map((audience) => ({ audience, owner_user_id: ownerId, created_at: claim.at })))
+      .onConflict((oc) => oc.column('audience').doNothing())
+      .execute();
+    if (claim.mayUseAny) return;
+    const rows = await trx
+      .selectFrom('oauth2_audiences')
+      .select(['audience', 'owner_user_id'])
+      .where('audience', 'in', audiences)
+      .execute();
+    const taken = rows.filter((r) => r.owner_user_id !== ownerId).map((r) => r.audience);
+    if (taken.length > 0) throw new AudienceTakenSignal(taken.sort());
+  }
+
+  private static taken<T>(run: Promise<T>): Promise<T | AudienceTaken> {
+    return run.catch((err: unknown) => {
+      if (err instanceof AudienceTakenSignal) return { audienceTaken: err.taken };
+      throw err;
+    });
+  }
+
+  async audienceOwners(audiences: string[]): Promise<Map<string, string>> {
+    if (audiences.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('oauth2_audiences')
+      .select(['audience', 'owner_user_id'])
+      .where('audience', 'in', [...new Set(audiences)])
+      .execute();
+    return new Map(rows.map((r) => [r.audience, r.owner_user_id]));
+  }
+
+  async create(c: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent, claim?: AudienceClaim) {
+    const run = this.db.transaction().execute(async (trx) => {
       await this.lockOwner(trx, c.userId);
       const { n } = await trx
         .selectFrom('oauth2_clients')
@@ -111,6 +185,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         .where('user_id', '=', c.userId)
         .executeTakeFirstOrThrow();
       if (Number(n) >= maxPerUser) return 'limit_reached' as const;
+      await this.claimAudiences(trx, c.userId, claim);
       const row = {
         id: c.id,
         user_id: c.userId,
@@ -131,6 +206,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       if (audit) await insertAudit(trx, audit);
       return toOAuth2Client(row);
     });
+    return KyselyOAuth2ClientRepository.taken(run);
   }
 
   async list(userId: string) {
@@ -158,11 +234,27 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     return r && toOAuth2Client(r);
   }
 
-  update(userId: string, clientId: string, p: OAuth2ClientPatch, audit?: AuditEvent) {
+  update(userId: string, clientId: string, p: OAuth2ClientPatch, audit?: AuditEvent, claim?: AudienceClaim) {
     const set: Partial<Selectable<OAuth2ClientsTable>> = { updated_at: p.updatedAt };
     if (p.name !== undefined) set.name = p.name;
     if (p.description !== undefined) set.description = p.description;
     if (p.scopes !== undefined) set.scopes = JSON.stringify(p.scopes);
+    if (claim && claim.audiences.length > 0) {
+      const run = this.db.transaction().execute(async (trx) => {
+        if (!(await this.getOn(trx, userId, clientId))) return undefined;
+        await this.claimAudiences(trx, userId, claim);
+        await trx
+          .updateTable('oauth2_clients')
+          .set(set)
+          .where('user_id', '=', userId)
+          .where('id', '=', clientId)
+          .execute();
+        const c = await this.getOn(trx, userId, clientId);
+        if (c && audit) await insertAudit(trx, audit);
+        return c;
+      });
+      return KyselyOAuth2ClientRepository.taken(run);
+    }
     return audited(
       this.db,
       audit,

@@ -100,6 +100,13 @@ export interface OAuth2RevokedTokensTable {
   expires_at: string;
 }
 
+/** Who owns an OAuth 2.0 audience (F-9); `audience` is its normalised key. */
+export interface OAuth2AudiencesTable {
+  audience: string;
+  owner_user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -110,4 +117,5 @@ export interface Database {
   oauth2_clients: OAuth2ClientsTable;
   oauth2_signing_keys: OAuth2SigningKeysTable;
   oauth2_revoked_tokens: OAuth2RevokedTokensTable;
+  oauth2_audiences: OAuth2AudiencesTable;
 }
