@@ -90,7 +90,7 @@ export function gooddataApiTokenRoutes(deps: {
     handler: async ({ params, body }, req, res) => {
       const user = await owner(req, params);
       const { data } = body;
-      const { secret } = await tokens.create(
+      const { token, secret } = await tokens.create(
         auditContext(req),
         user,
         // GoodData.CN's API tokens never expire; Tessera's policy maximum, when set, still applies.
@@ -99,7 +99,11 @@ export function gooddataApiTokenRoutes(deps: {
       );
       res.location(self(req, data.id));
       send(res, 201, {
-        data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
+        data: {
+          id: data.id,
+          type: 'apiToken',
+          attributes: { bearerToken: secret, ...(token.expiresAt !== null ? { expiresAt: token.expiresAt } : {}) },
+        },
         links: { self: self(req, data.id) },
       } satisfies TokenDocument);
     },

@@ -44,7 +44,7 @@ export function oauth2Feature(deps: {
   const { origin } = deps;
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
-  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit);
+  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit, store.authTokens);
   const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
   const tokens = new OAuth2TokenService(
     store.oauth2Clients,

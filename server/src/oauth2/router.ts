@@ -34,6 +34,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
   const audienceActor = (req: Request): AudienceActor => ({
     ownAudience: origin(req),
     isAdmin: isAdmin(req.principal),
+    heldAudiences: req.principal?.audiences,
   });
 
   return [

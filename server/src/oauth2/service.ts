@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
+import { Conflict, Forbidden, NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
@@ -7,13 +7,16 @@ import {
   assertMayHoldCredentials,
   credentialCreators,
   type CredentialCreator,
+  boundedByCreator,
   checkedExpiry,
   credentialOwner,
+  creatorExpiry,
   daysFrom,
 } from '../security/credential-issuing.js';
 import type {
   AudienceClaim,
   AudienceTaken,
+  AuthTokenRepository,
   OAuth2Client,
   OAuth2ClientRepository,
   OAuth2Scope,
@@ -27,6 +30,8 @@ import { audienceKey, audiencesOf, fullyQualifiedScope } from './scopes.js';
 export interface AudienceActor {
   ownAudience: string;
   isAdmin: boolean;
+  /** An OAuth access token's audiences: the clients it creates or edits may name no others (never broader, F-1). */
+  heldAudiences?: string[] | undefined;
 }
 
 /** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
@@ -36,7 +41,27 @@ export class OAuth2ClientService {
     private readonly users: UserRepository,
     private readonly config: Config,
     private readonly audit: AuditService,
+    /** To find when an auth token that creates a client expires (F-1). */
+    private readonly authTokens?: Pick<AuthTokenRepository, 'get'>,
   ) {}
+
+  /** When the creating credential expires (ms), if it does. */
+  private creatorExpiry(ctx: AuditContext): Promise<number | undefined> {
+    return this.authTokens ? creatorExpiry(ctx, this.authTokens) : Promise.resolve(ctx.credential?.expiresAt);
+  }
+
+  /** An OAuth access token may give a client only audiences it holds itself (a credential never mints a broader one). */
+  private static assertHeld(scopes: OAuth2Scope[], by: AudienceActor): void {
+    if (by.heldAudiences === undefined) return;
+    const held = new Set(by.heldAudiences.map(audienceKey));
+    const extra = audiencesOf(scopes).filter((a) => !held.has(audienceKey(a)));
+    if (extra.length > 0) {
+      throw new Forbidden(
+        `An access token can give a credential only the audiences it holds itself; not ${extra.join(', ')}.`,
+        'audience_not_held',
+      );
+    }
+  }
 
   policy() {
     return {
@@ -111,8 +136,11 @@ export class OAuth2ClientService {
     by: AudienceActor,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    OAuth2ClientService.assertHeld(input.scopes, by);
     const now = Date.now();
-    const expiresAt = this.resolveExpiry(input.expiresAt, now);
+    const byPolicy = this.resolveExpiry(input.expiresAt, now);
+    // Never longer than the credential that asks for it (F-1).
+    const expiresAt = boundedByCreator(byPolicy, await this.creatorExpiry(ctx));
     const secret = generateClientSecret();
     const id = newId();
     const event = this.audit.event(ctx, {
@@ -125,6 +153,7 @@ export class OAuth2ClientService {
         hint: clientSecretHint(secret),
         scopes: input.scopes.map(fullyQualifiedScope),
         expiresAt,
+        ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
       },
     });
     const result = await this.clients.create(
@@ -162,6 +191,7 @@ export class OAuth2ClientService {
     patch: { name?: string | undefined; description?: string | undefined; scopes?: OAuth2Scope[] | undefined },
     by: AudienceActor,
   ): Promise<OAuth2Client> {
+    if (patch.scopes !== undefined) OAuth2ClientService.assertHeld(patch.scopes, by);
     const at = new Date().toISOString();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.update',
@@ -198,16 +228,26 @@ export class OAuth2ClientService {
     clientId: string,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    // A new secret is a new credential: never longer-lived than the one that asks for it (F-1).
+    const cap = await this.creatorExpiry(ctx);
+    let expiresAt: string | null | undefined;
+    if (cap !== undefined) {
+      const current = (await this.get(owner.id, clientId)).expiresAt;
+      const bounded = boundedByCreator(current, cap);
+      if (bounded !== current) expiresAt = bounded;
+    }
     const secret = generateClientSecret();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.reset_secret',
       targetUserId: owner.id,
       tokenId: clientId,
+      ...(expiresAt !== undefined ? { details: { expiresAt, expiryBoundByCreator: true } } : {}),
     });
     const next = {
       secretDigest: digestClientSecret(secret),
       secretHint: clientSecretHint(secret),
       at: new Date().toISOString(),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
     const client = await this.clients.resetSecret(owner.id, clientId, next, event);
     if (!client) throw new NotFound('No such OAuth 2.0 client credential.');

@@ -20,11 +20,16 @@ export function accessTokenVerifier(accessTokens: AccessTokens, origin: PublicOr
       const aud = verified.claims.aud;
       if (!(Array.isArray(aud) ? aud : [aud]).some((a) => isOwnAudience(a, issuer))) return undefined;
       const { id, username, displayName, role } = verified.credential.user;
+      const clientExpiry = verified.credential.client.expiresAt;
+      const expiresAt = verified.claims.exp * 1000;
       return {
         user: { id, username, displayName, role },
         authenticatedBy: 'oauth2',
         via: 'bearer',
         tokenId: verified.credential.client.id,
+        // What it mints lives no longer than the token, nor than the client it was issued to.
+        expiresAt: clientExpiry === null ? expiresAt : Math.min(expiresAt, Date.parse(clientExpiry)),
+        audiences: Array.isArray(aud) ? aud : [aud],
       };
     },
   };

@@ -101,11 +101,14 @@ export interface OAuth2ClientRepository {
   ): Promise<OAuth2Client | undefined | AudienceTaken>;
   /** The owners (user ids) of those of these audience keys that are owned. */
   audienceOwners(audiences: string[]): Promise<Map<string, string>>;
-  /** Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together. */
+  /**
+   * Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together.
+   * `expiresAt`, when given, is the new expiry (bounded by the credential that asked, F-1).
+   */
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string },
+    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
   delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
@@ -274,7 +277,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string },
+    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
     audit?: AuditEvent,
   ) {
     return audited(
@@ -289,6 +292,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
             secret_version: eb('secret_version', '+', 1),
             secret_reset_at: next.at,
             updated_at: next.at,
+            ...(next.expiresAt !== undefined ? { expires_at: next.expiresAt } : {}),
           }))
           .where('user_id', '=', userId)
           .where('id', '=', clientId)

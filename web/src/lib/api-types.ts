@@ -899,6 +899,8 @@ export interface components {
       type: 'apiToken';
       attributes: {
         bearerToken?: string;
+        /** @description Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not */
+        expiresAt?: string;
       };
     };
     JsonApiErrors: {
@@ -931,6 +933,8 @@ export interface components {
         type: 'apiToken';
         attributes: {
           bearerToken?: string;
+          /** @description Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not */
+          expiresAt?: string;
         };
         links: {
           self: string;
