@@ -79,7 +79,8 @@ export function gooddataApiTokenRoutes(deps: {
     summary: 'Create an API token; data.attributes.bearerToken is returned only here',
     description:
       'Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, ' +
-      'the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.',
+      'the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or ' +
+      'the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).',
     auth: 'any',
     deprecated,
     request: {

@@ -348,7 +348,7 @@ export interface paths {
     put?: never;
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
      */
     post: operations['postApiV1EntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -391,7 +391,7 @@ export interface paths {
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
      * @deprecated
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
      */
     post: operations['postApiEntitiesUsersUserIdApiTokens'];
     delete?: never;
