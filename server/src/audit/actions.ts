@@ -23,6 +23,8 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_keys.rotate',
   'keystone.token.issue',
   'keystone.token.revoke',
+  // H1 (OAuth 2.0 and Keystone findings): an administrator gives an OAuth audience to another user (F-9).
+  'oauth2_audience.transfer',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -14,7 +14,7 @@ import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
 import { metadataRoute, oauth2EndpointRoutes } from './endpoints.js';
 import { oauthErrorHandler } from './oauth-errors.js';
-import { oauth2ClientRoutes, oauth2KeyRoutes } from './router.js';
+import { oauth2AudienceRoutes, oauth2ClientRoutes, oauth2KeyRoutes } from './router.js';
 import { OAuth2ClientService } from './service.js';
 import { SigningKeyRotation } from './key-rotation.js';
 import { SigningKeys } from './signing-keys.js';
@@ -74,6 +74,7 @@ export function oauth2Feature(deps: {
     publicRouter,
     clientRoutes,
     keyRoutes,
+    audienceRoutes: oauth2AudienceRoutes(clients, origin),
     /** The routes publicRouter serves, for the document. */
     publicRoutes: [...endpointRoutes, metadata] as AnyRoute[],
   };

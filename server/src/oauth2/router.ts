@@ -10,12 +10,15 @@ import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
 import { presentClient, presentNewClient } from './presenter.js';
 import {
+  audienceOwnershipListSchema,
+  audienceOwnershipSchema,
   clientPath,
   createClientSchema,
   newOAuth2ClientSchema,
   oauth2ClientListSchema,
   oauth2ClientSchema,
   signingKeyRotationSchema,
+  transferAudienceSchema,
   updateClientSchema,
 } from './schema.js';
 import type { AudienceActor, OAuth2ClientService } from './service.js';
@@ -162,6 +165,51 @@ export function oauth2KeyRoutes(rotation: SigningKeyRotation): AnyRoute[] {
         if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
         const kid = await rotation.rotate(auditContext(req));
         res.json({ kid });
+      },
+    }),
+  ];
+}
+
+/**
+ * `/api/oauth2/audiences` (administrators): who owns which audience (F-9), and giving one to another user — when a
+ * team changes hands, so its resource server may introspect the tokens addressed to it.
+ */
+export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: PublicOrigin): AnyRoute[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/oauth2/audiences',
+      tag: TAG,
+      summary: 'Who owns which OAuth audience (administrators)',
+      auth: 'any',
+      responses: {
+        200: { description: 'Owned audiences', schema: audienceOwnershipListSchema },
+        ...problems(401, 403),
+      },
+      handler: async (_input, req, res) => {
+        if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can list audience owners.');
+        const answer: z.output<typeof audienceOwnershipListSchema> = { items: await clients.audiences() };
+        res.json(answer);
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/oauth2/audiences',
+      tag: TAG,
+      summary: 'Give an OAuth audience to a user (administrators)',
+      auth: 'any',
+      stepUp: true,
+      request: { body: { schema: transferAudienceSchema } },
+      responses: {
+        200: { description: 'The audience and its new owner', schema: audienceOwnershipSchema },
+        ...problems(400, 401, 403, 404, 422),
+      },
+      handler: async ({ body }, req, res) => {
+        if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can give an audience to a user.');
+        const to = await clients.owner(body.userId);
+        const { audience } = await clients.transferAudience(auditContext(req), body.audience, to, origin(req));
+        const item = (await clients.audiences()).find((a) => a.audience === audience)!;
+        res.json(item satisfies z.output<typeof audienceOwnershipSchema>);
       },
     }),
   ];

@@ -118,6 +118,37 @@ export class OAuth2ClientService {
     return keys.some((k) => owners.get(k) === owner.id);
   }
 
+  /** Every owned audience with its owner, for administrators. */
+  async audiences(): Promise<{ audience: string; owner: CredentialCreator | null; createdAt: string }[]> {
+    const list = await this.clients.listAudiences();
+    const owners = await credentialCreators(
+      this.users,
+      list.map((a) => ({ createdBy: a.ownerUserId })),
+    );
+    return list.map((a) => ({
+      audience: a.audience,
+      owner: owners.get(a.ownerUserId) ?? null,
+      createdAt: a.createdAt,
+    }));
+  }
+
+  /** An administrator gives an audience (owned or not) to a user: the new team's resource server may introspect. */
+  async transferAudience(ctx: AuditContext, audience: string, to: User, ownAudience: string) {
+    const key = audienceKey(audience);
+    if (key === audienceKey(ownAudience)) {
+      throw new PolicyViolation('Tessera’s own audience belongs to no one.', 'own_audience');
+    }
+    const at = new Date().toISOString();
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_audience.transfer',
+      targetUserId: to.id,
+      details: { audience: key },
+    });
+    const from = await this.clients.setAudienceOwner(key, to.id, at, event);
+    this.audit.logged(event);
+    return { audience: key, previousOwnerId: from };
+  }
+
   list(userId: string): Promise<OAuth2Client[]> {
     return this.clients.list(userId);
   }

@@ -115,6 +115,36 @@ describe.each(backends)('F-9 audiences are owned (%s)', (kind) => {
     expect([r1.status, r2.status].sort()).toEqual([201, 409]);
   });
 
+  it('an administrator sees the owners and can give an audience to another user (audited); no one else can', async () => {
+    const aliceRs = await created(alice, [A]);
+    const bobs = await created(admin, [A], bobId);
+    const jwt = await token(await created(admin, [A]));
+    const list = await admin.get('/api/oauth2/audiences');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      {
+        audience: 'https://reports.example.com',
+        owner: expect.objectContaining({ username: 'alice' }),
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect((await bob.get('/api/oauth2/audiences')).status).toBe(403);
+    const give = { audience: 'https://REPORTS.example.com/', userId: bobId };
+    expect((await bob.put('/api/oauth2/audiences').set(SAME_ORIGIN).send(give)).status).toBe(403);
+
+    const res = await admin.put('/api/oauth2/audiences').set(SAME_ORIGIN).send(give);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ audience: 'https://reports.example.com', owner: { username: 'bob' } });
+    expect((await introspect(bobs, jwt)).body.active).toBe(true);
+    expect((await introspect(aliceRs, jwt)).body).toEqual({ active: false });
+    const { events } = await t.store.audit.list({ action: 'oauth2_audience.transfer', limit: 5 });
+    expect(events[0]).toMatchObject({ targetUserId: bobId, details: { audience: 'https://reports.example.com' } });
+
+    const own = await admin.put('/api/oauth2/audiences').set(SAME_ORIGIN).send({ audience: ISSUER, userId: bobId });
+    expect(own.status).toBe(422);
+    expect(own.body.code).toBe('own_audience');
+  });
+
   it('the migration gives existing clients’ audiences to their owners, the earliest client first', async () => {
     const store = t.store;
     const users = await store.users.getMany([bobId]);

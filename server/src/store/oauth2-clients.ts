@@ -71,6 +71,13 @@ export interface AudienceTaken {
   audienceTaken: string[];
 }
 
+/** Who owns an audience (F-9). */
+export interface AudienceOwnership {
+  audience: string;
+  ownerUserId: string;
+  createdAt: string;
+}
+
 /** Thrown inside a transaction to roll back the claims and the change together. */
 class AudienceTakenSignal extends Error {
   constructor(readonly taken: string[]) {
@@ -101,6 +108,10 @@ export interface OAuth2ClientRepository {
   ): Promise<OAuth2Client | undefined | AudienceTaken>;
   /** The owners (user ids) of those of these audience keys that are owned. */
   audienceOwners(audiences: string[]): Promise<Map<string, string>>;
+  /** Every owned audience, by audience. */
+  listAudiences(): Promise<AudienceOwnership[]>;
+  /** Gives an audience to a user (an administrator's transfer), with its audit row; the previous owner, if any. */
+  setAudienceOwner(audience: string, ownerUserId: string, at: string, audit?: AuditEvent): Promise<string | null>;
   /**
    * Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together.
    * `expiresAt`, when given, is the new expiry (bounded by the credential that asked, F-1).
@@ -177,6 +188,35 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       .where('audience', 'in', [...new Set(audiences)])
       .execute();
     return new Map(rows.map((r) => [r.audience, r.owner_user_id]));
+  }
+
+  async listAudiences(): Promise<AudienceOwnership[]> {
+    const rows = await this.db.selectFrom('oauth2_audiences').selectAll().orderBy('audience').execute();
+    return rows.map((r) => ({ audience: r.audience, ownerUserId: r.owner_user_id, createdAt: r.created_at }));
+  }
+
+  setAudienceOwner(audience: string, ownerUserId: string, at: string, audit?: AuditEvent): Promise<string | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('oauth2_audiences')
+        .select('owner_user_id')
+        .where('audience', '=', audience)
+        .executeTakeFirst();
+      if (before) {
+        await trx
+          .updateTable('oauth2_audiences')
+          .set({ owner_user_id: ownerUserId })
+          .where('audience', '=', audience)
+          .execute();
+      } else {
+        await trx
+          .insertInto('oauth2_audiences')
+          .values({ audience, owner_user_id: ownerUserId, created_at: at })
+          .execute();
+      }
+      if (audit) await insertAudit(trx, audit);
+      return before?.owner_user_id ?? null;
+    });
   }
 
   async create(c: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent, claim?: AudienceClaim) {

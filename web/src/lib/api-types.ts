@@ -229,6 +229,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/oauth2/audiences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who owns which OAuth audience (administrators) */
+    get: operations['getApiOauth2Audiences'];
+    /** Give an OAuth audience to a user (administrators) */
+    put: operations['putApiOauth2Audiences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/activity': {
     parameters: {
       query?: never;
@@ -793,6 +811,21 @@ export interface components {
     SigningKeyRotation: {
       kid: string;
     };
+    OAuth2AudienceOwnershipList: {
+      items: components['schemas']['OAuth2AudienceOwnership'][];
+    };
+    OAuth2AudienceOwnership: {
+      /** @description normalised: scheme and host in lower case, no default port, no trailing slash */
+      audience: string;
+      owner: components['schemas']['CredentialCreator'] | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TransferOAuth2Audience: {
+      audience: string;
+      /** @description the new owner */
+      userId: string;
+    };
     ActivityPage: {
       items: components['schemas']['ActivityEvent'][];
       nextCursor: string | null;
@@ -840,7 +873,8 @@ export interface components {
       | 'oauth2_token.revoke'
       | 'oauth2_keys.rotate'
       | 'keystone.token.issue'
-      | 'keystone.token.revoke';
+      | 'keystone.token.revoke'
+      | 'oauth2_audience.transfer';
     UserPage: {
       users: components['schemas']['User'][];
       nextCursor: string | null;
@@ -2064,6 +2098,113 @@ export interface operations {
       };
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiOauth2Audiences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Owned audiences */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2AudienceOwnershipList'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putApiOauth2Audiences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferOAuth2Audience'];
+      };
+    };
+    responses: {
+      /** @description The audience and its new owner */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2AudienceOwnership'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed by policy */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -22,6 +22,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'oauth2_keys.rotate': 'OAuth signing key rotated',
   'keystone.token.issue': 'Keystone token request',
   'keystone.token.revoke': 'Keystone token revoked',
+  'oauth2_audience.transfer': 'OAuth audience given to another user',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
