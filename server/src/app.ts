@@ -10,6 +10,7 @@ import { apiEntry } from './http/api-entry.js';
 import { consoleBootstrap, consoleRouter } from './http/console.js';
 import type { TokenVerifier } from './http/credentials.js';
 import { notFoundHandler } from './http/errors.js';
+import { publicOrigin } from './http/public-origin.js';
 import { apiHeaders } from './http/security-headers.js';
 import { useDirectJson } from './http/json-response.js';
 import { DatabaseSessionStore } from './sessions/database-session-store.js';
@@ -91,6 +92,10 @@ export function createApp(deps: AppDeps): Tessera {
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
+  const origin = publicOrigin(config);
+  const keystone = enabled('keystone')
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures)
+    : undefined;
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
@@ -100,12 +105,11 @@ export function createApp(deps: AppDeps): Tessera {
         audit,
         authTokens,
         sessionSecret: deps.sessionSecret,
+        origin,
         verifiers,
         tokenFailures,
+        keystone,
       })
-    : undefined;
-  const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures)
     : undefined;
   addTokenVerifiers(verifiers, {
     authTokens: store.authTokens,
@@ -151,7 +155,7 @@ export function createApp(deps: AppDeps): Tessera {
     absoluteTimeoutMs: absoluteMs,
     reauthAfterMs: config.session.reauthMinutes * 60_000,
     failureThrottle: tokenFailures,
-    publicUrl: config.publicUrl,
+    origin,
   });
   const routes = new RouteRegistry();
 
@@ -174,11 +178,9 @@ export function createApp(deps: AppDeps): Tessera {
     oauth2,
     bootstrapTokens,
   });
-  if (enabled('gooddata-api-tokens'))
-    mountGooddataApi(app, { tokens: authTokens, users, publicUrl: config.publicUrl, logger, routes });
+  if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
-  if (keystone)
-    mountKeystoneApi(app, { keystone, throttle, authenticate, logger, publicUrl: config.publicUrl, routes });
+  if (keystone) mountKeystoneApi(app, { keystone, throttle, authenticate, logger, origin, routes });
   if (oauth2) {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);

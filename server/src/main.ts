@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { openBackends } from './backends.js';
 import { ensureDataDir, sessionSecretFrom } from './lib/data-dir.js';
+import { warnWithoutPublicUrl } from './http/public-origin.js';
 
 /** At most this long (ms) between a log line and its write. */
 const LOG_FLUSH_MS = 500;
@@ -82,6 +83,7 @@ async function main() {
     );
   }
 
+  warnWithoutPublicUrl(config, logger);
   const server = tessera.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

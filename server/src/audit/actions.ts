@@ -30,6 +30,8 @@ export const ACTIVITY_ACTIONS = [
   'user.password_change',
   'session.revoke',
   'session.reauthenticate',
+  // H1 (OAuth 2.0 and Keystone findings): an administrator gives an OAuth audience to another user (F-9).
+  'oauth2_audience.transfer',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

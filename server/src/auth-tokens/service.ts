@@ -9,8 +9,10 @@ import {
   assertMayHoldCredentials,
   credentialCreators,
   type CredentialCreator,
+  boundedByCreator,
   checkedExpiry,
   credentialOwner,
+  creatorExpiry,
   daysFrom,
 } from '../security/credential-issuing.js';
 import type { AuthToken, AuthTokenRepository, NewAuthToken, User, UserRepository } from '../store/store.js';
@@ -110,12 +112,14 @@ export class AuthTokenService {
     assertMayHoldCredentials(owner, 'API tokens');
     const now = Date.now();
     const max = this.config.policy.maxTokenLifetimeDays;
-    const expiresAt =
+    const byPolicy =
       input.lifetime === 'longest'
         ? max === undefined
           ? null
           : daysFrom(now, max)
         : this.resolveExpiry(input.expiresAt, now);
+    // Never longer than the credential that asks for it (F-1).
+    const expiresAt = boundedByCreator(byPolicy, await creatorExpiry(ctx, this.tokens));
     const secret = generateToken();
     const row: NewAuthToken = {
       id: newId(),
@@ -132,7 +136,13 @@ export class AuthTokenService {
       action: 'auth_token.create',
       targetUserId: owner.id,
       tokenId: row.id,
-      details: { description: row.description, hint: row.hint, expiresAt: row.expiresAt, ...details },
+      details: {
+        description: row.description,
+        hint: row.hint,
+        expiresAt: row.expiresAt,
+        ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
+        ...details,
+      },
     });
     const result = await this.tokens.create(row, this.config.policy.maxTokensPerUser, event);
     if (result === 'limit_reached') {
@@ -182,6 +192,8 @@ export class AuthTokenService {
     } else if (this.config.policy.maxTokenLifetimeDays !== undefined) {
       expiresAt = daysFrom(now, this.config.policy.maxTokenLifetimeDays);
     }
+    // Never longer than the credential that asks for it (F-1).
+    expiresAt = boundedByCreator(expiresAt, await creatorExpiry(ctx, this.tokens));
     const secret = generateToken();
     const event = this.audit.event(ctx, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
     const next = {

@@ -7,6 +7,7 @@ import type { accessLog } from './access-log.js';
 import { credentials, type TokenVerifier } from './credentials.js';
 import { errorHandler } from './errors.js';
 import { needsOriginCheck, originCheck } from './origin-check.js';
+import type { PublicOrigin } from './public-origin.js';
 import { setApiHeaders } from './security-headers.js';
 
 /** Where the GoodData API token paths live under /api, matched without regard to case as Express matches them. */
@@ -30,7 +31,8 @@ export interface ApiEntryDeps {
   absoluteTimeoutMs: number;
   reauthAfterMs?: number;
   failureThrottle: TokenFailureThrottle;
-  publicUrl: string | undefined;
+  /** The console's own origin, which the cross-site check compares `Origin` with. */
+  origin: PublicOrigin;
 }
 
 /**
@@ -66,7 +68,7 @@ export function apiEntry(deps: ApiEntryDeps): {
   };
   const authenticate = credentials(credentialOptions);
   const authenticateApi = credentials({ ...credentialOptions, refuse });
-  const crossSite = originCheck(deps.publicUrl);
+  const crossSite = originCheck(deps.origin);
 
   // One layer instead of five, routes mounted with full paths (§4).
   const entry: RequestHandler = (req, res, next) => {

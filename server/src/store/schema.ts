@@ -107,6 +107,13 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/** Who owns an OAuth 2.0 audience (F-9); `audience` is its normalised key. */
+export interface OAuth2AudiencesTable {
+  audience: string;
+  owner_user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -118,4 +125,5 @@ export interface Database {
   oauth2_signing_keys: OAuth2SigningKeysTable;
   oauth2_revoked_tokens: OAuth2RevokedTokensTable;
   settings: SettingsTable;
+  oauth2_audiences: OAuth2AudiencesTable;
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { GOODDATA_API_TOKEN_BASES, gooddataApiTokenRoutes, gooddataErrors } from '../gooddata/router.js';
 import { noRouteDetail } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { expressPath, surfaceRouter } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { UserService } from '../users/service.js';
@@ -14,7 +15,7 @@ export function mountGooddataApi(
   deps: {
     tokens: AuthTokenService;
     users: UserService;
-    publicUrl: string | undefined;
+    origin: PublicOrigin;
     logger: Logger;
     routes: RouteRegistry;
   },

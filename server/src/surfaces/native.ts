@@ -43,7 +43,7 @@ export function mountNativeApi(
     routes: RouteRegistry;
     bootstrapTokens: BootstrapTokenService;
     /** The OAuth 2.0 console API, when the feature is on. */
-    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[] } | undefined;
+    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
   },
 ): void {
   const { config, store, audit, routes } = deps;
@@ -74,6 +74,7 @@ export function mountNativeApi(
       ? ([
           ['/api/users/{userId}/oauth2-client-credentials', deps.oauth2.clientRoutes],
           ['/api/oauth2/keys', deps.oauth2.keyRoutes],
+          ['/api/oauth2/audiences', deps.oauth2.audienceRoutes],
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],

@@ -252,6 +252,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/oauth2/audiences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who owns which OAuth audience (administrators) */
+    get: operations['getApiOauth2Audiences'];
+    /** Give an OAuth audience to a user (administrators) */
+    put: operations['putApiOauth2Audiences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/activity': {
     parameters: {
       query?: never;
@@ -453,7 +471,7 @@ export interface paths {
     put?: never;
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
      */
     post: operations['postApiV1EntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -496,7 +514,7 @@ export interface paths {
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
      * @deprecated
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
      */
     post: operations['postApiEntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -901,6 +919,21 @@ export interface components {
     SigningKeyRotation: {
       kid: string;
     };
+    OAuth2AudienceOwnershipList: {
+      items: components['schemas']['OAuth2AudienceOwnership'][];
+    };
+    OAuth2AudienceOwnership: {
+      /** @description normalised: scheme and host in lower case, no default port, no trailing slash */
+      audience: string;
+      owner: components['schemas']['CredentialCreator'] | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TransferOAuth2Audience: {
+      audience: string;
+      /** @description the new owner */
+      userId: string;
+    };
     ActivityPage: {
       items: components['schemas']['ActivityEvent'][];
       nextCursor: string | null;
@@ -953,7 +986,8 @@ export interface components {
       | 'bootstrap_token.update'
       | 'user.password_change'
       | 'session.revoke'
-      | 'session.reauthenticate';
+      | 'session.reauthenticate'
+      | 'oauth2_audience.transfer';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -1059,6 +1093,8 @@ export interface components {
       type: 'apiToken';
       attributes: {
         bearerToken?: string;
+        /** @description Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not */
+        expiresAt?: string;
       };
     };
     JsonApiErrors: {
@@ -1091,6 +1127,8 @@ export interface components {
         type: 'apiToken';
         attributes: {
           bearerToken?: string;
+          /** @description Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not */
+          expiresAt?: string;
         };
         links: {
           self: string;
@@ -2023,6 +2061,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not allowed by policy */
       422: {
         headers: {
@@ -2187,6 +2234,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret: {
@@ -2269,6 +2325,113 @@ export interface operations {
       };
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiOauth2Audiences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Owned audiences */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2AudienceOwnershipList'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putApiOauth2Audiences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferOAuth2Audience'];
+      };
+    };
+    responses: {
+      /** @description The audience and its new owner */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2AudienceOwnership'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed by policy */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -52,6 +52,8 @@ export function eventDetails(e: ActivityEvent): string[] {
       return str(d, 'scope') ? [`Scope: ${str(d, 'scope')}`] : [];
     case 'keystone.token.issue':
       return str(d, 'method') ? [`By ${str(d, 'method')}`] : [];
+    case 'oauth2_audience.transfer':
+      return str(d, 'audience') ? [`Audience ${str(d, 'audience')!}`] : [];
     case 'oauth2_keys.rotate':
       return str(d, 'kid') ? [`New key ${str(d, 'kid')!.slice(0, 12)}`] : [];
     case 'bootstrap_token.update':

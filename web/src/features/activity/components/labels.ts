@@ -28,6 +28,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'user.password_change': 'Password changed',
   'session.revoke': 'Session signed out',
   'session.reauthenticate': 'Identity confirmed',
+  'oauth2_audience.transfer': 'OAuth audience given to another user',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
