@@ -13,6 +13,8 @@ const baseURL = externalBaseUrl ?? `http://127.0.0.1:${PORT}`;
 const DEFAULT_ADMIN_PASSWORD = 'e2e-only Admin passphrase 7c1f, never used elsewhere';
 process.env.E2E_ADMIN_USERNAME ??= 'admin';
 if (!externalBaseUrl) process.env.E2E_ADMIN_PASSWORD ??= DEFAULT_ADMIN_PASSWORD;
+// The suite's own server accepts this bootstrap token (Identity's overview turns it off and on).
+if (!externalBaseUrl) process.env.E2E_BOOTSTRAP_TOKEN ??= 'e2e-only-bootstrap-token-5d2a9f3c8e1b4a7d6c0f';
 
 // The runner and its workers all load this file: create the data dir once and pass it down through the environment.
 if (!externalBaseUrl && !process.env.TESSERA_E2E_DATA_DIR) {
@@ -80,6 +82,7 @@ export default defineConfig({
           HOST: '127.0.0.1',
           TESSERA_DATA_DIR: process.env.TESSERA_E2E_DATA_DIR!,
           TESSERA_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
+          TESSERA_BOOTSTRAP_TOKEN: process.env.E2E_BOOTSTRAP_TOKEN!,
           TESSERA_LOG_LEVEL: 'warn',
           // A test that locks a user out sends its failed sign-ins with X-Forwarded-For from made-up addresses, so the
           // per-address limit of the suite's own address (127.0.0.1) is never reached.

@@ -35,8 +35,10 @@ export class RevealTokenDialog {
     return [...found][0]!;
   }
 
+  /** Copies and waits until the dialog says so: the copy is asynchronous, and what follows may depend on it. */
   async copy(): Promise<void> {
     await this.copyButton.click();
+    await expect(this.dialog.getByRole('status').filter({ hasText: 'Copied' }).first()).toBeVisible();
   }
 
   /** Close; when nothing was copied yet, confirms "Close without copying" too. */

@@ -146,7 +146,7 @@ test.describe('step-up: Confirm it’s you', () => {
     await expect(confirm.dialog).toBeHidden();
     // The refused Generate was sent again: the token is shown once, as after any Generate.
     await tokens.revealDialog.expectOpen();
-    await tokens.revealDialog.copyButton.click();
+    await tokens.revealDialog.copy();
     await tokens.revealDialog.closeButton.click();
     await expect(tokens.row('after confirming')).toBeVisible();
 

@@ -63,4 +63,14 @@ test.describe('sign-in and sign-out', () => {
     await expect(page).toHaveURL(/\/settings\/auth-tokens\/?$/);
     await new AuthTokensPage(page).expectLoaded();
   });
+
+  test('a return path to another origin is ignored: signing in stays on the console', async ({ page, testUser }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto(`/signin?next=${encodeURIComponent('/\\evil.example/')}`);
+    const origin = new URL(page.url()).origin;
+    await signIn.signIn(testUser);
+    await new AppShell(page).expectSignedIn();
+    expect(new URL(page.url()).origin).toBe(origin);
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
 });

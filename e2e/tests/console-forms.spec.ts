@@ -125,6 +125,7 @@ test.describe('forms, the reveal dialog and the Profile menu', () => {
     // A copy of a snippet counts as a copy: Close then closes at once.
     const third = await tokens.generate(`Snippet copied ${Date.now()}`);
     await third.copySnippet.click();
+    await expect(third.dialog.getByRole('status').filter({ hasText: 'Copied' }).first()).toBeVisible();
     await third.closeButton.click();
     await expect(third.dialog).toBeHidden();
     await expect(reveal.closeGuard).toHaveCount(0);

@@ -3,6 +3,9 @@ import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { OAuth2CredentialsPage } from '../pages/OAuth2CredentialsPage.js';
 
+/** An audience no other test's user has registered: audiences belong to their first registrant (F-9). */
+const ownAudience = () => `https://api-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.example.com`;
+
 /** What a native combobox (`<input list>`) offers: its datalist's options. */
 const offered = (combobox: Locator) =>
   combobox.evaluate((el) => [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value));
@@ -42,7 +45,7 @@ test.describe('OAuth 2.0 client credentials: the form and the list', () => {
     await d.getByRole('button', { name: '+ Another scope', exact: true }).click();
     const second = credentials.scopePair(d, 2);
     await expect(second.scope).toBeFocused();
-    await second.audience.fill('https://api.example.com');
+    await second.audience.fill(ownAudience());
     await second.scope.fill('reports.read');
     expect(await offered(second.scope)).not.toContain('tokens:read');
     await d.getByRole('textbox', { name: 'Name', exact: true }).fill('reports-exporter');
@@ -72,10 +75,9 @@ test.describe('OAuth 2.0 client credentials: the form and the list', () => {
     const credentials = new OAuth2CredentialsPage(page);
     await new AppShell(page).openUserSettings();
     await credentials.open();
+    const audience = ownAudience();
     for (const name of ['client-one', 'client-two'])
-      await credentials
-        .generate(name, '', [{ audience: 'https://api.example.com', scope: name }])
-        .then(() => credentials.closeReveal());
+      await credentials.generate(name, '', [{ audience, scope: name }]).then(() => credentials.closeReveal());
     const toast = (text: string) => page.getByRole('status').filter({ hasText: text });
 
     await credentials.rename('client-one', 'client-uno');

@@ -6,6 +6,9 @@ import { UsersPage } from '../pages/UsersPage.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { anonymousApi } from '../support/tokens.js';
 
+/** An audience no other test's user has registered: audiences belong to their first registrant (F-9). */
+const ownAudience = () => `https://api-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.example.com`;
+
 const basic = (clientId: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
@@ -39,18 +42,19 @@ test.describe('OAuth 2.0 client credentials', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     const credentials = await openOwnCredentials(page);
     const name = `reports-${Date.now()}`;
+    const reports = ownAudience();
 
     // Tessera's own origin as one audience, so the token is accepted by Tessera's API too.
     await credentials.generate(name, 'Nightly reports', [
       { audience: origin, scope: 'api' },
-      { audience: 'https://api.example.com', scope: 'reports.read' },
+      { audience: reports, scope: 'reports.read' },
     ]);
     const reveal = credentials.revealDialog;
     const secret = await credentials.revealedSecret();
     const clientId = await credentials.revealedClientId();
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
     await expect(reveal).toContainText(`${origin}/api`);
-    await expect(reveal).toContainText('https://api.example.com/reports.read');
+    await expect(reveal).toContainText(`${reports}/reports.read`);
     await expect(reveal).toContainText('/oauth2/v1/token');
     await expect(reveal).toContainText(/retriev/i);
     await expect(reveal, 'the delivery note is for credentials made for someone else').not.toContainText(/securely/i);
@@ -153,7 +157,7 @@ test.describe('OAuth 2.0 client credentials', () => {
     await credentials.generateDialog.getByRole('button', { name: '+ Another scope', exact: true }).click();
     await expectNoSeriousA11yViolations(page, 'generate-oauth2-client-dialog', testInfo);
     await page.keyboard.press('Escape');
-    await credentials.generate('a11y', 'Accessibility check', [{ audience: 'https://api.example.com', scope: 'a11y' }]);
+    await credentials.generate('a11y', 'Accessibility check', [{ audience: ownAudience(), scope: 'a11y' }]);
     await expectNoSeriousA11yViolations(page, 'reveal-oauth2-client-secret-dialog', testInfo);
     await credentials.closeReveal();
     await expect(credentials.row('a11y')).toHaveCount(1);

@@ -10,6 +10,7 @@ import { apiEntry } from './http/api-entry.js';
 import { consoleBootstrap, consoleRouter } from './http/console.js';
 import type { TokenVerifier } from './http/credentials.js';
 import { notFoundHandler } from './http/errors.js';
+import { publicOrigin } from './http/public-origin.js';
 import { apiHeaders } from './http/security-headers.js';
 import { useDirectJson } from './http/json-response.js';
 import { DatabaseSessionStore } from './sessions/database-session-store.js';
@@ -22,6 +23,7 @@ import { KeystoneService } from './keystone/service.js';
 import { MfaService } from './mfa/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
+import { BootstrapTokenService } from './settings/bootstrap-token.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { currentSession } from './session/router.js';
 import { signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
@@ -91,6 +93,13 @@ export function createApp(deps: AppDeps): Tessera {
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const verifiers: TokenVerifier[] = [];
+  const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
+  const origin = publicOrigin(config);
+  const keystone = enabled('keystone')
+    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures).useSecondFactors(
+        mfa,
+      )
+    : undefined;
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
@@ -100,14 +109,11 @@ export function createApp(deps: AppDeps): Tessera {
         audit,
         authTokens,
         sessionSecret: deps.sessionSecret,
+        origin,
         verifiers,
         tokenFailures,
+        keystone,
       })
-    : undefined;
-  const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures).useSecondFactors(
-        mfa,
-      )
     : undefined;
   addTokenVerifiers(verifiers, {
     authTokens: store.authTokens,
@@ -117,6 +123,7 @@ export function createApp(deps: AppDeps): Tessera {
     oauth2: oauth2?.verifier,
     keystone,
     bootstrapToken: config.bootstrapToken,
+    bootstrapTokens,
   });
 
   const sessionMiddleware = session({
@@ -143,14 +150,16 @@ export function createApp(deps: AppDeps): Tessera {
   useDirectJson(app);
   const { entry, authenticate, answerError } = apiEntry({
     logger,
-    logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate),
+    logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {
+      bootstrapToken: config.bootstrapToken,
+    }),
     verifiers,
     session: sessionMiddleware,
     users: store.users,
     absoluteTimeoutMs: absoluteMs,
     reauthAfterMs: config.session.reauthMinutes * 60_000,
     failureThrottle: tokenFailures,
-    publicUrl: config.publicUrl,
+    origin,
   });
   const routes = new RouteRegistry();
 
@@ -167,17 +176,17 @@ export function createApp(deps: AppDeps): Tessera {
     cookie,
     throttle,
     mfa,
+    origin,
     idleMs,
     absoluteMs,
     readinessChecks: deps.readinessChecks,
     routes,
     oauth2,
+    bootstrapTokens,
   });
-  if (enabled('gooddata-api-tokens'))
-    mountGooddataApi(app, { tokens: authTokens, users, publicUrl: config.publicUrl, logger, routes });
+  if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
-  if (keystone)
-    mountKeystoneApi(app, { keystone, throttle, authenticate, logger, publicUrl: config.publicUrl, routes });
+  if (keystone) mountKeystoneApi(app, { keystone, throttle, authenticate, logger, origin, routes });
   if (oauth2) {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);

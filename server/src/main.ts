@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -8,23 +7,11 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { openBackends } from './backends.js';
+import { ensureDataDir, sessionSecretFrom } from './lib/data-dir.js';
+import { warnWithoutPublicUrl } from './http/public-origin.js';
 
 /** At most this long (ms) between a log line and its write. */
 const LOG_FLUSH_MS = 500;
-
-/** The session secret: from the environment, else generated once and kept (mode 0600) in the data directory. */
-function sessionSecret(config: Config): string {
-  if (config.sessionSecret) return config.sessionSecret;
-  const file = path.join(config.dataDir, 'session-secret');
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(32).toString('base64url');
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-    return secret;
-  }
-}
 
 // Under load V8 lets the old generation fill with short-lived garbage up to several times the live heap before a
 // full collection (about 110 MB for a ~25 MB live heap here). Growing it by at most half the live size between
@@ -55,6 +42,13 @@ async function main() {
     }
   }, LOG_FLUSH_MS).unref();
   const logger = createLogger(config.logLevel, destination);
+  // The data directory holds the SQLite database or a generated session secret: 0700, its files 0600.
+  if ((!config.databaseUrl || !config.sessionSecret) && !ensureDataDir(config.dataDir)) {
+    logger.warn(
+      { dataDir: config.dataDir },
+      'the data directory is open to other users and not this user’s to change; its files are still 0600',
+    );
+  }
   const {
     store,
     sessionStore,
@@ -67,7 +61,7 @@ async function main() {
     config,
     store,
     logger,
-    sessionSecret: sessionSecret(config),
+    sessionSecret: sessionSecretFrom(config.dataDir, config.sessionSecret),
     webDist: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
     ...(sessionStore ? { sessionStore } : {}),
     ...(signInCounters ? { signInCounters } : {}),
@@ -89,6 +83,7 @@ async function main() {
     );
   }
 
+  warnWithoutPublicUrl(config, logger);
   const server = tessera.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

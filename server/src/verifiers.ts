@@ -4,6 +4,7 @@ import { authTokenVerifier } from './auth-tokens/verifier.js';
 import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
 import type { TokenVerifier } from './http/credentials.js';
 import type { KeystoneService } from './keystone/service.js';
+import type { BootstrapTokenService } from './settings/bootstrap-token.js';
 import { keystoneVerifier } from './keystone/verifier.js';
 import type { AuthTokenRepository, UserRepository } from './store/store.js';
 
@@ -21,12 +22,15 @@ export function addTokenVerifiers(
     oauth2?: TokenVerifier | undefined;
     keystone?: KeystoneService | undefined;
     bootstrapToken?: string | undefined;
+    /** The bootstrap token's run-time switch and use audit. */
+    bootstrapTokens?: BootstrapTokenService | undefined;
   },
 ): TokenVerifier[] {
   verifiers.push(authTokenVerifier(deps.authTokens, deps.lastUse, deps.audit));
   if (deps.oauth2) verifiers.push(deps.oauth2);
   if (deps.keystone) verifiers.push(keystoneVerifier(deps.keystone));
   // Last: it recognises a credential by length alone, so the prefixed kinds are tried first.
-  if (deps.bootstrapToken) verifiers.push(bootstrapTokenVerifier(deps.users, deps.bootstrapToken));
+  if (deps.bootstrapToken)
+    verifiers.push(bootstrapTokenVerifier(deps.users, deps.bootstrapToken, deps.bootstrapTokens));
   return verifiers;
 }

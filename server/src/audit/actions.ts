@@ -23,10 +23,15 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_keys.rotate',
   'keystone.token.issue',
   'keystone.token.revoke',
+  // H5: the bootstrap token's uses (and refusals while turned off), and an administrator turning it off or on.
+  'bootstrap_token.use',
+  'bootstrap_token.update',
   // H2 (issue 17): own password, own sessions, step-up.
   'user.password_change',
   'session.revoke',
   'session.reauthenticate',
+  // H1 (OAuth 2.0 and Keystone findings): an administrator gives an OAuth audience to another user (F-9).
+  'oauth2_audience.transfer',
   // H3 — MFA: second factors enrolled, removed and used, and an administrator's reset.
   'mfa.totp_enable',
   'mfa.totp_disable',

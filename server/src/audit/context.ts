@@ -6,8 +6,11 @@ export interface AuditContext {
   actor: { id: string; username: string } | null;
   ip: string | null;
   userAgent: string | null;
-  /** How the actor authenticated, and with which token, so "what was done with this token" is answerable. */
-  credential: { via: AuthenticatedBy; tokenId?: string } | null;
+  /**
+   * How the actor authenticated, and with which token, so "what was done with this token" is answerable; and when
+   * that credential expires (ms), if the verifier knows it, which bounds what it may mint (never written to audit).
+   */
+  credential: { via: AuthenticatedBy; tokenId?: string; expiresAt?: number } | null;
 }
 
 /** For what happens with no authenticated caller yet: a refused credential, a sign-in attempt. */

@@ -14,6 +14,15 @@ const EXPORT_MAX_EVENTS = 10_000;
 const EXPORT_PAGE = 200;
 const TAG = 'Activity';
 
+/**
+ * Text is refused with a lone surrogate at every input (contract/rules.ts), but rows written before that, or text
+ * from elsewhere (a claimed username), may hold one: JSON.stringify writes it as a `\udXXX` escape that strict parsers
+ * such as jq refuse, so the export writes U+FFFD in its place, as the UTF-8 of the CSV export and the tables do.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const wellFormed = (_key: string, value: unknown): unknown =>
+  typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value;
+
 /** `GET /api/activity` (administrators) and `GET /api/users/{id|me}/activity` (the owner or an administrator). */
 export function activityRoutes(audit: AuditService, users: UserService): { perUser: AnyRoute; organisation: AnyRoute } {
   async function withUsernames(events: AuditEvent[]): Promise<PresentedEvent[]> {
@@ -49,7 +58,8 @@ export function activityRoutes(audit: AuditService, users: UserService): { perUs
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     if (cursor) res.setHeader('X-Export-Truncated', 'true');
     if (q.format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(items));
-    else res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), items }, null, 2));
+    else
+      res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), items }, wellFormed, 2));
   }
 
   return {

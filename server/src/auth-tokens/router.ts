@@ -114,7 +114,13 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       auth: 'any',
       stepUp: true,
       request: { params: tokenPath },
-      responses: { 200: { description: 'Regenerated', schema: newAuthTokenSchema }, ...problems(401, 403, 404, 422) },
+      description:
+        'An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates ' +
+        'of one token exactly one succeeds; the others get 409 `conflict`.',
+      responses: {
+        200: { description: 'Regenerated', schema: newAuthTokenSchema },
+        ...problems(401, 403, 404, 409, 422),
+      },
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const tokenId = params.tokenId;

@@ -17,8 +17,29 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]*$/;
 /** RFC 6749 §3.3 scope-token characters (no space, '"' or '\'), so a fully-qualified scope stays one token. */
 export const SCOPE_TOKEN_PATTERN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const hasNoControlCharacters = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+/**
+ * Free text (names, display names, descriptions, titles) is one line of printable characters: refused are the C0
+ * controls U+0000–U+001F (NUL, tab and line breaks included: no field needs them), DEL U+007F, the C1 controls
+ * U+0080–U+009F, and a lone surrogate (half of a UTF-16 pair, which no UTF-8 store or JSON parser such as jq keeps
+ * as it is). Leading and trailing whitespace is trimmed first, as each schema says. Format characters (zero-width
+ * joiners, bidirectional marks) stay allowed: names in many scripts need them.
+ */
+const CONTROL_OR_LONE_SURROGATE =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const CONTROL_CHARACTERS_MESSAGE = 'must not contain control characters';
+export const hasNoControlCharacters = (s: string): boolean => !CONTROL_OR_LONE_SURROGATE.test(s);
+
+/**
+ * A free-text field's rule: a string, trimmed, not empty when `required` says how to word that, within its length,
+ * with no control character or lone surrogate.
+ */
+const freeText = (max: number, required?: string) => {
+  const trimmed = z.string().trim();
+  return (required === undefined ? trimmed : trimmed.min(1, required))
+    .max(max, `must be at most ${max} characters`)
+    .refine(hasNoControlCharacters, CONTROL_CHARACTERS_MESSAGE);
+};
 
 export const usernameSchema = z
   .string()
@@ -34,35 +55,17 @@ export const passwordLengthSchema = z
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_DISPLAY_NAME_LENGTH, `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
+export const displayNameSchema = freeText(MAX_DISPLAY_NAME_LENGTH, 'must not be empty');
 
 export const roleSchema = z.enum(['user', 'admin']);
 
 /** An auth token's description: required, one line. */
-export const tokenDescriptionSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`)
-  .refine(hasNoControlCharacters, 'must not contain control characters');
+export const tokenDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH, 'is required');
 
-export const clientNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(MAX_CLIENT_NAME_LENGTH, `must be at most ${MAX_CLIENT_NAME_LENGTH} characters`)
-  .refine(hasNoControlCharacters, 'must not contain control characters');
+export const clientNameSchema = freeText(MAX_CLIENT_NAME_LENGTH, 'is required');
 
 /** An OAuth client's description (title): optional, one line. */
-export const clientDescriptionSchema = z
-  .string()
-  .trim()
-  .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`)
-  .refine(hasNoControlCharacters, 'must not contain control characters');
+export const clientDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);
 
 export const audienceSchema = z
   .string()

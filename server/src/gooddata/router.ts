@@ -5,6 +5,7 @@ import type { AuthToken, AuthTokenService } from '../auth-tokens/service.js';
 import { auditContext } from '../http/audit-context.js';
 import { STATUS_TITLES, classifyForRenderer } from '../http/error-classifier.js';
 import { NotFound, Unauthenticated } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { User, UserService } from '../users/service.js';
 import {
@@ -49,11 +50,11 @@ const gooddataIdOf = (t: AuthToken) => t.name ?? t.id;
 export function gooddataApiTokenRoutes(deps: {
   tokens: AuthTokenService;
   users: UserService;
-  /** The console's public origin; links fall back to the request's own host when it is not configured. */
-  publicUrl?: string | undefined;
+  /** The public origin links start with (http/public-origin.ts): never a hostile Host. */
+  origin: PublicOrigin;
   base: (typeof GOODDATA_API_TOKEN_BASES)[number];
 }): AnyRoute[] {
-  const { tokens, users, publicUrl } = deps;
+  const { tokens, users, origin } = deps;
   const { prefix: base, deprecated } = deps.base;
 
   /** The owner named by `{userId}` (id, username or `me`): the caller themself or, for administrators, anyone. */
@@ -69,7 +70,7 @@ export function gooddataApiTokenRoutes(deps: {
   const byGooddataId = (ownerId: string, id: string): Promise<AuthToken> => tokens.getByNameOrId(ownerId, id);
 
   const self = (req: Request, id?: string) =>
-    `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
+    `${origin(req)}${req.baseUrl}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
 
   const create = route({
     method: 'post',
@@ -78,7 +79,8 @@ export function gooddataApiTokenRoutes(deps: {
     summary: 'Create an API token; data.attributes.bearerToken is returned only here',
     description:
       'Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, ' +
-      'the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.',
+      'the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or ' +
+      'the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).',
     auth: 'any',
     stepUp: true,
     deprecated,
@@ -90,7 +92,7 @@ export function gooddataApiTokenRoutes(deps: {
     handler: async ({ params, body }, req, res) => {
       const user = await owner(req, params);
       const { data } = body;
-      const { secret } = await tokens.create(
+      const { token, secret } = await tokens.create(
         auditContext(req),
         user,
         // GoodData.CN's API tokens never expire; Tessera's policy maximum, when set, still applies.
@@ -99,7 +101,11 @@ export function gooddataApiTokenRoutes(deps: {
       );
       res.location(self(req, data.id));
       send(res, 201, {
-        data: { id: data.id, type: 'apiToken', attributes: { bearerToken: secret } },
+        data: {
+          id: data.id,
+          type: 'apiToken',
+          attributes: { bearerToken: secret, ...(token.expiresAt !== null ? { expiresAt: token.expiresAt } : {}) },
+        },
         links: { self: self(req, data.id) },
       } satisfies TokenDocument);
     },

@@ -36,7 +36,15 @@ const apiTokenOut = z
   .strictObject({
     id: z.string(),
     type: z.literal('apiToken'),
-    attributes: z.strictObject({ bearerToken: z.string().optional() }),
+    attributes: z.strictObject({
+      bearerToken: z.string().optional(),
+      expiresAt: z
+        .string()
+        .optional()
+        .describe(
+          'Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not',
+        ),
+    }),
   })
   .meta({ id: 'GoodDataApiToken' });
 

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { clientAddress } from './client.js';
+import { isUuidShaped, redactPath } from './redact-path.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const STARTED = 'accessLogStartedAt';
@@ -14,9 +15,15 @@ function pathOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+export interface AccessLogOptions {
+  /** TESSERA_BOOTSTRAP_TOKEN: when it is UUID-shaped, UUID segments are blanked too (see redact-path.ts). */
+  bootstrapToken?: string | undefined;
+}
+
 /**
  * One shared logger writing one allow-listed line when a response finishes: no headers, no bodies, no query
- * strings, so nothing secret can reach the log. Mode: every request, errors only, or errors plus a sample (chosen on
+ * strings, and a path with any segment that may be a credential blanked (F-10; the redaction runs only for a line
+ * that is written), so nothing secret can reach the log. Mode: every request, errors only, or errors plus a sample (chosen on
  * arrival; an error is caught in res.writeHead). How it stays cheap: docs/decisions/0004-performance-deviations.md §2.
  */
 export function accessLog(
@@ -24,7 +31,10 @@ export function accessLog(
   logger: Logger,
   mode: 'all' | 'errors' | 'sampled',
   sampleRate: number,
+  options: AccessLogOptions = {},
 ): (req: Request, res: Response) => void {
+  // Tessera's ids stay readable in the log, unless the bootstrap token could be mistaken for one.
+  const keepIds = !(options.bootstrapToken !== undefined && isUuidShaped(options.bootstrapToken));
   // The line's allow-listed keys are never secret, so it skips pino's redaction (ADR 0004 §2); other lines keep it.
   const log = logger.child({}, { redact: [] });
   function finished(this: Response) {
@@ -34,7 +44,7 @@ export function accessLog(
       {
         reqId: req.id,
         method: req.method,
-        path: pathOf(req.originalUrl),
+        path: redactPath(pathOf(req.originalUrl), keepIds),
         status: this.statusCode,
         ms: Math.round(ms * 100) / 100,
         ip: clientAddress(req),

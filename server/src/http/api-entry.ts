@@ -9,6 +9,7 @@ import { MfaEnrolmentRequired } from '../mfa/errors.js';
 import { allowedDuringEnrolment, mustEnrolFirst } from '../mfa/enrolment-gate.js';
 import { errorHandler } from './errors.js';
 import { needsOriginCheck, originCheck } from './origin-check.js';
+import type { PublicOrigin } from './public-origin.js';
 import { setApiHeaders } from './security-headers.js';
 
 /** Where the GoodData API token paths live under /api, matched without regard to case as Express matches them. */
@@ -32,7 +33,8 @@ export interface ApiEntryDeps {
   absoluteTimeoutMs: number;
   reauthAfterMs?: number;
   failureThrottle: TokenFailureThrottle;
-  publicUrl: string | undefined;
+  /** The console's own origin, which the cross-site check compares `Origin` with. */
+  origin: PublicOrigin;
 }
 
 /**
@@ -68,7 +70,7 @@ export function apiEntry(deps: ApiEntryDeps): {
   };
   const authenticate = credentials(credentialOptions);
   const authenticateApi = credentials({ ...credentialOptions, refuse });
-  const crossSite = originCheck(deps.publicUrl);
+  const crossSite = originCheck(deps.origin);
 
   // One layer instead of five, routes mounted with full paths (§4).
   const entry: RequestHandler = (req, res, next) => {

@@ -9,6 +9,12 @@ export function auditContext(req: Request): AuditContext {
     actor: p ? { id: p.user.id, username: p.user.username } : null,
     ip: clientAddress(req) ?? null,
     userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
-    credential: p ? { via: p.authenticatedBy, ...(p.tokenId ? { tokenId: p.tokenId } : {}) } : null,
+    credential: p
+      ? {
+          via: p.authenticatedBy,
+          ...(p.tokenId ? { tokenId: p.tokenId } : {}),
+          ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
+        }
+      : null,
   };
 }

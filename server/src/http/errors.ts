@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DomainError } from '../errors.js';
 import { classifyError, errorOrigin, logUnhandled } from './error-classifier.js';
 import { endWithJson } from './json-response.js';
+import { redactPath } from './redact-path.js';
 
 // The error classes live in ../errors.ts; re-exported so imports from here keep working.
 export {
@@ -58,8 +59,11 @@ function writeProblem(res: Parameters<RequestHandler>[1], status: number, text: 
   endWithJson(res, text);
 }
 
+/** "No route for GET /api/…", naming the path with any segment that may be a credential blanked (F-10). */
+export const noRouteDetail = (method: string, path: string): string => `No route for ${method} ${redactPath(path)}.`;
+
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, 404, 'not_found', 'Not found', `No route for ${req.method} ${req.baseUrl}${req.path}.`);
+  sendProblem(res, 404, 'not_found', 'Not found', noRouteDetail(req.method, `${req.baseUrl}${req.path}`));
 };
 
 /** The problem+json renderer: every error, classified once, answered as RFC 9457; a bug is logged and leaks nothing. */

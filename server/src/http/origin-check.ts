@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { hasTokenHeader } from './credentials.js';
 import { Forbidden } from './errors.js';
+import type { PublicOrigin } from './public-origin.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,15 +14,14 @@ export function needsOriginCheck(req: Request): boolean {
  * Cross-site request protection for cookie-authenticated state changes: Fetch Metadata first, then Origin.
  * Requests carrying a token header are not cookie-authenticated and pass (a browser never adds those cross-site).
  */
-export function originCheck(publicUrl: string | undefined): RequestHandler {
+export function originCheck(ownOrigin: PublicOrigin): RequestHandler {
   return (req, _res, next) => {
     if (!needsOriginCheck(req)) return next();
     const site = req.get('sec-fetch-site');
     if (site === 'same-origin' || site === 'none') return next();
     if (site === undefined) {
       const origin = req.get('origin');
-      const own = publicUrl ?? `${req.protocol}://${req.get('host')}`;
-      if (origin !== undefined && origin === own) return next();
+      if (origin !== undefined && origin === ownOrigin(req)) return next();
     }
     next(
       new Forbidden(

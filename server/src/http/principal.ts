@@ -14,6 +14,14 @@ export interface Principal {
    * route declared with `stepUp` answers 401 reauthentication_required. Never set for a token.
    */
   reauthenticationDue?: boolean;
+  /**
+   * When the credential itself expires (ms): set by the OAuth access-token and Keystone verifiers, so what it mints
+   * never outlives it (security/credential-issuing.ts). An auth token's is looked up only when it mints something, so
+   * the `tsr_` verification path does no extra work.
+   */
+  expiresAt?: number;
+  /** OAuth access token only: its audiences; the OAuth clients it creates may name no others. */
+  audiences?: string[];
 }
 
 declare module 'express-serve-static-core' {

@@ -2,7 +2,9 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
-import { DomainError, NotFound, Unauthenticated } from '../http/errors.js';
+import { hasTokenHeader } from '../http/credentials.js';
+import { DomainError, NotFound, Unauthenticated, noRouteDetail } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import { keystoneErrors } from './errors.js';
@@ -61,12 +63,23 @@ interface KeystoneDeps {
   /** The shared credentials middleware; POST is deliberately not behind it (no cookies there). */
   authenticate: RequestHandler;
   logger: Logger;
-  publicUrl?: string | undefined;
+  origin: PublicOrigin;
 }
 
 /** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
 export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
-  const { keystone, throttle, authenticate, publicUrl } = deps;
+  const { keystone, throttle, authenticate, origin } = deps;
+
+  // Keystone is a token API: its callers send X-Auth-Token. The console's session cookie is not read here at all, so
+  // a cross-site page can't validate or revoke (DELETE) a Keystone token riding on a signed-in administrator's cookie.
+  const tokenOnly: RequestHandler = (req, res, next) => {
+    if (!hasTokenHeader(req)) {
+      return next(
+        new Unauthenticated('Keystone calls authenticate with X-Auth-Token; the console session is not accepted here.'),
+      );
+    }
+    authenticate(req, res, next);
+  };
 
   const subject = async (req: Request) => {
     if (!req.principal) throw new Unauthenticated();
@@ -88,7 +101,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
             id: KEYSTONE_VERSION,
             status: 'stable',
             updated: '2026-11-22T00:00:00Z',
-            links: [{ rel: 'self', href: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/v3/` }],
+            links: [{ rel: 'self', href: `${origin(req)}/v3/` }],
             'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
           },
         } satisfies z.output<typeof keystoneVersionResponse>);
@@ -136,7 +149,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         401: { description: 'No valid credential' },
         404: { description: 'Expired or revoked' },
       },
-      before: [authenticate],
+      before: [tokenOnly],
       handler: async (_input, req, res) => {
         await subject(req);
         res.status(200).end();
@@ -154,7 +167,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         200: { description: 'Valid', schema: keystoneTokenResponse, headers: tokenHeader },
         ...errors(400, 401, 404),
       },
-      before: [authenticate],
+      before: [tokenOnly],
       handler: async (_input, req, res) => {
         const t = await subject(req);
         res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
@@ -170,7 +183,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       auth: 'any',
       request: { headers: subjectHeader },
       responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 404) },
-      before: [authenticate],
+      before: [tokenOnly],
       handler: async (_input, req, res) => {
         await keystone.revoke(auditContext(req), await subject(req));
         res.status(204).end();
@@ -188,7 +201,7 @@ export function keystoneRouter(routes: readonly AnyRoute[], logger: Logger): Rou
   );
   mountRoutes(r, routes, '/v3');
   r.use((req) => {
-    throw new NotFound(`No route for ${req.method} /v3${req.path}.`);
+    throw new NotFound(noRouteDetail(req.method, `/v3${req.path}`));
   });
   r.use(keystoneErrors(logger));
   return r;

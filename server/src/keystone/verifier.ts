@@ -10,7 +10,12 @@ export function keystoneVerifier(keystone: KeystoneService): TokenVerifier {
       const t = await keystone.find(raw);
       if (!t) return undefined;
       const { id, username, displayName, role } = t.user;
-      return { user: { id, username, displayName, role }, authenticatedBy: 'keystone', via: 'bearer' };
+      return {
+        user: { id, username, displayName, role },
+        authenticatedBy: 'keystone',
+        via: 'bearer',
+        expiresAt: Date.parse(t.expiresAt),
+      };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { PublicOrigin } from '../http/public-origin.js';
 
 /** Who the passkeys belong to: the RP ID (a host name, no port) and the origin the browser reports in clientData. */
 export interface RelyingParty {
@@ -8,11 +9,10 @@ export interface RelyingParty {
 }
 
 /**
- * The console's own origin: TESSERA_PUBLIC_URL when set, else the request's scheme and host, as the cross-site check
- * (http/origin-check.ts) takes it. TODO(merge): use http/public-origin.ts (H1) so a hostile Host is never taken; a
- * passkey bound to a hostile host would not verify anyway, as the browser puts the real origin in clientDataJSON.
+ * The console's own origin as Tessera names itself everywhere (http/public-origin.ts: TESSERA_PUBLIC_URL, else a
+ * loopback or configured Host, never a hostile one); the RP ID is its host name.
  */
-export function relyingParty(req: Request, publicUrl: string | undefined): RelyingParty {
-  const origin = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-  return { id: new URL(origin).hostname, name: 'Tessera', origin };
+export function relyingParty(req: Request, origin: PublicOrigin): RelyingParty {
+  const own = new URL(origin(req)).origin;
+  return { id: new URL(own).hostname, name: 'Tessera', origin: own };
 }

@@ -1,3 +1,4 @@
+import type { PublicOrigin } from '../http/public-origin.js';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
@@ -47,7 +48,7 @@ async function enrolled(req: Request) {
   }
 }
 
-export function mfaRoutes(mfa: MfaService, publicUrl: string | undefined): AnyRoute[] {
+export function mfaRoutes(mfa: MfaService, origin: PublicOrigin): AnyRoute[] {
   return [
     route({
       method: 'get',
@@ -175,7 +176,7 @@ export function mfaRoutes(mfa: MfaService, publicUrl: string | undefined): AnyRo
       },
       handler: async ({ params }, req, res) => {
         const user = ownSessionUser(req, params.userId);
-        const options = await mfa.registrationOptions(relyingParty(req, publicUrl), user);
+        const options = await mfa.registrationOptions(relyingParty(req, origin), user);
         req.session.webauthnRegistration = { challenge: options.challenge, expiresAt: Date.now() + PENDING_MS };
         await saveSession(req);
         res.json(options);
@@ -202,7 +203,7 @@ export function mfaRoutes(mfa: MfaService, publicUrl: string | undefined): AnyRo
         if (!challenge) throw new Conflict('Start adding the passkey again.', 'webauthn_challenge_expired');
         const added = await mfa.addPasskey(
           auditContext(req),
-          relyingParty(req, publicUrl),
+          relyingParty(req, origin),
           user.id,
           body.name,
           body.credential as never,

@@ -35,6 +35,15 @@ export interface VerifiedAccessToken {
   credential: OAuth2ClientCredential;
 }
 
+/** Whether the client still holds every audience and every fully-qualified scope the token was issued with. */
+function stillHeld(claims: AccessTokenClaims, scopes: OAuth2Scope[]): boolean {
+  const audiences = new Set(audiencesOf(scopes));
+  const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!aud.every((a) => audiences.has(a))) return false;
+  const held = new Set(scopes.map(fullyQualifiedScope));
+  return claims.scope.split(' ').every((s) => s === '' || held.has(s));
+}
+
 export class AccessTokens {
   constructor(
     private readonly revocations: Pick<OAuth2AccessTokenRepository, 'revoke' | 'isRevoked'>,
@@ -91,7 +100,8 @@ export class AccessTokens {
 
   /**
    * Everything Tessera itself knows besides the signature: not revoked, the credential still exists with the same
-   * secret and has not expired, and its owner is enabled.
+   * secret and has not expired, its owner is enabled, and it still holds every audience and scope the token carries
+   * (F-8: an edit that removes one ends the tokens issued for it, at the API and at introspection).
    */
   async verify(raw: string, issuer: string): Promise<VerifiedAccessToken | undefined> {
     const claims = await this.verifySignature(raw, issuer);
@@ -104,6 +114,7 @@ export class AccessTokens {
     const { client, user } = credential;
     if (user.id !== claims.sub || client.secretVersion !== claims[SECRET_VERSION_CLAIM]) return undefined;
     if (credentialRefusal(client.expiresAt, user, Date.now())) return undefined;
+    if (!stillHeld(claims, client.scopes)) return undefined;
     return { claims, credential };
   }
 

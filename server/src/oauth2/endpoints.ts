@@ -2,11 +2,13 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { z } from 'zod';
 import type { AuditContext } from '../audit/context.js';
 import { auditContext } from '../http/audit-context.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import { formBody, param, type Caller, type ClientAuthenticator } from './client-auth.js';
 import { issuerOf } from './issuer.js';
 import { OAuthError, invalidRequest, noStore } from './oauth-errors.js';
-import { audiencesOf } from './scopes.js';
+import { audienceKey, audiencesOf } from './scopes.js';
+import type { OAuth2ClientService } from './service.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { FoundToken as Found, OAuth2TokenService } from './token-service.js';
 import {
@@ -24,7 +26,9 @@ interface Deps {
   clients: ClientAuthenticator;
   tokens: OAuth2TokenService;
   keys: SigningKeys;
-  publicUrl: string | undefined;
+  origin: PublicOrigin;
+  /** Who owns which audience (F-9), for introspection. */
+  audiences: Pick<OAuth2ClientService, 'ownsAnyAudience'>;
 }
 
 /** A client acts as its owner; an administrator's bearer token put its principal on the request. */
@@ -39,7 +43,7 @@ const TAG = 'OAuth 2.0';
 
 /** `/oauth2/v1`: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009) and the key set. */
 export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
-  const { clients, tokens, keys, publicUrl } = deps;
+  const { clients, tokens, keys, origin, audiences } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }) as RequestHandler;
 
   /** A POST of a form the handler reads itself, so bad input is answered in RFC 6749's error format. */
@@ -79,7 +83,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       if (grantType !== 'client_credentials') {
         throw new OAuthError(400, 'unsupported_grant_type', 'Only the client_credentials grant is supported.');
       }
-      const issued = await tokens.grant(auditContext(req), issuerOf(publicUrl, req), credential, scopeParam);
+      const issued = await tokens.grant(auditContext(req), issuerOf(origin, req), credential, scopeParam);
       const answer: z.output<typeof tokenResponseSchema> = {
         access_token: issued.token,
         token_type: 'Bearer',
@@ -90,16 +94,20 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     },
   });
 
-  /** Administrators see every token; a client sees its own, its owner's auth tokens, and tokens for its audiences. */
-  function maySee(caller: Caller, t: Found, purpose: 'introspect' | 'revoke'): boolean {
+  /**
+   * Administrators see every token; a client sees its own, its owner's auth and Keystone tokens, and (introspection
+   * only) tokens for an audience it holds and its owner owns (F-9; an administrator's client, any it holds).
+   */
+  async function maySee(req: Request, caller: Caller, t: Found, purpose: 'introspect' | 'revoke'): Promise<boolean> {
     if (caller.kind === 'admin') return true;
     const { client, user } = caller.credential;
-    if (t.kind === 'auth_token') return t.userId === user.id;
+    if (t.kind !== 'access_token') return t.userId === user.id;
     if (t.claims.client_id === client.id) return true;
     if (purpose === 'revoke') return false;
     const aud = Array.isArray(t.claims.aud) ? t.claims.aud : [t.claims.aud];
-    const mine = new Set(audiencesOf(client.scopes));
-    return aud.some((a) => mine.has(a));
+    const mine = new Set(audiencesOf(client.scopes).map(audienceKey));
+    const shared = aud.filter((a) => mine.has(audienceKey(a)));
+    return shared.length > 0 && audiences.ownsAnyAudience(user, shared, origin(req));
   }
 
   /** Introspection and revocation start alike: who asks (a client or an administrator), and the token named. */
@@ -109,7 +117,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     const raw = param(body, 'token');
     param(body, 'token_type_hint'); // only a hint (RFC 7009 §2.1): every kind is looked up anyway
     if (!raw) throw invalidRequest('The token parameter is required.');
-    const t = await tokens.find(raw, issuerOf(publicUrl, req));
+    const t = await tokens.find(raw, issuerOf(origin, req));
     noStore(res);
     return { caller, t };
   }
@@ -121,16 +129,28 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     responses: { 200: { description: 'Introspection', schema: introspectionSchema } },
     handler: async (req, res) => {
       const { caller, t } = await callerAndToken(req, res);
-      if (!t || !maySee(caller, t, 'introspect')) return void res.json(INACTIVE);
+      if (!t || !(await maySee(req, caller, t, 'introspect'))) return void res.json(INACTIVE);
       if (t.kind === 'auth_token') {
         return void res.json({
           active: true,
           token_type: 'Bearer',
           sub: t.userId,
           username: t.username,
-          iss: issuerOf(publicUrl, req),
+          iss: issuerOf(origin, req),
           ...(t.expiresAt ? { exp: Math.floor(new Date(t.expiresAt).getTime() / 1000) } : {}),
         });
+      }
+      if (t.kind === 'keystone_token') {
+        const answer: z.output<typeof introspectionSchema> = {
+          active: true,
+          token_type: 'Bearer',
+          sub: t.userId,
+          username: t.username,
+          iss: issuerOf(origin, req),
+          exp: Math.floor(Date.parse(t.token.expiresAt) / 1000),
+          iat: Math.floor(Date.parse(t.token.issuedAt) / 1000),
+        };
+        return void res.json(answer);
       }
       const c = t.claims;
       const answer: z.output<typeof introspectionSchema> = {
@@ -158,7 +178,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     handler: async (req, res) => {
       const { caller, t } = await callerAndToken(req, res);
       if (!t) return void res.status(200).end();
-      if (!maySee(caller, t, 'revoke')) {
+      if (!(await maySee(req, caller, t, 'revoke'))) {
         throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to this client.');
       }
       await tokens.revoke(callerContext(req, caller), t);
@@ -182,7 +202,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
 }
 
 /** RFC 8414 authorization-server metadata. */
-export function metadataRoute(publicUrl: string | undefined): AnyRoute {
+export function metadataRoute(origin: PublicOrigin): AnyRoute {
   return route({
     method: 'get',
     path: '/.well-known/oauth-authorization-server',
@@ -191,7 +211,7 @@ export function metadataRoute(publicUrl: string | undefined): AnyRoute {
     auth: 'none',
     responses: { 200: { description: 'Metadata', schema: metadataSchema } },
     handler: (_input, req, res) => {
-      const issuer = issuerOf(publicUrl, req);
+      const issuer = issuerOf(origin, req);
       const methods = ['client_secret_basic', 'client_secret_post'];
       const answer: z.output<typeof metadataSchema> = {
         issuer,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
+import type { PublicOrigin } from '../http/public-origin.js';
 
-/** The issuer (and Tessera's own audience): the configured public URL, else the origin the request came to. */
-export const issuerOf = (publicUrl: string | undefined, req: Request): string =>
-  publicUrl ?? `${req.protocol}://${req.get('host')}`;
+/** The issuer (and Tessera's own audience): the public origin (http/public-origin.ts), never a hostile Host. */
+export const issuerOf = (origin: PublicOrigin, req: Request): string => origin(req);

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { Forbidden } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
@@ -9,26 +10,35 @@ import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
 import { presentClient, presentNewClient } from './presenter.js';
 import {
+  audienceOwnershipListSchema,
+  audienceOwnershipSchema,
   clientPath,
   createClientSchema,
   newOAuth2ClientSchema,
   oauth2ClientListSchema,
   oauth2ClientSchema,
   signingKeyRotationSchema,
+  transferAudienceSchema,
   updateClientSchema,
 } from './schema.js';
-import type { OAuth2ClientService } from './service.js';
+import type { AudienceActor, OAuth2ClientService } from './service.js';
 import type { SigningKeyRotation } from './key-rotation.js';
 
 const TAG = 'OAuth 2.0';
 const BASE = '/api/users/{userId}/oauth2-client-credentials';
 
 /** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
-export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
+export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicOrigin): AnyRoute[] {
   const subject = async (req: Request, params: z.output<typeof userPath>) => {
     const id = resolveSubjectUserId(req.principal, params.userId);
     return clients.owner(id);
   };
+  /** Who saves audiences (F-9): an administrator may use any; Tessera's own audience is no one's. */
+  const audienceActor = (req: Request): AudienceActor => ({
+    ownAudience: origin(req),
+    isAdmin: isAdmin(req.principal),
+    heldAudiences: req.principal?.audiences,
+  });
 
   return [
     route({
@@ -62,11 +72,11 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       request: { params: userPath, body: { schema: createClientSchema } },
       responses: {
         201: { description: 'Created', schema: newOAuth2ClientSchema },
-        ...problems(400, 401, 403, 404, 422),
+        ...problems(400, 401, 403, 404, 409, 422),
       },
       handler: async ({ params, body: input }, req, res) => {
         const owner = await subject(req, params);
-        const { client, secret } = await clients.create(auditContext(req), owner, input);
+        const { client, secret } = await clients.create(auditContext(req), owner, input, audienceActor(req));
         res
           .status(201)
           .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
@@ -98,12 +108,12 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService): AnyRoute[] {
       request: { params: clientPath, body: { schema: updateClientSchema } },
       responses: {
         200: { description: 'The credential', schema: oauth2ClientSchema },
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 409),
       },
       handler: async ({ params, body: patch }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        const client = await clients.update(auditContext(req), owner.id, id, patch);
+        const client = await clients.update(auditContext(req), owner.id, id, patch, audienceActor(req));
         res.json(presentClient(client, await clients.creators([client])));
       },
     }),
@@ -158,6 +168,51 @@ export function oauth2KeyRoutes(rotation: SigningKeyRotation): AnyRoute[] {
         if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
         const kid = await rotation.rotate(auditContext(req));
         res.json({ kid });
+      },
+    }),
+  ];
+}
+
+/**
+ * `/api/oauth2/audiences` (administrators): who owns which audience (F-9), and giving one to another user — when a
+ * team changes hands, so its resource server may introspect the tokens addressed to it.
+ */
+export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: PublicOrigin): AnyRoute[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/oauth2/audiences',
+      tag: TAG,
+      summary: 'Who owns which OAuth audience (administrators)',
+      auth: 'any',
+      responses: {
+        200: { description: 'Owned audiences', schema: audienceOwnershipListSchema },
+        ...problems(401, 403),
+      },
+      handler: async (_input, req, res) => {
+        if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can list audience owners.');
+        const answer: z.output<typeof audienceOwnershipListSchema> = { items: await clients.audiences() };
+        res.json(answer);
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/oauth2/audiences',
+      tag: TAG,
+      summary: 'Give an OAuth audience to a user (administrators)',
+      auth: 'any',
+      stepUp: true,
+      request: { body: { schema: transferAudienceSchema } },
+      responses: {
+        200: { description: 'The audience and its new owner', schema: audienceOwnershipSchema },
+        ...problems(400, 401, 403, 404, 422),
+      },
+      handler: async ({ body }, req, res) => {
+        if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can give an audience to a user.');
+        const to = await clients.owner(body.userId);
+        const { audience } = await clients.transferAudience(auditContext(req), body.audience, to, origin(req));
+        const item = (await clients.audiences()).find((a) => a.audience === audience)!;
+        res.json(item satisfies z.output<typeof audienceOwnershipSchema>);
       },
     }),
   ];

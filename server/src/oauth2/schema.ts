@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  audienceSchema,
   clientDescriptionSchema,
   clientNameSchema,
   expiresAtSchema,
@@ -70,3 +71,19 @@ export const oauth2ClientListSchema = z
   .meta({ id: 'OAuth2ClientList' });
 
 export const signingKeyRotationSchema = z.strictObject({ kid: z.string() }).meta({ id: 'SigningKeyRotation' });
+
+export const audienceOwnershipSchema = z
+  .strictObject({
+    audience: z.string().describe('normalised: scheme and host in lower case, no default port, no trailing slash'),
+    owner: z.union([credentialCreatorSchema, z.null()]),
+    createdAt: instant,
+  })
+  .meta({ id: 'OAuth2AudienceOwnership' });
+
+export const audienceOwnershipListSchema = z
+  .strictObject({ items: z.array(audienceOwnershipSchema) })
+  .meta({ id: 'OAuth2AudienceOwnershipList' });
+
+export const transferAudienceSchema = z
+  .strictObject({ audience: audienceSchema, userId: idSchema.describe('the new owner') })
+  .meta({ id: 'TransferOAuth2Audience' });

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { NotFound, PolicyViolation } from '../http/errors.js';
+import { Conflict, Forbidden, NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
@@ -7,13 +7,32 @@ import {
   assertMayHoldCredentials,
   credentialCreators,
   type CredentialCreator,
+  boundedByCreator,
   checkedExpiry,
   credentialOwner,
+  creatorExpiry,
   daysFrom,
 } from '../security/credential-issuing.js';
-import type { OAuth2Client, OAuth2ClientRepository, OAuth2Scope, User, UserRepository } from '../store/store.js';
+import type {
+  AudienceClaim,
+  AudienceTaken,
+  AuthTokenRepository,
+  OAuth2Client,
+  OAuth2ClientRepository,
+  OAuth2Scope,
+  User,
+  UserRepository,
+} from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
-import { fullyQualifiedScope } from './scopes.js';
+import { audienceKey, audiencesOf, fullyQualifiedScope } from './scopes.js';
+
+/** Who saves a client's audiences (F-9): Tessera's own audience as this request sees it, and whether an administrator acts. */
+export interface AudienceActor {
+  ownAudience: string;
+  isAdmin: boolean;
+  /** An OAuth access token's audiences: the clients it creates or edits may name no others (never broader, F-1). */
+  heldAudiences?: string[] | undefined;
+}
 
 /** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
 export class OAuth2ClientService {
@@ -22,7 +41,27 @@ export class OAuth2ClientService {
     private readonly users: UserRepository,
     private readonly config: Config,
     private readonly audit: AuditService,
+    /** To find when an auth token that creates a client expires (F-1). */
+    private readonly authTokens?: Pick<AuthTokenRepository, 'get'>,
   ) {}
+
+  /** When the creating credential expires (ms), if it does. */
+  private creatorExpiry(ctx: AuditContext): Promise<number | undefined> {
+    return this.authTokens ? creatorExpiry(ctx, this.authTokens) : Promise.resolve(ctx.credential?.expiresAt);
+  }
+
+  /** An OAuth access token may give a client only audiences it holds itself (a credential never mints a broader one). */
+  private static assertHeld(scopes: OAuth2Scope[], by: AudienceActor): void {
+    if (by.heldAudiences === undefined) return;
+    const held = new Set(by.heldAudiences.map(audienceKey));
+    const extra = audiencesOf(scopes).filter((a) => !held.has(audienceKey(a)));
+    if (extra.length > 0) {
+      throw new Forbidden(
+        `An access token can give a credential only the audiences it holds itself; not ${extra.join(', ')}.`,
+        'audience_not_held',
+      );
+    }
+  }
 
   policy() {
     return {
@@ -49,6 +88,67 @@ export class OAuth2ClientService {
     return checkedExpiry(requested, now, max, 'Credentials');
   }
 
+  /** The audiences a save claims: every one but Tessera's own, which belongs to no one. */
+  private claim(scopes: OAuth2Scope[], by: AudienceActor, at: string): AudienceClaim {
+    const own = audienceKey(by.ownAudience);
+    const audiences = audiencesOf(scopes)
+      .map(audienceKey)
+      .filter((a) => a !== own);
+    return { audiences, mayUseAny: by.isAdmin, at };
+  }
+
+  private static refuseTaken(taken: AudienceTaken): never {
+    const list = taken.audienceTaken.join(', ');
+    throw new Conflict(
+      `The audience ${list} belongs to another user. Ask them or an administrator, or use an audience of your own.`,
+      'audience_taken',
+    );
+  }
+
+  /**
+   * Who may see a token addressed to these audiences at introspection besides its own client (F-9): a client whose
+   * owner owns one of them, or whose owner is an administrator (who may use any). Tessera's own audience is no one's.
+   */
+  async ownsAnyAudience(owner: { id: string; role: string }, audiences: string[], ownAudience: string) {
+    const own = audienceKey(ownAudience);
+    const keys = audiences.map(audienceKey).filter((a) => a !== own);
+    if (keys.length === 0) return false;
+    if (owner.role === 'admin') return true;
+    const owners = await this.clients.audienceOwners(keys);
+    return keys.some((k) => owners.get(k) === owner.id);
+  }
+
+  /** Every owned audience with its owner, for administrators. */
+  async audiences(): Promise<{ audience: string; owner: CredentialCreator | null; createdAt: string }[]> {
+    const list = await this.clients.listAudiences();
+    const owners = await credentialCreators(
+      this.users,
+      list.map((a) => ({ createdBy: a.ownerUserId })),
+    );
+    return list.map((a) => ({
+      audience: a.audience,
+      owner: owners.get(a.ownerUserId) ?? null,
+      createdAt: a.createdAt,
+    }));
+  }
+
+  /** An administrator gives an audience (owned or not) to a user: the new team's resource server may introspect. */
+  async transferAudience(ctx: AuditContext, audience: string, to: User, ownAudience: string) {
+    const key = audienceKey(audience);
+    if (key === audienceKey(ownAudience)) {
+      throw new PolicyViolation('Tessera’s own audience belongs to no one.', 'own_audience');
+    }
+    const at = new Date().toISOString();
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_audience.transfer',
+      targetUserId: to.id,
+      details: { audience: key },
+    });
+    const from = await this.clients.setAudienceOwner(key, to.id, at, event);
+    this.audit.logged(event);
+    return { audience: key, previousOwnerId: from };
+  }
+
   list(userId: string): Promise<OAuth2Client[]> {
     return this.clients.list(userId);
   }
@@ -64,10 +164,14 @@ export class OAuth2ClientService {
     ctx: AuditContext,
     owner: User,
     input: { name: string; description: string; scopes: OAuth2Scope[]; expiresAt?: string | null | undefined },
+    by: AudienceActor,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    OAuth2ClientService.assertHeld(input.scopes, by);
     const now = Date.now();
-    const expiresAt = this.resolveExpiry(input.expiresAt, now);
+    const byPolicy = this.resolveExpiry(input.expiresAt, now);
+    // Never longer than the credential that asks for it (F-1).
+    const expiresAt = boundedByCreator(byPolicy, await this.creatorExpiry(ctx));
     const secret = generateClientSecret();
     const id = newId();
     const event = this.audit.event(ctx, {
@@ -80,6 +184,7 @@ export class OAuth2ClientService {
         hint: clientSecretHint(secret),
         scopes: input.scopes.map(fullyQualifiedScope),
         expiresAt,
+        ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
       },
     });
     const result = await this.clients.create(
@@ -97,7 +202,9 @@ export class OAuth2ClientService {
       },
       this.config.policy.maxTokensPerUser,
       event,
+      this.claim(input.scopes, by, new Date(now).toISOString()),
     );
+    if (typeof result === 'object' && 'audienceTaken' in result) OAuth2ClientService.refuseTaken(result);
     if (result === 'limit_reached') {
       throw new PolicyViolation(
         `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} OAuth 2.0 client credentials. Delete one to generate another.`,
@@ -113,7 +220,10 @@ export class OAuth2ClientService {
     userId: string,
     clientId: string,
     patch: { name?: string | undefined; description?: string | undefined; scopes?: OAuth2Scope[] | undefined },
+    by: AudienceActor,
   ): Promise<OAuth2Client> {
+    if (patch.scopes !== undefined) OAuth2ClientService.assertHeld(patch.scopes, by);
+    const at = new Date().toISOString();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.update',
       targetUserId: userId,
@@ -131,10 +241,12 @@ export class OAuth2ClientService {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
-        updatedAt: new Date().toISOString(),
+        updatedAt: at,
       },
       event,
+      patch.scopes !== undefined ? this.claim(patch.scopes, by, at) : undefined,
     );
+    if (c && 'audienceTaken' in c) OAuth2ClientService.refuseTaken(c);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
     return c;
@@ -147,16 +259,26 @@ export class OAuth2ClientService {
     clientId: string,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    // A new secret is a new credential: never longer-lived than the one that asks for it (F-1).
+    const cap = await this.creatorExpiry(ctx);
+    let expiresAt: string | null | undefined;
+    if (cap !== undefined) {
+      const current = (await this.get(owner.id, clientId)).expiresAt;
+      const bounded = boundedByCreator(current, cap);
+      if (bounded !== current) expiresAt = bounded;
+    }
     const secret = generateClientSecret();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.reset_secret',
       targetUserId: owner.id,
       tokenId: clientId,
+      ...(expiresAt !== undefined ? { details: { expiresAt, expiryBoundByCreator: true } } : {}),
     });
     const next = {
       secretDigest: digestClientSecret(secret),
       secretHint: clientSecretHint(secret),
       at: new Date().toISOString(),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
     const client = await this.clients.resetSecret(owner.id, clientId, next, event);
     if (!client) throw new NotFound('No such OAuth 2.0 client credential.');

@@ -2,17 +2,25 @@ import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { NotFound } from '../http/errors.js';
-import { digestToken, isWellFormedToken } from '../lib/token-format.js';
+import type { KeystoneService } from '../keystone/service.js';
+import { KEYSTONE_TOKEN_PREFIX, digestToken, isWellFormedToken } from '../lib/token-format.js';
 import { credentialRefusal } from '../security/credential-usability.js';
-import type { AuthTokenRepository, OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
+import type {
+  AuthTokenRepository,
+  KeystoneCredential,
+  OAuth2ClientCredential,
+  OAuth2ClientRepository,
+  OAuth2Scope,
+} from '../store/store.js';
 import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
 import { OAuthError } from './oauth-errors.js';
-import { fullyQualifiedScope } from './scopes.js';
+import { fullyQualifiedScope, isOwnAudience } from './scopes.js';
 
-/** A live token found by introspection or revocation: an OAuth access token, or an auth token. */
+/** A live token found by introspection or revocation: every kind Tessera issues. */
 export type FoundToken =
   | { kind: 'access_token'; claims: AccessTokenClaims; userId: string; username: string }
-  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null };
+  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null }
+  | { kind: 'keystone_token'; token: KeystoneCredential; userId: string; username: string };
 
 /** The /oauth2/v1 token endpoints' work: the client-credentials grant, finding a token, revoking it. */
 export class OAuth2TokenService {
@@ -22,27 +30,42 @@ export class OAuth2TokenService {
     private readonly authTokens: AuthTokenService,
     private readonly accessTokens: AccessTokens,
     private readonly audit: AuditService,
+    /** Keystone tokens (`tsk_`), when the feature is on. */
+    private readonly keystone?: Pick<KeystoneService, 'find' | 'revoke'>,
   ) {}
 
-  /** RFC 6749 §4.4: an access token for the requested scopes (all of the client's when none are named). */
+  /**
+   * RFC 6749 §4.4: an access token for the requested scopes. With no `scope`, every scope of the client except
+   * Tessera's own audience (the issuer), which is granted only when asked for by name (F-5): a token meant for another
+   * resource server must not be replayable at Tessera. A client holding only Tessera's audience must name it
+   * (`invalid_scope` otherwise, as RFC 6749 §3.3 allows for a request without a usable default).
+   */
   async grant(ctx: AuditContext, issuer: string, credential: OAuth2ClientCredential, scopeParam: string | undefined) {
     const owned = credential.client.scopes;
     const asked = (scopeParam ?? '').split(' ').filter(Boolean);
-    let granted = owned;
+    const refuse = async (description: string) => {
+      await this.audit.record(ctx, {
+        action: 'oauth2_client.token',
+        outcome: 'failure',
+        actor: { id: null, username: null },
+        targetUserId: credential.user.id,
+        tokenId: credential.client.id,
+        details: { reason: 'invalid_scope' },
+      });
+      return new OAuthError(400, 'invalid_scope', description);
+    };
+    let granted: OAuth2Scope[];
     if (asked.length > 0) {
       const byName = new Map(owned.map((s) => [fullyQualifiedScope(s), s]));
-      if (asked.some((a) => !byName.has(a))) {
-        await this.audit.record(ctx, {
-          action: 'oauth2_client.token',
-          outcome: 'failure',
-          actor: { id: null, username: null },
-          targetUserId: credential.user.id,
-          tokenId: credential.client.id,
-          details: { reason: 'invalid_scope' },
-        });
-        throw new OAuthError(400, 'invalid_scope', 'The client does not have every requested scope.');
-      }
+      if (asked.some((a) => !byName.has(a))) throw await refuse('The client does not have every requested scope.');
       granted = [...new Set(asked)].map((a) => byName.get(a)!);
+    } else {
+      granted = owned.filter((s) => !isOwnAudience(s.audience, issuer));
+      if (granted.length === 0) {
+        throw await refuse(
+          `Tessera's own audience is granted only when asked for: send scope=${owned.map(fullyQualifiedScope).join(' ')}.`,
+        );
+      }
     }
     const issued = await this.accessTokens.issue(issuer, credential, granted);
     const event = this.audit.event(ctx, {
@@ -58,8 +81,13 @@ export class OAuth2TokenService {
     return issued;
   }
 
-  /** An access token or an auth token, if it is live (the one credential-usability rule). */
+  /** An access token, an auth token or a Keystone token, if it is live (the one credential-usability rule). */
   async find(raw: string, issuer: string): Promise<FoundToken | undefined> {
+    if (raw.startsWith(KEYSTONE_TOKEN_PREFIX)) {
+      const token = await this.keystone?.find(raw);
+      if (!token) return undefined;
+      return { kind: 'keystone_token', token, userId: token.userId, username: token.user.username };
+    }
     if (isWellFormedToken(raw)) {
       const cred = await this.authTokenLookup.findCredential(digestToken(raw));
       if (!cred || credentialRefusal(cred.expiresAt, cred.user, Date.now())) return undefined;
@@ -81,8 +109,9 @@ export class OAuth2TokenService {
     };
   }
 
-  /** RFC 7009: an auth token is deleted, an access token listed as revoked; each with its audit row. */
+  /** RFC 7009: an auth or Keystone token is deleted, an access token listed as revoked; each with its audit row. */
   async revoke(ctx: AuditContext, t: FoundToken): Promise<void> {
+    if (t.kind === 'keystone_token') return this.keystone!.revoke(ctx, t.token);
     if (t.kind === 'auth_token') {
       try {
         await this.authTokens.delete(ctx, t.userId, t.tokenId, { via: 'oauth2_revoke' });

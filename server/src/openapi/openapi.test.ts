@@ -255,6 +255,10 @@ describe('OpenAPI document', () => {
     await rec(http.get('/oauth2/v1/keys'));
     await rec(http.get('/.well-known/oauth-authorization-server'));
     await rec(admin.post('/api/oauth2/keys/rotate').set(SAME_ORIGIN));
+    await rec(admin.get('/api/oauth2/audiences'));
+    await rec(
+      admin.put('/api/oauth2/audiences').set(SAME_ORIGIN).send({ audience: 'https://api.example.com', userId }),
+    );
     await rec(admin.delete(`${oauthBase}/${client.id}`).set(SAME_ORIGIN));
     const change = { currentPassword: 'wrong-password-x', newPassword: 'a-new-admin-password-1' };
     await rec(admin.post('/api/users/me/password').set(SAME_ORIGIN).send(change));

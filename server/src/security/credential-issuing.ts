@@ -1,5 +1,6 @@
 import { NotFound, PolicyViolation, invalidField } from '../errors.js';
-import type { User, UserRepository } from '../store/store.js';
+import type { AuditContext } from '../audit/context.js';
+import type { AuthTokenRepository, User, UserRepository } from '../store/store.js';
 import { ownerRefusal } from './credential-usability.js';
 
 // Issuing a credential (auth token, OAuth 2.0 client) to a user: the rules both services apply alike.
@@ -65,4 +66,32 @@ export function checkedExpiry(requested: string, now: number, maxDays: number | 
     );
   }
   return new Date(at).toISOString();
+}
+
+/**
+ * A credential never outlives the one that creates it (F-1): the expiry the policy gave (`null`: never) bounded by
+ * the creating credential's own expiry (ms; undefined for a session, a password or the bootstrap token). A Keystone
+ * token, an OAuth access token or an expiring auth token that mints an auth token or an OAuth client without an
+ * expiry, or with a later one, gives it its own; the response's `expiresAt` shows it.
+ */
+export function boundedByCreator(expiresAt: string | null, creatorExpiresAt: number | undefined): string | null {
+  if (creatorExpiresAt === undefined) return expiresAt;
+  if (expiresAt !== null && Date.parse(expiresAt) <= creatorExpiresAt) return expiresAt;
+  return new Date(creatorExpiresAt).toISOString();
+}
+
+/**
+ * When the credential a request came with expires (ms), if it does: the verifier's answer (OAuth access token,
+ * Keystone token), or for an auth token one lookup here, on the minting path only, never on verification's.
+ */
+export async function creatorExpiry(
+  ctx: AuditContext,
+  authTokens: Pick<AuthTokenRepository, 'get'>,
+): Promise<number | undefined> {
+  const c = ctx.credential;
+  if (!c) return undefined;
+  if (c.expiresAt !== undefined) return c.expiresAt;
+  if (c.via !== 'auth-token' || !c.tokenId || !ctx.actor) return undefined;
+  const t = await authTokens.get(ctx.actor.id, c.tokenId);
+  return t?.expiresAt ? Date.parse(t.expiresAt) : undefined;
 }

@@ -1,3 +1,4 @@
+import type { PublicOrigin } from '../http/public-origin.js';
 import { z } from 'zod';
 import type { AuditService } from '../audit/service.js';
 import { otpCodeSchema, recoveryCodeSchema } from '../contract/rules.js';
@@ -42,7 +43,7 @@ export function reauthenticateRoute(deps: {
   audit: AuditService;
   throttle: Pick<SignInThrottle, 'check' | 'recordFailure'>;
   mfa: MfaService;
-  publicUrl: string | undefined;
+  origin: PublicOrigin;
 }): AnyRoute {
   const { passwords, audit, throttle, mfa } = deps;
   return route({
@@ -86,7 +87,7 @@ export function reauthenticateRoute(deps: {
           await saveSession(req);
           ok =
             challenge !== undefined &&
-            (await mfa.verifyPasskey(relyingParty(req, deps.publicUrl), p.user.id, body.webauthn as never, challenge));
+            (await mfa.verifyPasskey(relyingParty(req, deps.origin), p.user.id, body.webauthn as never, challenge));
         } else {
           method = body.otp !== undefined ? 'totp' : 'recovery_code';
           ok = await mfa.verify(
@@ -119,7 +120,7 @@ export function reauthenticateRoute(deps: {
 }
 
 /** `POST /api/session/reauthenticate/webauthn-options`: a challenge for confirming it's you with a passkey. */
-export function reauthenticateWebauthnOptionsRoute(deps: { mfa: MfaService; publicUrl: string | undefined }): AnyRoute {
+export function reauthenticateWebauthnOptionsRoute(deps: { mfa: MfaService; origin: PublicOrigin }): AnyRoute {
   return route({
     method: 'post',
     path: '/api/session/reauthenticate/webauthn-options',
@@ -134,7 +135,7 @@ export function reauthenticateWebauthnOptionsRoute(deps: { mfa: MfaService; publ
       const p = req.principal;
       if (p?.authenticatedBy !== 'session')
         throw new Unauthenticated('You are not signed in.', 'FormBased realm="tessera"');
-      const options = await deps.mfa.authenticationOptions(relyingParty(req, deps.publicUrl), p.user.id);
+      const options = await deps.mfa.authenticationOptions(relyingParty(req, deps.origin), p.user.id);
       if (!options) throw new Conflict('You have no passkey.', 'no_passkey');
       req.session.webauthnReauthentication = { challenge: options.challenge, expiresAt: Date.now() + PENDING_MS };
       await saveSession(req);

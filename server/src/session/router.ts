@@ -1,3 +1,4 @@
+import type { PublicOrigin } from '../http/public-origin.js';
 import type { Request, RequestHandler, Response } from 'express';
 import type { SessionCookie } from '../sessions/cookie.js';
 import type { z } from 'zod';
@@ -26,7 +27,7 @@ export function sessionRoutes(deps: {
   signIn: SignInService;
   throttle: SignInThrottle;
   mfa: MfaService;
-  publicUrl: string | undefined;
+  origin: PublicOrigin;
   idleMs: number;
   absoluteMs: number;
   /** The session cookie (`__Host-tessera.sid` over HTTPS). */
@@ -110,7 +111,7 @@ export function sessionRoutes(deps: {
       before: [throttle.perIp],
       handler: async (_input, req, res) => {
         const p = pending(req);
-        const options = await mfa.authenticationOptions(relyingParty(req, deps.publicUrl), p.userId);
+        const options = await mfa.authenticationOptions(relyingParty(req, deps.origin), p.userId);
         if (!options) throw new Unauthenticated(MFA_STEP_EXPIRED, 'FormBased realm="tessera"');
         p.challenge = options.challenge;
         await saveSession(req);
@@ -136,7 +137,7 @@ export function sessionRoutes(deps: {
         await throttle.check(req, user.username);
         const ctx = auditContext(req);
         const ok = await mfa.verifyPasskey(
-          relyingParty(req, deps.publicUrl),
+          relyingParty(req, deps.origin),
           user.id,
           body.credential as never,
           challenge,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
+import { ageAuthentication } from '../test-support/sessions.js';
 
 interface Listed {
   id: string;
@@ -81,6 +82,22 @@ describe.each(backends)('own sessions and an administrator’s view of a user’
     const activity = await admin.get(`/api/users/${userId}/activity?action=session.revoke`);
     expect(activity.status).toBe(200);
     expect(JSON.stringify(activity.body)).toContain('session.revoke');
+  });
+
+  it('asks an old session to confirm it’s you before ending other sessions (ASVS 7.5.2), and ends nothing until then', async () => {
+    const a = await t.signIn('sessuser', PASSWORD);
+    const b = await t.signIn('sessuser', PASSWORD);
+    const other = items(await a.get('/api/users/me/sessions')).find((s) => !s.current)!;
+    await ageAuthentication(t.store, userId);
+    const all = await a.delete('/api/users/me/sessions').set(SAME_ORIGIN);
+    expect(all.status).toBe(401);
+    expect(all.body).toMatchObject({ code: 'reauthentication_required' });
+    const one = await a.delete(`/api/users/me/sessions/${other.id}`).set(SAME_ORIGIN);
+    expect(one.status).toBe(401);
+    expect((await b.get('/api/whoami')).status).toBe(200);
+    await a.post('/api/session/reauthenticate').set(SAME_ORIGIN).send({ password: PASSWORD }).expect(204);
+    expect((await a.delete('/api/users/me/sessions').set(SAME_ORIGIN)).body).toEqual({ ended: 1 });
+    expect((await b.get('/api/whoami')).status).toBe(401);
   });
 
   it('lets an administrator list and end a user’s sessions; hides them from anyone else', async () => {

@@ -57,6 +57,8 @@ export function userSessionRoutes(sessions: UserSessionService, cookie: SessionC
         'Ends every browser session of the user except the caller’s own (when the caller is that user, signed in ' +
         'with a session). An administrator ending another user’s sessions ends all of them.',
       auth: 'any',
+      // ASVS 7.5.2: a stolen, older session must not be able to end its owner's (the thief's is the one to end).
+      stepUp: true,
       request: { params: userPath },
       responses: { 200: { description: 'How many ended', schema: endedSessionsSchema }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {
@@ -72,6 +74,7 @@ export function userSessionRoutes(sessions: UserSessionService, cookie: SessionC
       tag: TAG,
       summary: 'Sign one session out',
       auth: 'any',
+      stepUp: true,
       request: { params: sessionPath },
       responses: { 204: { description: 'Signed out' }, ...problems(400, 401, 403, 404) },
       handler: async ({ params }, req, res) => {

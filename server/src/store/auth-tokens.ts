@@ -45,6 +45,12 @@ export interface RegeneratedSecret {
   hint: string;
   expiresAt: string | null;
   regeneratedAt: string;
+  /**
+   * The secret this one replaces, as the caller read it (its hint and regeneratedAt): the write happens only while
+   * the token still holds it (compare-and-swap), so of concurrent regenerates exactly one wins; the others get
+   * `'changed'`.
+   */
+  replaces?: { hint: string; regeneratedAt: string | null };
 }
 
 export interface AuthTokenRepository {
@@ -66,13 +72,16 @@ export interface AuthTokenRepository {
     description: string,
     audit?: AuditEvent,
   ): Promise<AuthToken | undefined>;
-  /** Replaces the digest and hint in place: the old secret stops matching in the same write. */
+  /**
+   * Replaces the digest and hint in place: the old secret stops matching in the same write. Undefined when there is
+   * no such token; `'changed'` when `next.replaces` no longer matches (another regenerate came first).
+   */
   regenerate(
     userId: string,
     tokenId: string,
     next: RegeneratedSecret,
     audit?: AuditEvent,
-  ): Promise<AuthToken | undefined>;
+  ): Promise<AuthToken | undefined | 'changed'>;
   delete(userId: string, tokenId: string, audit?: AuditEvent): Promise<boolean>;
   /**
    * The hot path: one lookup by the unique digest index, joined to the owner. The embedded store answers

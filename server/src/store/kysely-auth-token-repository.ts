@@ -167,9 +167,14 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     );
   }
 
-  async regenerate(userId: string, tokenId: string, next: RegeneratedSecret, audit?: AuditEvent) {
+  async regenerate(
+    userId: string,
+    tokenId: string,
+    next: RegeneratedSecret,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined | 'changed'> {
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx
+      let update = trx
         .updateTable('auth_tokens')
         .set({
           digest: next.digest,
@@ -178,9 +183,26 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
           regenerated_at: next.regeneratedAt,
         })
         .where('user_id', '=', userId)
-        .where('id', '=', tokenId)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) return undefined;
+        .where('id', '=', tokenId);
+      const was = next.replaces;
+      // Compare-and-swap: PostgreSQL re-reads the row after a concurrent update's lock is released, SQLite has one
+      // writer, so a second regenerate from the same read updates nothing.
+      if (was) {
+        update = update
+          .where('hint', '=', was.hint)
+          .where('regenerated_at', was.regeneratedAt === null ? 'is' : '=', was.regeneratedAt);
+      }
+      const r = await update.executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) {
+        if (!was) return undefined;
+        const exists = await trx
+          .selectFrom('auth_tokens')
+          .select('id')
+          .where('user_id', '=', userId)
+          .where('id', '=', tokenId)
+          .executeTakeFirst();
+        return exists ? 'changed' : undefined;
+      }
       // The new secret has not been used yet.
       await trx.deleteFrom('auth_token_usage').where('token_id', '=', tokenId).execute();
       if (audit) await insertAudit(trx, audit);

@@ -7,6 +7,7 @@ import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { Database } from './schema.js';
 import { KyselySessionRepository } from './sessions.js';
+import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
 import type { UserRepository } from './users.js';
 
@@ -28,6 +29,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly oauth2AccessTokens: KyselyOAuth2AccessTokenRepository;
   readonly keystoneTokens: KyselyKeystoneTokenRepository;
   readonly sessions: KyselySessionRepository;
+  readonly settings: KyselySettingsRepository;
   readonly mfa: KyselyMfaRepository;
 
   constructor(
@@ -45,6 +47,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.oauth2AccessTokens = new KyselyOAuth2AccessTokenRepository(db);
     this.keystoneTokens = new KyselyKeystoneTokenRepository(db);
     this.sessions = new KyselySessionRepository(db);
+    this.settings = new KyselySettingsRepository(db);
     this.mfa = new KyselyMfaRepository(db);
   }
 

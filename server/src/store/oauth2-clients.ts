@@ -55,10 +55,48 @@ export interface OAuth2ClientCredential {
   user: CredentialOwner;
 }
 
+/**
+ * The audiences a client's owner claims when the client is saved (F-9): an unowned one becomes the owner's; one owned
+ * by someone else refuses the save unless `mayUseAny` (an administrator acts).
+ */
+export interface AudienceClaim {
+  /** Normalised audience keys (oauth2/scopes.ts audienceKey), Tessera's own audience left out. */
+  audiences: string[];
+  mayUseAny: boolean;
+  at: string;
+}
+
+/** The save was refused: these audiences belong to another user. */
+export interface AudienceTaken {
+  audienceTaken: string[];
+}
+
+/** Who owns an audience (F-9). */
+export interface AudienceOwnership {
+  audience: string;
+  ownerUserId: string;
+  createdAt: string;
+}
+
+/** Thrown inside a transaction to roll back the claims and the change together. */
+class AudienceTakenSignal extends Error {
+  constructor(readonly taken: string[]) {
+    super('audience_taken');
+  }
+}
+
 /** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
 export interface OAuth2ClientRepository {
-  /** Inserts the credential only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
-  create(client: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent): Promise<OAuth2Client | 'limit_reached'>;
+  /**
+   * Inserts the credential only while the owner has fewer than maxPerUser; atomic against concurrent creates. With a
+   * claim, the audiences are claimed in the same transaction, or nothing is written.
+   */
+  create(
+    client: NewOAuth2Client,
+    maxPerUser: number,
+    audit?: AuditEvent,
+    claim?: AudienceClaim,
+  ): Promise<OAuth2Client | 'limit_reached' | AudienceTaken>;
   list(userId: string): Promise<OAuth2Client[]>;
   get(userId: string, clientId: string): Promise<OAuth2Client | undefined>;
   update(
@@ -66,12 +104,22 @@ export interface OAuth2ClientRepository {
     clientId: string,
     patch: OAuth2ClientPatch,
     audit?: AuditEvent,
-  ): Promise<OAuth2Client | undefined>;
-  /** Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together. */
+    claim?: AudienceClaim,
+  ): Promise<OAuth2Client | undefined | AudienceTaken>;
+  /** The owners (user ids) of those of these audience keys that are owned. */
+  audienceOwners(audiences: string[]): Promise<Map<string, string>>;
+  /** Every owned audience, by audience. */
+  listAudiences(): Promise<AudienceOwnership[]>;
+  /** Gives an audience to a user (an administrator's transfer), with its audit row; the previous owner, if any. */
+  setAudienceOwner(audience: string, ownerUserId: string, at: string, audit?: AuditEvent): Promise<string | null>;
+  /**
+   * Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together.
+   * `expiresAt`, when given, is the new expiry (bounded by the credential that asked, F-1).
+   */
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string },
+    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
   delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
@@ -102,8 +150,77 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
   protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
 
-  async create(c: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent) {
+  /**
+   * Claims unowned audiences for the owner; then, unless an administrator acts, refuses (rolls back) when any is
+   * another user's. Insert first, check after: on PostgreSQL a concurrent claim of the same audience waits for ours
+   * to commit and then finds it taken, so two users never both get one.
+   */
+  private async claimAudiences(trx: Db, ownerId: string, claim: AudienceClaim | undefined): Promise<void> {
+    const audiences = [...new Set(claim?.audiences ?? [])];
+    if (!claim || audiences.length === 0) return;
+    await trx
+      .insertInto('oauth2_audiences')
+      .values(audiences.map((audience) => ({ audience, owner_user_id: ownerId, created_at: claim.at })))
+      .onConflict((oc) => oc.column('audience').doNothing())
+      .execute();
+    if (claim.mayUseAny) return;
+    const rows = await trx
+      .selectFrom('oauth2_audiences')
+      .select(['audience', 'owner_user_id'])
+      .where('audience', 'in', audiences)
+      .execute();
+    const taken = rows.filter((r) => r.owner_user_id !== ownerId).map((r) => r.audience);
+    if (taken.length > 0) throw new AudienceTakenSignal(taken.sort());
+  }
+
+  private static taken<T>(run: Promise<T>): Promise<T | AudienceTaken> {
+    return run.catch((err: unknown) => {
+      if (err instanceof AudienceTakenSignal) return { audienceTaken: err.taken };
+      throw err;
+    });
+  }
+
+  async audienceOwners(audiences: string[]): Promise<Map<string, string>> {
+    if (audiences.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('oauth2_audiences')
+      .select(['audience', 'owner_user_id'])
+      .where('audience', 'in', [...new Set(audiences)])
+      .execute();
+    return new Map(rows.map((r) => [r.audience, r.owner_user_id]));
+  }
+
+  async listAudiences(): Promise<AudienceOwnership[]> {
+    const rows = await this.db.selectFrom('oauth2_audiences').selectAll().orderBy('audience').execute();
+    return rows.map((r) => ({ audience: r.audience, ownerUserId: r.owner_user_id, createdAt: r.created_at }));
+  }
+
+  setAudienceOwner(audience: string, ownerUserId: string, at: string, audit?: AuditEvent): Promise<string | null> {
     return this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('oauth2_audiences')
+        .select('owner_user_id')
+        .where('audience', '=', audience)
+        .executeTakeFirst();
+      if (before) {
+        await trx
+          .updateTable('oauth2_audiences')
+          .set({ owner_user_id: ownerUserId })
+          .where('audience', '=', audience)
+          .execute();
+      } else {
+        await trx
+          .insertInto('oauth2_audiences')
+          .values({ audience, owner_user_id: ownerUserId, created_at: at })
+          .execute();
+      }
+      if (audit) await insertAudit(trx, audit);
+      return before?.owner_user_id ?? null;
+    });
+  }
+
+  async create(c: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent, claim?: AudienceClaim) {
+    const run = this.db.transaction().execute(async (trx) => {
       await this.lockOwner(trx, c.userId);
       const { n } = await trx
         .selectFrom('oauth2_clients')
@@ -111,6 +228,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         .where('user_id', '=', c.userId)
         .executeTakeFirstOrThrow();
       if (Number(n) >= maxPerUser) return 'limit_reached' as const;
+      await this.claimAudiences(trx, c.userId, claim);
       const row = {
         id: c.id,
         user_id: c.userId,
@@ -131,6 +249,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       if (audit) await insertAudit(trx, audit);
       return toOAuth2Client(row);
     });
+    return KyselyOAuth2ClientRepository.taken(run);
   }
 
   async list(userId: string) {
@@ -158,11 +277,27 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     return r && toOAuth2Client(r);
   }
 
-  update(userId: string, clientId: string, p: OAuth2ClientPatch, audit?: AuditEvent) {
+  update(userId: string, clientId: string, p: OAuth2ClientPatch, audit?: AuditEvent, claim?: AudienceClaim) {
     const set: Partial<Selectable<OAuth2ClientsTable>> = { updated_at: p.updatedAt };
     if (p.name !== undefined) set.name = p.name;
     if (p.description !== undefined) set.description = p.description;
     if (p.scopes !== undefined) set.scopes = JSON.stringify(p.scopes);
+    if (claim && claim.audiences.length > 0) {
+      const run = this.db.transaction().execute(async (trx) => {
+        if (!(await this.getOn(trx, userId, clientId))) return undefined;
+        await this.claimAudiences(trx, userId, claim);
+        await trx
+          .updateTable('oauth2_clients')
+          .set(set)
+          .where('user_id', '=', userId)
+          .where('id', '=', clientId)
+          .execute();
+        const c = await this.getOn(trx, userId, clientId);
+        if (c && audit) await insertAudit(trx, audit);
+        return c;
+      });
+      return KyselyOAuth2ClientRepository.taken(run);
+    }
     return audited(
       this.db,
       audit,
@@ -182,7 +317,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string },
+    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
     audit?: AuditEvent,
   ) {
     return audited(
@@ -197,6 +332,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
             secret_version: eb('secret_version', '+', 1),
             secret_reset_at: next.at,
             updated_at: next.at,
+            ...(next.expiresAt !== undefined ? { expires_at: next.expiresAt } : {}),
           }))
           .where('user_id', '=', userId)
           .where('id', '=', clientId)

@@ -100,6 +100,20 @@ export interface OAuth2RevokedTokensTable {
   expires_at: string;
 }
 
+/** Run-time settings (migration 0740): one JSON value per key. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+/** Who owns an OAuth 2.0 audience (F-9); `audience` is its normalised key. */
+export interface OAuth2AudiencesTable {
+  audience: string;
+  owner_user_id: string;
+  created_at: string;
+}
+
 /** An authenticator app's secret (sealed under a key derived from the session secret); confirmed once a code matched. */
 export interface UserMfaTotpTable {
   user_id: string;
@@ -143,6 +157,8 @@ export interface Database {
   oauth2_clients: OAuth2ClientsTable;
   oauth2_signing_keys: OAuth2SigningKeysTable;
   oauth2_revoked_tokens: OAuth2RevokedTokensTable;
+  settings: SettingsTable;
+  oauth2_audiences: OAuth2AudiencesTable;
   user_mfa_totp: UserMfaTotpTable;
   user_recovery_codes: UserRecoveryCodesTable;
   user_webauthn_credentials: UserWebauthnCredentialsTable;

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { ensureDataDir, prepareDatabaseFile } from '../lib/data-dir.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
@@ -32,8 +32,11 @@ export async function createSqliteStore(
   file = 'tessera.sqlite',
   options: SqliteStoreOptions = {},
 ): Promise<SqliteStore> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const raw = new SqliteDatabase(path.join(dataDir, file));
+  // 0700 and 0600 even in a directory that existed before (an operator's, or an older version's).
+  ensureDataDir(dataDir);
+  const dbFile = path.join(dataDir, file);
+  prepareDatabaseFile(dbFile);
+  const raw = new SqliteDatabase(dbFile);
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode

@@ -239,6 +239,65 @@ describe.each(backends)('store on %s', (kind) => {
     });
   });
 
+  describe('OAuth 2.0 audiences (F-9)', () => {
+    const client = (id: string, userId: string, audience: string) => ({
+      id,
+      userId,
+      name: id,
+      description: '',
+      scopes: [{ audience, scope: 'x' }],
+      secretDigest: `digest-${id}`,
+      secretHint: 'hint',
+      createdAt: at(1000),
+      createdBy: null,
+      expiresAt: null,
+    });
+    const claim = (audience: string, mayUseAny = false) => ({ audiences: [audience], mayUseAny, at: at(1000) });
+
+    it('claims an audience for its first registrant and refuses another user, writing nothing', async () => {
+      const alice = await store.users.create(newUser('alice'));
+      const bob = await store.users.create(newUser('bob'));
+      const a = 'https://a.example.com';
+      expect(await store.oauth2Clients.create(client('c1', alice.id, a), 10, undefined, claim(a))).toMatchObject({
+        id: 'c1',
+      });
+      expect(await store.oauth2Clients.create(client('c2', bob.id, a), 10, undefined, claim(a))).toEqual({
+        audienceTaken: [a],
+      });
+      expect(await store.oauth2Clients.list(bob.id)).toEqual([]);
+      // Its owner may use it again; someone allowed to use any (an administrator acting) too, without taking it.
+      expect(await store.oauth2Clients.create(client('c3', alice.id, a), 10, undefined, claim(a))).toMatchObject({
+        id: 'c3',
+      });
+      expect(await store.oauth2Clients.create(client('c4', bob.id, a), 10, undefined, claim(a, true))).toMatchObject({
+        id: 'c4',
+      });
+      expect((await store.oauth2Clients.audienceOwners([a, 'https://none.example.com'])).get(a)).toBe(alice.id);
+      expect((await store.oauth2Clients.audienceOwners([a, 'https://none.example.com'])).size).toBe(1);
+    });
+
+    it('an edit claims too, and a refused edit changes nothing', async () => {
+      const alice = await store.users.create(newUser('alice'));
+      const bob = await store.users.create(newUser('bob'));
+      const a = 'https://a.example.com';
+      const b = 'https://b.example.com';
+      await store.oauth2Clients.create(client('c1', alice.id, a), 10, undefined, claim(a));
+      await store.oauth2Clients.create(client('c2', bob.id, b), 10, undefined, claim(b));
+      const patch = { name: 'renamed', scopes: [{ audience: a, scope: 'x' }], updatedAt: at(2000) };
+      expect(await store.oauth2Clients.update(bob.id, 'c2', patch, undefined, claim(a))).toEqual({
+        audienceTaken: [a],
+      });
+      expect(await store.oauth2Clients.get(bob.id, 'c2')).toMatchObject({ name: 'c2', scopes: [{ audience: b }] });
+      const c = 'https://c.example.com';
+      const taken = { ...patch, scopes: [{ audience: c, scope: 'x' }] };
+      expect(await store.oauth2Clients.update(bob.id, 'c2', taken, undefined, claim(c))).toMatchObject({
+        name: 'renamed',
+      });
+      expect((await store.oauth2Clients.audienceOwners([c])).get(c)).toBe(bob.id);
+      expect(await store.oauth2Clients.update(bob.id, 'nope', taken, undefined, claim(c))).toBeUndefined();
+    });
+  });
+
   it('answers ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
     expect(store.dialect).toBe(kind);

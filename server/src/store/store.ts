@@ -5,6 +5,7 @@ import type { MfaRepository } from './mfa.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { SessionRepository } from './sessions.js';
+import type { SettingsRepository } from './settings.js';
 import type { UserRepository } from './users.js';
 
 export type * from './audit.js';
@@ -14,6 +15,7 @@ export type * from './mfa.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
 export type * from './sessions.js';
+export type * from './settings.js';
 export type * from './users.js';
 
 /** The persistence layer: one repository per aggregate, made for SQLite or PostgreSQL by createSqliteStore / createPostgresStore. */
@@ -27,6 +29,7 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly mfa: MfaRepository;
   readonly audit: AuditRepository;
+  readonly settings: SettingsRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

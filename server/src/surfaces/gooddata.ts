@@ -3,6 +3,8 @@ import { NotFound } from '../errors.js';
 import type { Logger } from 'pino';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { GOODDATA_API_TOKEN_BASES, gooddataApiTokenRoutes, gooddataErrors } from '../gooddata/router.js';
+import { noRouteDetail } from '../http/errors.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { expressPath, surfaceRouter } from '../http/route.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { UserService } from '../users/service.js';
@@ -13,7 +15,7 @@ export function mountGooddataApi(
   deps: {
     tokens: AuthTokenService;
     users: UserService;
-    publicUrl: string | undefined;
+    origin: PublicOrigin;
     logger: Logger;
     routes: RouteRegistry;
   },
@@ -28,7 +30,7 @@ export function mountGooddataApi(
   app.use(
     paths,
     (req: Request) => {
-      throw new NotFound(`No route for ${req.method} ${req.originalUrl.split('?')[0]}.`);
+      throw new NotFound(noRouteDetail(req.method, req.originalUrl.split('?')[0]!));
     },
     gooddataErrors(deps.logger),
   );

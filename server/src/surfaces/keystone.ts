@@ -1,5 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { apiHeaders } from '../http/security-headers.js';
 import { keystoneRouter, keystoneRoutes } from '../keystone/router.js';
 import type { KeystoneService } from '../keystone/service.js';
@@ -14,7 +15,7 @@ export function mountKeystoneApi(
     throttle: SignInThrottle;
     authenticate: RequestHandler;
     logger: Logger;
-    publicUrl: string | undefined;
+    origin: PublicOrigin;
     routes: RouteRegistry;
   },
 ): void {

@@ -6,6 +6,7 @@ import { authTokenRoutes } from '../auth-tokens/router.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Config } from '../config.js';
 import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { mfaRoutes } from '../mfa/router.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
@@ -17,6 +18,8 @@ import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { whoAmIRoute } from '../session/whoami.js';
+import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
+import { settingsRoutes } from '../settings/router.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
 import type { UserService } from '../users/service.js';
@@ -38,12 +41,15 @@ export function mountNativeApi(
     cookie: SessionCookie;
     throttle: SignInThrottle;
     mfa: MfaService;
+    /** The console's own origin (WebAuthn's relying party). */
+    origin: PublicOrigin;
     idleMs: number;
     absoluteMs: number;
     readinessChecks?: (() => Promise<void>)[] | undefined;
     routes: RouteRegistry;
+    bootstrapTokens: BootstrapTokenService;
     /** The OAuth 2.0 console API, when the feature is on. */
-    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[] } | undefined;
+    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
   },
 ): void {
   const { config, store, audit, routes } = deps;
@@ -60,7 +66,7 @@ export function mountNativeApi(
     signIn: deps.signIn,
     throttle: deps.throttle,
     mfa: deps.mfa,
-    publicUrl: config.publicUrl,
+    origin: deps.origin,
     idleMs: deps.idleMs,
     absoluteMs: deps.absoluteMs,
     cookie: deps.cookie,
@@ -71,9 +77,9 @@ export function mountNativeApi(
       audit,
       throttle: deps.throttle,
       mfa: deps.mfa,
-      publicUrl: config.publicUrl,
+      origin: deps.origin,
     }),
-    reauthenticateWebauthnOptionsRoute({ mfa: deps.mfa, publicUrl: config.publicUrl }),
+    reauthenticateWebauthnOptionsRoute({ mfa: deps.mfa, origin: deps.origin }),
   );
   const tokens = authTokenRoutes(deps.authTokens);
   const activity = activityRoutes(audit, deps.users);
@@ -85,14 +91,16 @@ export function mountNativeApi(
       ? ([
           ['/api/users/{userId}/oauth2-client-credentials', deps.oauth2.clientRoutes],
           ['/api/oauth2/keys', deps.oauth2.keyRoutes],
+          ['/api/oauth2/audiences', deps.oauth2.audienceRoutes],
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],
     ['/api/users/{userId}/sessions', userSessionRoutes(deps.userSessions, deps.cookie)],
-    ['/api/users/{userId}/mfa', mfaRoutes(deps.mfa, config.publicUrl)],
+    ['/api/users/{userId}/mfa', mfaRoutes(deps.mfa, deps.origin)],
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
+    ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {

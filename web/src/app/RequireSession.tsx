@@ -10,11 +10,6 @@ import { PageLoading } from './PageLoading';
 // TESSERA_REQUIRE_MFA's enrolment-only screen: its own chunk, loaded only for a session that must enrol first.
 const MustEnrol = lazyWithRetry(() => import('./MustEnrol'));
 
-/** Where to come back to after signing in: only a path on this site, never another origin. */
-export function safeReturnPath(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
-}
-
 /** Renders the signed-in app, or sends the visitor to sign in and back here afterwards. */
 export function RequireSession() {
   const session = useSession();

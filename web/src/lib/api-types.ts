@@ -227,7 +227,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** New secret, same settings; the old secret stops working at once */
+    /**
+     * New secret, same settings; the old secret stops working at once
+     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
+     */
     post: operations['postApiUsersUserIdAuthTokensTokenIdRegenerate'];
     delete?: never;
     options?: never;
@@ -300,6 +303,24 @@ export interface paths {
     put?: never;
     /** Rotate the token signing key (administrators) */
     post: operations['postApiOauth2KeysRotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/oauth2/audiences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who owns which OAuth audience (administrators) */
+    get: operations['getApiOauth2Audiences'];
+    /** Give an OAuth audience to a user (administrators) */
+    put: operations['putApiOauth2Audiences'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -599,6 +620,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings/bootstrap-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the bootstrap token is configured and turned on, and when it was last used (administrators) */
+    get: operations['getApiSettingsBootstrapToken'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Turn the bootstrap token off or on, at once on every replica (administrators)
+     * @description Turned off, the configured token is refused like an unknown token (401) until an administrator turns it on again; no restart. Audited as `bootstrap_token.update`.
+     */
+    patch: operations['patchApiSettingsBootstrapToken'];
+    trace?: never;
+  };
   '/api/v1/entities/users/{userId}/apiTokens': {
     parameters: {
       query?: never;
@@ -611,7 +653,7 @@ export interface paths {
     put?: never;
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
      */
     post: operations['postApiV1EntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -654,7 +696,7 @@ export interface paths {
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
      * @deprecated
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime: then it expires after that maximum.
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
      */
     post: operations['postApiEntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -1098,6 +1140,21 @@ export interface components {
     SigningKeyRotation: {
       kid: string;
     };
+    OAuth2AudienceOwnershipList: {
+      items: components['schemas']['OAuth2AudienceOwnership'][];
+    };
+    OAuth2AudienceOwnership: {
+      /** @description normalised: scheme and host in lower case, no default port, no trailing slash */
+      audience: string;
+      owner: components['schemas']['CredentialCreator'] | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TransferOAuth2Audience: {
+      audience: string;
+      /** @description the new owner */
+      userId: string;
+    };
     ActivityPage: {
       items: components['schemas']['ActivityEvent'][];
       nextCursor: string | null;
@@ -1146,9 +1203,12 @@ export interface components {
       | 'oauth2_keys.rotate'
       | 'keystone.token.issue'
       | 'keystone.token.revoke'
+      | 'bootstrap_token.use'
+      | 'bootstrap_token.update'
       | 'user.password_change'
       | 'session.revoke'
       | 'session.reauthenticate'
+      | 'oauth2_audience.transfer'
       | 'mfa.totp_enable'
       | 'mfa.totp_disable'
       | 'mfa.recovery_codes_regenerate'
@@ -1304,6 +1364,22 @@ export interface components {
         displayName: string;
       }[];
     };
+    BootstrapTokenStatus: {
+      /** @description TESSERA_BOOTSTRAP_TOKEN is set */
+      configured: boolean;
+      /** @description accepted; false once an administrator turned it off (refused like an unknown token, no restart) */
+      enabled: boolean;
+      /**
+       * Format: date-time
+       * @description its last accepted use
+       */
+      lastUsedAt: string | null;
+      /** @description the address of its last accepted use */
+      lastUsedIp: string | null;
+    };
+    UpdateBootstrapToken: {
+      enabled: boolean;
+    };
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
       links: {
@@ -1316,6 +1392,8 @@ export interface components {
       type: 'apiToken';
       attributes: {
         bearerToken?: string;
+        /** @description Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not */
+        expiresAt?: string;
       };
     };
     JsonApiErrors: {
@@ -1348,6 +1426,8 @@ export interface components {
         type: 'apiToken';
         attributes: {
           bearerToken?: string;
+          /** @description Tessera: when the token expires (policy maximum, or the creating credential’s own expiry); absent when it does not */
+          expiresAt?: string;
         };
         links: {
           self: string;
@@ -2294,6 +2374,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not allowed by policy */
       422: {
         headers: {
@@ -2400,6 +2489,15 @@ export interface operations {
       };
       /** @description Not found (also for another user’s resources) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2571,6 +2669,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret: {
@@ -2653,6 +2760,113 @@ export interface operations {
       };
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiOauth2Audiences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Owned audiences */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2AudienceOwnershipList'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putApiOauth2Audiences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferOAuth2Audience'];
+      };
+    };
+    responses: {
+      /** @description The audience and its new owner */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2AudienceOwnership'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed by policy */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3876,6 +4090,95 @@ export interface operations {
       };
       /** @description No valid credential */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiSettingsBootstrapToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Its state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BootstrapTokenStatus'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiSettingsBootstrapToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateBootstrapToken'];
+      };
+    };
+    responses: {
+      /** @description Its new state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BootstrapTokenStatus'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

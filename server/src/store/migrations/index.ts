@@ -5,7 +5,9 @@ import * as m0200 from './20261122_0200_keystone.js';
 import * as m0400 from './20261122_0400_token_usage.js';
 import * as m0500 from './20261130_0500_credential_generation.js';
 import * as m0600 from './20261206_0600_last_sign_in.js';
+import * as m0700 from './20261207_0700_oauth2_audiences.js';
 import * as m0720 from './20261207_0720_mfa.js';
+import * as m0740 from './20261207_0740_settings.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -15,7 +17,9 @@ export const migrations: Record<string, Migration> = {
   '20261122_0400_token_usage': m0400,
   '20261130_0500_credential_generation': m0500,
   '20261206_0600_last_sign_in': m0600,
+  '20261207_0700_oauth2_audiences': m0700,
   '20261207_0720_mfa': m0720,
+  '20261207_0740_settings': m0740,
 };
 
 export const migrationProvider: MigrationProvider = {

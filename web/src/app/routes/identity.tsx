@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { BootstrapTokenCard } from '../../features/settings/components/BootstrapTokenCard';
 
 interface Area {
   to: string;
@@ -44,6 +45,7 @@ export function Component() {
           </li>
         ))}
       </ul>
+      <BootstrapTokenCard />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Loading } from '../../components/ui/Feedback';
 import { useSession } from '../../features/session/api/get-session';
 import { SignInForm } from '../../features/session/components/SignInForm';
-import { safeReturnPath } from '../RequireSession';
+import { safeReturnPath } from '../../lib/return-path';
 
 export function Component() {
   const [params] = useSearchParams();

@@ -52,8 +52,14 @@ export function eventDetails(e: ActivityEvent): string[] {
       return str(d, 'scope') ? [`Scope: ${str(d, 'scope')}`] : [];
     case 'keystone.token.issue':
       return str(d, 'method') ? [`By ${str(d, 'method')}`] : [];
+    case 'oauth2_audience.transfer':
+      return str(d, 'audience') ? [`Audience ${str(d, 'audience')!}`] : [];
     case 'oauth2_keys.rotate':
       return str(d, 'kid') ? [`New key ${str(d, 'kid')!.slice(0, 12)}`] : [];
+    case 'bootstrap_token.update':
+      return typeof d.enabled === 'boolean' ? [d.enabled ? 'Turned on' : 'Turned off'] : [];
+    case 'bootstrap_token.use':
+      return str(d, 'path') ? [`${str(d, 'method') ?? ''} ${str(d, 'path')}`.trim()] : [];
     case 'auth_token.use': {
       const count = typeof d.count === 'number' ? d.count : 1;
       const hints = list(d, 'hints');

@@ -22,10 +22,13 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'oauth2_keys.rotate': 'OAuth signing key rotated',
   'keystone.token.issue': 'Keystone token request',
   'keystone.token.revoke': 'Keystone token revoked',
+  'bootstrap_token.use': 'Bootstrap token use',
+  'bootstrap_token.update': 'Bootstrap token turned on or off',
   // H2 (issue 17)
   'user.password_change': 'Password changed',
   'session.revoke': 'Session signed out',
   'session.reauthenticate': 'Identity confirmed',
+  'oauth2_audience.transfer': 'OAuth audience given to another user',
   'mfa.totp_enable': 'Authenticator app set up',
   'mfa.totp_disable': 'Authenticator app turned off',
   'mfa.recovery_codes_regenerate': 'Recovery codes regenerated',
@@ -42,6 +45,7 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Auth tokens', prefix: 'auth_token.' },
   { label: 'OAuth 2.0', prefix: 'oauth2_' },
   { label: 'Keystone', prefix: 'keystone.' },
+  { label: 'Bootstrap token', prefix: 'bootstrap_token.' },
   { label: 'Two-factor authentication', prefix: 'mfa.' },
 ];
 
@@ -71,6 +75,7 @@ const REASONS: Record<string, string> = {
   invalid_scope: 'scope not allowed',
   locked: 'locked after failed sign-ins',
   token_header: 'sign-in sent with a token',
+  turned_off: 'turned off by an administrator',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */
