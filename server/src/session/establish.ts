@@ -22,3 +22,14 @@ export async function establishSession(req: Request, userId: string): Promise<vo
   req.session.userAgent = req.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null;
   await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 }
+
+/**
+ * After a re-authentication (step-up): a new session id with the same contents (ASVS 7.2.4), so an id seen before the
+ * user proved themselves again is worth nothing after it; `authenticatedAt` starts over.
+ */
+export async function renewSession(req: Request): Promise<void> {
+  const { cookie: _cookie, ...data } = req.session;
+  await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  Object.assign(req.session, data, { authenticatedAt: Date.now() });
+  await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+}

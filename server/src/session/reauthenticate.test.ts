@@ -87,6 +87,28 @@ describe.each(backends)('step-up and re-authentication (%s)', (kind) => {
     );
   });
 
+  it('gives the session a new id on re-authentication (ASVS 7.2.4): the old cookie is dead, the new one keeps the session', async () => {
+    const res = await t.http
+      .post('/api/session')
+      .set(SAME_ORIGIN)
+      .send({ username: 'admin', password: ADMIN_PASSWORD });
+    const before = String(res.headers['set-cookie']).split(';')[0]!;
+    const listed = await t.http.get('/api/users/me/sessions').set('Cookie', before);
+    const again = await t.http
+      .post('/api/session/reauthenticate')
+      .set('Cookie', before)
+      .set(SAME_ORIGIN)
+      .send({ password: ADMIN_PASSWORD });
+    expect(again.status).toBe(204);
+    const after = String(again.headers['set-cookie']).split(';')[0]!;
+    expect(after).not.toBe(before);
+    expect((await t.http.get('/api/whoami').set('Cookie', before)).status).toBe(401);
+    const now = await t.http.get('/api/users/me/sessions').set('Cookie', after);
+    expect(now.status).toBe(200);
+    // The same session in the list: its handle, sign-in time and address carried over.
+    expect(now.body).toEqual(listed.body);
+  });
+
   it('never asks a token', async () => {
     const admin = await t.signIn();
     const { token } = await t.createToken(admin);

@@ -11,6 +11,7 @@ import type { MfaService } from '../mfa/service.js';
 import { PENDING_MS, saveSession, takeChallenge } from '../mfa/session-state.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
+import { renewSession } from './establish.js';
 import type { PasswordAuthenticator } from './password-authentication.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
@@ -107,8 +108,7 @@ export function reauthenticateRoute(deps: {
           throw new MfaInvalid();
         }
       }
-      req.session.authenticatedAt = Date.now();
-      await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+      await renewSession(req);
       await audit.record(ctx, {
         action: 'session.reauthenticate',
         targetUserId: p.user.id,
