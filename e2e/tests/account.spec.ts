@@ -7,6 +7,7 @@ import { UsersPage } from '../pages/UsersPage.js';
 import { signInWithApi, strongPassword, type Credentials } from '../support/api.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { ageSessionAuthentication } from '../support/sessions.js';
+import { useOwnClientAddress } from '../support/client-address.js';
 
 const FIREFOX_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
@@ -80,6 +81,7 @@ test.describe('own password and sessions (User Settings → Security)', () => {
     browser,
     baseURL,
   }) => {
+    await useOwnClientAddress(page);
     const other = await otherBrowser(browser, baseURL!, testUser);
     const security = await openSecurity(page);
     const next = strongPassword();
@@ -128,6 +130,7 @@ test.describe('step-up: Confirm it’s you', () => {
     userPage: page,
     testUser,
   }, testInfo) => {
+    await useOwnClientAddress(page);
     const tokens = new AuthTokensPage(page);
     await new AppShell(page).openUserSettings();
     await tokens.expectLoaded();

@@ -3,6 +3,7 @@ import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { uniqueName } from '../support/api.js';
+import { useOwnClientAddress } from '../support/client-address.js';
 
 test.describe('sign-in and sign-out', () => {
   test('a user signs in with the form and signs out from the Profile menu', async ({ page, testUser }) => {
@@ -27,6 +28,7 @@ test.describe('sign-in and sign-out', () => {
     page,
     testUser,
   }) => {
+    await useOwnClientAddress(page);
     const signIn = new SignInPage(page);
     await signIn.goto('/');
 

@@ -14,6 +14,7 @@ import { UsersPage } from '../pages/UsersPage.js';
 import { strongPassword } from '../support/api.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { ageSessionAuthentication } from '../support/sessions.js';
+import { useOwnClientAddress } from '../support/client-address.js';
 
 /** The code an authenticator app would show `offset` 30-second steps from now (RFC 6238, as the server checks). */
 const totp = (secret: string, offset = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset * 30 });
@@ -46,6 +47,7 @@ test.describe('two-factor authentication', () => {
     userPage: page,
     testUser,
   }, testInfo) => {
+    await useOwnClientAddress(page);
     const mfa = new TwoFactorPage(page);
     await mfa.goto();
     await mfa.setUpApp.click();
@@ -164,6 +166,7 @@ test.describe('step-up with a second factor', () => {
     userPage: page,
     testUser,
   }) => {
+    await useOwnClientAddress(page);
     const mfa = new TwoFactorPage(page);
     await mfa.goto();
     await mfa.setUpApp.click();

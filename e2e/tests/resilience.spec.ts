@@ -4,6 +4,7 @@ import { AuthTokensPage } from '../pages/AuthTokensPage.js';
 import { ChunkError } from '../pages/ChunkError.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { sameOrigin } from '../support/api.js';
+import { useOwnClientAddress } from '../support/client-address.js';
 
 test.describe('resilience', () => {
   test('a page whose code fails to load shows Retry inside the frame, keeps the URL, and loads on Retry', async ({
@@ -71,6 +72,7 @@ test.describe('resilience', () => {
   });
 
   test('a failed sign-in moves focus to its message, which names neither field', async ({ page }) => {
+    await useOwnClientAddress(page);
     const signIn = new SignInPage(page);
     await signIn.goto('/');
     // Field errors show on submit and clear as the field becomes valid.
