@@ -50,6 +50,28 @@ const OTHER_WAYS: Record<ProofKind, string> = {
   webauthn: 'Use a passkey',
 };
 
+/**
+ * One attempt at a proof, shared by every way: busy while the server checks it, its error shown in the form, and
+ * `onConfirmed` once it is accepted; `afterFailure` readies the form for the next try.
+ */
+function useProof(onConfirmed: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const attempt = async (send: () => Promise<void>, afterFailure: (e: unknown) => unknown = (e) => e) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await send();
+      onConfirmed();
+    } catch (e) {
+      setError(afterFailure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, attempt };
+}
+
 /** The password first; the user's second factors as the other ways (read with the status the MFA section shows). */
 function Proofs({ onConfirmed }: { onConfirmed: () => void }) {
   const [kind, setKind] = useState<ProofKind>('password');
@@ -95,22 +117,16 @@ type CodeProofValues = z.input<typeof codeProofSchema>;
 /** Proof by a code from the authenticator app (field Verification code) or a recovery code (field Recovery code). */
 function CodeProof({ kind, onConfirmed }: { kind: 'totp' | 'recovery_code'; onConfirmed: () => void }) {
   const form = useZodForm(codeProofSchema, { defaultValues: { code: '' } });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async ({ code }: z.output<typeof codeProofSchema>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await reauthenticate(kind === 'totp' ? { otp: code } : { recoveryCode: code });
-      onConfirmed();
-    } catch (e) {
-      setError(e);
-      form.resetField('code');
-      form.setFocus('code');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, attempt } = useProof(onConfirmed);
+  const submit = ({ code }: z.output<typeof codeProofSchema>) =>
+    attempt(
+      () => reauthenticate(kind === 'totp' ? { otp: code } : { recoveryCode: code }),
+      (e) => {
+        form.resetField('code');
+        form.setFocus('code');
+        return e;
+      },
+    );
   return (
     <Form form={form} onSubmit={submit} aria-label={CONFIRM_ITS_YOU_TITLE}>
       <FormTextField<CodeProofValues>
@@ -135,24 +151,13 @@ function CodeProof({ kind, onConfirmed }: { kind: 'totp' | 'recovery_code'; onCo
 
 /** Proof by passkey: the browser asks the authenticator when the button is pressed. */
 function PasskeyProof({ onConfirmed }: { onConfirmed: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await reauthenticateWithPasskey();
-      onConfirmed();
-    } catch (e) {
-      setError(
-        e instanceof DOMException || (e instanceof Error && e.name === 'WebAuthnError')
-          ? new Error('The passkey request was cancelled or timed out. Try again.')
-          : e,
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, attempt } = useProof(onConfirmed);
+  const run = () =>
+    attempt(reauthenticateWithPasskey, (e) =>
+      e instanceof DOMException || (e instanceof Error && e.name === 'WebAuthnError')
+        ? new Error('The passkey request was cancelled or timed out. Try again.')
+        : e,
+    );
   return (
     <div className="form">
       <p>Confirm with your device’s screen lock or security key.</p>
@@ -173,22 +178,16 @@ type PasswordProofValues = z.input<typeof passwordProofSchema>;
 /** Proof by password: field Password, buttons Cancel and Confirm. */
 function PasswordProof({ onConfirmed }: { onConfirmed: () => void }) {
   const form = useZodForm(passwordProofSchema, { defaultValues: { password: '' } });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async ({ password }: z.output<typeof passwordProofSchema>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await reauthenticate({ password });
-      onConfirmed();
-    } catch (e) {
-      setError(e);
-      form.resetField('password');
-      form.setFocus('password');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, attempt } = useProof(onConfirmed);
+  const submit = ({ password }: z.output<typeof passwordProofSchema>) =>
+    attempt(
+      () => reauthenticate({ password }),
+      (e) => {
+        form.resetField('password');
+        form.setFocus('password');
+        return e;
+      },
+    );
   return (
     <Form form={form} onSubmit={submit} aria-label={CONFIRM_ITS_YOU_TITLE}>
       <FormTextField<PasswordProofValues>
