@@ -1,27 +1,28 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { WebauthnCredential } from '../store/store.js';
 import type { RelyingParty } from './relying-party.js';
 
 const TIMEOUT_MS = 120_000;
+// Loaded on the first ceremony: the library and its CBOR/ASN.1 parsers add about 23 MB to a server that may never
+// see a passkey (the benchmark's peak-RSS target), and a ceremony is a person at a browser, not a hot path.
+let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthn = () => (library ??= import('@simplewebauthn/server'));
 const transports = (c: WebauthnCredential) => c.transports as AuthenticatorTransportFuture[];
 
 /** The WebAuthn ceremonies, through @simplewebauthn/server; the challenge is kept by the caller (in the session). */
 export const passkeyCeremonies = {
-  registrationOptions(
+  async registrationOptions(
     rp: RelyingParty,
     user: { id: string; username: string; displayName: string },
     existing: WebauthnCredential[],
   ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const { generateRegistrationOptions } = await webauthn();
     return generateRegistrationOptions({
       rpName: rp.name,
       rpID: rp.id,
@@ -37,6 +38,7 @@ export const passkeyCeremonies = {
 
   /** The new credential when the attestation checks out against the challenge, origin and RP ID; else undefined. */
   async verifyRegistration(rp: RelyingParty, response: RegistrationResponseJSON, challenge: string) {
+    const { verifyRegistrationResponse } = await webauthn();
     const result = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge,
@@ -54,10 +56,11 @@ export const passkeyCeremonies = {
     };
   },
 
-  authenticationOptions(
+  async authenticationOptions(
     rp: RelyingParty,
     passkeys: WebauthnCredential[],
   ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const { generateAuthenticationOptions } = await webauthn();
     return generateAuthenticationOptions({
       rpID: rp.id,
       timeout: TIMEOUT_MS,
@@ -73,6 +76,7 @@ export const passkeyCeremonies = {
     challenge: string,
     passkey: WebauthnCredential,
   ): Promise<number | undefined> {
+    const { verifyAuthenticationResponse } = await webauthn();
     const result = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,

@@ -1,5 +1,4 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import QRCode from 'qrcode';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
@@ -128,14 +127,16 @@ export class MfaService {
 
   /** A new secret, not active until confirmed with a code; answered once with its URI and QR code, never again. */
   async startTotp(user: MfaUser): Promise<{ secret: string; otpauthUri: string; qrCode: string }> {
-    const secret = newTotpSecret();
+    const secret = await newTotpSecret();
     const started = await this.repo.startTotp(user.id, this.secrets.seal(secret, user.id), new Date().toISOString());
     if (!started)
       throw new Conflict(
         'An authenticator app is already set up: turn it off first to set up another.',
         'totp_enrolled',
       );
-    const otpauthUri = totpUri(ISSUER, user.username, secret);
+    const otpauthUri = await totpUri(ISSUER, user.username, secret);
+    // Loaded when someone sets up an app, not at start.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret, otpauthUri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
   }

@@ -1,12 +1,14 @@
-import { generateSecret, generateURI, verify } from 'otplib';
-
 /** RFC 6238 as authenticator apps expect it: SHA-1, 6 digits, 30-second steps. */
 const PERIOD = 30;
+// Loaded on first use (with its hash and base32 libraries about 9 MB of a server's memory): a code is typed by a
+// person signing in, never on the token path the benchmark's peak-RSS target measures.
+let library: Promise<typeof import('otplib')> | undefined;
+const otplib = () => (library ??= import('otplib'));
 
-export const newTotpSecret = (): string => generateSecret({ length: 20 });
+export const newTotpSecret = async (): Promise<string> => (await otplib()).generateSecret({ length: 20 });
 
-export const totpUri = (issuer: string, account: string, secret: string): string =>
-  generateURI({ issuer, label: account, secret, period: PERIOD });
+export const totpUri = async (issuer: string, account: string, secret: string): Promise<string> =>
+  (await otplib()).generateURI({ issuer, label: account, secret, period: PERIOD });
 
 /**
  * The time step of a code that matches now, one step before or after (clock drift), and is later than `afterStep`;
@@ -20,6 +22,7 @@ export async function matchingStep(
 ): Promise<number | undefined> {
   code = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(code)) return undefined;
+  const { verify } = await otplib();
   const result = await verify({
     secret,
     token: code,
