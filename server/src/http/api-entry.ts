@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { UserRepository } from '../store/store.js';
 import type { accessLog } from './access-log.js';
-import { credentials, hasTokenHeader, type TokenVerifier } from './credentials.js';
+import { credentials, type TokenVerifier } from './credentials.js';
 import { MfaEnrolmentRequired } from '../mfa/errors.js';
 import { allowedDuringEnrolment, mustEnrolFirst } from '../mfa/enrolment-gate.js';
 import { errorHandler } from './errors.js';
@@ -69,7 +69,11 @@ export function apiEntry(deps: ApiEntryDeps): {
     failureThrottle: deps.failureThrottle,
   };
   const authenticate = credentials(credentialOptions);
-  const authenticateApi = credentials({ ...credentialOptions, refuse });
+  // TESSERA_REQUIRE_MFA: a session that must enrol first reaches only sign-in, whoami and the enrolment routes. Checked
+  // where the session is read, so token requests never pay for it; console pages (`authenticate`) are not gated.
+  const enrolmentGate = (req: Request) =>
+    mustEnrolFirst(req) && !allowedDuringEnrolment(req) ? new MfaEnrolmentRequired() : undefined;
+  const authenticateApi = credentials({ ...credentialOptions, refuse, sessionGate: enrolmentGate });
   const crossSite = originCheck(deps.origin);
 
   // One layer instead of five, routes mounted with full paths (§4).
@@ -84,20 +88,12 @@ export function apiEntry(deps: ApiEntryDeps): {
     const hasBody =
       h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '');
     // The cross-site check only for what it is for: the common API call is one step, with no closure made (§4).
-    const checked = needsOriginCheck(req)
+    const authenticated = needsOriginCheck(req)
       ? (err?: unknown) =>
           err
             ? refuse(err, req, res, next)
             : crossSite(req, res, (e?: unknown) => (e ? refuse(e, req, res, next) : next()))
       : next;
-    // TESSERA_REQUIRE_MFA: a session that must enrol first reaches only sign-in, whoami and the enrolment routes
-    // (token requests skip this, no closure made for them).
-    const authenticated = hasTokenHeader(req)
-      ? checked
-      : (err?: unknown) =>
-          !err && mustEnrolFirst(req) && !allowedDuringEnrolment(req)
-            ? refuse(new MfaEnrolmentRequired(), req, res, next)
-            : checked(err);
     if (!hasBody) return authenticateApi(req, res, authenticated);
     jsonBody(req, res, (err?: unknown) =>
       err ? refuse(err, req, res, next) : authenticateApi(req, res, authenticated),

@@ -42,10 +42,12 @@ export function credentials(opts: {
   reauthAfterMs?: number;
   /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
   failureThrottle?: TokenFailureThrottle;
+  /** Checked once a session is read, before anything else runs: a refusal for a session that may not go on. */
+  sessionGate?: (req: Request) => Error | undefined;
   /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
   refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 }): RequestHandler {
-  const { verifiers, session, users, absoluteTimeoutMs, failureThrottle } = opts;
+  const { verifiers, session, users, absoluteTimeoutMs, failureThrottle, sessionGate } = opts;
   const reauthAfterMs = opts.reauthAfterMs ?? 0;
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
@@ -141,7 +143,10 @@ export function credentials(opts: {
     session(req, res, (err?: unknown) => {
       if (err) return refuse(err, req, res, next);
       fromSession(req).then(
-        () => next(),
+        () => {
+          const refusal = sessionGate?.(req);
+          return refusal ? refuse(refusal, req, res, next) : next();
+        },
         (e: unknown) => refuse(e, req, res, next),
       );
     });
