@@ -3,6 +3,18 @@ import type { AuditEvent } from './audit.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
 import type { OAuth2ClientsTable } from './schema.js';
 import type { CredentialOwner } from './users.js';
+import {
+  audienceOwners,
+  claimAudiences,
+  listAudiences,
+  setAudienceOwner,
+  unlessTaken,
+  type AudienceClaim,
+  type AudienceOwnership,
+  type AudienceTaken,
+} from './oauth2-audiences.js';
+
+export type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 
 /** One audience + scope pair of an OAuth 2.0 client credential. */
 export interface OAuth2Scope {
@@ -53,36 +65,6 @@ export interface OAuth2ClientCredential {
   client: OAuth2Client;
   secretDigest: string;
   user: CredentialOwner;
-}
-
-/**
- * The audiences a client's owner claims when the client is saved (F-9): an unowned one becomes the owner's; one owned
- * by someone else refuses the save unless `mayUseAny` (an administrator acts).
- */
-export interface AudienceClaim {
-  /** Normalised audience keys (oauth2/scopes.ts audienceKey), Tessera's own audience left out. */
-  audiences: string[];
-  mayUseAny: boolean;
-  at: string;
-}
-
-/** The save was refused: these audiences belong to another user. */
-export interface AudienceTaken {
-  audienceTaken: string[];
-}
-
-/** Who owns an audience (F-9). */
-export interface AudienceOwnership {
-  audience: string;
-  ownerUserId: string;
-  createdAt: string;
-}
-
-/** Thrown inside a transaction to roll back the claims and the change together. */
-class AudienceTakenSignal extends Error {
-  constructor(readonly taken: string[]) {
-    super('audience_taken');
-  }
 }
 
 /** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
@@ -150,73 +132,16 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
   protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
 
-  /**
-   * Claims unowned audiences for the owner; then, unless an administrator acts, refuses (rolls back) when any is
-   * another user's. Insert first, check after: on PostgreSQL a concurrent claim of the same audience waits for ours
-   * to commit and then finds it taken, so two users never both get one.
-   */
-  private async claimAudiences(trx: Db, ownerId: string, claim: AudienceClaim | undefined): Promise<void> {
-    const audiences = [...new Set(claim?.audiences ?? [])];
-    if (!claim || audiences.length === 0) return;
-    await trx
-      .insertInto('oauth2_audiences')
-      .values(audiences.map((audience) => ({ audience, owner_user_id: ownerId, created_at: claim.at })))
-      .onConflict((oc) => oc.column('audience').doNothing())
-      .execute();
-    if (claim.mayUseAny) return;
-    const rows = await trx
-      .selectFrom('oauth2_audiences')
-      .select(['audience', 'owner_user_id'])
-      .where('audience', 'in', audiences)
-      .execute();
-    const taken = rows.filter((r) => r.owner_user_id !== ownerId).map((r) => r.audience);
-    if (taken.length > 0) throw new AudienceTakenSignal(taken.sort());
+  audienceOwners(audiences: string[]): Promise<Map<string, string>> {
+    return audienceOwners(this.db, audiences);
   }
 
-  private static taken<T>(run: Promise<T>): Promise<T | AudienceTaken> {
-    return run.catch((err: unknown) => {
-      if (err instanceof AudienceTakenSignal) return { audienceTaken: err.taken };
-      throw err;
-    });
-  }
-
-  async audienceOwners(audiences: string[]): Promise<Map<string, string>> {
-    if (audiences.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('oauth2_audiences')
-      .select(['audience', 'owner_user_id'])
-      .where('audience', 'in', [...new Set(audiences)])
-      .execute();
-    return new Map(rows.map((r) => [r.audience, r.owner_user_id]));
-  }
-
-  async listAudiences(): Promise<AudienceOwnership[]> {
-    const rows = await this.db.selectFrom('oauth2_audiences').selectAll().orderBy('audience').execute();
-    return rows.map((r) => ({ audience: r.audience, ownerUserId: r.owner_user_id, createdAt: r.created_at }));
+  listAudiences(): Promise<AudienceOwnership[]> {
+    return listAudiences(this.db);
   }
 
   setAudienceOwner(audience: string, ownerUserId: string, at: string, audit?: AuditEvent): Promise<string | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('oauth2_audiences')
-        .select('owner_user_id')
-        .where('audience', '=', audience)
-        .executeTakeFirst();
-      if (before) {
-        await trx
-          .updateTable('oauth2_audiences')
-          .set({ owner_user_id: ownerUserId })
-          .where('audience', '=', audience)
-          .execute();
-      } else {
-        await trx
-          .insertInto('oauth2_audiences')
-          .values({ audience, owner_user_id: ownerUserId, created_at: at })
-          .execute();
-      }
-      if (audit) await insertAudit(trx, audit);
-      return before?.owner_user_id ?? null;
-    });
+    return setAudienceOwner(this.db, audience, ownerUserId, at, audit);
   }
 
   async create(c: NewOAuth2Client, maxPerUser: number, audit?: AuditEvent, claim?: AudienceClaim) {
@@ -228,7 +153,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         .where('user_id', '=', c.userId)
         .executeTakeFirstOrThrow();
       if (Number(n) >= maxPerUser) return 'limit_reached' as const;
-      await this.claimAudiences(trx, c.userId, claim);
+      await claimAudiences(trx, c.userId, claim);
       const row = {
         id: c.id,
         user_id: c.userId,
@@ -249,7 +174,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       if (audit) await insertAudit(trx, audit);
       return toOAuth2Client(row);
     });
-    return KyselyOAuth2ClientRepository.taken(run);
+    return unlessTaken(run);
   }
 
   async list(userId: string) {
@@ -285,7 +210,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     if (claim && claim.audiences.length > 0) {
       const run = this.db.transaction().execute(async (trx) => {
         if (!(await this.getOn(trx, userId, clientId))) return undefined;
-        await this.claimAudiences(trx, userId, claim);
+        await claimAudiences(trx, userId, claim);
         await trx
           .updateTable('oauth2_clients')
           .set(set)
@@ -296,7 +221,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         if (c && audit) await insertAudit(trx, audit);
         return c;
       });
-      return KyselyOAuth2ClientRepository.taken(run);
+      return unlessTaken(run);
     }
     return audited(
       this.db,
