@@ -96,6 +96,12 @@ const toPasskey = (r: PasskeyRow): WebauthnCredential => ({
 const deleted = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows) > 0;
 const updated = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows) > 0;
 
+/** After a factor's delete: with the user's last factor gone (`dropCodes`), their recovery codes go too. */
+async function factorRemoved(db: Db, userId: string, r: { numDeletedRows: bigint }, dropCodes: boolean) {
+  if (deleted(r) && dropCodes) await db.deleteFrom('user_recovery_codes').where('user_id', '=', userId).execute();
+  return deleted(r);
+}
+
 /** The same statements on SQLite and PostgreSQL. */
 export class KyselyMfaRepository implements MfaRepository {
   constructor(protected readonly db: Db) {}
@@ -190,8 +196,7 @@ export class KyselyMfaRepository implements MfaRepository {
           .where('user_id', '=', userId)
           .where('confirmed_at', 'is not', null)
           .executeTakeFirst();
-        if (deleted(r) && dropCodes) await db.deleteFrom('user_recovery_codes').where('user_id', '=', userId).execute();
-        return deleted(r);
+        return factorRemoved(db, userId, r, dropCodes);
       },
       (ok) => ok,
     );
@@ -295,8 +300,7 @@ export class KyselyMfaRepository implements MfaRepository {
           .where('id', '=', id)
           .where('user_id', '=', userId)
           .executeTakeFirst();
-        if (deleted(r) && dropCodes) await db.deleteFrom('user_recovery_codes').where('user_id', '=', userId).execute();
-        return deleted(r);
+        return factorRemoved(db, userId, r, dropCodes);
       },
       (ok) => ok,
     );
