@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { Button } from '../ui/Button';
 import { Dialog, DialogFooter } from '../ui/Dialog';
@@ -111,6 +111,16 @@ function Proofs({ onConfirmed }: { onConfirmed: () => void }) {
   );
 }
 
+/** Under every proof: why the last try failed, then its action. */
+function ProofActions({ error, children }: { error: unknown; children: ReactNode }) {
+  return (
+    <>
+      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
+      <DialogFooter>{children}</DialogFooter>
+    </>
+  );
+}
+
 const codeProofSchema = z.object({ code: z.string().trim().min(1, 'is required').max(32) });
 type CodeProofValues = z.input<typeof codeProofSchema>;
 
@@ -139,12 +149,11 @@ function CodeProof({ kind, onConfirmed }: { kind: 'totp' | 'recovery_code'; onCo
         autoFocus
         required
       />
-      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
-      <DialogFooter>
+      <ProofActions error={error}>
         <Button type="submit" variant="primary" busy={busy}>
           Confirm
         </Button>
-      </DialogFooter>
+      </ProofActions>
     </Form>
   );
 }
@@ -161,13 +170,12 @@ function PasskeyProof({ onConfirmed }: { onConfirmed: () => void }) {
   return (
     <div className="form">
       <p>Confirm with your device’s screen lock or security key.</p>
-      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
-      <DialogFooter>
+      <ProofActions error={error}>
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the user just chose this way: its one action is next */}
         <Button variant="primary" busy={busy} onClick={() => void run()} autoFocus>
           Use a passkey
         </Button>
-      </DialogFooter>
+      </ProofActions>
     </div>
   );
 }
@@ -197,12 +205,11 @@ function PasswordProof({ onConfirmed }: { onConfirmed: () => void }) {
         autoComplete="current-password"
         required
       />
-      {error ? <ErrorAlert>{errorMessage(error)}</ErrorAlert> : null}
-      <DialogFooter>
+      <ProofActions error={error}>
         <Button type="submit" variant="primary" busy={busy}>
           Confirm
         </Button>
-      </DialogFooter>
+      </ProofActions>
     </Form>
   );
 }
