@@ -131,3 +131,37 @@ export class ServiceUnavailable extends DomainError {
     );
   }
 }
+
+/**
+ * RFC 6750 §3.1: the credential is good but lacks the scope this request needs. `needed` is what the route asks for,
+ * space-separated; one instance per route and need is made when routes are mounted, so a refusal makes no object.
+ */
+export class InsufficientScope extends DomainError {
+  constructor(readonly needed: string) {
+    super(
+      403,
+      'insufficient_scope',
+      'Insufficient scope',
+      `This request needs the scope ${needed}, which the credential does not have.`,
+      { scope: needed },
+      { 'WWW-Authenticate': `Bearer realm="tessera", error="insufficient_scope", scope="${needed}"` },
+    );
+  }
+}
+
+/**
+ * A credential used from outside its network allow-list: refused as a failed authentication, without naming the
+ * allowed networks (the caller may be someone who should not learn them).
+ */
+export class NetworkNotAllowed extends DomainError {
+  constructor() {
+    super(
+      401,
+      'network_not_allowed',
+      'Network not allowed',
+      'This credential may not be used from this network.',
+      {},
+      { 'WWW-Authenticate': 'Bearer realm="tessera", error="invalid_token"' },
+    );
+  }
+}

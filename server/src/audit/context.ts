@@ -10,7 +10,18 @@ export interface AuditContext {
    * How the actor authenticated, and with which token, so "what was done with this token" is answerable; and when
    * that credential expires (ms), if the verifier knows it, which bounds what it may mint (never written to audit).
    */
-  credential: { via: AuthenticatedBy; tokenId?: string; expiresAt?: number } | null;
+  credential: {
+    via: AuthenticatedBy;
+    tokenId?: string;
+    expiresAt?: number;
+    /**
+     * What the credential may do and from where (never written to audit): what it mints is bounded by them
+     * (security/credential-issuing.ts). `scopes` is a mask (scopes/vocabulary.ts).
+     */
+    scopes?: number;
+    fullAccess?: boolean;
+    networks?: readonly string[];
+  } | null;
 }
 
 /** For what happens with no authenticated caller yet: a refused credential, a sign-in attempt. */

@@ -69,6 +69,7 @@ export function activityRoutes(audit: AuditService, users: UserService): { perUs
       tag: TAG,
       summary: 'Audit events about a user (the owner or an administrator); `format` exports CSV or JSON',
       auth: 'any',
+      scope: { own: 'activity:read', others: 'admin:read' },
       request: { params: userPath, query: activityQuery },
       responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 404) },
       handler: async ({ params, query: q }, req, res) => {
@@ -84,6 +85,7 @@ export function activityRoutes(audit: AuditService, users: UserService): { perUs
       tag: TAG,
       summary: 'Audit events of the organisation (administrators); `format` exports CSV or JSON',
       auth: 'any',
+      scope: 'admin:read',
       request: { query: activityQuery },
       responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 403) },
       handler: async ({ query: q }, req, res) => {

@@ -34,6 +34,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'List a user’s auth tokens with the token policy',
       auth: 'any',
+      scope: { own: 'tokens:read', others: 'admin:read' },
       request: { params: userPath },
       responses: {
         200: { description: 'Tokens, owner and policy', schema: authTokenListSchema },
@@ -58,6 +59,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Generate a token (the only response with the secret)',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: userPath, body: { schema: createAuthTokenSchema } },
       responses: {
@@ -80,6 +82,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Read one token',
       auth: 'any',
+      scope: { own: 'tokens:read', others: 'admin:read' },
       request: { params: tokenPath },
       responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(401, 404) },
       handler: async ({ params }, req, res) => {
@@ -95,6 +98,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Change a token’s description',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: tokenPath, body: { schema: updateAuthTokenSchema } },
       responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(400, 401, 403, 404) },
       handler: async ({ params, body }, req, res) => {
@@ -112,6 +116,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'New secret, same settings; the old secret stops working at once',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: tokenPath },
       description:
@@ -135,6 +140,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       tag: TAG,
       summary: 'Delete (revoke) a token',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: tokenPath },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },

@@ -164,7 +164,7 @@ export class AuthTokenService {
       tokenId,
       details: { description },
     });
-    const t = await this.tokens.updateDescription(userId, tokenId, description, event);
+    const t = await this.tokens.update(userId, tokenId, { description }, event);
     if (!t) throw new NotFound('No such token.');
     this.audit.logged(event);
     return this.withPendingUse(t);

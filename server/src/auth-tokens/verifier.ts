@@ -4,9 +4,13 @@ import type { AuditService } from '../audit/service.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import { TOKEN_PREFIX, digestToken, isWellFormedToken, tokenHint } from '../lib/token-format.js';
-import { credentialRefusal } from '../security/credential-usability.js';
+import { NetworkNotAllowed } from '../errors.js';
+import { credentialRefusal, useRefusal } from '../security/credential-usability.js';
 import type { AuthTokenRepository, TokenCredential } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
+
+// One shared refusal: a use from outside the allow-list says so, and nothing about the allowed networks.
+const NETWORK_REFUSAL = new NetworkNotAllowed();
 
 /** Verifies `tsr_` auth tokens: checksum offline, then one digest lookup; last use kept in memory. */
 export function authTokenVerifier(
@@ -29,18 +33,22 @@ export function authTokenVerifier(
     if (!cred)
       return audit.recordUnknownToken(tokenHint(raw), ip ?? '', req.headers['user-agent'])?.then(() => undefined);
     const ms = Date.now();
-    const reason = credentialRefusal(cred.expiresAt, cred.user, ms);
+    const reason = credentialRefusal(cred.expiresAt, cred.user, ms) ?? useRefusal(cred, ip);
     if (reason) {
-      return audit
-        .record(anonymousContext(ip, req.headers['user-agent']), {
-          action: 'auth_token.use',
-          outcome: 'failure',
-          targetUserId: cred.user.id,
-          tokenId: cred.tokenId,
-          actor: { id: null, username: null },
-          details: { reason },
-        })
-        .then(() => undefined);
+      // The audit line keeps the address (anonymousContext): for a use from outside the allow-list, that is the news.
+      const written = audit.record(anonymousContext(ip, req.headers['user-agent']), {
+        action: 'auth_token.use',
+        outcome: 'failure',
+        targetUserId: cred.user.id,
+        tokenId: cred.tokenId,
+        actor: { id: null, username: null },
+        details: { reason },
+      });
+      return reason === 'network_not_allowed'
+        ? written.then(() => {
+            throw NETWORK_REFUSAL;
+          })
+        : written.then(() => undefined);
     }
     lastUse.record(cred.tokenId, ip, ms);
     const { id, username, displayName, role } = cred.user;
@@ -49,6 +57,9 @@ export function authTokenVerifier(
       authenticatedBy: 'auth-token',
       via: 'bearer',
       tokenId: cred.tokenId,
+      scopes: cred.scopes,
+      fullAccess: cred.fullAccess,
+      networks: cred.networks?.list,
     };
   }
 

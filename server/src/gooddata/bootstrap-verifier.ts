@@ -5,6 +5,7 @@ import { isUuidShaped, redactPath } from '../http/redact-path.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
 import { ownerRefusal } from '../security/credential-usability.js';
 import type { UserRepository } from '../store/store.js';
+import { ALL_SCOPES } from '../scopes/vocabulary.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -43,7 +44,7 @@ export function bootstrapTokenVerifier(
         });
         if (!admitted) return undefined;
       }
-      return { user, authenticatedBy: 'bootstrap-token', via: 'bearer' };
+      return { user, authenticatedBy: 'bootstrap-token', via: 'bearer', scopes: ALL_SCOPES, fullAccess: true };
     },
   };
 }

@@ -82,6 +82,7 @@ export function gooddataApiTokenRoutes(deps: {
       'the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or ' +
       'the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).',
     auth: 'any',
+    scope: { own: 'tokens:write', others: 'admin:write' },
     stepUp: true,
     deprecated,
     request: {
@@ -117,6 +118,7 @@ export function gooddataApiTokenRoutes(deps: {
     tag: TAG,
     summary: 'List a user’s API tokens (never the bearer token)',
     auth: 'any',
+    scope: { own: 'tokens:read', others: 'admin:read' },
     deprecated,
     request: { params: userPath },
     responses: { 200: jsonApi(apiTokenListSchema, 'The tokens'), ...errors(401, 404) },
@@ -141,6 +143,7 @@ export function gooddataApiTokenRoutes(deps: {
     tag: TAG,
     summary: 'Read one API token (never the bearer token)',
     auth: 'any',
+    scope: { own: 'tokens:read', others: 'admin:read' },
     deprecated,
     request: { params: tokenPath },
     responses: { 200: jsonApi(apiTokenDocumentSchema, 'The token'), ...errors(401, 404) },
@@ -160,6 +163,7 @@ export function gooddataApiTokenRoutes(deps: {
     tag: TAG,
     summary: 'Delete an API token; it stops working at once',
     auth: 'any',
+    scope: { own: 'tokens:write', others: 'admin:write' },
     stepUp: true,
     deprecated,
     request: { params: tokenPath },

@@ -14,6 +14,9 @@ export function auditContext(req: Request): AuditContext {
           via: p.authenticatedBy,
           ...(p.tokenId ? { tokenId: p.tokenId } : {}),
           ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
+          scopes: p.scopes,
+          fullAccess: p.fullAccess === true,
+          ...(p.networks ? { networks: p.networks } : {}),
         }
       : null,
   };

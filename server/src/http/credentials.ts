@@ -6,6 +6,7 @@ import type { TokenFailureThrottle } from '../security/token-failure-throttle.js
 import type { Principal } from './principal.js';
 import type { UserRepository } from '../store/store.js';
 import { newSessionHandle } from '../session/establish.js';
+import { ALL_SCOPES } from '../scopes/vocabulary.js';
 
 /** A kind of bearer credential (auth token, OAuth access token, Keystone token, bootstrap token). */
 export interface TokenVerifier {
@@ -102,6 +103,8 @@ export function credentials(opts: {
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
       authenticatedBy: 'session',
       via: 'cookie',
+      scopes: ALL_SCOPES,
+      fullAccess: true,
       reauthenticationDue: reauthAfterMs > 0 && now - authenticatedAt > reauthAfterMs,
     };
   }

@@ -10,6 +10,8 @@ export {
   AppError,
   Conflict,
   DomainError,
+  InsufficientScope,
+  NetworkNotAllowed,
   Forbidden,
   Invalid,
   NotFound,

@@ -10,6 +10,22 @@ export interface Principal {
   via: CredentialHeader;
   tokenId?: string;
   /**
+   * The scopes the credential holds, a mask of scopes/vocabulary.ts (a route's check is one bit test). Sessions,
+   * bootstrap and Keystone tokens, and full-access auth tokens hold ALL_SCOPES; an OAuth access token holds the
+   * Tessera scopes it was issued (`<issuer>/tokens:read` …).
+   */
+  scopes: number;
+  /**
+   * No scope list of its own: what it mints without naming scopes is full access too (a session; an auth token made
+   * before scopes or without them). Only a session may widen a credential's scopes.
+   */
+  fullAccess?: boolean;
+  /**
+   * The networks the credential may be used from (normalised CIDR ranges), absent for anywhere: what it mints may be
+   * used from no wider (security/networks.ts).
+   */
+  networks?: readonly string[];
+  /**
    * Session only: the last authentication (sign-in or "Confirm it's you") is older than TESSERA_REAUTH_MINUTES, so a
    * route declared with `stepUp` answers 401 reauthentication_required. Never set for a token.
    */

@@ -1,12 +1,25 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { requireAuth } from './credentials.js';
-import { ReauthenticationRequired } from '../errors.js';
+import { InsufficientScope, ReauthenticationRequired } from '../errors.js';
+import { ALL_SCOPES, scopeBit, type ScopeName } from '../scopes/vocabulary.js';
+import type { Principal } from './principal.js';
 import { parse } from './validate.js';
 
 export type HttpMethod = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
 /** Which credentials a route takes: OpenAPI security requirements, and requireAuth for any and token-only. */
 export type Auth = 'none' | 'any' | 'token-only' | 'session' | 'optional';
+
+/**
+ * The scope a token needs for a route (scopes/vocabulary.ts; docs/api.md "Scopes"):
+ * - one scope;
+ * - `{ own, others }`: `own` when the path's `{userId}` is the caller (`me`, their id or username), `others` when it
+ *   names someone else (an administrator acting on anyone: admin:read or admin:write, not also the own scope);
+ *   `own` may be 'full-access' (changing one's own account);
+ * - `'full-access'`: account security (own password, second factors, sessions): only a full-access credential.
+ * A session holds every scope. The OpenAPI document lists it in the operation's `security`.
+ */
+export type ScopeRequirement = ScopeName | { own: ScopeName | 'full-access'; others: ScopeName } | 'full-access';
 
 export interface ResponseSpec {
   description: string;
@@ -47,6 +60,8 @@ export interface Route<
   description?: string;
   deprecated?: boolean;
   auth: Auth;
+  /** What a credential must hold (required on every `any` and `token-only` route; a test walks them all). */
+  scope?: ScopeRequirement;
   request?: {
     params?: P;
     query?: Q;
@@ -84,25 +99,69 @@ const NEEDS_PRINCIPAL = new Set<Auth>(['any', 'token-only']);
 /** `/api/users/{userId}` → `/api/users/:userId`. */
 export const expressPath = (template: string) => template.replace(/\{([^}]+)\}/g, ':$1') || '/';
 
-/** requireAuth, then input validated in the order handlers always read it (path, query, body): 401, then 400. */
+/** Whether `{userId}` names the caller: `me`, their id, or (GoodData paths) their username. */
+function isOwn(p: Principal, userId: unknown): boolean {
+  return userId === undefined || userId === 'me' || userId === p.user.id || userId === p.user.username;
+}
+
+/**
+ * The route's scope test: undefined when the principal may go on, else the refusal (made once per route and need
+ * when the route is mounted). A session and a full-access credential pass every test with one comparison.
+ */
+export function scopeCheck(r: AnyRoute): ((req: Request, p: Principal) => InsufficientScope | undefined) | undefined {
+  const need = r.scope;
+  if (!need || !NEEDS_PRINCIPAL.has(r.auth)) return undefined;
+  if (need === 'full-access') {
+    const refusal = new InsufficientScope('full-access');
+    return (_req, p) => (p.fullAccess ? undefined : refusal);
+  }
+  if (typeof need === 'string') {
+    const bit = scopeBit(need);
+    const refusal = new InsufficientScope(need);
+    return (_req, p) => ((p.scopes & bit) === bit ? undefined : refusal);
+  }
+  const ownFull = need.own === 'full-access';
+  const own = need.own === 'full-access' ? ALL_SCOPES : scopeBit(need.own);
+  const others = scopeBit(need.others);
+  const ownRefusal = new InsufficientScope(need.own);
+  const othersRefusal = new InsufficientScope(need.others);
+  return (req, p) => {
+    if (isOwn(p, req.params.userId))
+      return (ownFull ? p.fullAccess : (p.scopes & own) === own) ? undefined : ownRefusal;
+    return (p.scopes & others) === others ? undefined : othersRefusal;
+  };
+}
+
+/** requireAuth, then the scope, then input validated in the order handlers read it (path, query, body): 401, 403, 400. */
 function run(r: AnyRoute): RequestHandler {
   const { params, query, body } = r.request ?? {};
   const validateBody = body && !body.documentedOnly ? body.schema : undefined;
   const needsPrincipal = NEEDS_PRINCIPAL.has(r.auth);
   const stepUp = r.stepUp;
+  const scoped = scopeCheck(r);
   // No object or promise made for a route without input (GET /api/whoami is the benchmarked call).
   if (!params && !query && !validateBody && !stepUp)
     return needsPrincipal
-      ? (req, res, next) => (req.principal ? r.handler(NO_INPUT as never, req, res) : requireAuth(req, res, next))
+      ? (req, res, next) => {
+          const p = req.principal;
+          if (!p) return requireAuth(req, res, next);
+          const refused = scoped?.(req, p);
+          return refused ? next(refused) : r.handler(NO_INPUT as never, req, res);
+        }
       : (req, res) => r.handler(NO_INPUT as never, req, res);
   return (req, res, next) => {
-    if (needsPrincipal && !req.principal) return requireAuth(req, res, next);
+    const p = req.principal;
+    if (needsPrincipal) {
+      if (!p) return requireAuth(req, res, next);
+      const refused = scoped?.(req, p);
+      if (refused) throw refused;
+    }
     const input = {
       params: params ? parse(params, req.params, 'params') : undefined,
       query: query ? parse(query, req.query, 'query') : undefined,
       body: validateBody ? parse(validateBody, req.body) : undefined,
     };
-    if (stepUp && req.principal?.reauthenticationDue && (stepUp === true || stepUp(input as never)))
+    if (stepUp && p?.reauthenticationDue && (stepUp === true || stepUp(input as never)))
       throw new ReauthenticationRequired();
     return r.handler(input as never, req, res);
   };

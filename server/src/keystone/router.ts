@@ -143,6 +143,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       tag: TAG,
       summary: 'Check X-Subject-Token without a body',
       auth: 'any',
+      scope: 'tokens:read',
       request: { headers: subjectHeader },
       responses: {
         200: { description: 'Valid' },
@@ -162,6 +163,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       tag: TAG,
       summary: 'Validate X-Subject-Token (the caller authenticates with X-Auth-Token)',
       auth: 'any',
+      scope: 'tokens:read',
       request: { headers: subjectHeader },
       responses: {
         200: { description: 'Valid', schema: keystoneTokenResponse, headers: tokenHeader },
@@ -181,6 +183,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       tag: TAG,
       summary: 'Revoke X-Subject-Token at once',
       auth: 'any',
+      scope: 'tokens:write',
       request: { headers: subjectHeader },
       responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 404) },
       before: [tokenOnly],

@@ -1,5 +1,6 @@
 import type { TokenVerifier } from '../http/credentials.js';
 import { KEYSTONE_TOKEN_PREFIX } from '../lib/token-format.js';
+import { ALL_SCOPES } from '../scopes/vocabulary.js';
 import type { KeystoneService } from './service.js';
 
 /** Keystone tokens work on all of Tessera's API through X-Auth-Token or Authorization: Bearer. */
@@ -14,6 +15,9 @@ export function keystoneVerifier(keystone: KeystoneService): TokenVerifier {
         user: { id, username, displayName, role },
         authenticatedBy: 'keystone',
         via: 'bearer',
+        // A Keystone token comes from a password (or another Keystone token): the user's full access.
+        scopes: ALL_SCOPES,
+        fullAccess: true,
         expiresAt: Date.parse(t.expiresAt),
       };
     },

@@ -56,6 +56,7 @@ export function mfaRoutes(mfa: MfaService, origin: PublicOrigin): AnyRoute[] {
       tag: TAG,
       summary: 'Second factors of a user (the user, or administrators)',
       auth: 'any',
+      scope: { own: 'profile:read', others: 'admin:read' },
       request: { params: userPath },
       responses: { 200: { description: 'What is enrolled', schema: mfaStatusSchema }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {
@@ -74,6 +75,7 @@ export function mfaRoutes(mfa: MfaService, origin: PublicOrigin): AnyRoute[] {
       summary: 'Reset a user’s two-factor authentication (administrators)',
       description: 'Removes the authenticator app, every passkey and every recovery code; audited as `mfa.reset`.',
       auth: 'any',
+      scope: { own: 'full-access', others: 'admin:write' },
       request: { params: userPath },
       stepUp: true,
       responses: { 204: { description: 'Reset' }, ...problems(401, 403, 404, 409) },

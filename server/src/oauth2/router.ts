@@ -47,6 +47,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       tag: TAG,
       summary: 'List a user’s OAuth 2.0 client credentials with the policy',
       auth: 'any',
+      scope: { own: 'tokens:read', others: 'admin:read' },
       request: { params: userPath },
       responses: { 200: { description: 'Credentials', schema: oauth2ClientListSchema }, ...problems(401, 404) },
       handler: async ({ params }, req, res) => {
@@ -68,6 +69,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       tag: TAG,
       summary: 'Generate a client credential (the only response with the secret)',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: userPath, body: { schema: createClientSchema } },
       responses: {
@@ -90,6 +92,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       tag: TAG,
       summary: 'Read one client credential',
       auth: 'any',
+      scope: { own: 'tokens:read', others: 'admin:read' },
       request: { params: clientPath },
       responses: { 200: { description: 'The credential', schema: oauth2ClientSchema }, ...problems(401, 404) },
       handler: async ({ params }, req, res) => {
@@ -105,6 +108,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       tag: TAG,
       summary: 'Change name, description or scopes',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: clientPath, body: { schema: updateClientSchema } },
       responses: {
         200: { description: 'The credential', schema: oauth2ClientSchema },
@@ -124,6 +128,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       tag: TAG,
       summary: 'New secret; the old one stops working at once',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: clientPath },
       responses: { 200: { description: 'Reset', schema: newOAuth2ClientSchema }, ...problems(401, 403, 404) },
@@ -141,6 +146,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       tag: TAG,
       summary: 'Delete a client credential',
       auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: clientPath },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
@@ -163,6 +169,7 @@ export function oauth2KeyRoutes(rotation: SigningKeyRotation): AnyRoute[] {
       tag: TAG,
       summary: 'Rotate the token signing key (administrators)',
       auth: 'any',
+      scope: 'admin:write',
       responses: { 200: { description: 'New key id', schema: signingKeyRotationSchema }, ...problems(401, 403) },
       handler: async (_input, req, res) => {
         if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can rotate signing keys.');
@@ -185,6 +192,7 @@ export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: Publi
       tag: TAG,
       summary: 'Who owns which OAuth audience (administrators)',
       auth: 'any',
+      scope: 'admin:read',
       responses: {
         200: { description: 'Owned audiences', schema: audienceOwnershipListSchema },
         ...problems(401, 403),
@@ -201,6 +209,7 @@ export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: Publi
       tag: TAG,
       summary: 'Give an OAuth audience to a user (administrators)',
       auth: 'any',
+      scope: 'admin:write',
       stepUp: true,
       request: { body: { schema: transferAudienceSchema } },
       responses: {

@@ -5,6 +5,7 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import { looksLikeJwt, type AccessTokens } from './access-tokens.js';
 import { issuerOf } from './issuer.js';
 import { isOwnAudience } from './scopes.js';
+import { ownScopeMask } from '../scopes/oauth.js';
 
 /**
  * Accepts OAuth 2.0 access tokens at Tessera's own API. Only tokens with Tessera itself (the issuer URL) among
@@ -27,6 +28,8 @@ export function accessTokenVerifier(accessTokens: AccessTokens, origin: PublicOr
         authenticatedBy: 'oauth2',
         via: 'bearer',
         tokenId: verified.credential.client.id,
+        // Tessera's scopes it was issued for its own audience (`<issuer>/tokens:read` …).
+        scopes: ownScopeMask(verified.claims.scope, issuer),
         // What it mints lives no longer than the token, nor than the client it was issued to.
         expiresAt: clientExpiry === null ? expiresAt : Math.min(expiresAt, Date.parse(clientExpiry)),
         audiences: Array.isArray(aud) ? aud : [aud],

@@ -1,4 +1,6 @@
-import { NotFound, PolicyViolation, invalidField } from '../errors.js';
+import { Forbidden, InsufficientScope, NotFound, PolicyViolation, invalidField } from '../errors.js';
+import { ALL_SCOPES, holds, roleScopes, scopeMask, scopeNames, type ScopeName } from '../scopes/vocabulary.js';
+import { networksWithin } from './networks.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuthTokenRepository, User, UserRepository } from '../store/store.js';
 import { ownerRefusal } from './credential-usability.js';
@@ -94,4 +96,110 @@ export async function creatorExpiry(
   if (c.via !== 'auth-token' || !c.tokenId || !ctx.actor) return undefined;
   const t = await authTokens.get(ctx.actor.id, c.tokenId);
   return t?.expiresAt ? Date.parse(t.expiresAt) : undefined;
+}
+
+/** What a request's credential may hand on: its scope mask, whether it is full access, and its networks. */
+function creatorPowers(ctx: AuditContext): { scopes: number; fullAccess: boolean; networks: readonly string[] | null } {
+  const c = ctx.credential;
+  // No credential on record (an internal call, the bootstrap path): nothing narrower to inherit.
+  if (!c || c.scopes === undefined) return { scopes: ALL_SCOPES, fullAccess: true, networks: null };
+  return { scopes: c.scopes, fullAccess: c.fullAccess === true, networks: c.networks ?? null };
+}
+
+/**
+ * The scopes a new credential gets (least privilege, issue 18): the ones asked for, each held by the creating
+ * credential (403 insufficient_scope naming those it lacks) and usable by the owner's role (403 scope_not_allowed for
+ * an administrator scope on a non-administrator); or, when none are asked for, exactly the creator's own: `null`
+ * (full access) from a session or another full-access credential, else its scopes that the owner's role can use.
+ */
+export function issuedScopes(
+  ctx: AuditContext,
+  owner: Pick<User, 'role' | 'username'>,
+  asked: readonly ScopeName[] | undefined,
+): ScopeName[] | null {
+  const creator = creatorPowers(ctx);
+  if (asked === undefined) {
+    if (creator.fullAccess) return null;
+    const inherited = scopeNames(creator.scopes & roleScopes(owner.role));
+    if (inherited.length === 0)
+      throw invalidField('scopes', 'must name at least one scope the owner can use (the credential has none)');
+    return inherited;
+  }
+  return checkedScopes(creator.scopes, owner, asked);
+}
+
+/** Asked-for scopes checked against what the creator holds and what the owner's role allows. */
+function checkedScopes(held: number, owner: Pick<User, 'role' | 'username'>, asked: readonly ScopeName[]): ScopeName[] {
+  const mask = scopeMask(asked);
+  const beyondRole = scopeNames(mask & ~roleScopes(owner.role));
+  if (beyondRole.length > 0)
+    throw new Forbidden(
+      `${beyondRole.join(', ')} ${beyondRole.length === 1 ? 'is' : 'are'} for administrators; ${owner.username} is not one.`,
+      'scope_not_allowed',
+    );
+  if (!holds(held, mask)) throw new InsufficientScope(scopeNames(mask & ~held).join(' '));
+  return scopeNames(mask);
+}
+
+/**
+ * A credential's scopes changed (PATCH): narrowing is always allowed; widening (any scope it does not hold now, or
+ * back to full access) only from a browser session (403 scope_widening_needs_session); and never beyond the requesting
+ * credential's own. `current` is the credential's scopes now (`null`: full access); `asked` null asks for full access.
+ */
+export function changedScopes(
+  ctx: AuditContext,
+  owner: Pick<User, 'role' | 'username'>,
+  current: readonly string[] | null,
+  asked: readonly ScopeName[] | null,
+): ScopeName[] | null {
+  const fromSession = ctx.credential?.via === 'session';
+  const now = current === null ? ALL_SCOPES : scopeMask(current);
+  if (asked === null) {
+    if (current !== null) {
+      if (!fromSession) throw widening();
+      if (!creatorPowers(ctx).fullAccess) throw new InsufficientScope('full-access');
+    }
+    return null;
+  }
+  const checked = checkedScopes(creatorPowers(ctx).scopes, owner, asked);
+  if (!holds(now, scopeMask(checked)) && !fromSession) throw widening();
+  return checked;
+}
+
+const widening = () =>
+  new Forbidden(
+    'Only a signed-in console session can widen a credential’s scopes; a token can only narrow them.',
+    'scope_widening_needs_session',
+  );
+
+/**
+ * The networks a new credential may be used from: the ones asked for (normalised), each inside the creating
+ * credential's own allow-list (403 network_not_allowed_for_creator otherwise; an empty list, "anywhere", is wider than
+ * any list); or, when none are asked for, the creator's own list (null: anywhere).
+ */
+export function issuedNetworks(ctx: AuditContext, asked: readonly string[] | undefined): string[] | null {
+  const { networks } = creatorPowers(ctx);
+  if (asked === undefined) return networks ? [...networks] : null;
+  if (!networksWithin(asked.length > 0 ? asked : null, networks))
+    throw new Forbidden(
+      'The networks must lie within the allow-list of the credential making this request.',
+      'network_exceeds_credential',
+    );
+  return asked.length > 0 ? [...asked] : null;
+}
+
+/**
+ * A credential's networks changed (PATCH): a list inside the current one is always allowed; a wider one (or
+ * "anywhere") only from a browser session (403 network_widening_needs_session); never wider than the requesting
+ * credential's own list. `current` empty means anywhere.
+ */
+export function changedNetworks(ctx: AuditContext, current: readonly string[], asked: readonly string[]): string[] {
+  const bounded = issuedNetworks(ctx, asked) ?? [];
+  const narrower = current.length === 0 || (bounded.length > 0 && networksWithin(bounded, current));
+  if (!narrower && ctx.credential?.via !== 'session')
+    throw new Forbidden(
+      'Only a signed-in console session can widen a credential’s networks; a token can only narrow them.',
+      'network_widening_needs_session',
+    );
+  return bounded;
 }

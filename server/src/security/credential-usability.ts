@@ -1,7 +1,9 @@
 import type { CredentialOwner } from '../store/store.js';
+import type { NetworkAllowList } from './networks.js';
 
 /** Why an existing API credential may not be used now; the names are the audit reasons and refusal codes. */
-export type CredentialRefusal = 'expired' | 'user_disabled' | 'api_tokens_disabled';
+export type CredentialRefusal =
+  'expired' | 'suspended' | 'network_not_allowed' | 'user_disabled' | 'api_tokens_disabled';
 
 /**
  * The one rule for every API credential (auth token, OAuth client and its access tokens, Keystone token): not
@@ -22,5 +24,18 @@ export function ownerRefusal(
 ): 'user_disabled' | 'api_tokens_disabled' | undefined {
   if (owner.disabled) return 'user_disabled';
   if (!owner.apiTokensEnabled) return 'api_tokens_disabled';
+  return undefined;
+}
+
+/**
+ * The credential's own switches, checked after the rule above: suspended (issue 18), then used from outside its
+ * network allow-list. `ip` is the client address as TESSERA_TRUST_PROXY defines it.
+ */
+export function useRefusal(
+  cred: { suspended: boolean; networks: NetworkAllowList | null },
+  ip: string | null,
+): 'suspended' | 'network_not_allowed' | undefined {
+  if (cred.suspended) return 'suspended';
+  if (cred.networks !== null && !cred.networks.allows(ip)) return 'network_not_allowed';
   return undefined;
 }

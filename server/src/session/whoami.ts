@@ -10,6 +10,7 @@ export const whoAmIRoute = route({
   tag: 'Session',
   summary: 'Who the credential belongs to and how it authenticated',
   auth: 'any',
+  scope: 'profile:read',
   responses: { 200: { description: 'The caller', schema: whoAmISchema }, ...problems(401) },
   handler: (_input, req, res) => {
     const p = req.principal!;

@@ -28,6 +28,7 @@ export function userSessionRoutes(sessions: UserSessionService, cookie: SessionC
       tag: TAG,
       summary: 'List a user’s browser sessions (the user, or administrators)',
       auth: 'any',
+      scope: { own: 'profile:read', others: 'admin:read' },
       request: { params: userPath },
       responses: {
         200: { description: 'The live sessions, most recently active first', schema: userSessionListSchema },
@@ -57,6 +58,7 @@ export function userSessionRoutes(sessions: UserSessionService, cookie: SessionC
         'Ends every browser session of the user except the caller’s own (when the caller is that user, signed in ' +
         'with a session). An administrator ending another user’s sessions ends all of them.',
       auth: 'any',
+      scope: { own: 'full-access', others: 'admin:write' },
       // ASVS 7.5.2: a stolen, older session must not be able to end its owner's (the thief's is the one to end).
       stepUp: true,
       request: { params: userPath },
@@ -74,6 +76,7 @@ export function userSessionRoutes(sessions: UserSessionService, cookie: SessionC
       tag: TAG,
       summary: 'Sign one session out',
       auth: 'any',
+      scope: { own: 'full-access', others: 'admin:write' },
       stepUp: true,
       request: { params: sessionPath },
       responses: { 204: { description: 'Signed out' }, ...problems(400, 401, 403, 404) },

@@ -24,6 +24,7 @@ export function settingsRoutes(bootstrapTokens: BootstrapTokenService): AnyRoute
       tag: TAG,
       summary: 'Whether the bootstrap token is configured and turned on, and when it was last used (administrators)',
       auth: 'any',
+      scope: 'admin:read',
       responses: { 200: { description: 'Its state', schema: bootstrapTokenStatusSchema }, ...problems(401, 403) },
       handler: async (_input, req, res) => {
         assertAdministrator(req.principal);
@@ -39,6 +40,7 @@ export function settingsRoutes(bootstrapTokens: BootstrapTokenService): AnyRoute
         'Turned off, the configured token is refused like an unknown token (401) until an administrator turns it on ' +
         'again; no restart. Audited as `bootstrap_token.update`.',
       auth: 'any',
+      scope: 'admin:write',
       stepUp: true,
       request: { body: { schema: updateBootstrapTokenSchema } },
       responses: {

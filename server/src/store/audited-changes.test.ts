@@ -80,7 +80,7 @@ describe.each(backends)('audited changes on %s', (kind) => {
     await store.authTokens.create(t, 10, created);
     expect(await logged(created.id)).toBe(true);
 
-    await expect(store.authTokens.updateDescription(owner, t.id, 'renamed', await taken())).rejects.toThrow();
+    await expect(store.authTokens.update(owner, t.id, { description: 'renamed' }, await taken())).rejects.toThrow();
     expect((await store.authTokens.get(owner, t.id))?.description).toBe(t.description);
 
     const next = { digest: digestOf('next'), hint: 'tsr_…next', expiresAt: null, regeneratedAt: at(9) };

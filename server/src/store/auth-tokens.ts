@@ -1,3 +1,4 @@
+import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
 import type { CredentialOwner } from './users.js';
 
@@ -13,6 +14,12 @@ export interface AuthToken {
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   regeneratedAt: string | null;
+  /** Scope names in vocabulary order; null: full access (every scope the owner's role can use). */
+  scopes: string[] | null;
+  /** Normalised CIDR ranges it may be used from; empty: anywhere. */
+  allowedNetworks: string[];
+  /** When it was suspended; null: active. A suspended token keeps its secret and settings. */
+  suspendedAt: string | null;
 }
 
 export interface NewAuthToken {
@@ -25,6 +32,10 @@ export interface NewAuthToken {
   createdAt: string;
   createdBy: string | null;
   expiresAt: string | null;
+  /** Scope names; null or absent: full access. */
+  scopes?: readonly string[] | null;
+  /** Normalised CIDR ranges (security/networks.ts allowedNetworksSchema); null, absent or empty: anywhere. */
+  allowedNetworks?: readonly string[] | null;
 }
 
 /** What the verification path needs, read in one indexed lookup. */
@@ -32,6 +43,21 @@ export interface TokenCredential {
   tokenId: string;
   expiresAt: string | null;
   user: CredentialOwner;
+  /** The scope mask (scopes/vocabulary.ts); ALL_SCOPES for full access. */
+  scopes: number;
+  fullAccess: boolean;
+  /** The compiled allow-list; null: anywhere. */
+  networks: NetworkAllowList | null;
+  suspended: boolean;
+}
+
+/** What an edit changes; an absent member stays as it is. */
+export interface AuthTokenChanges {
+  description?: string;
+  /** Scope names, or null for full access. */
+  scopes?: readonly string[] | null;
+  /** Normalised CIDR ranges; empty: anywhere. */
+  allowedNetworks?: readonly string[];
 }
 
 export interface LastUse {
@@ -66,10 +92,18 @@ export interface AuthTokenRepository {
   countByOwner(userIds: readonly string[]): Promise<Map<string, number>>;
   get(userId: string, tokenId: string): Promise<AuthToken | undefined>;
   getByName(userId: string, name: string): Promise<AuthToken | undefined>;
-  updateDescription(
+  /** Changes the description, scopes or networks in one write; undefined when there is no such token. */
+  update(
     userId: string,
     tokenId: string,
-    description: string,
+    changes: AuthTokenChanges,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined>;
+  /** Suspends (a time) or resumes (null) in place; the secret and settings stay. Undefined when there is no such token. */
+  setSuspended(
+    userId: string,
+    tokenId: string,
+    suspendedAt: string | null,
     audit?: AuditEvent,
   ): Promise<AuthToken | undefined>;
   /**

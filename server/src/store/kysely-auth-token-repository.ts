@@ -1,7 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from './audit.js';
+import { storedScopeMask, storedScopes } from '../scopes/vocabulary.js';
+import { allowListOf, networkList, storedNetworks } from '../security/networks.js';
 import type {
   AuthToken,
+  AuthTokenChanges,
   AuthTokenRepository,
   LastUse,
   NewAuthToken,
@@ -26,6 +29,9 @@ const toToken = (r: TokenRow): AuthToken => ({
   lastUsedAt: r.last_used_at,
   lastUsedIp: r.last_used_ip,
   regeneratedAt: r.regenerated_at,
+  scopes: r.scopes === null ? null : r.scopes.split(' '),
+  allowedNetworks: networkList(r.allowed_networks),
+  suspendedAt: r.suspended_at,
 });
 
 // Read from auth_tokens as t left join auth_token_usage as u: last use lives in its own narrow table.
@@ -41,6 +47,9 @@ const tokenColumns = [
   'u.last_used_at',
   'u.last_used_ip',
   't.regenerated_at',
+  't.scopes',
+  't.allowed_networks',
+  't.suspended_at',
 ] as const;
 
 const tokenRow = (t: NewAuthToken) => ({
@@ -53,6 +62,8 @@ const tokenRow = (t: NewAuthToken) => ({
   created_at: t.createdAt,
   created_by: t.createdBy,
   expires_at: t.expiresAt,
+  scopes: storedScopes(t.scopes ?? null),
+  allowed_networks: storedNetworks(t.allowedNetworks),
 });
 
 /** Shared by both databases; each dialect supplies the credential lookup and its row locks. */
@@ -87,7 +98,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
           .executeTakeFirst();
         if (taken) return 'name_taken' as const;
       }
-      const row = { ...tokenRow(t), regenerated_at: null };
+      const row = { ...tokenRow(t), regenerated_at: null, suspended_at: null };
       await trx.insertInto('auth_tokens').values(row).execute();
       if (audit) await insertAudit(trx, audit);
       return toToken({ ...row, last_used_at: null, last_used_ip: null });
@@ -150,17 +161,36 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     return r && toToken(r);
   }
 
-  updateDescription(userId: string, tokenId: string, description: string, audit?: AuditEvent) {
+  update(userId: string, tokenId: string, changes: AuthTokenChanges, audit?: AuditEvent) {
+    const set: { description?: string; scopes?: string | null; allowed_networks?: string | null } = {};
+    if (changes.description !== undefined) set.description = changes.description;
+    if (changes.scopes !== undefined) set.scopes = storedScopes(changes.scopes);
+    if (changes.allowedNetworks !== undefined) set.allowed_networks = storedNetworks(changes.allowedNetworks);
+    return this.changeRow(userId, tokenId, set, audit);
+  }
+
+  setSuspended(userId: string, tokenId: string, suspendedAt: string | null, audit?: AuditEvent) {
+    return this.changeRow(userId, tokenId, { suspended_at: suspendedAt }, audit);
+  }
+
+  /** One audited update of the token's own columns, answered with the token as it is now. */
+  private changeRow(
+    userId: string,
+    tokenId: string,
+    set: Partial<Pick<AuthTokensTable, 'description' | 'scopes' | 'allowed_networks' | 'suspended_at'>>,
+    audit?: AuditEvent,
+  ) {
     return audited(
       this.db,
       audit,
       async (db) => {
-        await db
-          .updateTable('auth_tokens')
-          .set({ description })
-          .where('user_id', '=', userId)
-          .where('id', '=', tokenId)
-          .execute();
+        if (Object.keys(set).length > 0)
+          await db
+            .updateTable('auth_tokens')
+            .set(set)
+            .where('user_id', '=', userId)
+            .where('id', '=', tokenId)
+            .execute();
         return this.getOn(db, userId, tokenId);
       },
       (t) => t !== undefined,
@@ -274,4 +304,27 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
           .execute();
     });
   }
+}
+
+/**
+ * The verification path's answer from a looked-up row: the scope mask and the compiled allow-list come from
+ * remembered parses of the stored text (scopes/vocabulary.ts, security/networks.ts), so nothing is parsed per request.
+ */
+export function tokenCredential(
+  tokenId: string,
+  expiresAt: string | null,
+  user: TokenCredential['user'],
+  scopes: string | null,
+  allowedNetworks: string | null,
+  suspendedAt: string | null,
+): TokenCredential {
+  return {
+    tokenId,
+    expiresAt,
+    user,
+    scopes: storedScopeMask(scopes),
+    fullAccess: scopes === null,
+    networks: allowListOf(allowedNetworks),
+    suspended: suspendedAt !== null,
+  };
 }

@@ -169,6 +169,8 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         secret_reset_at: null,
         expires_at: c.expiresAt,
         last_used_at: null,
+        allowed_networks: null,
+        suspended_at: null,
       };
       await trx.insertInto('oauth2_clients').values(row).execute();
       if (audit) await insertAudit(trx, audit);

@@ -1,16 +1,19 @@
 import type pg from 'pg';
 import type { TokenCredential } from './auth-tokens.js';
-import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
+import { KyselyAuthTokenRepository, tokenCredential } from './kysely-auth-token-repository.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
 import { type Db, type OwnerRow, toOwner } from './rows.js';
 
 interface CredentialRow extends OwnerRow {
   token_id: string;
   expires_at: string | null;
+  scopes: string | null;
+  allowed_networks: string | null;
+  suspended_at: string | null;
 }
 
 const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
-         u.disabled, u.api_tokens_enabled
+         u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at
     from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
 
 /** Serialises a user's creates across replicas: the user row stays locked until the transaction ends. */
@@ -35,7 +38,7 @@ export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
       values: [digest],
     });
     const r = rows[0];
-    return r && { tokenId: r.token_id, expiresAt: r.expires_at, user: toOwner(r) };
+    return r && tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at);
   }
 
   protected override lockOwner(trx: Db, userId: string) {

@@ -24,6 +24,12 @@ export interface AuthTokensTable {
   expires_at: string | null;
   // last_used_at and last_used_ip still exist in the table but are unused since 20261122_0400: see auth_token_usage.
   regenerated_at: string | null;
+  /** Space-separated scope names in vocabulary order; null: full access (scopes/vocabulary.ts). */
+  scopes: string | null;
+  /** Normalised CIDR ranges, space-separated; null: anywhere (security/networks.ts). */
+  allowed_networks: string | null;
+  /** When the token was suspended; null: active. */
+  suspended_at: string | null;
 }
 
 /** The last use of each token, apart from the wide token row so the periodic flush writes few pages. */
@@ -81,6 +87,10 @@ export interface OAuth2ClientsTable {
   secret_reset_at: string | null;
   expires_at: string | null;
   last_used_at: string | null;
+  /** Normalised CIDR ranges, space-separated; null: anywhere (security/networks.ts). */
+  allowed_networks: string | null;
+  /** When the client was suspended; null: active. */
+  suspended_at: string | null;
 }
 
 export interface OAuth2SigningKeysTable {

@@ -136,7 +136,7 @@ describe('the embedded store’s credential memory', () => {
     await a.authTokens.create(t, 10);
     const before = await generation();
     await b.authTokens.recordLastUses([{ tokenId: t.id, at: now, ip: '192.0.2.1' }]);
-    await b.authTokens.updateDescription(owner, t.id, 'only the description');
+    await b.authTokens.update(owner, t.id, { description: 'only the description' });
     await b.users.update(owner, { passwordHash: 'another-hash', updatedAt: now });
     expect(await generation()).toBe(before);
     await sql`update auth_tokens set expires_at = ${now} where id = ${t.id}`.execute(b.db);

@@ -2,8 +2,10 @@ import type SqliteDatabase from 'better-sqlite3';
 import { KyselyAuditRepository } from './audit.js';
 import type { AuditEvent } from './audit.js';
 import type { LastUse, NewAuthToken, TokenCredential } from './auth-tokens.js';
-import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
+import { KyselyAuthTokenRepository, tokenCredential } from './kysely-auth-token-repository.js';
 import type { Db } from './rows.js';
+import { storedScopes } from '../scopes/vocabulary.js';
+import { storedNetworks } from '../security/networks.js';
 import { SqliteAuditGroupCommit } from './sqlite-audit-group-commit.js';
 import { SqliteCredentialCache } from './sqlite-credential-cache.js';
 import { KyselyUserRepository, type NewUser, type Role } from './users.js';
@@ -26,8 +28,20 @@ function withLargeCache(raw: SqliteDatabase.Database, write: () => void): void {
   }
 }
 
-/** The verification lookup's row in raw mode: token id, expires at, then the owner's columns. */
-type CredentialTuple = [string, string | null, string, string, string, Role, number, number];
+/** The verification lookup's row in raw mode: token id, expires at, the owner's columns, then scopes, networks, suspension. */
+type CredentialTuple = [
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  Role,
+  number,
+  number,
+  string | null,
+  string | null,
+  string | null,
+];
 
 /**
  * Auth tokens on the embedded database: the credential lookup is one prepared raw-mode statement on the covering
@@ -49,19 +63,33 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
     super(db);
     this.credentialStatement = raw
       .prepare<[string], CredentialTuple>(
-        `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled, u.api_tokens_enabled
+        `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled, u.api_tokens_enabled,
+                t.scopes, t.allowed_networks, t.suspended_at
            from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
           where t.digest = ?`,
       )
       .raw(true);
     this.cache = new SqliteCredentialCache(raw, (digest) => this.readCredential(digest), cacheSize);
     const insertToken = raw.prepare(
-      `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at,
+                                scopes, allowed_networks)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertTokens = raw.transaction((tokens: NewAuthToken[]) => {
       for (const t of tokens)
-        insertToken.run(t.id, t.userId, t.name, t.description, t.hint, t.digest, t.createdAt, t.createdBy, t.expiresAt);
+        insertToken.run(
+          t.id,
+          t.userId,
+          t.name,
+          t.description,
+          t.hint,
+          t.digest,
+          t.createdAt,
+          t.createdBy,
+          t.expiresAt,
+          storedScopes(t.scopes ?? null),
+          storedNetworks(t.allowedNetworks),
+        );
     });
     // Same rules as the Kysely version: keep the newer use, ignore uses older than a regenerate.
     const updateLastUse = raw.prepare(
@@ -82,21 +110,16 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
 
   private readCredential(digest: string): TokenCredential | undefined {
     const r = this.credentialStatement.get(digest);
-    return (
-      r &&
-      Object.freeze({
-        tokenId: r[0],
-        expiresAt: r[1],
-        user: Object.freeze({
-          id: r[2],
-          username: r[3],
-          displayName: r[4],
-          role: r[5],
-          disabled: r[6] === 1,
-          apiTokensEnabled: r[7] === 1,
-        }),
-      })
-    );
+    if (!r) return undefined;
+    const owner = Object.freeze({
+      id: r[2],
+      username: r[3],
+      displayName: r[4],
+      role: r[5],
+      disabled: r[6] === 1,
+      apiTokensEnabled: r[7] === 1,
+    });
+    return Object.freeze(tokenCredential(r[0], r[1], owner, r[8], r[9], r[10]));
   }
 
   override async recordLastUses(uses: LastUse[]) {

@@ -5,6 +5,7 @@ import { backends, openTestStore, type TestStore } from '../test-support/harness
 import { at, digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
+import { ALL_SCOPES, scopeMask } from '../scopes/vocabulary.js';
 
 describe.each(backends)('store on %s', (kind) => {
   let ts: TestStore;
@@ -133,9 +134,9 @@ describe.each(backends)('store on %s', (kind) => {
       expect(await store.authTokens.get(owner, a.id)).toEqual(a);
       expect(await store.authTokens.getByName(owner, 'ci')).toEqual(b);
       expect(await store.authTokens.get(randomUUID(), a.id)).toBeUndefined();
-      const renamed = await store.authTokens.updateDescription(owner, a.id, 'renamed');
+      const renamed = await store.authTokens.update(owner, a.id, { description: 'renamed' });
       expect(renamed?.description).toBe('renamed');
-      expect(await store.authTokens.updateDescription(randomUUID(), a.id, 'x')).toBeUndefined();
+      expect(await store.authTokens.update(randomUUID(), a.id, { description: 'x' })).toBeUndefined();
       for (const t of await store.authTokens.list(owner)) expect(t).not.toHaveProperty('digest');
     });
 
@@ -156,6 +157,33 @@ describe.each(backends)('store on %s', (kind) => {
       expect(await store.authTokens.count(owner)).toBe(10);
     });
 
+    it('reads scopes, networks and suspension with the credential, and sees each change on the next lookup', async () => {
+      const t = newToken(owner, { scopes: ['tokens:read', 'profile:read'], allowedNetworks: ['203.0.113.0/24'] });
+      const made = await store.authTokens.create(t, 10);
+      expect(made).toMatchObject({ scopes: ['profile:read', 'tokens:read'], allowedNetworks: ['203.0.113.0/24'] });
+      const cred = (await store.authTokens.findCredential(t.digest))!;
+      expect(cred.scopes).toBe(scopeMask(['profile:read', 'tokens:read']));
+      expect(cred.fullAccess).toBe(false);
+      expect(cred.networks?.allows('203.0.113.9')).toBe(true);
+      expect(cred.networks?.allows('198.51.100.1')).toBe(false);
+      expect(cred.suspended).toBe(false);
+
+      await store.authTokens.setSuspended(owner, t.id, at(1000));
+      expect((await store.authTokens.findCredential(t.digest))!.suspended).toBe(true);
+      expect((await store.authTokens.get(owner, t.id))!.suspendedAt).toBe(at(1000));
+      await store.authTokens.setSuspended(owner, t.id, null);
+      expect((await store.authTokens.findCredential(t.digest))!.suspended).toBe(false);
+
+      const edited = await store.authTokens.update(owner, t.id, { scopes: ['profile:read'], allowedNetworks: [] });
+      expect(edited).toMatchObject({ scopes: ['profile:read'], allowedNetworks: [], description: t.description });
+      const after = (await store.authTokens.findCredential(t.digest))!;
+      expect(after.scopes).toBe(scopeMask(['profile:read']));
+      expect(after.networks).toBeNull();
+      await store.authTokens.update(owner, t.id, { scopes: null });
+      expect((await store.authTokens.findCredential(t.digest))!.fullAccess).toBe(true);
+      expect(await store.authTokens.setSuspended(randomUUID(), t.id, at(1))).toBeUndefined();
+    });
+
     it('finds the credential by digest with its owner, and not after delete or regenerate', async () => {
       const t = newToken(owner, { expiresAt: at(99_000) });
       await store.authTokens.create(t, 10);
@@ -170,6 +198,11 @@ describe.each(backends)('store on %s', (kind) => {
           disabled: false,
           apiTokensEnabled: true,
         },
+        // Made without scopes or networks: full access, from anywhere, active.
+        scopes: ALL_SCOPES,
+        fullAccess: true,
+        networks: null,
+        suspended: false,
       });
       expect(await store.authTokens.findCredential(digestOf('unknown'))).toBeUndefined();
 

@@ -31,6 +31,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
       tag: TAG,
       summary: 'List users (administrators)',
       auth: 'any',
+      scope: 'admin:read',
       request: { query: listUsersQuery },
       responses: { 200: { description: 'A page of users', schema: userPageSchema }, ...problems(400, 401, 403) },
       handler: async ({ query: q }, req, res) => {
@@ -50,6 +51,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
       tag: TAG,
       summary: 'Create a user (administrators)',
       auth: 'any',
+      scope: 'admin:write',
       request: { body: { schema: createUserSchema } },
       responses: { 201: { description: 'Created', schema: userSchema }, ...problems(400, 401, 403, 409) },
       handler: async ({ body: input }, req, res) => {
@@ -69,6 +71,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
       tag: TAG,
       summary: 'Read a user (administrators, or anyone for `me`)',
       auth: 'any',
+      scope: { own: 'profile:read', others: 'admin:read' },
       request: { params: userPath },
       responses: { 200: { description: 'The user', schema: userSchema }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {
@@ -88,6 +91,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
         'A password set here (an administrator resetting someone else’s) ends all that user’s browser sessions and ' +
         'Keystone tokens. One’s own password changes only with `POST /api/users/me/password` (400 here).',
       auth: 'any',
+      scope: { own: 'full-access', others: 'admin:write' },
       stepUp: ({ body }) => body.password !== undefined || body.role !== undefined,
       request: { params: userPath, body: { schema: updateUserSchema } },
       responses: { 200: { description: 'The user', schema: userSchema }, ...problems(400, 401, 403, 404) },
@@ -109,6 +113,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
         'Ends the caller’s other browser sessions and all their Keystone tokens; the session making the request ' +
         'stays signed in. A wrong current password is 403 `current_password_incorrect` and counts as a failed sign-in.',
       auth: 'any',
+      scope: 'full-access',
       stepUp: true,
       request: { body: { schema: changeOwnPasswordSchema } },
       responses: { 204: { description: 'Changed' }, ...problems(400, 401, 403, 429) },
@@ -138,6 +143,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
         'Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was ' +
         'one. Limits on the addresses the attempts came from are not lifted.',
       auth: 'any',
+      scope: 'admin:write',
       request: { params: userPath },
       responses: {
         200: { description: 'What was done', schema: unlockResultSchema },
@@ -160,6 +166,7 @@ export function administratorsRoute(users: UserService): AnyRoute {
     tag: TAG,
     summary: 'The enabled administrators’ names (any signed-in caller)',
     auth: 'any',
+    scope: 'profile:read',
     responses: { 200: { description: 'Whom to contact', schema: administratorsSchema }, ...problems(401) },
     handler: async (_input, _req, res) => {
       res.json({ items: await users.administrators() } satisfies z.output<typeof administratorsSchema>);

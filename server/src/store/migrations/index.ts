@@ -8,6 +8,7 @@ import * as m0600 from './20261206_0600_last_sign_in.js';
 import * as m0700 from './20261207_0700_oauth2_audiences.js';
 import * as m0720 from './20261207_0720_mfa.js';
 import * as m0740 from './20261207_0740_settings.js';
+import * as m0800 from './20261208_0800_least_privilege.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261207_0700_oauth2_audiences': m0700,
   '20261207_0720_mfa': m0720,
   '20261207_0740_settings': m0740,
+  '20261208_0800_least_privilege': m0800,
 };
 
 export const migrationProvider: MigrationProvider = {
