@@ -307,10 +307,12 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         if (bearer === undefined) continue;
         calls++;
         const res = await call(c, bearer);
-        // Another 403 may be a rule of the route's own (a policy, never-broader minting): only the scope's is a fail.
+        // Only the route's own refusal fails here: the one naming the scope it needs. A handler's 403 after the
+        // check may be a rule of its own (a policy; never handing a broader credential's power to a narrower one,
+        // which is insufficient_scope too but names what the target holds beyond the requester, e.g. full-access).
+        const challenge = String(res.headers['www-authenticate'] ?? '');
         const scopeRefusal =
-          errorCode(res) === 'insufficient_scope' ||
-          String(res.headers['www-authenticate'] ?? '').includes('insufficient_scope');
+          challenge.includes('error="insufficient_scope"') && challenge.includes(`scope="${c.need}"`);
         if (res.status === 401 || scopeRefusal)
           failures.push(`${label(c)} ${name}: ${res.status} ${String(errorCode(res))}`);
       }
