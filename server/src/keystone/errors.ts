@@ -11,6 +11,9 @@ export function keystoneErrors(logger: Logger): ErrorRequestHandler {
     // Keystone's own challenge replaces the native one.
     const { error: c, origin } = classifyForRenderer(err, req, res, logger, (k) => k !== 'WWW-Authenticate');
     if (origin === 'domain' && c.status === 401) res.setHeader('WWW-Authenticate', 'Keystone uri="/v3"');
+    // A credential without the scope is no authentication failure: RFC 6750's insufficient_scope challenge stays.
+    else if (origin === 'domain' && c.code === 'insufficient_scope')
+      res.setHeader('WWW-Authenticate', c.headers['WWW-Authenticate']!);
     const message =
       origin === 'internal' ? 'An unexpected error prevented the server from fulfilling your request.' : c.message;
     res.status(c.status).json({ error: { code: c.status, title: TITLES[c.status] ?? 'Error', message } });

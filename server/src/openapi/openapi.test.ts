@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Router } from 'express';
 import type { Test } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCOPES } from '../scopes/vocabulary.js';
 import { ADMIN_PASSWORD, SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
 
 interface LayerLike {
@@ -110,12 +111,105 @@ describe('OpenAPI document', () => {
     const { securitySchemes } = doc.components as unknown as { securitySchemes: Record<string, unknown> };
     expect(securitySchemes.ssws).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
     const whoami = doc.paths['/api/whoami']!.get as { security: Record<string, unknown>[] };
-    expect(whoami.security.map((s) => Object.keys(s)[0])).toEqual(['bearer', 'xAuthToken', 'ssws', 'basic', 'session']);
+    expect(whoami.security.map((s) => Object.keys(s)[0])).toEqual([
+      'bearer',
+      'xAuthToken',
+      'ssws',
+      'basic',
+      'oauth2',
+      'session',
+    ]);
     for (const ops of Object.values(doc.paths))
       for (const op of Object.values(ops as Record<string, { security?: Record<string, unknown>[] }>)) {
         const names = (op.security ?? []).flatMap((s) => Object.keys(s));
         expect(names.includes('ssws')).toBe(names.includes('bearer'));
       }
+  });
+
+  it('lists Tessera’s scopes in an oauth2 scheme (client credentials) with their descriptions', () => {
+    const { securitySchemes } = doc.components as unknown as { securitySchemes: Record<string, unknown> };
+    expect(securitySchemes.oauth2).toEqual({
+      type: 'oauth2',
+      description: expect.stringContaining('<issuer>/<name>'),
+      flows: {
+        clientCredentials: {
+          tokenUrl: '/oauth2/v1/token',
+          scopes: Object.fromEntries(SCOPES.map((s) => [s.name, s.description])),
+        },
+      },
+    });
+  });
+
+  it('states the scope of every operation a credential calls: security per operation, description, 403 challenge', () => {
+    type Op = {
+      security: Record<string, string[]>[];
+      description?: string;
+      'x-tessera-scope'?: unknown;
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    };
+    const op = (method: string, path: string) => doc.paths[path]![method] as Op;
+    const failures: string[] = [];
+    for (const r of t.tessera.routes.all()) {
+      const o = op(r.method, r.path);
+      const name = `${r.method} ${r.path}`;
+      if (r.auth !== 'any' && r.auth !== 'token-only') {
+        if (o['x-tessera-scope'] !== undefined) failures.push(`${name}: a scope on a ${r.auth} route`);
+        continue;
+      }
+      const need = r.scope;
+      if (!need) {
+        failures.push(`${name}: no scope`);
+        continue;
+      }
+      expect(o['x-tessera-scope'], name).toEqual(need);
+      expect(o.description, name).toContain('**Scope:**');
+      expect(Object.keys(o.responses[403]?.headers ?? {}), name).toContain('WWW-Authenticate');
+      const needs = typeof need === 'string' ? [need] : [need.own, need.others];
+      // Every token scheme and, unless full access is needed, the oauth2 scheme, with exactly the needed scope.
+      for (const n of needs)
+        for (const scheme of ['bearer', 'xAuthToken', 'ssws', 'basic', ...(n === 'full-access' ? [] : ['oauth2'])])
+          if (!o.security.some((s) => s[scheme]?.length === 1 && s[scheme][0] === n))
+            failures.push(`${name}: ${scheme} without ${n}`);
+      // Nothing else: a requirement names one scope the route declares, or is the session's (every scope).
+      for (const s of o.security)
+        for (const [scheme, roles] of Object.entries(s))
+          if (scheme === 'session' ? roles.length : roles.length !== 1 || !needs.includes(roles[0] as never))
+            failures.push(`${name}: ${scheme} ${JSON.stringify(roles)}`);
+      if (needs.includes('full-access') && o.security.some((s) => s.oauth2?.includes('full-access')))
+        failures.push(`${name}: an OAuth 2.0 access token is never full access`);
+    }
+    expect(failures).toEqual([]);
+
+    const whoami = op('get', '/api/whoami');
+    expect(whoami.security).toEqual([
+      { bearer: ['profile:read'] },
+      { xAuthToken: ['profile:read'] },
+      { ssws: ['profile:read'] },
+      { basic: ['profile:read'] },
+      { oauth2: ['profile:read'] },
+      { session: [] },
+    ]);
+    // Own and others: both alternatives, in the requirements and in a sentence.
+    const list = op('get', '/api/users/{userId}/auth-tokens');
+    expect(list.security).toContainEqual({ oauth2: ['tokens:read'] });
+    expect(list.security).toContainEqual({ oauth2: ['admin:read'] });
+    expect(list.description).toContain('`tokens:read` for your own');
+    expect(list.description).toContain('`admin:read` for another user’s');
+    // Full access: no OAuth 2.0 alternative, and said in words.
+    const password = op('post', '/api/users/me/password');
+    expect(password.security).toEqual([
+      { bearer: ['full-access'] },
+      { xAuthToken: ['full-access'] },
+      { ssws: ['full-access'] },
+      { basic: ['full-access'] },
+      { session: [] },
+    ]);
+    expect(password.description).toContain('a full-access credential');
+    // A surface whose 401 is its own format answers its 403 in the same one.
+    const keystone = op('get', '/v3/auth/tokens') as unknown as {
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    expect(keystone.responses['403']!.content).toEqual(keystone.responses['401']!.content);
   });
 
   it('lists every recorded action in the ActivityAction enum, and the activity filters take it', () => {

@@ -7,7 +7,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Who the credential belongs to and how it authenticated */
+    /**
+     * Who the credential belongs to and how it authenticated
+     * @description **Scope:** `profile:read`.
+     */
     get: operations['getApiWhoami'];
     put?: never;
     post?: never;
@@ -188,10 +191,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List a user’s auth tokens with the token policy */
+    /**
+     * List a user’s auth tokens with the token policy
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdAuthTokens'];
     put?: never;
-    /** Generate a token (the only response with the secret) */
+    /**
+     * Generate a token (the only response with the secret)
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     post: operations['postApiUsersUserIdAuthTokens'];
     delete?: never;
     options?: never;
@@ -206,15 +215,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read one token */
+    /**
+     * Read one token
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdAuthTokensTokenId'];
     put?: never;
     post?: never;
-    /** Delete (revoke) a token */
+    /**
+     * Delete (revoke) a token
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     delete: operations['deleteApiUsersUserIdAuthTokensTokenId'];
     options?: never;
     head?: never;
-    /** Change a token’s description */
+    /**
+     * Change a token’s description
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     patch: operations['patchApiUsersUserIdAuthTokensTokenId'];
     trace?: never;
   };
@@ -230,6 +248,8 @@ export interface paths {
     /**
      * New secret, same settings; the old secret stops working at once
      * @description An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiUsersUserIdAuthTokensTokenIdRegenerate'];
     delete?: never;
@@ -245,10 +265,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List a user’s OAuth 2.0 client credentials with the policy */
+    /**
+     * List a user’s OAuth 2.0 client credentials with the policy
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdOauth2ClientCredentials'];
     put?: never;
-    /** Generate a client credential (the only response with the secret) */
+    /**
+     * Generate a client credential (the only response with the secret)
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     post: operations['postApiUsersUserIdOauth2ClientCredentials'];
     delete?: never;
     options?: never;
@@ -263,15 +289,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read one client credential */
+    /**
+     * Read one client credential
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdOauth2ClientCredentialsClientId'];
     put?: never;
     post?: never;
-    /** Delete a client credential */
+    /**
+     * Delete a client credential
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     delete: operations['deleteApiUsersUserIdOauth2ClientCredentialsClientId'];
     options?: never;
     head?: never;
-    /** Change name, description or scopes */
+    /**
+     * Change name, description or scopes
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     patch: operations['patchApiUsersUserIdOauth2ClientCredentialsClientId'];
     trace?: never;
   };
@@ -284,7 +319,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** New secret; the old one stops working at once */
+    /**
+     * New secret; the old one stops working at once
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret'];
     delete?: never;
     options?: never;
@@ -301,7 +339,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Rotate the token signing key (administrators) */
+    /**
+     * Rotate the token signing key (administrators)
+     * @description **Scope:** `admin:write`.
+     */
     post: operations['postApiOauth2KeysRotate'];
     delete?: never;
     options?: never;
@@ -316,9 +357,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Who owns which OAuth audience (administrators) */
+    /**
+     * Who owns which OAuth audience (administrators)
+     * @description **Scope:** `admin:read`.
+     */
     get: operations['getApiOauth2Audiences'];
-    /** Give an OAuth audience to a user (administrators) */
+    /**
+     * Give an OAuth audience to a user (administrators)
+     * @description **Scope:** `admin:write`.
+     */
     put: operations['putApiOauth2Audiences'];
     post?: never;
     delete?: never;
@@ -334,7 +381,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Audit events about a user (the owner or an administrator); `format` exports CSV or JSON */
+    /**
+     * Audit events about a user (the owner or an administrator); `format` exports CSV or JSON
+     * @description **Scope:** `activity:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdActivity'];
     put?: never;
     post?: never;
@@ -351,13 +401,18 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List a user’s browser sessions (the user, or administrators) */
+    /**
+     * List a user’s browser sessions (the user, or administrators)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdSessions'];
     put?: never;
     post?: never;
     /**
      * Sign out everywhere else: end all the user’s sessions but the one making the request
      * @description Ends every browser session of the user except the caller’s own (when the caller is that user, signed in with a session). An administrator ending another user’s sessions ends all of them.
+     *
+     *     **Scope:** a full-access credential (a session, or an auth token made without a scope list; an OAuth 2.0 access token never is) for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     delete: operations['deleteApiUsersUserIdSessions'];
     options?: never;
@@ -375,7 +430,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Sign one session out */
+    /**
+     * Sign one session out
+     * @description **Scope:** a full-access credential (a session, or an auth token made without a scope list; an OAuth 2.0 access token never is) for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     delete: operations['deleteApiUsersUserIdSessionsSessionId'];
     options?: never;
     head?: never;
@@ -389,13 +447,18 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Second factors of a user (the user, or administrators) */
+    /**
+     * Second factors of a user (the user, or administrators)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserIdMfa'];
     put?: never;
     post?: never;
     /**
      * Reset a user’s two-factor authentication (administrators)
      * @description Removes the authenticator app, every passkey and every recovery code; audited as `mfa.reset`.
+     *
+     *     **Scope:** a full-access credential (a session, or an auth token made without a scope list; an OAuth 2.0 access token never is) for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     delete: operations['deleteApiUsersUserIdMfa'];
     options?: never;
@@ -514,7 +577,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Audit events of the organisation (administrators); `format` exports CSV or JSON */
+    /**
+     * Audit events of the organisation (administrators); `format` exports CSV or JSON
+     * @description **Scope:** `admin:read`.
+     */
     get: operations['getApiActivity'];
     put?: never;
     post?: never;
@@ -531,10 +597,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List users (administrators) */
+    /**
+     * List users (administrators)
+     * @description **Scope:** `admin:read`.
+     */
     get: operations['getApiUsers'];
     put?: never;
-    /** Create a user (administrators) */
+    /**
+     * Create a user (administrators)
+     * @description **Scope:** `admin:write`.
+     */
     post: operations['postApiUsers'];
     delete?: never;
     options?: never;
@@ -549,7 +621,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read a user (administrators, or anyone for `me`) */
+    /**
+     * Read a user (administrators, or anyone for `me`)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiUsersUserId'];
     put?: never;
     post?: never;
@@ -559,6 +634,8 @@ export interface paths {
     /**
      * Update a user: name, role, disabled, password, API tokens on/off (administrators)
      * @description A password set here (an administrator resetting someone else’s) ends all that user’s browser sessions and Keystone tokens. One’s own password changes only with `POST /api/users/me/password` (400 here).
+     *
+     *     **Scope:** a full-access credential (a session, or an auth token made without a scope list; an OAuth 2.0 access token never is) for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     patch: operations['patchApiUsersUserId'];
     trace?: never;
@@ -575,6 +652,8 @@ export interface paths {
     /**
      * Change one’s own password (with the current one)
      * @description Ends the caller’s other browser sessions and all their Keystone tokens; the session making the request stays signed in. A wrong current password is 403 `current_password_incorrect` and counts as a failed sign-in.
+     *
+     *     **Scope:** a full-access credential (a session, or an auth token made without a scope list; an OAuth 2.0 access token never is).
      */
     post: operations['postApiUsersMePassword'];
     delete?: never;
@@ -595,6 +674,8 @@ export interface paths {
     /**
      * Lift a temporary sign-in lockout (administrators)
      * @description Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was one. Limits on the addresses the attempts came from are not lifted.
+     *
+     *     **Scope:** `admin:write`.
      */
     post: operations['postApiUsersUserIdUnlock'];
     delete?: never;
@@ -610,7 +691,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The enabled administrators’ names (any signed-in caller) */
+    /**
+     * The enabled administrators’ names (any signed-in caller)
+     * @description **Scope:** `profile:read`.
+     */
     get: operations['getApiAdministrators'];
     put?: never;
     post?: never;
@@ -627,7 +711,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Whether the bootstrap token is configured and turned on, and when it was last used (administrators) */
+    /**
+     * Whether the bootstrap token is configured and turned on, and when it was last used (administrators)
+     * @description **Scope:** `admin:read`.
+     */
     get: operations['getApiSettingsBootstrapToken'];
     put?: never;
     post?: never;
@@ -637,6 +724,8 @@ export interface paths {
     /**
      * Turn the bootstrap token off or on, at once on every replica (administrators)
      * @description Turned off, the configured token is refused like an unknown token (401) until an administrator turns it on again; no restart. Audited as `bootstrap_token.update`.
+     *
+     *     **Scope:** `admin:write`.
      */
     patch: operations['patchApiSettingsBootstrapToken'];
     trace?: never;
@@ -648,12 +737,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List a user’s API tokens (never the bearer token) */
+    /**
+     * List a user’s API tokens (never the bearer token)
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiV1EntitiesUsersUserIdApiTokens'];
     put?: never;
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
      * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiV1EntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -669,11 +763,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read one API token (never the bearer token) */
+    /**
+     * Read one API token (never the bearer token)
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
     get: operations['getApiV1EntitiesUsersUserIdApiTokensId'];
     put?: never;
     post?: never;
-    /** Delete an API token; it stops working at once */
+    /**
+     * Delete an API token; it stops working at once
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
     delete: operations['deleteApiV1EntitiesUsersUserIdApiTokensId'];
     options?: never;
     head?: never;
@@ -690,6 +790,7 @@ export interface paths {
     /**
      * List a user’s API tokens (never the bearer token)
      * @deprecated
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
      */
     get: operations['getApiEntitiesUsersUserIdApiTokens'];
     put?: never;
@@ -697,6 +798,8 @@ export interface paths {
      * Create an API token; data.attributes.bearerToken is returned only here
      * @deprecated
      * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiEntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -715,6 +818,7 @@ export interface paths {
     /**
      * Read one API token (never the bearer token)
      * @deprecated
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
      */
     get: operations['getApiEntitiesUsersUserIdApiTokensId'];
     put?: never;
@@ -722,6 +826,7 @@ export interface paths {
     /**
      * Delete an API token; it stops working at once
      * @deprecated
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     delete: operations['deleteApiEntitiesUsersUserIdApiTokensId'];
     options?: never;
@@ -753,7 +858,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Validate X-Subject-Token (the caller authenticates with X-Auth-Token) */
+    /**
+     * Validate X-Subject-Token (the caller authenticates with X-Auth-Token)
+     * @description **Scope:** `tokens:read`.
+     */
     get: operations['getV3AuthTokens'];
     put?: never;
     /**
@@ -761,10 +869,16 @@ export interface paths {
      * @description The token is in the X-Subject-Token header. Domain scope is honoured; project scope is refused with 400. A user whose API tokens are turned off gets 403. Not cookie-authenticated.
      */
     post: operations['postV3AuthTokens'];
-    /** Revoke X-Subject-Token at once */
+    /**
+     * Revoke X-Subject-Token at once
+     * @description **Scope:** `tokens:write`.
+     */
     delete: operations['deleteV3AuthTokens'];
     options?: never;
-    /** Check X-Subject-Token without a body */
+    /**
+     * Check X-Subject-Token without a body
+     * @description **Scope:** `tokens:read`.
+     */
     head: operations['headV3AuthTokens'];
     patch?: never;
     trace?: never;
@@ -1637,6 +1751,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getApiHealth: {
@@ -2078,6 +2203,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not found (also for another user’s resources) */
       404: {
         headers: {
@@ -2135,6 +2271,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2201,6 +2339,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not found (also for another user’s resources) */
       404: {
         headers: {
@@ -2244,6 +2393,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2308,6 +2459,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2359,6 +2512,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2424,6 +2579,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not found (also for another user’s resources) */
       404: {
         headers: {
@@ -2481,6 +2647,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2547,6 +2715,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not found (also for another user’s resources) */
       404: {
         headers: {
@@ -2590,6 +2769,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2654,6 +2835,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2714,6 +2897,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2761,6 +2946,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2799,6 +2986,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2850,6 +3039,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2923,6 +3114,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not found (also for another user’s resources) */
       404: {
         headers: {
@@ -2958,6 +3160,17 @@ export interface operations {
       /** @description No valid credential */
       401: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3008,6 +3221,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3067,6 +3282,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3117,6 +3334,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3165,6 +3384,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3727,6 +3948,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3781,6 +4004,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3832,6 +4057,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3882,6 +4109,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3945,6 +4174,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4003,6 +4234,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4053,6 +4286,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4097,6 +4332,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getApiSettingsBootstrapToken: {
@@ -4129,6 +4375,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4180,6 +4428,8 @@ export interface operations {
       /** @description Forbidden (not an administrator, or a cross-site request) */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4212,6 +4462,17 @@ export interface operations {
       /** @description JSON:API error document */
       401: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.gooddata.api+json': components['schemas']['JsonApiErrors'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4276,6 +4537,8 @@ export interface operations {
       /** @description JSON:API error document */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4343,6 +4606,17 @@ export interface operations {
           'application/vnd.gooddata.api+json': components['schemas']['JsonApiErrors'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.gooddata.api+json': components['schemas']['JsonApiErrors'];
+        };
+      };
       /** @description JSON:API error document */
       404: {
         headers: {
@@ -4387,6 +4661,8 @@ export interface operations {
       /** @description JSON:API error document */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4428,6 +4704,17 @@ export interface operations {
       /** @description JSON:API error document */
       401: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.gooddata.api+json': components['schemas']['JsonApiErrors'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4492,6 +4779,8 @@ export interface operations {
       /** @description JSON:API error document */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4559,6 +4848,17 @@ export interface operations {
           'application/vnd.gooddata.api+json': components['schemas']['JsonApiErrors'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.gooddata.api+json': components['schemas']['JsonApiErrors'];
+        };
+      };
       /** @description JSON:API error document */
       404: {
         headers: {
@@ -4603,6 +4903,8 @@ export interface operations {
       /** @description JSON:API error document */
       403: {
         headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4675,6 +4977,17 @@ export interface operations {
       /** @description Keystone error */
       401: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4800,6 +5113,17 @@ export interface operations {
           'application/json': components['schemas']['KeystoneError'];
         };
       };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
       /** @description Keystone error */
       404: {
         headers: {
@@ -4833,6 +5157,15 @@ export interface operations {
       /** @description No valid credential */
       401: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content?: never;
