@@ -21,8 +21,9 @@ describe.each(backends)('auth token scopes (%s)', (kind) => {
   const mint = (token: string, body: object, userId = 'me') =>
     t.http.post(`/api/users/${userId}/auth-tokens`).set(bearer(token)).send(body);
 
+  const BOOTSTRAP = 'bootstrap-token-for-scope-tests-0123456789';
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { TESSERA_BOOTSTRAP_TOKEN: BOOTSTRAP });
     admin = await t.signIn();
   });
   afterAll(async () => t.close());
@@ -304,6 +305,32 @@ describe.each(backends)('auth token scopes (%s)', (kind) => {
       expect(res.status, query).toBe(400);
       expect(res.body.errors[0].path).toBe(query.split('=')[0]);
     }
+  });
+
+  it('gives GoodData-made tokens the same rule: full access from bootstrap or session, a token’s own otherwise', async () => {
+    const { id, agent } = await freshUser();
+    const username = (await agent.get('/api/whoami')).body.username as string;
+    const gd = (auth: Record<string, string>, gdId: string) =>
+      t.http
+        .post(`/api/v1/entities/users/${username}/apiTokens`)
+        .set({ ...auth, 'Content-Type': 'application/vnd.gooddata.api+json' })
+        .send(JSON.stringify({ data: { id: gdId, type: 'apiToken' } }));
+    const byBootstrap = await gd({ Authorization: `Bearer ${BOOTSTRAP}` }, 'from-bootstrap');
+    expect(byBootstrap.status).toBe(201);
+    const narrow = await t.createToken(agent, 'me', {
+      description: 'narrow',
+      scopes: ['tokens:write'],
+      allowedNetworks: ['127.0.0.0/8', '::1/128'],
+    });
+    const byToken = await gd({ Authorization: `Bearer ${narrow.token}` }, 'from-token');
+    expect(byToken.status).toBe(201);
+    const list = (await admin.get(`/api/users/${id}/auth-tokens`)).body.items as Record<string, unknown>[];
+    expect(list.find((i) => i.name === 'from-bootstrap')).toMatchObject({ fullAccess: true, allowedNetworks: [] });
+    expect(list.find((i) => i.name === 'from-token')).toMatchObject({
+      fullAccess: false,
+      scopes: ['tokens:write'],
+      allowedNetworks: ['127.0.0.0/8', '::1/128'],
+    });
   });
 
   it('serves the scope vocabulary to anyone at GET /api/scopes', async () => {
