@@ -169,6 +169,24 @@ describe.each(backends)('auth token scopes (%s)', (kind) => {
     expect(JSON.stringify(events.body)).not.toContain(editor.token);
   });
 
+  it('holds a narrowed token to its new scopes from the very next request', async () => {
+    const { agent } = await freshUser();
+    const tok = await t.createToken(agent, 'me', { description: 'shrinking' });
+    const list = () => t.http.get('/api/users/me/auth-tokens').set(bearer(tok.token));
+    expect((await list()).status).toBe(200);
+    await agent
+      .patch(`/api/users/me/auth-tokens/${tok.id}`)
+      .set(SAME_ORIGIN)
+      .send({ scopes: ['profile:read'] });
+    const refused = await list();
+    expect(refused.status).toBe(403);
+    expect(refused.headers['www-authenticate']).toContain('scope="tokens:read"');
+    expect((await t.http.get('/api/whoami').set(bearer(tok.token))).body).toMatchObject({
+      scopes: ['profile:read'],
+      fullAccess: false,
+    });
+  });
+
   it('refuses an empty PATCH and an unknown scope with 400', async () => {
     const { agent } = await freshUser();
     const tok = await t.createToken(agent, 'me', { description: 'x' });

@@ -82,6 +82,23 @@ describe.each(backends)('auth token network allow-lists (%s)', (kind) => {
     expect(JSON.stringify(events.body)).not.toContain(tok.token);
   });
 
+  it('holds a token to a narrowed list from the very next request', async () => {
+    const { agent } = await freshUser();
+    const tok = (await create(agent, { description: 'moving', allowedNetworks: ['203.0.113.0/24'] })).body as {
+      id: string;
+      token: string;
+    };
+    expect((await t.http.get('/api/whoami').set(from('203.0.113.5', tok.token))).status).toBe(200);
+    await agent
+      .patch(`/api/users/me/auth-tokens/${tok.id}`)
+      .set(SAME_ORIGIN)
+      .send({ allowedNetworks: ['203.0.113.128/25'] });
+    const refused = await t.http.get('/api/whoami').set(from('203.0.113.5', tok.token));
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('network_not_allowed');
+    expect((await t.http.get('/api/whoami').set(from('203.0.113.130', tok.token))).status).toBe(200);
+  });
+
   it('never lets a token mint a less network-restricted token; without a list the child inherits its own', async () => {
     const { id, agent } = await freshUser();
     const parent = (await create(agent, { description: 'parent', allowedNetworks: ['203.0.113.0/24'] })).body as {
