@@ -41,6 +41,11 @@ export const ACTIVITY_ACTIONS = [
   'mfa.passkey_rename',
   'mfa.passkey_remove',
   'mfa.reset',
+  // H2 (issue 18): an OAuth client suspended and resumed; an access token refused at Tessera's API (suspended
+  // client, use from outside the client's networks).
+  'oauth2_client.suspend',
+  'oauth2_client.resume',
+  'oauth2_token.use',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

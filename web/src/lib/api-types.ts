@@ -1216,7 +1216,10 @@ export interface components {
       | 'mfa.passkey_add'
       | 'mfa.passkey_rename'
       | 'mfa.passkey_remove'
-      | 'mfa.reset';
+      | 'mfa.reset'
+      | 'oauth2_client.suspend'
+      | 'oauth2_client.resume'
+      | 'oauth2_token.use';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
