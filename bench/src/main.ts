@@ -67,7 +67,7 @@ async function main() {
   try {
     const fleet = await startFleet(cfg, dataDir, logDir, servers);
     const { shipped } = fleet;
-    await checkScopedPath(shipped, scoped);
+    await checkScopedPath(fleet.scoped, scoped);
     log(
       `scoped scenario: ${scoped.sample.length.toLocaleString('en')} tokens with ${scoped.scopes.join(' ')} and ` +
         `${scoped.networks.length} networks (${scoped.networks.join(' ')}); checked: 200 from 127.0.0.1, ` +
