@@ -7,7 +7,7 @@ import { generateToken } from '../../server/src/lib/token-format.js';
 import { runLoad, type LoadTarget } from './load.js';
 import { cpuMs, startServer, type ServerProcess } from './proc.js';
 import { median } from './report.js';
-import { readSeed, seededServerEnv } from './seed.js';
+import { readScopedSample, readSeed, seededServerEnv } from './seed.js';
 
 // A/B of server builds or settings against bare Express, for deciding whether a change helps: each measured run is
 // preceded by an unmeasured warm-up, and beside req/s it reports the server's own CPU time per request, which moves
@@ -17,7 +17,8 @@ import { readSeed, seededServerEnv } from './seed.js';
 //   npm run ab -w bench -- --variant new --variant 'old:DIST=/path/to/old/server/dist:TESSERA_DATA_DIR=/copy'
 //
 // A variant is name[:KEY=value…]: KEY is an environment variable for the server, or DIST (the built server's
-// directory, default server/dist), NODE (extra node options, space-separated) or KIND=unknown (unknown tokens).
+// directory, default server/dist), NODE (extra node options, space-separated) or KIND=unknown (unknown tokens) or
+// KIND=scoped (issue 18's tokens with 3 scopes and 10 networks).
 const { values: opt } = parseArgs({
   options: {
     variant: { type: 'string', multiple: true, default: ['shipped'] },
@@ -37,10 +38,12 @@ const seed = readSeed(cacheDir);
 if (!seed) throw new Error(`no seeded data in ${cacheDir}: run npm run bench first`);
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-ab-'));
 
+type Kind = 'valid' | 'unknown' | 'scoped';
+
 interface Variant {
   name: string;
   server: ServerProcess;
-  unknown: boolean;
+  kind: Kind;
 }
 
 function parseVariant(spec: string) {
@@ -48,17 +51,17 @@ function parseVariant(spec: string) {
   const env: Record<string, string> = {};
   const nodeArgs: string[] = [];
   let dist = path.join(repo, 'server/dist');
-  let unknown = false;
+  let kind: Kind = 'valid';
   for (const setting of settings) {
     const eq = setting.indexOf('=');
     const key = setting.slice(0, eq);
     const value = setting.slice(eq + 1);
     if (key === 'DIST') dist = path.resolve(repo, value);
     else if (key === 'NODE') nodeArgs.push(...value.split(' ').filter(Boolean));
-    else if (key === 'KIND') unknown = value === 'unknown';
+    else if (key === 'KIND') kind = value === 'unknown' || value === 'scoped' ? value : 'valid';
     else env[key] = value;
   }
-  return { name, env, nodeArgs, dist, unknown };
+  return { name, env, nodeArgs, dist, kind };
 }
 
 async function main() {
@@ -83,27 +86,33 @@ async function main() {
         logFile: path.join(logDir, `${v.name}.log`),
         env: seededServerEnv(path.join(cacheDir, 'data'), v.env),
       });
-      variants.push({ name: v.name, server, unknown: v.unknown });
+      variants.push({ name: v.name, server, kind: v.kind });
     }
 
     const valid = seed!.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
-    const unknown = seed!.sample.map(() => ({ authorization: `Bearer ${generateToken()}` }));
-    const target = (s: ServerProcess, isUnknown: boolean): LoadTarget => {
-      const list = isUnknown ? unknown : valid;
+    const lists: Record<Kind, Record<string, string>[]> = {
+      valid,
+      unknown: seed!.sample.map(() => ({ authorization: `Bearer ${generateToken()}` })),
+      scoped: (readScopedSample(cacheDir)?.sample ?? []).map((s) => ({ authorization: `Bearer ${s.token}` })),
+    };
+    if (variants.some((v) => v.kind === 'scoped') && lists.scoped.length === 0)
+      throw new Error('no scoped tokens: run npm run bench first');
+    const target = (s: ServerProcess, kind: Kind): LoadTarget => {
+      const list = lists[kind];
       return {
         url: s.url,
         connections: Number(opt.connections),
         headers: (n) => list[n % list.length]!,
-        expectStatus: isUnknown ? 401 : 200,
+        expectStatus: kind === 'unknown' ? 401 : 200,
       };
     };
-    const all = [{ name: 'bare', server: bare, unknown: false }, ...variants];
+    const all: Variant[] = [{ name: 'bare', server: bare, kind: 'valid' }, ...variants];
     const reqPerSec = new Map<string, number[]>(all.map((v) => [v.name, []]));
     const cpuUs = new Map<string, number[]>(all.map((v) => [v.name, []]));
     for (let round = 1; round <= Number(opt.rounds); round++) {
       const cells: string[] = [];
       for (const v of all) {
-        const t = target(v.server, v.unknown);
+        const t = target(v.server, v.kind);
         if (Number(opt.warmup) > 0) await runLoad([t], Number(opt.warmup));
         const before = cpuMs(v.server.pid);
         const r = await runLoad([t], Number(opt.duration));

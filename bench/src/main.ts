@@ -5,9 +5,9 @@ import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { cacheRoot, log, readSettings, repo, secs } from './config.js';
 import { measureConsole, type ConsoleFigures } from './console-weight.js';
 import type { ServerProcess } from './proc.js';
-import { median, summarise, table, targetsReport, type ScenarioSummary } from './report.js';
-import { measureRounds, scenariosFor } from './scenarios.js';
-import { BENCH_PASSWORD, ensureConsoleUser } from './seed.js';
+import { median, pairedRatio, summarise, table, targetsReport, type ScenarioSummary } from './report.js';
+import { checkScopedPath, measureRounds, scenariosFor } from './scenarios.js';
+import { BENCH_PASSWORD, ensureConsoleUser, ensureScopedSample } from './seed.js';
 import { ensureBuilt, seededDataDir, startFleet } from './servers.js';
 import { targetsFor } from './targets.js';
 import { measureVerifyCost } from './verify-cost.js';
@@ -37,10 +37,14 @@ async function main() {
   // In-process cost first, while nothing else runs.
   // Twice: as shipped (credentials remembered between lookups) and with every lookup read from the tables.
   const costStore = await createSqliteStore(dataDir);
+  const scoped = await ensureScopedSample(costStore, path.dirname(dataDir), cfg);
   const tableStore = await createSqliteStore(dataDir, undefined, { credentialCacheSize: 0 });
   const sampleTokens = seed.sample.map((s) => s.token);
   const cost = await measureVerifyCost(costStore, sampleTokens, smoke ? 2_000 : 100_000);
   const tableCost = await measureVerifyCost(tableStore, sampleTokens, smoke ? 2_000 : 100_000);
+  const scopedTokens = scoped.sample.map((s) => s.token);
+  const scopedCost = await measureVerifyCost(costStore, scopedTokens, smoke ? 2_000 : 100_000);
+  const scopedTableCost = await measureVerifyCost(tableStore, scopedTokens, smoke ? 2_000 : 100_000);
   const consoleUser = await ensureConsoleUser(costStore);
   await tableStore.close();
   await costStore.close();
@@ -50,6 +54,11 @@ async function main() {
       `(SHA-256 ${us(cost.digestUs)}; lookup ${us(cost.lookupUs)} remembered, ${us(tableCost.lookupUs)} from the ` +
       `tables); unknown token ${us(cost.verifyUnknownUs)} remembered, ${us(tableCost.verifyUnknownUs)} from the tables`,
   );
+  log(
+    `in-process verification, ${scoped.scopes.length} scopes + ${scoped.networks.length} networks: ` +
+      `${us(scopedCost.verifyUs)} remembered, ${us(scopedTableCost.verifyUs)} from the tables ` +
+      `(lookup ${us(scopedCost.lookupUs)} remembered, ${us(scopedTableCost.lookupUs)} from the tables)`,
+  );
 
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'));
   const servers: ServerProcess[] = [];
@@ -58,7 +67,13 @@ async function main() {
   try {
     const fleet = await startFleet(cfg, dataDir, logDir, servers);
     const { shipped } = fleet;
-    const scenarios = scenariosFor(cfg, fleet, seed);
+    await checkScopedPath(fleet.scoped, scoped);
+    log(
+      `scoped scenario: ${scoped.sample.length.toLocaleString('en')} tokens with ${scoped.scopes.join(' ')} and ` +
+        `${scoped.networks.length} networks (${scoped.networks.join(' ')}); checked: 200 from 127.0.0.1, ` +
+        `401 network_not_allowed from 127.0.0.2, 403 insufficient_scope without profile:read`,
+    );
+    const scenarios = scenariosFor(cfg, fleet, seed, scoped);
     const results = await measureRounds(cfg, scenarios);
 
     let consoleFigures: ConsoleFigures | undefined;
@@ -104,6 +119,13 @@ async function main() {
       if (row)
         log(`${row.label}: ${(row.ratioToBare / by('bearer')!.ratioToBare).toFixed(2)}× the SQLite Bearer figure`);
     }
+    // What the scopes and the allow-list cost beside the plain token, round by round on the same server.
+    const scopedVsPlain = pairedRatio(results.get('scoped')!, results.get('bearer')!);
+    log(
+      `scoped token: ${scopedVsPlain.ratio.toFixed(2)}× the plain Bearer req/s (median of the rounds' quotients; ahead ` +
+        `in ${scopedVsPlain.ahead} of ${scopedVsPlain.rounds} rounds); CPU ${by('scoped')!.cpuUsPerRequest.toFixed(0)} ` +
+        `against ${by('bearer')!.cpuUsPerRequest.toFixed(0)} µs per request`,
+    );
     const targets = targetsFor({ summaries, results, shipped, consoleFigures });
     log('');
     log(targetsReport(targets));
@@ -117,7 +139,11 @@ async function main() {
     fs.mkdirSync(cacheRoot, { recursive: true });
     fs.writeFileSync(
       path.join(cacheRoot, smoke ? 'last-smoke.json' : 'last-run.json'),
-      JSON.stringify({ cfg, seedMs: seed.seedMs, cost, summaries, consoleFigures, targets, at: new Date() }, null, 2),
+      JSON.stringify(
+        { cfg, seedMs: seed.seedMs, cost, scopedCost, summaries, consoleFigures, targets, at: new Date() },
+        null,
+        2,
+      ),
     );
 
     // Timing never fails the run; a server answering errors does.

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { generateToken } from '../../server/src/lib/token-format.js';
 import { runLoad } from './load.js';
 import { startServer } from './proc.js';
-import { readSeed, seededServerEnv } from './seed.js';
+import { readScopedSample, readSeed, seededServerEnv } from './seed.js';
 
 // CPU profile of the production server under one kind of load: `npm run profile -w bench -- --kind bearer`.
 // Only the samples taken during the measured load count (not start-up, not the warm-up that fills the credential
@@ -79,8 +79,11 @@ async function main() {
     'x-auth-token': s.map((x) => ({ 'x-auth-token': x.token })),
     basic: s.map((x) => ({ authorization: `Basic ${Buffer.from(`${x.username}:${x.token}`).toString('base64')}` })),
     unknown: s.map(() => ({ authorization: `Bearer ${generateToken()}` })),
+    // Issue 18's scoped scenario (its tokens are added by the first `npm run bench` on this seed).
+    scoped: (readScopedSample(cacheDir)?.sample ?? []).map((x) => ({ authorization: `Bearer ${x.token}` })),
   };
   const list = headers[opt.kind]!;
+  if (list.length === 0) throw new Error(`no tokens for --kind ${opt.kind}: run npm run bench first`);
   const target = {
     url: server.url,
     connections: 50,

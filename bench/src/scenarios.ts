@@ -1,8 +1,9 @@
+import http from 'node:http';
 import { generateToken } from '../../server/src/lib/token-format.js';
 import { log, type BenchSettings } from './config.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
 import { cpuMs, type ServerProcess } from './proc.js';
-import type { SeedInfo } from './seed.js';
+import type { ScopedSample, SeedInfo } from './seed.js';
 import type { Fleet } from './servers.js';
 
 /** One load the run measures: which server, with which headers. */
@@ -16,13 +17,15 @@ export interface Scenario {
 }
 
 /** What is loaded: bare Express, each token header kind, the 401 path, the variants, the peer and PostgreSQL. */
-export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo): Scenario[] {
+export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo, scoped: ScopedSample): Scenario[] {
   const { shipped, logAll, unknownPath, noMemory, bare, peer, peerKeys, pg } = fleet;
+  const scopedServer = fleet.scoped;
   const bearer = seed.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
   const xAuth = seed.sample.map((s) => ({ 'x-auth-token': s.token }));
   const basic = seed.sample.map((s) => ({
     authorization: `Basic ${Buffer.from(`${s.username}:${s.token}`).toString('base64')}`,
   }));
+  const scopedBearer = scoped.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
   const unknown = Array.from({ length: seed.sample.length }, () => ({ authorization: `Bearer ${generateToken()}` }));
   const peerHeaders = peerKeys.map((k) => ({ 'x-api-key': k }));
   const rotate = (list: Record<string, string>[]) => (n: number) => list[n % list.length]!;
@@ -52,6 +55,15 @@ export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo): 
       label: 'Tessera, HTTP Basic username:token',
       targets: () => [target(shipped, basic)],
       server: () => shipped,
+    },
+    {
+      // Issue 18: the plain token's path (the shipped build and settings, Bearer, GET /api/whoami) with a scope bit
+      // test and the address matched against a ten-range allow-list on every request. Its own process: loaded on the
+      // shipped server, 10,000 more remembered credentials put that server's peak RSS 10-15 MB above its history.
+      key: 'scoped',
+      label: 'Tessera, Bearer, 3 scopes + 10 networks',
+      targets: () => [target(scopedServer, scopedBearer)],
+      server: () => scopedServer,
     },
     {
       key: 'unknown',
@@ -107,6 +119,53 @@ export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo): 
     );
   }
   return scenarios;
+}
+
+/** One GET /api/whoami from a given local address: its status and the problem's code, if any. */
+function whoami(url: string, token: string, localAddress: string): Promise<{ status: number; code?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      `${url}/api/whoami`,
+      { localAddress, headers: { authorization: `Bearer ${token}` }, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          let code: string | undefined;
+          try {
+            code = (JSON.parse(body) as { code?: string }).code;
+          } catch {
+            // not JSON
+          }
+          resolve({ status: res.statusCode ?? 0, code });
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Before the scoped scenario is measured, proof that its requests take the checks it claims to measure: a scoped
+ * token is accepted from the load generator's 127.0.0.1, the same token from 127.0.0.2 (loopback, outside its list)
+ * is refused with network_not_allowed, and a token without profile:read with insufficient_scope. A scenario that
+ * skipped either check would load a cheaper path than it reports; the run stops instead.
+ */
+export async function checkScopedPath(server: ServerProcess, scoped: ScopedSample): Promise<void> {
+  const token = scoped.sample[0]!.token;
+  const checks: [string, Promise<{ status: number; code?: string }>, number, string | undefined][] = [
+    ['scoped token from 127.0.0.1', whoami(server.url, token, '127.0.0.1'), 200, undefined],
+    ['scoped token from 127.0.0.2', whoami(server.url, token, '127.0.0.2'), 401, 'network_not_allowed'],
+    ['token without profile:read', whoami(server.url, scoped.withoutScope, '127.0.0.1'), 403, 'insufficient_scope'],
+  ];
+  for (const [what, answer, status, code] of checks) {
+    const got = await answer;
+    if (got.status !== status || (code !== undefined && got.code !== code))
+      throw new Error(
+        `scoped scenario: ${what} answered ${got.status} ${got.code ?? ''}, expected ${status} ${code ?? ''}`,
+      );
+  }
 }
 
 /** Warms every server up, then measures the scenarios in alternating rounds; each scenario's rounds in order. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { hashPassword } from '../../server/src/lib/passwords.js';
 import { newId } from '../../server/src/lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../../server/src/lib/token-format.js';
+import { normaliseNetwork } from '../../server/src/security/networks.js';
 import type { NewAuthToken, NewUser, Store } from '../../server/src/store/store.js';
 
 /** A token the load generator may send, with its owner's name for HTTP Basic. */
@@ -86,6 +87,97 @@ export function readSeed(cacheDir: string): SeedInfo | undefined {
 
 export function writeSeed(cacheDir: string, info: SeedInfo) {
   fs.writeFileSync(path.join(cacheDir, 'seed.json'), JSON.stringify(info));
+}
+
+/** The scoped scenario's tokens (issue 18): three scopes and ten networks each, beside the plain seed. */
+export interface ScopedSample {
+  /** The load's tokens: each holds profile:read (what GET /api/whoami needs) and allows 127.0.0.1. */
+  sample: SampleToken[];
+  /** The scopes and one of the lists they were seeded with, for the report. */
+  scopes: string[];
+  networks: string[];
+  /** A token with the same list but without profile:read: the run checks it is refused with 403 before loading. */
+  withoutScope: string;
+}
+
+export const SCOPED_SCOPES = ['profile:read', 'tokens:read', 'activity:read'];
+
+/**
+ * Ten ranges, mixed IPv4 and IPv6, normalised as the API stores them; the load generator's 127.0.0.1/32 comes last,
+ * so the match walks every range before it. Nine of them vary with the owner over 100 groups (teams with their own
+ * offices): 100 distinct lists, each compiled once (security/networks.ts allowListOf), as a deployment would have.
+ */
+export function scopedNetworks(group: number): string[] {
+  const g = group % 100;
+  return [
+    `10.${g}.0.0/16`,
+    `192.168.${g}.0/24`,
+    '172.16.0.0/12',
+    `198.51.100.${g}/32`,
+    '203.0.113.0/24',
+    `2001:db8:${g.toString(16)}::/48`,
+    'fd00::/8',
+    `2001:db8:ffff:${g.toString(16)}::/64`,
+    '::1/128',
+    '127.0.0.1/32',
+  ].map((n) => normaliseNetwork(n)!);
+}
+
+/**
+ * Adds the scoped scenario's tokens to a seeded store once (through the same bulkInsert, spread over the seeded
+ * users), remembered in `scoped.json` beside `seed.json`: a data directory seeded before the scenario existed gets
+ * them on its next run instead of a reseed of a million tokens.
+ */
+export function readScopedSample(cacheDir: string): ScopedSample | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(cacheDir, 'scoped.json'), 'utf8')) as ScopedSample;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function ensureScopedSample(
+  store: Store,
+  cacheDir: string,
+  size: { users: number; sample: number },
+): Promise<ScopedSample> {
+  const existing = readScopedSample(cacheDir);
+  if (existing) return existing;
+  const createdAt = new Date().toISOString();
+  const owners = Math.min(size.users, size.sample);
+  const ownerOf: { id: string; username: string }[] = [];
+  for (let u = 0; u < owners; u++) {
+    const username = `bench${String(u).padStart(6, '0')}`;
+    const user = await store.users.getByUsername(username);
+    if (!user) throw new Error(`the seeded user ${username} is missing`);
+    ownerOf.push({ id: user.id, username });
+  }
+  const batch: NewAuthToken[] = [];
+  const sample: SampleToken[] = [];
+  const add = (i: number, scopes: string[]) => {
+    const token = generateToken();
+    const owner = ownerOf[i % owners]!;
+    batch.push({
+      id: newId(),
+      userId: owner.id,
+      name: null,
+      description: `bench scoped token ${i}`,
+      hint: tokenHint(token),
+      digest: digestToken(token),
+      createdAt,
+      createdBy: owner.id,
+      expiresAt: null,
+      scopes,
+      allowedNetworks: scopedNetworks(i % owners),
+    });
+    return { username: owner.username, token };
+  };
+  for (let i = 0; i < size.sample; i++) sample.push(add(i, SCOPED_SCOPES));
+  const withoutScope = add(size.sample, ['tokens:read', 'activity:read']).token;
+  await store.authTokens.bulkInsert(batch);
+  const scoped: ScopedSample = { sample, scopes: SCOPED_SCOPES, networks: scopedNetworks(0), withoutScope };
+  fs.writeFileSync(path.join(cacheDir, 'scoped.json'), JSON.stringify(scoped));
+  return scoped;
 }
 
 /**

@@ -110,6 +110,9 @@ export interface Fleet {
   logAll: ServerProcess;
   unknownPath: ServerProcess;
   noMemory: ServerProcess;
+  /** Issue 18's scoped tokens: the shipped configuration in a process of its own, so the shipped server's memory
+   * figure stays that of the 10,000 plain tokens it always measured. */
+  scoped: ServerProcess;
   bare: ServerProcess;
   peer: ServerProcess | undefined;
   peerKeys: string[];
@@ -147,6 +150,8 @@ export async function startFleet(
   // Beside the shipped figure: every verification read from the tables, as on PostgreSQL or with the memory off.
   const noMemory = await tessera('tessera-no-memory', 7, { TESSERA_CREDENTIAL_CACHE_SIZE: '0' });
   servers.push(noMemory);
+  const scoped = await tessera('tessera-scoped', 8, {});
+  servers.push(scoped);
   const bare = await startServer({
     name: 'bare',
     args: [...tsx, path.join(repo, 'bench/src/servers/bare.ts')],
@@ -195,5 +200,5 @@ export async function startFleet(
     }
     pg = { replicas, seed: pgSeed.seed };
   }
-  return { shipped, logAll, unknownPath, noMemory, bare, peer, peerKeys, pg };
+  return { shipped, logAll, unknownPath, noMemory, scoped, bare, peer, peerKeys, pg };
 }

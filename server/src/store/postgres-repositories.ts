@@ -12,7 +12,8 @@ interface CredentialRow extends OwnerRow {
   suspended_at: string | null;
 }
 
-const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
+/** The verification lookup, a named (server-prepared) statement per connection. */
+export const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
          u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at
     from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
 

@@ -43,6 +43,12 @@ type CredentialTuple = [
   string | null,
 ];
 
+/** The verification lookup: the covering index alone (no table row), joined to the owner by primary key. */
+export const CREDENTIAL_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled,
+       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at
+  from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
+ where t.digest = ?`;
+
 /**
  * Auth tokens on the embedded database: the credential lookup is one prepared raw-mode statement on the covering
  * index, answered synchronously through the credential cache; last uses and seeding are prepared statements in one
@@ -61,14 +67,7 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
     cacheSize: number,
   ) {
     super(db);
-    this.credentialStatement = raw
-      .prepare<[string], CredentialTuple>(
-        `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled, u.api_tokens_enabled,
-                t.scopes, t.allowed_networks, t.suspended_at
-           from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
-          where t.digest = ?`,
-      )
-      .raw(true);
+    this.credentialStatement = raw.prepare<[string], CredentialTuple>(CREDENTIAL_LOOKUP).raw(true);
     this.cache = new SqliteCredentialCache(raw, (digest) => this.readCredential(digest), cacheSize);
     const insertToken = raw.prepare(
       `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at,
