@@ -41,6 +41,9 @@ export const ACTIVITY_ACTIONS = [
   'mfa.passkey_rename',
   'mfa.passkey_remove',
   'mfa.reset',
+  // H1 (issue 18): an auth token suspended and resumed.
+  'auth_token.suspend',
+  'auth_token.resume',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

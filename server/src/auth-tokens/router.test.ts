@@ -186,7 +186,11 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
             'lastUsedIp',
             'name',
             'regeneratedAt',
+            'scopes',
+            'fullAccess',
+            'allowedNetworks',
             'status',
+            'suspendedAt',
             'userId',
           ].sort(),
         );

@@ -6,11 +6,13 @@ import { problems } from '../http/schemas.js';
 import { resolveSubjectUserId } from '../users/policy.js';
 import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
-import { presentAuthToken, presentNewAuthToken } from './presenter.js';
+import { scopeBit } from '../scopes/vocabulary.js';
+import { presentAuthToken, presentNewAuthToken, tokenScopeMask, tokenStatus } from './presenter.js';
 import {
   authTokenListSchema,
   authTokenSchema,
   createAuthTokenSchema,
+  listAuthTokensQuery,
   newAuthTokenSchema,
   tokenPath,
   updateAuthTokenSchema,
@@ -35,19 +37,29 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       summary: 'List a user’s auth tokens with the token policy',
       auth: 'any',
       scope: { own: 'tokens:read', others: 'admin:read' },
-      request: { params: userPath },
+      description:
+        '`scope` and `status` narrow the items; `policy.used` still counts every token (suspended and expired ones ' +
+        'count toward the limit).',
+      request: { params: userPath, query: listAuthTokensQuery },
       responses: {
         200: { description: 'Tokens, owner and policy', schema: authTokenListSchema },
-        ...problems(401, 404),
+        ...problems(400, 401, 404),
       },
-      handler: async ({ params }, req, res) => {
+      handler: async ({ params, query }, req, res) => {
         const owner = await subject(req, params);
-        const list = await tokens.list(owner.id);
+        const all = await tokens.list(owner.id);
+        const now = new Date().toISOString();
+        const bit = query.scope && scopeBit(query.scope);
+        const list = all.filter(
+          (t) =>
+            (!bit || (tokenScopeMask(t, owner.role) & bit) !== 0) &&
+            (!query.status || tokenStatus(t, now) === query.status),
+        );
         const creators = await tokens.creators(list);
         const answer: z.output<typeof authTokenListSchema> = {
-          items: list.map((t) => presentAuthToken(t, creators)),
+          items: list.map((t) => presentAuthToken(t, creators, owner.role)),
           user: presentCredentialOwner(owner),
-          policy: { ...tokens.policy(), used: list.length },
+          policy: { ...tokens.policy(), used: all.length },
         };
         res.json(answer);
       },
@@ -72,7 +84,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         res
           .status(201)
           .location(`/api/users/${owner.id}/auth-tokens/${token.id}`)
-          .json(presentNewAuthToken(token, await tokens.creators([token]), secret));
+          .json(presentNewAuthToken(token, await tokens.creators([token]), owner.role, secret));
       },
     }),
 
@@ -88,7 +100,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const token = await tokens.get(owner.id, params.tokenId);
-        res.json(presentAuthToken(token, await tokens.creators([token])));
+        res.json(presentAuthToken(token, await tokens.creators([token]), owner.role));
       },
     }),
 
@@ -96,17 +108,20 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       method: 'patch',
       path: `${BASE}/{tokenId}`,
       tag: TAG,
-      summary: 'Change a token’s description',
+      summary: 'Change a token’s description, scopes or network allow-list',
+      description:
+        'Scopes and networks may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full ' +
+        'access, a wider or empty network list) needs a signed-in console session: from a token, 403 ' +
+        '`scope_widening_needs_session` or `network_widening_needs_session`. Never beyond the requesting ' +
+        'credential’s own (403 `insufficient_scope`, `network_exceeds_credential`).',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: tokenPath, body: { schema: updateAuthTokenSchema } },
       responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(400, 401, 403, 404) },
       handler: async ({ params, body }, req, res) => {
         const owner = await subject(req, params);
-        const tokenId = params.tokenId;
-        const { description } = body;
-        const token = await tokens.updateDescription(auditContext(req), owner.id, tokenId, description);
-        res.json(presentAuthToken(token, await tokens.creators([token])));
+        const token = await tokens.update(auditContext(req), owner, params.tokenId, body);
+        res.json(presentAuthToken(token, await tokens.creators([token]), owner.role));
       },
     }),
 
@@ -120,8 +135,10 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       stepUp: true,
       request: { params: tokenPath },
       description:
-        'An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates ' +
-        'of one token exactly one succeeds; the others get 409 `conflict`.',
+        'An expired token is not regenerated (409 `token_expired`: generate a new one). A suspended one is, and stays ' +
+        'suspended (resume it to use the new secret). A token can regenerate only a token no broader than itself ' +
+        '(403 `insufficient_scope`, `network_exceeds_credential`). Of concurrent regenerates of one token exactly one ' +
+        'succeeds; the others get 409 `conflict`.',
       responses: {
         200: { description: 'Regenerated', schema: newAuthTokenSchema },
         ...problems(401, 403, 404, 409, 422),
@@ -130,9 +147,37 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         const owner = await subject(req, params);
         const tokenId = params.tokenId;
         const { token, secret } = await tokens.regenerate(auditContext(req), owner, tokenId);
-        res.json(presentNewAuthToken(token, await tokens.creators([token]), secret));
+        res.json(presentNewAuthToken(token, await tokens.creators([token]), owner.role, secret));
       },
     }),
+
+    ...(['suspend', 'resume'] as const).map((action) =>
+      route({
+        method: 'post',
+        path: `${BASE}/{tokenId}/${action}`,
+        tag: TAG,
+        summary:
+          action === 'suspend'
+            ? 'Suspend a token: refused from the next request on, secret and settings kept'
+            : 'Resume a suspended token',
+        description:
+          action === 'suspend'
+            ? 'Idempotent. The token keeps its secret, scopes, networks and expiry, still counts toward the per-user ' +
+              'limit, and is refused (401) on every replica from the next request on.'
+            : 'Idempotent. A token can resume only a token no broader than itself (403 `insufficient_scope`, ' +
+              '`network_exceeds_credential`). An expired token stays expired.',
+        auth: 'any',
+        scope: { own: 'tokens:write', others: 'admin:write' },
+        stepUp: true,
+        request: { params: tokenPath },
+        responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(401, 403, 404) },
+        handler: async ({ params }, req, res) => {
+          const owner = await subject(req, params);
+          const token = await tokens.setSuspended(auditContext(req), owner, params.tokenId, action === 'suspend');
+          res.json(presentAuthToken(token, await tokens.creators([token]), owner.role));
+        },
+      }),
+    ),
 
     route({
       method: 'delete',

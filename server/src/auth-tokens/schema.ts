@@ -1,19 +1,51 @@
 import { z } from 'zod';
 import { expiresAtSchema, idSchema, tokenDescriptionSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
+import { scopeNameSchema } from '../scopes/schema.js';
+import { allowedNetworksSchema } from '../security/networks.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 export const descriptionSchema = tokenDescriptionSchema;
+
+/** A credential's scopes as asked for: at least one, each once. */
+export const askedScopesSchema = z
+  .array(scopeNameSchema)
+  .min(1, 'must name at least one scope')
+  .refine((list) => new Set(list).size === list.length, 'must not name a scope twice')
+  .describe('the scopes the token may use; omitted on create: exactly those of the credential making the request');
 
 export const createAuthTokenSchema = z
   .strictObject({
     description: descriptionSchema,
     /** ISO date-time, null for never, omitted for the default lifetime. */
     expiresAt: expiresAtSchema,
+    scopes: askedScopesSchema.optional(),
+    allowedNetworks: allowedNetworksSchema.optional(),
   })
   .meta({ id: 'CreateAuthToken' });
 
-export const updateAuthTokenSchema = z.strictObject({ description: descriptionSchema }).meta({ id: 'UpdateAuthToken' });
+export const updateAuthTokenSchema = z
+  .strictObject({
+    description: descriptionSchema.optional(),
+    scopes: z
+      .union([askedScopesSchema, z.null()])
+      .optional()
+      .describe(
+        'narrowing is always allowed; widening (null: back to full access) only from a signed-in console session',
+      ),
+    allowedNetworks: allowedNetworksSchema.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field')
+  .meta({ id: 'UpdateAuthToken' });
+
+export const tokenStatusSchema = z.enum(['active', 'expired', 'suspended']).meta({ id: 'AuthTokenStatus' });
+
+export const listAuthTokensQuery = z.object({
+  scope: scopeNameSchema
+    .optional()
+    .describe('only tokens that hold this scope (full access holds every one its owner can use)'),
+  status: tokenStatusSchema.optional(),
+});
 
 export const tokenIdParam = idSchema;
 
@@ -37,7 +69,13 @@ export const authTokenSchema = z
       .describe('last use, to the minute: a use from the same address within 60 s of the one recorded is not news'),
     lastUsedIp: z.string().nullable().describe('address of the last use; a use from a new address is always recorded'),
     regeneratedAt: instant.nullable(),
-    status: z.enum(['active', 'expired']),
+    scopes: z
+      .array(scopeNameSchema)
+      .describe('what the token may do; for full access, every scope its owner’s role can use (now and later)'),
+    fullAccess: z.boolean().describe('no scope list of its own: every scope its owner’s role can use'),
+    allowedNetworks: z.array(z.string()).describe('CIDR ranges it may be used from; empty: anywhere'),
+    status: tokenStatusSchema.describe('expired wins over suspended'),
+    suspendedAt: instant.nullable(),
   })
   .meta({ id: 'AuthToken' });
 

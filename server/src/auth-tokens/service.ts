@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
+import { Conflict, Forbidden, InsufficientScope, NotFound, PolicyViolation } from '../http/errors.js';
 import { redactSegment } from '../http/redact-path.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
@@ -7,6 +7,8 @@ import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import {
   assertMayHoldCredentials,
+  changedNetworks,
+  changedScopes,
   credentialCreators,
   type CredentialCreator,
   boundedByCreator,
@@ -14,8 +16,19 @@ import {
   credentialOwner,
   creatorExpiry,
   daysFrom,
+  issuedNetworks,
+  issuedScopes,
 } from '../security/credential-issuing.js';
-import type { AuthToken, AuthTokenRepository, NewAuthToken, User, UserRepository } from '../store/store.js';
+import { holds, scopeMask, scopeNames, type ScopeName } from '../scopes/vocabulary.js';
+import { networksWithin } from '../security/networks.js';
+import type {
+  AuthToken,
+  AuthTokenChanges,
+  AuthTokenRepository,
+  NewAuthToken,
+  User,
+  UserRepository,
+} from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
 export type { AuthToken } from '../store/store.js';
@@ -106,10 +119,17 @@ export class AuthTokenService {
       name?: string | null;
       /** `longest`: never, or the policy's maximum lifetime when it has one (GoodData's tokens do not expire). */
       lifetime?: 'default' | 'longest';
+      /** Omitted: exactly the creating credential's own (a session's: full access). */
+      scopes?: readonly ScopeName[] | undefined;
+      /** Normalised ranges; omitted: the creating credential's own list; empty: anywhere (if the creator may). */
+      allowedNetworks?: readonly string[] | undefined;
     },
     details: Record<string, unknown> = {},
   ): Promise<{ token: AuthToken; secret: string }> {
     assertMayHoldCredentials(owner, 'API tokens');
+    // Never broader or less network-restricted than the credential that asks for it (issue 18): 403 otherwise.
+    const scopes = issuedScopes(ctx, owner, input.scopes);
+    const networks = issuedNetworks(ctx, input.allowedNetworks) ?? [];
     const now = Date.now();
     const max = this.config.policy.maxTokenLifetimeDays;
     const byPolicy =
@@ -131,6 +151,8 @@ export class AuthTokenService {
       createdAt: new Date(now).toISOString(),
       createdBy: ctx.actor?.id ?? null,
       expiresAt,
+      scopes,
+      allowedNetworks: networks,
     };
     const event = this.audit.event(ctx, {
       action: 'auth_token.create',
@@ -141,6 +163,8 @@ export class AuthTokenService {
         hint: row.hint,
         expiresAt: row.expiresAt,
         ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
+        ...scopeDetails(scopes),
+        allowedNetworks: networks,
         ...details,
       },
     });
@@ -157,14 +181,69 @@ export class AuthTokenService {
     return { token: result, secret };
   }
 
-  async updateDescription(ctx: AuditContext, userId: string, tokenId: string, description: string): Promise<AuthToken> {
+  /**
+   * Changes the description, scopes or networks in one audited write. Scopes and networks may always be narrowed;
+   * widening them needs a browser session; neither ever goes beyond the requesting credential's own (403).
+   */
+  async update(
+    ctx: AuditContext,
+    owner: User,
+    tokenId: string,
+    changes: {
+      description?: string | undefined;
+      /** null: back to full access (a full-access session only). */
+      scopes?: readonly ScopeName[] | null | undefined;
+      allowedNetworks?: readonly string[] | undefined;
+    },
+  ): Promise<AuthToken> {
+    const before = await this.get(owner.id, tokenId);
+    const next: AuthTokenChanges = {};
+    const details: Record<string, unknown> = {};
+    const was: Record<string, unknown> = {};
+    if (changes.description !== undefined) {
+      next.description = changes.description;
+      details.description = changes.description;
+    }
+    if (changes.scopes !== undefined) {
+      next.scopes = changedScopes(ctx, owner, before.scopes, changes.scopes);
+      Object.assign(details, scopeDetails(next.scopes));
+      Object.assign(was, scopeDetails(before.scopes));
+    }
+    if (changes.allowedNetworks !== undefined) {
+      next.allowedNetworks = changedNetworks(ctx, before.allowedNetworks, changes.allowedNetworks);
+      details.allowedNetworks = next.allowedNetworks;
+      was.allowedNetworks = before.allowedNetworks;
+    }
     const event = this.audit.event(ctx, {
       action: 'auth_token.update',
-      targetUserId: userId,
+      targetUserId: owner.id,
       tokenId,
-      details: { description },
+      details: { ...details, ...(Object.keys(was).length > 0 ? { previously: was } : {}) },
     });
-    const t = await this.tokens.update(userId, tokenId, { description }, event);
+    const t = await this.tokens.update(owner.id, tokenId, next, event);
+    if (!t) throw new NotFound('No such token.');
+    this.audit.logged(event);
+    return this.withPendingUse(t);
+  }
+
+  /**
+   * Suspends (`true`) or resumes (`false`) a token: it keeps its secret and settings, and still counts toward the
+   * per-user limit. Idempotent: a token already in the asked state is answered as it is, with no write and no audit
+   * row. A suspended token is refused on the next request (the verifier reads `suspended` with the credential), on
+   * every replica. Resuming turns a credential back on, so, like regenerating, it needs a requesting credential at
+   * least as broad as the token (a session always is).
+   */
+  async setSuspended(ctx: AuditContext, owner: User, tokenId: string, suspend: boolean): Promise<AuthToken> {
+    const before = await this.get(owner.id, tokenId);
+    if ((before.suspendedAt !== null) === suspend) return before;
+    if (!suspend) assertWithinRequester(ctx, before);
+    const event = this.audit.event(ctx, {
+      action: suspend ? 'auth_token.suspend' : 'auth_token.resume',
+      targetUserId: owner.id,
+      tokenId,
+      details: { description: before.description, hint: before.hint },
+    });
+    const t = await this.tokens.setSuspended(owner.id, tokenId, suspend ? new Date().toISOString() : null, event);
     if (!t) throw new NotFound('No such token.');
     this.audit.logged(event);
     return this.withPendingUse(t);
@@ -174,6 +253,8 @@ export class AuthTokenService {
   async regenerate(ctx: AuditContext, owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
     assertMayHoldCredentials(owner, 'API tokens');
     const before = await this.get(owner.id, tokenId);
+    // Its secret is the token's whole power: a narrower credential must not obtain a broader one this way.
+    assertWithinRequester(ctx, before);
     const now = Date.now();
     // An expired token stays dead: a regenerate would give it a new lifetime nobody chose.
     if (before.expiresAt !== null && Date.parse(before.expiresAt) <= now) {
@@ -230,4 +311,29 @@ export class AuthTokenService {
     if (!(await this.tokens.delete(userId, tokenId, event))) throw new NotFound('No such token.');
     this.audit.logged(event);
   }
+}
+
+/** A token's scopes in an audit row: the names, or `fullAccess: true` (never a secret). */
+const scopeDetails = (scopes: readonly string[] | null): Record<string, unknown> =>
+  scopes === null ? { fullAccess: true } : { scopes: [...scopes] };
+
+/**
+ * Refuses (403) to hand a credential's power to a request whose own credential is narrower: a token that lacks one
+ * of the token's scopes (or full access, for a full-access token), or whose network allow-list does not cover the
+ * token's. Used where an existing token's power is handed out again (regenerate) or turned back on (resume).
+ */
+function assertWithinRequester(ctx: AuditContext, t: AuthToken): void {
+  const c = ctx.credential;
+  if (!c || c.scopes === undefined) return;
+  if (t.scopes === null) {
+    if (c.fullAccess !== true) throw new InsufficientScope('full-access');
+  } else {
+    const need = scopeMask(t.scopes);
+    if (!holds(c.scopes, need)) throw new InsufficientScope(scopeNames(need & ~c.scopes).join(' '));
+  }
+  if (c.networks && !networksWithin(t.allowedNetworks.length > 0 ? t.allowedNetworks : null, c.networks))
+    throw new Forbidden(
+      'The token may be used from networks outside the allow-list of the credential making this request.',
+      'network_exceeds_credential',
+    );
 }

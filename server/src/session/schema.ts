@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { otpCodeSchema, recoveryCodeSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
+import { scopeNameSchema } from '../scopes/schema.js';
 import { userSchema } from '../users/schema.js';
 
 export const signInSchema = z
@@ -35,5 +36,9 @@ export const whoAmISchema = z
       .enum(['cookie', 'bearer', 'ssws', 'x-auth-token', 'basic'])
       .describe('the header the credential came in: `ssws` is `Authorization: SSWS …`'),
     tokenId: z.string().optional(),
+    scopes: z
+      .array(scopeNameSchema)
+      .describe('the scopes the credential can use; for full access, every scope the user’s role can use'),
+    fullAccess: z.boolean().describe('a session, or a credential without a scope list of its own'),
   })
   .meta({ id: 'WhoAmI' });

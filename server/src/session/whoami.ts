@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { route } from '../http/route.js';
 import { problems } from '../http/schemas.js';
+import { ALL_SCOPES, roleScopes, scopeNames, type ScopeName } from '../scopes/vocabulary.js';
 import { whoAmISchema } from './schema.js';
+
+// Every mask's names, made once (64 small frozen arrays): the answer allocates no list per request.
+const NAMES: readonly (readonly ScopeName[])[] = Array.from({ length: ALL_SCOPES + 1 }, (_, m) =>
+  Object.freeze(scopeNames(m)),
+);
+const USER_SCOPES = roleScopes('user');
 
 /** `GET /api/whoami`: the benchmarked token request, so it stays one synchronous handler. */
 export const whoAmIRoute = route({
@@ -23,6 +30,11 @@ export const whoAmIRoute = route({
       role: u.role,
       authenticatedBy: p.authenticatedBy,
       via: p.via,
+      // What the credential can use: full access is its owner's role's scopes; a list never beyond the role either.
+      scopes: NAMES[
+        (p.fullAccess ? ALL_SCOPES : p.scopes) & (u.role === 'admin' ? ALL_SCOPES : USER_SCOPES)
+      ] as ScopeName[],
+      fullAccess: p.fullAccess === true,
     };
     if (p.tokenId) me.tokenId = p.tokenId;
     res.json(me);

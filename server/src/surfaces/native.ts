@@ -17,6 +17,7 @@ import { userSessionRoutes } from '../sessions/router.js';
 import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
+import { scopesRoute } from '../scopes/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
 import { settingsRoutes } from '../settings/router.js';
@@ -60,7 +61,7 @@ export function mountNativeApi(
     routes,
   });
   // whoami first: it is the benchmarked token request, matched before any other layer.
-  const direct = [whoAmIRoute, ...service];
+  const direct = [whoAmIRoute, ...service, scopesRoute];
   mountRoutes(app, direct);
   const session = sessionRoutes({
     signIn: deps.signIn,

@@ -85,6 +85,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/scopes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The scopes a credential can be given, with what each allows */
+    get: operations['getApiScopes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/session': {
     parameters: {
       query?: never;
@@ -188,7 +205,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List a user’s auth tokens with the token policy */
+    /**
+     * List a user’s auth tokens with the token policy
+     * @description `scope` and `status` narrow the items; `policy.used` still counts every token (suspended and expired ones count toward the limit).
+     */
     get: operations['getApiUsersUserIdAuthTokens'];
     put?: never;
     /** Generate a token (the only response with the secret) */
@@ -214,7 +234,10 @@ export interface paths {
     delete: operations['deleteApiUsersUserIdAuthTokensTokenId'];
     options?: never;
     head?: never;
-    /** Change a token’s description */
+    /**
+     * Change a token’s description, scopes or network allow-list
+     * @description Scopes and networks may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full access, a wider or empty network list) needs a signed-in console session: from a token, 403 `scope_widening_needs_session` or `network_widening_needs_session`. Never beyond the requesting credential’s own (403 `insufficient_scope`, `network_exceeds_credential`).
+     */
     patch: operations['patchApiUsersUserIdAuthTokensTokenId'];
     trace?: never;
   };
@@ -229,9 +252,49 @@ export interface paths {
     put?: never;
     /**
      * New secret, same settings; the old secret stops working at once
-     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
+     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). A suspended one is, and stays suspended (resume it to use the new secret). A token can regenerate only a token no broader than itself (403 `insufficient_scope`, `network_exceeds_credential`). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
      */
     post: operations['postApiUsersUserIdAuthTokensTokenIdRegenerate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/auth-tokens/{tokenId}/suspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suspend a token: refused from the next request on, secret and settings kept
+     * @description Idempotent. The token keeps its secret, scopes, networks and expiry, still counts toward the per-user limit, and is refused (401) on every replica from the next request on.
+     */
+    post: operations['postApiUsersUserIdAuthTokensTokenIdSuspend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/auth-tokens/{tokenId}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resume a suspended token
+     * @description Idempotent. A token can resume only a token no broader than itself (403 `insufficient_scope`, `network_exceeds_credential`). An expired token stays expired.
+     */
+    post: operations['postApiUsersUserIdAuthTokensTokenIdResume'];
     delete?: never;
     options?: never;
     head?: never;
@@ -872,7 +935,13 @@ export interface components {
        */
       via: 'cookie' | 'bearer' | 'ssws' | 'x-auth-token' | 'basic';
       tokenId?: string;
+      /** @description the scopes the credential can use; for full access, every scope the user’s role can use */
+      scopes: components['schemas']['ScopeName'][];
+      /** @description a session, or a credential without a scope list of its own */
+      fullAccess: boolean;
     };
+    /** @enum {string} */
+    ScopeName: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
     Problem: {
       type: string;
       title: string;
@@ -891,6 +960,14 @@ export interface components {
     };
     Features: {
       features: ('oauth2-client-credentials' | 'gooddata-api-tokens' | 'keystone')[];
+    };
+    ScopeList: {
+      items: {
+        name: components['schemas']['ScopeName'];
+        description: string;
+        /** @description only an administrator’s credentials may hold it */
+        adminOnly: boolean;
+      }[];
     };
     Session: {
       user: components['schemas']['User'];
@@ -996,8 +1073,19 @@ export interface components {
       lastUsedIp: string | null;
       /** Format: date-time */
       regeneratedAt: string | null;
-      /** @enum {string} */
-      status: 'active' | 'expired';
+      /** @description what the token may do; for full access, every scope its owner’s role can use (now and later) */
+      scopes: components['schemas']['ScopeName'][];
+      /** @description no scope list of its own: every scope its owner’s role can use */
+      fullAccess: boolean;
+      /** @description CIDR ranges it may be used from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
     };
     CredentialCreator: {
       id: string;
@@ -1016,6 +1104,8 @@ export interface components {
       maxLifetimeDays: number | null;
       used: number;
     };
+    /** @enum {string} */
+    AuthTokenStatus: 'active' | 'expired' | 'suspended';
     NewAuthToken: {
       id: string;
       userId: string;
@@ -1039,8 +1129,19 @@ export interface components {
       lastUsedIp: string | null;
       /** Format: date-time */
       regeneratedAt: string | null;
-      /** @enum {string} */
-      status: 'active' | 'expired';
+      /** @description what the token may do; for full access, every scope its owner’s role can use (now and later) */
+      scopes: components['schemas']['ScopeName'][];
+      /** @description no scope list of its own: every scope its owner’s role can use */
+      fullAccess: boolean;
+      /** @description CIDR ranges it may be used from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
       /** @description the secret; sent only in this response */
       token: string;
     };
@@ -1048,9 +1149,29 @@ export interface components {
       description: string;
       /** Format: date-time */
       expiresAt?: string | null;
+      /** @description the scopes the token may use; omitted on create: exactly those of the credential making the request */
+      scopes?: components['schemas']['ScopeName'][];
+      /**
+       * @description IPv4 and IPv6 CIDR ranges the credential may be used from (at most 50), normalised; empty: from anywhere.
+       * @example [
+       *       "203.0.113.0/24",
+       *       "2001:db8::/32"
+       *     ]
+       */
+      allowedNetworks?: string[];
     };
     UpdateAuthToken: {
-      description: string;
+      description?: string;
+      /** @description narrowing is always allowed; widening (null: back to full access) only from a signed-in console session */
+      scopes?: components['schemas']['ScopeName'][] | null;
+      /**
+       * @description IPv4 and IPv6 CIDR ranges the credential may be used from (at most 50), normalised; empty: from anywhere.
+       * @example [
+       *       "203.0.113.0/24",
+       *       "2001:db8::/32"
+       *     ]
+       */
+      allowedNetworks?: string[];
     };
     OAuth2ClientList: {
       items: components['schemas']['OAuth2Client'][];
@@ -1216,7 +1337,9 @@ export interface components {
       | 'mfa.passkey_add'
       | 'mfa.passkey_rename'
       | 'mfa.passkey_remove'
-      | 'mfa.reset';
+      | 'mfa.reset'
+      | 'auth_token.suspend'
+      | 'auth_token.resume';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -1738,6 +1861,26 @@ export interface operations {
       };
     };
   };
+  getApiScopes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scope vocabulary */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScopeList'];
+        };
+      };
+    };
+  };
   getApiSession: {
     parameters: {
       query?: never;
@@ -2050,7 +2193,11 @@ export interface operations {
   };
   getApiUsersUserIdAuthTokens: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description only tokens that hold this scope (full access holds every one its owner can use) */
+        scope?: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
+        status?: components['schemas']['AuthTokenStatus'];
+      };
       header?: never;
       path: {
         /** @description a user id, or `me` */
@@ -2067,6 +2214,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuthTokenList'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No valid credential */
@@ -2385,6 +2541,108 @@ export interface operations {
       };
       /** @description Not allowed by policy */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdAuthTokensTokenIdSuspend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        tokenId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthToken'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdAuthTokensTokenIdResume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        tokenId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthToken'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

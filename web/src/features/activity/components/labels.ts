@@ -37,6 +37,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'mfa.passkey_rename': 'Passkey renamed',
   'mfa.passkey_remove': 'Passkey removed',
   'mfa.reset': 'Two-factor authentication reset',
+  // H1 (issue 18)
+  'auth_token.suspend': 'Token suspended',
+  'auth_token.resume': 'Token resumed',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -76,6 +79,8 @@ const REASONS: Record<string, string> = {
   locked: 'locked after failed sign-ins',
   token_header: 'sign-in sent with a token',
   turned_off: 'turned off by an administrator',
+  suspended: 'suspended',
+  network_not_allowed: 'used from outside its allowed networks',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */

@@ -19,7 +19,11 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   lastUsedAt: null,
   lastUsedIp: null,
   regeneratedAt: null,
+  scopes: ['profile:read'],
+  fullAccess: false,
+  allowedNetworks: [],
   status: 'active',
+  suspendedAt: null,
   ...over,
 });
 
