@@ -3,6 +3,7 @@ import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
 import type { TestUser } from '../support/api.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { anonymousApi, tokenHeaders } from '../support/tokens.js';
 
 /** Profile → User Settings → Auth Tokens. */
@@ -66,7 +67,7 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
   test('at least one scope is required, and a mistyped network is caught on its field', async ({
     userPage: page,
     testUser,
-  }) => {
+  }, testInfo) => {
     const tokens = await openOwnAuthTokens(page, testUser);
     await tokens.generateButton.click();
     const dialog = tokens.generateDialog;
@@ -78,6 +79,7 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
     await expect(dialog.scope('profile:read')).toBeFocused();
     await expect(dialog.allowedNetworks).toHaveAttribute('aria-invalid', 'true');
     await expect(dialog.allowedNetworks).toHaveAccessibleDescription(/“10\.0\.0\.300\/8” is not an IPv4 or IPv6/);
+    await expectNoSeriousA11yViolations(page, 'generate-token-dialog-with-errors', testInfo);
     await dialog.scope('tokens:read').check();
     await dialog.allowedNetworks.fill('203.0.113.0/24');
     await dialog.submit();
@@ -117,7 +119,7 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
     testUser,
     adminApi,
     baseURL,
-  }) => {
+  }, testInfo) => {
     const description = `Nightly export ${Date.now()}`;
     const { token } = await adminApi.createAuthToken(testUser.id, description, { scopes: ['profile:read'] });
     const tokens = await openOwnAuthTokens(page, testUser);
@@ -128,6 +130,11 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
       (await api.get('/api/whoami', { headers: tokenHeaders('bearer', token, testUser.username) })).status();
     try {
       expect(await whoami()).toBe(200);
+      await tokens.chooseAction(description, 'Suspend');
+      await expect(tokens.confirmDialog).toContainText(description);
+      await expectNoSeriousA11yViolations(page, 'suspend-confirmation', testInfo);
+      await tokens.confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(tokens.confirmDialog).toBeHidden();
       await tokens.suspend(description);
       await expect(toast(page, `Suspended the token “${description}”.`)).toBeVisible();
       await expect(tokens.actionsButton(description)).toBeFocused();
@@ -145,7 +152,7 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
     userPage: page,
     testUser,
     adminApi,
-  }) => {
+  }, testInfo) => {
     const description = `Old script ${Date.now()}`;
     // From an administrator's session without scopes: full access, as every token made before scopes existed.
     await adminApi.createAuthToken(testUser.id, description);
@@ -156,6 +163,7 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
     await expect(tokens.editDialog).toBeVisible();
     const scopes = tokens.editDialog.getByRole('group', { name: 'Scopes' });
     await expect(scopes).toHaveAccessibleDescription(/Full access/);
+    await expectNoSeriousA11yViolations(page, 'edit-full-access-token', testInfo);
     await expect(scopes.getByRole('checkbox', { name: 'tokens:write', exact: true })).toBeChecked();
     await scopes.getByRole('checkbox', { name: 'tokens:write', exact: true }).uncheck();
     await scopes.getByRole('checkbox', { name: 'activity:read', exact: true }).uncheck();
@@ -171,13 +179,15 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
     userPage: page,
     testUser,
     adminApi,
-  }) => {
+  }, testInfo) => {
     const stamp = Date.now();
     await adminApi.createAuthToken(testUser.id, `Reader ${stamp}`, { scopes: ['profile:read'] });
     await adminApi.createAuthToken(testUser.id, `Writer ${stamp}`, { scopes: ['profile:read', 'tokens:write'] });
     const paused = await adminApi.createAuthToken(testUser.id, `Paused ${stamp}`, { scopes: ['activity:read'] });
     await adminApi.suspendAuthToken(testUser.id, paused.id);
     const tokens = await openOwnAuthTokens(page, testUser);
+    await expect(tokens.row(`Paused ${stamp}`)).toContainText('Suspended');
+    await expectNoSeriousA11yViolations(page, 'tokens-with-scopes-and-suspended', testInfo);
 
     await tokens.scopeFilter.selectOption('tokens:write');
     await expect.poll(() => tokens.descriptions()).toEqual([`Writer ${stamp}`]);
