@@ -54,7 +54,7 @@ export function ScopesChecklist({ ownerIsAdmin, fullAccess, hint }: ScopesCheckl
       {scopes.data ? (
         <ul className="scope-checklist-items">
           {scopesFor(scopes.data.items, ownerIsAdmin).map((s) => (
-            <li key={s.name} className="field-checkbox">
+            <li key={s.name} className="field field-checkbox">
               <input
                 id={`${id}-${s.name}`}
                 type="checkbox"
