@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
+import { UsersPage } from '../pages/UsersPage.js';
 import type { TestUser } from '../support/api.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { anonymousApi, tokenHeaders } from '../support/tokens.js';
@@ -201,5 +202,28 @@ test.describe('least privilege in the console: scopes, networks, suspension', ()
     await expect.poll(() => tokens.descriptions()).toEqual([`Paused ${stamp}`]);
     await tokens.statusFilter.selectOption({ label: 'Active' });
     await expect.poll(async () => (await tokens.descriptions()).sort()).toEqual([`Reader ${stamp}`, `Writer ${stamp}`]);
+  });
+
+  test('Identity → Users → a user: the administrators’ scopes are offered only for an administrator’s tokens', async ({
+    adminPage: page,
+    adminApi,
+    testUser,
+  }) => {
+    const otherAdmin = await adminApi.createUser({ role: 'admin', prefix: 'e2e-admin' });
+    for (const [owner, offered] of [
+      [testUser, false],
+      [otherAdmin, true],
+    ] as const) {
+      await new AppShell(page).openIdentityUsers();
+      await new UsersPage(page).openUser(owner.username);
+      const tokens = new AuthTokensPage(page);
+      await expect(tokens.userHeading(owner)).toBeVisible();
+      await tokens.generateButton.click();
+      const dialog = tokens.generateDialog;
+      await expect(dialog.scope('profile:read')).toBeChecked();
+      await expect(dialog.scope('admin:write')).toHaveCount(offered ? 1 : 0);
+      await page.keyboard.press('Escape');
+      await expect(dialog.dialog).toBeHidden();
+    }
   });
 });
