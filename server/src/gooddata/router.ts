@@ -80,7 +80,9 @@ export function gooddataApiTokenRoutes(deps: {
     description:
       'Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, ' +
       'the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or ' +
-      'the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).',
+      'the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when). It gets ' +
+      'exactly the scopes and network allow-list of the credential making the request: from a session or the ' +
+      'bootstrap token, full access, as GoodData-style tokens keep.',
     auth: 'any',
     scope: { own: 'tokens:write', others: 'admin:write' },
     stepUp: true,

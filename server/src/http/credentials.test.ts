@@ -20,7 +20,15 @@ describe.each(backends)('credentials and whoami (%s)', (kind) => {
   });
   afterAll(async () => t.close());
 
-  const identity = () => ({ id: aliceId, username: 'alice', displayName: 'Alice Liddell', role: 'user' });
+  // A session, and a token it made without naming scopes: full access, i.e. every scope a user's role can use.
+  const identity = () => ({
+    id: aliceId,
+    username: 'alice',
+    displayName: 'Alice Liddell',
+    role: 'user',
+    scopes: ['profile:read', 'tokens:read', 'tokens:write', 'activity:read'],
+    fullAccess: true,
+  });
 
   it('says who a session belongs to and how it authenticated', async () => {
     const res = await alice.get('/api/whoami');

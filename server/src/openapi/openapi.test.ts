@@ -133,7 +133,12 @@ describe('OpenAPI document', () => {
     expect(createToken.requestBody.content['application/json']!.schema.$ref).toBe(
       '#/components/schemas/CreateAuthToken',
     );
-    expect(Object.keys(doc.components.schemas.CreateAuthToken!.properties!)).toEqual(['description', 'expiresAt']);
+    expect(Object.keys(doc.components.schemas.CreateAuthToken!.properties!)).toEqual([
+      'description',
+      'expiresAt',
+      'scopes',
+      'allowedNetworks',
+    ]);
     const gd = doc.paths['/api/v1/entities/users/{userId}/apiTokens']!.post as {
       requestBody: { content: Record<string, unknown> };
     };
@@ -156,6 +161,7 @@ describe('OpenAPI document', () => {
     await rec(http.get('/api/ready'));
     await rec(http.get('/api/features'));
     await rec(http.get('/api/openapi.json'));
+    await rec(http.get('/api/scopes'));
     await rec(http.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: 'wrong-password-x' }));
     await rec(admin.get('/api/session'));
     await rec(admin.get('/api/whoami'));
@@ -185,6 +191,10 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}`));
     await rec(admin.patch(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN).send({ description: 'ci 2' }));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
+    await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/suspend`).set(SAME_ORIGIN));
+    await rec(admin.get(`/api/users/${userId}/auth-tokens?status=suspended&scope=tokens:read`));
+    await rec(admin.get(`/api/users/${userId}/auth-tokens?status=paused`));
+    await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/resume`).set(SAME_ORIGIN));
     await rec(admin.delete(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/activity`));
     await rec(admin.get('/api/activity?limit=3'));

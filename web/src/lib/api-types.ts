@@ -716,7 +716,7 @@ export interface paths {
     put?: never;
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when). It gets exactly the scopes and network allow-list of the credential making the request: from a session or the bootstrap token, full access, as GoodData-style tokens keep.
      */
     post: operations['postApiV1EntitiesUsersUserIdApiTokens'];
     delete?: never;
@@ -759,7 +759,7 @@ export interface paths {
     /**
      * Create an API token; data.attributes.bearerToken is returned only here
      * @deprecated
-     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when).
+     * @description Authenticated by another token, the bootstrap token, or a signed-in console session. As in GoodData.CN, the token does not expire, unless the policy sets a maximum lifetime (then it expires after that maximum) or the request’s own credential expires (then it expires with it: data.attributes.expiresAt says when). It gets exactly the scopes and network allow-list of the credential making the request: from a session or the bootstrap token, full access, as GoodData-style tokens keep.
      */
     post: operations['postApiEntitiesUsersUserIdApiTokens'];
     delete?: never;

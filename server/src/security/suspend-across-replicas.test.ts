@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type Tessera } from '../app.js';
+import { testConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createPostgresStore } from '../store/postgres.js';
+import type { Store } from '../store/store.js';
+import { ADMIN_PASSWORD, LogCapture, SAME_ORIGIN } from '../test-support/harness.js';
+import { openPostgresTestStore } from '../test-support/postgres-opener.js';
+
+/**
+ * Issue 18: a suspension takes effect on the very next request on every replica. Two app instances, each with its
+ * own pool, on one PostgreSQL schema stand in for two replicas behind a load balancer.
+ */
+describe.skipIf(!process.env.TEST_DATABASE_URL)('suspension across replicas (postgres)', () => {
+  const url = process.env.TEST_DATABASE_URL!;
+  let shared: Awaited<ReturnType<typeof openPostgresTestStore>>;
+  let second: Store;
+  const apps: { tessera: Tessera; dataDir: string }[] = [];
+
+  const app = (store: Store) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-replica-'));
+    const config = testConfig({ TESSERA_DATA_DIR: dataDir });
+    const tessera = createApp({
+      config,
+      store,
+      logger: createLogger('silent', new LogCapture()),
+      sessionSecret: 'test-session-secret-that-is-long-enough',
+    });
+    apps.push({ tessera, dataDir });
+    return tessera;
+  };
+  let a: Tessera;
+  let b: Tessera;
+
+  beforeAll(async () => {
+    shared = await openPostgresTestStore(url);
+    second = await createPostgresStore(url, { schema: shared.schema, poolMax: 4 });
+    a = app(shared.store);
+    b = app(second);
+    await a.services.users.ensureInitialAdmin(ADMIN_PASSWORD, () => 'unused');
+  });
+  afterAll(async () => {
+    for (const { tessera, dataDir } of apps) {
+      await tessera.shutdown();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    await second?.close();
+    await shared?.cleanup();
+  });
+
+  const signIn = async (tessera: Tessera) => {
+    const agent = request.agent(tessera.app);
+    const res = await agent.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: ADMIN_PASSWORD });
+    expect(res.status).toBe(200);
+    return agent;
+  };
+
+  it('refuses a token on replica B on the request right after replica A suspends it, and takes it back on resume', async () => {
+    const onA = await signIn(a);
+    const onB = await signIn(b);
+    const made = await onA.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'replicated' });
+    expect(made.status).toBe(201);
+    const { id, token } = made.body as { id: string; token: string };
+    const whoamiOn = (tessera: Tessera) =>
+      request(tessera.app).get('/api/whoami').set('Authorization', `Bearer ${token}`);
+    // Both replicas know it (and have read it once, so any cache would now hold it).
+    expect((await whoamiOn(a)).status).toBe(200);
+    expect((await whoamiOn(b)).status).toBe(200);
+
+    expect((await onA.post(`/api/users/me/auth-tokens/${id}/suspend`).set(SAME_ORIGIN)).status).toBe(200);
+    expect((await whoamiOn(b)).status).toBe(401);
+    expect((await whoamiOn(a)).status).toBe(401);
+    expect((await onB.get(`/api/users/me/auth-tokens/${id}`)).body.status).toBe('suspended');
+
+    expect((await onB.post(`/api/users/me/auth-tokens/${id}/resume`).set(SAME_ORIGIN)).status).toBe(200);
+    expect((await whoamiOn(a)).status).toBe(200);
+    expect((await whoamiOn(b)).status).toBe(200);
+  });
+
+  it('refuses at once on A a token that suspended itself through B', async () => {
+    const onA = await signIn(a);
+    const { id, token } = (await onA.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'self' }))
+      .body as { id: string; token: string };
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await request(a.app).get('/api/whoami').set(auth)).status).toBe(200);
+    expect((await request(b.app).post(`/api/users/me/auth-tokens/${id}/suspend`).set(auth)).status).toBe(200);
+    expect((await request(a.app).get('/api/whoami').set(auth)).status).toBe(401);
+  });
+});
