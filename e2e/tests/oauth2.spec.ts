@@ -46,14 +46,14 @@ test.describe('OAuth 2.0 client credentials', () => {
 
     // Tessera's own origin as one audience, so the token is accepted by Tessera's API too.
     await credentials.generate(name, 'Nightly reports', [
-      { audience: origin, scope: 'api' },
+      { audience: origin, scope: 'profile:read' },
       { audience: reports, scope: 'reports.read' },
     ]);
     const reveal = credentials.revealDialog;
     const secret = await credentials.revealedSecret();
     const clientId = await credentials.revealedClientId();
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
-    await expect(reveal).toContainText(`${origin}/api`);
+    await expect(reveal).toContainText(`${origin}/profile:read`);
     await expect(reveal).toContainText(`${reports}/reports.read`);
     await expect(reveal).toContainText('/oauth2/v1/token');
     await expect(reveal).toContainText(/retriev/i);
@@ -71,12 +71,12 @@ test.describe('OAuth 2.0 client credentials', () => {
 
     const api = await anonymousApi(baseURL!);
     try {
-      const tokenResponse = await requestToken(api, clientId, secret, `${origin}/api`);
+      const tokenResponse = await requestToken(api, clientId, secret, `${origin}/profile:read`);
       expect(tokenResponse.status()).toBe(200);
       expect(tokenResponse.headers()['cache-control']).toBe('no-store');
       const body = (await tokenResponse.json()) as { access_token: string; token_type: string; scope: string };
       expect(body.token_type).toBe('Bearer');
-      expect(body.scope).toBe(`${origin}/api`);
+      expect(body.scope).toBe(`${origin}/profile:read`);
 
       const whoami = await api.get('/api/whoami', { headers: { Authorization: `Bearer ${body.access_token}` } });
       expect(whoami.status()).toBe(200);

@@ -44,6 +44,11 @@ export const ACTIVITY_ACTIONS = [
   // H1 (issue 18): an auth token suspended and resumed.
   'auth_token.suspend',
   'auth_token.resume',
+  // H2 (issue 18): an OAuth client suspended and resumed; an access token refused at Tessera's API (suspended
+  // client, use from outside the client's networks).
+  'oauth2_client.suspend',
+  'oauth2_client.resume',
+  'oauth2_token.use',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

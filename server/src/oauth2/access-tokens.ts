@@ -8,7 +8,7 @@ import type {
   OAuth2ClientRepository,
   OAuth2Scope,
 } from '../store/store.js';
-import { audiencesOf, fullyQualifiedScope } from './scopes.js';
+import { audiencesOf, effectiveScopes, fullyQualifiedScope } from './scopes.js';
 import { ACCESS_TOKEN_TTL_SECONDS, type SigningKeys } from './signing-keys.js';
 
 /** JWT access-token type (RFC 9068), so an ID token or another JWT can't pass for one. */
@@ -35,14 +35,25 @@ export interface VerifiedAccessToken {
   credential: OAuth2ClientCredential;
 }
 
-/** Whether the client still holds every audience and every fully-qualified scope the token was issued with. */
-function stillHeld(claims: AccessTokenClaims, scopes: OAuth2Scope[]): boolean {
+/**
+ * Whether the client still holds every audience and every fully-qualified scope the token was issued with: among its
+ * pairs as stored, or as they count now (a pre-scopes Tessera pair stands for the owner's role, oauth2/scopes.ts).
+ */
+function stillHeld(claims: AccessTokenClaims, scopes: OAuth2Scope[], effective: OAuth2Scope[]): boolean {
   const audiences = new Set(audiencesOf(scopes));
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!aud.every((a) => audiences.has(a))) return false;
   const held = new Set(scopes.map(fullyQualifiedScope));
+  if (effective !== scopes) for (const s of effective) held.add(fullyQualifiedScope(s));
   return claims.scope.split(' ').every((s) => s === '' || held.has(s));
 }
+
+/** Why a genuine access token of a client that still exists is refused now: the client is suspended (issue 18). */
+export type AccessTokenRefusal = 'suspended';
+
+/** A checked token: usable, or refused for a reason worth an audit line, with what was found. */
+export type CheckedAccessToken =
+  ({ refused?: undefined } & VerifiedAccessToken) | ({ refused: AccessTokenRefusal } & VerifiedAccessToken);
 
 export class AccessTokens {
   constructor(
@@ -104,6 +115,16 @@ export class AccessTokens {
    * (F-8: an edit that removes one ends the tokens issued for it, at the API and at introspection).
    */
   async verify(raw: string, issuer: string): Promise<VerifiedAccessToken | undefined> {
+    const checked = await this.check(raw, issuer);
+    return checked && !checked.refused ? checked : undefined;
+  }
+
+  /**
+   * verify(), telling apart a suspended client's token (refused, with the client found, so Tessera's API can audit
+   * it) from one that is simply invalid (undefined). The network allow-list is the API's to check: introspection
+   * is called by a resource server, whose address says nothing about where the token is used from.
+   */
+  async check(raw: string, issuer: string): Promise<CheckedAccessToken | undefined> {
     const claims = await this.verifySignature(raw, issuer);
     if (!claims) return undefined;
     const [revoked, credential] = await Promise.all([
@@ -114,7 +135,8 @@ export class AccessTokens {
     const { client, user } = credential;
     if (user.id !== claims.sub || client.secretVersion !== claims[SECRET_VERSION_CLAIM]) return undefined;
     if (credentialRefusal(client.expiresAt, user, Date.now())) return undefined;
-    if (!stillHeld(claims, client.scopes)) return undefined;
+    if (!stillHeld(claims, client.scopes, effectiveScopes(client.scopes, issuer, user.role))) return undefined;
+    if (credential.suspended) return { refused: 'suspended', claims, credential };
     return { claims, credential };
   }
 

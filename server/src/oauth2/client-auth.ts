@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { AuditService } from '../audit/service.js';
 import { anonymousContext } from '../audit/context.js';
-import { credentialRefusal } from '../security/credential-usability.js';
+import { credentialRefusal, useRefusal } from '../security/credential-usability.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
@@ -13,6 +13,8 @@ import {
 } from '../http/authorization-header.js';
 import { clientAddress } from '../http/client.js';
 import { TooManyRequests } from '../http/errors.js';
+import { NetworkNotAllowed } from '../errors.js';
+import { holds, scopeBit, type ScopeName } from '../scopes/vocabulary.js';
 import type { OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
 import { clientSecretMatches, isWellFormedClientSecret } from './client-secret.js';
 import { OAuthError, invalidClient, invalidRequest } from './oauth-errors.js';
@@ -62,7 +64,11 @@ export class ClientAuthenticator {
   ) {}
 
   /** Authenticates the caller by client_secret_basic or client_secret_post, or by an administrator's bearer token. */
-  async authenticate(req: Request, body: FormBody, opts: { allowAdminBearer: boolean }): Promise<Caller> {
+  /**
+   * `adminScope`: an administrator's bearer token is taken too (introspection, revocation), when it holds this scope
+   * (admin:read to look, admin:write to revoke): an administrator's narrow token does not see everyone's tokens.
+   */
+  async authenticate(req: Request, body: FormBody, opts: { adminScope?: ScopeName }): Promise<Caller> {
     const ip = clientAddress(req) ?? '';
     const wait = this.failures?.blockedFor(ip) ?? 0;
     if (wait > 0) throw new TooManyRequests(wait, 'Too many failed client authentications from this address.');
@@ -76,7 +82,7 @@ export class ClientAuthenticator {
       const scheme = authorizationScheme(authorization);
       const value = authorizationCredentials(authorization);
       if (bodySecret !== undefined) throw invalidRequest('Use one client authentication method, not two.');
-      if (scheme === 'bearer' && opts.allowAdminBearer) return this.adminBearer(req, value, ip);
+      if (scheme === 'bearer' && opts.adminScope) return this.adminBearer(req, value, ip, opts.adminScope);
       if (scheme !== 'basic') throw invalidClient('Unsupported client authentication method.');
       ({ clientId, secret } = parseBasic(value));
       if (bodyId !== undefined && bodyId !== clientId)
@@ -104,9 +110,10 @@ export class ClientAuthenticator {
       ? 'unknown_client'
       : !clientSecretMatches(secret, cred.secretDigest)
         ? 'wrong_secret'
-        : credentialRefusal(cred.client.expiresAt, cred.user, Date.now());
+        : (credentialRefusal(cred.client.expiresAt, cred.user, Date.now()) ?? useRefusal(cred, ip || null));
     if (!reason) return cred!;
-    this.failures?.recordFailure(ip);
+    // A suspended client, or one authenticating from outside its networks, knew its secret: no guessing to slow down.
+    if (reason !== 'suspended' && reason !== 'network_not_allowed') this.failures?.recordFailure(ip);
     if (cred) {
       await this.audit.record(anonymousContext(ip || null, req.headers['user-agent']), {
         action: 'oauth2_client.authenticate',
@@ -117,15 +124,23 @@ export class ClientAuthenticator {
         details: { reason },
       });
     }
+    // Suspended or outside its networks: invalid_client like any failed authentication (RFC 6749 §5.2); the audit
+    // row above keeps the reason and the address, the answer says nothing about either.
     if (reason === 'api_tokens_disabled') {
       throw new OAuthError(400, 'unauthorized_client', 'API credentials are turned off for the owner of this client.');
     }
     throw invalidClient();
   }
 
-  private async adminBearer(req: Request, raw: string, ip: string): Promise<Caller> {
+  private async adminBearer(req: Request, raw: string, ip: string, scope: ScopeName): Promise<Caller> {
     const verifier = raw ? this.verifiers.find((v) => v.accepts(raw)) : undefined;
-    const principal = verifier && (await verifier.verify(raw, req, ip || null));
+    let principal: Principal | undefined;
+    try {
+      principal = verifier && (await verifier.verify(raw, req, ip || null));
+    } catch (err) {
+      // Used from outside its networks: the verifier audited it; here it is an invalid token like any other.
+      if (!(err instanceof NetworkNotAllowed)) throw err;
+    }
     if (!principal) {
       this.failures?.recordFailure(ip);
       throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {
@@ -135,6 +150,11 @@ export class ClientAuthenticator {
     if (principal.user.role !== 'admin') {
       throw new OAuthError(403, 'insufficient_scope', 'Only administrators and clients may call this endpoint.', {
         'WWW-Authenticate': 'Bearer realm="tessera", error="insufficient_scope"',
+      });
+    }
+    if (!holds(principal.scopes, scopeBit(scope))) {
+      throw new OAuthError(403, 'insufficient_scope', `The bearer token does not hold the ${scope} scope.`, {
+        'WWW-Authenticate': `Bearer realm="tessera", error="insufficient_scope", scope="${scope}"`,
       });
     }
     principal.via = 'bearer';

@@ -6,7 +6,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 // supertest listens on a new port per request, so the issuer is pinned rather than taken from the Host header.
 const ISSUER = 'http://tessera.test';
 const REPORTS = { audience: 'https://api.example.com', scope: 'reports.read' };
-const TESSERA = { audience: ISSUER, scope: 'api' };
+const TESSERA = { audience: ISSUER, scope: 'profile:read' };
 
 const basic = (id: string, secret: string) =>
   'Basic ' + Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64');
@@ -70,7 +70,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
   describe('token endpoint', () => {
     it('issues a signed access token with every scope asked for, for HTTP Basic client authentication', async () => {
       const res = await requestToken(client, {
-        scope: 'http://tessera.test/api https://api.example.com/reports.read',
+        scope: 'http://tessera.test/profile:read https://api.example.com/reports.read',
       });
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -79,7 +79,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
         access_token: expect.any(String),
         token_type: 'Bearer',
         expires_in: 3600,
-        scope: 'http://tessera.test/api https://api.example.com/reports.read',
+        scope: 'http://tessera.test/profile:read https://api.example.com/reports.read',
       });
       const header = decodeProtectedHeader(res.body.access_token);
       expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
@@ -89,7 +89,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
         sub: (await admin.get('/api/whoami')).body.id,
         client_id: client.id,
         aud: [ISSUER, 'https://api.example.com'],
-        scope: 'http://tessera.test/api https://api.example.com/reports.read',
+        scope: 'http://tessera.test/profile:read https://api.example.com/reports.read',
       });
       expect(claims.exp! - claims.iat!).toBe(3600);
       expect(claims.jti).toEqual(expect.any(String));
@@ -269,7 +269,7 @@ describe.each(backends)('OAuth 2.0 endpoints (%s)', (kind) => {
         client_id: client.id,
         username: 'admin',
         iss: ISSUER,
-        scope: 'http://tessera.test/api https://api.example.com/reports.read',
+        scope: 'http://tessera.test/profile:read https://api.example.com/reports.read',
         exp: expect.any(Number),
         iat: expect.any(Number),
         jti: expect.any(String),

@@ -77,7 +77,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
       const grantType = param(body, 'grant_type');
       const scopeParam = param(body, 'scope');
       if (!grantType) throw invalidRequest('The grant_type parameter is required.');
-      const caller = await clients.authenticate(req, body, { allowAdminBearer: false });
+      const caller = await clients.authenticate(req, body, {});
       if (caller.kind !== 'client') throw invalidRequest('Client authentication is required.');
       const { credential } = caller;
       if (grantType !== 'client_credentials') {
@@ -111,9 +111,14 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
   }
 
   /** Introspection and revocation start alike: who asks (a client or an administrator), and the token named. */
-  async function callerAndToken(req: Request, res: Response): Promise<{ caller: Caller; t: Found | undefined }> {
+  async function callerAndToken(
+    req: Request,
+    res: Response,
+    purpose: 'introspect' | 'revoke',
+  ): Promise<{ caller: Caller; t: Found | undefined }> {
     const body = formBody(req);
-    const caller = await clients.authenticate(req, body, { allowAdminBearer: true });
+    const adminScope = purpose === 'introspect' ? 'admin:read' : 'admin:write';
+    const caller = await clients.authenticate(req, body, { adminScope });
     const raw = param(body, 'token');
     param(body, 'token_type_hint'); // only a hint (RFC 7009 §2.1): every kind is looked up anyway
     if (!raw) throw invalidRequest('The token parameter is required.');
@@ -128,7 +133,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     body: tokenFormSchema,
     responses: { 200: { description: 'Introspection', schema: introspectionSchema } },
     handler: async (req, res) => {
-      const { caller, t } = await callerAndToken(req, res);
+      const { caller, t } = await callerAndToken(req, res, 'introspect');
       if (!t || !(await maySee(req, caller, t, 'introspect'))) return void res.json(INACTIVE);
       if (t.kind === 'auth_token') {
         return void res.json({
@@ -176,7 +181,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
     body: tokenFormSchema,
     responses: { 200: { description: 'Revoked (or unknown)' } },
     handler: async (req, res) => {
-      const { caller, t } = await callerAndToken(req, res);
+      const { caller, t } = await callerAndToken(req, res, 'revoke');
       if (!t) return void res.status(200).end();
       if (!(await maySee(req, caller, t, 'revoke'))) {
         throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to this client.');

@@ -70,7 +70,7 @@ export function oauth2Feature(deps: {
     keys,
     accessTokens,
     clients,
-    verifier: accessTokenVerifier(accessTokens, origin),
+    verifier: accessTokenVerifier(accessTokens, origin, audit),
     publicRouter,
     clientRoutes,
     keyRoutes,

@@ -8,7 +8,7 @@ import { problems } from '../http/schemas.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
-import { presentClient, presentNewClient } from './presenter.js';
+import { presentClient, presentNewClient, type ClientView } from './presenter.js';
 import {
   audienceOwnershipListSchema,
   audienceOwnershipSchema,
@@ -39,6 +39,11 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
     isAdmin: isAdmin(req.principal),
     heldAudiences: req.principal?.audiences,
   });
+  /** The issuer this request sees and the owner's role: how a pre-scopes Tessera pair is shown. */
+  const view = (req: Request, owner: Pick<ClientView, 'role'>): ClientView => ({
+    issuer: origin(req),
+    role: owner.role,
+  });
 
   return [
     route({
@@ -55,7 +60,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
         const list = await clients.list(owner.id);
         const creators = await clients.creators(list);
         const answer: z.output<typeof oauth2ClientListSchema> = {
-          items: list.map((c) => presentClient(c, creators)),
+          items: list.map((c) => presentClient(c, creators, view(req, owner))),
           user: presentCredentialOwner(owner),
           policy: { ...clients.policy(), used: list.length },
         };
@@ -82,7 +87,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
         res
           .status(201)
           .location(`/api/users/${owner.id}/oauth2-client-credentials/${client.id}`)
-          .json(presentNewClient(client, await clients.creators([client]), secret));
+          .json(presentNewClient(client, await clients.creators([client]), view(req, owner), secret));
       },
     }),
 
@@ -98,7 +103,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const client = await clients.get(owner.id, params.clientId);
-        res.json(presentClient(client, await clients.creators([client])));
+        res.json(presentClient(client, await clients.creators([client]), view(req, owner)));
       },
     }),
 
@@ -106,7 +111,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       method: 'patch',
       path: `${BASE}/{clientId}`,
       tag: TAG,
-      summary: 'Change name, description or scopes',
+      summary: 'Change name, description, scopes or networks',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: clientPath, body: { schema: updateClientSchema } },
@@ -117,8 +122,8 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       handler: async ({ params, body: patch }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        const client = await clients.update(auditContext(req), owner.id, id, patch, audienceActor(req));
-        res.json(presentClient(client, await clients.creators([client])));
+        const client = await clients.update(auditContext(req), owner, id, patch, audienceActor(req));
+        res.json(presentClient(client, await clients.creators([client]), view(req, owner)));
       },
     }),
 
@@ -136,9 +141,31 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
         const owner = await subject(req, params);
         const id = params.clientId;
         const { client, secret } = await clients.resetSecret(auditContext(req), owner, id);
-        res.json(presentNewClient(client, await clients.creators([client]), secret));
+        res.json(presentNewClient(client, await clients.creators([client]), view(req, owner), secret));
       },
     }),
+
+    ...(['suspend', 'resume'] as const).map((action) =>
+      route({
+        method: 'post',
+        path: `${BASE}/{clientId}/${action}`,
+        tag: TAG,
+        summary:
+          action === 'suspend'
+            ? 'Suspend: token requests and its access tokens refused at once; secret and settings kept'
+            : 'Resume a suspended client credential',
+        auth: 'any',
+        scope: { own: 'tokens:write', others: 'admin:write' },
+        stepUp: true,
+        request: { params: clientPath },
+        responses: { 200: { description: 'The credential', schema: oauth2ClientSchema }, ...problems(401, 403, 404) },
+        handler: async ({ params }, req, res) => {
+          const owner = await subject(req, params);
+          const client = await clients.setSuspended(auditContext(req), owner.id, params.clientId, action === 'suspend');
+          res.json(presentClient(client, await clients.creators([client]), view(req, owner)));
+        },
+      }),
+    ),
 
     route({
       method: 'delete',

@@ -8,6 +8,7 @@ import {
   scopePairsSchema,
 } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
+import { allowedNetworksSchema } from '../security/networks.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 const nameSchema = clientNameSchema;
@@ -20,6 +21,8 @@ export const createClientSchema = z
     scopes: scopePairsSchema,
     /** ISO date-time, null or omitted for no expiry (unless a maximum lifetime is configured). */
     expiresAt: expiresAtSchema,
+    /** Omitted: the requesting credential's own networks (a session: anywhere). */
+    allowedNetworks: allowedNetworksSchema.optional(),
   })
   .meta({ id: 'CreateOAuth2Client' });
 
@@ -28,6 +31,7 @@ export const updateClientSchema = z
     name: nameSchema.optional(),
     description: descriptionSchema.optional(),
     scopes: scopePairsSchema.optional(),
+    allowedNetworks: allowedNetworksSchema.optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
   .meta({ id: 'UpdateOAuth2Client' });
@@ -35,6 +39,8 @@ export const updateClientSchema = z
 export const clientIdParam = idSchema;
 
 export const clientPath = userPath.extend({ clientId: clientIdParam });
+
+export const oauth2ClientStatusSchema = z.enum(['active', 'expired', 'suspended']).meta({ id: 'OAuth2ClientStatus' });
 
 // Response schemas are strict: a field a presenter starts leaking fails the recorded-response test.
 export const oauth2ClientSchema = z
@@ -54,7 +60,11 @@ export const oauth2ClientSchema = z
     secretResetAt: instant.nullable(),
     expiresAt: instant.nullable(),
     lastUsedAt: instant.nullable(),
-    status: z.enum(['active', 'expired']),
+    allowedNetworks: z
+      .array(z.string())
+      .describe('normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere'),
+    status: oauth2ClientStatusSchema.describe('expired wins over suspended'),
+    suspendedAt: instant.nullable(),
   })
   .meta({ id: 'OAuth2Client' });
 

@@ -8,7 +8,11 @@ import {
   credentialCreators,
   type CredentialCreator,
   boundedByCreator,
+  changedNetworks,
+  changedScopes,
   checkedExpiry,
+  issuedNetworks,
+  issuedScopes,
   credentialOwner,
   creatorExpiry,
   daysFrom,
@@ -24,7 +28,14 @@ import type {
   UserRepository,
 } from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
-import { audienceKey, audiencesOf, fullyQualifiedScope } from './scopes.js';
+import {
+  assertOwnScopesKnown,
+  audienceKey,
+  audiencesOf,
+  effectiveScopes,
+  fullyQualifiedScope,
+  ownScopeNames,
+} from './scopes.js';
 
 /** Who saves a client's audiences (F-9): Tessera's own audience as this request sees it, and whether an administrator acts. */
 export interface AudienceActor {
@@ -163,10 +174,21 @@ export class OAuth2ClientService {
   async create(
     ctx: AuditContext,
     owner: User,
-    input: { name: string; description: string; scopes: OAuth2Scope[]; expiresAt?: string | null | undefined },
+    input: {
+      name: string;
+      description: string;
+      scopes: OAuth2Scope[];
+      expiresAt?: string | null | undefined;
+      allowedNetworks?: string[] | undefined;
+    },
     by: AudienceActor,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    assertOwnScopesKnown(input.scopes, by.ownAudience);
+    // Never broader than the requesting credential (issue 18): its Tessera scopes, the owner's role, its networks.
+    const own = ownScopeNames(input.scopes, by.ownAudience);
+    if (own.length > 0) issuedScopes(ctx, owner, own);
+    const networks = issuedNetworks(ctx, input.allowedNetworks);
     OAuth2ClientService.assertHeld(input.scopes, by);
     const now = Date.now();
     const byPolicy = this.resolveExpiry(input.expiresAt, now);
@@ -185,6 +207,7 @@ export class OAuth2ClientService {
         scopes: input.scopes.map(fullyQualifiedScope),
         expiresAt,
         ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
+        ...(networks ? { allowedNetworks: networks } : {}),
       },
     });
     const result = await this.clients.create(
@@ -199,6 +222,7 @@ export class OAuth2ClientService {
         createdAt: new Date(now).toISOString(),
         createdBy: ctx.actor?.id ?? null,
         expiresAt,
+        allowedNetworks: networks,
       },
       this.config.policy.maxTokensPerUser,
       event,
@@ -215,14 +239,38 @@ export class OAuth2ClientService {
     return { client: result, secret };
   }
 
+  /**
+   * Name, description, scopes, networks. Tessera scopes and networks may narrow from any credential; widening them
+   * takes a browser session, and never beyond the requesting credential's own (security/credential-issuing.ts).
+   */
   async update(
     ctx: AuditContext,
-    userId: string,
+    owner: User,
     clientId: string,
-    patch: { name?: string | undefined; description?: string | undefined; scopes?: OAuth2Scope[] | undefined },
+    patch: {
+      name?: string | undefined;
+      description?: string | undefined;
+      scopes?: OAuth2Scope[] | undefined;
+      allowedNetworks?: string[] | undefined;
+    },
     by: AudienceActor,
   ): Promise<OAuth2Client> {
-    if (patch.scopes !== undefined) OAuth2ClientService.assertHeld(patch.scopes, by);
+    const userId = owner.id;
+    let networks: string[] | undefined;
+    if (patch.scopes !== undefined || patch.allowedNetworks !== undefined) {
+      const current = await this.get(userId, clientId);
+      if (patch.scopes !== undefined) {
+        assertOwnScopesKnown(patch.scopes, by.ownAudience);
+        const issuer = by.ownAudience;
+        const before = ownScopeNames(effectiveScopes(current.scopes, issuer, owner.role), issuer);
+        const after = ownScopeNames(patch.scopes, issuer);
+        // Unchanged Tessera scopes (a rename sent with the whole form) mint nothing new: no check.
+        if (before.join(' ') !== after.join(' ')) changedScopes(ctx, owner, before, after);
+        OAuth2ClientService.assertHeld(patch.scopes, by);
+      }
+      if (patch.allowedNetworks !== undefined)
+        networks = changedNetworks(ctx, current.allowedNetworks, patch.allowedNetworks);
+    }
     const at = new Date().toISOString();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.update',
@@ -232,6 +280,7 @@ export class OAuth2ClientService {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.scopes !== undefined ? { scopes: patch.scopes.map(fullyQualifiedScope) } : {}),
+        ...(networks !== undefined ? { allowedNetworks: networks } : {}),
       },
     });
     const c = await this.clients.update(
@@ -241,12 +290,33 @@ export class OAuth2ClientService {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
+        ...(networks !== undefined ? { allowedNetworks: networks } : {}),
         updatedAt: at,
       },
       event,
       patch.scopes !== undefined ? this.claim(patch.scopes, by, at) : undefined,
     );
     if (c && 'audienceTaken' in c) OAuth2ClientService.refuseTaken(c);
+    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
+    this.audit.logged(event);
+    return c;
+  }
+
+  /**
+   * Suspends or resumes a client (issue 18): while suspended its token requests are refused and its access tokens
+   * with them, at once; its secret and settings stay. Idempotent: asking for the state it is in changes and audits
+   * nothing.
+   */
+  async setSuspended(ctx: AuditContext, userId: string, clientId: string, suspend: boolean): Promise<OAuth2Client> {
+    const current = await this.get(userId, clientId);
+    if ((current.suspendedAt !== null) === suspend) return current;
+    const event = this.audit.event(ctx, {
+      action: suspend ? 'oauth2_client.suspend' : 'oauth2_client.resume',
+      targetUserId: userId,
+      tokenId: clientId,
+      details: { name: current.name, hint: current.secretHint },
+    });
+    const c = await this.clients.setSuspended(userId, clientId, suspend ? new Date().toISOString() : null, event);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
     return c;

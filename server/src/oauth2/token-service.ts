@@ -14,7 +14,8 @@ import type {
 } from '../store/store.js';
 import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
 import { OAuthError } from './oauth-errors.js';
-import { fullyQualifiedScope, isOwnAudience } from './scopes.js';
+import { roleScopes, scopeNames } from '../scopes/vocabulary.js';
+import { effectiveScopes, fullyQualifiedScope, isOwnAudience } from './scopes.js';
 
 /** A live token found by introspection or revocation: every kind Tessera issues. */
 export type FoundToken =
@@ -41,7 +42,9 @@ export class OAuth2TokenService {
    * (`invalid_scope` otherwise, as RFC 6749 §3.3 allows for a request without a usable default).
    */
   async grant(ctx: AuditContext, issuer: string, credential: OAuth2ClientCredential, scopeParam: string | undefined) {
-    const owned = credential.client.scopes;
+    // A pair saved before issue 18 with a free-form scope for Tessera counts as the owner's role (oauth2/scopes.ts).
+    const stored = credential.client.scopes;
+    const owned = effectiveScopes(stored, issuer, credential.user.role);
     const asked = (scopeParam ?? '').split(' ').filter(Boolean);
     const refuse = async (description: string) => {
       await this.audit.record(ctx, {
@@ -56,9 +59,20 @@ export class OAuth2TokenService {
     };
     let granted: OAuth2Scope[];
     if (asked.length > 0) {
-      const byName = new Map(owned.map((s) => [fullyQualifiedScope(s), s]));
+      const byName = new Map(owned.map((s) => [fullyQualifiedScope(s), [s]]));
+      // Such an old pair asked for by its old name (`<issuer>/api`) grants what it stands for now.
+      if (owned !== stored)
+        for (const s of stored)
+          if (!byName.has(fullyQualifiedScope(s)))
+            byName.set(
+              fullyQualifiedScope(s),
+              scopeNames(roleScopes(credential.user.role)).map((scope) => ({ audience: s.audience, scope })),
+            );
       if (asked.some((a) => !byName.has(a))) throw await refuse('The client does not have every requested scope.');
-      granted = [...new Set(asked)].map((a) => byName.get(a)!);
+      const picked = new Map(
+        [...new Set(asked)].flatMap((a) => byName.get(a)!).map((s) => [fullyQualifiedScope(s), s]),
+      );
+      granted = [...picked.values()];
     } else {
       granted = owned.filter((s) => !isOwnAudience(s.audience, issuer));
       if (granted.length === 0) {
@@ -90,7 +104,8 @@ export class OAuth2TokenService {
     }
     if (isWellFormedToken(raw)) {
       const cred = await this.authTokenLookup.findCredential(digestToken(raw));
-      if (!cred || credentialRefusal(cred.expiresAt, cred.user, Date.now())) return undefined;
+      // A suspended token is not live (issue 18); where it is used from says nothing at introspection.
+      if (!cred || cred.suspended || credentialRefusal(cred.expiresAt, cred.user, Date.now())) return undefined;
       return {
         kind: 'auth_token',
         tokenId: cred.tokenId,

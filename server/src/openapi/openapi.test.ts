@@ -253,6 +253,8 @@ describe('OpenAPI document', () => {
     const reset = (await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN))).body as {
       secret: string;
     };
+    await rec(admin.post(`${oauthBase}/${client.id}/suspend`).set(SAME_ORIGIN));
+    await rec(admin.post(`${oauthBase}/${client.id}/resume`).set(SAME_ORIGIN));
     const basic = 'Basic ' + Buffer.from(`${client.id}:${reset.secret}`).toString('base64');
     const issuedAccess = await rec(
       http.post('/oauth2/v1/token').set('Authorization', basic).type('form').send({ grant_type: 'client_credentials' }),

@@ -8,7 +8,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 // credential with an expiry (Keystone token, OAuth access token, expiring auth token), an auth token or OAuth client
 // without an expiry, or with a later one, gets the creator's own — and the response shows it.
 const ISSUER = 'http://tessera.test';
-const TESSERA = { audience: ISSUER, scope: 'api' };
+const TESSERA = { audience: ISSUER, scope: 'tokens:write' };
 const DAY = 86_400_000;
 
 describe.each(backends)('F-1 a credential never outlives its creator (%s)', (kind) => {
@@ -102,7 +102,7 @@ describe.each(backends)('F-1 a credential never outlives its creator (%s)', (kin
         grant_type: 'client_credentials',
         client_id: client.body.id,
         client_secret: client.body.secret,
-        scope: `${ISSUER}/api`,
+        scope: `${ISSUER}/tokens:write`,
       });
     const jwt = tokenRes.body.access_token as string;
     const exp = decodeJwt(jwt).exp! * 1000;
@@ -114,7 +114,7 @@ describe.each(backends)('F-1 a credential never outlives its creator (%s)', (kin
 
     const own = await bearer(t.http.post('/api/users/me/oauth2-client-credentials')).send({
       name: 'same audience',
-      scopes: [{ audience: ISSUER, scope: 'other' }],
+      scopes: [{ audience: ISSUER, scope: 'tokens:write' }],
     });
     expect(own.status).toBe(201);
     expect(Date.parse(own.body.expiresAt)).toBe(exp);

@@ -7,7 +7,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 // both — so the other resource server, receiving it, could replay it at Tessera as the owner (it minted a 90-day
 // token). Tessera's own audience is now granted only when the request names it.
 const ISSUER = 'http://tessera.test';
-const TESSERA = { audience: ISSUER, scope: 'api' };
+const TESSERA = { audience: ISSUER, scope: 'profile:read' };
 const OTHER = { audience: 'https://reports.example.com', scope: 'read' };
 
 describe.each(backends)('F-5 Tessera’s own audience only when asked for (%s)', (kind) => {
@@ -56,7 +56,7 @@ describe.each(backends)('F-5 Tessera’s own audience only when asked for (%s)',
 
   it('naming Tessera’s scope grants it', async () => {
     const c = await client([TESSERA, OTHER]);
-    const res = await token(c, `${ISSUER}/api`);
+    const res = await token(c, `${ISSUER}/profile:read`);
     expect(res.status).toBe(200);
     expect(decodeJwt(res.body.access_token).aud).toBe(ISSUER);
     expect((await whoami(res.body.access_token)).status).toBe(200);
@@ -67,14 +67,14 @@ describe.each(backends)('F-5 Tessera’s own audience only when asked for (%s)',
     const res = await token(c);
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_scope');
-    expect(res.body.error_description).toContain(`scope=${ISSUER}/api`);
+    expect(res.body.error_description).toContain(`scope=${ISSUER}/profile:read`);
     const { events } = await t.store.audit.list({ action: 'oauth2_client.token', limit: 5 });
     expect(events[0]).toMatchObject({ outcome: 'failure', details: { reason: 'invalid_scope' } });
-    expect((await token(c, `${ISSUER}/api`)).status).toBe(200);
+    expect((await token(c, `${ISSUER}/profile:read`)).status).toBe(200);
   });
 
   it('Tessera’s audience written with a trailing slash counts as Tessera’s', async () => {
-    const c = await client([{ audience: `${ISSUER}/`, scope: 'api' }, OTHER]);
+    const c = await client([{ audience: `${ISSUER}/`, scope: 'profile:read' }, OTHER]);
     const res = await token(c);
     expect(res.status).toBe(200);
     expect(decodeJwt(res.body.access_token).aud).toBe('https://reports.example.com');

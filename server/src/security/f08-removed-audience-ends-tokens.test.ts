@@ -5,7 +5,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 // F-8: removing an audience from an OAuth client left the tokens already issued for it valid. Verification now
 // compares the token's audiences and scopes with the client's current ones, at the API and at introspection.
 const ISSUER = 'http://tessera.test';
-const TESSERA = { audience: ISSUER, scope: 'api' };
+const TESSERA = { audience: ISSUER, scope: 'profile:read' };
 const OTHER = { audience: 'https://reports.example.com', scope: 'read' };
 
 describe.each(backends)('F-8 an edit that removes an audience ends its tokens (%s)', (kind) => {
@@ -41,7 +41,7 @@ describe.each(backends)('F-8 an edit that removes an audience ends its tokens (%
     admin.patch(`/api/users/me/oauth2-client-credentials/${client.id}`).set(SAME_ORIGIN).send({ scopes });
 
   it('removing Tessera’s audience makes its tokens fail at the API and at introspection', async () => {
-    const jwt = await token(`${ISSUER}/api`);
+    const jwt = await token(`${ISSUER}/profile:read`);
     expect((await whoami(jwt)).status).toBe(200);
     expect((await introspect(jwt)).body.active).toBe(true);
     expect((await edit([OTHER])).status).toBe(200);
@@ -57,13 +57,13 @@ describe.each(backends)('F-8 an edit that removes an audience ends its tokens (%
   });
 
   it('a scope changed within the same audience ends the tokens for the old scope', async () => {
-    const jwt = await token(`${ISSUER}/api`);
-    expect((await edit([{ audience: ISSUER, scope: 'other' }, OTHER])).status).toBe(200);
+    const jwt = await token(`${ISSUER}/profile:read`);
+    expect((await edit([{ audience: ISSUER, scope: 'tokens:read' }, OTHER])).status).toBe(200);
     expect((await whoami(jwt)).status).toBe(401);
   });
 
   it('an edit that keeps the token’s audiences and scopes leaves it working', async () => {
-    const jwt = await token(`${ISSUER}/api https://reports.example.com/read`);
+    const jwt = await token(`${ISSUER}/profile:read https://reports.example.com/read`);
     const renamed = await admin
       .patch(`/api/users/me/oauth2-client-credentials/${client.id}`)
       .set(SAME_ORIGIN)

@@ -10,7 +10,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 // not own answers {"active":false}. Tessera's own audience belongs to no one.
 const ISSUER = 'http://tessera.test';
 const A = { audience: 'https://reports.example.com', scope: 'read' };
-const TESSERA = { audience: ISSUER, scope: 'api' };
+const TESSERA = { audience: ISSUER, scope: 'profile:read' };
 type Scope = { audience: string; scope: string };
 type Client = { id: string; secret: string; fullyQualifiedScopes: string[] };
 

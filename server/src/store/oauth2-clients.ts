@@ -3,6 +3,7 @@ import type { AuditEvent } from './audit.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
 import type { OAuth2ClientsTable } from './schema.js';
 import type { CredentialOwner } from './users.js';
+import { allowListOf, networkList, storedNetworks, type NetworkAllowList } from '../security/networks.js';
 import {
   audienceOwners,
   claimAudiences,
@@ -38,6 +39,10 @@ export interface OAuth2Client {
   secretResetAt: string | null;
   expiresAt: string | null;
   lastUsedAt: string | null;
+  /** The networks client authentication and its access tokens may be used from (normalised CIDR); empty: anywhere. */
+  allowedNetworks: string[];
+  /** When it was suspended (issue 18): refused at the token endpoint and its access tokens at once; null: active. */
+  suspendedAt: string | null;
 }
 
 export interface NewOAuth2Client {
@@ -51,12 +56,16 @@ export interface NewOAuth2Client {
   createdAt: string;
   createdBy: string | null;
   expiresAt: string | null;
+  /** Omitted, null or empty: anywhere. */
+  allowedNetworks?: readonly string[] | null;
 }
 
 export interface OAuth2ClientPatch {
   name?: string;
   description?: string;
   scopes?: OAuth2Scope[];
+  /** Empty: anywhere. */
+  allowedNetworks?: readonly string[];
   updatedAt: string;
 }
 
@@ -65,6 +74,9 @@ export interface OAuth2ClientCredential {
   client: OAuth2Client;
   secretDigest: string;
   user: CredentialOwner;
+  /** The allow-list compiled once per distinct text (security/networks.ts); null: anywhere. */
+  networks: NetworkAllowList | null;
+  suspended: boolean;
 }
 
 /** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
@@ -105,6 +117,13 @@ export interface OAuth2ClientRepository {
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
   delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
+  /** Suspends (at) or resumes (null) the client with its audit row; the client as it is now, if it exists. */
+  setSuspended(
+    userId: string,
+    clientId: string,
+    suspendedAt: string | null,
+    audit?: AuditEvent,
+  ): Promise<OAuth2Client | undefined>;
   findCredential(clientId: string): Promise<OAuth2ClientCredential | undefined>;
   /** Records that the client obtained an access token; the issue's audit row commits with it. */
   recordUse(clientId: string, at: string, audit?: AuditEvent): Promise<void>;
@@ -124,6 +143,8 @@ const toOAuth2Client = (r: Selectable<OAuth2ClientsTable>): OAuth2Client => ({
   secretResetAt: r.secret_reset_at,
   expiresAt: r.expires_at,
   lastUsedAt: r.last_used_at,
+  allowedNetworks: networkList(r.allowed_networks),
+  suspendedAt: r.suspended_at,
 });
 
 export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
@@ -169,7 +190,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         secret_reset_at: null,
         expires_at: c.expiresAt,
         last_used_at: null,
-        allowed_networks: null,
+        allowed_networks: storedNetworks(c.allowedNetworks),
         suspended_at: null,
       };
       await trx.insertInto('oauth2_clients').values(row).execute();
@@ -209,6 +230,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     if (p.name !== undefined) set.name = p.name;
     if (p.description !== undefined) set.description = p.description;
     if (p.scopes !== undefined) set.scopes = JSON.stringify(p.scopes);
+    if (p.allowedNetworks !== undefined) set.allowed_networks = storedNetworks(p.allowedNetworks);
     if (claim && claim.audiences.length > 0) {
       const run = this.db.transaction().execute(async (trx) => {
         if (!(await this.getOn(trx, userId, clientId))) return undefined;
@@ -287,6 +309,23 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     );
   }
 
+  setSuspended(userId: string, clientId: string, suspendedAt: string | null, audit?: AuditEvent) {
+    return audited(
+      this.db,
+      audit,
+      async (db) => {
+        await db
+          .updateTable('oauth2_clients')
+          .set({ suspended_at: suspendedAt })
+          .where('user_id', '=', userId)
+          .where('id', '=', clientId)
+          .execute();
+        return this.getOn(db, userId, clientId);
+      },
+      (c) => c !== undefined,
+    );
+  }
+
   async findCredential(clientId: string): Promise<OAuth2ClientCredential | undefined> {
     const r = await this.db
       .selectFrom('oauth2_clients as c')
@@ -296,7 +335,13 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       .where('c.id', '=', clientId)
       .executeTakeFirst();
     if (!r) return undefined;
-    return { client: toOAuth2Client(r), secretDigest: r.secret_digest, user: toOwner(r) };
+    return {
+      client: toOAuth2Client(r),
+      secretDigest: r.secret_digest,
+      user: toOwner(r),
+      networks: allowListOf(r.allowed_networks),
+      suspended: r.suspended_at !== null,
+    };
   }
 
   async recordUse(clientId: string, at: string, audit?: AuditEvent) {

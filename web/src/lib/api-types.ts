@@ -334,7 +334,7 @@ export interface paths {
     delete: operations['deleteApiUsersUserIdOauth2ClientCredentialsClientId'];
     options?: never;
     head?: never;
-    /** Change name, description or scopes */
+    /** Change name, description, scopes or networks */
     patch: operations['patchApiUsersUserIdOauth2ClientCredentialsClientId'];
     trace?: never;
   };
@@ -349,6 +349,40 @@ export interface paths {
     put?: never;
     /** New secret; the old one stops working at once */
     post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/oauth2-client-credentials/{clientId}/suspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend: token requests and its access tokens refused at once; secret and settings kept */
+    post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdSuspend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/oauth2-client-credentials/{clientId}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resume a suspended client credential */
+    post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdResume'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1202,8 +1236,15 @@ export interface components {
       expiresAt: string | null;
       /** Format: date-time */
       lastUsedAt: string | null;
-      /** @enum {string} */
-      status: 'active' | 'expired';
+      /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
     };
     OAuth2ClientPolicy: {
       maxPerUser: number;
@@ -1234,8 +1275,15 @@ export interface components {
       expiresAt: string | null;
       /** Format: date-time */
       lastUsedAt: string | null;
-      /** @enum {string} */
-      status: 'active' | 'expired';
+      /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
       /** @description sent only in this response */
       secret: string;
     };
@@ -1249,6 +1297,14 @@ export interface components {
       }[];
       /** Format: date-time */
       expiresAt?: string | null;
+      /**
+       * @description IPv4 and IPv6 CIDR ranges the credential may be used from (at most 50), normalised; empty: from anywhere.
+       * @example [
+       *       "203.0.113.0/24",
+       *       "2001:db8::/32"
+       *     ]
+       */
+      allowedNetworks?: string[];
     };
     UpdateOAuth2Client: {
       name?: string;
@@ -1257,6 +1313,14 @@ export interface components {
         audience: string;
         scope: string;
       }[];
+      /**
+       * @description IPv4 and IPv6 CIDR ranges the credential may be used from (at most 50), normalised; empty: from anywhere.
+       * @example [
+       *       "203.0.113.0/24",
+       *       "2001:db8::/32"
+       *     ]
+       */
+      allowedNetworks?: string[];
     };
     SigningKeyRotation: {
       kid: string;
@@ -1339,7 +1403,10 @@ export interface components {
       | 'mfa.passkey_remove'
       | 'mfa.reset'
       | 'auth_token.suspend'
-      | 'auth_token.resume';
+      | 'auth_token.resume'
+      | 'oauth2_client.suspend'
+      | 'oauth2_client.resume'
+      | 'oauth2_token.use';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2958,6 +3025,108 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NewOAuth2Client'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdOauth2ClientCredentialsClientIdSuspend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The credential */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2Client'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdOauth2ClientCredentialsClientIdResume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The credential */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2Client'];
         };
       };
       /** @description No valid credential */

@@ -40,6 +40,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   // H1 (issue 18)
   'auth_token.suspend': 'Token suspended',
   'auth_token.resume': 'Token resumed',
+  'oauth2_client.suspend': 'OAuth client suspended',
+  'oauth2_client.resume': 'OAuth client resumed',
+  'oauth2_token.use': 'OAuth access token refused',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
