@@ -13,12 +13,13 @@ export class AuthTokensPage {
   readonly generateButton: Locator;
   readonly generateDialog: GenerateTokenDialog;
   readonly revealDialog: RevealTokenDialog;
-  /** Confirmation for Regenerate and Delete; Radix-style libraries use alertdialog, others dialog. */
+  /** Confirmation for Regenerate, Suspend and Delete; Radix-style libraries use alertdialog, others dialog. */
   readonly confirmDialog: Locator;
   readonly editDialog: Locator;
-  /** The list's controls: search, status filter and order. */
+  /** The list's controls: search, status and scope filters, and order. */
   readonly search: Locator;
   readonly statusFilter: Locator;
+  readonly scopeFilter: Locator;
   readonly sort: Locator;
   readonly heading: Locator;
 
@@ -31,7 +32,9 @@ export class AuthTokensPage {
     this.revealDialog = new RevealTokenDialog(page);
     this.confirmDialog = page
       .getByRole('alertdialog')
-      .or(page.getByRole('dialog').filter({ has: page.getByRole('button', { name: /^(delete|regenerate)$/i }) }));
+      .or(
+        page.getByRole('dialog').filter({ has: page.getByRole('button', { name: /^(delete|regenerate|suspend)$/i }) }),
+      );
     this.editDialog = page
       .getByRole('dialog')
       .filter({ has: page.getByRole('textbox', { name: 'Description' }) })
@@ -39,6 +42,7 @@ export class AuthTokensPage {
     const controls = page.getByRole('search', { name: 'Filter tokens' });
     this.search = controls.getByRole('searchbox', { name: 'Search tokens' });
     this.statusFilter = controls.getByRole('combobox', { name: 'Status' });
+    this.scopeFilter = controls.getByRole('combobox', { name: 'Scope' });
     this.sort = controls.getByRole('combobox', { name: 'Sort by' });
     this.heading = page.getByRole('heading', { name: 'Auth Tokens', level: 2 });
   }
@@ -61,7 +65,7 @@ export class AuthTokensPage {
 
   async expectTableColumns(): Promise<void> {
     await expect(this.table).toBeVisible();
-    for (const column of ['Description', 'Token hint', 'Created', 'Expires', 'Last used', 'Status']) {
+    for (const column of ['Description', 'Token hint', 'Scopes', 'Created', 'Expires', 'Last used', 'Status']) {
       await expect(this.table.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
     }
   }
@@ -70,7 +74,7 @@ export class AuthTokensPage {
     return this.table.getByRole('row').filter({ hasText: description });
   }
 
-  /** The row's Actions button (its menu holds Edit, Regenerate and Delete). */
+  /** The row's Actions button (its menu holds Edit, Regenerate, Suspend or Resume, and Delete). */
   actionsButton(description: string): Locator {
     return this.row(description).getByRole('button', { name: /^Actions for / });
   }
@@ -84,7 +88,10 @@ export class AuthTokensPage {
   }
 
   /** Actions → an item, by mouse. */
-  async chooseAction(description: string, item: 'Edit' | 'Regenerate' | 'Delete'): Promise<void> {
+  async chooseAction(
+    description: string,
+    item: 'Edit' | 'Regenerate' | 'Suspend' | 'Resume' | 'Delete',
+  ): Promise<void> {
     await this.actionsButton(description).click();
     const menu = this.page.getByRole('menu');
     await expect(menu).toBeVisible();
@@ -115,6 +122,22 @@ export class AuthTokensPage {
     await this.confirmDialog.getByRole('button', { name: 'Regenerate', exact: true }).click();
     await this.revealDialog.expectOpen();
     return this.revealDialog;
+  }
+
+  /** Actions → Suspend, confirmed; waits for the row to say Suspended. */
+  async suspend(description: string): Promise<void> {
+    await this.chooseAction(description, 'Suspend');
+    await expect(this.confirmDialog).toBeVisible();
+    await expect(this.confirmDialog).toContainText(description);
+    await this.confirmDialog.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+    await expect(this.row(description)).toContainText('Suspended');
+  }
+
+  /** Actions → Resume (no confirmation: nothing is lost); waits for the row to say Active. */
+  async resume(description: string): Promise<void> {
+    await this.chooseAction(description, 'Resume');
+    await expect(this.row(description)).toContainText('Active');
   }
 
   async delete(description: string): Promise<void> {

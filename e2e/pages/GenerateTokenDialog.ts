@@ -7,11 +7,20 @@ export class GenerateTokenDialog {
   readonly dialog: Locator;
   readonly description: Locator;
   readonly submitButton: Locator;
+  /** The Scopes checklist: a group of checkboxes named by scope, each described by what it allows. */
+  readonly scopes: Locator;
+  readonly allowedNetworks: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Generate Token' }) });
     this.description = this.dialog.getByLabel('Description', { exact: true });
     this.submitButton = this.dialog.getByRole('button', { name: 'Generate Token', exact: true });
+    this.scopes = this.dialog.getByRole('group', { name: 'Scopes' });
+    this.allowedNetworks = this.dialog.getByRole('textbox', { name: /^Allowed networks/ });
+  }
+
+  scope(name: string): Locator {
+    return this.scopes.getByRole('checkbox', { name, exact: true });
   }
 
   async expectOpen(): Promise<void> {

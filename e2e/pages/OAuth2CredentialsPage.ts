@@ -39,7 +39,7 @@ export class OAuth2CredentialsPage {
   }
 
   /** Actions → an item, by mouse. */
-  async chooseAction(name: string, item: 'Edit' | 'Reset secret' | 'Delete'): Promise<void> {
+  async chooseAction(name: string, item: 'Edit' | 'Reset secret' | 'Suspend' | 'Resume' | 'Delete'): Promise<void> {
     await this.actionsButton(name).click();
     const menu = this.page.getByRole('menu');
     await expect(menu).toBeVisible();
@@ -68,8 +68,17 @@ export class OAuth2CredentialsPage {
       await pair.audience.fill(p.audience);
       await pair.scope.fill(p.scope);
     }
-    await d.getByRole('button', { name: 'Generate', exact: true }).click();
+    await this.submitGenerate();
     await expect(this.revealDialog).toBeVisible();
+  }
+
+  /**
+   * Generate's submit button, then the pointer off to the corner: the toast that follows appears where the button was
+   * (the dialog's bottom right), and a pointer resting on it pauses it over the reveal dialog's Close.
+   */
+  async submitGenerate(): Promise<void> {
+    await this.generateDialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await this.page.mouse.move(0, 0);
   }
 
   async revealedSecret(): Promise<string> {
@@ -115,6 +124,22 @@ export class OAuth2CredentialsPage {
     await expect(this.confirmDialog).toBeVisible();
     await this.confirmDialog.getByRole('button', { name: 'Reset secret', exact: true }).click();
     await expect(this.revealDialog).toBeVisible();
+  }
+
+  /** Actions → Suspend, confirmed (the confirmation names the client); waits for the row to say Suspended. */
+  async suspend(name: string): Promise<void> {
+    await this.chooseAction(name, 'Suspend');
+    await expect(this.confirmDialog).toBeVisible();
+    await expect(this.confirmDialog).toContainText(name);
+    await this.confirmDialog.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+    await expect(this.row(name)).toContainText('Suspended');
+  }
+
+  /** Actions → Resume (no confirmation); waits for the row to say Active. */
+  async resume(name: string): Promise<void> {
+    await this.chooseAction(name, 'Resume');
+    await expect(this.row(name)).toContainText('Active');
   }
 
   async delete(name: string): Promise<void> {

@@ -24,7 +24,9 @@ export interface AuthTokenSummary {
   description: string;
   hint: string;
   expiresAt: string | null;
-  status: 'active' | 'expired';
+  status: 'active' | 'expired' | 'suspended';
+  scopes: string[];
+  fullAccess: boolean;
 }
 
 /** Unique per call and valid for the server's username rules (lowercase, starts with a letter or digit). */
@@ -98,10 +100,15 @@ export class AdminApi {
     return { id, username, password, displayName, role };
   }
 
-  async createAuthToken(userId: string, description: string): Promise<NewAuthToken> {
+  /** Without `scopes`, the token gets the administrator session's own: full access (every scope of its owner). */
+  async createAuthToken(
+    userId: string,
+    description: string,
+    extra: { scopes?: string[]; allowedNetworks?: string[] } = {},
+  ): Promise<NewAuthToken> {
     const response = await ok(
       await this.request.post(`/api/users/${userId}/auth-tokens`, {
-        data: { description },
+        data: { description, ...extra },
         headers: sameOrigin(this.baseURL),
       }),
       'Creating an auth token',
@@ -143,6 +150,15 @@ export class AdminApi {
     await ok(
       await this.request.patch(`/api/users/${userId}`, { data: patch, headers: sameOrigin(this.baseURL) }),
       'Updating a user',
+    );
+  }
+
+  async suspendAuthToken(userId: string, tokenId: string): Promise<void> {
+    await ok(
+      await this.request.post(`/api/users/${userId}/auth-tokens/${tokenId}/suspend`, {
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Suspending an auth token',
     );
   }
 

@@ -91,6 +91,62 @@ test.describe('OAuth 2.0 client credentials', () => {
     }
   });
 
+  test('Suspend in the row’s menu refuses its token requests and access tokens; Resume lets them in; networks are kept', async ({
+    userPage: page,
+    baseURL,
+  }) => {
+    const origin = new URL(baseURL!).origin;
+    const credentials = await openOwnCredentials(page);
+    const name = `suspendable-${Date.now()}`;
+    await credentials.generateButton.click();
+    const d = credentials.generateDialog;
+    const pair = credentials.scopePair(d, 1);
+    await pair.audience.fill(origin);
+    await pair.scope.fill('profile:read');
+    // The scope's meaning comes from GET /api/scopes.
+    await expect(pair.scope).toHaveAccessibleDescription(/whoami/);
+    const networks = d.getByRole('textbox', { name: /^Allowed networks/ });
+    await expect(networks).toHaveAccessibleDescription(/Leave empty to allow any network/);
+    await networks.fill('not-a-network');
+    await d.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await d.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(networks).toHaveAttribute('aria-invalid', 'true');
+    await networks.fill('127.0.0.0/8\n::1/128');
+    await credentials.submitGenerate();
+    const secret = await credentials.revealedSecret();
+    const clientId = await credentials.revealedClientId();
+    await credentials.closeReveal();
+    await expect(credentials.row(name)).toContainText('Active');
+
+    const api = await anonymousApi(baseURL!);
+    try {
+      const first = await requestToken(api, clientId, secret, `${origin}/profile:read`);
+      expect(first.status()).toBe(200);
+      const { access_token: accessToken } = (await first.json()) as { access_token: string };
+      const whoami = async () =>
+        (await api.get('/api/whoami', { headers: { Authorization: `Bearer ${accessToken}` } })).status();
+      expect(await whoami()).toBe(200);
+
+      await credentials.suspend(name);
+      await expect(
+        page.getByRole('status').filter({ hasText: `Suspended the OAuth 2.0 client credential “${name}”.` }),
+      ).toBeVisible();
+      expect(await whoami()).toBe(401);
+      expect((await requestToken(api, clientId, secret, `${origin}/profile:read`)).status()).not.toBe(200);
+
+      await credentials.resume(name);
+      expect(await whoami()).toBe(200);
+
+      await credentials.chooseAction(name, 'Edit');
+      const edit = page.getByRole('dialog', { name: 'Edit OAuth 2.0 client credential' });
+      await expect(edit.getByRole('textbox', { name: /^Allowed networks/ })).toHaveValue('127.0.0.0/8\n::1/128');
+      await page.keyboard.press('Escape');
+      await expect(edit).toBeHidden();
+    } finally {
+      await api.dispose();
+    }
+  });
+
   test("an administrator generates one on a user's page and resets its secret", async ({
     adminPage,
     testUser,

@@ -21,7 +21,7 @@ export interface ProfileMenuPopupProps {
   focused: boolean;
 }
 
-/** The Profile menu itself (Radix), loaded when the browser is first idle, or at once by a press on the button. */
+/** The Profile menu itself (Radix), loaded when a pointer or focus reaches the button, or at once by a press on it. */
 export function ProfileMenuPopup({ children, pressed, focused }: ProfileMenuPopupProps) {
   const user = useCurrentUser();
   const navigate = useNavigate();

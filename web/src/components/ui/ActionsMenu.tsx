@@ -8,8 +8,8 @@ export type { RowAction };
 
 type Popup = ComponentType<ActionsMenuPopupProps>;
 
-// Radix's dropdown is the Profile menu's too, which loads it when the browser is idle; a row's menu adds only its own
-// small module to it, fetched when a pointer or focus first reaches an Actions button (or at once on a press).
+// Radix's dropdown (shared with the Profile menu) and a row menu's own small module are fetched when a pointer or focus
+// first reaches an Actions button (or at once on a press): nothing of it is part of the first screen's budget.
 let loading: Promise<Popup> | undefined;
 let loaded: Popup | undefined;
 const listeners = new Set<() => void>();

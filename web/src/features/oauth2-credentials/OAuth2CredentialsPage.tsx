@@ -8,11 +8,14 @@ import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { confirmationFor } from '../../components/ui/confirmation';
 import { toast } from '../../components/ui/toast';
 import { EmptyState, Notice } from '../../components/ui/Feedback';
+import { errorMessage } from '../../lib/api-client';
 import { useFeatureFlag } from '../../lib/feature-flags';
 import { useDeleteOAuth2Client } from './api/delete-client';
 import { oauth2ClientKeys } from './api/keys';
 import { useOAuth2Clients } from './api/list-clients';
 import { useResetOAuth2ClientSecret } from './api/reset-client-secret';
+import { useResumeOAuth2Client } from './api/resume-client';
+import { useSuspendOAuth2Client } from './api/suspend-client';
 import type { NewOAuth2Client, OAuth2Client, OAuth2ClientList } from './api/types';
 import { ClientsTable } from './components/ClientsTable';
 import { EditClientDialog } from './components/EditClientDialog';
@@ -25,10 +28,12 @@ export interface OAuth2CredentialsPageProps {
   userId: string | 'me';
   /** Who is signed in: when it is someone else's list, a new secret is theirs to be delivered. */
   viewerId: string;
+  /** The owner is an administrator: Tessera's administrators' scopes are offered for Tessera's own audience. */
+  ownerIsAdmin: boolean;
 }
 
 /** Resources → OAuth 2.0 client credentials of one user: yourself, or anyone for an administrator. */
-export function OAuth2CredentialsPage({ userId, viewerId }: OAuth2CredentialsPageProps) {
+export function OAuth2CredentialsPage({ userId, viewerId, ownerIsAdmin }: OAuth2CredentialsPageProps) {
   const feature = useFeatureFlag('oauth2-client-credentials');
   // Where focus goes when a delete empties the list.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -53,20 +58,31 @@ export function OAuth2CredentialsPage({ userId, viewerId }: OAuth2CredentialsPag
       {feature.enabled === false ? (
         <Notice tone="info">OAuth 2.0 client credentials are not available in this deployment.</Notice>
       ) : null}
-      {list.data ? <ClientsContent userId={userId} viewerId={viewerId} data={list.data} heading={heading} /> : null}
+      {list.data ? (
+        <ClientsContent
+          userId={userId}
+          viewerId={viewerId}
+          ownerIsAdmin={ownerIsAdmin}
+          data={list.data}
+          heading={heading}
+        />
+      ) : null}
     </CredentialPanel>
   );
 }
 
-function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps) {
+function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: ClientsContentProps) {
   const queryClient = useQueryClient();
   const generateButton = useRef<HTMLButtonElement>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [editing, setEditing] = useState<OAuth2Client | null>(null);
   const [resetting, setResetting] = useState<OAuth2Client | null>(null);
   const [deleting, setDeleting] = useState<OAuth2Client | null>(null);
+  const [suspending, setSuspending] = useState<OAuth2Client | null>(null);
   const reset = useResetOAuth2ClientSecret(userId);
   const remove = useDeleteOAuth2Client(userId);
+  const suspend = useSuspendOAuth2Client(userId);
+  const resume = useResumeOAuth2Client(userId);
   const focus = useRowFocus<OAuth2Client>(heading);
 
   const { policy, user, items } = data;
@@ -113,6 +129,23 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
     });
   };
 
+  const confirmSuspend = () => {
+    if (!suspending) return;
+    const { id, name } = suspending;
+    suspend.mutate(id, {
+      onSuccess: () => {
+        setSuspending(null);
+        toast.success(`Suspended the OAuth 2.0 client credential “${name}”. It is refused until you resume it.`);
+      },
+    });
+  };
+  // Nothing to lose by resuming: no confirmation, the toast says what happened (and Suspend undoes it).
+  const resumeClient = ({ id, name }: OAuth2Client) =>
+    resume.mutate(id, {
+      onSuccess: () => toast.success(`Resumed the OAuth 2.0 client credential “${name}”. It works again.`),
+      onError: (error) => toast.error(`“${name}” could not be resumed: ${errorMessage(error)}`),
+    });
+
   return (
     <>
       <CredentialToolbar
@@ -134,6 +167,8 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
           clients={items}
           onEdit={focus.fromRow(setEditing)}
           onResetSecret={focus.fromRow(setResetting)}
+          onSuspend={focus.fromRow(setSuspending)}
+          onResume={resumeClient}
           onDelete={focus.fromRow(setDeleting)}
         />
       )}
@@ -143,6 +178,7 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
         open={generateOpen}
         onOpenChange={setGenerateOpen}
         otherPairs={pairsExcept()}
+        ownerIsAdmin={ownerIsAdmin}
         onGenerated={(client) => {
           setGenerateOpen(false);
           focus.clear();
@@ -155,6 +191,7 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
         client={editing}
         onClose={() => setEditing(null)}
         otherPairs={pairsExcept(editing?.id)}
+        ownerIsAdmin={ownerIsAdmin}
         onCloseAutoFocus={focus.returnFocus}
       />
       <RevealClientSecretDialog
@@ -173,6 +210,16 @@ function ClientsContent({ userId, viewerId, data, heading }: ClientsContentProps
       >
         The current secret of <strong>{resetting?.name}</strong> and every access token obtained with it stop working at
         once. Programs using it need the new secret.
+      </ConfirmDialog>
+      <ConfirmDialog
+        {...confirmationFor(suspending, setSuspending, suspend)}
+        title="Suspend OAuth 2.0 client credential?"
+        confirmLabel="Suspend"
+        onConfirm={confirmSuspend}
+        onCloseAutoFocus={focus.returnFocus}
+      >
+        <strong>{suspending?.name}</strong> can't obtain access tokens, and those it holds are refused at once, until
+        you resume it. It keeps its secret and settings.
       </ConfirmDialog>
       <ConfirmDialog
         {...confirmationFor(deleting, setDeleting, remove)}

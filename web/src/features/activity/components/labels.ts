@@ -42,7 +42,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'auth_token.resume': 'Token resumed',
   'oauth2_client.suspend': 'OAuth client suspended',
   'oauth2_client.resume': 'OAuth client resumed',
-  'oauth2_token.use': 'OAuth access token use',
+  'oauth2_token.use': 'OAuth access token use refused',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

@@ -2,6 +2,7 @@ import { useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../../components/credentials/AdministratorsToContact';
+import { scopesQueryOptions } from '../../../components/credentials/scopes';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { neighbourOf, useRowFocus } from '../../../components/credentials/row-focus';
 import { Button } from '../../../components/ui/Button';
@@ -9,14 +10,17 @@ import { ChunkSuspense } from '../../../components/ui/ChunkBoundary';
 import { confirmationFor } from '../../../components/ui/confirmation';
 import { EmptyState } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
+import { errorMessage } from '../../../lib/api-client';
 import { lazyWithRetry } from '../../../lib/lazy';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
 import { authTokenKeys } from '../api/keys';
 import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
+import { useResumeAuthToken } from '../api/resume-auth-token';
+import { useSuspendAuthToken } from '../api/suspend-auth-token';
 import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
 import { AuthTokensTable } from './AuthTokensTable';
 import { TokenListControls, useTokenListView } from './TokenListControls';
-import { DEFAULT_VIEW, visibleTokens } from './token-list';
+import { DEFAULT_VIEW, scopesInUse, visibleTokens } from './token-list';
 
 // The dialogs arrive when first wanted (retried, then an inline error with Retry): on hover or focus of a button that
 // opens one, or at the latest on its press.
@@ -36,19 +40,29 @@ const ConfirmDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: 
 export interface AuthTokensContentProps {
   userId: string;
   viewerId: string;
+  /** The tokens' owner is an administrator: the administrators' scopes are offered too. */
+  ownerIsAdmin: boolean;
   data: AuthTokenList;
   heading: RefObject<HTMLHeadingElement | null>;
 }
 
-export function AuthTokensContent({ userId, viewerId, data, heading }: AuthTokensContentProps) {
+export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, heading }: AuthTokensContentProps) {
   const queryClient = useQueryClient();
+  // What Generate and Edit need: their code, and the scope vocabulary their checklist shows.
+  const prepareDialogs = () => {
+    preloadDialogs();
+    void queryClient.prefetchQuery(scopesQueryOptions());
+  };
   const generateButton = useRef<HTMLButtonElement>(null);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [editing, setEditing] = useState<AuthToken | null>(null);
   const [regenerating, setRegenerating] = useState<AuthToken | null>(null);
   const [deleting, setDeleting] = useState<AuthToken | null>(null);
+  const [suspending, setSuspending] = useState<AuthToken | null>(null);
   const regenerate = useRegenerateAuthToken(userId);
   const remove = useDeleteAuthToken(userId);
+  const suspend = useSuspendAuthToken(userId);
+  const resume = useResumeAuthToken(userId);
   // Once a dialog has been opened they all stay mounted, so Radix can run its closing focus return as usual.
   const [dialogsMounted, setDialogsMounted] = useState(false);
   const [view, setView] = useTokenListView();
@@ -65,7 +79,13 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
   } = useRevealed<NewAuthToken>({ forUser: forSomeoneElse ? who : undefined, username: user.username }, () => {
     void queryClient.invalidateQueries({ queryKey: authTokenKeys.all });
   });
-  const anyOpen = generateOpen || editing !== null || regenerating !== null || deleting !== null || revealed !== null;
+  const anyOpen =
+    generateOpen ||
+    editing !== null ||
+    regenerating !== null ||
+    deleting !== null ||
+    suspending !== null ||
+    revealed !== null;
   if (anyOpen && !dialogsMounted) setDialogsMounted(true);
   const blockedReason = !user.apiTokensEnabled
     ? `API tokens are turned off for ${forSomeoneElse ? who : 'you'}. ${
@@ -103,13 +123,31 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
     });
   };
 
+  const confirmSuspend = () => {
+    if (!suspending) return;
+    const { description } = suspending;
+    suspend.mutate(suspending.id, {
+      onSuccess: () => {
+        setSuspending(null);
+        toast.success(`Suspended the token “${description}”. It is refused until you resume it.`);
+      },
+    });
+  };
+
+  // Nothing to lose by resuming: no confirmation, the toast says what happened (and Suspend undoes it).
+  const resumeToken = ({ id, description }: AuthToken) =>
+    resume.mutate(id, {
+      onSuccess: () => toast.success(`Resumed the token “${description}”. It works again.`),
+      onError: (error) => toast.error(`The token “${description}” could not be resumed: ${errorMessage(error)}`),
+    });
+
   return (
     <>
       <CredentialToolbar
         generateLabel="Generate Token"
         onGenerate={() => setGenerateOpen(true)}
         generateRef={generateButton}
-        onGenerateIntent={preloadDialogs}
+        onGenerateIntent={prepareDialogs}
         blockedReason={blockedReason}
         blockedDetail={!user.apiTokensEnabled && !forSomeoneElse ? <AdministratorsToContact /> : undefined}
         used={policy.used}
@@ -123,21 +161,29 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
         </EmptyState>
       ) : (
         <>
-          <TokenListControls view={view} onChange={setView} shown={shown.length} total={items.length} />
+          <TokenListControls
+            view={view}
+            onChange={setView}
+            shown={shown.length}
+            total={items.length}
+            scopes={scopesInUse(items)}
+          />
           {shown.length === 0 ? (
             <EmptyState
               title="No tokens match"
               action={<Button onClick={() => setView(DEFAULT_VIEW)}>Clear search and filters</Button>}
             >
-              No token matches the search and status chosen.
+              No token matches the search, status and scope chosen.
             </EmptyState>
           ) : (
             <AuthTokensTable
               tokens={shown}
               onEdit={focus.fromRow(setEditing)}
               onRegenerate={focus.fromRow(setRegenerating)}
+              onSuspend={focus.fromRow(setSuspending)}
+              onResume={resumeToken}
               onDelete={focus.fromRow(setDeleting)}
-              onActionIntent={preloadDialogs}
+              onActionIntent={prepareDialogs}
             />
           )}
         </>
@@ -148,6 +194,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
           <GenerateTokenDialog
             userId={userId}
             policy={policy}
+            ownerIsAdmin={ownerIsAdmin}
             open={generateOpen}
             onOpenChange={setGenerateOpen}
             onGenerated={(t) => {
@@ -168,6 +215,7 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
           <EditTokenDialog
             userId={userId}
             token={editing}
+            ownerIsAdmin={ownerIsAdmin}
             onClose={() => setEditing(null)}
             onCloseAutoFocus={focus.returnFocus}
           />
@@ -182,6 +230,16 @@ export function AuthTokensContent({ userId, viewerId, data, heading }: AuthToken
             A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
             that use it are refused until you give them the new one. It keeps its description and lifetime, counted from
             now.
+          </ConfirmDialog>
+          <ConfirmDialog
+            {...confirmationFor(suspending, setSuspending, suspend)}
+            title="Suspend token?"
+            confirmLabel="Suspend"
+            onConfirm={confirmSuspend}
+            onCloseAutoFocus={focus.returnFocus}
+          >
+            Scripts that use “{suspending?.description}” ({suspending?.hint}) are refused at once, until you resume it.
+            The token keeps its secret and settings.
           </ConfirmDialog>
           <ConfirmDialog
             {...confirmationFor(deleting, setDeleting, remove)}

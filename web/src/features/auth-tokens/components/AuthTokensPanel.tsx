@@ -8,10 +8,12 @@ export interface AuthTokensPanelProps {
   userId: string;
   /** Who is signed in: when it is someone else's list, a new token is theirs to be delivered. */
   viewerId: string;
+  /** The owner is an administrator: their tokens may be given the administrators' scopes. */
+  ownerIsAdmin: boolean;
 }
 
 /** Auth Tokens of one user: yourself from User Settings, or anyone from an administrator's user page. */
-export function AuthTokensPanel({ userId, viewerId }: AuthTokensPanelProps) {
+export function AuthTokensPanel({ userId, viewerId, ownerIsAdmin }: AuthTokensPanelProps) {
   const list = useAuthTokens(userId);
   // Where focus goes when a delete empties the list.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -32,7 +34,15 @@ export function AuthTokensPanel({ userId, viewerId }: AuthTokensPanelProps) {
       onRetry={() => void list.refetch()}
       retrying={list.isFetching}
     >
-      {list.data ? <AuthTokensContent userId={userId} viewerId={viewerId} data={list.data} heading={heading} /> : null}
+      {list.data ? (
+        <AuthTokensContent
+          userId={userId}
+          viewerId={viewerId}
+          ownerIsAdmin={ownerIsAdmin}
+          data={list.data}
+          heading={heading}
+        />
+      ) : null}
     </CredentialPanel>
   );
 }

@@ -3,12 +3,14 @@ import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
 import type { AuthToken } from '../api/types';
-import { expiresSoon, isExpired } from './token-list';
+import { expiresSoon, isExpired, tokenStatus } from './token-list';
 
 export interface AuthTokensTableProps {
   tokens: AuthToken[];
   onEdit: (token: AuthToken) => void;
   onRegenerate: (token: AuthToken) => void;
+  onSuspend: (token: AuthToken) => void;
+  onResume: (token: AuthToken) => void;
   onDelete: (token: AuthToken) => void;
   /** The pointer or focus reached a row's Actions: a chance to fetch what its dialogs need. */
   onActionIntent?: () => void;
@@ -34,21 +36,45 @@ function Expires({ token, now }: { token: AuthToken; now: number }) {
   );
 }
 
+/** Its scopes, or a flag for full access (every scope of its owner, also later ones): the owner should narrow it. */
+function Scopes({ token }: { token: AuthToken }) {
+  if (token.fullAccess)
+    return (
+      <span title="This token can do everything its owner can. Edit it to choose only the scopes it needs.">
+        <Badge tone="warning">Full access</Badge>
+      </span>
+    );
+  const names = token.scopes.join(', ');
+  return (
+    <span className="token-scopes" title={names}>
+      {names}
+    </span>
+  );
+}
+
+const STATUS_BADGES = {
+  active: <Badge tone="success">Active</Badge>,
+  expired: <Badge tone="danger">Expired</Badge>,
+  suspended: <Badge tone="neutral">Suspended</Badge>,
+};
+
 /** One line per token (≥ 1024 px): long descriptions are cut with an ellipsis, the rest is in the row's menu. */
-export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActionIntent }: AuthTokensTableProps) {
+export function AuthTokensTable(props: AuthTokensTableProps) {
+  const { tokens, onEdit, onRegenerate, onSuspend, onResume, onDelete, onActionIntent } = props;
   const now = Date.now();
   return (
     <Table
       caption="Auth tokens"
-      columns={['Description', 'Token hint', 'Created', 'Expires', 'Last used', 'Status']}
+      columns={['Description', 'Token hint', 'Scopes', 'Created', 'Expires', 'Last used', 'Status']}
       actions
       className="table-oneline"
     >
       {tokens.map((t) => {
-        const expired = isExpired(t, now);
+        const status = tokenStatus(t, now);
         const creator = createdBySomeoneElse(t);
+        const suspended = t.suspendedAt !== null;
         return (
-          <tr key={t.id} className={expired ? 'row-expired' : undefined}>
+          <tr key={t.id} className={status === 'active' ? undefined : `row-${status}`}>
             <Td className="cell-main">
               <span className="cell-line">
                 <span className="cell-title" title={t.description}>
@@ -83,6 +109,9 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActi
               <code className="hint">{t.hint}</code>
             </Td>
             <Td>
+              <Scopes token={t} />
+            </Td>
+            <Td>
               <time dateTime={t.createdAt} title={formatDateTime(t.createdAt)}>
                 {formatDate(t.createdAt)}
               </time>
@@ -102,7 +131,7 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActi
                 <span className="muted">Never</span>
               )}
             </Td>
-            <Td>{expired ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>}</Td>
+            <Td>{STATUS_BADGES[status]}</Td>
             <Td className="cell-actions">
               <ActionsMenu
                 label={`Actions for ${t.description}`}
@@ -111,6 +140,9 @@ export function AuthTokensTable({ tokens, onEdit, onRegenerate, onDelete, onActi
                 items={[
                   { label: 'Edit', onSelect: () => onEdit(t) },
                   { label: 'Regenerate', onSelect: () => onRegenerate(t) },
+                  suspended
+                    ? { label: 'Resume', onSelect: () => onResume(t) }
+                    : { label: 'Suspend', onSelect: () => onSuspend(t) },
                   { label: 'Delete', onSelect: () => onDelete(t), tone: 'danger' },
                 ]}
               />

@@ -1,39 +1,77 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
+import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
+import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
+import { networksText, sameList } from '../../../components/credentials/networks';
+import { ScopesChecklist } from '../../../components/credentials/ScopesChecklist';
+import type { ScopeName } from '../../../components/credentials/scopes';
 import { Dialog } from '../../../components/ui/Dialog';
 import { FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
 import { toast } from '../../../components/ui/toast';
 import { useUpdateAuthToken } from '../api/update-auth-token';
-import type { AuthToken } from '../api/types';
-import { editTokenSchema } from './expiry';
+import type { AuthToken, UpdateAuthTokenBody } from '../api/types';
+import { editTokenSchema } from './token-schemas';
 
 export interface EditTokenDialogProps {
   userId: string;
   token: AuthToken | null;
+  /** The token's owner is an administrator: the administrators' scopes are offered too. */
+  ownerIsAdmin: boolean;
   onClose: () => void;
   /** Back to the row's Actions button, which the menu item that opened this has left. */
   onCloseAutoFocus?: (event: Event) => void;
 }
 
-export function EditTokenDialog({ userId, token, onClose, onCloseAutoFocus }: EditTokenDialogProps) {
+export function EditTokenDialog({ userId, token, ownerIsAdmin, onClose, onCloseAutoFocus }: EditTokenDialogProps) {
   return (
     <Dialog
       open={token !== null}
       onOpenChange={(open) => !open && onClose()}
       title="Edit token"
+      size="lg"
       onCloseAutoFocus={onCloseAutoFocus}
     >
-      {token ? <EditTokenForm userId={userId} token={token} onDone={onClose} /> : null}
+      {token ? <EditTokenForm userId={userId} token={token} ownerIsAdmin={ownerIsAdmin} onDone={onClose} /> : null}
     </Dialog>
   );
 }
 
-function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthToken; onDone: () => void }) {
-  const form = useZodForm(editTokenSchema, { defaultValues: { description: token.description } });
+interface Sent {
+  description: string;
+  scopes: string[];
+  allowedNetworks: string[];
+}
+
+/** Only what changed is sent: an untouched full-access token stays full access. */
+export function tokenChanges(token: AuthToken, values: Sent): UpdateAuthTokenBody {
+  const body: UpdateAuthTokenBody = { description: values.description };
+  if (!sameList(values.scopes, token.scopes)) body.scopes = values.scopes as ScopeName[];
+  if (!sameList(values.allowedNetworks, token.allowedNetworks)) body.allowedNetworks = values.allowedNetworks;
+  return body;
+}
+
+function EditTokenForm({
+  userId,
+  token,
+  ownerIsAdmin,
+  onDone,
+}: {
+  userId: string;
+  token: AuthToken;
+  ownerIsAdmin: boolean;
+  onDone: () => void;
+}) {
+  const form = useZodForm(editTokenSchema, {
+    defaultValues: {
+      description: token.description,
+      scopes: [...token.scopes],
+      allowedNetworks: networksText(token.allowedNetworks),
+    },
+  });
   const update = useUpdateAuthToken(userId);
-  const submit = ({ description }: { description: string }) =>
+  const submit = (values: Sent) =>
     update.mutate(
-      { tokenId: token.id, description },
+      { tokenId: token.id, ...tokenChanges(token, values) },
       {
         onSuccess: (saved) => {
           toast.success(
@@ -43,14 +81,19 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
           );
           onDone();
         },
-        onError: (error) => applyServerErrors(form, error),
+        onError: (error) => applyServerErrors(form, withCredentialFieldErrors(error, values.allowedNetworks)),
       },
     );
+  const failed = {
+    error: withCredentialFieldErrors(update.error, update.variables?.allowedNetworks),
+    isPending: update.isPending,
+  };
 
   return (
-    <DialogForm form={form} onSubmit={submit} mutation={update} submitLabel="Save">
+    <DialogForm form={form} onSubmit={submit} mutation={failed} submitLabel="Save">
       <p className="muted">
-        Token <code>{token.hint}</code>. Only the description changes; the token itself stays the same.
+        Token <code>{token.hint}</code>. The token itself stays the same; scripts that use it keep working with what you
+        leave ticked.
       </p>
       <FormTextField<{ description: string }>
         name="description"
@@ -59,6 +102,8 @@ function EditTokenForm({ userId, token, onDone }: { userId: string; token: AuthT
         maxLength={MAX_DESCRIPTION_LENGTH}
         autoComplete="off"
       />
+      <ScopesChecklist ownerIsAdmin={ownerIsAdmin} fullAccess={token.fullAccess} />
+      <AllowedNetworksField />
     </DialogForm>
   );
 }

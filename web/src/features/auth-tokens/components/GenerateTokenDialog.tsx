@@ -1,25 +1,32 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
+import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
+import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
+import { ScopesChecklist } from '../../../components/credentials/ScopesChecklist';
+import { DEFAULT_TOKEN_SCOPES } from '../../../components/credentials/scopes';
 import { Dialog } from '../../../components/ui/Dialog';
 import { FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
 import { addDays, formatDate } from '../../../lib/format';
 import { useCreateAuthToken } from '../api/create-auth-token';
 import type { NewAuthToken, TokenPolicy } from '../api/types';
+import type { ScopeName } from '../../../components/credentials/scopes';
 import {
   customDateBounds,
   defaultExpiryChoice,
   expiresAtFor,
   expiryOptions,
-  generateTokenSchema,
   toDateInputValue,
   type ExpiryChoice,
 } from './expiry';
+import { generateTokenSchema } from './token-schemas';
 
 export interface GenerateTokenDialogProps {
   userId: string;
   policy: TokenPolicy;
+  /** The token's owner is an administrator: the administrators' scopes are offered too. */
+  ownerIsAdmin: boolean;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Receives the new token (with its secret) to hand to the reveal dialog. */
@@ -28,7 +35,7 @@ export interface GenerateTokenDialogProps {
 
 export function GenerateTokenDialog({ open, onOpenChange, ...rest }: GenerateTokenDialogProps) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Generate Token">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Generate Token" size="lg">
       {/* Mounted only while open, so every opening starts from a clean form. */}
       {open ? <GenerateTokenForm {...rest} /> : null}
     </Dialog>
@@ -39,6 +46,17 @@ interface Values {
   description: string;
   choice: ExpiryChoice;
   customDate: string;
+  scopes: string[];
+  /** The textarea's text; the schema turns it into the list sent. */
+  allowedNetworks: string;
+}
+
+interface Sent {
+  description: string;
+  choice: ExpiryChoice;
+  customDate: string;
+  scopes: string[];
+  allowedNetworks: string[];
 }
 
 function expiryHint(choice: ExpiryChoice, policy: TokenPolicy): string | undefined {
@@ -49,33 +67,50 @@ function expiryHint(choice: ExpiryChoice, policy: TokenPolicy): string | undefin
   return `The token will expire on ${formatDate(addDays(Number(choice)))}.`;
 }
 
-function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDialogProps, 'open' | 'onOpenChange'>) {
+function GenerateTokenForm({
+  userId,
+  policy,
+  ownerIsAdmin,
+  onGenerated,
+}: Omit<GenerateTokenDialogProps, 'open' | 'onOpenChange'>) {
   const schema = useMemo(() => generateTokenSchema(policy), [policy]);
   const form = useZodForm(schema, {
     defaultValues: {
       description: '',
       choice: defaultExpiryChoice(policy),
       customDate: toDateInputValue(addDays(policy.defaultLifetimeDays)),
+      scopes: [...DEFAULT_TOKEN_SCOPES],
+      allowedNetworks: '',
     } satisfies Values,
   });
   const choice = useWatch({ control: form.control, name: 'choice' });
   const create = useCreateAuthToken(userId);
   const bounds = customDateBounds(policy);
 
-  const submit = (values: Values) =>
+  const submit = (values: Sent) =>
     create.mutate(
-      { description: values.description, expiresAt: expiresAtFor(values.choice, values.customDate, policy) },
+      {
+        description: values.description,
+        expiresAt: expiresAtFor(values.choice, values.customDate, policy),
+        scopes: values.scopes as ScopeName[],
+        allowedNetworks: values.allowedNetworks,
+      },
       {
         onSuccess: (token) => {
           create.reset();
           onGenerated(token);
         },
-        onError: (error) => applyServerErrors(form, error),
+        onError: (error) => applyServerErrors(form, withCredentialFieldErrors(error, values.allowedNetworks)),
       },
     );
+  // The scope and network complaints show on their fields, not again above the buttons.
+  const failed = {
+    error: withCredentialFieldErrors(create.error, create.variables?.allowedNetworks),
+    isPending: create.isPending,
+  };
 
   return (
-    <DialogForm form={form} onSubmit={submit} mutation={create} submitLabel="Generate Token">
+    <DialogForm form={form} onSubmit={submit} mutation={failed} submitLabel="Generate Token">
       <FormTextField<Values>
         name="description"
         label="Description"
@@ -100,6 +135,11 @@ function GenerateTokenForm({ userId, policy, onGenerated }: Omit<GenerateTokenDi
           max={bounds.max}
         />
       ) : null}
+      <ScopesChecklist
+        ownerIsAdmin={ownerIsAdmin}
+        hint="What the token may do. Start read-only and add what a script needs: you can change them later."
+      />
+      <AllowedNetworksField />
     </DialogForm>
   );
 }

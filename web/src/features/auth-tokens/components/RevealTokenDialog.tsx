@@ -15,6 +15,16 @@ export const RevealTokenDialog = revealDialogFor<NewAuthToken>({
         <dd>{t.description}</dd>
       </div>
       <div>
+        <dt>Scopes</dt>
+        <dd>{t.fullAccess ? 'Full access' : t.scopes.join(', ')}</dd>
+      </div>
+      {t.allowedNetworks.length > 0 ? (
+        <div>
+          <dt>Allowed networks</dt>
+          <dd>{t.allowedNetworks.join(', ')}</dd>
+        </div>
+      ) : null}
+      <div>
         <dt>Expires</dt>
         <dd>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</dd>
       </div>

@@ -28,9 +28,19 @@ export interface TokenListControlsProps {
   onChange: (change: Partial<TokenListView>) => void;
   shown: number;
   total: number;
+  /** The scopes the tokens hold (scopesInUse), to filter by. */
+  scopes: string[];
 }
 
-export function TokenListControls({ view, onChange, shown, total }: TokenListControlsProps) {
+export function TokenListControls({ view, onChange, shown, total, scopes }: TokenListControlsProps) {
+  // A scope from a shared link that no token holds stays chosen (and shows no token) rather than silently dropped.
+  const scopeOptions = [
+    { value: '', label: 'Any scope' },
+    ...[...scopes, ...(view.scope && !scopes.includes(view.scope) ? [view.scope] : [])].map((s) => ({
+      value: s,
+      label: s,
+    })),
+  ];
   return (
     <div className="list-controls" role="search" aria-label="Filter tokens">
       <ListSearch
@@ -45,6 +55,7 @@ export function TokenListControls({ view, onChange, shown, total }: TokenListCon
         options={STATUS_FILTERS}
         onChange={(status) => onChange({ status })}
       />
+      <ListSelect label="Scope" value={view.scope} options={scopeOptions} onChange={(scope) => onChange({ scope })} />
       <ListSelect<TokenSort>
         label="Sort by"
         value={view.sort}

@@ -1,5 +1,3 @@
-import { tokenDescriptionSchema } from '@tessera/rules';
-import { z } from 'zod';
 import { DAY_MS, formatDate } from '../../../lib/format';
 import type { TokenPolicy } from '../api/types';
 
@@ -63,18 +61,3 @@ export function customDateProblem(customDate: string, policy: TokenPolicy, now =
   const day = (d: string) => formatDate(new Date(`${d}T00:00`));
   return max ? `Choose a date between ${day(min)} and ${day(max)}.` : 'Choose a date in the future.';
 }
-
-/** The Generate Token form: the description as the server checks it (@tessera/rules), the expiry as the policy allows. */
-export const generateTokenSchema = (policy: TokenPolicy) =>
-  z
-    .object({
-      description: tokenDescriptionSchema,
-      choice: z.enum(['30', '60', '90', '365', 'custom', 'never']),
-      customDate: z.string(),
-    })
-    .superRefine((v, ctx) => {
-      const problem = v.choice === 'custom' ? customDateProblem(v.customDate, policy) : undefined;
-      if (problem) ctx.addIssue({ code: 'custom', path: ['customDate'], message: problem });
-    });
-
-export const editTokenSchema = z.object({ description: tokenDescriptionSchema });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../lib/format';
 import type { AuthToken } from '../api/types';
 import { neighbourOf } from '../../../components/credentials/row-focus';
-import { paramsForView, viewFromParams, visibleTokens } from './token-list';
+import { paramsForView, scopesInUse, tokenStatus, viewFromParams, visibleTokens } from './token-list';
 
 const now = Date.UTC(2026, 11, 6, 12);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,8 +35,16 @@ const tokens = [
   // Expired since the list was loaded: the server still said active.
   token('e', { expiresAt: iso(now - 1000), createdAt: iso(now - 20 * DAY_MS) }),
 ];
+const full = ['profile:read', 'tokens:read', 'tokens:write', 'activity:read'] as AuthToken['scopes'];
+const scoped = [
+  token('f', { scopes: full, fullAccess: true }),
+  token('g', { scopes: ['profile:read', 'tokens:write'], status: 'suspended', suspendedAt: iso(now - DAY_MS) }),
+  token('h', { scopes: ['tokens:read'] }),
+  // Suspended, then expired: expired wins, as on the server.
+  token('i', { expiresAt: iso(now - DAY_MS), status: 'expired', suspendedAt: iso(now - 2 * DAY_MS) }),
+];
 const ids = (view: Partial<Parameters<typeof visibleTokens>[1]>) =>
-  visibleTokens(tokens, { search: '', status: 'all', sort: 'created-desc', ...view }, now).map((t) => t.id);
+  visibleTokens(tokens, { search: '', status: 'all', scope: '', sort: 'created-desc', ...view }, now).map((t) => t.id);
 
 describe('the token list view', () => {
   it('searches the description and the hint, case-insensitively', () => {
@@ -52,6 +60,28 @@ describe('the token list view', () => {
     expect(ids({ status: 'no-expiry' })).toEqual(['b']);
   });
 
+  it('filters by scope, a full-access token holding every scope of its owner, and by suspension', () => {
+    const of = (view: Partial<Parameters<typeof visibleTokens>[1]>) =>
+      visibleTokens(scoped, { search: '', status: 'all', scope: '', sort: 'created-desc', ...view }, now).map(
+        (t) => t.id,
+      );
+    expect(of({ scope: 'tokens:write' })).toEqual(['f', 'g']);
+    expect(of({ scope: 'tokens:read' })).toEqual(['f', 'h']);
+    expect(of({ scope: 'admin:read' })).toEqual([]);
+    expect(of({ status: 'suspended' })).toEqual(['g']);
+    expect(of({ status: 'active' })).toEqual(['f', 'h']);
+    expect(of({ status: 'expired' })).toEqual(['i']);
+    expect(of({ status: 'active', scope: 'profile:read' })).toEqual(['f']);
+    expect(scoped.map((t) => tokenStatus(t, now))).toEqual(['active', 'suspended', 'active', 'expired']);
+  });
+
+  it("offers the scopes the tokens hold, in the vocabulary's order", () => {
+    expect(scopesInUse(scoped)).toEqual(full);
+    const write = token('w', { scopes: ['tokens:write'] });
+    expect(scopesInUse([write, scoped[1]!])).toEqual(['profile:read', 'tokens:write']);
+    expect(scopesInUse([])).toEqual([]);
+  });
+
   it('sorts both ways, with never-expiring and never-used tokens last', () => {
     expect(ids({ sort: 'created-asc' })).toEqual(['e', 'c', 'a', 'b', 'd']);
     expect(ids({ sort: 'expires-asc' })).toEqual(['c', 'e', 'd', 'a', 'b']);
@@ -61,13 +91,17 @@ describe('the token list view', () => {
   });
 
   it('round-trips through the address bar, leaving defaults out and ignoring unknown values', () => {
-    const params = paramsForView({ search: 'ci', status: 'expired', sort: 'used-asc' }, new URLSearchParams('x=1'));
-    expect(params.toString()).toBe('x=1&q=ci&status=expired&sort=used-asc');
-    expect(viewFromParams(params)).toEqual({ search: 'ci', status: 'expired', sort: 'used-asc' });
-    expect(paramsForView({ search: '', status: 'all', sort: 'created-desc' }, params).toString()).toBe('x=1');
-    expect(viewFromParams(new URLSearchParams('status=bogus&sort=nope'))).toEqual({
+    const view = { search: 'ci', status: 'suspended', scope: 'tokens:write', sort: 'used-asc' } as const;
+    const params = paramsForView(view, new URLSearchParams('x=1'));
+    expect(params.toString()).toBe('x=1&q=ci&status=suspended&scope=tokens%3Awrite&sort=used-asc');
+    expect(viewFromParams(params)).toEqual(view);
+    expect(paramsForView({ search: '', status: 'all', scope: '', sort: 'created-desc' }, params).toString()).toBe(
+      'x=1',
+    );
+    expect(viewFromParams(new URLSearchParams('status=bogus&sort=nope&scope=<b>'))).toEqual({
       search: '',
       status: 'all',
+      scope: '',
       sort: 'created-desc',
     });
   });

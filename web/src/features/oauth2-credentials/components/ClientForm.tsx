@@ -6,16 +6,19 @@ import {
   MAX_SCOPE_PAIRS,
   fullyQualifiedScope,
 } from '@tessera/rules';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
+import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
+import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
+import { scopesFor, useScopes } from '../../../components/credentials/scopes';
 import { Button } from '../../../components/ui/Button';
 import { FormTextField, applyServerErrors, useFieldError, useZodForm } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
 import type { ScopePair } from '../api/types';
-import { clientFormSchema, type ClientFormValues } from './client-schema';
-import { scopeSuggestions } from './scope-suggestions';
+import { clientFormSchema, type ClientFormOutput, type ClientFormValues } from './client-schema';
+import { isTesseraAudience, scopeSuggestions } from './scope-suggestions';
 
-export type { ClientFormValues };
+export type { ClientFormOutput, ClientFormValues };
 
 export interface ClientFormProps {
   initial: ClientFormValues;
@@ -23,17 +26,26 @@ export interface ClientFormProps {
   /** The create or update request: its failure and whether it runs. */
   mutation: { error: unknown; isPending: boolean };
   /** Sends the values; `onFailed` puts the server's field errors on the fields. */
-  onSubmit: (values: ClientFormValues, onFailed: (error: unknown) => void) => void;
+  onSubmit: (values: ClientFormOutput, onFailed: (error: unknown) => void) => void;
   /** The pairs of the user's other clients, whose scopes the Scope field offers for the same audience. */
   otherPairs: ScopePair[];
+  /** The owner is an administrator: Tessera's administrators' scopes are offered too. */
+  ownerIsAdmin: boolean;
 }
 
-/** Name, Title and the audience/scope pairs: one form for Generate and Edit. */
-export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPairs }: ClientFormProps) {
+/** Name, Title, the audience/scope pairs and the networks: one form for Generate and Edit. */
+export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPairs, ownerIsAdmin }: ClientFormProps) {
   const form = useZodForm(clientFormSchema, { defaultValues: initial });
-  const submit = (values: ClientFormValues) => onSubmit(values, (e) => applyServerErrors(form, e));
+  // The networks the last submit sent: the server names a wrong one by its position in that list.
+  const [sent, setSent] = useState<string[]>([]);
+  const submit = (values: ClientFormOutput) => {
+    setSent(values.allowedNetworks);
+    onSubmit(values, (e) => applyServerErrors(form, withCredentialFieldErrors(e, values.allowedNetworks)));
+  };
+  // Network and scope refusals show on their fields, not again above the buttons.
+  const failed = { error: withCredentialFieldErrors(mutation.error, sent), isPending: mutation.isPending };
   return (
-    <DialogForm form={form} onSubmit={submit} mutation={mutation} submitLabel={submitLabel}>
+    <DialogForm form={form} onSubmit={submit} mutation={failed} submitLabel={submitLabel}>
       <FormTextField<ClientFormValues>
         name="name"
         label="Name"
@@ -49,7 +61,8 @@ export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPair
         autoComplete="off"
         hint="Optional: what the client does."
       />
-      <ScopePairs otherPairs={otherPairs} />
+      <ScopePairs otherPairs={otherPairs} ownerIsAdmin={ownerIsAdmin} />
+      <AllowedNetworksField />
     </DialogForm>
   );
 }
@@ -58,8 +71,11 @@ export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPair
  * The "+ Another scope" list: each pair is an audience (the API) and a scope the client may ask it for. Each pair is
  * its own group ("Scope pair 2"), so its fields keep the plain labels Audience and Scope.
  */
-function ScopePairs({ otherPairs }: { otherPairs: ScopePair[] }) {
+function ScopePairs({ otherPairs, ownerIsAdmin }: { otherPairs: ScopePair[]; ownerIsAdmin: boolean }) {
   const { fields, append, remove } = useFieldArray<ClientFormValues, 'scopes'>({ name: 'scopes' });
+  // Tessera's own scopes, with what each allows, come from the server's vocabulary.
+  const vocabulary = scopesFor(useScopes().data?.items ?? [], ownerIsAdmin);
+  const described = new Map(vocabulary.map((s) => [s.name as string, s.description]));
   const pairs = useWatch<ClientFormValues, 'scopes'>({ name: 'scopes' });
   const scopesError = useFieldError('scopes', 'Scopes');
   const listId = useId();
@@ -82,7 +98,14 @@ function ScopePairs({ otherPairs }: { otherPairs: ScopePair[] }) {
       {fields.map((field, i) => {
         const pair = pairs[i];
         const n = i + 1;
-        const suggestions = scopeSuggestions(pair?.audience ?? '', otherPairs, origin);
+        const audience = pair?.audience ?? '';
+        const suggestions = scopeSuggestions(
+          audience,
+          otherPairs,
+          origin,
+          vocabulary.map((s) => s.name),
+        );
+        const tessera = isTesseraAudience(audience, origin);
         return (
           <fieldset key={field.id} className="scope-pair-group">
             <legend className={fields.length > 1 ? 'scope-pair-legend' : 'sr-only'}>Scope pair {n}</legend>
@@ -104,11 +127,19 @@ function ScopePairs({ otherPairs }: { otherPairs: ScopePair[] }) {
                 placeholder={suggestions[0] ?? 'reports.read'}
                 // A native combobox: the scopes known for this audience, and any other scope typed freely.
                 list={`${listId}-${n}`}
-                hint={pair?.audience && pair.scope ? `Fully qualified: ${fullyQualifiedScope(pair)}` : undefined}
+                hint={
+                  pair?.audience && pair.scope
+                    ? `Fully qualified: ${fullyQualifiedScope(pair)}${
+                        tessera && described.has(pair.scope) ? `. ${described.get(pair.scope)}` : ''
+                      }`
+                    : tessera
+                      ? `One of Tessera’s scopes: ${vocabulary.map((s) => s.name).join(', ')}.`
+                      : undefined
+                }
               />
               <datalist id={`${listId}-${n}`}>
                 {suggestions.map((s) => (
-                  <option key={s} value={s} />
+                  <option key={s} value={s} label={tessera ? described.get(s) : undefined} />
                 ))}
               </datalist>
               {fields.length > 1 ? (

@@ -8,6 +8,8 @@ export interface ClientsTableProps {
   clients: OAuth2Client[];
   onEdit: (client: OAuth2Client) => void;
   onResetSecret: (client: OAuth2Client) => void;
+  onSuspend: (client: OAuth2Client) => void;
+  onResume: (client: OAuth2Client) => void;
   onDelete: (client: OAuth2Client) => void;
 }
 
@@ -20,11 +22,17 @@ function When({ iso, relative }: { iso: string; relative?: boolean }) {
 }
 
 /** One line per client (≥ 1024 px); long names and scope lists are cut with an ellipsis and shown whole on hover. */
-export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: ClientsTableProps) {
+const STATUS_BADGES = {
+  active: <Badge tone="success">Active</Badge>,
+  expired: <Badge tone="danger">Expired</Badge>,
+  suspended: <Badge tone="neutral">Suspended</Badge>,
+};
+
+export function ClientsTable({ clients, onEdit, onResetSecret, onSuspend, onResume, onDelete }: ClientsTableProps) {
   return (
     <Table
       caption="OAuth 2.0 client credentials"
-      columns={['Name', 'Client ID', 'Scopes', 'Created', 'Last token']}
+      columns={['Name', 'Client ID', 'Scopes', 'Created', 'Last token', 'Status']}
       actions
       className="table-oneline"
     >
@@ -33,13 +41,12 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: Clien
         // The title (description) and who made it, when that was someone else, after the name.
         const meta = [c.description, creator ? `Created by ${creator}` : ''].filter(Boolean).join(' · ');
         return (
-          <tr key={c.id} className={c.status === 'expired' ? 'row-expired' : undefined}>
+          <tr key={c.id} className={c.status === 'active' ? undefined : `row-${c.status}`}>
             <Td className="cell-main">
               <span className="cell-line">
                 <span className="cell-title" title={c.name}>
                   {c.name}
                 </span>
-                {c.status === 'expired' ? <Badge tone="danger">Expired</Badge> : null}
                 {meta ? (
                   <span className="cell-meta" title={meta}>
                     {meta}
@@ -66,6 +73,7 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: Clien
               <When iso={c.createdAt} />
             </Td>
             <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative /> : <span className="muted">Never</span>}</Td>
+            <Td>{STATUS_BADGES[c.status]}</Td>
             <Td className="cell-actions">
               <ActionsMenu
                 label={`Actions for ${c.name}`}
@@ -73,6 +81,9 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onDelete }: Clien
                 items={[
                   { label: 'Edit', onSelect: () => onEdit(c) },
                   { label: 'Reset secret', onSelect: () => onResetSecret(c) },
+                  c.suspendedAt !== null
+                    ? { label: 'Resume', onSelect: () => onResume(c) }
+                    : { label: 'Suspend', onSelect: () => onSuspend(c) },
                   { label: 'Delete', onSelect: () => onDelete(c), tone: 'danger' },
                 ]}
               />

@@ -1,3 +1,4 @@
+import { networksText, sameList } from '../../../components/credentials/networks';
 import { Dialog } from '../../../components/ui/Dialog';
 import { toast } from '../../../components/ui/toast';
 import { useUpdateOAuth2Client } from '../api/update-client';
@@ -10,12 +11,15 @@ export interface EditClientDialogProps {
   onClose: () => void;
   /** The pairs of the user's other clients, offered as scopes. */
   otherPairs: ScopePair[];
+  /** The owner is an administrator: Tessera's administrators' scopes are offered too. */
+  ownerIsAdmin: boolean;
   /** Back to the row's Actions button, which the menu item that opened this has left. */
   onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Name, title and scopes change in place; the secret and the client ID stay. */
-export function EditClientDialog({ userId, client, onClose, otherPairs, onCloseAutoFocus }: EditClientDialogProps) {
+export function EditClientDialog(props: EditClientDialogProps) {
+  const { userId, client, onClose, otherPairs, ownerIsAdmin, onCloseAutoFocus } = props;
   return (
     <Dialog
       open={client !== null}
@@ -25,7 +29,15 @@ export function EditClientDialog({ userId, client, onClose, otherPairs, onCloseA
       size="lg"
       onCloseAutoFocus={onCloseAutoFocus}
     >
-      {client ? <EditClientForm userId={userId} client={client} onDone={onClose} otherPairs={otherPairs} /> : null}
+      {client ? (
+        <EditClientForm
+          userId={userId}
+          client={client}
+          onDone={onClose}
+          otherPairs={otherPairs}
+          ownerIsAdmin={ownerIsAdmin}
+        />
+      ) : null}
     </Dialog>
   );
 }
@@ -35,19 +47,30 @@ interface EditClientFormProps {
   client: OAuth2Client;
   onDone: () => void;
   otherPairs: ScopePair[];
+  ownerIsAdmin: boolean;
 }
 
-function EditClientForm({ userId, client, onDone, otherPairs }: EditClientFormProps) {
+function EditClientForm({ userId, client, onDone, otherPairs, ownerIsAdmin }: EditClientFormProps) {
   const update = useUpdateOAuth2Client(userId);
   return (
     <ClientForm
-      initial={{ name: client.name, description: client.description, scopes: client.scopes }}
+      initial={{
+        name: client.name,
+        description: client.description,
+        scopes: client.scopes,
+        allowedNetworks: networksText(client.allowedNetworks),
+      }}
       submitLabel="Save"
       mutation={update}
       otherPairs={otherPairs}
-      onSubmit={(input, onFailed) =>
+      ownerIsAdmin={ownerIsAdmin}
+      onSubmit={({ allowedNetworks, ...input }, onFailed) =>
         update.mutate(
-          { clientId: client.id, input },
+          {
+            clientId: client.id,
+            // The networks only when changed, so an edit of the name is not also audited as a network change.
+            input: sameList(allowedNetworks, client.allowedNetworks) ? input : { ...input, allowedNetworks },
+          },
           {
             onSuccess: (saved) => {
               toast.success(`Saved the OAuth 2.0 client credential “${saved.name}”.`);

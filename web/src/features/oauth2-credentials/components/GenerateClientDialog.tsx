@@ -11,6 +11,8 @@ export interface GenerateClientDialogProps {
   onGenerated: (client: NewOAuth2Client) => void;
   /** The pairs of the user's existing clients, offered as scopes. */
   otherPairs: ScopePair[];
+  /** The owner is an administrator: Tessera's administrators' scopes are offered too. */
+  ownerIsAdmin: boolean;
 }
 
 export function GenerateClientDialog({ open, onOpenChange, ...rest }: GenerateClientDialogProps) {
@@ -26,14 +28,16 @@ function GenerateClientForm({
   userId,
   onGenerated,
   otherPairs,
+  ownerIsAdmin,
 }: Omit<GenerateClientDialogProps, 'open' | 'onOpenChange'>) {
   const create = useCreateOAuth2Client(userId);
   return (
     <ClientForm
-      initial={{ name: '', description: '', scopes: [{ audience: '', scope: '' }] }}
+      initial={{ name: '', description: '', scopes: [{ audience: '', scope: '' }], allowedNetworks: '' }}
       submitLabel="Generate"
       mutation={create}
       otherPairs={otherPairs}
+      ownerIsAdmin={ownerIsAdmin}
       onSubmit={(values, onFailed) =>
         create.mutate(values, {
           onSuccess: (client) => {

@@ -1,11 +1,16 @@
 import { clientDescriptionSchema, clientNameSchema, scopePairsSchema } from '@tessera/rules';
 import { z } from 'zod';
+import { allowedNetworksFieldSchema } from '../../../components/credentials/networks';
 
-/** Generate and Edit: name, title and audience/scope pairs, on the rules the server checks with. */
+/** Generate and Edit: name, title, audience/scope pairs and networks, on the rules the server checks with. */
 export const clientFormSchema = z.object({
   name: clientNameSchema,
   description: clientDescriptionSchema,
   scopes: scopePairsSchema,
+  allowedNetworks: allowedNetworksFieldSchema,
 });
 
+/** What the form holds (the networks as the textarea's text)… */
 export type ClientFormValues = z.input<typeof clientFormSchema>;
+/** …and what it gives to send (the networks as a list). */
+export type ClientFormOutput = z.output<typeof clientFormSchema>;
