@@ -7,6 +7,7 @@ import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import {
   assertMayHoldCredentials,
+  assertWithinRequester,
   changedNetworks,
   changedScopes,
   credentialCreators,
@@ -236,7 +237,7 @@ export class AuthTokenService {
   async setSuspended(ctx: AuditContext, owner: User, tokenId: string, suspend: boolean): Promise<AuthToken> {
     const before = await this.get(owner.id, tokenId);
     if ((before.suspendedAt !== null) === suspend) return before;
-    if (!suspend) assertWithinRequester(ctx, before);
+    if (!suspend) assertWithinRequester(ctx, before, 'token');
     const event = this.audit.event(ctx, {
       action: suspend ? 'auth_token.suspend' : 'auth_token.resume',
       targetUserId: owner.id,
@@ -254,7 +255,7 @@ export class AuthTokenService {
     assertMayHoldCredentials(owner, 'API tokens');
     const before = await this.get(owner.id, tokenId);
     // Its secret is the token's whole power: a narrower credential must not obtain a broader one this way.
-    assertWithinRequester(ctx, before);
+    assertWithinRequester(ctx, before, 'token');
     const now = Date.now();
     // An expired token stays dead: a regenerate would give it a new lifetime nobody chose.
     if (before.expiresAt !== null && Date.parse(before.expiresAt) <= now) {
@@ -316,24 +317,3 @@ export class AuthTokenService {
 /** A token's scopes in an audit row: the names, or `fullAccess: true` (never a secret). */
 const scopeDetails = (scopes: readonly string[] | null): Record<string, unknown> =>
   scopes === null ? { fullAccess: true } : { scopes: [...scopes] };
-
-/**
- * Refuses (403) to hand a credential's power to a request whose own credential is narrower: a token that lacks one
- * of the token's scopes (or full access, for a full-access token), or whose network allow-list does not cover the
- * token's. Used where an existing token's power is handed out again (regenerate) or turned back on (resume).
- */
-function assertWithinRequester(ctx: AuditContext, t: AuthToken): void {
-  const c = ctx.credential;
-  if (!c || c.scopes === undefined) return;
-  if (t.scopes === null) {
-    if (c.fullAccess !== true) throw new InsufficientScope('full-access');
-  } else {
-    const need = scopeMask(t.scopes);
-    if (!holds(c.scopes, need)) throw new InsufficientScope(scopeNames(need & ~c.scopes).join(' '));
-  }
-  if (c.networks && !networksWithin(t.allowedNetworks.length > 0 ? t.allowedNetworks : null, c.networks))
-    throw new Forbidden(
-      'The token may be used from networks outside the allow-list of the credential making this request.',
-      'network_exceeds_credential',
-    );
-}

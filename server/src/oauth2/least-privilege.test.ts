@@ -74,6 +74,27 @@ describe.each(backends)('OAuth 2.0 clients, least privilege (%s)', (kind) => {
       expect(client.body.code).toBe('insufficient_scope');
     });
 
+    it('a narrower token can neither reset a broader client’s secret nor resume it (it would obtain its power)', async () => {
+      const broad = await created(admin, { scopes: own('tokens:write', 'admin:write') });
+      const narrow = await created(admin, { scopes: own('tokens:write') });
+      const jwt = await accessToken(narrow, fq('tokens:write'));
+      const reset = await as(jwt).post(`${BASE}/${broad.id}/reset-secret`);
+      expect(reset.status).toBe(403);
+      expect(reset.body.code).toBe('insufficient_scope');
+      expect(reset.headers['www-authenticate']).toContain('scope="admin:write"');
+      expect(reset.body.secret).toBeUndefined();
+      // The broad client's secret still works: the refused reset changed nothing.
+      expect((await requestToken(broad, fq('admin:write'))).status).toBe(200);
+      // Suspending is always allowed (it only takes power away); resuming hands it out again.
+      expect((await as(jwt).post(`${BASE}/${broad.id}/suspend`)).status).toBe(200);
+      const resumed = await as(jwt).post(`${BASE}/${broad.id}/resume`);
+      expect(resumed.status).toBe(403);
+      expect(resumed.body.code).toBe('insufficient_scope');
+      expect((await requestToken(broad, fq('admin:write'))).status).toBe(401);
+      // A client no broader than the token: both allowed.
+      expect((await as(jwt).post(`${BASE}/${narrow.id}/reset-secret`)).status).toBe(200);
+    });
+
     it('a client made from a token holds none of Tessera’s scopes the token lacks', async () => {
       const c = await created(admin, { scopes: own('tokens:read', 'tokens:write') });
       const jwt = await accessToken(c, fq('tokens:read', 'tokens:write'));

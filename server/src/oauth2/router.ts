@@ -140,7 +140,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
         const id = params.clientId;
-        const { client, secret } = await clients.resetSecret(auditContext(req), owner, id);
+        const { client, secret } = await clients.resetSecret(auditContext(req), owner, id, origin(req));
         res.json(presentNewClient(client, await clients.creators([client]), view(req, owner), secret));
       },
     }),
@@ -161,7 +161,13 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
         responses: { 200: { description: 'The credential', schema: oauth2ClientSchema }, ...problems(401, 403, 404) },
         handler: async ({ params }, req, res) => {
           const owner = await subject(req, params);
-          const client = await clients.setSuspended(auditContext(req), owner.id, params.clientId, action === 'suspend');
+          const client = await clients.setSuspended(
+            auditContext(req),
+            owner,
+            params.clientId,
+            action === 'suspend',
+            origin(req),
+          );
           res.json(presentClient(client, await clients.creators([client]), view(req, owner)));
         },
       }),

@@ -8,6 +8,7 @@ import {
   credentialCreators,
   type CredentialCreator,
   boundedByCreator,
+  assertWithinRequester,
   changedNetworks,
   changedScopes,
   checkedExpiry,
@@ -307,9 +308,18 @@ export class OAuth2ClientService {
    * with them, at once; its secret and settings stay. Idempotent: asking for the state it is in changes and audits
    * nothing.
    */
-  async setSuspended(ctx: AuditContext, userId: string, clientId: string, suspend: boolean): Promise<OAuth2Client> {
+  async setSuspended(
+    ctx: AuditContext,
+    owner: User,
+    clientId: string,
+    suspend: boolean,
+    ownAudience: string,
+  ): Promise<OAuth2Client> {
+    const userId = owner.id;
     const current = await this.get(userId, clientId);
     if ((current.suspendedAt !== null) === suspend) return current;
+    // Turning a client back on hands its power out again: only to a credential at least as broad.
+    if (!suspend) assertWithinRequester(ctx, this.powersOf(current, owner, ownAudience), 'client');
     const event = this.audit.event(ctx, {
       action: suspend ? 'oauth2_client.suspend' : 'oauth2_client.resume',
       targetUserId: userId,
@@ -322,13 +332,24 @@ export class OAuth2ClientService {
     return c;
   }
 
+  /** What a client may do at Tessera's API and from where: its Tessera scopes (old free-form ones mapped) and networks. */
+  private powersOf(c: OAuth2Client, owner: User, ownAudience: string) {
+    return {
+      scopes: ownScopeNames(effectiveScopes(c.scopes, ownAudience, owner.role), ownAudience),
+      allowedNetworks: c.allowedNetworks,
+    };
+  }
+
   /** A new secret; the old one and every access token obtained with it stop working in the same write. */
   async resetSecret(
     ctx: AuditContext,
     owner: User,
     clientId: string,
+    ownAudience: string,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    // The new secret is the client's whole power: a narrower credential must not obtain a broader one this way.
+    assertWithinRequester(ctx, this.powersOf(await this.get(owner.id, clientId), owner, ownAudience), 'client');
     // A new secret is a new credential: never longer-lived than the one that asks for it (F-1).
     const cap = await this.creatorExpiry(ctx);
     let expiresAt: string | null | undefined;

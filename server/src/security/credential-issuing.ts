@@ -203,3 +203,30 @@ export function changedNetworks(ctx: AuditContext, current: readonly string[], a
     );
   return bounded;
 }
+
+/**
+ * Refuses (403) to hand a credential's power to a request whose own credential is narrower: one that lacks a scope of
+ * the target (or full access, for a full-access target), or whose network allow-list does not cover the target's.
+ * Used where an existing credential's power is handed out again (an auth token regenerated, an OAuth client's secret
+ * reset) or turned back on (resumed): otherwise a `tokens:write` token could obtain a broader secret. `what` names the
+ * target in the message ("token", "client").
+ */
+export function assertWithinRequester(
+  ctx: AuditContext,
+  target: { scopes: readonly string[] | null; allowedNetworks: readonly string[] },
+  what: string,
+): void {
+  const c = ctx.credential;
+  if (!c || c.scopes === undefined) return;
+  if (target.scopes === null) {
+    if (c.fullAccess !== true) throw new InsufficientScope('full-access');
+  } else {
+    const need = scopeMask(target.scopes);
+    if (!holds(c.scopes, need)) throw new InsufficientScope(scopeNames(need & ~c.scopes).join(' '));
+  }
+  if (c.networks && !networksWithin(target.allowedNetworks.length > 0 ? target.allowedNetworks : null, c.networks))
+    throw new Forbidden(
+      `The ${what} may be used from networks outside the allow-list of the credential making this request.`,
+      'network_exceeds_credential',
+    );
+}
