@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { Conflict, Forbidden, InsufficientScope, NotFound, PolicyViolation } from '../http/errors.js';
+import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
 import { redactSegment } from '../http/redact-path.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
@@ -20,8 +20,7 @@ import {
   issuedNetworks,
   issuedScopes,
 } from '../security/credential-issuing.js';
-import { holds, scopeMask, scopeNames, type ScopeName } from '../scopes/vocabulary.js';
-import { networksWithin } from '../security/networks.js';
+import type { ScopeName } from '../scopes/vocabulary.js';
 import type {
   AuthToken,
   AuthTokenChanges,

@@ -8,7 +8,7 @@ import { formBody, param, type Caller, type ClientAuthenticator } from './client
 import { issuerOf } from './issuer.js';
 import { OAuthError, invalidRequest, noStore } from './oauth-errors.js';
 import { audienceKey, audiencesOf } from './scopes.js';
-import type { OAuth2ClientService } from './service.js';
+import type { AudienceOwnership } from './audience-ownership.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { FoundToken as Found, OAuth2TokenService } from './token-service.js';
 import {
@@ -28,7 +28,7 @@ interface Deps {
   keys: SigningKeys;
   origin: PublicOrigin;
   /** Who owns which audience (F-9), for introspection. */
-  audiences: Pick<OAuth2ClientService, 'ownsAnyAudience'>;
+  audiences: Pick<AudienceOwnership, 'ownsAnyAudience'>;
 }
 
 /** A client acts as its owner; an administrator's bearer token put its principal on the request. */

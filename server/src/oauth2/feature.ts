@@ -15,6 +15,7 @@ import { ClientAuthenticator } from './client-auth.js';
 import { metadataRoute, oauth2EndpointRoutes } from './endpoints.js';
 import { oauthErrorHandler } from './oauth-errors.js';
 import { oauth2AudienceRoutes, oauth2ClientRoutes, oauth2KeyRoutes } from './router.js';
+import { AudienceOwnership } from './audience-ownership.js';
 import { OAuth2ClientService } from './service.js';
 import { SigningKeyRotation } from './key-rotation.js';
 import { SigningKeys } from './signing-keys.js';
@@ -45,6 +46,7 @@ export function oauth2Feature(deps: {
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
   const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit, store.authTokens);
+  const ownership = new AudienceOwnership(store.oauth2Clients, store.users, audit);
   const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
   const tokens = new OAuth2TokenService(
     store.oauth2Clients,
@@ -55,7 +57,7 @@ export function oauth2Feature(deps: {
     deps.keystone,
   );
 
-  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, origin, audiences: clients });
+  const endpointRoutes = oauth2EndpointRoutes({ clients: authenticator, tokens, keys, origin, audiences: ownership });
   const metadata = metadataRoute(origin);
 
   /** Mounted at the app root: `/oauth2/v1/*` and `/.well-known/oauth-authorization-server`, outside /api's cookie checks. */
@@ -74,7 +76,7 @@ export function oauth2Feature(deps: {
     publicRouter,
     clientRoutes,
     keyRoutes,
-    audienceRoutes: oauth2AudienceRoutes(clients, origin),
+    audienceRoutes: oauth2AudienceRoutes(clients, ownership, origin),
     /** The routes publicRouter serves, for the document. */
     publicRoutes: [...endpointRoutes, metadata] as AnyRoute[],
   };

@@ -21,6 +21,7 @@ import {
   transferAudienceSchema,
   updateClientSchema,
 } from './schema.js';
+import type { AudienceOwnership } from './audience-ownership.js';
 import type { AudienceActor, OAuth2ClientService } from './service.js';
 import type { SigningKeyRotation } from './key-rotation.js';
 
@@ -217,7 +218,11 @@ export function oauth2KeyRoutes(rotation: SigningKeyRotation): AnyRoute[] {
  * `/api/oauth2/audiences` (administrators): who owns which audience (F-9), and giving one to another user — when a
  * team changes hands, so its resource server may introspect the tokens addressed to it.
  */
-export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: PublicOrigin): AnyRoute[] {
+export function oauth2AudienceRoutes(
+  clients: OAuth2ClientService,
+  ownership: AudienceOwnership,
+  origin: PublicOrigin,
+): AnyRoute[] {
   return [
     route({
       method: 'get',
@@ -232,7 +237,7 @@ export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: Publi
       },
       handler: async (_input, req, res) => {
         if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can list audience owners.');
-        const answer: z.output<typeof audienceOwnershipListSchema> = { items: await clients.audiences() };
+        const answer: z.output<typeof audienceOwnershipListSchema> = { items: await ownership.audiences() };
         res.json(answer);
       },
     }),
@@ -252,8 +257,8 @@ export function oauth2AudienceRoutes(clients: OAuth2ClientService, origin: Publi
       handler: async ({ body }, req, res) => {
         if (!isAdmin(req.principal)) throw new Forbidden('Only administrators can give an audience to a user.');
         const to = await clients.owner(body.userId);
-        const { audience } = await clients.transferAudience(auditContext(req), body.audience, to, origin(req));
-        const item = (await clients.audiences()).find((a) => a.audience === audience)!;
+        const { audience } = await ownership.transferAudience(auditContext(req), body.audience, to, origin(req));
+        const item = (await ownership.audiences()).find((a) => a.audience === audience)!;
         res.json(item satisfies z.output<typeof audienceOwnershipSchema>);
       },
     }),

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { Conflict, Forbidden, NotFound, PolicyViolation } from '../http/errors.js';
+import { NotFound, PolicyViolation } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
@@ -19,8 +19,6 @@ import {
   daysFrom,
 } from '../security/credential-issuing.js';
 import type {
-  AudienceClaim,
-  AudienceTaken,
   AuthTokenRepository,
   OAuth2Client,
   OAuth2ClientRepository,
@@ -29,22 +27,10 @@ import type {
   UserRepository,
 } from '../store/store.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
-import {
-  assertOwnScopesKnown,
-  audienceKey,
-  audiencesOf,
-  effectiveScopes,
-  fullyQualifiedScope,
-  ownScopeNames,
-} from './scopes.js';
+import { assertHeld, claimOf, refuseTaken, type AudienceActor } from './audience-ownership.js';
+import { assertOwnScopesKnown, effectiveScopes, fullyQualifiedScope, ownScopeNames } from './scopes.js';
 
-/** Who saves a client's audiences (F-9): Tessera's own audience as this request sees it, and whether an administrator acts. */
-export interface AudienceActor {
-  ownAudience: string;
-  isAdmin: boolean;
-  /** An OAuth access token's audiences: the clients it creates or edits may name no others (never broader, F-1). */
-  heldAudiences?: string[] | undefined;
-}
+export type { AudienceActor } from './audience-ownership.js';
 
 /** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
 export class OAuth2ClientService {
@@ -60,19 +46,6 @@ export class OAuth2ClientService {
   /** When the creating credential expires (ms), if it does. */
   private creatorExpiry(ctx: AuditContext): Promise<number | undefined> {
     return this.authTokens ? creatorExpiry(ctx, this.authTokens) : Promise.resolve(ctx.credential?.expiresAt);
-  }
-
-  /** An OAuth access token may give a client only audiences it holds itself (a credential never mints a broader one). */
-  private static assertHeld(scopes: OAuth2Scope[], by: AudienceActor): void {
-    if (by.heldAudiences === undefined) return;
-    const held = new Set(by.heldAudiences.map(audienceKey));
-    const extra = audiencesOf(scopes).filter((a) => !held.has(audienceKey(a)));
-    if (extra.length > 0) {
-      throw new Forbidden(
-        `An access token can give a credential only the audiences it holds itself; not ${extra.join(', ')}.`,
-        'audience_not_held',
-      );
-    }
   }
 
   policy() {
@@ -98,67 +71,6 @@ export class OAuth2ClientService {
       return max === undefined ? null : daysFrom(now, max);
     }
     return checkedExpiry(requested, now, max, 'Credentials');
-  }
-
-  /** The audiences a save claims: every one but Tessera's own, which belongs to no one. */
-  private claim(scopes: OAuth2Scope[], by: AudienceActor, at: string): AudienceClaim {
-    const own = audienceKey(by.ownAudience);
-    const audiences = audiencesOf(scopes)
-      .map(audienceKey)
-      .filter((a) => a !== own);
-    return { audiences, mayUseAny: by.isAdmin, at };
-  }
-
-  private static refuseTaken(taken: AudienceTaken): never {
-    const list = taken.audienceTaken.join(', ');
-    throw new Conflict(
-      `The audience ${list} belongs to another user. Ask them or an administrator, or use an audience of your own.`,
-      'audience_taken',
-    );
-  }
-
-  /**
-   * Who may see a token addressed to these audiences at introspection besides its own client (F-9): a client whose
-   * owner owns one of them, or whose owner is an administrator (who may use any). Tessera's own audience is no one's.
-   */
-  async ownsAnyAudience(owner: { id: string; role: string }, audiences: string[], ownAudience: string) {
-    const own = audienceKey(ownAudience);
-    const keys = audiences.map(audienceKey).filter((a) => a !== own);
-    if (keys.length === 0) return false;
-    if (owner.role === 'admin') return true;
-    const owners = await this.clients.audienceOwners(keys);
-    return keys.some((k) => owners.get(k) === owner.id);
-  }
-
-  /** Every owned audience with its owner, for administrators. */
-  async audiences(): Promise<{ audience: string; owner: CredentialCreator | null; createdAt: string }[]> {
-    const list = await this.clients.listAudiences();
-    const owners = await credentialCreators(
-      this.users,
-      list.map((a) => ({ createdBy: a.ownerUserId })),
-    );
-    return list.map((a) => ({
-      audience: a.audience,
-      owner: owners.get(a.ownerUserId) ?? null,
-      createdAt: a.createdAt,
-    }));
-  }
-
-  /** An administrator gives an audience (owned or not) to a user: the new team's resource server may introspect. */
-  async transferAudience(ctx: AuditContext, audience: string, to: User, ownAudience: string) {
-    const key = audienceKey(audience);
-    if (key === audienceKey(ownAudience)) {
-      throw new PolicyViolation('Tessera’s own audience belongs to no one.', 'own_audience');
-    }
-    const at = new Date().toISOString();
-    const event = this.audit.event(ctx, {
-      action: 'oauth2_audience.transfer',
-      targetUserId: to.id,
-      details: { audience: key },
-    });
-    const from = await this.clients.setAudienceOwner(key, to.id, at, event);
-    this.audit.logged(event);
-    return { audience: key, previousOwnerId: from };
   }
 
   list(userId: string): Promise<OAuth2Client[]> {
@@ -190,7 +102,7 @@ export class OAuth2ClientService {
     const own = ownScopeNames(input.scopes, by.ownAudience);
     if (own.length > 0) issuedScopes(ctx, owner, own);
     const networks = issuedNetworks(ctx, input.allowedNetworks);
-    OAuth2ClientService.assertHeld(input.scopes, by);
+    assertHeld(input.scopes, by);
     const now = Date.now();
     const byPolicy = this.resolveExpiry(input.expiresAt, now);
     // Never longer than the credential that asks for it (F-1).
@@ -227,9 +139,9 @@ export class OAuth2ClientService {
       },
       this.config.policy.maxTokensPerUser,
       event,
-      this.claim(input.scopes, by, new Date(now).toISOString()),
+      claimOf(input.scopes, by, new Date(now).toISOString()),
     );
-    if (typeof result === 'object' && 'audienceTaken' in result) OAuth2ClientService.refuseTaken(result);
+    if (typeof result === 'object' && 'audienceTaken' in result) refuseTaken(result);
     if (result === 'limit_reached') {
       throw new PolicyViolation(
         `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} OAuth 2.0 client credentials. Delete one to generate another.`,
@@ -267,7 +179,7 @@ export class OAuth2ClientService {
         const after = ownScopeNames(patch.scopes, issuer);
         // Unchanged Tessera scopes (a rename sent with the whole form) mint nothing new: no check.
         if (before.join(' ') !== after.join(' ')) changedScopes(ctx, owner, before, after);
-        OAuth2ClientService.assertHeld(patch.scopes, by);
+        assertHeld(patch.scopes, by);
       }
       if (patch.allowedNetworks !== undefined)
         networks = changedNetworks(ctx, current.allowedNetworks, patch.allowedNetworks);
@@ -295,9 +207,9 @@ export class OAuth2ClientService {
         updatedAt: at,
       },
       event,
-      patch.scopes !== undefined ? this.claim(patch.scopes, by, at) : undefined,
+      patch.scopes !== undefined ? claimOf(patch.scopes, by, at) : undefined,
     );
-    if (c && 'audienceTaken' in c) OAuth2ClientService.refuseTaken(c);
+    if (c && 'audienceTaken' in c) refuseTaken(c);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
     return c;
