@@ -287,6 +287,7 @@ describe('OpenAPI document', () => {
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/suspend`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=suspended&scope=tokens:read`));
+    await rec(admin.get('/api/auth-tokens?status=suspended&sort=owner&limit=5'));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=paused`));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/resume`).set(SAME_ORIGIN));
     await rec(admin.delete(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN));

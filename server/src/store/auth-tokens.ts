@@ -79,7 +79,46 @@ export interface RegeneratedSecret {
   replaces?: { hint: string; regeneratedAt: string | null };
 }
 
+/** The organisation-wide inventory's filters (issue 19); every member narrows, none widens. */
+export interface InventoryQuery {
+  ownerId?: string;
+  createdBy?: string;
+  status?: 'active' | 'expired' | 'suspended';
+  /** A scope name: tokens holding it (full access holds every scope of its owner's role). */
+  scope?: string;
+  /** Only tokens that never expire (true) or only those that do (false). */
+  neverExpires?: boolean;
+  expiresBefore?: string;
+  createdBefore?: string;
+  /** Unused since this instant (ISO): last used before it, or never used and created before it. */
+  unusedSince?: string;
+  /** In the description or the hint, case-insensitively. */
+  search?: string;
+  sort: { by: 'created' | 'expires' | 'lastUsed' | 'owner'; descending: boolean };
+  /** The instant "expired" and "active" are judged at. */
+  now: string;
+  /** Opaque, from a previous page's nextCursor. */
+  cursor?: string;
+  limit: number;
+}
+
+/** One inventory row: the token and who owns it. */
+export interface InventoryItem {
+  token: AuthToken;
+  owner: { id: string; username: string; displayName: string; role: 'user' | 'admin' };
+}
+
+export interface InventoryPage {
+  items: InventoryItem[];
+  nextCursor: string | null;
+  /** How many tokens match; counted up to a bound, beyond which `totalIsLowerBound` says so. */
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
 export interface AuthTokenRepository {
+  /** Every user's tokens, filtered, sorted and a page at a time (keyset pagination): the administrators' inventory. */
+  inventory(query: InventoryQuery): Promise<InventoryPage>;
   /** Inserts the token only while the owner has fewer than maxPerUser; atomic against concurrent creates. */
   create(
     token: NewAuthToken,

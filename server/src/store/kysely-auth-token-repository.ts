@@ -6,18 +6,21 @@ import type {
   AuthToken,
   AuthTokenChanges,
   AuthTokenRepository,
+  InventoryPage,
+  InventoryQuery,
   LastUse,
   NewAuthToken,
   RegeneratedSecret,
   TokenCredential,
 } from './auth-tokens.js';
+import { tokenInventory } from './auth-token-inventory.js';
 import { type Db, audited, insertAudit } from './rows.js';
 import type { AuthTokensTable, AuthTokenUsageTable } from './schema.js';
 
-type TokenRow = Omit<Selectable<AuthTokensTable>, 'digest'> &
+export type TokenRow = Omit<Selectable<AuthTokensTable>, 'digest'> &
   Pick<Selectable<AuthTokenUsageTable>, 'last_used_at' | 'last_used_ip'>;
 
-const toToken = (r: TokenRow): AuthToken => ({
+export const toToken = (r: TokenRow): AuthToken => ({
   id: r.id,
   userId: r.user_id,
   name: r.name,
@@ -35,7 +38,7 @@ const toToken = (r: TokenRow): AuthToken => ({
 });
 
 // Read from auth_tokens as t left join auth_token_usage as u: last use lives in its own narrow table.
-const tokenColumns = [
+export const tokenColumns = [
   't.id',
   't.user_id',
   't.name',
@@ -143,6 +146,10 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
 
   get(userId: string, tokenId: string) {
     return this.getOn(this.db, userId, tokenId);
+  }
+
+  inventory(query: InventoryQuery): Promise<InventoryPage> {
+    return tokenInventory(this.db, query);
   }
 
   private async getOn(db: Db, userId: string, tokenId: string) {

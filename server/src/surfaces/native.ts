@@ -17,6 +17,8 @@ import { userSessionRoutes } from '../sessions/router.js';
 import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
+import { authTokenInventoryRoute } from '../inventory/router.js';
+import { TokenInventoryService } from '../inventory/service.js';
 import { scopesRoute } from '../scopes/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
@@ -102,6 +104,10 @@ export function mountNativeApi(
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
     ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
+    [
+      '/api/auth-tokens',
+      [authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users))],
+    ],
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {

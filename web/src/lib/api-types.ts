@@ -835,6 +835,28 @@ export interface paths {
     patch: operations['patchApiSettingsBootstrapToken'];
     trace?: never;
   };
+  '/api/auth-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every user’s auth tokens (administrators): the organisation’s inventory
+     * @description Filters narrow together. Pages follow `nextCursor` (keyset pagination: stable while tokens are added). `total` counts up to 10,000; beyond, `totalIsLowerBound` is true. An `owner` or `createdBy` naming no user matches no token.
+     *
+     *     **Scope:** `admin:read`.
+     */
+    get: operations['getApiAuthTokens'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/entities/users/{userId}/apiTokens': {
     parameters: {
       query?: never;
@@ -1691,6 +1713,58 @@ export interface components {
     };
     UpdateBootstrapToken: {
       enabled: boolean;
+    };
+    AuthTokenInventory: {
+      items: components['schemas']['InventoryAuthToken'][];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+      /** @description how many tokens match, counted up to 10,000 */
+      total: number;
+      /** @description true when more than 10,000 match: `total` is then "at least" */
+      totalIsLowerBound: boolean;
+    };
+    InventoryAuthToken: {
+      id: string;
+      userId: string;
+      /** @description client-chosen name (the GoodData id), unique per user */
+      name: string | null;
+      description: string;
+      /** @description prefix and last four characters, e.g. tsr_…a1b2 */
+      hint: string;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /**
+       * Format: date-time
+       * @description last use, to the minute: a use from the same address within 60 s of the one recorded is not news
+       */
+      lastUsedAt: string | null;
+      /** @description address of the last use; a use from a new address is always recorded */
+      lastUsedIp: string | null;
+      /** Format: date-time */
+      regeneratedAt: string | null;
+      /** @description what the token may do; for full access, every scope its owner’s role can use (now and later) */
+      scopes: components['schemas']['ScopeName'][];
+      /** @description no scope list of its own: every scope its owner’s role can use */
+      fullAccess: boolean;
+      /** @description CIDR ranges it may be used from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
+      owner: components['schemas']['InventoryOwner'];
+    };
+    InventoryOwner: {
+      id: string;
+      username: string;
+      displayName: string;
     };
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
@@ -4848,6 +4922,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BootstrapTokenStatus'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiAuthTokens: {
+    parameters: {
+      query?: {
+        /** @description the owner, by id or username */
+        owner?: string;
+        /** @description who created the token, by id or username */
+        createdBy?: string;
+        status?: components['schemas']['AuthTokenStatus'];
+        /** @description only tokens that hold this scope (full access holds every one its owner can use) */
+        scope?: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
+        /** @description `true`: only tokens without an expiry; `false`: only tokens with one */
+        neverExpires?: 'true' | 'false';
+        /** @description only tokens expiring before this instant */
+        expiresBefore?: string;
+        /** @description only tokens created before this instant */
+        createdBefore?: string;
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        unusedForDays?: number;
+        /** @description in the description or the hint, case-insensitively */
+        search?: string;
+        /** @description a field, descending with a leading `-` */
+        sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the inventory */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthTokenInventory'];
         };
       };
       /** @description Invalid request */
