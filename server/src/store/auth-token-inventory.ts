@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { SCOPES } from '../scopes/vocabulary.js';
 import type { InventoryPage, InventoryQuery } from './auth-tokens.js';
-import { tokenColumns, toToken, type TokenRow } from './kysely-auth-token-repository.js';
+import { tokenColumns, toToken, type TokenRow } from './auth-token-rows.js';
 import type { Db } from './rows.js';
 
 // The administrators' inventory (issue 19): every user's tokens in one list, filtered in SQL and paged by key (the

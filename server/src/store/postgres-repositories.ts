@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { TokenCredential } from './auth-tokens.js';
-import { KyselyAuthTokenRepository, tokenCredential } from './kysely-auth-token-repository.js';
+import { tokenCredential } from './auth-token-rows.js';
+import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
 import { type Db, type OwnerRow, toOwner } from './rows.js';
 

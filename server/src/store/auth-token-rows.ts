@@ -1,0 +1,83 @@
+import type { Selectable } from 'kysely';
+import { storedScopeMask, storedScopes } from '../scopes/vocabulary.js';
+import { allowListOf, networkList, storedNetworks } from '../security/networks.js';
+import type { AuthToken, NewAuthToken, TokenCredential } from './auth-tokens.js';
+import type { AuthTokensTable, AuthTokenUsageTable } from './schema.js';
+
+// An auth token's rows and what they become: the domain token for lists and reads, the row a new token is written
+// as, and the verification path's answer. Shared by the repository, the inventory query and the dialects' lookups.
+
+export type TokenRow = Omit<Selectable<AuthTokensTable>, 'digest'> &
+  Pick<Selectable<AuthTokenUsageTable>, 'last_used_at' | 'last_used_ip'>;
+
+export const toToken = (r: TokenRow): AuthToken => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  description: r.description,
+  hint: r.hint,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+  lastUsedIp: r.last_used_ip,
+  regeneratedAt: r.regenerated_at,
+  scopes: r.scopes === null ? null : r.scopes.split(' '),
+  allowedNetworks: networkList(r.allowed_networks),
+  suspendedAt: r.suspended_at,
+});
+
+// Read from auth_tokens as t left join auth_token_usage as u: last use lives in its own narrow table.
+export const tokenColumns = [
+  't.id',
+  't.user_id',
+  't.name',
+  't.description',
+  't.hint',
+  't.created_at',
+  't.created_by',
+  't.expires_at',
+  'u.last_used_at',
+  'u.last_used_ip',
+  't.regenerated_at',
+  't.scopes',
+  't.allowed_networks',
+  't.suspended_at',
+] as const;
+
+export const tokenRow = (t: NewAuthToken) => ({
+  id: t.id,
+  user_id: t.userId,
+  name: t.name,
+  description: t.description,
+  hint: t.hint,
+  digest: t.digest,
+  created_at: t.createdAt,
+  created_by: t.createdBy,
+  expires_at: t.expiresAt,
+  scopes: storedScopes(t.scopes ?? null),
+  allowed_networks: storedNetworks(t.allowedNetworks),
+});
+
+/**
+ * The verification path's answer from a looked-up row: the scope mask and the compiled allow-list come from
+ * remembered parses of the stored text (scopes/vocabulary.ts, security/networks.ts), so nothing is parsed per request.
+ */
+export function tokenCredential(
+  tokenId: string,
+  expiresAt: string | null,
+  user: TokenCredential['user'],
+  scopes: string | null,
+  allowedNetworks: string | null,
+  suspendedAt: string | null,
+): TokenCredential {
+  return {
+    tokenId,
+    expiresAt,
+    user,
+    scopes: storedScopeMask(scopes),
+    fullAccess: scopes === null,
+    networks: allowListOf(allowedNetworks),
+    suspended: suspendedAt !== null,
+  };
+}
