@@ -1,0 +1,119 @@
+import type { NetworkAllowList } from '../security/networks.js';
+import type { AuditEvent } from './audit.js';
+import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
+import type { CredentialOwner } from './users.js';
+
+// What an OAuth 2.0 client credential is to the rest of the server, and what its repository promises; the Kysely
+// implementation is in oauth2-clients.ts (as auth-tokens.ts is to kysely-auth-token-repository.ts).
+
+/** One audience + scope pair of an OAuth 2.0 client credential. */
+export interface OAuth2Scope {
+  audience: string;
+  scope: string;
+}
+
+/** An OAuth 2.0 client credential; its id is the client_id. Never carries the secret or its digest. */
+export interface OAuth2Client {
+  id: string;
+  userId: string;
+  name: string;
+  description: string;
+  scopes: OAuth2Scope[];
+  secretHint: string;
+  /** Goes up on every secret reset; access tokens carry it, so older ones stop working at once. */
+  secretVersion: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  secretResetAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  /** The networks client authentication and its access tokens may be used from (normalised CIDR); empty: anywhere. */
+  allowedNetworks: string[];
+  /** When it was suspended (issue 18): refused at the token endpoint and its access tokens at once; null: active. */
+  suspendedAt: string | null;
+}
+
+export interface NewOAuth2Client {
+  id: string;
+  userId: string;
+  name: string;
+  description: string;
+  scopes: OAuth2Scope[];
+  secretDigest: string;
+  secretHint: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  /** Omitted, null or empty: anywhere. */
+  allowedNetworks?: readonly string[] | null;
+}
+
+export interface OAuth2ClientPatch {
+  name?: string;
+  description?: string;
+  scopes?: OAuth2Scope[];
+  /** Empty: anywhere. */
+  allowedNetworks?: readonly string[];
+  updatedAt: string;
+}
+
+/** What client authentication and access-token verification need, read in one lookup by client id. */
+export interface OAuth2ClientCredential {
+  client: OAuth2Client;
+  secretDigest: string;
+  user: CredentialOwner;
+  /** The allow-list compiled once per distinct text (security/networks.ts); null: anywhere. */
+  networks: NetworkAllowList | null;
+  suspended: boolean;
+}
+
+/** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
+export interface OAuth2ClientRepository {
+  /**
+   * Inserts the credential only while the owner has fewer than maxPerUser; atomic against concurrent creates. With a
+   * claim, the audiences are claimed in the same transaction, or nothing is written.
+   */
+  create(
+    client: NewOAuth2Client,
+    maxPerUser: number,
+    audit?: AuditEvent,
+    claim?: AudienceClaim,
+  ): Promise<OAuth2Client | 'limit_reached' | AudienceTaken>;
+  list(userId: string): Promise<OAuth2Client[]>;
+  get(userId: string, clientId: string): Promise<OAuth2Client | undefined>;
+  update(
+    userId: string,
+    clientId: string,
+    patch: OAuth2ClientPatch,
+    audit?: AuditEvent,
+    claim?: AudienceClaim,
+  ): Promise<OAuth2Client | undefined | AudienceTaken>;
+  /** The owners (user ids) of those of these audience keys that are owned. */
+  audienceOwners(audiences: string[]): Promise<Map<string, string>>;
+  /** Every owned audience, by audience. */
+  listAudiences(): Promise<AudienceOwnership[]>;
+  /** Gives an audience to a user (an administrator's transfer), with its audit row; the previous owner, if any. */
+  setAudienceOwner(audience: string, ownerUserId: string, at: string, audit?: AuditEvent): Promise<string | null>;
+  /**
+   * Replaces the secret digest and bumps secret_version in one write: the old secret and its tokens die together.
+   * `expiresAt`, when given, is the new expiry (bounded by the credential that asked, F-1).
+   */
+  resetSecret(
+    userId: string,
+    clientId: string,
+    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
+    audit?: AuditEvent,
+  ): Promise<OAuth2Client | undefined>;
+  delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
+  /** Suspends (at) or resumes (null) the client with its audit row; the client as it is now, if it exists. */
+  setSuspended(
+    userId: string,
+    clientId: string,
+    suspendedAt: string | null,
+    audit?: AuditEvent,
+  ): Promise<OAuth2Client | undefined>;
+  findCredential(clientId: string): Promise<OAuth2ClientCredential | undefined>;
+  /** Records that the client obtained an access token; the issue's audit row commits with it. */
+  recordUse(clientId: string, at: string, audit?: AuditEvent): Promise<void>;
+}
