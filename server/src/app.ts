@@ -19,6 +19,8 @@ import { SessionRevoker, type SessionDirectory, type SessionRevocation } from '.
 import { UserSessionService } from './sessions/service.js';
 import { PasswordAuthenticator } from './session/password-authentication.js';
 import { SignInService } from './session/sign-in-service.js';
+import { EventDispatcher } from './events/dispatcher.js';
+import { JobRunner } from './jobs/runner.js';
 import { KeystoneService } from './keystone/service.js';
 import { MfaService } from './mfa/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
@@ -54,6 +56,10 @@ export interface AppDeps {
 export interface Tessera {
   app: express.Express;
   services: { users: UserService; authTokens: AuthTokenService; audit: AuditService };
+  /** Background jobs (started unless TESSERA_JOBS=off); tests run one with `jobs.runNow(name, now?)`. */
+  jobs: JobRunner;
+  /** Hands the domain events' outbox to its handlers (the `events.dispatch` job). */
+  events: EventDispatcher;
   lastUse: LastUseRecorder;
   tokenFailures: TokenFailureThrottle;
   /** Every route the app serves, as documented at /api/openapi.json. */
@@ -92,6 +98,9 @@ export function createApp(deps: AppDeps): Tessera {
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
+  const jobs = new JobRunner(store.jobLock, logger);
+  const events = new EventDispatcher(store.events);
+  jobs.register(events.job());
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
   const origin = publicOrigin(config);
@@ -203,14 +212,18 @@ export function createApp(deps: AppDeps): Tessera {
   }
   app.use(notFoundHandler);
   app.use(answerError);
+  if (config.jobs) jobs.start();
 
   return {
     app,
     services: { users, authTokens, audit },
+    jobs,
+    events,
     lastUse,
     tokenFailures,
     routes,
     shutdown: async () => {
+      await jobs.stop();
       tokenFailures.stop();
       await Promise.all([lastUse.stop(), audit.stop()]);
     },

@@ -60,6 +60,8 @@ const envSchema = z.object({
   TESSERA_KEYSTONE_TOKEN_TTL: positiveInt.default(86400),
   TESSERA_SECURE_COOKIES: boolish.optional(),
   TESSERA_REQUIRE_MFA: z.enum(['none', 'admins', 'all']).default('none'),
+  /** Background jobs (jobs/runner.ts): `off` runs none by itself (tests run them on demand). */
+  TESSERA_JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export class ConfigError extends Error {
@@ -128,6 +130,8 @@ export const configSchema = z.preprocess(
       keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
       /** Who must have a second factor: until they enrol, their session may do nothing else (mfa/enrolment-gate.ts). */
       requireMfa: e.TESSERA_REQUIRE_MFA,
+      /** Background jobs run on their timers (off in tests, which run them with `jobs.runNow`). */
+      jobs: e.TESSERA_JOBS === 'on',
     })),
 );
 
@@ -143,5 +147,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** A config for tests: defaults plus overrides, no environment read. */
 export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
-  return loadConfig({ TESSERA_LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({ TESSERA_LOG_LEVEL: 'silent', TESSERA_JOBS: 'off', ...overrides });
 }

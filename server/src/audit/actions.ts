@@ -49,6 +49,10 @@ export const ACTIVITY_ACTIONS = [
   'oauth2_client.suspend',
   'oauth2_client.resume',
   'oauth2_token.use',
+  // Issue 19: a token revoked by an administrator or by the inactivity job (kept until the undo window ends), and
+  // brought back by an undo.
+  'auth_token.revoke',
+  'auth_token.restore',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
+import { KyselyDomainEventRepository } from './domain-events.js';
+import { InProcessJobLock, type JobLock } from './job-lock.js';
 import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
 import { KyselyMfaRepository } from './mfa.js';
 import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
@@ -17,6 +19,8 @@ export interface DialectRepositories<A extends AuthTokenRepository> {
   authTokens: A;
   oauth2Clients: OAuth2ClientRepository;
   audit: AuditRepository;
+  /** One run of a job at a time; in-process unless the dialect shares the database between replicas. */
+  jobLock?: JobLock;
 }
 
 /** The store over one Kysely database: the dialect's repositories plus the shared ones. */
@@ -31,6 +35,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly sessions: KyselySessionRepository;
   readonly settings: KyselySettingsRepository;
   readonly mfa: KyselyMfaRepository;
+  readonly events: KyselyDomainEventRepository;
+  readonly jobLock: JobLock;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -49,6 +55,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.sessions = new KyselySessionRepository(db);
     this.settings = new KyselySettingsRepository(db);
     this.mfa = new KyselyMfaRepository(db);
+    this.events = new KyselyDomainEventRepository(db);
+    this.jobLock = repositories.jobLock ?? new InProcessJobLock();
   }
 
   async ping() {

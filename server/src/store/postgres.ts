@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PostgresJobLock } from './job-lock.js';
 import { KyselyAuditRepository } from './audit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
@@ -98,6 +99,7 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
       authTokens: new PostgresAuthTokenRepository(db, pool),
       oauth2Clients: new PostgresOAuth2ClientRepository(db),
       audit: new KyselyAuditRepository(db),
+      jobLock: new PostgresJobLock(pool),
     },
     () => db.destroy(),
   );

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import { domainEventOf } from '../events/catalog.js';
 import type { AuditEvent } from './audit.js';
+import { domainEventRow } from './domain-events.js';
 import type { Database, UsersTable } from './schema.js';
 import type { CredentialOwner, User } from './users.js';
 
@@ -51,9 +53,23 @@ export const auditRow = (e: AuditEvent) => ({
   details: e.details ? JSON.stringify(e.details) : null,
 });
 
-/** Writes a change's audit row on the change's own connection, so both commit or neither does. */
+/**
+ * Writes a change's audit row on the change's own connection, so both commit or neither does — and, when the row
+ * stands for a domain event (events/catalog.ts), the event's outbox row with it. Outside a transaction the two are
+ * written in one of their own.
+ */
 export async function insertAudit(db: Db, event: AuditEvent): Promise<void> {
-  await db.insertInto('audit_events').values(auditRow(event)).execute();
+  const domain = domainEventOf(event);
+  if (!domain) {
+    await db.insertInto('audit_events').values(auditRow(event)).execute();
+    return;
+  }
+  const write = async (trx: Db) => {
+    await trx.insertInto('audit_events').values(auditRow(event)).execute();
+    await trx.insertInto('domain_events').values(domainEventRow(domain)).execute();
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
 }
 
 /**

@@ -157,6 +157,19 @@ export interface UserWebauthnCredentialsTable {
   last_used_at: string | null;
 }
 
+/** The domain events' outbox (migration 0900): written with the change's audit row, dispatched by a job. */
+export interface DomainEventsTable {
+  id: string;
+  at: string;
+  type: string;
+  /** The user the event is about (a token's owner, the user changed); null for none. */
+  user_id: string | null;
+  token_id: string | null;
+  /** JSON: the event's `data` (events/catalog.ts); never a secret. */
+  data: string;
+  dispatched_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -172,4 +185,5 @@ export interface Database {
   user_mfa_totp: UserMfaTotpTable;
   user_recovery_codes: UserRecoveryCodesTable;
   user_webauthn_credentials: UserWebauthnCredentialsTable;
+  domain_events: DomainEventsTable;
 }

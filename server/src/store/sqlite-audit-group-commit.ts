@@ -1,5 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
+import { domainEventOf } from '../events/catalog.js';
 import type { AuditEvent } from './audit.js';
+import { domainEventRow } from './domain-events.js';
 
 type Waiting = { event: AuditEvent; resolve: () => void; reject: (err: unknown) => void };
 
@@ -10,7 +12,9 @@ type Waiting = { event: AuditEvent; resolve: () => void; reject: (err: unknown) 
  */
 export class SqliteAuditGroupCommit {
   private readonly insert: SqliteDatabase.Statement;
+  private readonly insertEvent: SqliteDatabase.Statement;
   private readonly writeAll: (events: AuditEvent[]) => void;
+  private readonly writeOne: (event: AuditEvent) => void;
   private waiting: Waiting[] = [];
 
   constructor(
@@ -22,9 +26,14 @@ export class SqliteAuditGroupCommit {
       `insert into audit_events (id, at, action, outcome, actor_id, actor_username, target_user_id, token_id, ip,
                                  user_agent, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.insertEvent = raw.prepare(
+      `insert into domain_events (id, at, type, user_id, token_id, data, dispatched_at)
+       values (@id, @at, @type, @user_id, @token_id, @data, @dispatched_at)`,
+    );
     this.writeAll = raw.transaction((events: AuditEvent[]) => {
       for (const e of events) this.write(e);
     });
+    this.writeOne = raw.transaction((e: AuditEvent) => this.write(e));
   }
 
   append(event: AuditEvent): Promise<void> {
@@ -47,6 +56,9 @@ export class SqliteAuditGroupCommit {
       e.userAgent,
       e.details ? JSON.stringify(e.details) : null,
     );
+    // A domain event (events/catalog.ts) goes to the outbox in the same transaction as its audit row.
+    const domain = domainEventOf(e);
+    if (domain) this.insertEvent.run(domainEventRow(domain));
   }
 
   private flush() {
@@ -60,7 +72,7 @@ export class SqliteAuditGroupCommit {
         // One bad row must not lose the others: write them one by one and report each outcome to its caller.
         for (const w of batch) {
           try {
-            this.write(w.event);
+            this.writeOne(w.event);
             w.resolve();
           } catch (err) {
             w.reject(err);

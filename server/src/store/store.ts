@@ -1,5 +1,7 @@
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
+import type { DomainEventRepository } from './domain-events.js';
+import type { JobLock } from './job-lock.js';
 import type { KeystoneTokenRepository } from './keystone-tokens.js';
 import type { MfaRepository } from './mfa.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
@@ -10,6 +12,8 @@ import type { UserRepository } from './users.js';
 
 export type * from './audit.js';
 export type * from './auth-tokens.js';
+export type * from './domain-events.js';
+export type * from './job-lock.js';
 export type * from './keystone-tokens.js';
 export type * from './mfa.js';
 export type * from './oauth2-access-tokens.js';
@@ -30,6 +34,10 @@ export interface Store {
   readonly mfa: MfaRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
+  /** The domain events' outbox (events/catalog.ts). */
+  readonly events: DomainEventRepository;
+  /** Background jobs run one at a time per name, across replicas on PostgreSQL (jobs/runner.ts). */
+  readonly jobLock: JobLock;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

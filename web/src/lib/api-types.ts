@@ -1550,7 +1550,9 @@ export interface components {
       | 'auth_token.resume'
       | 'oauth2_client.suspend'
       | 'oauth2_client.resume'
-      | 'oauth2_token.use';
+      | 'oauth2_token.use'
+      | 'auth_token.revoke'
+      | 'auth_token.restore';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };

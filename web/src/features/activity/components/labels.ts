@@ -43,6 +43,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'oauth2_client.suspend': 'OAuth client suspended',
   'oauth2_client.resume': 'OAuth client resumed',
   'oauth2_token.use': 'OAuth access token use refused',
+  // Issue 19
+  'auth_token.revoke': 'Token revoked',
+  'auth_token.restore': 'Token restored (revocation undone)',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

@@ -1,0 +1,91 @@
+import type { ActivityAction } from '../audit/actions.js';
+import type { AuditEvent } from '../store/audit.js';
+
+/**
+ * The domain events webhooks subscribe to and notifications are made from (issue 19), named as Standard Webhooks
+ * event types (`<resource>.<past participle>`). Most are made from an audited change (AUDITED below), in the change's
+ * own transaction; `auth_token.expiring` and `auth_token.expired` come from the expiry job, which writes them itself.
+ */
+export const DOMAIN_EVENT_TYPES = [
+  'auth_token.created',
+  'auth_token.updated',
+  'auth_token.regenerated',
+  'auth_token.suspended',
+  'auth_token.resumed',
+  'auth_token.revoked',
+  'auth_token.restored',
+  'auth_token.deleted',
+  'auth_token.expiring',
+  'auth_token.expired',
+  'oauth2_client.created',
+  'oauth2_client.updated',
+  'oauth2_client.secret_reset',
+  'oauth2_client.suspended',
+  'oauth2_client.resumed',
+  'oauth2_client.deleted',
+  'user.created',
+  'user.updated',
+  'user.password_changed',
+  'user.unlocked',
+] as const;
+
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+/** One event as the outbox holds it. `data` never holds a secret (it is made from audit details, which never do). */
+export interface DomainEvent {
+  id: string;
+  type: DomainEventType;
+  at: string;
+  /** The user it is about: the credential's owner, the user changed. */
+  userId: string | null;
+  tokenId: string | null;
+  data: Record<string, unknown>;
+}
+
+/** The audited actions that are domain events when they succeed. */
+const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
+  'auth_token.create': 'auth_token.created',
+  'auth_token.update': 'auth_token.updated',
+  'auth_token.regenerate': 'auth_token.regenerated',
+  'auth_token.suspend': 'auth_token.suspended',
+  'auth_token.resume': 'auth_token.resumed',
+  'auth_token.revoke': 'auth_token.revoked',
+  'auth_token.restore': 'auth_token.restored',
+  'auth_token.delete': 'auth_token.deleted',
+  'oauth2_client.create': 'oauth2_client.created',
+  'oauth2_client.update': 'oauth2_client.updated',
+  'oauth2_client.reset_secret': 'oauth2_client.secret_reset',
+  'oauth2_client.suspend': 'oauth2_client.suspended',
+  'oauth2_client.resume': 'oauth2_client.resumed',
+  'oauth2_client.delete': 'oauth2_client.deleted',
+  'user.create': 'user.created',
+  'user.update': 'user.updated',
+  'user.password_change': 'user.password_changed',
+  'user.unlock': 'user.unlocked',
+};
+
+/**
+ * The domain event an audit row stands for, or undefined. Its id is the audit row's (so the outbox never holds one
+ * change twice); its data names the actor and repeats the row's details (ids, descriptions, reasons: never a secret).
+ * For auth tokens and OAuth clients, `tokenId` is the credential's id (an OAuth client's id is its client_id).
+ */
+export function domainEventOf(e: AuditEvent): DomainEvent | undefined {
+  if (e.outcome !== 'success') return undefined;
+  const type = AUDITED[e.action as ActivityAction];
+  if (!type) return undefined;
+  const details = e.details ?? {};
+  const tokenId = e.tokenId;
+  return {
+    id: e.id,
+    type,
+    at: e.at,
+    userId: e.targetUserId,
+    tokenId,
+    data: {
+      ...details,
+      ...(e.targetUserId ? { userId: e.targetUserId } : {}),
+      ...(tokenId ? { [type.startsWith('oauth2_client.') ? 'clientId' : 'tokenId']: tokenId } : {}),
+      actor: { id: e.actorId, username: e.actorUsername },
+    },
+  };
+}
