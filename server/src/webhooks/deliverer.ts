@@ -135,7 +135,7 @@ export class WebhookDeliverer {
 
 /** Why no response came, in words that name no URL (its query may hold the receiver's token). */
 function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut) return `no response within ${Math.round(timeoutMs / 1000)} s`;
+  if (timedOut) return `no response within ${timeoutMs / 1000} s`;
   if (err instanceof Error && err.name === 'AbortError') return 'interrupted: the server was shutting down';
   const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
