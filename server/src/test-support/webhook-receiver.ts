@@ -19,6 +19,8 @@ export interface Received {
 export class WebhookReceiver {
   readonly received: Received[] = [];
   secret: string | undefined;
+  /** How long each answer waits (a slow receiver keeps attempts in flight together). */
+  delayMs = 0;
   private readonly statuses: number[] = [];
   private hang = false;
   private readonly server = http.createServer((req, res) => {
@@ -30,7 +32,7 @@ export class WebhookReceiver {
       if (this.hang) return;
       const status = this.statuses.shift() ?? 200;
       if (status >= 300 && status < 400) res.setHeader('location', `${this.url}/elsewhere`);
-      res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
+      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end('ok'), this.delayMs);
     });
   });
 
