@@ -51,7 +51,11 @@ export function webhookRoutes(webhooks: WebhookService): AnyRoute[] {
       description:
         'Deliveries of the events named (types, `resource.*` or `*`) start with the next such event. The secret ' +
         '(`whsec_…`) signs every delivery (Standard Webhooks); copy it now: it is never shown again. Audited as ' +
-        '`webhook.create`.',
+        '`webhook.create`.\n\nEach delivery is a `POST` of `{ type, timestamp, data }` with the headers `webhook-id` ' +
+        '(the same on every retry: deduplicate by it), `webhook-timestamp` (Unix seconds) and `webhook-signature` ' +
+        '(`v1,` + base64 HMAC-SHA256 over `id.timestamp.body`, keyed by the base64-decoded secret after `whsec_`). ' +
+        'A 2xx within 10 s succeeds; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, ' +
+        'then failed. Redirects are not followed.',
       auth: 'any',
       scope: 'admin:write',
       stepUp: true,

@@ -11,8 +11,8 @@ export const eventFilterSchema = z
   .enum(EVENT_FILTERS as [string, ...string[]], {
     error: 'is not an event type or wildcard (see GET /api/openapi.json, WebhookEventFilter)',
   })
-  .meta({ id: 'WebhookEventFilter' })
-  .describe('an event type (`auth_token.created`), every event of a resource (`auth_token.*`), or `*` for all');
+  .describe('an event type (`auth_token.created`), every event of a resource (`auth_token.*`), or `*` for all')
+  .meta({ id: 'WebhookEventFilter' });
 
 const eventsSchema = z
   .array(eventFilterSchema)

@@ -874,6 +874,8 @@ export interface paths {
      * Add a webhook endpoint; its signing secret is in this response only
      * @description Deliveries of the events named (types, `resource.*` or `*`) start with the next such event. The secret (`whsec_…`) signs every delivery (Standard Webhooks); copy it now: it is never shown again. Audited as `webhook.create`.
      *
+     *     Each delivery is a `POST` of `{ type, timestamp, data }` with the headers `webhook-id` (the same on every retry: deduplicate by it), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `id.timestamp.body`, keyed by the base64-decoded secret after `whsec_`). A 2xx within 10 s succeeds; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then failed. Redirects are not followed.
+     *
      *     **Scope:** `admin:write`.
      */
     post: operations['postApiWebhooks'];
@@ -1961,63 +1963,42 @@ export interface components {
     CreateWebhook: {
       /** @description where deliveries are posted: http(s), no credentials, no fragment */
       url: string;
-      events: (
-        | '*'
-        | 'auth_token.*'
-        | 'oauth2_client.*'
-        | 'user.*'
-        | 'auth_token.created'
-        | 'auth_token.updated'
-        | 'auth_token.regenerated'
-        | 'auth_token.suspended'
-        | 'auth_token.resumed'
-        | 'auth_token.revoked'
-        | 'auth_token.restored'
-        | 'auth_token.deleted'
-        | 'auth_token.expiring'
-        | 'auth_token.expired'
-        | 'oauth2_client.created'
-        | 'oauth2_client.updated'
-        | 'oauth2_client.secret_reset'
-        | 'oauth2_client.suspended'
-        | 'oauth2_client.resumed'
-        | 'oauth2_client.deleted'
-        | 'user.created'
-        | 'user.updated'
-        | 'user.password_changed'
-        | 'user.unlocked'
-      )[];
+      events: components['schemas']['WebhookEventFilter'][];
       /** @default  */
       description?: string;
     };
+    /**
+     * @description an event type (`auth_token.created`), every event of a resource (`auth_token.*`), or `*` for all
+     * @enum {string}
+     */
+    WebhookEventFilter:
+      | '*'
+      | 'auth_token.*'
+      | 'oauth2_client.*'
+      | 'user.*'
+      | 'auth_token.created'
+      | 'auth_token.updated'
+      | 'auth_token.regenerated'
+      | 'auth_token.suspended'
+      | 'auth_token.resumed'
+      | 'auth_token.revoked'
+      | 'auth_token.restored'
+      | 'auth_token.deleted'
+      | 'auth_token.expiring'
+      | 'auth_token.expired'
+      | 'oauth2_client.created'
+      | 'oauth2_client.updated'
+      | 'oauth2_client.secret_reset'
+      | 'oauth2_client.suspended'
+      | 'oauth2_client.resumed'
+      | 'oauth2_client.deleted'
+      | 'user.created'
+      | 'user.updated'
+      | 'user.password_changed'
+      | 'user.unlocked';
     UpdateWebhook: {
       url?: string;
-      events?: (
-        | '*'
-        | 'auth_token.*'
-        | 'oauth2_client.*'
-        | 'user.*'
-        | 'auth_token.created'
-        | 'auth_token.updated'
-        | 'auth_token.regenerated'
-        | 'auth_token.suspended'
-        | 'auth_token.resumed'
-        | 'auth_token.revoked'
-        | 'auth_token.restored'
-        | 'auth_token.deleted'
-        | 'auth_token.expiring'
-        | 'auth_token.expired'
-        | 'oauth2_client.created'
-        | 'oauth2_client.updated'
-        | 'oauth2_client.secret_reset'
-        | 'oauth2_client.suspended'
-        | 'oauth2_client.resumed'
-        | 'oauth2_client.deleted'
-        | 'user.created'
-        | 'user.updated'
-        | 'user.password_changed'
-        | 'user.unlocked'
-      )[];
+      events?: components['schemas']['WebhookEventFilter'][];
       description?: string;
       /** @description false: no new deliveries and no attempts until turned on again */
       enabled?: boolean;
