@@ -130,3 +130,58 @@ test.describe('Identity → Webhooks', () => {
     }
   });
 });
+
+test.describe('Identity → Webhooks by keyboard', () => {
+  test('Add webhook is reached, filled, refused with a reason and then added without a pointer', async ({
+    adminPage: page,
+  }, testInfo) => {
+    const webhooks = new WebhooksPage(page);
+    const description = `kbd hook ${Date.now().toString(36)}`;
+    await webhooks.goto();
+    await webhooks.addButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(webhooks.formDialog).toBeVisible();
+    const url = webhooks.formDialog.getByRole('textbox', { name: 'URL' });
+    await expect(url).toBeFocused();
+    await page.keyboard.type('https://user:secret@hooks.example.test/in');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(description);
+    await page.keyboard.press('Tab');
+    await expect(
+      webhooks.formDialog.getByRole('checkbox', { name: 'Every event, including ones added later' }),
+    ).toBeFocused();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect(webhooks.formDialog.getByText('URL must not contain a user name or password.')).toBeVisible();
+    await expect(url).toBeFocused();
+    await expectNoSeriousA11yViolations(page, 'add webhook with an error', testInfo);
+    await url.fill('https://hooks.example.test/in');
+    await page.keyboard.press('Enter');
+    await expect(webhooks.revealDialog).toBeVisible();
+    await webhooks.revealDialog.getByRole('button', { name: 'Copy', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect(webhooks.revealDialog).toBeHidden();
+    await expect(webhooks.row(description)).toContainText('Every event');
+    await expectNoSeriousA11yViolations(page, 'webhooks list', testInfo);
+
+    // Turn off through the row's Actions menu, confirmed, by keyboard.
+    await webhooks
+      .row(description)
+      .getByRole('button', { name: /^Actions for/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Turn off' }).press('Enter');
+    await expect(webhooks.confirmDialog).toContainText('Turn off this webhook?');
+    await webhooks.confirmDialog.getByRole('button', { name: 'Turn off', exact: true }).press('Enter');
+    await expect(page.getByText(/Turned off the webhook to https:\/\/hooks\.example\.test\/in/)).toBeVisible();
+    await expect(webhooks.row(description)).toContainText('Off');
+    await webhooks
+      .row(description)
+      .getByRole('button', { name: /^Actions for/ })
+      .click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await webhooks.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(webhooks.row(description)).toHaveCount(0);
+  });
+});

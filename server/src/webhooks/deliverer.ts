@@ -137,8 +137,10 @@ export class WebhookDeliverer {
 function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `no response within ${timeoutMs / 1000} s`;
   if (err instanceof Error && err.name === 'AbortError') return 'interrupted: the server was shutting down';
-  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  // Fetch refuses the ports browsers block (the Fetch standard's "bad ports": 9, 25, 6000…) before connecting.
+  if (cause?.message === 'bad port') return 'the port is one fetch refuses to connect to (use another)';
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused';

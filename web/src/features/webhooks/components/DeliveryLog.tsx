@@ -7,9 +7,16 @@ import { formatDateTime, formatRelative } from '../../../lib/format';
 import { useDeliveries, useRedeliver } from '../api/deliveries';
 import type { WebhookDelivery } from '../api/types';
 
-function Status({ d }: { d: WebhookDelivery }) {
+function Status({ d, enabled }: { d: WebhookDelivery; enabled: boolean }) {
   if (d.status === 'succeeded') return <Badge tone="success">Succeeded</Badge>;
   if (d.status === 'failed') return <Badge tone="danger">Failed</Badge>;
+  if (!enabled)
+    return (
+      <span className="cell-line">
+        <Badge tone="neutral">Waiting</Badge>
+        <span className="cell-meta">until the webhook is turned on</span>
+      </span>
+    );
   return (
     <span className="cell-line">
       <Badge tone="info">{d.attempts === 0 ? 'Sending' : 'Retrying'}</Badge>
@@ -39,7 +46,7 @@ function Response({ d }: { d: WebhookDelivery }) {
 }
 
 /** An endpoint's deliveries, newest first, each with Redeliver (same `webhook-id`); pending ones refresh by themselves. */
-export function DeliveryLog({ webhookId }: { webhookId: string }) {
+export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled: boolean }) {
   const log = useDeliveries(webhookId);
   const redeliver = useRedeliver();
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
@@ -66,7 +73,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
         caption="Deliveries"
         columns={['Event', 'Status', 'Attempts', 'Response', 'Last attempt']}
         actions
-        scrollable
+        className="webhook-table"
       >
         {items.map((d) => (
           <tr key={d.id}>
@@ -89,14 +96,14 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
                 </pre>
               </details>
             </Td>
-            <Td>
-              <Status d={d} />
+            <Td data-label="Status">
+              <Status d={d} enabled={enabled} />
             </Td>
-            <Td>{d.attempts}</Td>
-            <Td>
+            <Td data-label="Attempts">{d.attempts}</Td>
+            <Td data-label="Response">
               <Response d={d} />
             </Td>
-            <Td>
+            <Td data-label="Last attempt">
               {d.lastAttemptAt ? (
                 <time dateTime={d.lastAttemptAt} title={formatDateTime(d.lastAttemptAt)}>
                   {formatRelative(d.lastAttemptAt)}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useFormContext } from 'react-hook-form';
+import '../../../components/credentials/credential-fields.css';
 import { useFieldError } from '../../../components/ui/form';
 import { EVENT_GROUPS, EVENT_LABELS } from './event-labels';
 import type { WebhookEventFilter } from '../api/types';
@@ -34,7 +35,7 @@ export function EventsChecklist() {
   const error = useFieldError('events', 'Events');
   return (
     <fieldset
-      className={`field webhook-events ${error ? 'field-invalid' : ''}`}
+      className={`field scope-checklist webhook-events ${error ? 'field-invalid' : ''}`}
       aria-describedby={error ? `${id}-error` : `${id}-hint`}
     >
       <legend className="field-label">Events</legend>

@@ -65,7 +65,7 @@ export function WebhookDetails({ webhookId }: { webhookId: string }) {
           Failed attempts are retried for about a day (after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h). Redeliver
           sends a delivery once more with the same <code>webhook-id</code>, so the receiver can tell it is a repeat.
         </p>
-        <DeliveryLog webhookId={w.id} />
+        <DeliveryLog webhookId={w.id} enabled={w.enabled} />
       </section>
     </div>
   );

@@ -19,7 +19,7 @@ export function WebhooksTable({
   onAction: (a: WebhookAction, w: Webhook) => void;
 }) {
   return (
-    <Table caption="Webhooks" columns={['Endpoint', 'Events', 'Status', 'Created']} actions scrollable>
+    <Table caption="Webhooks" columns={['Endpoint', 'Events', 'Status', 'Created']} actions className="webhook-table">
       {webhooks.map((w) => {
         const name = w.description || displayUrl(w.url);
         return (
@@ -32,11 +32,13 @@ export function WebhooksTable({
                 {w.description ? <span className="cell-meta">{w.description}</span> : null}
               </span>
             </Td>
-            <Td>
+            <Td data-label="Events">
               <span className="webhook-events-summary">{eventsSummary(w.events)}</span>
             </Td>
-            <Td>{w.enabled ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}</Td>
-            <Td>
+            <Td data-label="Status">
+              {w.enabled ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
+            </Td>
+            <Td data-label="Created">
               <time dateTime={w.createdAt} title={formatDateTime(w.createdAt)}>
                 {formatDate(w.createdAt)}
               </time>
