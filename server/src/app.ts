@@ -35,6 +35,10 @@ import { mountKeystoneApi } from './surfaces/keystone.js';
 import { mountNativeApi } from './surfaces/native.js';
 import { UserService } from './users/service.js';
 import { addTokenVerifiers } from './verifiers.js';
+import { WebhookDeliverer, type DelivererOptions } from './webhooks/deliverer.js';
+import { webhookEventHandler } from './webhooks/handler.js';
+import { WebhookSecrets } from './webhooks/secret.js';
+import { WebhookService } from './webhooks/service.js';
 
 export interface AppDeps {
   config: Config;
@@ -51,6 +55,8 @@ export interface AppDeps {
   signInCounters?: SignInCounters;
   /** Extra readiness checks (e.g. Redis) for /api/ready. */
   readinessChecks?: (() => Promise<void>)[];
+  /** Webhook delivery limits (timeout, concurrency); tests shorten the timeout. */
+  webhookDelivery?: DelivererOptions;
 }
 
 export interface Tessera {
@@ -101,6 +107,11 @@ export function createApp(deps: AppDeps): Tessera {
   const jobs = new JobRunner(store.jobLock, logger);
   const events = new EventDispatcher(store.events);
   jobs.register(events.job());
+  // H5 (issue 19): webhooks — a delivery queued per matching endpoint for each domain event, then posted by a job.
+  const webhookSecrets = new WebhookSecrets(deps.sessionSecret);
+  const webhooks = new WebhookService(store.webhooks, store.webhookDeliveries, webhookSecrets, audit);
+  events.on(webhookEventHandler(store.webhooks, store.webhookDeliveries));
+  jobs.register(new WebhookDeliverer(store.webhookDeliveries, webhookSecrets, logger, deps.webhookDelivery).job());
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
   const origin = publicOrigin(config);
@@ -192,6 +203,7 @@ export function createApp(deps: AppDeps): Tessera {
     routes,
     oauth2,
     bootstrapTokens,
+    webhooks,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);

@@ -53,6 +53,13 @@ export const ACTIVITY_ACTIONS = [
   // brought back by an undo.
   'auth_token.revoke',
   'auth_token.restore',
+  // H5 (issue 19): an administrator's webhook endpoints: created, changed (or turned off/on), deleted, its signing
+  // secret replaced, and a delivery sent again.
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
+  'webhook.redeliver',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -150,3 +150,34 @@ export const recoveryCodeSchema = z
   .min(1, 'is required')
   .max(32, 'must be at most 32 characters')
   .regex(/^[A-Za-z0-9 -]+$/, 'must be a recovery code such as 4k7mq-x2c9d');
+
+// H5 (issue 19) — webhooks: an endpoint's URL and description.
+export const MAX_WEBHOOK_URL_LENGTH = 2000;
+
+/**
+ * A webhook endpoint's URL: absolute http(s), no user name or password (a secret in the authority would be shown and
+ * logged), no fragment (never sent). A query string may carry the receiver's own token: the server keeps it but only
+ * ever logs or audits origin and path.
+ */
+export const webhookUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
+  .superRefine((s, ctx) => {
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://example.com/hooks' });
+      return;
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
+    else if (u.username || u.password)
+      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' });
+    else if (u.hash) ctx.addIssue({ code: 'custom', message: 'must not have a fragment (#…)' });
+  });
+
+/** A webhook's description: optional, one line. */
+export const webhookDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);

@@ -367,6 +367,30 @@ describe('OpenAPI document', () => {
       admin.put('/api/oauth2/audiences').set(SAME_ORIGIN).send({ audience: 'https://api.example.com', userId }),
     );
     await rec(admin.delete(`${oauthBase}/${client.id}`).set(SAME_ORIGIN));
+    // H5 (issue 19): webhooks — every route, the secret-carrying answers checked against their strict schemas.
+    const hook = (
+      await rec(
+        admin
+          .post('/api/webhooks')
+          .set(SAME_ORIGIN)
+          .send({ url: 'https://hooks.example.com/t?k=1', events: ['auth_token.*'], description: 'SIEM' }),
+      )
+    ).body as { id: string };
+    await rec(
+      admin
+        .post('/api/webhooks')
+        .set(SAME_ORIGIN)
+        .send({ url: 'ftp://x', events: ['nope'] }),
+    );
+    await rec(admin.get('/api/webhooks'));
+    await rec(admin.get(`/api/webhooks/${hook.id}`));
+    await rec(admin.get('/api/webhooks/no-such-webhook'));
+    await rec(admin.patch(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN).send({ enabled: false }));
+    await rec(admin.post(`/api/webhooks/${hook.id}/rotate-secret`).set(SAME_ORIGIN));
+    const ping = (await rec(admin.post(`/api/webhooks/${hook.id}/test`).set(SAME_ORIGIN))).body as { id: string };
+    await rec(admin.get(`/api/webhooks/${hook.id}/deliveries?limit=1`));
+    await rec(admin.post(`/api/webhooks/${hook.id}/deliveries/${ping.id}/redeliver`).set(SAME_ORIGIN));
+    await rec(admin.delete(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN));
     const change = { currentPassword: 'wrong-password-x', newPassword: 'a-new-admin-password-1' };
     await rec(admin.post('/api/users/me/password').set(SAME_ORIGIN).send(change));
     await rec(
@@ -411,6 +435,7 @@ describe('OpenAPI document', () => {
       'Activity',
       'GoodData.CN API tokens',
       'Keystone v3',
+      'Webhooks',
     ]);
     expect(
       mine.filter((s) => ownTags.has(s.tag) && !exercised.has(`${s.method} ${s.path}`)).map((s) => s.path),

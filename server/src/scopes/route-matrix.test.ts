@@ -119,6 +119,8 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         id: gooddataTarget.id,
         clientId: client.body.id as string,
         sessionId: 'no-such-session',
+        webhookId: 'no-such-webhook',
+        deliveryId: 'no-such-delivery',
       };
     }
 

@@ -12,6 +12,8 @@ import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
 import type { UserRepository } from './users.js';
+import { KyselyWebhookDeliveryRepository } from './webhook-deliveries.js';
+import { KyselyWebhookRepository } from './webhooks.js';
 
 /** The repositories a dialect supplies; the others are the same on both databases. */
 export interface DialectRepositories<A extends AuthTokenRepository> {
@@ -37,6 +39,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly mfa: KyselyMfaRepository;
   readonly events: KyselyDomainEventRepository;
   readonly jobLock: JobLock;
+  readonly webhooks: KyselyWebhookRepository;
+  readonly webhookDeliveries: KyselyWebhookDeliveryRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -57,6 +61,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.mfa = new KyselyMfaRepository(db);
     this.events = new KyselyDomainEventRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
+    this.webhooks = new KyselyWebhookRepository(db);
+    this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
   }
 
   async ping() {

@@ -170,6 +170,41 @@ export interface DomainEventsTable {
   dispatched_at: string | null;
 }
 
+/** An administrator's webhook endpoint (migration 0930). */
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types and wildcards (`auth_token.*`). */
+  events: string;
+  /** The signing secret, sealed (webhooks/secret.ts); never in clear. */
+  secret_sealed: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+/** One event for one endpoint (migration 0930): its id is the `webhook-id` header. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  /** The body sent, JSON: `{ type, timestamp, data }`. */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  /** Attempts allowed before it fails (a redelivery allows one more). */
+  max_attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  /** Why the last attempt failed, in words; never a secret or the URL's query. */
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -186,4 +221,6 @@ export interface Database {
   user_recovery_codes: UserRecoveryCodesTable;
   user_webauthn_credentials: UserWebauthnCredentialsTable;
   domain_events: DomainEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

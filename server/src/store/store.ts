@@ -9,6 +9,8 @@ import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
 import type { UserRepository } from './users.js';
+import type { WebhookDeliveryRepository } from './webhook-deliveries.js';
+import type { WebhookRepository } from './webhooks.js';
 
 export type * from './audit.js';
 export type * from './auth-tokens.js';
@@ -21,6 +23,8 @@ export type * from './oauth2-clients.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './users.js';
+export type * from './webhook-deliveries.js';
+export type * from './webhooks.js';
 
 /** The persistence layer: one repository per aggregate, made for SQLite or PostgreSQL by createSqliteStore / createPostgresStore. */
 export interface Store {
@@ -38,6 +42,9 @@ export interface Store {
   readonly events: DomainEventRepository;
   /** Background jobs run one at a time per name, across replicas on PostgreSQL (jobs/runner.ts). */
   readonly jobLock: JobLock;
+  /** Webhook endpoints and their deliveries (webhooks/). */
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -26,6 +26,8 @@ import { settingsRoutes } from '../settings/router.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
 import type { UserService } from '../users/service.js';
+import { webhookRoutes } from '../webhooks/router.js';
+import type { WebhookService } from '../webhooks/service.js';
 import { serviceRoutes } from './service-routes.js';
 
 /** The native JSON API under /api: one router per resource at its prefix, service routes on the app itself. */
@@ -53,6 +55,8 @@ export function mountNativeApi(
     bootstrapTokens: BootstrapTokenService;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
+    /** H5 (issue 19): administrators' webhook endpoints. */
+    webhooks: WebhookService;
   },
 ): void {
   const { config, store, audit, routes } = deps;
@@ -108,6 +112,7 @@ export function mountNativeApi(
       '/api/auth-tokens',
       [authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users))],
     ],
+    ['/api/webhooks', webhookRoutes(deps.webhooks)],
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {

@@ -59,6 +59,9 @@ export const router = createBrowserRouter([
                   { index: true, lazy: lazyRoute(() => import('./routes/identity')) },
                   { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/identity-activity')) },
+                  // H5 (issue 19)
+                  { path: 'webhooks', lazy: lazyRoute(() => import('./routes/webhooks')) },
+                  { path: 'webhooks/:webhookId', lazy: lazyRoute(() => import('./routes/webhook-details')) },
                   {
                     path: 'users/:userId',
                     lazy: lazyRoute(() => import('./routes/user-details')),

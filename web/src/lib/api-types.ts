@@ -857,6 +857,154 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every webhook endpoint (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getApiWebhooks'];
+    put?: never;
+    /**
+     * Add a webhook endpoint; its signing secret is in this response only
+     * @description Deliveries of the events named (types, `resource.*` or `*`) start with the next such event. The secret (`whsec_…`) signs every delivery (Standard Webhooks); copy it now: it is never shown again. Audited as `webhook.create`.
+     *
+     *     Each delivery is a `POST` of `{ type, timestamp, data }` with the headers `webhook-id` (the same on every retry: deduplicate by it), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `id.timestamp.body`, keyed by the base64-decoded secret after `whsec_`). A 2xx within 10 s succeeds; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then failed. Redirects are not followed.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiWebhooks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{webhookId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One webhook endpoint (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getApiWebhooksWebhookId'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an endpoint and its delivery log
+     * @description Pending deliveries are dropped. Audited as `webhook.delete`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    delete: operations['deleteApiWebhooksWebhookId'];
+    options?: never;
+    head?: never;
+    /**
+     * Change an endpoint’s URL, events or description, or turn it off or on
+     * @description Turned off (`enabled: false`), an endpoint gets no new deliveries and its pending ones wait until it is turned on again. Audited as `webhook.update`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    patch: operations['patchApiWebhooksWebhookId'];
+    trace?: never;
+  };
+  '/api/webhooks/{webhookId}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace an endpoint’s signing secret; the new one is in this response only
+     * @description The old secret stops at once: the next attempt of every delivery is signed with the new one. Audited as `webhook.rotate_secret`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiWebhooksWebhookIdRotateSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{webhookId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An endpoint’s delivery log, newest first
+     * @description Each delivery with its status, attempts, last response code and error; pages follow `nextCursor`.
+     *
+     *     **Scope:** `admin:read`.
+     */
+    get: operations['getApiWebhooksWebhookIdDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a delivery again, with the same `webhook-id`
+     * @description The delivery is due at once (within about a second) for one more attempt; receivers that deduplicate by `webhook-id` see it as the same message. Audited as `webhook.redeliver`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiWebhooksWebhookIdDeliveriesDeliveryIdRedeliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{webhookId}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a `webhook.ping` delivery to check the receiver
+     * @description One attempt, within about a second; its outcome shows in the delivery log.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiWebhooksWebhookIdTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/entities/users/{userId}/apiTokens': {
     parameters: {
       query?: never;
@@ -1552,7 +1700,12 @@ export interface components {
       | 'oauth2_client.resume'
       | 'oauth2_token.use'
       | 'auth_token.revoke'
-      | 'auth_token.restore';
+      | 'auth_token.restore'
+      | 'webhook.create'
+      | 'webhook.update'
+      | 'webhook.delete'
+      | 'webhook.rotate_secret'
+      | 'webhook.redeliver';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -1768,6 +1921,121 @@ export interface components {
       username: string;
       displayName: string;
     };
+    WebhookList: {
+      items: components['schemas']['Webhook'][];
+    };
+    Webhook: {
+      id: string;
+      url: string;
+      description: string;
+      events: string[];
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        username: string;
+      } | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      disabledAt: string | null;
+    };
+    WebhookWithSecret: {
+      id: string;
+      url: string;
+      description: string;
+      events: string[];
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        username: string;
+      } | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /** @description the signing secret (`whsec_` + base64): shown in this response only, never again */
+      secret: string;
+    };
+    CreateWebhook: {
+      /** @description where deliveries are posted: http(s), no credentials, no fragment */
+      url: string;
+      events: components['schemas']['WebhookEventFilter'][];
+      /** @default  */
+      description?: string;
+    };
+    /**
+     * @description an event type (`auth_token.created`), every event of a resource (`auth_token.*`), or `*` for all
+     * @enum {string}
+     */
+    WebhookEventFilter:
+      | '*'
+      | 'auth_token.*'
+      | 'oauth2_client.*'
+      | 'user.*'
+      | 'auth_token.created'
+      | 'auth_token.updated'
+      | 'auth_token.regenerated'
+      | 'auth_token.suspended'
+      | 'auth_token.resumed'
+      | 'auth_token.revoked'
+      | 'auth_token.restored'
+      | 'auth_token.deleted'
+      | 'auth_token.expiring'
+      | 'auth_token.expired'
+      | 'oauth2_client.created'
+      | 'oauth2_client.updated'
+      | 'oauth2_client.secret_reset'
+      | 'oauth2_client.suspended'
+      | 'oauth2_client.resumed'
+      | 'oauth2_client.deleted'
+      | 'user.created'
+      | 'user.updated'
+      | 'user.password_changed'
+      | 'user.unlocked';
+    UpdateWebhook: {
+      url?: string;
+      events?: components['schemas']['WebhookEventFilter'][];
+      description?: string;
+      /** @description false: no new deliveries and no attempts until turned on again */
+      enabled?: boolean;
+    };
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDelivery'][];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    WebhookDelivery: {
+      /** @description the `webhook-id` header: the same on every attempt and redelivery */
+      id: string;
+      webhookId: string;
+      eventId: string;
+      eventType: string;
+      status: components['schemas']['WebhookDeliveryStatus'];
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description when the next attempt is due (pending only)
+       */
+      nextAttemptAt: string | null;
+      /** Format: date-time */
+      lastAttemptAt: string | null;
+      /** @description the HTTP status of the last response, if one came */
+      lastStatusCode: number | null;
+      /** @description why the last attempt failed */
+      lastError: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description the body sent: `{ type, timestamp, data }` */
+      payload: {
+        [key: string]: unknown;
+      };
+    };
+    /** @enum {string} */
+    WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
       links: {
@@ -5021,6 +5289,527 @@ export interface operations {
         headers: {
           /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
           'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoints, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookList'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhook'];
+      };
+    };
+    responses: {
+      /** @description Added, with its secret */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecret'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiWebhooksWebhookId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiWebhooksWebhookId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiWebhooksWebhookId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhook'];
+      };
+    };
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiWebhooksWebhookIdRotateSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint with its new secret */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecret'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiWebhooksWebhookIdDeliveries: {
+    parameters: {
+      query?: {
+        status?: components['schemas']['WebhookDeliveryStatus'];
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the log */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPage'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiWebhooksWebhookIdDeliveriesDeliveryIdRedeliver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Due now */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiWebhooksWebhookIdTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Due now */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -35,6 +35,9 @@ export function MainNav({ id, open }: MainNavProps) {
               <NavItem to="/identity/users" sub>
                 Users
               </NavItem>
+              <NavItem to="/identity/webhooks" sub>
+                Webhooks
+              </NavItem>
               <NavItem to="/identity/activity" sub>
                 Activity
               </NavItem>

@@ -16,6 +16,11 @@ const AREAS: Area[] = [
     description: 'Create users, reset passwords, unlock them, and turn API tokens on or off for a user.',
   },
   {
+    to: '/identity/webhooks',
+    title: 'Webhooks',
+    description: 'Send the organisation’s events — tokens generated, revoked or expiring — to your SIEM or automation.',
+  },
+  {
     to: '/identity/activity',
     title: 'Activity',
     description: 'Who signed in, changed a user, or created, used or deleted a credential: when, and from where.',

@@ -46,6 +46,12 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   // Issue 19
   'auth_token.revoke': 'Token revoked',
   'auth_token.restore': 'Token restored (revocation undone)',
+  // H5 (issue 19)
+  'webhook.create': 'Webhook added',
+  'webhook.update': 'Webhook changed',
+  'webhook.delete': 'Webhook deleted',
+  'webhook.rotate_secret': 'Webhook signing secret replaced',
+  'webhook.redeliver': 'Webhook delivery sent again',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -56,6 +62,8 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Keystone', prefix: 'keystone.' },
   { label: 'Bootstrap token', prefix: 'bootstrap_token.' },
   { label: 'Two-factor authentication', prefix: 'mfa.' },
+  // H5 (issue 19)
+  { label: 'Webhooks', prefix: 'webhook.' },
 ];
 
 /** The Action filter's choices, grouped the way the console's navigation is. */

@@ -1,0 +1,156 @@
+import type { Logger } from 'pino';
+import { Webhook } from 'standardwebhooks';
+import type { Job } from '../jobs/runner.js';
+import type { AttemptOutcome, DueDelivery, WebhookDeliveryRepository } from '../store/store.js';
+import { retryDelayMs } from './retry.js';
+import type { WebhookSecrets } from './secret.js';
+import { urlForLogs } from './url.js';
+
+export interface DelivererOptions {
+  /** One attempt's limit, connection to last byte of the response's head (default 10 s). */
+  timeoutMs?: number;
+  /** Attempts in flight at once (default 8). */
+  concurrency?: number;
+  /** Deliveries taken per run (default 100). */
+  batch?: number;
+}
+
+const KEEP_FINISHED_MS = 30 * 86_400_000;
+const PURGE_EVERY_MS = 3_600_000;
+// A claimed attempt is due again this long after its timeout: a replica killed mid-send leaves it to another.
+const LEASE_SLACK_MS = 30_000;
+
+interface Sent {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+/**
+ * The `webhooks.deliver` job: posts due deliveries as Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+ * `webhook-signature: v1,<HMAC-SHA256 of id.timestamp.body>`), a bounded number at a time, each with a timeout and
+ * without following redirects. Each attempt is claimed first (conditional on the attempt count the run saw), so two
+ * replicas never send the same attempt; a 2xx succeeds, anything else is retried on the schedule (retry.ts) until the
+ * delivery's attempts are spent. At least once: a receiver deduplicates by `webhook-id`.
+ */
+export class WebhookDeliverer {
+  private readonly timeoutMs: number;
+  private readonly concurrency: number;
+  private readonly batch: number;
+  private lastPurge = 0;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly secrets: WebhookSecrets,
+    private readonly logger: Logger,
+    opts: DelivererOptions = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.concurrency = opts.concurrency ?? 8;
+    this.batch = opts.batch ?? 100;
+  }
+
+  /** Attempts every delivery due at `now` (up to a batch); returns how many attempts this run made. */
+  async run(now: Date, signal?: AbortSignal): Promise<number> {
+    const due = await this.deliveries.due(now.toISOString(), this.batch);
+    let next = 0;
+    let made = 0;
+    const worker = async () => {
+      while (next < due.length && !signal?.aborted) {
+        const d = due[next++]!;
+        if (await this.attempt(d, now, signal)) made++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
+    if (now.getTime() - this.lastPurge >= PURGE_EVERY_MS) {
+      this.lastPurge = now.getTime();
+      await this.deliveries.purge(new Date(now.getTime() - KEEP_FINISHED_MS).toISOString());
+    }
+    return made;
+  }
+
+  job(intervalMs = 1_000): Job {
+    return { name: 'webhooks.deliver', intervalMs, run: ({ now, signal }) => this.run(now, signal).then(() => {}) };
+  }
+
+  private async attempt(d: DueDelivery, now: Date, signal?: AbortSignal): Promise<boolean> {
+    const lease = new Date(now.getTime() + this.timeoutMs + LEASE_SLACK_MS).toISOString();
+    if (!(await this.deliveries.claim(d.id, d.attempts, now.toISOString(), lease))) return false;
+    const attempt = d.attempts + 1;
+    const sent = await this.send(d, signal);
+    const outcome: AttemptOutcome = sent.ok
+      ? { status: 'succeeded', nextAttemptAt: null, statusCode: sent.statusCode, error: null }
+      : attempt >= d.maxAttempts
+        ? { status: 'failed', nextAttemptAt: null, statusCode: sent.statusCode, error: sent.error }
+        : {
+            status: 'pending',
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)).toISOString(),
+            statusCode: sent.statusCode,
+            error: sent.error,
+          };
+    await this.deliveries.finish(d.id, attempt, outcome);
+    const entry = {
+      webhook: { id: d.webhookId, url: urlForLogs(d.url) },
+      delivery: { id: d.id, eventType: d.eventType, attempt, status: outcome.status, statusCode: sent.statusCode },
+    };
+    if (sent.ok) this.logger.info(entry, 'webhook delivered');
+    else this.logger.warn({ ...entry, error: sent.error }, 'webhook delivery attempt failed');
+    return true;
+  }
+
+  private async send(d: DueDelivery, stop?: AbortSignal): Promise<Sent> {
+    let signature: string;
+    const sentAt = new Date();
+    try {
+      signature = new Webhook(this.secrets.open(d.secretSealed, d.webhookId)).sign(d.id, sentAt, d.payload);
+    } catch {
+      return { ok: false, statusCode: null, error: 'the signing secret could not be opened (session secret changed?)' };
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: stop ? AbortSignal.any([stop, timeout]) : timeout,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Tessera-Webhooks/1',
+          'webhook-id': d.id,
+          'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body: d.payload,
+      });
+      // The body is not read: a receiver's answer is its status; cancelling frees the connection at once.
+      await res.body?.cancel().catch(() => {});
+      if (res.status >= 200 && res.status < 300) return { ok: true, statusCode: res.status, error: null };
+      if (res.status >= 300 && res.status < 400)
+        return { ok: false, statusCode: res.status, error: `redirect (HTTP ${res.status}) not followed` };
+      return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+    } catch (err) {
+      return { ok: false, statusCode: null, error: describeFailure(err, timeout.aborted, this.timeoutMs) };
+    }
+  }
+}
+
+/** Why no response came, in words that name no URL (its query may hold the receiver's token). */
+function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `no response within ${timeoutMs / 1000} s`;
+  if (err instanceof Error && err.name === 'AbortError') return 'interrupted: the server was shutting down';
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  // Fetch refuses the ports browsers block (the Fetch standard's "bad ports": 9, 25, 6000…) before connecting.
+  if (cause?.message === 'bad port') return 'the port is one fetch refuses to connect to (use another)';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'connection closed before a response';
+    default:
+      return code ? `could not connect (${code})` : 'could not connect';
+  }
+}

@@ -1,0 +1,58 @@
+import type { WebhookEventFilter } from '../api/types';
+
+/** Words for every event a webhook can subscribe to: an event the server adds without a label here fails `tsc`. */
+export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
+  '*': 'Every event, including ones added later',
+  'auth_token.*': 'Every auth token event',
+  'oauth2_client.*': 'Every OAuth client event',
+  'user.*': 'Every user event',
+  'auth_token.created': 'Token generated',
+  'auth_token.updated': 'Token edited',
+  'auth_token.regenerated': 'Token regenerated',
+  'auth_token.suspended': 'Token suspended',
+  'auth_token.resumed': 'Token resumed',
+  'auth_token.revoked': 'Token revoked by an administrator',
+  'auth_token.restored': 'Token restored (revocation undone)',
+  'auth_token.deleted': 'Token deleted',
+  'auth_token.expiring': 'Token expires soon',
+  'auth_token.expired': 'Token expired',
+  'oauth2_client.created': 'OAuth client created',
+  'oauth2_client.updated': 'OAuth client edited',
+  'oauth2_client.secret_reset': 'OAuth client secret reset',
+  'oauth2_client.suspended': 'OAuth client suspended',
+  'oauth2_client.resumed': 'OAuth client resumed',
+  'oauth2_client.deleted': 'OAuth client deleted',
+  'user.created': 'User created',
+  'user.updated': 'User changed',
+  'user.password_changed': 'Password changed',
+  'user.unlocked': 'Sign-in lockout lifted',
+};
+
+const ALL = Object.keys(EVENT_LABELS) as WebhookEventFilter[];
+
+/** The checklist's groups: a resource's wildcard first, then its events. */
+export const EVENT_GROUPS = [
+  { label: 'Auth tokens', prefix: 'auth_token.' },
+  { label: 'OAuth 2.0 client credentials', prefix: 'oauth2_client.' },
+  { label: 'Users', prefix: 'user.' },
+].map(({ label, prefix }) => ({
+  label,
+  wildcard: `${prefix}*` as WebhookEventFilter,
+  events: ALL.filter((e) => e.startsWith(prefix) && !e.endsWith('*')),
+}));
+
+/** An endpoint's events in a few words for the list: "Every event", "auth_token.*, user.created", … */
+export function eventsSummary(events: readonly string[]): string {
+  if (events.includes('*')) return 'Every event';
+  return events.join(', ');
+}
+
+/** The URL as lists show it: a query (which may hold the receiver's token) is left out. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return url;
+  }
+}
