@@ -5,12 +5,14 @@ import { KyselyDomainEventRepository } from './domain-events.js';
 import { InProcessJobLock, type JobLock } from './job-lock.js';
 import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
 import { KyselyMfaRepository } from './mfa.js';
+import { KyselyNotificationRepository } from './notifications.js';
 import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { Database } from './schema.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
+import { KyselyTokenNoticeRepository } from './token-notices.js';
 import type { UserRepository } from './users.js';
 
 /** The repositories a dialect supplies; the others are the same on both databases. */
@@ -36,6 +38,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly settings: KyselySettingsRepository;
   readonly mfa: KyselyMfaRepository;
   readonly events: KyselyDomainEventRepository;
+  readonly notifications: KyselyNotificationRepository;
+  readonly tokenNotices: KyselyTokenNoticeRepository;
   readonly jobLock: JobLock;
 
   constructor(
@@ -56,6 +60,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.settings = new KyselySettingsRepository(db);
     this.mfa = new KyselyMfaRepository(db);
     this.events = new KyselyDomainEventRepository(db);
+    this.notifications = new KyselyNotificationRepository(db);
+    this.tokenNotices = new KyselyTokenNoticeRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
   }
 

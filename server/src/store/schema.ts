@@ -170,6 +170,20 @@ export interface DomainEventsTable {
   dispatched_at: string | null;
 }
 
+/** A user's notifications (migration 0920); `dedupe_key` is unique per user (an event id, a threshold's key). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  message: string;
+  /** A console path (e.g. `/settings/auth-tokens?token=<id>`); null: none. */
+  link: string | null;
+  token_id: string | null;
+  created_at: string;
+  read_at: string | null;
+  dedupe_key: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -186,4 +200,5 @@ export interface Database {
   user_recovery_codes: UserRecoveryCodesTable;
   user_webauthn_credentials: UserWebauthnCredentialsTable;
   domain_events: DomainEventsTable;
+  notifications: NotificationsTable;
 }
