@@ -1,5 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useId, useRef, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { FocusFirstItem } from './focus-first-item';
 
 export interface MenuProps {
@@ -46,6 +47,30 @@ export function MenuItem({ children, onSelect }: { children: ReactNode; onSelect
       {children}
     </DropdownMenu.Item>
   );
+}
+
+/** An item that is a link: a click or Enter follows it (and it can be opened in a new tab); `onSelect` runs first. */
+export function MenuLinkItem({
+  to,
+  children,
+  onSelect,
+  className,
+}: {
+  to: string;
+  children: ReactNode;
+  onSelect?: () => void;
+  className?: string;
+}) {
+  return (
+    <DropdownMenu.Item asChild className={className ? `menu-item ${className}` : 'menu-item'} onSelect={onSelect}>
+      <Link to={to}>{children}</Link>
+    </DropdownMenu.Item>
+  );
+}
+
+/** Items that belong together, named for assistive technology by the element `labelledBy` points at. */
+export function MenuGroup({ children, labelledBy }: { children: ReactNode; labelledBy: string }) {
+  return <DropdownMenu.Group aria-labelledby={labelledBy}>{children}</DropdownMenu.Group>;
 }
 
 /** Non-interactive text at the top of a menu, e.g. who is signed in. */
