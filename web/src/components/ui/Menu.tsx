@@ -12,13 +12,23 @@ export interface MenuProps {
   /** Focus the first item when the content mounts, as Radix does for an opening by keyboard. */
   focusFirstItem?: boolean;
   onOpenChange?: (open: boolean) => void;
+  /** Where focus goes as the menu closes; Radix's default is back to the trigger. */
+  onCloseAutoFocus?: (e: Event) => void;
 }
 
 /**
  * A Radix dropdown menu: arrow keys, typeahead, Escape and focus return come with it. Not modal: a menu of a few
  * links needs no scroll lock, and the page behind it stays in the accessibility tree (no aria-hidden around focus).
  */
-export function Menu({ trigger, children, label, defaultOpen, focusFirstItem, onOpenChange }: MenuProps) {
+export function Menu({
+  trigger,
+  children,
+  label,
+  defaultOpen,
+  focusFirstItem,
+  onOpenChange,
+  onCloseAutoFocus,
+}: MenuProps) {
   const content = useRef<HTMLDivElement>(null);
   return (
     <DropdownMenu.Root modal={false} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
@@ -32,6 +42,7 @@ export function Menu({ trigger, children, label, defaultOpen, focusFirstItem, on
           // Keeps the menu inside a phone's screen instead of cut off at its edge.
           collisionPadding={8}
           aria-label={label}
+          onCloseAutoFocus={onCloseAutoFocus}
         >
           {children}
           {focusFirstItem ? <FocusFirstItem content={content} /> : null}

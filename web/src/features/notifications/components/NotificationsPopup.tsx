@@ -68,7 +68,10 @@ export function NotificationsPopup({ children, label, page, pressed, focused }: 
     if (focused && !pressed) trigger.current?.focus({ preventScroll: true });
   }, [focused, pressed]);
   const items = page?.items ?? [];
+  // A followed link leads elsewhere: focus goes where that page puts it (a token's row), not back to the bell.
+  const followed = useRef(false);
   const open = (n: Notification) => {
+    followed.current = true;
     if (n.readAt === null) mark.mutate({ id: n.id, read: true });
   };
 
@@ -81,6 +84,10 @@ export function NotificationsPopup({ children, label, page, pressed, focused }: 
         if (!isOpen) setEarly(undefined);
         // What the menu shows is fetched again as it opens: a notice may have come since the last minute's look.
         else void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+      }}
+      onCloseAutoFocus={(e) => {
+        if (followed.current) e.preventDefault();
+        followed.current = false;
       }}
       trigger={
         <button ref={trigger} type="button" className="bell-button" aria-label={label}>
