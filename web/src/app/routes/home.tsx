@@ -1,12 +1,11 @@
 import { Link } from 'react-router';
-import { useAuthTokens } from '../../features/auth-tokens/api/list-auth-tokens';
-import { expiringThisWeek, expiringThisWeekText } from '../../features/auth-tokens/components/expiring';
+import { useExpiringThisWeek } from '../../features/auth-tokens/api/expiring-this-week';
+import { expiringThisWeekText } from '../../features/auth-tokens/components/expiring';
 import { useCurrentUser } from '../session';
 
 /** "2 tokens expire this week", of the signed-in user's own tokens; nothing when none do (or the list can't load). */
 function ExpiringThisWeek() {
-  const { data } = useAuthTokens('me');
-  const count = data ? expiringThisWeek(data.items) : 0;
+  const count = useExpiringThisWeek().data ?? 0;
   if (count === 0) return null;
   return (
     <div className="notice notice-warning">
