@@ -87,6 +87,8 @@ export default defineConfig({
           // A test that locks a user out sends its failed sign-ins with X-Forwarded-For from made-up addresses, so the
           // per-address limit of the suite's own address (127.0.0.1) is never reached.
           TESSERA_TRUST_PROXY: 'loopback',
+          // The expiry notices job looks every second, so a token expiring soon is announced while a test waits.
+          TESSERA_EXPIRY_NOTICE_INTERVAL_MS: '1000',
         },
       },
 });

@@ -23,6 +23,9 @@ import { EventDispatcher } from './events/dispatcher.js';
 import { JobRunner } from './jobs/runner.js';
 import { KeystoneService } from './keystone/service.js';
 import { MfaService } from './mfa/service.js';
+import { NotificationEventHandler } from './notifications/event-handler.js';
+import { ExpiryNotices } from './notifications/expiry-notices.js';
+import { NotificationService } from './notifications/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
 import { BootstrapTokenService } from './settings/bootstrap-token.js';
@@ -57,6 +60,8 @@ export interface AppDeps {
   readinessChecks?: (() => Promise<void>)[];
   /** Webhook delivery limits (timeout, concurrency); tests shorten the timeout. */
   webhookDelivery?: DelivererOptions;
+  /** The policy's inactivity revocation, for the expiry notices' warnings; none by default (until the policy is wired). */
+  revokeUnusedAfterDays?: () => number | null;
 }
 
 export interface Tessera {
@@ -112,6 +117,17 @@ export function createApp(deps: AppDeps): Tessera {
   const webhooks = new WebhookService(store.webhooks, store.webhookDeliveries, webhookSecrets, audit);
   events.on(webhookEventHandler(store.webhooks, store.webhookDeliveries));
   jobs.register(new WebhookDeliverer(store.webhookDeliveries, webhookSecrets, logger, deps.webhookDelivery).job());
+  events.on(new NotificationEventHandler(store.notifications, store.authTokens, store.oauth2Clients));
+  const expiryNotices = new ExpiryNotices({
+    tokenNotices: store.tokenNotices,
+    notifications: store.notifications,
+    events: store.events,
+    settings: store.settings,
+    // The lead rewires this to the policy (H3's PolicyService.current().revokeUnusedAfterDays) at the merge.
+    revokeUnusedAfterDays: deps.revokeUnusedAfterDays ?? (() => null),
+  });
+  jobs.register(expiryNotices.job(config.expiryNoticeIntervalMs));
+  const notifications = new NotificationService(store.notifications);
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
   const origin = publicOrigin(config);
@@ -204,6 +220,7 @@ export function createApp(deps: AppDeps): Tessera {
     oauth2,
     bootstrapTokens,
     webhooks,
+    notifications,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);

@@ -62,6 +62,8 @@ const envSchema = z.object({
   TESSERA_REQUIRE_MFA: z.enum(['none', 'admins', 'all']).default('none'),
   /** Background jobs (jobs/runner.ts): `off` runs none by itself (tests run them on demand). */
   TESSERA_JOBS: z.enum(['on', 'off']).default('on'),
+  /** How often the expiry notices job looks for tokens near a threshold (issue 19); short in the e2e suite. */
+  TESSERA_EXPIRY_NOTICE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
 });
 
 export class ConfigError extends Error {
@@ -132,6 +134,7 @@ export const configSchema = z.preprocess(
       requireMfa: e.TESSERA_REQUIRE_MFA,
       /** Background jobs run on their timers (off in tests, which run them with `jobs.runNow`). */
       jobs: e.TESSERA_JOBS === 'on',
+      expiryNoticeIntervalMs: e.TESSERA_EXPIRY_NOTICE_INTERVAL_MS,
     })),
 );
 

@@ -94,6 +94,8 @@ describe('OpenAPI document', () => {
       'Administrators',
       'CredentialCreator',
       'UserStatus',
+      'Notification',
+      'NotificationPage',
     ])
       expect(components, name).toHaveProperty(name);
     const inline: string[] = [];
@@ -303,6 +305,27 @@ describe('OpenAPI document', () => {
     await rec(admin.post('/api/users/me/mfa/totp').set(SAME_ORIGIN));
     await rec(admin.post('/api/users/me/mfa/totp/confirm').set(SAME_ORIGIN).send({ code: '000000' }));
     await rec(admin.delete(`/api/users/${userId}/mfa`).set(SAME_ORIGIN));
+    // Notifications (H4): the caller's own, a page, one marked read, another user's (404), bad input, all read.
+    const adminId = (await admin.get('/api/whoami')).body.id as string;
+    const noticeId = 'openapi-notice';
+    await t.store.notifications.add([
+      {
+        id: noticeId,
+        userId: adminId,
+        kind: 'token_expiring',
+        message: 'Your token “ci” expires in 3 days.',
+        link: '/settings/auth-tokens?token=x&action=regenerate',
+        tokenId: 'x',
+        createdAt: new Date().toISOString(),
+        dedupeKey: 'openapi',
+      },
+    ]);
+    await rec(admin.get('/api/users/me/notifications?limit=5'));
+    await rec(admin.get('/api/users/me/notifications?cursor=nope'));
+    await rec(admin.patch(`/api/users/me/notifications/${noticeId}`).set(SAME_ORIGIN).send({ read: true }));
+    await rec(admin.patch('/api/users/me/notifications/someone-elses').set(SAME_ORIGIN).send({ read: true }));
+    await rec(admin.patch(`/api/users/me/notifications/${noticeId}`).set(SAME_ORIGIN).send({ read: 'yes' }));
+    await rec(admin.post('/api/users/me/notifications/read').set(SAME_ORIGIN));
 
     const gd = { Authorization: `Bearer ${BOOTSTRAP}`, 'Content-Type': 'application/vnd.gooddata.api+json' };
     for (const base of ['/api/v1/entities', '/api/entities']) {
@@ -436,6 +459,7 @@ describe('OpenAPI document', () => {
       'GoodData.CN API tokens',
       'Keystone v3',
       'Webhooks',
+      'Notifications',
     ]);
     expect(
       mine.filter((s) => ownTags.has(s.tag) && !exercised.has(`${s.method} ${s.path}`)).map((s) => s.path),

@@ -205,6 +205,20 @@ export interface WebhookDeliveriesTable {
   created_at: string;
 }
 
+/** A user's notifications (migration 0920); `dedupe_key` is unique per user (an event id, a threshold's key). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  message: string;
+  /** A console path (e.g. `/settings/auth-tokens?token=<id>`); null: none. */
+  link: string | null;
+  token_id: string | null;
+  created_at: string;
+  read_at: string | null;
+  dedupe_key: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -223,4 +237,5 @@ export interface Database {
   domain_events: DomainEventsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  notifications: NotificationsTable;
 }

@@ -4,10 +4,12 @@ import type { DomainEventRepository } from './domain-events.js';
 import type { JobLock } from './job-lock.js';
 import type { KeystoneTokenRepository } from './keystone-tokens.js';
 import type { MfaRepository } from './mfa.js';
+import type { NotificationRepository } from './notifications.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
+import type { TokenNoticeRepository } from './token-notices.js';
 import type { UserRepository } from './users.js';
 import type { WebhookDeliveryRepository } from './webhook-deliveries.js';
 import type { WebhookRepository } from './webhooks.js';
@@ -18,10 +20,12 @@ export type * from './domain-events.js';
 export type * from './job-lock.js';
 export type * from './keystone-tokens.js';
 export type * from './mfa.js';
+export type * from './notifications.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
 export type * from './sessions.js';
 export type * from './settings.js';
+export type * from './token-notices.js';
 export type * from './users.js';
 export type * from './webhook-deliveries.js';
 export type * from './webhooks.js';
@@ -40,6 +44,10 @@ export interface Store {
   readonly settings: SettingsRepository;
   /** The domain events' outbox (events/catalog.ts). */
   readonly events: DomainEventRepository;
+  /** A user's notifications (issue 19, point 5). */
+  readonly notifications: NotificationRepository;
+  /** The expiry and inactivity notices' reads over auth tokens. */
+  readonly tokenNotices: TokenNoticeRepository;
   /** Background jobs run one at a time per name, across replicas on PostgreSQL (jobs/runner.ts). */
   readonly jobLock: JobLock;
   /** Webhook endpoints and their deliveries (webhooks/). */

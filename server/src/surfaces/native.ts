@@ -8,6 +8,8 @@ import type { Config } from '../config.js';
 import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { mfaRoutes } from '../mfa/router.js';
+import { notificationRoutes } from '../notifications/router.js';
+import type { NotificationService } from '../notifications/service.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
@@ -53,6 +55,8 @@ export function mountNativeApi(
     readinessChecks?: (() => Promise<void>)[] | undefined;
     routes: RouteRegistry;
     bootstrapTokens: BootstrapTokenService;
+    /** The caller's notifications (issue 19, point 5). */
+    notifications: NotificationService;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
     /** H5 (issue 19): administrators' webhook endpoints. */
@@ -93,6 +97,8 @@ export function mountNativeApi(
   const users = userRoutes(deps.users, deps.throttle);
   const prefixed: [string, AnyRoute[]][] = [
     ['/api/session', session],
+    // Before /api/users: `me/notifications` is no `{userId}` of the users router.
+    ['/api/users/me/notifications', notificationRoutes(deps.notifications)],
     ['/api/users/{userId}/auth-tokens', tokens],
     ...(deps.oauth2
       ? ([

@@ -201,6 +201,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/me/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List your notifications, newest first, with the unread count
+     * @description Tokens expiring (7 days, 1 day) or expired, revoked or suspended by an administrator, created for you by one, about to be revoked for inactivity. Pages follow `nextCursor`.
+     *
+     *     **Scope:** `profile:read`.
+     */
+    get: operations['getApiUsersMeNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/me/notifications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Mark one of your notifications read or unread
+     * @description Another user’s notification answers 404, as one that does not exist.
+     *
+     *     **Scope:** `profile:read`.
+     */
+    patch: operations['patchApiUsersMeNotificationsId'];
+    trace?: never;
+  };
+  '/api/users/me/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark all your notifications read
+     * @description **Scope:** `profile:read`.
+     */
+    post: operations['postApiUsersMeNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/auth-tokens': {
     parameters: {
       query?: never;
@@ -1370,6 +1434,50 @@ export interface components {
       otp?: string;
       recoveryCode?: string;
       webauthn?: components['schemas']['WebauthnAuthenticationResponse'];
+    };
+    NotificationPage: {
+      /** @description newest first */
+      items: components['schemas']['Notification'][];
+      /** @description how many of the user’s notifications are unread (all of them, not this page) */
+      unread: number;
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    Notification: {
+      id: string;
+      kind: components['schemas']['NotificationKind'];
+      /** @description one sentence for the owner; names the credential by its description */
+      message: string;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when it was first marked read; null: unread
+       */
+      readAt: string | null;
+      /** @description a console path: the token (`/settings/auth-tokens?token=<id>`), with `&action=regenerate` where a regenerate is the remedy (expiring, inactive soon) */
+      link: string | null;
+      /** @description the auth token (or OAuth 2.0 client) it is about */
+      tokenId: string | null;
+    };
+    /** @enum {string} */
+    NotificationKind:
+      | 'token_expiring'
+      | 'token_expired'
+      | 'token_inactive_soon'
+      | 'token_revoked'
+      | 'token_restored'
+      | 'token_suspended'
+      | 'token_created_for_you'
+      | 'client_suspended'
+      | 'client_created_for_you';
+    MarkNotification: {
+      /** @description true: read; false: unread again */
+      read: boolean;
+    };
+    NotificationsMarkedRead: {
+      /** @description how many were unread and are read now */
+      marked: number;
     };
     AuthTokenList: {
       items: components['schemas']['AuthToken'][];
@@ -2727,6 +2835,165 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiUsersMeNotifications: {
+    parameters: {
+      query?: {
+        /** @description `true`: only unread notifications */
+        unread?: 'true' | 'false';
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of notifications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPage'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiUsersMeNotificationsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkNotification'];
+      };
+    };
+    responses: {
+      /** @description The notification */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Notification'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersMeNotificationsRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How many were marked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationsMarkedRead'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {

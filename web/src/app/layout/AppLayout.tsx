@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { MainNav } from './MainNav';
 import { ProfileMenu } from './ProfileMenu';
+import { NotificationsBell } from '../../features/notifications/components/NotificationsBell';
 import { Toaster } from '../../components/ui/toast';
 import { retryImport } from '../../lib/lazy';
 import { setReauthenticationHandler } from '../../lib/reauthentication';
@@ -77,6 +78,7 @@ export function Component() {
         </Link>
         <span className="topbar-context">API credentials console</span>
         <div className="topbar-spacer" />
+        <NotificationsBell />
         <ProfileMenu />
       </header>
       <div className="shell">

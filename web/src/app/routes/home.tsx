@@ -1,5 +1,18 @@
 import { Link } from 'react-router';
+import { useExpiringThisWeek } from '../../features/auth-tokens/api/expiring-this-week';
+import { expiringThisWeekText } from '../../features/auth-tokens/components/expiring';
 import { useCurrentUser } from '../session';
+
+/** "2 tokens expire this week", of the signed-in user's own tokens; nothing when none do (or the list can't load). */
+function ExpiringThisWeek() {
+  const count = useExpiringThisWeek().data ?? 0;
+  if (count === 0) return null;
+  return (
+    <div className="notice notice-warning">
+      <Link to="/settings/auth-tokens">{expiringThisWeekText(count)}</Link>. Regenerate the ones you still need.
+    </div>
+  );
+}
 
 /** The overview: where to go for the common tasks. */
 export function Component() {
@@ -10,6 +23,7 @@ export function Component() {
       <title>Overview · Tessera</title>
       <h1>Welcome, {user.displayName || user.username}</h1>
       <p className="muted lead">Manage the credentials that your scripts and tools use to call APIs.</p>
+      <ExpiringThisWeek />
       <div className="card-grid">
         <section className="card" aria-labelledby="home-tokens">
           <h2 id="home-tokens">Auth Tokens</h2>

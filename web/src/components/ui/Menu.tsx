@@ -1,5 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useId, useRef, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { FocusFirstItem } from './focus-first-item';
 
 export interface MenuProps {
@@ -11,13 +12,23 @@ export interface MenuProps {
   /** Focus the first item when the content mounts, as Radix does for an opening by keyboard. */
   focusFirstItem?: boolean;
   onOpenChange?: (open: boolean) => void;
+  /** Where focus goes as the menu closes; Radix's default is back to the trigger. */
+  onCloseAutoFocus?: (e: Event) => void;
 }
 
 /**
  * A Radix dropdown menu: arrow keys, typeahead, Escape and focus return come with it. Not modal: a menu of a few
  * links needs no scroll lock, and the page behind it stays in the accessibility tree (no aria-hidden around focus).
  */
-export function Menu({ trigger, children, label, defaultOpen, focusFirstItem, onOpenChange }: MenuProps) {
+export function Menu({
+  trigger,
+  children,
+  label,
+  defaultOpen,
+  focusFirstItem,
+  onOpenChange,
+  onCloseAutoFocus,
+}: MenuProps) {
   const content = useRef<HTMLDivElement>(null);
   return (
     <DropdownMenu.Root modal={false} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
@@ -31,6 +42,7 @@ export function Menu({ trigger, children, label, defaultOpen, focusFirstItem, on
           // Keeps the menu inside a phone's screen instead of cut off at its edge.
           collisionPadding={8}
           aria-label={label}
+          onCloseAutoFocus={onCloseAutoFocus}
         >
           {children}
           {focusFirstItem ? <FocusFirstItem content={content} /> : null}
@@ -46,6 +58,30 @@ export function MenuItem({ children, onSelect }: { children: ReactNode; onSelect
       {children}
     </DropdownMenu.Item>
   );
+}
+
+/** An item that is a link: a click or Enter follows it (and it can be opened in a new tab); `onSelect` runs first. */
+export function MenuLinkItem({
+  to,
+  children,
+  onSelect,
+  className,
+}: {
+  to: string;
+  children: ReactNode;
+  onSelect?: () => void;
+  className?: string;
+}) {
+  return (
+    <DropdownMenu.Item asChild className={className ? `menu-item ${className}` : 'menu-item'} onSelect={onSelect}>
+      <Link to={to}>{children}</Link>
+    </DropdownMenu.Item>
+  );
+}
+
+/** Items that belong together, named for assistive technology by the element `labelledBy` points at. */
+export function MenuGroup({ children, labelledBy }: { children: ReactNode; labelledBy: string }) {
+  return <DropdownMenu.Group aria-labelledby={labelledBy}>{children}</DropdownMenu.Group>;
 }
 
 /** Non-interactive text at the top of a menu, e.g. who is signed in. */

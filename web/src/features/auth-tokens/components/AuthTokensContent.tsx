@@ -21,6 +21,7 @@ import type { AuthToken, AuthTokenList, NewAuthToken } from '../api/types';
 import { AuthTokensTable } from './AuthTokensTable';
 import { TokenListControls, useTokenListView } from './TokenListControls';
 import { DEFAULT_VIEW, scopesInUse, visibleTokens } from './token-list';
+import { useTokenFromLink } from './token-link';
 
 // The dialogs arrive when first wanted (retried, then an inline error with Retry): on hover or focus of a button that
 // opens one, or at the latest on its press.
@@ -69,6 +70,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
   const focus = useRowFocus<AuthToken>(heading);
 
   const { policy, user, items } = data;
+  const linked = useTokenFromLink(items, focus.fromRow(setRegenerating));
   const shown = visibleTokens(items, view);
   const forSomeoneElse = user.id !== viewerId;
   const who = user.displayName || user.username;
@@ -178,6 +180,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
           ) : (
             <AuthTokensTable
               tokens={shown}
+              highlightId={linked}
               onEdit={focus.fromRow(setEditing)}
               onRegenerate={focus.fromRow(setRegenerating)}
               onSuspend={focus.fromRow(setSuspending)}

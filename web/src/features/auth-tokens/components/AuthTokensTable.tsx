@@ -7,6 +7,8 @@ import { expiresSoon, isExpired, tokenStatus } from './token-list';
 
 export interface AuthTokensTableProps {
   tokens: AuthToken[];
+  /** The token a link led to (a notification's): its row stands out. */
+  highlightId?: string | null;
   onEdit: (token: AuthToken) => void;
   onRegenerate: (token: AuthToken) => void;
   onSuspend: (token: AuthToken) => void;
@@ -60,7 +62,7 @@ const STATUS_BADGES = {
 
 /** One line per token (≥ 1024 px): long descriptions are cut with an ellipsis, the rest is in the row's menu. */
 export function AuthTokensTable(props: AuthTokensTableProps) {
-  const { tokens, onEdit, onRegenerate, onSuspend, onResume, onDelete, onActionIntent } = props;
+  const { tokens, highlightId, onEdit, onRegenerate, onSuspend, onResume, onDelete, onActionIntent } = props;
   const now = Date.now();
   return (
     <Table
@@ -74,7 +76,13 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
         const creator = createdBySomeoneElse(t);
         const suspended = t.suspendedAt !== null;
         return (
-          <tr key={t.id} className={status === 'active' ? undefined : `row-${status}`}>
+          <tr
+            key={t.id}
+            className={
+              [status === 'active' ? '' : `row-${status}`, t.id === highlightId ? 'row-linked' : ''].join(' ').trim() ||
+              undefined
+            }
+          >
             <Td className="cell-main">
               <span className="cell-line">
                 <span className="cell-title" title={t.description}>

@@ -1,0 +1,103 @@
+import { expect, signInPage, test } from '../fixtures.js';
+import { AuthTokensPage } from '../pages/AuthTokensPage.js';
+import { NotificationsMenu } from '../pages/NotificationsMenu.js';
+import { expectNoSeriousA11yViolations } from '../support/axe.js';
+
+// Issue 19, point 5: an administrator creates a token for a user that expires in 3 days; the user is told (the
+// server's expiry notices job runs every second in this suite), regenerates it from the bell in one click, and the
+// Overview counts it among the tokens that expire this week.
+const DAY = 86_400_000;
+
+test('a token expiring in 3 days: the bell tells its owner, Regenerate is one click away, the Overview counts it', async ({
+  adminApi,
+  testUser,
+  page,
+  baseURL,
+}, testInfo) => {
+  const description = 'Deploy from CI';
+  const token = await adminApi.createAuthTokenExpiringAt(
+    testUser.id,
+    description,
+    new Date(Date.now() + 3 * DAY).toISOString(),
+  );
+  await signInPage(page, baseURL!, testUser);
+  // "Created for you by an administrator" and "expires in 3 days", as soon as the jobs have run.
+  await expect
+    .poll(
+      async () => ((await (await page.request.get('/api/users/me/notifications')).json()) as { unread: number }).unread,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(2);
+  await page.reload();
+  const bell = new NotificationsMenu(page);
+  await bell.expectUnread(2);
+
+  // By keyboard: the bell is a button in the top bar; Enter opens the list.
+  await bell.button.focus();
+  await page.keyboard.press('Enter');
+  await expect(bell.menu).toBeVisible();
+  await expect(bell.item('was created for you by an administrator')).toBeVisible();
+  await expect(bell.item(`Your token “${description}” expires in 3 days`)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'the notifications menu', testInfo);
+
+  // One click: the Auth Tokens page opens the token's Regenerate confirmation; regenerating reveals the new secret.
+  await bell.regenerate('expires in 3 days').click();
+  await expect(page).toHaveURL(new RegExp(`/settings/auth-tokens\\?token=${token.id}$`));
+  const tokens = new AuthTokensPage(page);
+  await expect(tokens.confirmDialog).toBeVisible();
+  await tokens.confirmDialog.getByRole('button', { name: 'Regenerate', exact: true }).click();
+  await tokens.revealDialog.expectOpen();
+  await tokens.revealDialog.close();
+
+  // Opening it marked it read; the regenerated token expires in 3 days again, so a new notice follows it (the job
+  // keys notices by expiry), unread.
+  await expect(async () => {
+    if (await bell.menu.isVisible()) await page.keyboard.press('Escape');
+    await bell.open();
+    await expect(bell.item('expires in 3 days')).toHaveCount(2, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(bell.item(/^Unread: .*expires in 3 days/)).toHaveCount(1);
+  await expect(bell.item(/^Unread: .*created for you/)).toHaveCount(1);
+
+  // The other notice leads to the token: its row is highlighted and its Actions button focused.
+  await bell.item('was created for you').click();
+  await expect(page.getByRole('button', { name: `Actions for ${description}` })).toBeFocused();
+  await bell.expectUnread(1);
+  await bell.open();
+  await bell.markAllRead.click();
+  await bell.expectUnread(0);
+
+  // The Overview: the regenerated token keeps its 3-day lifetime, so it still expires this week.
+  await page.goto('/');
+  const expiring = page.getByRole('link', { name: '1 token expires this week' });
+  await expect(expiring).toBeVisible();
+  await expiring.click();
+  await tokens.expectLoaded();
+});
+
+test('Mark all as read empties the count; nothing new: no count, and the Overview says nothing', async ({
+  adminApi,
+  testUser,
+  page,
+  baseURL,
+}) => {
+  await adminApi.createAuthToken(testUser.id, 'Given by an admin');
+  await signInPage(page, baseURL!, testUser);
+  await expect
+    .poll(
+      async () => ((await (await page.request.get('/api/users/me/notifications')).json()) as { unread: number }).unread,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(1);
+  await page.reload();
+  const bell = new NotificationsMenu(page);
+  await bell.expectUnread(1);
+  await bell.open();
+  await bell.markAllRead.click();
+  await bell.expectUnread(0);
+  await expect(page.getByText(/tokens? expires? this week/)).toHaveCount(0);
+});

@@ -1,0 +1,150 @@
+import type { DomainEvent } from '../events/catalog.js';
+import type { NotificationKind } from '../store/notifications.js';
+
+// What a notification says and where it leads (issue 19, point 5), decided from a domain event alone, so the
+// event handler and its tests agree on every text. Messages name the credential by its description (never a secret).
+
+const DAY = 86_400_000;
+
+/** The owner's Auth Tokens page, focused on a token; `regenerate` opens its Regenerate confirmation (HELPERS.md). */
+export const tokenLink = (tokenId: string, regenerate = false) =>
+  `/settings/auth-tokens?token=${encodeURIComponent(tokenId)}${regenerate ? '&action=regenerate' : ''}`;
+export const clientLink = (clientId: string) => `/settings/oauth2-credentials?client=${encodeURIComponent(clientId)}`;
+
+export interface NoticeText {
+  kind: NotificationKind;
+  message: string;
+  link: string | null;
+}
+
+interface Actor {
+  id: string | null;
+  username: string | null;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const actorOf = (e: DomainEvent): Actor => {
+  const a = (e.data.actor ?? {}) as Partial<Actor>;
+  return { id: a.id ?? null, username: a.username ?? null };
+};
+/** Someone other than the owner did it (an administrator, or the system: a job). */
+const byOther = (e: DomainEvent) => actorOf(e).id !== e.userId;
+const byAdministrator = (e: DomainEvent) => {
+  const name = actorOf(e).username;
+  return name ? `an administrator, ${name}` : 'an administrator';
+};
+
+/** "in 3 days", "within a day": how long from `at` until `until`. */
+export function timeLeft(at: string, until: string): string {
+  const ms = Date.parse(until) - Date.parse(at);
+  if (ms <= DAY) return 'within a day';
+  const days = Math.round(ms / DAY);
+  return `in ${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** Whether the revocation was the inactivity job's (H2's audit details: kind or reason `inactive`). */
+const inactiveRevocation = (data: Record<string, unknown>) => data.kind === 'inactive' || data.reason === 'inactive';
+
+/**
+ * The notification an event makes for its owner, or undefined: only what the owner did not do themselves is news
+ * (a token an administrator created, suspended or revoked), and what a job found (expiring, expired).
+ */
+export function noticeOf(e: DomainEvent, name: string): NoticeText | undefined {
+  const tokenId = e.tokenId;
+  if (!e.userId || !tokenId) return undefined;
+  const token = `“${name}”`;
+  switch (e.type) {
+    case 'auth_token.created':
+      if (!byOther(e)) return undefined;
+      return {
+        kind: 'token_created_for_you',
+        message: `The token ${token} was created for you by ${byAdministrator(e)}.`,
+        link: tokenLink(tokenId),
+      };
+    case 'auth_token.suspended':
+      if (!byOther(e)) return undefined;
+      return {
+        kind: 'token_suspended',
+        message: `Your token ${token} was suspended by ${byAdministrator(e)}. It is refused until it is resumed.`,
+        link: tokenLink(tokenId),
+      };
+    case 'auth_token.revoked': {
+      if (inactiveRevocation(e.data)) {
+        const days = num(e.data.days) ?? num(e.data.unusedForDays) ?? num(e.data.revokeUnusedAfterDays);
+        const after = days === undefined ? 'Revoked for inactivity' : `Revoked after ${days} days unused`;
+        return {
+          kind: 'token_revoked',
+          message: `${after}. Your token ${token} no longer works.`,
+          link: tokenLink(tokenId),
+        };
+      }
+      const reason = str(e.data.reason) ?? 'no reason given';
+      return {
+        kind: 'token_revoked',
+        message: `Revoked by an administrator: ${reason}. Your token ${token} no longer works.`,
+        link: tokenLink(tokenId),
+      };
+    }
+    case 'auth_token.restored':
+      return {
+        kind: 'token_restored',
+        message: `Your token ${token} works again: an administrator undid its revocation.`,
+        link: tokenLink(tokenId),
+      };
+    case 'auth_token.expiring': {
+      const expiresAt = str(e.data.expiresAt);
+      if (!expiresAt) return undefined;
+      return {
+        kind: 'token_expiring',
+        message: `Your token ${token} expires ${timeLeft(e.at, expiresAt)}. Regenerate it to keep your scripts working.`,
+        link: tokenLink(tokenId, true),
+      };
+    }
+    case 'auth_token.expired':
+      // An expired token can't be regenerated (409 token_expired): the link shows it, to generate a new one.
+      return {
+        kind: 'token_expired',
+        message: `Your token ${token} has expired. Generate a new token for the scripts that used it.`,
+        link: tokenLink(tokenId),
+      };
+    case 'oauth2_client.created':
+      if (!byOther(e)) return undefined;
+      return {
+        kind: 'client_created_for_you',
+        message: `The OAuth 2.0 client ${token} was created for you by ${byAdministrator(e)}.`,
+        link: clientLink(tokenId),
+      };
+    case 'oauth2_client.suspended':
+      if (!byOther(e)) return undefined;
+      return {
+        kind: 'client_suspended',
+        message: `Your OAuth 2.0 client ${token} was suspended by ${byAdministrator(e)}. It is refused until it is resumed.`,
+        link: clientLink(tokenId),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** The credential's name as the event tells it, if it does. */
+export const nameInEvent = (e: DomainEvent): string | undefined =>
+  e.type.startsWith('oauth2_client.') ? (str(e.data.name) ?? str(e.data.description)) : str(e.data.description);
+
+/** The warning before the inactivity revocation (no domain event: the job writes it itself). */
+export function inactiveSoonNotice(
+  tokenId: string,
+  name: string,
+  unusedDays: number,
+  now: string,
+  revokeAt: string,
+): NoticeText {
+  const when = Date.parse(revokeAt) > Date.parse(now) ? timeLeft(now, revokeAt) : 'soon';
+  return {
+    kind: 'token_inactive_soon',
+    message:
+      `Your token “${name}” has not been used for ${unusedDays} day${unusedDays === 1 ? '' : 's'}: ` +
+      `it will be revoked ${when} unless it is used.`,
+    link: tokenLink(tokenId, true),
+  };
+}
