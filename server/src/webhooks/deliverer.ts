@@ -86,9 +86,11 @@ export class WebhookDeliverer {
     if (!(await this.deliveries.claim(d.id, d.attempts, now.toISOString(), lease))) return false;
     const attempt = d.attempts + 1;
     const sent = await this.send(d, signal);
+    // 410 Gone: the receiver says this URL is no more (Standard Webhooks); retrying would only hear that again.
+    const last = attempt >= d.maxAttempts || sent.statusCode === 410;
     const outcome: AttemptOutcome = sent.ok
       ? { status: 'succeeded', nextAttemptAt: null, statusCode: sent.statusCode, error: null }
-      : attempt >= d.maxAttempts
+      : last
         ? { status: 'failed', nextAttemptAt: null, statusCode: sent.statusCode, error: sent.error }
         : {
             status: 'pending',
