@@ -55,13 +55,21 @@ export class WebhookDeliverer {
     const due = await this.deliveries.due(now.toISOString(), this.batch);
     let next = 0;
     let made = 0;
+    const failures: unknown[] = [];
+    // Each worker ends only when the queue is empty, even after a failed write, so the run (and the job lock) never
+    // ends while an attempt is still in flight.
     const worker = async () => {
       while (next < due.length && !signal?.aborted) {
         const d = due[next++]!;
-        if (await this.attempt(d, now, signal)) made++;
+        try {
+          if (await this.attempt(d, now, signal)) made++;
+        } catch (err) {
+          failures.push(err);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
+    if (failures.length > 0) throw failures[0];
     if (now.getTime() - this.lastPurge >= PURGE_EVERY_MS) {
       this.lastPurge = now.getTime();
       await this.deliveries.purge(new Date(now.getTime() - KEEP_FINISHED_MS).toISOString());
@@ -78,9 +86,11 @@ export class WebhookDeliverer {
     if (!(await this.deliveries.claim(d.id, d.attempts, now.toISOString(), lease))) return false;
     const attempt = d.attempts + 1;
     const sent = await this.send(d, signal);
+    // 410 Gone: the receiver says this URL is no more (Standard Webhooks); retrying would only hear that again.
+    const last = attempt >= d.maxAttempts || sent.statusCode === 410;
     const outcome: AttemptOutcome = sent.ok
       ? { status: 'succeeded', nextAttemptAt: null, statusCode: sent.statusCode, error: null }
-      : attempt >= d.maxAttempts
+      : last
         ? { status: 'failed', nextAttemptAt: null, statusCode: sent.statusCode, error: sent.error }
         : {
             status: 'pending',

@@ -111,6 +111,13 @@ describe.each(backends)('webhook delivery guarantees on %s', (kind) => {
     await t.tessera.jobs.runNow('webhooks.deliver');
     const last = receiver.received.at(-1)!;
     expect(last.verified).toMatchObject({ ok: true, payload: { type: 'webhook.ping', data: { webhookId: hook.id } } });
+
+    // 410 Gone: failed at once, not retried.
+    receiver.answer(410);
+    await t.createUser('gone-ivan');
+    await t.tessera.jobs.runNow('events.dispatch');
+    await t.tessera.jobs.runNow('webhooks.deliver');
+    expect((await log(hook.id))[0]).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 410' });
     await admin.delete(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN);
   });
 

@@ -80,4 +80,22 @@ describe('what an activity event did', () => {
     });
     expect(eventDetails(e)).toEqual(['3 attempts', 'Tokens tsr_…aaaa, tsr_…bbbb']);
   });
+
+  // H5 (issue 19)
+  it('names a webhook by its URL and says what changed', () => {
+    const details = { webhookId: 'w1', url: 'https://siem.example.com/in', events: ['auth_token.*'], description: '' };
+    expect(eventDetails(event({ action: 'webhook.create', target: null, details }))).toEqual([
+      'https://siem.example.com/in',
+      'Events: auth_token.*',
+    ]);
+    expect(eventDetails(event({ action: 'webhook.update', details: { ...details, enabled: false } }))).toEqual([
+      'https://siem.example.com/in',
+      'Turned off',
+      'Events: auth_token.*',
+    ]);
+    expect(eventDetails(event({ action: 'webhook.redeliver', details: { ...details, deliveryId: 'd1' } }))).toEqual([
+      'https://siem.example.com/in',
+      'Delivery d1',
+    ]);
+  });
 });

@@ -65,9 +65,26 @@ export function eventDetails(e: ActivityEvent): string[] {
       const hints = list(d, 'hints');
       return [...(count > 1 ? [`${count} attempts`] : []), ...(hints.length > 1 ? [`Tokens ${hints.join(', ')}`] : [])];
     }
+    // H5 (issue 19): a webhook's URL (origin and path only), and what changed.
+    case 'webhook.create':
+    case 'webhook.update':
+    case 'webhook.delete':
+    case 'webhook.rotate_secret':
+    case 'webhook.redeliver':
+      return webhookDetails(e.action, d);
     default:
       return [];
   }
+}
+
+function webhookDetails(action: string, d: Details): string[] {
+  const lines = str(d, 'url') ? [str(d, 'url')!] : [];
+  if (typeof d.enabled === 'boolean') lines.push(d.enabled ? 'Turned on' : 'Turned off');
+  const events = list(d, 'events');
+  if ((action === 'webhook.create' || action === 'webhook.update') && events.length > 0)
+    lines.push(`Events: ${events.join(', ')}`);
+  if (action === 'webhook.redeliver' && str(d, 'deliveryId')) lines.push(`Delivery ${str(d, 'deliveryId')!}`);
+  return lines;
 }
 
 /** The credential an event is about: its description or name (kept in the event, so a deleted one still has it). */
