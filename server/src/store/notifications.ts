@@ -159,15 +159,11 @@ export class KyselyNotificationRepository implements NotificationRepository {
     const out = new Set<string>();
     for (let i = 0; i < keys.length; i += CHUNK) {
       const part = keys.slice(i, i + CHUNK);
+      // By key alone (the unique index leads with it); the caller tells the (user, key) pairs apart.
       const rows = await this.db
         .selectFrom('notifications')
         .select(['user_id', 'dedupe_key'])
-        .where('user_id', 'in', [...new Set(part.map((k) => k.userId))])
-        .where(
-          'dedupe_key',
-          'in',
-          part.map((k) => k.dedupeKey),
-        )
+        .where('dedupe_key', 'in', [...new Set(part.map((k) => k.dedupeKey))])
         .execute();
       for (const r of rows) out.add(existingKey(r.user_id, r.dedupe_key));
     }

@@ -17,10 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('read_at', 'text')
     .addColumn('dedupe_key', 'text', (c) => c.notNull())
     .execute();
+  // Unique per user; the dedupe key leads, so the expiry job asks "told already?" for a batch of keys by key alone.
   await db.schema
-    .createIndex('notifications_user_dedupe')
+    .createIndex('notifications_dedupe_user')
     .on('notifications')
-    .columns(['user_id', 'dedupe_key'])
+    .columns(['dedupe_key', 'user_id'])
     .unique()
     .execute();
   // A user's list, newest first, paged by (created_at, id); the unread count reads the same index.
