@@ -20,15 +20,12 @@ export const tokenInventoryQueryOptions = (query: string) =>
     placeholderData: keepPreviousData,
   });
 
-export const clientInventoryQueryOptions = (query: string, enabled = true) =>
+export const clientInventoryQueryOptions = (query: string) =>
   queryOptions({
-    enabled,
     queryKey: inventoryKeys.clientPage(query),
     queryFn: ({ signal }) => getInventoryPage<InventoryClient>(CLIENTS_PATH, query, signal),
     placeholderData: keepPreviousData,
   });
 
 export const useTokenInventory = (query: string) => useQuery(tokenInventoryQueryOptions(query));
-/** `enabled` false while the deployment's OAuth 2.0 feature is off or not yet known. */
-export const useClientInventory = (query: string, enabled: boolean) =>
-  useQuery(clientInventoryQueryOptions(query, enabled));
+export const useClientInventory = (query: string) => useQuery(clientInventoryQueryOptions(query));

@@ -1,5 +1,4 @@
 import { useRef, useState, type RefObject } from 'react';
-import { useRowFocus } from '../../../components/credentials/row-focus';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
@@ -28,6 +27,7 @@ import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { TOKEN_COLUMNS, TokenRows, type TokenRowAction } from './TokenRows';
 import { UndoBanner } from './UndoBanner';
 import { useInventoryView } from './use-inventory-view';
+import { useRowReturn } from './row-return';
 import { useSelection } from './use-selection';
 import './inventory.css';
 
@@ -50,7 +50,7 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
   const view = useInventoryView(TOKEN_SORTS, PAGE_SIZE);
   const tokens = useTokenInventory(view.query);
   const selection = useSelection(view.filterKey);
-  const focus = useRowFocus<InventoryToken>(heading);
+  const focus = useRowReturn(heading);
   const [revoking, setRevoking] = useState<RevokeTarget | null>(null);
   const [undoable, setUndoable] = useState<(RevocationStarted & { reason: string }) | null>(null);
   const [confirming, setConfirming] = useState<{ action: 'suspend' | 'delete'; token: InventoryToken } | null>(null);
@@ -63,14 +63,14 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
   const pageIds = items.map((t) => t.id);
   const filtered = hasFilter(view.applied);
   const count = tokens.data
-    ? countLabel(tokens.data.total, Boolean(tokens.data.totalIsLowerBound), ['token', 'tokens']) +
-      (filtered ? ' match' : '')
+    ? countLabel(tokens.data.total, Boolean(tokens.data.totalIsLowerBound), ['token', 'tokens'], filtered)
     : undefined;
 
   const onAction = (action: TokenRowAction, t: InventoryToken) => {
     if (action === 'revoke') {
       revokeFrom.current = 'row';
-      return focus.fromRow(() => setRevoking({ kind: 'ids', ids: [t.id], what: `The token ${named(t)}.` }))(t);
+      focus.from(t.id);
+      return setRevoking({ kind: 'ids', ids: [t.id], what: `The token ${named(t)}.` });
     }
     if (action === 'resume')
       return act.mutate(
@@ -80,7 +80,8 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
           onError: (err) => toast.error(`The token could not be resumed: ${errorMessage(err)}`),
         },
       );
-    focus.fromRow(() => setConfirming({ action, token: t }))(t);
+    focus.from(t.id);
+    setConfirming({ action, token: t });
   };
 
   const confirm = () => {

@@ -63,5 +63,7 @@ describe('inventory filter', () => {
     expect(countLabel(1, false, ['token', 'tokens'])).toBe('1 token');
     expect(countLabel(1234, false, ['token', 'tokens'])).toBe('1,234 tokens');
     expect(countLabel(10000, true, ['token', 'tokens'])).toBe('More than 10,000 tokens');
+    expect(countLabel(1, false, ['token', 'tokens'], true)).toBe('1 token matches');
+    expect(countLabel(2, false, ['token', 'tokens'], true)).toBe('2 tokens match');
   });
 });

@@ -128,8 +128,9 @@ export function describeFilter(f: InventoryFilter): string[] {
   return out;
 }
 
-/** "1,234 tokens", or "more than 10,000 tokens" when the server stopped counting. */
-export function countLabel(total: number, lowerBound: boolean, noun: [string, string]): string {
-  if (lowerBound) return `More than ${total.toLocaleString('en')} ${noun[1]}`;
-  return `${total.toLocaleString('en')} ${total === 1 ? noun[0] : noun[1]}`;
+/** "1,234 tokens" ("… match" when filtered), or "More than 10,000 tokens" when the server stopped counting. */
+export function countLabel(total: number, lowerBound: boolean, noun: [string, string], filtered = false): string {
+  const one = total === 1 && !lowerBound;
+  const n = lowerBound ? `More than ${total.toLocaleString('en')}` : total.toLocaleString('en');
+  return `${n} ${one ? noun[0] : noun[1]}${filtered ? (one ? ' matches' : ' match') : ''}`;
 }
