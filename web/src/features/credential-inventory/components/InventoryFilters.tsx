@@ -34,6 +34,8 @@ function ListInput(props: {
   );
 }
 
+const MORE: FilterKey[] = ['createdBy', 'scope', 'neverExpires', 'expiresBefore', 'createdBefore', 'unusedForDays'];
+
 const STATUSES = [
   { value: '', label: 'Any' },
   { value: 'active', label: 'Active' },
@@ -83,6 +85,9 @@ export function InventoryFilters({
       : []),
   ];
   const anySet = fields.some((k) => filter[k] !== '');
+  // The everyday filters stay in view; the rest fold away (a phone would otherwise scroll past a screen of them).
+  const more = fields.filter((k) => MORE.includes(k));
+  const moreSet = more.some((k) => filter[k] !== '');
   return (
     <div className="list-controls inventory-filters" role="search" aria-label={label}>
       {has('search') ? (
@@ -96,57 +101,12 @@ export function InventoryFilters({
       {has('owner') ? (
         <ListInput label="Owner" placeholder="Username" value={filter.owner} onChange={(v) => onChange('owner', v)} />
       ) : null}
-      {has('createdBy') ? (
-        <ListInput
-          label="Created by"
-          placeholder="Username"
-          value={filter.createdBy}
-          onChange={(v) => onChange('createdBy', v)}
-        />
-      ) : null}
       {has('status') ? (
         <ListSelect
           label="Status"
           value={filter.status}
           options={withRevoked ? STATUSES : STATUSES.filter((s) => s.value !== 'revoked')}
           onChange={(v) => onChange('status', v)}
-        />
-      ) : null}
-      {has('scope') ? (
-        <ListSelect label="Scope" value={filter.scope} options={scopeOptions} onChange={(v) => onChange('scope', v)} />
-      ) : null}
-      {has('neverExpires') ? (
-        <ListSelect
-          label="Expiry"
-          value={filter.neverExpires}
-          options={EXPIRY}
-          onChange={(v) => onChange('neverExpires', v)}
-        />
-      ) : null}
-      {has('expiresBefore') ? (
-        <ListInput
-          label="Expires before"
-          type="date"
-          value={filter.expiresBefore}
-          onChange={(v) => onChange('expiresBefore', v)}
-        />
-      ) : null}
-      {has('createdBefore') ? (
-        <ListInput
-          label="Created before"
-          type="date"
-          value={filter.createdBefore}
-          onChange={(v) => onChange('createdBefore', v)}
-        />
-      ) : null}
-      {has('unusedForDays') ? (
-        <ListInput
-          label="Unused for days"
-          type="number"
-          placeholder="e.g. 90"
-          hint="Not used for at least this many days; a token never used counts from its creation."
-          value={filter.unusedForDays}
-          onChange={(v) => onChange('unusedForDays', v)}
         />
       ) : null}
       {anySet ? (
@@ -157,6 +117,65 @@ export function InventoryFilters({
       <p className="list-controls-count muted" role="status">
         {count}
       </p>
+      {more.length > 0 ? (
+        <details className="inventory-more" open={moreSet || undefined}>
+          <summary>
+            {moreSet ? `More filters (${more.filter((k) => filter[k] !== '').length} set)` : 'More filters'}
+          </summary>
+          <div className="inventory-more-fields">
+            {has('createdBy') ? (
+              <ListInput
+                label="Created by"
+                placeholder="Username"
+                value={filter.createdBy}
+                onChange={(v) => onChange('createdBy', v)}
+              />
+            ) : null}
+            {has('scope') ? (
+              <ListSelect
+                label="Scope"
+                value={filter.scope}
+                options={scopeOptions}
+                onChange={(v) => onChange('scope', v)}
+              />
+            ) : null}
+            {has('neverExpires') ? (
+              <ListSelect
+                label="Expiry"
+                value={filter.neverExpires}
+                options={EXPIRY}
+                onChange={(v) => onChange('neverExpires', v)}
+              />
+            ) : null}
+            {has('expiresBefore') ? (
+              <ListInput
+                label="Expires before"
+                type="date"
+                value={filter.expiresBefore}
+                onChange={(v) => onChange('expiresBefore', v)}
+              />
+            ) : null}
+            {has('createdBefore') ? (
+              <ListInput
+                label="Created before"
+                type="date"
+                value={filter.createdBefore}
+                onChange={(v) => onChange('createdBefore', v)}
+              />
+            ) : null}
+            {has('unusedForDays') ? (
+              <ListInput
+                label="Unused for days"
+                type="number"
+                placeholder="e.g. 90"
+                hint="Not used for at least this many days; a token never used counts from its creation."
+                value={filter.unusedForDays}
+                onChange={(v) => onChange('unusedForDays', v)}
+              />
+            ) : null}
+          </div>
+        </details>
+      ) : null}
     </div>
   );
 }

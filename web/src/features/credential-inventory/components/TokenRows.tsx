@@ -7,6 +7,7 @@ import type { InventoryColumn } from './InventoryTable';
 export const TOKEN_COLUMNS: InventoryColumn[] = [
   { label: 'Description' },
   { label: 'Owner', sortKey: 'owner' },
+  { label: 'Token hint' },
   { label: 'Scopes' },
   { label: 'Created', sortKey: 'created', firstDescending: true },
   { label: 'Expires', sortKey: 'expires' },
@@ -56,7 +57,6 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
             <span className="cell-title" title={t.description}>
               {t.description}
             </span>
-            <code className="hint">{t.hint}</code>
             {note ? (
               <span className="cell-meta" title={note}>
                 {note}
@@ -66,6 +66,9 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
         </td>
         <td>
           <OwnerLink owner={t.owner} resource="auth-tokens" />
+        </td>
+        <td>
+          <code className="hint">{t.hint}</code>
         </td>
         <td>
           {t.fullAccess ? (

@@ -16,11 +16,13 @@ export function When({ iso, relative, now }: { iso: string; relative?: boolean; 
 /** The owner's name, linking to their page of this kind of credential. */
 export function OwnerLink({ owner, resource }: { owner: InventoryOwner; resource: string }) {
   return (
-    <span className="cell-line">
-      <Link to={`/identity/users/${encodeURIComponent(owner.id)}/${resource}`} title={owner.displayName}>
-        {owner.username}
-      </Link>
-    </span>
+    <Link
+      className="owner-link"
+      to={`/identity/users/${encodeURIComponent(owner.id)}/${resource}`}
+      title={`${owner.username} (${owner.displayName})`}
+    >
+      {owner.username}
+    </Link>
   );
 }
 
