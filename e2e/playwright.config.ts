@@ -87,6 +87,8 @@ export default defineConfig({
           // A test that locks a user out sends its failed sign-ins with X-Forwarded-For from made-up addresses, so the
           // per-address limit of the suite's own address (127.0.0.1) is never reached.
           TESSERA_TRUST_PROXY: 'loopback',
+          // Issue 19: a revocation's undo window, short so token-inventory.spec.ts can see it close (whole minutes).
+          TESSERA_REVOKE_UNDO_MINUTES: process.env.E2E_REVOKE_UNDO_MINUTES ?? '1',
         },
       },
 });
