@@ -56,6 +56,7 @@ const STATUS_BADGES = {
   active: <Badge tone="success">Active</Badge>,
   expired: <Badge tone="danger">Expired</Badge>,
   suspended: <Badge tone="neutral">Suspended</Badge>,
+  revoked: <Badge tone="danger">Revoked</Badge>,
 };
 
 /** One line per token (≥ 1024 px): long descriptions are cut with an ellipsis, the rest is in the row's menu. */
@@ -73,6 +74,13 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
         const status = tokenStatus(t, now);
         const creator = createdBySomeoneElse(t);
         const suspended = t.suspendedAt !== null;
+        const r = t.revocation;
+        // Said in the row (not only a badge), so the owner knows why it stopped working.
+        const revoked = r
+          ? r.kind === 'inactive'
+            ? 'Revoked: unused for too long'
+            : `Revoked by an administrator: ${r.reason}`
+          : null;
         return (
           <tr key={t.id} className={status === 'active' ? undefined : `row-${status}`}>
             <Td className="cell-main">
@@ -101,6 +109,11 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                         </time>
                       </>
                     ) : null}
+                  </span>
+                ) : null}
+                {revoked ? (
+                  <span className="cell-meta" title={revoked}>
+                    {revoked}
                   </span>
                 ) : null}
               </span>
@@ -138,11 +151,16 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                 rowKey={t.id}
                 onIntent={onActionIntent}
                 items={[
-                  { label: 'Edit', onSelect: () => onEdit(t) },
-                  { label: 'Regenerate', onSelect: () => onRegenerate(t) },
-                  suspended
-                    ? { label: 'Resume', onSelect: () => onResume(t) }
-                    : { label: 'Suspend', onSelect: () => onSuspend(t) },
+                  // A revoked token comes back only by the administrator's Undo; it can still be deleted.
+                  ...(status === 'revoked'
+                    ? []
+                    : [
+                        { label: 'Edit', onSelect: () => onEdit(t) },
+                        { label: 'Regenerate', onSelect: () => onRegenerate(t) },
+                        suspended
+                          ? { label: 'Resume', onSelect: () => onResume(t) }
+                          : { label: 'Suspend', onSelect: () => onSuspend(t) },
+                      ]),
                   { label: 'Delete', onSelect: () => onDelete(t), tone: 'danger' },
                 ]}
               />
