@@ -62,6 +62,8 @@ const envSchema = z.object({
   TESSERA_REQUIRE_MFA: z.enum(['none', 'admins', 'all']).default('none'),
   /** Background jobs (jobs/runner.ts): `off` runs none by itself (tests run them on demand). */
   TESSERA_JOBS: z.enum(['on', 'off']).default('on'),
+  /** Issue 19: how long a bulk or inactivity revocation can be undone before its tokens are deleted. */
+  TESSERA_REVOKE_UNDO_MINUTES: positiveInt.max(10_080).default(10),
 });
 
 export class ConfigError extends Error {
@@ -132,6 +134,7 @@ export const configSchema = z.preprocess(
       requireMfa: e.TESSERA_REQUIRE_MFA,
       /** Background jobs run on their timers (off in tests, which run them with `jobs.runNow`). */
       jobs: e.TESSERA_JOBS === 'on',
+      revokeUndoMinutes: e.TESSERA_REVOKE_UNDO_MINUTES,
     })),
 );
 

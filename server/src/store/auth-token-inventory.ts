@@ -47,20 +47,36 @@ function base(db: Db) {
   return db
     .selectFrom('auth_tokens as t')
     .innerJoin('users as o', 'o.id', 't.user_id')
-    .leftJoin('auth_token_usage as u', 'u.token_id', 't.id');
+    .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+    .leftJoin('token_revocations as r', 'r.id', 't.revocation_id');
 }
 
-/** The filters as one condition (a list of ANDed clauses; none: every token). */
-function conditions(q: InventoryQuery): Expression<SqlBool>[] {
+/**
+ * The filters as one condition (a list of ANDed clauses; none: every token), over `auth_tokens as t`, `users as o`
+ * and `auth_token_usage as u`: the inventory's page and a revocation's selection (store/revocations.ts) share it.
+ */
+export function conditions(q: InventoryQuery): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
   const { now } = q;
   if (q.ownerId !== undefined) out.push(sql<SqlBool>`t.user_id = ${q.ownerId}`);
   if (q.createdBy !== undefined) out.push(sql<SqlBool>`t.created_by = ${q.createdBy}`);
-  if (q.status === 'expired') out.push(sql<SqlBool>`(t.expires_at is not null and t.expires_at <= ${now})`);
+  // Revoked wins over suspended and expired; expired over suspended.
+  if (q.status === 'revoked') out.push(sql<SqlBool>`t.revoked_at is not null`);
+  if (q.status === 'expired')
+    out.push(sql<SqlBool>`(t.revoked_at is null and t.expires_at is not null and t.expires_at <= ${now})`);
   if (q.status === 'suspended')
-    out.push(sql<SqlBool>`(t.suspended_at is not null and (t.expires_at is null or t.expires_at > ${now}))`);
+    out.push(
+      sql<SqlBool>`(t.revoked_at is null and t.suspended_at is not null and (t.expires_at is null or t.expires_at > ${now}))`,
+    );
   if (q.status === 'active')
-    out.push(sql<SqlBool>`(t.suspended_at is null and (t.expires_at is null or t.expires_at > ${now}))`);
+    out.push(
+      sql<SqlBool>`(t.revoked_at is null and t.suspended_at is null and (t.expires_at is null or t.expires_at > ${now}))`,
+    );
+  if (q.notRevoked === true) out.push(sql<SqlBool>`t.revoked_at is null`);
+  if (q.ids !== undefined)
+    out.push(
+      q.ids.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`t.id in (${sql.join(q.ids.map((id) => sql`${id}`))})`,
+    );
   if (q.scope !== undefined) {
     // Full access (null) holds every scope of its owner's role; a list holds the names it spells.
     const full = ADMIN_ONLY.has(q.scope)

@@ -7,6 +7,7 @@ import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
 import { KyselyMfaRepository } from './mfa.js';
 import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
+import { KyselyRevocationRepository } from './revocations.js';
 import type { Database } from './schema.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
@@ -37,6 +38,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly mfa: KyselyMfaRepository;
   readonly events: KyselyDomainEventRepository;
   readonly jobLock: JobLock;
+  readonly revocations: KyselyRevocationRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -57,6 +59,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.mfa = new KyselyMfaRepository(db);
     this.events = new KyselyDomainEventRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
+    this.revocations = new KyselyRevocationRepository(db);
   }
 
   async ping() {

@@ -19,6 +19,8 @@ import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { authTokenInventoryRoute } from '../inventory/router.js';
 import { TokenInventoryService } from '../inventory/service.js';
+import { revocationRoutes } from '../revocations/router.js';
+import type { RevocationService } from '../revocations/service.js';
 import { scopesRoute } from '../scopes/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
@@ -51,6 +53,8 @@ export function mountNativeApi(
     readinessChecks?: (() => Promise<void>)[] | undefined;
     routes: RouteRegistry;
     bootstrapTokens: BootstrapTokenService;
+    /** Bulk revocation with undo (issue 19). */
+    revocations: RevocationService;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
   },
@@ -106,7 +110,10 @@ export function mountNativeApi(
     ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
     [
       '/api/auth-tokens',
-      [authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users))],
+      [
+        authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users)),
+        ...revocationRoutes(deps.revocations),
+      ],
     ],
   ];
   routes.add(...direct);

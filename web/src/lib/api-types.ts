@@ -857,6 +857,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth-tokens/revocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revocations, most recent first (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getApiAuthTokensRevocations'];
+    put?: never;
+    /**
+     * Revoke many tokens at once (administrators), by the inventory’s filter or by id; undoable for a while
+     * @description Exactly one of `filter` (the names and meanings of `GET /api/auth-tokens`’s query) and `ids` (at most 100,000). With `?dryRun=true`: 200 with how many tokens would be revoked and a sample, changing nothing. Otherwise 202 once every selected token is marked revoked: each is refused (401) from then on, on every replica, and shows `status: revoked` with the reason. Tokens already revoked or gone are not counted. Until `undoUntil` (TESSERA_REVOKE_UNDO_MINUTES), `…/{id}/undo` brings them back with the same secrets; after it they are deleted.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiAuthTokensRevocations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth-tokens/revocations/{id}/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Undo a revocation inside its window: its tokens work again with the same secrets
+     * @description After the window, 409 `undo_window_closed`; a second undo, 409 `revocation_undone`. Tokens deleted by their owners meanwhile are not counted.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiAuthTokensRevocationsIdUndo'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth-tokens/revocations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One revocation (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getApiAuthTokensRevocationsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/entities/users/{userId}/apiTokens': {
     parameters: {
       query?: never;
@@ -1258,17 +1326,41 @@ export interface components {
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
       /**
-       * @description expired wins over suspended
+       * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
        */
-      status: 'active' | 'expired' | 'suspended';
+      status: 'active' | 'expired' | 'suspended' | 'revoked';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
+      revocation: components['schemas']['AuthTokenRevocation'] | null;
     };
     CredentialCreator: {
       id: string;
       username: string;
       displayName: string;
+    };
+    AuthTokenRevocation: {
+      /** @description the revocation (`/api/auth-tokens/revocations/{id}`) */
+      id: string;
+      /**
+       * @description by an administrator, or by the inactivity job
+       * @enum {string}
+       */
+      kind: 'administrator' | 'inactive';
+      reason: string;
+      /** Format: date-time */
+      revokedAt: string;
+      /** @description the administrator; null for the inactivity job */
+      revokedBy: {
+        id: string;
+        username: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description after this the token is deleted
+       */
+      undoUntil: string;
     };
     CredentialOwner: {
       id: string;
@@ -1283,7 +1375,7 @@ export interface components {
       used: number;
     };
     /** @enum {string} */
-    AuthTokenStatus: 'active' | 'expired' | 'suspended';
+    AuthTokenStatus: 'active' | 'expired' | 'suspended' | 'revoked';
     NewAuthToken: {
       id: string;
       userId: string;
@@ -1314,12 +1406,14 @@ export interface components {
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
       /**
-       * @description expired wins over suspended
+       * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
        */
-      status: 'active' | 'expired' | 'suspended';
+      status: 'active' | 'expired' | 'suspended' | 'revoked';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
+      revocation: components['schemas']['AuthTokenRevocation'] | null;
       /** @description the secret; sent only in this response */
       token: string;
     };
@@ -1755,18 +1849,101 @@ export interface components {
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
       /**
-       * @description expired wins over suspended
+       * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
        */
-      status: 'active' | 'expired' | 'suspended';
+      status: 'active' | 'expired' | 'suspended' | 'revoked';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
+      revocation: components['schemas']['AuthTokenRevocation'] | null;
       owner: components['schemas']['InventoryOwner'];
     };
     InventoryOwner: {
       id: string;
       username: string;
       displayName: string;
+    };
+    RevocationPreview: {
+      /** @description how many tokens would be revoked (not revoked yet) */
+      count: number;
+      /** @description up to 10 of them, newest first */
+      sample: components['schemas']['InventoryAuthToken'][];
+    };
+    RevocationAccepted: {
+      id: string;
+      /** @description how many tokens it revoked (tokens already revoked or gone are not counted) */
+      count: number;
+      /** Format: date-time */
+      undoUntil: string;
+    };
+    CreateRevocation: {
+      filter?: components['schemas']['RevocationFilter'];
+      /** @description token ids, at most 100,000 */
+      ids?: string[];
+      /** @description shown to the owners: "Revoked by an administrator: <reason>" */
+      reason: string;
+    };
+    RevocationFilter: {
+      /** @description the owner, by id or username */
+      owner?: string;
+      /** @description who created the token, by id or username */
+      createdBy?: string;
+      status?: components['schemas']['AuthTokenStatus'];
+      /**
+       * @description tokens that hold this scope
+       * @enum {string}
+       */
+      scope?: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
+      /** @description `true`: only tokens without an expiry; `false`: only with one */
+      neverExpires?: boolean;
+      /** Format: date-time */
+      expiresBefore?: string;
+      /** Format: date-time */
+      createdBefore?: string;
+      /** @description unused for at least this many days (a token never used counts from its creation) */
+      unusedForDays?: number;
+      /** @description in the description or the hint, case-insensitively */
+      search?: string;
+    };
+    RevocationUndone: {
+      id: string;
+      /** @description how many tokens were restored */
+      count: number;
+      /** @enum {string} */
+      status: 'undone';
+    };
+    RevocationList: {
+      /** @description most recent first */
+      items: components['schemas']['Revocation'][];
+      nextCursor: string | null;
+    };
+    Revocation: {
+      id: string;
+      /**
+       * @description by an administrator, or by the inactivity job
+       * @enum {string}
+       */
+      kind: 'administrator' | 'inactive';
+      reason: string;
+      /** @description the filter it was made from; null for a list of ids or the inactivity job */
+      filter: {
+        [key: string]: unknown;
+      } | null;
+      count: number;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        username: string;
+      } | null;
+      /** Format: date-time */
+      undoUntil: string;
+      /**
+       * @description pending: inside the undo window; final: the window ended (its tokens are or will be deleted)
+       * @enum {string}
+       */
+      status: 'pending' | 'undone' | 'final';
     };
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
@@ -5021,6 +5198,244 @@ export interface operations {
         headers: {
           /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
           'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiAuthTokensRevocations: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of revocations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationList'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiAuthTokensRevocations: {
+    parameters: {
+      query?: {
+        /** @description `true`: count and show a sample of what would be revoked, changing nothing */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRevocation'];
+      };
+    };
+    responses: {
+      /** @description Dry run: what would be revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationPreview'];
+        };
+      };
+      /** @description Revoked; undoable until `undoUntil` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationAccepted'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiAuthTokensRevocationsIdUndo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Undone */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationUndone'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiAuthTokensRevocationsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revocation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Revocation'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
