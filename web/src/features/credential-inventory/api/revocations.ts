@@ -1,7 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { inventoryKeys } from './keys';
-import type { Revocation, RevocationPreview, RevocationRequest, RevocationStarted, RevocationUndone } from './types';
+import type {
+  RevocationList,
+  RevocationPreview,
+  RevocationRequest,
+  RevocationStarted,
+  RevocationUndone,
+} from './types';
 
 const REVOCATIONS = '/api/auth-tokens/revocations';
 
@@ -15,10 +21,9 @@ export const startRevocation = (body: RevocationRequest) =>
 export const undoRevocation = (id: string) =>
   apiRequest<RevocationUndone>(`${REVOCATIONS}/${encodeURIComponent(id)}/undo`, { method: 'POST' });
 
-export const listRevocations = async (signal?: AbortSignal): Promise<Revocation[]> => {
-  const answer = await apiRequest<{ items: Revocation[] } | Revocation[]>(REVOCATIONS, { signal });
-  return Array.isArray(answer) ? answer : answer.items;
-};
+/** The most recent revocations (one page is plenty: the console shows the latest ten). */
+export const listRevocations = async (signal?: AbortSignal) =>
+  (await apiRequest<RevocationList>(`${REVOCATIONS}?limit=20`, { signal })).items;
 
 export const usePreviewRevocation = () => useMutation({ mutationFn: previewRevocation });
 

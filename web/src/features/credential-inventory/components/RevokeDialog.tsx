@@ -5,13 +5,12 @@ import { Dialog, DialogActions, DialogClose } from '../../../components/ui/Dialo
 import { ErrorAlert, Notice } from '../../../components/ui/Feedback';
 import { Form, FormAlert, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { usePreviewRevocation, useStartRevocation } from '../api/revocations';
-import type { RevocationPreview, RevocationRequest, RevocationStarted } from '../api/types';
+import type { RevocationFilter, RevocationPreview, RevocationRequest, RevocationStarted } from '../api/types';
 import { errorMessage } from '../../../lib/api-client';
 
 /** What the administrator asked to revoke: the rows they ticked, or everything the filter matches. */
 export type RevokeTarget =
-  | { kind: 'ids'; ids: string[]; what: string }
-  | { kind: 'filter'; filter: Record<string, string | number | boolean>; conditions: string[] };
+  { kind: 'ids'; ids: string[]; what: string } | { kind: 'filter'; filter: RevocationFilter; conditions: string[] };
 
 // The reason is shown to each owner on their revoked token: required, and as long as the server keeps (1–200).
 const reasonSchema = z.object({

@@ -20,6 +20,7 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   allowedNetworks: [],
   status: 'active',
   suspendedAt: null,
+  revocation: null,
   owner: { id: 'u1', username: 'bob', displayName: 'Bob, the builder' },
   ...over,
 });
