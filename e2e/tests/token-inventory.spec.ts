@@ -22,9 +22,9 @@ async function statuses(api: APIRequestContext, user: TestUser, tokens: NewAuthT
 
 /** The tokens of the "Done when": one never expiring, two unused for months (one of them never expiring too), one fresh. */
 async function arrange(adminApi: AdminApi, user: TestUser, tag: string) {
-  const neverExpiring = await adminApi.createAuthTokenExpiringAt(user.id, `Never expiring ${tag}`, null);
+  const neverExpiring = await adminApi.createAuthTokenExpiringAt(user.id, `Kiosk ${tag}`, null);
   const oldCi = await adminApi.createAuthToken(user.id, `Old CI ${tag}`);
-  const oldNever = await adminApi.createAuthTokenExpiringAt(user.id, `Old never expiring ${tag}`, null);
+  const oldNever = await adminApi.createAuthTokenExpiringAt(user.id, `Old backup ${tag}`, null);
   const fresh = await adminApi.createAuthToken(user.id, `Fresh ${tag}`);
   const aged = backdateTokens([oldCi.id, oldNever.id], 120);
   return { neverExpiring, oldCi, oldNever, fresh, aged };

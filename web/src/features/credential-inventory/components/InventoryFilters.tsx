@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useScopes } from '../../../components/credentials/scopes';
 import { Button } from '../../../components/ui/Button';
 import { ListSearch, ListSelect } from '../../../components/ui/ListControls';
@@ -88,6 +88,8 @@ export function InventoryFilters({
   // The everyday filters stay in view; the rest fold away (a phone would otherwise scroll past a screen of them).
   const more = fields.filter((k) => MORE.includes(k));
   const moreSet = more.some((k) => filter[k] !== '');
+  // Open at first when the address sets one of them; then as the user leaves it (clearing a filter keeps it open).
+  const [moreOpen, setMoreOpen] = useState(moreSet);
   return (
     <div className="list-controls inventory-filters" role="search" aria-label={label}>
       {has('search') ? (
@@ -118,7 +120,7 @@ export function InventoryFilters({
         {count}
       </p>
       {more.length > 0 ? (
-        <details className="inventory-more" open={moreSet || undefined}>
+        <details className="inventory-more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
           <summary>
             {moreSet ? `More filters (${more.filter((k) => filter[k] !== '').length} set)` : 'More filters'}
           </summary>
