@@ -57,11 +57,6 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
             <span className="cell-title" title={t.description}>
               {t.description}
             </span>
-            {note ? (
-              <span className="cell-meta" title={note}>
-                {note}
-              </span>
-            ) : null}
           </span>
         </td>
         <td>
@@ -84,8 +79,9 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
         </td>
         <td>{t.expiresAt ? <When iso={t.expiresAt} /> : <Badge tone="warning">No expiration</Badge>}</td>
         <td>{t.lastUsedAt ? <When iso={t.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
-        <td>
+        <td className={note ? 'cell-status-note' : undefined}>
           <StatusBadge status={t.status} />
+          {note ? <span className="cell-sub">{note}</span> : null}
         </td>
         <td className="cell-actions">
           <ActionsMenu
