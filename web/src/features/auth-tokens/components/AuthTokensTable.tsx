@@ -111,11 +111,6 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                     ) : null}
                   </span>
                 ) : null}
-                {revoked ? (
-                  <span className="cell-meta" title={revoked}>
-                    {revoked}
-                  </span>
-                ) : null}
               </span>
             </Td>
             <Td>
@@ -144,7 +139,10 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                 <span className="muted">Never</span>
               )}
             </Td>
-            <Td>{STATUS_BADGES[status]}</Td>
+            <Td className={revoked ? 'cell-status-note' : undefined}>
+              {STATUS_BADGES[status]}
+              {revoked ? <span className="cell-sub">{revoked}</span> : null}
+            </Td>
             <Td className="cell-actions">
               <ActionsMenu
                 label={`Actions for ${t.description}`}
