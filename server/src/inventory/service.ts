@@ -1,15 +1,10 @@
 import type { z } from 'zod';
 import { presentAuthToken } from '../auth-tokens/presenter.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
-import { invalidField } from '../errors.js';
-import { decodeCursor } from '../store/auth-token-inventory.js';
 import type { AuthTokenRepository, InventoryQuery } from '../store/store.js';
 import type { UserService } from '../users/service.js';
+import { commonInventoryQuery } from './query.js';
 import type { inventoryPageSchema, inventoryQuery } from './schema.js';
-
-const DAY_MS = 86_400_000;
-// Matches no token: what an owner or creator filter naming no user selects (an empty page, not an error).
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 /** The organisation-wide inventory of auth tokens (issue 19): the filters turned into one store query, a page shown. */
 export class TokenInventoryService {
@@ -19,35 +14,10 @@ export class TokenInventoryService {
     private readonly users: Pick<UserService, 'getByIdOrUsername'>,
   ) {}
 
-  /** A user named by id or username, as the filters take them. */
-  private async userId(idOrName: string | undefined): Promise<string | undefined> {
-    if (idOrName === undefined) return undefined;
-    return (await this.users.getByIdOrUsername(idOrName))?.id ?? NOBODY;
-  }
-
   async page(query: z.output<typeof inventoryQuery>, now = Date.now()): Promise<z.output<typeof inventoryPageSchema>> {
-    if (query.cursor !== undefined && !decodeCursor(query.cursor))
-      throw invalidField('cursor', 'is not a cursor this server gave');
-    const q: InventoryQuery = {
-      sort: {
-        by: query.sort.replace(/^-/, '') as InventoryQuery['sort']['by'],
-        descending: query.sort.startsWith('-'),
-      },
-      now: new Date(now).toISOString(),
-      limit: query.limit,
-    };
-    const ownerId = await this.userId(query.owner);
-    const createdBy = await this.userId(query.createdBy);
-    if (ownerId !== undefined) q.ownerId = ownerId;
-    if (createdBy !== undefined) q.createdBy = createdBy;
+    const q: InventoryQuery = await commonInventoryQuery(query, now, this.users);
     if (query.status !== undefined) q.status = query.status;
     if (query.scope !== undefined) q.scope = query.scope;
-    if (query.neverExpires !== undefined) q.neverExpires = query.neverExpires;
-    if (query.expiresBefore !== undefined) q.expiresBefore = query.expiresBefore;
-    if (query.createdBefore !== undefined) q.createdBefore = query.createdBefore;
-    if (query.unusedForDays !== undefined) q.unusedSince = new Date(now - query.unusedForDays * DAY_MS).toISOString();
-    if (query.search !== undefined) q.search = query.search;
-    if (query.cursor !== undefined) q.cursor = query.cursor;
     const page = await this.tokens.inventory(q);
     const creators = await this.service.creators(page.items.map((i) => i.token));
     return {
