@@ -386,6 +386,8 @@ describe('OpenAPI document', () => {
     await rec(http.get('/.well-known/oauth-authorization-server'));
     await rec(admin.post('/api/oauth2/keys/rotate').set(SAME_ORIGIN));
     await rec(admin.get('/api/oauth2/audiences'));
+    await rec(admin.get(`/api/oauth2-client-credentials?owner=${userId}&status=active&sort=-lastUsed&limit=5`));
+    await rec(admin.get('/api/oauth2-client-credentials?sort=name'));
     await rec(
       admin.put('/api/oauth2/audiences').set(SAME_ORIGIN).send({ audience: 'https://api.example.com', userId }),
     );

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { expressPath, mountRoutes, surfaceRouter, type AnyRoute } from '../http/route.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { mfaRoutes } from '../mfa/router.js';
+import type { OAuth2ClientService } from '../oauth2/service.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
@@ -17,6 +18,8 @@ import { userSessionRoutes } from '../sessions/router.js';
 import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
+import { clientInventoryRoute } from '../inventory/client-router.js';
+import { ClientInventoryService } from '../inventory/client-service.js';
 import { authTokenInventoryRoute } from '../inventory/router.js';
 import { TokenInventoryService } from '../inventory/service.js';
 import { revocationRoutes } from '../revocations/router.js';
@@ -56,7 +59,9 @@ export function mountNativeApi(
     /** Bulk revocation with undo (issue 19). */
     revocations: RevocationService;
     /** The OAuth 2.0 console API, when the feature is on. */
-    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
+    oauth2?:
+      | { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[]; clients: OAuth2ClientService }
+      | undefined;
   },
 ): void {
   const { config, store, audit, routes } = deps;
@@ -99,6 +104,15 @@ export function mountNativeApi(
           ['/api/users/{userId}/oauth2-client-credentials', deps.oauth2.clientRoutes],
           ['/api/oauth2/keys', deps.oauth2.keyRoutes],
           ['/api/oauth2/audiences', deps.oauth2.audienceRoutes],
+          [
+            '/api/oauth2-client-credentials',
+            [
+              clientInventoryRoute(
+                new ClientInventoryService(store.oauth2Clients, deps.oauth2.clients, deps.users),
+                deps.origin,
+              ),
+            ],
+          ],
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],

@@ -479,6 +479,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/oauth2-client-credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every user’s OAuth 2.0 client credentials (administrators): the organisation’s inventory
+     * @description The auth-token inventory’s filters where they apply, narrowing together. Pages follow `nextCursor` (keyset pagination). `total` counts up to 10,000; beyond, `totalIsLowerBound` is true. An `owner` or `createdBy` naming no user matches no client. Absent (404) when the OAuth 2.0 feature is off.
+     *
+     *     **Scope:** `admin:read`.
+     */
+    get: operations['getApiOauth2ClientCredentials'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/activity': {
     parameters: {
       query?: never;
@@ -1578,6 +1600,57 @@ export interface components {
       /** @description the new owner */
       userId: string;
     };
+    OAuth2ClientInventory: {
+      items: components['schemas']['InventoryOAuth2Client'][];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+      /** @description how many clients match, counted up to 10,000 */
+      total: number;
+      /** @description true when more than 10,000 match: `total` is then "at least" */
+      totalIsLowerBound: boolean;
+    };
+    InventoryOAuth2Client: {
+      id: string;
+      clientId: string;
+      userId: string;
+      name: string;
+      description: string;
+      scopes: {
+        audience: string;
+        scope: string;
+      }[];
+      fullyQualifiedScopes: string[];
+      secretHint: string;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      secretResetAt: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
+      owner: components['schemas']['InventoryOwner'];
+    };
+    InventoryOwner: {
+      id: string;
+      username: string;
+      displayName: string;
+    };
+    /** @enum {string} */
+    OAuth2ClientStatus: 'active' | 'expired' | 'suspended';
     ActivityPage: {
       items: components['schemas']['ActivityEvent'][];
       nextCursor: string | null;
@@ -1858,11 +1931,6 @@ export interface components {
       /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
       revocation: components['schemas']['AuthTokenRevocation'] | null;
       owner: components['schemas']['InventoryOwner'];
-    };
-    InventoryOwner: {
-      id: string;
-      username: string;
-      displayName: string;
     };
     RevocationPreview: {
       /** @description how many tokens would be revoked (not revoked yet) */
@@ -3763,6 +3831,76 @@ export interface operations {
       };
     };
   };
+  getApiOauth2ClientCredentials: {
+    parameters: {
+      query?: {
+        /** @description the owner, by id or username */
+        owner?: string;
+        /** @description who created the token, by id or username */
+        createdBy?: string;
+        /** @description `true`: only tokens without an expiry; `false`: only tokens with one */
+        neverExpires?: 'true' | 'false';
+        /** @description only tokens expiring before this instant */
+        expiresBefore?: string;
+        /** @description only tokens created before this instant */
+        createdBefore?: string;
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        unusedForDays?: number;
+        /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
+        sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        limit?: number;
+        status?: components['schemas']['OAuth2ClientStatus'];
+        /** @description in the name, the description or the client id, case-insensitively */
+        search?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the inventory */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2ClientInventory'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getApiUsersUserIdActivity: {
     parameters: {
       query?: {
@@ -5154,7 +5292,7 @@ export interface operations {
         unusedForDays?: number;
         /** @description in the description or the hint, case-insensitively */
         search?: string;
-        /** @description a field, descending with a leading `-` */
+        /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
         /** @description `nextCursor` of the previous page */
         cursor?: string;

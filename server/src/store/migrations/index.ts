@@ -11,6 +11,7 @@ import * as m0740 from './20261207_0740_settings.js';
 import * as m0800 from './20261208_0800_least_privilege.js';
 import * as m0900 from './20261209_0900_domain_events.js';
 import * as m0910 from './20261209_0910_revocations.js';
+import * as m0940 from './20261209_0940_inventory_indexes.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261208_0800_least_privilege': m0800,
   '20261209_0900_domain_events': m0900,
   '20261209_0910_revocations': m0910,
+  '20261209_0940_inventory_indexes': m0940,
 };
 
 export const migrationProvider: MigrationProvider = {
