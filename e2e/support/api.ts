@@ -24,7 +24,7 @@ export interface AuthTokenSummary {
   description: string;
   hint: string;
   expiresAt: string | null;
-  status: 'active' | 'expired' | 'suspended';
+  status: 'active' | 'expired' | 'suspended' | 'revoked';
   scopes: string[];
   fullAccess: boolean;
 }

@@ -9,17 +9,10 @@ export type TokenStatus = Schemas['AuthTokenStatus'];
 /** A token of the inventory: the owner's AuthToken with its owner. */
 export type InventoryToken = Schemas['InventoryAuthToken'];
 
-export interface InventoryPage<T> {
-  items: T[];
-  nextCursor: string | null;
-  total: number;
-  /** More than `total` match: the server stopped counting. */
-  totalIsLowerBound?: boolean;
-}
+/** A page of either inventory (their answers share the shape: items, nextCursor, total, totalIsLowerBound). */
+export type InventoryPage<T> = Omit<Schemas['AuthTokenInventory'], 'items'> & { items: T[] };
 
-// Until H1's GET /api/oauth2-client-credentials is merged, its item is written here from the helpers' contract; the
-// merge makes it the generated schema.
-export type InventoryClient = Schemas['OAuth2Client'] & { owner: InventoryOwner };
+export type InventoryClient = Schemas['InventoryOAuth2Client'];
 
 /** `POST /api/auth-tokens/revocations?dryRun=true`: how many, and up to 10 of them. */
 export type RevocationPreview = Schemas['RevocationPreview'];

@@ -18,8 +18,17 @@ import { useInventoryView } from './use-inventory-view';
 import { useRowReturn } from './row-return';
 import './inventory.css';
 
-// What the clients' inventory filters on: the token filters that apply to a client.
-const FIELDS: FilterKey[] = ['search', 'owner', 'createdBy', 'status'];
+// What the clients' inventory filters on: the token filters that apply to a client (no token scopes, no revoked).
+const FIELDS: FilterKey[] = [
+  'search',
+  'owner',
+  'createdBy',
+  'status',
+  'neverExpires',
+  'expiresBefore',
+  'createdBefore',
+  'unusedForDays',
+];
 
 const named = (c: InventoryClient) => `“${c.name}” (${c.clientId}) of ${c.owner.username}`;
 

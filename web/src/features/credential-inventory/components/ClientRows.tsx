@@ -1,4 +1,5 @@
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
+import { Badge } from '../../../components/ui/Feedback';
 import type { InventoryClient } from '../api/types';
 import { OwnerLink, StatusBadge, When } from './cells';
 import type { InventoryColumn } from './InventoryTable';
@@ -8,6 +9,7 @@ export const CLIENT_COLUMNS: InventoryColumn[] = [
   { label: 'Owner', sortKey: 'owner' },
   { label: 'Scopes' },
   { label: 'Created', sortKey: 'created', firstDescending: true },
+  { label: 'Expires', sortKey: 'expires' },
   { label: 'Last token', sortKey: 'lastUsed', firstDescending: true },
   { label: 'Status' },
 ];
@@ -45,6 +47,7 @@ export function ClientRows({ clients, onAction, now }: ClientRowsProps) {
       <td>
         <When iso={c.createdAt} />
       </td>
+      <td>{c.expiresAt ? <When iso={c.expiresAt} /> : <Badge tone="warning">No expiration</Badge>}</td>
       <td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
       <td>
         <StatusBadge status={c.status} />

@@ -170,7 +170,7 @@ export function InventoryFilters({
                 label="Unused for days"
                 type="number"
                 placeholder="e.g. 90"
-                hint="Not used for at least this many days; a token never used counts from its creation."
+                hint="Not used for at least this many days; one never used counts from its creation."
                 value={filter.unusedForDays}
                 onChange={(v) => onChange('unusedForDays', v)}
               />

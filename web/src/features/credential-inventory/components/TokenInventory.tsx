@@ -103,8 +103,10 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
   };
 
   const onRevoked = (started: RevocationStarted, reason: string) => {
-    revokeFrom.current = 'done';
     setRevoking(null);
+    // Between the preview and the confirmation the tokens may have been used, deleted or revoked by someone else.
+    if (started.count === 0) return void toast.success('Nothing was revoked: no token matches any more.');
+    revokeFrom.current = 'done';
     selection.clear();
     setUndoable({ ...started, reason });
     toast.success(

@@ -6,7 +6,7 @@ export const TOKEN_STATUSES = ['', 'active', 'expired', 'suspended', 'revoked'] 
 export type TokenStatusFilter = (typeof TOKEN_STATUSES)[number];
 
 export const TOKEN_SORTS = ['-created', 'created', 'expires', '-expires', '-lastUsed', 'lastUsed', 'owner', '-owner'];
-export const CLIENT_SORTS = ['-created', 'created', '-lastUsed', 'lastUsed', 'owner', '-owner'];
+export const CLIENT_SORTS = ['-created', 'created', 'expires', '-expires', '-lastUsed', 'lastUsed', 'owner', '-owner'];
 
 export interface InventoryFilter {
   owner: string;
