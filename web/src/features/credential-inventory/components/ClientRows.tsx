@@ -7,6 +7,7 @@ import type { InventoryColumn } from './InventoryTable';
 export const CLIENT_COLUMNS: InventoryColumn[] = [
   { label: 'Name' },
   { label: 'Owner', sortKey: 'owner' },
+  { label: 'Client ID' },
   { label: 'Scopes' },
   { label: 'Created', sortKey: 'created', firstDescending: true },
   { label: 'Expires', sortKey: 'expires' },
@@ -31,13 +32,15 @@ export function ClientRows({ clients, onAction, now }: ClientRowsProps) {
           <span className="cell-title" title={c.description || c.name}>
             {c.name}
           </span>
-          <code className="hint" title={`Client ID ${c.clientId}; secret ${c.secretHint}`}>
-            {c.clientId}
-          </code>
         </span>
       </td>
       <td>
         <OwnerLink owner={c.owner} resource="oauth2-credentials" />
+      </td>
+      <td>
+        <code className="hint inventory-client-id" title={`${c.clientId} (secret ${c.secretHint})`}>
+          {c.clientId}
+        </code>
       </td>
       <td>
         <span className="token-scopes" title={c.fullyQualifiedScopes.join('\n')}>
