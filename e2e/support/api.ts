@@ -24,7 +24,7 @@ export interface AuthTokenSummary {
   description: string;
   hint: string;
   expiresAt: string | null;
-  status: 'active' | 'expired' | 'suspended';
+  status: 'active' | 'expired' | 'suspended' | 'revoked';
   scopes: string[];
   fullAccess: boolean;
 }
@@ -188,5 +188,24 @@ export class AdminApi {
       }),
       'Resetting an OAuth 2.0 client secret',
     );
+  }
+
+  /** Issue 19's revocations, most recent first (GET /api/auth-tokens/revocations). */
+  async revocations(): Promise<{ id: string; reason: string; count: number; status: string; undoUntil: string }[]> {
+    const response = await ok(await this.request.get('/api/auth-tokens/revocations'), 'Listing revocations');
+    return (
+      (await response.json()) as {
+        items: { id: string; reason: string; count: number; status: string; undoUntil: string }[];
+      }
+    ).items;
+  }
+
+  /** Undo through the API; the status and problem code, for the "after the window" check. */
+  async undoRevocation(id: string): Promise<{ status: number; code?: string }> {
+    const response = await this.request.post(`/api/auth-tokens/revocations/${id}/undo`, {
+      headers: sameOrigin(this.baseURL),
+    });
+    const body = (await response.json().catch(() => ({}))) as { code?: string };
+    return { status: response.status(), code: body.code };
   }
 }

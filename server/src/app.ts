@@ -21,6 +21,8 @@ import { PasswordAuthenticator } from './session/password-authentication.js';
 import { SignInService } from './session/sign-in-service.js';
 import { EventDispatcher } from './events/dispatcher.js';
 import { JobRunner } from './jobs/runner.js';
+import { TokenInventoryService } from './inventory/service.js';
+import { RevocationService } from './revocations/service.js';
 import { KeystoneService } from './keystone/service.js';
 import { MfaService } from './mfa/service.js';
 import { NotificationEventHandler } from './notifications/event-handler.js';
@@ -66,7 +68,7 @@ export interface AppDeps {
 
 export interface Tessera {
   app: express.Express;
-  services: { users: UserService; authTokens: AuthTokenService; audit: AuditService };
+  services: { users: UserService; authTokens: AuthTokenService; audit: AuditService; revocations: RevocationService };
   /** Background jobs (started unless TESSERA_JOBS=off); tests run one with `jobs.runNow(name, now?)`. */
   jobs: JobRunner;
   /** Hands the domain events' outbox to its handlers (the `events.dispatch` job). */
@@ -128,6 +130,15 @@ export function createApp(deps: AppDeps): Tessera {
   });
   jobs.register(expiryNotices.job(config.expiryNoticeIntervalMs));
   const notifications = new NotificationService(store.notifications);
+  const revocations = new RevocationService(
+    store.revocations,
+    new TokenInventoryService(store.authTokens, authTokens, users),
+    audit,
+    { dialect: store.dialect, undoMinutes: config.revokeUndoMinutes, logger },
+  );
+  // Issue 19: the inactivity limit comes from the lifecycle policy at the merge (H3); none until then.
+  const revokeUnusedAfterDays = (): number | null => null;
+  for (const job of revocations.jobs(revokeUnusedAfterDays)) jobs.register(job);
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
   const origin = publicOrigin(config);
@@ -221,6 +232,7 @@ export function createApp(deps: AppDeps): Tessera {
     bootstrapTokens,
     webhooks,
     notifications,
+    revocations,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
@@ -245,7 +257,7 @@ export function createApp(deps: AppDeps): Tessera {
 
   return {
     app,
-    services: { users, authTokens, audit },
+    services: { users, authTokens, audit, revocations },
     jobs,
     events,
     lastUse,

@@ -64,6 +64,8 @@ const envSchema = z.object({
   TESSERA_JOBS: z.enum(['on', 'off']).default('on'),
   /** How often the expiry notices job looks for tokens near a threshold (issue 19); short in the e2e suite. */
   TESSERA_EXPIRY_NOTICE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
+  /** Issue 19: how long a bulk or inactivity revocation can be undone before its tokens are deleted. */
+  TESSERA_REVOKE_UNDO_MINUTES: positiveInt.max(10_080).default(10),
 });
 
 export class ConfigError extends Error {
@@ -135,6 +137,7 @@ export const configSchema = z.preprocess(
       /** Background jobs run on their timers (off in tests, which run them with `jobs.runNow`). */
       jobs: e.TESSERA_JOBS === 'on',
       expiryNoticeIntervalMs: e.TESSERA_EXPIRY_NOTICE_INTERVAL_MS,
+      revokeUndoMinutes: e.TESSERA_REVOKE_UNDO_MINUTES,
     })),
 );
 

@@ -4,17 +4,24 @@ import type { CredentialCreator } from '../security/credential-issuing.js';
 import type { AuthToken, Role } from '../store/store.js';
 import type { authTokenSchema, newAuthTokenSchema } from './schema.js';
 
-export type TokenStatus = 'active' | 'expired' | 'suspended';
+export type TokenStatus = 'active' | 'expired' | 'suspended' | 'revoked';
 
 /**
- * Expired wins over suspended: an expired token never works again, so whether it was also suspended no longer
+ * Revoked wins over everything (an administrator's or the inactivity job's decision, undone only by its undo); then
+ * expired wins over suspended: an expired token never works again, so whether it was also suspended no longer
  * matters (and resuming it would not bring it back).
  */
 export const tokenStatus = (
-  t: Pick<AuthToken, 'expiresAt' | 'suspendedAt'>,
+  t: Pick<AuthToken, 'expiresAt' | 'suspendedAt'> & { revocation?: AuthToken['revocation'] },
   now = new Date().toISOString(),
 ): TokenStatus =>
-  t.expiresAt !== null && t.expiresAt <= now ? 'expired' : t.suspendedAt !== null ? 'suspended' : 'active';
+  t.revocation
+    ? 'revoked'
+    : t.expiresAt !== null && t.expiresAt <= now
+      ? 'expired'
+      : t.suspendedAt !== null
+        ? 'suspended'
+        : 'active';
 
 /** The scopes a token holds as names: its own list, or for full access every scope its owner's role can use. */
 export const tokenScopeMask = (t: Pick<AuthToken, 'scopes'>, role: Role): number =>
@@ -44,6 +51,7 @@ export const presentAuthToken = (
   allowedNetworks: t.allowedNetworks,
   status: tokenStatus(t),
   suspendedAt: t.suspendedAt,
+  revocation: t.revocation,
 });
 
 /** The create and regenerate responses: the only two that ever carry the secret. */

@@ -38,7 +38,21 @@ export const updateAuthTokenSchema = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field')
   .meta({ id: 'UpdateAuthToken' });
 
-export const tokenStatusSchema = z.enum(['active', 'expired', 'suspended']).meta({ id: 'AuthTokenStatus' });
+export const tokenStatusSchema = z.enum(['active', 'expired', 'suspended', 'revoked']).meta({ id: 'AuthTokenStatus' });
+
+/** A revoked token's revocation (issue 19): who revoked it and why, and until when an undo brings it back. */
+export const tokenRevocationMarkSchema = z
+  .strictObject({
+    id: z.string().describe('the revocation (`/api/auth-tokens/revocations/{id}`)'),
+    kind: z.enum(['administrator', 'inactive']).describe('by an administrator, or by the inactivity job'),
+    reason: z.string(),
+    revokedAt: instant,
+    revokedBy: z
+      .union([z.strictObject({ id: z.string(), username: z.string() }), z.null()])
+      .describe('the administrator; null for the inactivity job'),
+    undoUntil: instant.describe('after this the token is deleted'),
+  })
+  .meta({ id: 'AuthTokenRevocation' });
 
 export const listAuthTokensQuery = z.object({
   scope: scopeNameSchema
@@ -74,8 +88,11 @@ export const authTokenSchema = z
       .describe('what the token may do; for full access, every scope its owner’s role can use (now and later)'),
     fullAccess: z.boolean().describe('no scope list of its own: every scope its owner’s role can use'),
     allowedNetworks: z.array(z.string()).describe('CIDR ranges it may be used from; empty: anywhere'),
-    status: tokenStatusSchema.describe('expired wins over suspended'),
+    status: tokenStatusSchema.describe('revoked wins over expired and suspended; expired wins over suspended'),
     suspendedAt: instant.nullable(),
+    revocation: z
+      .union([tokenRevocationMarkSchema, z.null()])
+      .describe('set while the token is revoked (until an undo brings it back or the window ends and it is deleted)'),
   })
   .meta({ id: 'AuthToken' });
 

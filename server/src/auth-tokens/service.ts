@@ -30,6 +30,7 @@ import type {
   UserRepository,
 } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
+import { notRevoked } from './revoked.js';
 
 export type { AuthToken } from '../store/store.js';
 
@@ -196,7 +197,7 @@ export class AuthTokenService {
       allowedNetworks?: readonly string[] | undefined;
     },
   ): Promise<AuthToken> {
-    const before = await this.get(owner.id, tokenId);
+    const before = notRevoked(await this.get(owner.id, tokenId));
     const next: AuthTokenChanges = {};
     const details: Record<string, unknown> = {};
     const was: Record<string, unknown> = {};
@@ -234,7 +235,7 @@ export class AuthTokenService {
    * least as broad as the token (a session always is).
    */
   async setSuspended(ctx: AuditContext, owner: User, tokenId: string, suspend: boolean): Promise<AuthToken> {
-    const before = await this.get(owner.id, tokenId);
+    const before = notRevoked(await this.get(owner.id, tokenId));
     if ((before.suspendedAt !== null) === suspend) return before;
     if (!suspend) assertWithinRequester(ctx, before, 'token');
     const event = this.audit.event(ctx, {
@@ -252,7 +253,7 @@ export class AuthTokenService {
   /** A new secret with the same description and the same lifetime length; the old secret is dead in the same write. */
   async regenerate(ctx: AuditContext, owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
     assertMayHoldCredentials(owner, 'API tokens');
-    const before = await this.get(owner.id, tokenId);
+    const before = notRevoked(await this.get(owner.id, tokenId));
     // Its secret is the token's whole power: a narrower credential must not obtain a broader one this way.
     assertWithinRequester(ctx, before, 'token');
     const now = Date.now();

@@ -5,7 +5,7 @@ import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import { TOKEN_PREFIX, digestToken, isWellFormedToken, tokenHint } from '../lib/token-format.js';
 import { NetworkNotAllowed } from '../errors.js';
-import { credentialRefusal, useRefusal } from '../security/credential-usability.js';
+import { credentialRefusal, useRefusal, type CredentialRefusal } from '../security/credential-usability.js';
 import type { AuthTokenRepository, TokenCredential } from '../store/store.js';
 import type { LastUseRecorder } from './last-use.js';
 
@@ -33,7 +33,10 @@ export function authTokenVerifier(
     if (!cred)
       return audit.recordUnknownToken(tokenHint(raw), ip ?? '', req.headers['user-agent'])?.then(() => undefined);
     const ms = Date.now();
-    const reason = credentialRefusal(cred.expiresAt, cred.user, ms) ?? useRefusal(cred, ip);
+    // Revoked (issue 19) first: an administrator's or the inactivity job's decision is the news, not the expiry.
+    const reason: CredentialRefusal | undefined = cred.revoked
+      ? 'revoked'
+      : (credentialRefusal(cred.expiresAt, cred.user, ms) ?? useRefusal(cred, ip));
     if (reason) {
       // The audit line keeps the address (anonymousContext): for a use from outside the allow-list, that is the news.
       const written = audit.record(anonymousContext(ip, req.headers['user-agent']), {

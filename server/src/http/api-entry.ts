@@ -37,6 +37,8 @@ export interface ApiEntryDeps {
   origin: PublicOrigin;
 }
 
+const LARGE_BODY_PATH = '/api/auth-tokens/revocations';
+
 /**
  * The one front layer: access log, API headers, body, credentials, cross-site check
  * (docs/decisions/0004-performance-deviations.md §4 "one API entry layer").
@@ -57,6 +59,12 @@ export function apiEntry(deps: ApiEntryDeps): {
   };
   const jsonBody = express.json({
     limit: '64kb',
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  }) as RequestHandler;
+  // A bulk revocation may list up to 100,000 token ids (issue 19): about 4 MB, on that one path only.
+  const largeJsonBody = express.json({
+    limit: '5mb',
     strict: true,
     type: ['application/json', 'application/*+json'],
   }) as RequestHandler;
@@ -95,7 +103,7 @@ export function apiEntry(deps: ApiEntryDeps): {
             : crossSite(req, res, (e?: unknown) => (e ? refuse(e, req, res, next) : next()))
       : next;
     if (!hasBody) return authenticateApi(req, res, authenticated);
-    jsonBody(req, res, (err?: unknown) =>
+    (path === LARGE_BODY_PATH ? largeJsonBody : jsonBody)(req, res, (err?: unknown) =>
       err ? refuse(err, req, res, next) : authenticateApi(req, res, authenticated),
     );
   };

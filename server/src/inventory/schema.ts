@@ -4,10 +4,19 @@ import { scopeNameSchema } from '../scopes/schema.js';
 
 // The administrators' organisation-wide inventory of auth tokens (issue 19, point 1).
 
-const SORTS = ['created', '-created', 'expires', '-expires', 'lastUsed', '-lastUsed', 'owner', '-owner'] as const;
+export const SORTS = [
+  'created',
+  '-created',
+  'expires',
+  '-expires',
+  'lastUsed',
+  '-lastUsed',
+  'owner',
+  '-owner',
+] as const;
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+export const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const inventoryQuery = z.object({
   owner: z.string().min(1).max(200).optional().describe('the owner, by id or username'),
@@ -27,7 +36,13 @@ export const inventoryQuery = z.object({
     .optional()
     .describe('only tokens unused for at least this many days (a token never used counts from its creation)'),
   search: z.string().max(200).optional().describe('in the description or the hint, case-insensitively'),
-  sort: z.enum(SORTS).default('-created').describe('a field, descending with a leading `-`'),
+  sort: z
+    .enum(SORTS)
+    .default('-created')
+    .describe(
+      'a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), ' +
+        'then the used by last use; `expires` lists those that never expire last',
+    ),
   cursor: z.string().max(1000).optional().describe('`nextCursor` of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

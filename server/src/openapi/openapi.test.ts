@@ -292,6 +292,29 @@ describe('OpenAPI document', () => {
     await rec(admin.get('/api/auth-tokens?status=suspended&sort=owner&limit=5'));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=paused`));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/resume`).set(SAME_ORIGIN));
+    // Bulk revocation with undo (issue 19, H2): a preview, a revocation, the revoked token as listed, the undo.
+    const revocations = '/api/auth-tokens/revocations';
+    await rec(
+      admin
+        .post(`${revocations}?dryRun=true`)
+        .set(SAME_ORIGIN)
+        .send({ filter: { owner: 'jane' }, reason: 'x' }),
+    );
+    const revoked = (
+      await rec(
+        admin
+          .post(revocations)
+          .set(SAME_ORIGIN)
+          .send({ ids: [tok.id], reason: 'leaked' }),
+      )
+    ).body as { id: string };
+    await rec(admin.post(revocations).set(SAME_ORIGIN).send({ reason: 'neither filter nor ids' }));
+    await rec(admin.get(`/api/users/${userId}/auth-tokens`));
+    await rec(admin.get('/api/auth-tokens?status=revoked'));
+    await rec(admin.get(revocations));
+    await rec(admin.get(`${revocations}/${revoked.id}`));
+    await rec(admin.post(`${revocations}/${revoked.id}/undo`).set(SAME_ORIGIN));
+    await rec(admin.post(`${revocations}/${revoked.id}/undo`).set(SAME_ORIGIN));
     await rec(admin.delete(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/activity`));
     await rec(admin.get('/api/activity?limit=3'));
@@ -386,6 +409,8 @@ describe('OpenAPI document', () => {
     await rec(http.get('/.well-known/oauth-authorization-server'));
     await rec(admin.post('/api/oauth2/keys/rotate').set(SAME_ORIGIN));
     await rec(admin.get('/api/oauth2/audiences'));
+    await rec(admin.get(`/api/oauth2-client-credentials?owner=${userId}&status=active&sort=-lastUsed&limit=5`));
+    await rec(admin.get('/api/oauth2-client-credentials?sort=name'));
     await rec(
       admin.put('/api/oauth2/audiences').set(SAME_ORIGIN).send({ audience: 'https://api.example.com', userId }),
     );

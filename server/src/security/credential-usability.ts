@@ -3,7 +3,7 @@ import type { NetworkAllowList } from './networks.js';
 
 /** Why an existing API credential may not be used now; the names are the audit reasons and refusal codes. */
 export type CredentialRefusal =
-  'expired' | 'suspended' | 'network_not_allowed' | 'user_disabled' | 'api_tokens_disabled';
+  'expired' | 'suspended' | 'revoked' | 'network_not_allowed' | 'user_disabled' | 'api_tokens_disabled';
 
 /**
  * The one rule for every API credential (auth token, OAuth client and its access tokens, Keystone token): not

@@ -8,7 +8,26 @@ import type { AuthTokensTable, AuthTokenUsageTable } from './schema.js';
 // as, and the verification path's answer. Shared by the repository, the inventory query and the dialects' lookups.
 
 export type TokenRow = Omit<Selectable<AuthTokensTable>, 'digest'> &
-  Pick<Selectable<AuthTokenUsageTable>, 'last_used_at' | 'last_used_ip'>;
+  Pick<Selectable<AuthTokenUsageTable>, 'last_used_at' | 'last_used_ip'> & {
+    revocation_kind: 'administrator' | 'inactive' | null;
+    revocation_reason: string | null;
+    revocation_by: string | null;
+    revocation_by_username: string | null;
+    revocation_undo_until: string | null;
+  };
+
+/** A token row's revocation, read through `left join token_revocations as r on r.id = t.revocation_id`. */
+function revocationOf(r: TokenRow): AuthToken['revocation'] {
+  if (r.revoked_at === null || r.revocation_id === null) return null;
+  return {
+    id: r.revocation_id,
+    kind: r.revocation_kind ?? 'administrator',
+    reason: r.revocation_reason ?? '',
+    revokedAt: r.revoked_at,
+    revokedBy: r.revocation_by ? { id: r.revocation_by, username: r.revocation_by_username ?? '' } : null,
+    undoUntil: r.revocation_undo_until ?? r.revoked_at,
+  };
+}
 
 export const toToken = (r: TokenRow): AuthToken => ({
   id: r.id,
@@ -25,9 +44,11 @@ export const toToken = (r: TokenRow): AuthToken => ({
   scopes: r.scopes === null ? null : r.scopes.split(' '),
   allowedNetworks: networkList(r.allowed_networks),
   suspendedAt: r.suspended_at,
+  revocation: revocationOf(r),
 });
 
-// Read from auth_tokens as t left join auth_token_usage as u: last use lives in its own narrow table.
+// Read from auth_tokens as t left join auth_token_usage as u (last use lives in its own narrow table) left join
+// token_revocations as r on r.id = t.revocation_id (a revoked token's revocation).
 export const tokenColumns = [
   't.id',
   't.user_id',
@@ -43,6 +64,13 @@ export const tokenColumns = [
   't.scopes',
   't.allowed_networks',
   't.suspended_at',
+  't.revoked_at',
+  't.revocation_id',
+  'r.kind as revocation_kind',
+  'r.reason as revocation_reason',
+  'r.created_by as revocation_by',
+  'r.created_by_username as revocation_by_username',
+  'r.undo_until as revocation_undo_until',
 ] as const;
 
 export const tokenRow = (t: NewAuthToken) => ({
@@ -70,6 +98,7 @@ export function tokenCredential(
   scopes: string | null,
   allowedNetworks: string | null,
   suspendedAt: string | null,
+  revokedAt: string | null,
 ): TokenCredential {
   return {
     tokenId,
@@ -79,5 +108,6 @@ export function tokenCredential(
     fullAccess: scopes === null,
     networks: allowListOf(allowedNetworks),
     suspended: suspendedAt !== null,
+    revoked: revokedAt !== null,
   };
 }

@@ -20,6 +20,19 @@ export interface AuthToken {
   allowedNetworks: string[];
   /** When it was suspended; null: active. A suspended token keeps its secret and settings. */
   suspendedAt: string | null;
+  /** The revocation that revoked it (issue 19); null: not revoked. A revoked token keeps its secret for an undo. */
+  revocation: TokenRevocationMark | null;
+}
+
+/** What a revoked token shows of its revocation. */
+export interface TokenRevocationMark {
+  id: string;
+  kind: 'administrator' | 'inactive';
+  reason: string;
+  revokedAt: string;
+  /** The administrator; null for the inactivity job. */
+  revokedBy: { id: string; username: string } | null;
+  undoUntil: string;
 }
 
 export interface NewAuthToken {
@@ -49,6 +62,8 @@ export interface TokenCredential {
   /** The compiled allow-list; null: anywhere. */
   networks: NetworkAllowList | null;
   suspended: boolean;
+  /** Revoked by a revocation (issue 19): refused until an undo. */
+  revoked: boolean;
 }
 
 /** What an edit changes; an absent member stays as it is. */
@@ -83,7 +98,11 @@ export interface RegeneratedSecret {
 export interface InventoryQuery {
   ownerId?: string;
   createdBy?: string;
-  status?: 'active' | 'expired' | 'suspended';
+  status?: 'active' | 'expired' | 'suspended' | 'revoked';
+  /** Only tokens not revoked (what a revocation can still revoke). */
+  notRevoked?: boolean;
+  /** Only these tokens (a revocation's preview of a list of ids; a few at a time). */
+  ids?: readonly string[];
   /** A scope name: tokens holding it (full access holds every scope of its owner's role). */
   scope?: string;
   /** Only tokens that never expire (true) or only those that do (false). */

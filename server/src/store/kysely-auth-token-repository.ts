@@ -17,6 +17,16 @@ import { tokenColumns, tokenRow, toToken } from './auth-token-rows.js';
 import { type Db, audited, insertAudit } from './rows.js';
 import type { AuthTokensTable } from './schema.js';
 
+const NOT_REVOKED = {
+  revoked_at: null,
+  revocation_id: null,
+  revocation_kind: null,
+  revocation_reason: null,
+  revocation_by: null,
+  revocation_by_username: null,
+  revocation_undo_until: null,
+};
+
 /** Shared by both databases; each dialect supplies the credential lookup and its row locks. */
 export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
   constructor(protected readonly db: Db) {}
@@ -52,7 +62,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       const row = { ...tokenRow(t), regenerated_at: null, suspended_at: null };
       await trx.insertInto('auth_tokens').values(row).execute();
       if (audit) await insertAudit(trx, audit);
-      return toToken({ ...row, last_used_at: null, last_used_ip: null });
+      return toToken({ ...row, ...NOT_REVOKED, last_used_at: null, last_used_ip: null });
     });
   }
 
@@ -60,6 +70,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     return db
       .selectFrom('auth_tokens as t')
       .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      .leftJoin('token_revocations as r', 'r.id', 't.revocation_id')
       .select(tokenColumns);
   }
 

@@ -8,6 +8,7 @@ import { KyselyMfaRepository } from './mfa.js';
 import { KyselyNotificationRepository } from './notifications.js';
 import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
+import { KyselyRevocationRepository } from './revocations.js';
 import type { Database } from './schema.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
@@ -45,6 +46,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly jobLock: JobLock;
   readonly webhooks: KyselyWebhookRepository;
   readonly webhookDeliveries: KyselyWebhookDeliveryRepository;
+  readonly revocations: KyselyRevocationRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -69,6 +71,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
+    this.revocations = new KyselyRevocationRepository(db);
   }
 
   async ping() {

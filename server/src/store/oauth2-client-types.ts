@@ -1,5 +1,6 @@
 import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
+import type { InventoryQuery } from './auth-tokens.js';
 import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 import type { CredentialOwner } from './users.js';
 
@@ -68,6 +69,22 @@ export interface OAuth2ClientCredential {
   suspended: boolean;
 }
 
+/** The administrators' inventory of clients (issue 19): the auth-token inventory's query, without the token scopes. */
+export type ClientInventoryQuery = Omit<InventoryQuery, 'scope' | 'status'> & {
+  status?: 'active' | 'expired' | 'suspended';
+};
+
+export interface ClientInventoryPage {
+  items: {
+    client: OAuth2Client;
+    owner: { id: string; username: string; displayName: string; role: 'user' | 'admin' };
+  }[];
+  nextCursor: string | null;
+  /** How many clients match, counted up to a bound beyond which `totalIsLowerBound` says so. */
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
 /** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
 export interface OAuth2ClientRepository {
   /**
@@ -81,6 +98,8 @@ export interface OAuth2ClientRepository {
     claim?: AudienceClaim,
   ): Promise<OAuth2Client | 'limit_reached' | AudienceTaken>;
   list(userId: string): Promise<OAuth2Client[]>;
+  /** Every user's clients, filtered, sorted and a page at a time (keyset pagination): the administrators' inventory. */
+  inventory(query: ClientInventoryQuery): Promise<ClientInventoryPage>;
   get(userId: string, clientId: string): Promise<OAuth2Client | undefined>;
   update(
     userId: string,

@@ -2,7 +2,9 @@ import type { Selectable } from 'kysely';
 import type { AuditEvent } from './audit.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
 import type { OAuth2ClientsTable } from './schema.js';
-import { allowListOf, networkList, storedNetworks } from '../security/networks.js';
+import { toOAuth2Client } from './oauth2-client-rows.js';
+import { clientInventory } from './oauth2-client-inventory.js';
+import { allowListOf, storedNetworks } from '../security/networks.js';
 import {
   audienceOwners,
   claimAudiences,
@@ -17,30 +19,12 @@ export type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-a
 export type * from './oauth2-client-types.js';
 import type {
   NewOAuth2Client,
-  OAuth2Client,
   OAuth2ClientCredential,
   OAuth2ClientPatch,
+  ClientInventoryPage,
+  ClientInventoryQuery,
   OAuth2ClientRepository,
-  OAuth2Scope,
 } from './oauth2-client-types.js';
-
-const toOAuth2Client = (r: Selectable<OAuth2ClientsTable>): OAuth2Client => ({
-  id: r.id,
-  userId: r.user_id,
-  name: r.name,
-  description: r.description,
-  scopes: JSON.parse(r.scopes) as OAuth2Scope[],
-  secretHint: r.secret_hint,
-  secretVersion: Number(r.secret_version),
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  updatedAt: r.updated_at,
-  secretResetAt: r.secret_reset_at,
-  expiresAt: r.expires_at,
-  lastUsedAt: r.last_used_at,
-  allowedNetworks: networkList(r.allowed_networks),
-  suspendedAt: r.suspended_at,
-});
 
 export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   constructor(protected readonly db: Db) {}
@@ -93,6 +77,10 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       return toOAuth2Client(row);
     });
     return unlessTaken(run);
+  }
+
+  inventory(query: ClientInventoryQuery): Promise<ClientInventoryPage> {
+    return clientInventory(this.db, query);
   }
 
   async list(userId: string) {

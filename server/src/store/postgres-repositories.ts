@@ -11,11 +11,12 @@ interface CredentialRow extends OwnerRow {
   scopes: string | null;
   allowed_networks: string | null;
   suspended_at: string | null;
+  revoked_at: string | null;
 }
 
 /** The verification lookup, a named (server-prepared) statement per connection. */
 export const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
-         u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at
+         u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at
     from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
 
 /** Serialises a user's creates across replicas: the user row stays locked until the transaction ends. */
@@ -40,7 +41,10 @@ export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
       values: [digest],
     });
     const r = rows[0];
-    return r && tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at);
+    return (
+      r &&
+      tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at, r.revoked_at)
+    );
   }
 
   protected override lockOwner(trx: Db, userId: string) {

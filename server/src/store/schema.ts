@@ -30,6 +30,26 @@ export interface AuthTokensTable {
   allowed_networks: string | null;
   /** When the token was suspended; null: active. */
   suspended_at: string | null;
+  /** When a revocation (token_revocations) revoked it; null: not revoked. The digest is kept for an undo. */
+  revoked_at: string | null;
+  revocation_id: string | null;
+}
+
+/** A bulk or inactivity revocation (migration 0910): its tokens are restored by an undo or deleted after the window. */
+export interface TokenRevocationsTable {
+  id: string;
+  kind: 'administrator' | 'inactive';
+  reason: string;
+  /** The inventory filter it was made from, as JSON; null: a list of ids (or the inactivity job). */
+  filter: string | null;
+  /** How many tokens it revoked, kept in the transaction of each batch that marks them. */
+  count: number;
+  created_at: string;
+  created_by: string | null;
+  created_by_username: string | null;
+  undo_until: string;
+  undone_at: string | null;
+  finalised_at: string | null;
 }
 
 /** The last use of each token, apart from the wide token row so the periodic flush writes few pages. */
@@ -238,4 +258,5 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   notifications: NotificationsTable;
+  token_revocations: TokenRevocationsTable;
 }

@@ -29,7 +29,10 @@ function withLargeCache(raw: SqliteDatabase.Database, write: () => void): void {
   }
 }
 
-/** The verification lookup's row in raw mode: token id, expires at, the owner's columns, then scopes, networks, suspension. */
+/**
+ * The verification lookup's row in raw mode: token id, expires at, the owner's columns, then scopes, networks,
+ * suspension, revocation.
+ */
 type CredentialTuple = [
   string,
   string | null,
@@ -42,11 +45,12 @@ type CredentialTuple = [
   string | null,
   string | null,
   string | null,
+  string | null,
 ];
 
 /** The verification lookup: the covering index alone (no table row), joined to the owner by primary key. */
 export const CREDENTIAL_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled,
-       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at
+       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at
   from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
  where t.digest = ?`;
 
@@ -119,7 +123,7 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
       disabled: r[6] === 1,
       apiTokensEnabled: r[7] === 1,
     });
-    return Object.freeze(tokenCredential(r[0], r[1], owner, r[8], r[9], r[10]));
+    return Object.freeze(tokenCredential(r[0], r[1], owner, r[8], r[9], r[10], r[11]));
   }
 
   override async recordLastUses(uses: LastUse[]) {

@@ -203,6 +203,7 @@ describe.each(backends)('store on %s', (kind) => {
         fullAccess: true,
         networks: null,
         suspended: false,
+        revoked: false,
       });
       expect(await store.authTokens.findCredential(digestOf('unknown'))).toBeUndefined();
 

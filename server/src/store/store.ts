@@ -7,6 +7,7 @@ import type { MfaRepository } from './mfa.js';
 import type { NotificationRepository } from './notifications.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
+import type { RevocationRepository } from './revocations.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
 import type { TokenNoticeRepository } from './token-notices.js';
@@ -23,6 +24,7 @@ export type * from './mfa.js';
 export type * from './notifications.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
+export type * from './revocations.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './token-notices.js';
@@ -53,6 +55,8 @@ export interface Store {
   /** Webhook endpoints and their deliveries (webhooks/). */
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
+  /** Bulk and inactivity revocations of auth tokens (issue 19). */
+  readonly revocations: RevocationRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

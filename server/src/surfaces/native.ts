@@ -10,6 +10,7 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import { mfaRoutes } from '../mfa/router.js';
 import { notificationRoutes } from '../notifications/router.js';
 import type { NotificationService } from '../notifications/service.js';
+import type { OAuth2ClientService } from '../oauth2/service.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
@@ -19,8 +20,12 @@ import { userSessionRoutes } from '../sessions/router.js';
 import type { UserSessionService } from '../sessions/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { SignInService } from '../session/sign-in-service.js';
+import { clientInventoryRoute } from '../inventory/client-router.js';
+import { ClientInventoryService } from '../inventory/client-service.js';
 import { authTokenInventoryRoute } from '../inventory/router.js';
 import { TokenInventoryService } from '../inventory/service.js';
+import { revocationRoutes } from '../revocations/router.js';
+import type { RevocationService } from '../revocations/service.js';
 import { scopesRoute } from '../scopes/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
@@ -57,10 +62,14 @@ export function mountNativeApi(
     bootstrapTokens: BootstrapTokenService;
     /** The caller's notifications (issue 19, point 5). */
     notifications: NotificationService;
-    /** The OAuth 2.0 console API, when the feature is on. */
-    oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
     /** H5 (issue 19): administrators' webhook endpoints. */
     webhooks: WebhookService;
+    /** Bulk revocation with undo (issue 19). */
+    revocations: RevocationService;
+    /** The OAuth 2.0 console API, when the feature is on. */
+    oauth2?:
+      | { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[]; clients: OAuth2ClientService }
+      | undefined;
   },
 ): void {
   const { config, store, audit, routes } = deps;
@@ -105,6 +114,15 @@ export function mountNativeApi(
           ['/api/users/{userId}/oauth2-client-credentials', deps.oauth2.clientRoutes],
           ['/api/oauth2/keys', deps.oauth2.keyRoutes],
           ['/api/oauth2/audiences', deps.oauth2.audienceRoutes],
+          [
+            '/api/oauth2-client-credentials',
+            [
+              clientInventoryRoute(
+                new ClientInventoryService(store.oauth2Clients, deps.oauth2.clients, deps.users),
+                deps.origin,
+              ),
+            ],
+          ],
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],
@@ -116,7 +134,10 @@ export function mountNativeApi(
     ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
     [
       '/api/auth-tokens',
-      [authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users))],
+      [
+        authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users)),
+        ...revocationRoutes(deps.revocations),
+      ],
     ],
     ['/api/webhooks', webhookRoutes(deps.webhooks)],
   ];

@@ -59,6 +59,8 @@ export const router = createBrowserRouter([
                   { index: true, lazy: lazyRoute(() => import('./routes/identity')) },
                   { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/identity-activity')) },
+                  { path: 'auth-tokens', lazy: lazyRoute(() => import('./routes/token-inventory')) },
+                  { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/client-inventory')) },
                   // H5 (issue 19)
                   { path: 'webhooks', lazy: lazyRoute(() => import('./routes/webhooks')) },
                   { path: 'webhooks/:webhookId', lazy: lazyRoute(() => import('./routes/webhook-details')) },

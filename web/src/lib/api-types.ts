@@ -543,6 +543,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/oauth2-client-credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every user’s OAuth 2.0 client credentials (administrators): the organisation’s inventory
+     * @description The auth-token inventory’s filters where they apply, narrowing together. Pages follow `nextCursor` (keyset pagination). `total` counts up to 10,000; beyond, `totalIsLowerBound` is true. An `owner` or `createdBy` naming no user matches no client. Absent (404) when the OAuth 2.0 feature is off.
+     *
+     *     **Scope:** `admin:read`.
+     */
+    get: operations['getApiOauth2ClientCredentials'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/activity': {
     parameters: {
       query?: never;
@@ -913,6 +935,74 @@ export interface paths {
      *     **Scope:** `admin:read`.
      */
     get: operations['getApiAuthTokens'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth-tokens/revocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revocations, most recent first (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getApiAuthTokensRevocations'];
+    put?: never;
+    /**
+     * Revoke many tokens at once (administrators), by the inventory’s filter or by id; undoable for a while
+     * @description Exactly one of `filter` (the names and meanings of `GET /api/auth-tokens`’s query) and `ids` (at most 100,000). With `?dryRun=true`: 200 with how many tokens would be revoked and a sample, changing nothing. Otherwise 202 once every selected token is marked revoked: each is refused (401) from then on, on every replica, and shows `status: revoked` with the reason. Tokens already revoked or gone are not counted. Until `undoUntil` (TESSERA_REVOKE_UNDO_MINUTES), `…/{id}/undo` brings them back with the same secrets; after it they are deleted.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiAuthTokensRevocations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth-tokens/revocations/{id}/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Undo a revocation inside its window: its tokens work again with the same secrets
+     * @description After the window, 409 `undo_window_closed`; a second undo, 409 `revocation_undone`. Tokens deleted by their owners meanwhile are not counted.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiAuthTokensRevocationsIdUndo'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth-tokens/revocations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One revocation (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getApiAuthTokensRevocationsId'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1514,17 +1604,41 @@ export interface components {
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
       /**
-       * @description expired wins over suspended
+       * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
        */
-      status: 'active' | 'expired' | 'suspended';
+      status: 'active' | 'expired' | 'suspended' | 'revoked';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
+      revocation: components['schemas']['AuthTokenRevocation'] | null;
     };
     CredentialCreator: {
       id: string;
       username: string;
       displayName: string;
+    };
+    AuthTokenRevocation: {
+      /** @description the revocation (`/api/auth-tokens/revocations/{id}`) */
+      id: string;
+      /**
+       * @description by an administrator, or by the inactivity job
+       * @enum {string}
+       */
+      kind: 'administrator' | 'inactive';
+      reason: string;
+      /** Format: date-time */
+      revokedAt: string;
+      /** @description the administrator; null for the inactivity job */
+      revokedBy: {
+        id: string;
+        username: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description after this the token is deleted
+       */
+      undoUntil: string;
     };
     CredentialOwner: {
       id: string;
@@ -1539,7 +1653,7 @@ export interface components {
       used: number;
     };
     /** @enum {string} */
-    AuthTokenStatus: 'active' | 'expired' | 'suspended';
+    AuthTokenStatus: 'active' | 'expired' | 'suspended' | 'revoked';
     NewAuthToken: {
       id: string;
       userId: string;
@@ -1570,12 +1684,14 @@ export interface components {
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
       /**
-       * @description expired wins over suspended
+       * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
        */
-      status: 'active' | 'expired' | 'suspended';
+      status: 'active' | 'expired' | 'suspended' | 'revoked';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
+      revocation: components['schemas']['AuthTokenRevocation'] | null;
       /** @description the secret; sent only in this response */
       token: string;
     };
@@ -1740,6 +1856,57 @@ export interface components {
       /** @description the new owner */
       userId: string;
     };
+    OAuth2ClientInventory: {
+      items: components['schemas']['InventoryOAuth2Client'][];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+      /** @description how many clients match, counted up to 10,000 */
+      total: number;
+      /** @description true when more than 10,000 match: `total` is then "at least" */
+      totalIsLowerBound: boolean;
+    };
+    InventoryOAuth2Client: {
+      id: string;
+      clientId: string;
+      userId: string;
+      name: string;
+      description: string;
+      scopes: {
+        audience: string;
+        scope: string;
+      }[];
+      fullyQualifiedScopes: string[];
+      secretHint: string;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string | null;
+      creator: components['schemas']['CredentialCreator'] | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      secretResetAt: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
+      allowedNetworks: string[];
+      /**
+       * @description expired wins over suspended
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'suspended';
+      /** Format: date-time */
+      suspendedAt: string | null;
+      owner: components['schemas']['InventoryOwner'];
+    };
+    InventoryOwner: {
+      id: string;
+      username: string;
+      displayName: string;
+    };
+    /** @enum {string} */
+    OAuth2ClientStatus: 'active' | 'expired' | 'suspended';
     ActivityPage: {
       items: components['schemas']['ActivityEvent'][];
       nextCursor: string | null;
@@ -2016,18 +2183,96 @@ export interface components {
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
       /**
-       * @description expired wins over suspended
+       * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
        */
-      status: 'active' | 'expired' | 'suspended';
+      status: 'active' | 'expired' | 'suspended' | 'revoked';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
+      revocation: components['schemas']['AuthTokenRevocation'] | null;
       owner: components['schemas']['InventoryOwner'];
     };
-    InventoryOwner: {
+    RevocationPreview: {
+      /** @description how many tokens would be revoked (not revoked yet) */
+      count: number;
+      /** @description up to 10 of them, newest first */
+      sample: components['schemas']['InventoryAuthToken'][];
+    };
+    RevocationAccepted: {
       id: string;
-      username: string;
-      displayName: string;
+      /** @description how many tokens it revoked (tokens already revoked or gone are not counted) */
+      count: number;
+      /** Format: date-time */
+      undoUntil: string;
+    };
+    CreateRevocation: {
+      filter?: components['schemas']['RevocationFilter'];
+      /** @description token ids, at most 100,000 */
+      ids?: string[];
+      /** @description shown to the owners: "Revoked by an administrator: <reason>" */
+      reason: string;
+    };
+    RevocationFilter: {
+      /** @description the owner, by id or username */
+      owner?: string;
+      /** @description who created the token, by id or username */
+      createdBy?: string;
+      status?: components['schemas']['AuthTokenStatus'];
+      /**
+       * @description tokens that hold this scope
+       * @enum {string}
+       */
+      scope?: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
+      /** @description `true`: only tokens without an expiry; `false`: only with one */
+      neverExpires?: boolean;
+      /** Format: date-time */
+      expiresBefore?: string;
+      /** Format: date-time */
+      createdBefore?: string;
+      /** @description unused for at least this many days (a token never used counts from its creation) */
+      unusedForDays?: number;
+      /** @description in the description or the hint, case-insensitively */
+      search?: string;
+    };
+    RevocationUndone: {
+      id: string;
+      /** @description how many tokens were restored */
+      count: number;
+      /** @enum {string} */
+      status: 'undone';
+    };
+    RevocationList: {
+      /** @description most recent first */
+      items: components['schemas']['Revocation'][];
+      nextCursor: string | null;
+    };
+    Revocation: {
+      id: string;
+      /**
+       * @description by an administrator, or by the inactivity job
+       * @enum {string}
+       */
+      kind: 'administrator' | 'inactive';
+      reason: string;
+      /** @description the filter it was made from; null for a list of ids or the inactivity job */
+      filter: {
+        [key: string]: unknown;
+      } | null;
+      count: number;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        username: string;
+      } | null;
+      /** Format: date-time */
+      undoUntil: string;
+      /**
+       * @description pending: inside the undo window; final: the window ended (its tokens are or will be deleted)
+       * @enum {string}
+       */
+      status: 'pending' | 'undone' | 'final';
     };
     WebhookList: {
       items: components['schemas']['Webhook'][];
@@ -4121,6 +4366,76 @@ export interface operations {
       };
     };
   };
+  getApiOauth2ClientCredentials: {
+    parameters: {
+      query?: {
+        /** @description the owner, by id or username */
+        owner?: string;
+        /** @description who created the token, by id or username */
+        createdBy?: string;
+        /** @description `true`: only tokens without an expiry; `false`: only tokens with one */
+        neverExpires?: 'true' | 'false';
+        /** @description only tokens expiring before this instant */
+        expiresBefore?: string;
+        /** @description only tokens created before this instant */
+        createdBefore?: string;
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        unusedForDays?: number;
+        /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
+        sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        limit?: number;
+        status?: components['schemas']['OAuth2ClientStatus'];
+        /** @description in the name, the description or the client id, case-insensitively */
+        search?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the inventory */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuth2ClientInventory'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getApiUsersUserIdActivity: {
     parameters: {
       query?: {
@@ -5512,7 +5827,7 @@ export interface operations {
         unusedForDays?: number;
         /** @description in the description or the hint, case-insensitively */
         search?: string;
-        /** @description a field, descending with a leading `-` */
+        /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
         /** @description `nextCursor` of the previous page */
         cursor?: string;
@@ -5556,6 +5871,244 @@ export interface operations {
         headers: {
           /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
           'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiAuthTokensRevocations: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of revocations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationList'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiAuthTokensRevocations: {
+    parameters: {
+      query?: {
+        /** @description `true`: count and show a sample of what would be revoked, changing nothing */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRevocation'];
+      };
+    };
+    responses: {
+      /** @description Dry run: what would be revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationPreview'];
+        };
+      };
+      /** @description Revoked; undoable until `undoUntil` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationAccepted'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiAuthTokensRevocationsIdUndo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Undone */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevocationUndone'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiAuthTokensRevocationsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revocation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Revocation'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

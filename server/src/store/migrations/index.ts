@@ -12,6 +12,8 @@ import * as m0800 from './20261208_0800_least_privilege.js';
 import * as m0900 from './20261209_0900_domain_events.js';
 import * as m0930 from './20261209_0930_webhooks.js';
 import * as m0920 from './20261209_0920_notifications.js';
+import * as m0910 from './20261209_0910_revocations.js';
+import * as m0940 from './20261209_0940_inventory_indexes.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +30,8 @@ export const migrations: Record<string, Migration> = {
   '20261209_0900_domain_events': m0900,
   '20261209_0930_webhooks': m0930,
   '20261209_0920_notifications': m0920,
+  '20261209_0910_revocations': m0910,
+  '20261209_0940_inventory_indexes': m0940,
 };
 
 export const migrationProvider: MigrationProvider = {

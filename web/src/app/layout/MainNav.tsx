@@ -35,6 +35,12 @@ export function MainNav({ id, open }: MainNavProps) {
               <NavItem to="/identity/users" sub>
                 Users
               </NavItem>
+              <NavItem to="/identity/auth-tokens" sub>
+                Auth Tokens
+              </NavItem>
+              <NavItem to="/identity/oauth2-credentials" sub>
+                OAuth 2.0 client credentials
+              </NavItem>
               <NavItem to="/identity/webhooks" sub>
                 Webhooks
               </NavItem>

@@ -7,13 +7,24 @@ interface Area {
   description: string;
 }
 
-// What Identity holds today; later areas (Service accounts, Projects, Auth Tokens of everyone, OAuth 2.0 client
-// credentials, Policy, Webhooks) join this list and the navigation.
+// What Identity holds today; later areas (Service accounts, Projects, Policy, Webhooks) join this list and the
+// navigation.
 const AREAS: Area[] = [
   {
     to: '/identity/users',
     title: 'Users',
     description: 'Create users, reset passwords, unlock them, and turn API tokens on or off for a user.',
+  },
+  {
+    to: '/identity/auth-tokens',
+    title: 'Auth Tokens',
+    description:
+      'Every auth token of the organisation: filter by owner, expiry or inactivity, export them, and revoke in bulk with undo.',
+  },
+  {
+    to: '/identity/oauth2-credentials',
+    title: 'OAuth 2.0 client credentials',
+    description: 'Every OAuth 2.0 client credential of the organisation, with its owner, scopes and last use.',
   },
   {
     to: '/identity/webhooks',

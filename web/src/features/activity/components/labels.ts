@@ -95,6 +95,8 @@ const REASONS: Record<string, string> = {
   turned_off: 'turned off by an administrator',
   suspended: 'suspended',
   network_not_allowed: 'used from outside its allowed networks',
+  // Issue 19 (H2): a token revoked by a bulk or inactivity revocation, used before an undo.
+  revoked: 'revoked',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */

@@ -58,6 +58,7 @@ const STATUS_BADGES = {
   active: <Badge tone="success">Active</Badge>,
   expired: <Badge tone="danger">Expired</Badge>,
   suspended: <Badge tone="neutral">Suspended</Badge>,
+  revoked: <Badge tone="danger">Revoked</Badge>,
 };
 
 /** One line per token (≥ 1024 px): long descriptions are cut with an ellipsis, the rest is in the row's menu. */
@@ -75,6 +76,13 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
         const status = tokenStatus(t, now);
         const creator = createdBySomeoneElse(t);
         const suspended = t.suspendedAt !== null;
+        const r = t.revocation;
+        // Said in the row (not only a badge), so the owner knows why it stopped working.
+        const revoked = r
+          ? r.kind === 'inactive'
+            ? 'Revoked: unused for too long'
+            : `Revoked by an administrator: ${r.reason}`
+          : null;
         return (
           <tr
             key={t.id}
@@ -139,18 +147,26 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                 <span className="muted">Never</span>
               )}
             </Td>
-            <Td>{STATUS_BADGES[status]}</Td>
+            <Td className={revoked ? 'cell-status-note' : undefined}>
+              {STATUS_BADGES[status]}
+              {revoked ? <span className="cell-sub">{revoked}</span> : null}
+            </Td>
             <Td className="cell-actions">
               <ActionsMenu
                 label={`Actions for ${t.description}`}
                 rowKey={t.id}
                 onIntent={onActionIntent}
                 items={[
-                  { label: 'Edit', onSelect: () => onEdit(t) },
-                  { label: 'Regenerate', onSelect: () => onRegenerate(t) },
-                  suspended
-                    ? { label: 'Resume', onSelect: () => onResume(t) }
-                    : { label: 'Suspend', onSelect: () => onSuspend(t) },
+                  // A revoked token comes back only by the administrator's Undo; it can still be deleted.
+                  ...(status === 'revoked'
+                    ? []
+                    : [
+                        { label: 'Edit', onSelect: () => onEdit(t) },
+                        { label: 'Regenerate', onSelect: () => onRegenerate(t) },
+                        suspended
+                          ? { label: 'Resume', onSelect: () => onResume(t) }
+                          : { label: 'Suspend', onSelect: () => onSuspend(t) },
+                      ]),
                   { label: 'Delete', onSelect: () => onDelete(t), tone: 'danger' },
                 ]}
               />

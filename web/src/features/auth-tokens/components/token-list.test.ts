@@ -24,6 +24,7 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   allowedNetworks: [],
   status: 'active',
   suspendedAt: null,
+  revocation: null,
   ...over,
 });
 

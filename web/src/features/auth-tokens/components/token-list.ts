@@ -69,8 +69,9 @@ export const isExpired = (t: AuthToken, now: number): boolean =>
 export const expiresSoon = (t: AuthToken, now: number): boolean =>
   !isExpired(t, now) && t.expiresAt !== null && Date.parse(t.expiresAt) - now <= SOON_MS;
 
-/** What the Status column says; expired wins over suspended, as on the server. */
-export function tokenStatus(t: AuthToken, now: number): 'active' | 'expired' | 'suspended' {
+/** What the Status column says; revoked wins over expired, expired over suspended, as on the server. */
+export function tokenStatus(t: AuthToken, now: number): 'active' | 'expired' | 'suspended' | 'revoked' {
+  if (t.status === 'revoked') return 'revoked';
   if (isExpired(t, now)) return 'expired';
   return t.status === 'suspended' || t.suspendedAt !== null ? 'suspended' : 'active';
 }

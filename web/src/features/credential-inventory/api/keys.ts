@@ -1,0 +1,9 @@
+/** Every query key of the inventories, built here so mutations invalidate exactly what they change. */
+export const inventoryKeys = {
+  all: ['credential-inventory'] as const,
+  tokens: () => [...inventoryKeys.all, 'auth-tokens'] as const,
+  tokenPage: (query: string) => [...inventoryKeys.tokens(), query] as const,
+  clients: () => [...inventoryKeys.all, 'oauth2-clients'] as const,
+  clientPage: (query: string) => [...inventoryKeys.clients(), query] as const,
+  revocations: () => [...inventoryKeys.all, 'revocations'] as const,
+};

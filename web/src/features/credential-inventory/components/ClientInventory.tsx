@@ -1,0 +1,162 @@
+import { useState, type RefObject } from 'react';
+import { Button } from '../../../components/ui/Button';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { EmptyState, ErrorAlert, Loading, Notice } from '../../../components/ui/Feedback';
+import { toast } from '../../../components/ui/toast';
+import { ApiError, errorMessage } from '../../../lib/api-client';
+import { useCredentialAction } from '../api/credential-actions';
+import { CLIENTS_PATH, PAGE_SIZE, useClientInventory } from '../api/list-inventory';
+import type { InventoryClient } from '../api/types';
+import { CLIENT_COLUMNS, ClientRows, type ClientRowAction } from './ClientRows';
+import { ExportCsvButton } from './ExportCsvButton';
+import { InventoryFilters } from './InventoryFilters';
+import { InventoryTable } from './InventoryTable';
+import { clientsCsv, exportFileName } from './inventory-csv';
+import { apiQuery, CLIENT_SORTS, countLabel, hasFilter, type FilterKey } from './inventory-filter';
+import { Pagination } from './Pagination';
+import { useInventoryView } from './use-inventory-view';
+import { useRowReturn } from './row-return';
+import './inventory.css';
+
+// What the clients' inventory filters on: the token filters that apply to a client (no token scopes, no revoked).
+const FIELDS: FilterKey[] = [
+  'search',
+  'owner',
+  'createdBy',
+  'status',
+  'neverExpires',
+  'expiresBefore',
+  'createdBefore',
+  'unusedForDays',
+];
+
+const named = (c: InventoryClient) => `“${c.name}” (${c.clientId}) of ${c.owner.username}`;
+
+/** Identity → OAuth 2.0 client credentials: every client of the organisation, filtered, exported, suspended. */
+export function ClientInventory({ heading }: { heading: RefObject<HTMLHeadingElement | null> }) {
+  const view = useInventoryView(CLIENT_SORTS, PAGE_SIZE);
+  const clients = useClientInventory(view.query);
+  const focus = useRowReturn(heading);
+  const [confirming, setConfirming] = useState<{ action: 'suspend' | 'delete'; client: InventoryClient } | null>(null);
+  const act = useCredentialAction('oauth2-client-credentials');
+  const items = clients.data?.items ?? [];
+  const filtered = hasFilter(view.applied);
+
+  // A deployment without the feature (TESSERA_DISABLED_FEATURES) does not mount its routes. The feature-flag query
+  // is not used here: importing it from this lazy route made the bundler split the entry (see row-return.ts).
+  if (clients.error instanceof ApiError && clients.error.status === 404)
+    return <Notice tone="info">OAuth 2.0 client credentials are not available in this deployment.</Notice>;
+
+  const onAction = (action: ClientRowAction, c: InventoryClient) => {
+    if (action === 'resume')
+      return act.mutate(
+        { action, target: c },
+        {
+          onSuccess: () => toast.success(`Resumed the client ${named(c)}. It can get access tokens again.`),
+          onError: (err) => toast.error(`The client could not be resumed: ${errorMessage(err)}`),
+        },
+      );
+    focus.from(c.id);
+    setConfirming({ action, client: c });
+  };
+
+  const confirm = () => {
+    if (!confirming) return;
+    const { action, client } = confirming;
+    act.mutate(
+      { action, target: client },
+      {
+        onSuccess: () => {
+          setConfirming(null);
+          toast.success(
+            action === 'delete'
+              ? `Deleted the client ${named(client)}.`
+              : `Suspended the client ${named(client)}. Its token requests and access tokens are refused until resumed.`,
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <InventoryFilters
+        label="Filter clients"
+        fields={FIELDS}
+        filter={view.filter}
+        onChange={view.setParam}
+        onClear={view.clear}
+        searchPlaceholder="Search name or client ID"
+        count={
+          clients.data
+            ? countLabel(clients.data.total, Boolean(clients.data.totalIsLowerBound), ['client', 'clients'], filtered)
+            : undefined
+        }
+      />
+      <div className="bulk-bar">
+        <ExportCsvButton<InventoryClient>
+          path={CLIENTS_PATH}
+          query={(cursor, limit) => apiQuery(view.applied, view.sort, cursor, limit)}
+          toCsv={clientsCsv}
+          fileName={() => exportFileName('oauth2-client-credentials')}
+          noun={['client', 'clients']}
+        />
+      </div>
+      {clients.isError ? (
+        <ErrorAlert title="The clients could not be loaded.">{errorMessage(clients.error)}</ErrorAlert>
+      ) : null}
+      {clients.isPending ? <Loading label="Loading clients…" /> : null}
+      {clients.data && items.length === 0 ? (
+        <EmptyState
+          title={filtered ? 'No clients match' : 'No clients yet'}
+          action={filtered ? <Button onClick={view.clear}>Clear filters</Button> : undefined}
+        >
+          {filtered
+            ? 'No client matches these filters.'
+            : 'Nobody in the organisation has an OAuth 2.0 client credential yet.'}
+        </EmptyState>
+      ) : null}
+      {items.length > 0 ? (
+        <InventoryTable
+          caption="OAuth 2.0 client credentials of the organisation"
+          columns={CLIENT_COLUMNS}
+          sort={view.sort}
+          onSort={(s) => view.setParam('sort', s)}
+          busy={clients.isPlaceholderData}
+        >
+          <ClientRows clients={items} onAction={onAction} now={Date.now()} />
+        </InventoryTable>
+      ) : null}
+      {clients.data ? (
+        <Pagination
+          page={view.page}
+          nextCursor={clients.data.nextCursor}
+          stale={clients.isPlaceholderData}
+          onNext={view.next}
+          onPrevious={view.previous}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={confirming !== null}
+        onOpenChange={(open) => {
+          if (!open) {
+            setConfirming(null);
+            act.reset();
+          }
+        }}
+        title={confirming?.action === 'delete' ? 'Delete client?' : 'Suspend client?'}
+        confirmLabel={confirming?.action === 'delete' ? 'Delete' : 'Suspend'}
+        busy={act.isPending}
+        error={act.isError ? errorMessage(act.error) : undefined}
+        onConfirm={confirm}
+        onCloseAutoFocus={focus.returnFocus}
+      >
+        {confirming
+          ? confirming.action === 'delete'
+            ? `Programs using the client ${named(confirming.client)} are refused at once. This can't be undone.`
+            : `Programs using the client ${named(confirming.client)} are refused until it is resumed.`
+          : ''}
+      </ConfirmDialog>
+    </>
+  );
+}

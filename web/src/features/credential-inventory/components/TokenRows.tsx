@@ -1,0 +1,96 @@
+import { ActionsMenu, type RowAction } from '../../../components/ui/ActionsMenu';
+import { Badge } from '../../../components/ui/Feedback';
+import type { InventoryToken } from '../api/types';
+import { OwnerLink, StatusBadge, When, revocationNote } from './cells';
+import type { InventoryColumn } from './InventoryTable';
+
+export const TOKEN_COLUMNS: InventoryColumn[] = [
+  { label: 'Description' },
+  { label: 'Owner', sortKey: 'owner' },
+  { label: 'Token hint' },
+  { label: 'Scopes' },
+  { label: 'Created', sortKey: 'created', firstDescending: true },
+  { label: 'Expires', sortKey: 'expires' },
+  { label: 'Last used', sortKey: 'lastUsed', firstDescending: true },
+  { label: 'Status' },
+];
+
+export type TokenRowAction = 'revoke' | 'suspend' | 'resume' | 'delete';
+
+export interface TokenRowsProps {
+  tokens: InventoryToken[];
+  selected: ReadonlySet<string>;
+  onSelect: (token: InventoryToken, selected: boolean) => void;
+  onAction: (action: TokenRowAction, token: InventoryToken) => void;
+  now: number;
+}
+
+function actionsFor(t: InventoryToken, act: (a: TokenRowAction) => void): RowAction[] {
+  const del: RowAction = { label: 'Delete', onSelect: () => act('delete'), tone: 'danger' };
+  // A revoked token comes back only through its revocation's Undo; deleting it is still allowed.
+  if (t.status === 'revoked') return [del];
+  return [
+    t.suspendedAt !== null
+      ? { label: 'Resume', onSelect: () => act('resume') }
+      : { label: 'Suspend', onSelect: () => act('suspend') },
+    { label: 'Revoke…', onSelect: () => act('revoke'), tone: 'danger' },
+    del,
+  ];
+}
+
+/** The inventory's token rows: a checkbox, the token, its owner (linking to their tokens), dates and status. */
+export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRowsProps) {
+  return tokens.map((t) => {
+    const note = t.revocation ? revocationNote(t.revocation) : null;
+    return (
+      <tr key={t.id} className={t.status === 'active' ? undefined : `row-${t.status}`}>
+        <td className="cell-select">
+          <input
+            type="checkbox"
+            aria-label={`Select ${t.description} of ${t.owner.username}`}
+            checked={selected.has(t.id)}
+            onChange={(e) => onSelect(t, e.target.checked)}
+          />
+        </td>
+        <td className="cell-main">
+          <span className="cell-line">
+            <span className="cell-title" title={t.description}>
+              {t.description}
+            </span>
+          </span>
+        </td>
+        <td>
+          <OwnerLink owner={t.owner} resource="auth-tokens" />
+        </td>
+        <td>
+          <code className="hint">{t.hint}</code>
+        </td>
+        <td>
+          {t.fullAccess ? (
+            <Badge tone="warning">Full access</Badge>
+          ) : (
+            <span className="token-scopes" title={t.scopes.join(', ')}>
+              {t.scopes.join(', ')}
+            </span>
+          )}
+        </td>
+        <td>
+          <When iso={t.createdAt} />
+        </td>
+        <td>{t.expiresAt ? <When iso={t.expiresAt} /> : <Badge tone="warning">No expiration</Badge>}</td>
+        <td>{t.lastUsedAt ? <When iso={t.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
+        <td className={note ? 'cell-status-note' : undefined}>
+          <StatusBadge status={t.status} />
+          {note ? <span className="cell-sub">{note}</span> : null}
+        </td>
+        <td className="cell-actions">
+          <ActionsMenu
+            label={`Actions for ${t.description} of ${t.owner.username}`}
+            rowKey={t.id}
+            items={actionsFor(t, (a) => onAction(a, t))}
+          />
+        </td>
+      </tr>
+    );
+  });
+}
