@@ -25,6 +25,8 @@ import { KeystoneService } from './keystone/service.js';
 import { MfaService } from './mfa/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
+import { policyFromConfig } from './policy/policy.js';
+import { PolicyService } from './policy/service.js';
 import { BootstrapTokenService } from './settings/bootstrap-token.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { currentSession } from './session/router.js';
@@ -55,7 +57,7 @@ export interface AppDeps {
 
 export interface Tessera {
   app: express.Express;
-  services: { users: UserService; authTokens: AuthTokenService; audit: AuditService };
+  services: { users: UserService; authTokens: AuthTokenService; audit: AuditService; policy: PolicyService };
   /** Background jobs (started unless TESSERA_JOBS=off); tests run one with `jobs.runNow(name, now?)`. */
   jobs: JobRunner;
   /** Hands the domain events' outbox to its handlers (the `events.dispatch` job). */
@@ -92,7 +94,10 @@ export function createApp(deps: AppDeps): Tessera {
   const cookie = sessionCookie(config);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
-  const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
+  // The lifecycle policy: the saved one once read (requests wait for the first read), refreshed every half second.
+  const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);
+  policy.start();
+  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit);
   const passwords = new PasswordAuthenticator(store.users, audit);
   const signIn = new SignInService(passwords, users, audit);
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
@@ -122,6 +127,7 @@ export function createApp(deps: AppDeps): Tessera {
         verifiers,
         tokenFailures,
         keystone,
+        policy,
       })
     : undefined;
   addTokenVerifiers(verifiers, {
@@ -157,6 +163,11 @@ export function createApp(deps: AppDeps): Tessera {
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   useDirectJson(app);
+  // Once the saved policy has been read this is a flag test; only requests in the first moments wait for the read.
+  app.use((_req, _res, next) => {
+    if (policy.isLoaded) return next();
+    policy.whenLoaded().then(() => next(), next);
+  });
   const { entry, authenticate, answerError } = apiEntry({
     logger,
     logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {
@@ -192,6 +203,7 @@ export function createApp(deps: AppDeps): Tessera {
     routes,
     oauth2,
     bootstrapTokens,
+    policy,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
@@ -216,7 +228,7 @@ export function createApp(deps: AppDeps): Tessera {
 
   return {
     app,
-    services: { users, authTokens, audit },
+    services: { users, authTokens, audit, policy },
     jobs,
     events,
     lastUse,
@@ -224,6 +236,7 @@ export function createApp(deps: AppDeps): Tessera {
     routes,
     shutdown: async () => {
       await jobs.stop();
+      policy.stop();
       tokenFailures.stop();
       await Promise.all([lastUse.stop(), audit.stop()]);
     },

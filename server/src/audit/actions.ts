@@ -53,6 +53,8 @@ export const ACTIVITY_ACTIONS = [
   // brought back by an undo.
   'auth_token.revoke',
   'auth_token.restore',
+  // H3 (issue 19): the lifecycle policy changed by an administrator (details: the fields before and after).
+  'policy.update',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

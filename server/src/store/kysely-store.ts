@@ -8,6 +8,7 @@ import { KyselyMfaRepository } from './mfa.js';
 import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { Database } from './schema.js';
+import { KyselyPolicyImpactRepository } from './policy-impact.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
@@ -34,6 +35,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly keystoneTokens: KyselyKeystoneTokenRepository;
   readonly sessions: KyselySessionRepository;
   readonly settings: KyselySettingsRepository;
+  readonly policyImpact: KyselyPolicyImpactRepository;
   readonly mfa: KyselyMfaRepository;
   readonly events: KyselyDomainEventRepository;
   readonly jobLock: JobLock;
@@ -54,6 +56,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.keystoneTokens = new KyselyKeystoneTokenRepository(db);
     this.sessions = new KyselySessionRepository(db);
     this.settings = new KyselySettingsRepository(db);
+    this.policyImpact = new KyselyPolicyImpactRepository(db);
     this.mfa = new KyselyMfaRepository(db);
     this.events = new KyselyDomainEventRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();

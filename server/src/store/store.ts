@@ -6,6 +6,7 @@ import type { KeystoneTokenRepository } from './keystone-tokens.js';
 import type { MfaRepository } from './mfa.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
+import type { PolicyImpactRepository } from './policy-impact.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
 import type { UserRepository } from './users.js';
@@ -18,6 +19,7 @@ export type * from './keystone-tokens.js';
 export type * from './mfa.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
+export type * from './policy-impact.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './users.js';
@@ -34,6 +36,8 @@ export interface Store {
   readonly mfa: MfaRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
+  /** How many existing credentials a proposed policy would affect (policy/service.ts). */
+  readonly policyImpact: PolicyImpactRepository;
   /** The domain events' outbox (events/catalog.ts). */
   readonly events: DomainEventRepository;
   /** Background jobs run one at a time per name, across replicas on PostgreSQL (jobs/runner.ts). */

@@ -23,6 +23,8 @@ import { scopesRoute } from '../scopes/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
 import { settingsRoutes } from '../settings/router.js';
+import { policyRoutes } from '../policy/router.js';
+import type { PolicyService } from '../policy/service.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
 import type { UserService } from '../users/service.js';
@@ -51,6 +53,7 @@ export function mountNativeApi(
     readinessChecks?: (() => Promise<void>)[] | undefined;
     routes: RouteRegistry;
     bootstrapTokens: BootstrapTokenService;
+    policy: PolicyService;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?: { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[] } | undefined;
   },
@@ -104,6 +107,7 @@ export function mountNativeApi(
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
     ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
+    ['/api/policy', policyRoutes(deps.policy)],
     [
       '/api/auth-tokens',
       [authTokenInventoryRoute(new TokenInventoryService(store.authTokens, deps.authTokens, deps.users))],

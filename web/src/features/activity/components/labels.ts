@@ -46,6 +46,8 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   // Issue 19
   'auth_token.revoke': 'Token revoked',
   'auth_token.restore': 'Token restored (revocation undone)',
+  // H3 (issue 19)
+  'policy.update': 'Policy changed',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
