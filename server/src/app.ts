@@ -117,7 +117,6 @@ export function createApp(deps: AppDeps): Tessera {
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
-        config,
         store,
         logger,
         audit,

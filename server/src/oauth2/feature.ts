@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditService } from '../audit/service.js';
-import type { Config } from '../config.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { apiHeaders } from '../http/security-headers.js';
@@ -27,7 +26,6 @@ export const OAUTH2_FEATURE = 'oauth2-client-credentials';
 
 /** Wires the OAuth 2.0 client-credentials feature; app.ts mounts what it returns, or nothing in a realm without it. */
 export function oauth2Feature(deps: {
-  config: Config;
   store: Store;
   logger: Logger;
   audit: AuditService;
@@ -44,7 +42,7 @@ export function oauth2Feature(deps: {
   /** The lifecycle policy in force: limits, lifetimes, and whether OAuth clients are on at all. */
   policy: PolicySource;
 }) {
-  const { config, store, logger, audit } = deps;
+  const { store, logger, audit } = deps;
   const { origin } = deps;
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);

@@ -95,7 +95,8 @@ export function assertConsistent(p: Policy): void {
 }
 
 /** Whether "No expiry" is allowed. */
-export const allowsNoExpiry = (p: Pick<Policy, 'requireExpiry' | 'maxLifetimeDays'>): boolean => !p.requireExpiry && p.maxLifetimeDays === null;
+export const allowsNoExpiry = (p: Pick<Policy, 'requireExpiry' | 'maxLifetimeDays'>): boolean =>
+  !p.requireExpiry && p.maxLifetimeDays === null;
 
 /**
  * The scopes of a token (null: full access, as its owner's role has them) that the policy does not allow; empty when

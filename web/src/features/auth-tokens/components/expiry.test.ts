@@ -20,7 +20,13 @@ describe('expiry choices', () => {
     expect(labels(open)).toEqual(['30 days', '60 days', '90 days', '1 year', 'Custom date', 'No expiry']);
     expect(labels(capped)).toEqual(['30 days', '60 days', 'Custom date']);
     // Expiry required without a maximum: every preset, but no "No expiry".
-    expect(labels({ ...open, requireExpiry: true })).toEqual(['30 days', '60 days', '90 days', '1 year', 'Custom date']);
+    expect(labels({ ...open, requireExpiry: true })).toEqual([
+      '30 days',
+      '60 days',
+      '90 days',
+      '1 year',
+      'Custom date',
+    ]);
   });
 
   it("preselects the server's default lifetime, or a custom date when no preset matches", () => {
