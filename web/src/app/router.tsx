@@ -59,6 +59,7 @@ export const router = createBrowserRouter([
                   { index: true, lazy: lazyRoute(() => import('./routes/identity')) },
                   { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/identity-activity')) },
+                  { path: 'policy', lazy: lazyRoute(() => import('./routes/identity-policy')) },
                   {
                     path: 'users/:userId',
                     lazy: lazyRoute(() => import('./routes/user-details')),

@@ -35,6 +35,9 @@ export function MainNav({ id, open }: MainNavProps) {
               <NavItem to="/identity/users" sub>
                 Users
               </NavItem>
+              <NavItem to="/identity/policy" sub>
+                Policy
+              </NavItem>
               <NavItem to="/identity/activity" sub>
                 Activity
               </NavItem>

@@ -8,12 +8,17 @@ interface Area {
 }
 
 // What Identity holds today; later areas (Service accounts, Projects, Auth Tokens of everyone, OAuth 2.0 client
-// credentials, Policy, Webhooks) join this list and the navigation.
+// credentials, Webhooks) join this list and the navigation.
 const AREAS: Area[] = [
   {
     to: '/identity/users',
     title: 'Users',
     description: 'Create users, reset passwords, unlock them, and turn API tokens on or off for a user.',
+  },
+  {
+    to: '/identity/policy',
+    title: 'Policy',
+    description: 'Token limits and lifetimes, required expiry, inactivity revocation, scopes, and OAuth 2.0 clients.',
   },
   {
     to: '/identity/activity',
