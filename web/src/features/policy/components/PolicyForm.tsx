@@ -1,3 +1,4 @@
+import '../../../components/credentials/credential-fields.css';
 import './policy.css';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
@@ -92,6 +93,8 @@ function ScopeBoxes({
   );
 }
 
+const liveTokens = (n: number) => `the ${n.toLocaleString()} live token${n === 1 ? '' : 's'}`;
+
 /** Before Save: every rule of the proposal that touches existing credentials, counted now. */
 function ImpactSummary({ impact, counting }: { impact: PolicyImpact | undefined; counting: boolean }) {
   const lines = impact
@@ -105,11 +108,12 @@ function ImpactSummary({ impact, counting }: { impact: PolicyImpact | undefined;
         <p className="muted">{counting ? 'Counting the tokens this policy would affect…' : null}</p>
       ) : lines.length === 0 ? (
         <p>
-          No existing credential is affected: all {impact.tokens.toLocaleString()} live tokens already meet this policy.
+          No existing credential is affected: {liveTokens(impact.tokens)} already{' '}
+          {impact.tokens === 1 ? 'meets' : 'meet'} this policy.
         </p>
       ) : (
         <>
-          <p>Of {impact.tokens.toLocaleString()} live tokens, with this policy:</p>
+          <p>Of {liveTokens(impact.tokens)}, with this policy:</p>
           <ul>
             {lines.map((l) => (
               <li key={l}>{l}</li>
