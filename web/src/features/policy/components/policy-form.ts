@@ -145,17 +145,18 @@ export function impactText(key: keyof Policy, i: PolicyImpact): string | undefin
     oauth2ClientCredentials: i.oauth2Clients,
   }[key as string];
   if (n === undefined) return undefined;
+  const they = n === 1 ? 'it keeps' : 'they keep';
   switch (key) {
     case 'maxTokensPerUser':
       return `${plural(n, 'user holds', 'users hold')} more tokens than this; they can generate none until they delete some.`;
     case 'maxLifetimeDays':
-      return `${plural(n, 'existing token expires', 'existing tokens expire')} later than this; they keep their expiry.`;
+      return `${plural(n, 'existing token expires', 'existing tokens expire')} later than this; ${they} ${n === 1 ? 'its' : 'their'} expiry.`;
     case 'requireExpiry':
-      return `${plural(n, 'existing token never expires', 'existing tokens never expire')}; they keep working.`;
+      return `${plural(n, 'existing token never expires', 'existing tokens never expire')}; ${they} working.`;
     case 'revokeUnusedAfterDays':
       return `${plural(n, 'token has', 'tokens have')} been unused that long; the inactivity job would revoke ${n === 1 ? 'it' : 'them'}.`;
     case 'allowedScopes':
-      return `${plural(n, 'existing token holds', 'existing tokens hold')} a scope outside this list; they keep their scopes.`;
+      return `${plural(n, 'existing token holds', 'existing tokens hold')} a scope outside this list; ${they} ${n === 1 ? 'its' : 'their'} scopes.`;
     default:
       return `${plural(n, 'OAuth 2.0 client', 'OAuth 2.0 clients')} would be refused at the token endpoint.`;
   }
