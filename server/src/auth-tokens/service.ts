@@ -2,6 +2,7 @@ import { Conflict, NotFound } from '../http/errors.js';
 import {
   assertAllowedScopes,
   assertGainedScopesAllowed,
+  defaultScopesFor,
   limitReached,
   longestExpiry,
   regeneratedExpiry,
@@ -116,7 +117,7 @@ export class AuthTokenService {
     assertMayHoldCredentials(owner, 'API tokens');
     const p = this.policies.current();
     // Never broader or less network-restricted than the credential that asks for it (issue 18): 403 otherwise.
-    const scopes = issuedScopes(ctx, owner, input.scopes ?? p.defaultScopes ?? undefined);
+    const scopes = issuedScopes(ctx, owner, input.scopes ?? defaultScopesFor(p, owner.role));
     assertAllowedScopes(p, scopes, owner.role);
     const networks = issuedNetworks(ctx, input.allowedNetworks) ?? [];
     const now = Date.now();

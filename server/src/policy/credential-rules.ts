@@ -1,5 +1,5 @@
 import { Conflict, PolicyViolation } from '../errors.js';
-import type { ScopeName } from '../scopes/vocabulary.js';
+import { roleScopes, scopeMask, scopeNames, type ScopeName } from '../scopes/vocabulary.js';
 import { checkedExpiry, daysFrom } from '../security/credential-issuing.js';
 import { allowsNoExpiry, scopesOutsidePolicy, type Policy } from './policy.js';
 
@@ -103,3 +103,13 @@ export const limitReached = (owner: { username: string }, p: Policy, plural: str
     `${owner.username} already has the maximum of ${p.maxTokensPerUser} ${plural}. Delete one to generate another.`,
     `${code}_limit_reached`,
   );
+
+/**
+ * The scopes of a create that names none: the policy's defaults that the owner's role can hold (an administrator's
+ * scope in the defaults is not forced on a user); undefined when the policy has none (the creator's own, as before).
+ */
+export function defaultScopesFor(p: Policy, role: 'admin' | 'user'): ScopeName[] | undefined {
+  if (p.defaultScopes === null) return undefined;
+  const held = scopeNames(scopeMask(p.defaultScopes) & roleScopes(role));
+  return held.length > 0 ? held : p.defaultScopes;
+}
