@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): Tessera {
   const cookie = sessionCookie(config);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
-  // The lifecycle policy: the saved one once read (requests wait for the first read), refreshed every half second.
+  // The lifecycle policy: the saved one once read (main.ts waits for that before listening), re-read every 500 ms.
   const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);
   policy.start();
   const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit);
@@ -162,11 +162,6 @@ export function createApp(deps: AppDeps): Tessera {
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   useDirectJson(app);
-  // Once the saved policy has been read this is a flag test; only requests in the first moments wait for the read.
-  app.use((_req, _res, next) => {
-    if (policy.isLoaded) return next();
-    policy.whenLoaded().then(() => next(), next);
-  });
   const { entry, authenticate, answerError } = apiEntry({
     logger,
     logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {

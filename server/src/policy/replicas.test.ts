@@ -107,5 +107,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('policy across replicas (postgre
     await seenOn(a, { maxTokensPerUser: 7, revokeUnusedAfterDays: 120 });
     await seenOn(b, { maxTokensPerUser: 7, revokeUnusedAfterDays: 120 });
     expect((await onA.get('/api/policy')).body).toMatchObject({ maxTokensPerUser: 7, revokeUnusedAfterDays: 120 });
+
+    // A replica started now has the saved policy, not the environment's, once it has read it (main.ts waits for that).
+    const c = app(second);
+    await c.services.policy.whenLoaded();
+    expect(c.services.policy.current()).toMatchObject({ maxTokensPerUser: 7, revokeUnusedAfterDays: 120 });
   });
 });

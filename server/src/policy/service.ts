@@ -41,7 +41,7 @@ export class PolicyService {
     return this.held;
   }
 
-  /** Whether the saved policy has been read at least once (app.ts holds requests until it has). */
+  /** Whether the saved policy has been read at least once (main.ts listens only once it has). */
   get isLoaded(): boolean {
     return this.loaded;
   }
