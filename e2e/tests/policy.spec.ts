@@ -65,7 +65,7 @@ test.describe('Identity → Policy', () => {
     const before = await adminApi.policy();
     const policy = new PolicyPage(page);
     await policy.open();
-    await expect(policy.impact).toContainText(/live tokens/);
+    await expect(policy.impact).toContainText(/live tokens?/);
     await expectNoSeriousA11yViolations(page, 'identity-policy', testInfo);
 
     // From the first field, Tab reaches Save.
