@@ -70,7 +70,15 @@ export class PolicyService {
 
   /** The saved value over the environment's: a field added after it was saved keeps its first value. */
   private parse(raw: string | undefined): Policy {
-    return raw === undefined ? this.initial : normalised({ ...this.initial, ...(JSON.parse(raw) as PolicyChanges) });
+    if (raw === undefined) return this.initial;
+    const saved = JSON.parse(raw) as PolicyChanges;
+    // Only the fields this version knows: a field a later version saved and this one lacks is not passed on.
+    const known = Object.fromEntries(
+      Object.keys(this.initial)
+        .filter((k) => k in saved)
+        .map((k) => [k, saved[k as keyof Policy]]),
+    );
+    return normalised({ ...this.initial, ...known });
   }
 
   start(intervalMs = POLICY_REFRESH_MS): void {
