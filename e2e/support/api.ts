@@ -138,6 +138,20 @@ export class AdminApi {
     ).policy;
   }
 
+  /** The organisation's lifecycle policy (GET /api/policy). */
+  async policy(): Promise<Record<string, unknown>> {
+    const response = await ok(await this.request.get('/api/policy'), 'Reading the policy');
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** Saves a (partial) policy; a test that changes it puts the one it found back when it ends. */
+  async updatePolicy(patch: Record<string, unknown>): Promise<void> {
+    await ok(
+      await this.request.patch('/api/policy', { data: patch, headers: sameOrigin(this.baseURL) }),
+      'Updating the policy',
+    );
+  }
+
   async listAuthTokens(userId: string): Promise<AuthTokenSummary[]> {
     const response = await ok(await this.request.get(`/api/users/${userId}/auth-tokens`), 'Listing auth tokens');
     return ((await response.json()) as { items: AuthTokenSummary[] }).items;

@@ -30,6 +30,8 @@ import { ExpiryNotices } from './notifications/expiry-notices.js';
 import { NotificationService } from './notifications/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
+import { policyFromConfig } from './policy/policy.js';
+import { PolicyService } from './policy/service.js';
 import { BootstrapTokenService } from './settings/bootstrap-token.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { currentSession } from './session/router.js';
@@ -62,13 +64,17 @@ export interface AppDeps {
   readinessChecks?: (() => Promise<void>)[];
   /** Webhook delivery limits (timeout, concurrency); tests shorten the timeout. */
   webhookDelivery?: DelivererOptions;
-  /** The policy's inactivity revocation, for the expiry notices' warnings; none by default (until the policy is wired). */
-  revokeUnusedAfterDays?: () => number | null;
 }
 
 export interface Tessera {
   app: express.Express;
-  services: { users: UserService; authTokens: AuthTokenService; audit: AuditService; revocations: RevocationService };
+  services: {
+    users: UserService;
+    authTokens: AuthTokenService;
+    audit: AuditService;
+    revocations: RevocationService;
+    policy: PolicyService;
+  };
   /** Background jobs (started unless TESSERA_JOBS=off); tests run one with `jobs.runNow(name, now?)`. */
   jobs: JobRunner;
   /** Hands the domain events' outbox to its handlers (the `events.dispatch` job). */
@@ -105,7 +111,12 @@ export function createApp(deps: AppDeps): Tessera {
   const cookie = sessionCookie(config);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   lastUse.start();
-  const authTokens = new AuthTokenService(store.authTokens, store.users, config, lastUse, audit);
+  // The lifecycle policy: the saved one once read (main.ts waits for that before listening), re-read every 500 ms.
+  const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);
+  // The policy's inactivity limit, as in force now: the expiry notices warn a week before it, the job revokes at it.
+  const revokeUnusedAfterDays = () => policy.current().revokeUnusedAfterDays;
+  policy.start();
+  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit);
   const passwords = new PasswordAuthenticator(store.users, audit);
   const signIn = new SignInService(passwords, users, audit);
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
@@ -125,8 +136,7 @@ export function createApp(deps: AppDeps): Tessera {
     notifications: store.notifications,
     events: store.events,
     settings: store.settings,
-    // The lead rewires this to the policy (H3's PolicyService.current().revokeUnusedAfterDays) at the merge.
-    revokeUnusedAfterDays: deps.revokeUnusedAfterDays ?? (() => null),
+    revokeUnusedAfterDays,
   });
   jobs.register(expiryNotices.job(config.expiryNoticeIntervalMs));
   const notifications = new NotificationService(store.notifications);
@@ -136,8 +146,6 @@ export function createApp(deps: AppDeps): Tessera {
     audit,
     { dialect: store.dialect, undoMinutes: config.revokeUndoMinutes, logger },
   );
-  // Issue 19: the inactivity limit comes from the lifecycle policy at the merge (H3); none until then.
-  const revokeUnusedAfterDays = (): number | null => null;
   for (const job of revocations.jobs(revokeUnusedAfterDays)) jobs.register(job);
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
@@ -150,7 +158,6 @@ export function createApp(deps: AppDeps): Tessera {
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
-        config,
         store,
         logger,
         audit,
@@ -160,6 +167,7 @@ export function createApp(deps: AppDeps): Tessera {
         verifiers,
         tokenFailures,
         keystone,
+        policy,
       })
     : undefined;
   addTokenVerifiers(verifiers, {
@@ -233,6 +241,7 @@ export function createApp(deps: AppDeps): Tessera {
     webhooks,
     notifications,
     revocations,
+    policy,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
@@ -257,7 +266,7 @@ export function createApp(deps: AppDeps): Tessera {
 
   return {
     app,
-    services: { users, authTokens, audit, revocations },
+    services: { users, authTokens, audit, revocations, policy },
     jobs,
     events,
     lastUse,
@@ -265,6 +274,7 @@ export function createApp(deps: AppDeps): Tessera {
     routes,
     shutdown: async () => {
       await jobs.stop();
+      policy.stop();
       tokenFailures.stop();
       await Promise.all([lastUse.stop(), audit.stop()]);
     },

@@ -26,7 +26,13 @@ describe('configuration', () => {
     expect(c.adminPassword).toBeUndefined();
     expect(c.bootstrapToken).toBeUndefined();
     expect(c.sessionSecret).toBeUndefined();
-    expect(c.policy).toEqual({ maxTokensPerUser: 10, defaultTokenLifetimeDays: 90, maxTokenLifetimeDays: undefined });
+    expect(c.policy).toEqual({
+      maxTokensPerUser: 10,
+      defaultTokenLifetimeDays: 90,
+      maxTokenLifetimeDays: undefined,
+      requireExpiry: false,
+      revokeUnusedAfterDays: null,
+    });
     expect(c.disabledFeatures).toEqual([]);
     expect(c.session).toMatchObject({ idleMinutes: 30, absoluteHours: 12 });
   });
@@ -59,7 +65,13 @@ describe('configuration', () => {
       adminPassword: 'a-long-admin-password',
       bootstrapToken: 'b'.repeat(32),
       sessionSecret: 's'.repeat(32),
-      policy: { maxTokensPerUser: 2, defaultTokenLifetimeDays: 30, maxTokenLifetimeDays: 60 },
+      policy: {
+        maxTokensPerUser: 2,
+        defaultTokenLifetimeDays: 30,
+        maxTokenLifetimeDays: 60,
+        requireExpiry: true,
+        revokeUnusedAfterDays: null,
+      },
       disabledFeatures: ['oauth2-client-credentials', 'keystone'],
     });
   });
@@ -82,6 +94,8 @@ describe('configuration', () => {
     ['TESSERA_DISABLED_FEATURES', 'oauth2-client-credentials,teleportation'],
     ['TESSERA_SESSION_IDLE_MINUTES', '0'],
     ['TESSERA_ACCESS_LOG', 'verbose'],
+    ['TESSERA_REQUIRE_TOKEN_EXPIRY', 'maybe'],
+    ['TESSERA_REVOKE_UNUSED_AFTER_DAYS', '0'],
   ])('refuses %s=%s with a ConfigError naming the variable', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toMatch(/^Invalid configuration:/);
@@ -101,6 +115,17 @@ describe('configuration', () => {
     expect(
       loadConfig({ TESSERA_MAX_TOKEN_LIFETIME_DAYS: '30', TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: '30' }).policy,
     ).toMatchObject({ defaultTokenLifetimeDays: 30, maxTokenLifetimeDays: 30 });
+  });
+
+  it('reads the policy’s new first values, and refuses "no expiry required" beside a maximum lifetime', () => {
+    expect(
+      loadConfig({ TESSERA_REQUIRE_TOKEN_EXPIRY: 'true', TESSERA_REVOKE_UNUSED_AFTER_DAYS: '90' }).policy,
+    ).toMatchObject({ requireExpiry: true, revokeUnusedAfterDays: 90, maxTokenLifetimeDays: undefined });
+    const err = configError({
+      TESSERA_MAX_TOKEN_LIFETIME_DAYS: '365',
+      TESSERA_REQUIRE_TOKEN_EXPIRY: 'false',
+    });
+    expect(err.message).toContain('TESSERA_REQUIRE_TOKEN_EXPIRY');
   });
 
   it('never repeats a secret value in its message', () => {

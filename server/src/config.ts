@@ -34,6 +34,10 @@ const envSchema = z.object({
   TESSERA_MAX_TOKENS_PER_USER: positiveInt.max(1000).default(10),
   TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS: positiveInt.max(36500).default(90),
   TESSERA_MAX_TOKEN_LIFETIME_DAYS: positiveInt.max(36500).optional(),
+  /** Policy's first value: every token must expire (on by itself when a maximum lifetime is set). */
+  TESSERA_REQUIRE_TOKEN_EXPIRY: boolish.optional(),
+  /** Policy's first value: tokens unused this many days are revoked (the inactivity job); unset: never. */
+  TESSERA_REVOKE_UNUSED_AFTER_DAYS: positiveInt.max(36500).optional(),
   TESSERA_DISABLED_FEATURES: z
     .string()
     .default('')
@@ -94,6 +98,11 @@ export const configSchema = z.preprocess(
         e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS <= e.TESSERA_MAX_TOKEN_LIFETIME_DAYS,
       { path: ['TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS'], message: 'must not exceed TESSERA_MAX_TOKEN_LIFETIME_DAYS' },
     )
+    .refine((e) => e.TESSERA_MAX_TOKEN_LIFETIME_DAYS === undefined || e.TESSERA_REQUIRE_TOKEN_EXPIRY !== false, {
+      path: ['TESSERA_REQUIRE_TOKEN_EXPIRY'],
+      message:
+        'must not be false while TESSERA_MAX_TOKEN_LIFETIME_DAYS is set (a maximum lifetime means every token expires)',
+    })
     .transform((e) => ({
       port: e.PORT,
       host: e.HOST,
@@ -109,10 +118,13 @@ export const configSchema = z.preprocess(
       adminPassword: e.TESSERA_ADMIN_PASSWORD,
       bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
       sessionSecret: e.TESSERA_SESSION_SECRET,
+      /** The policy's first values, until an administrator saves one (policy/service.ts keeps it in the database). */
       policy: {
         maxTokensPerUser: e.TESSERA_MAX_TOKENS_PER_USER,
         defaultTokenLifetimeDays: e.TESSERA_DEFAULT_TOKEN_LIFETIME_DAYS,
         maxTokenLifetimeDays: e.TESSERA_MAX_TOKEN_LIFETIME_DAYS,
+        requireExpiry: e.TESSERA_REQUIRE_TOKEN_EXPIRY ?? e.TESSERA_MAX_TOKEN_LIFETIME_DAYS !== undefined,
+        revokeUnusedAfterDays: e.TESSERA_REVOKE_UNUSED_AFTER_DAYS ?? null,
       },
       disabledFeatures: e.TESSERA_DISABLED_FEATURES,
       session: {

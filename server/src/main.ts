@@ -83,6 +83,8 @@ async function main() {
     );
   }
 
+  // The saved lifecycle policy is in force from the first request (until read, the environment's values would be).
+  await tessera.services.policy.whenLoaded();
   warnWithoutPublicUrl(config, logger);
   const server = tessera.app.listen(config.port, config.host, () => {
     const address = server.address();

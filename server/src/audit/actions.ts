@@ -60,6 +60,8 @@ export const ACTIVITY_ACTIONS = [
   'webhook.delete',
   'webhook.rotate_secret',
   'webhook.redeliver',
+  // H3 (issue 19): the lifecycle policy changed by an administrator (details: the fields before and after).
+  'policy.update',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -50,7 +50,15 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
       expect(dflt.status).toBe(201);
       expectAbout(dflt.body.expiresAt, 14);
       const policy = (await alice.get('/api/users/me/auth-tokens')).body.policy;
-      expect(policy).toEqual({ maxTokensPerUser: 2, defaultLifetimeDays: 14, maxLifetimeDays: 30, used: 2 });
+      expect(policy).toEqual({
+        maxTokensPerUser: 2,
+        defaultLifetimeDays: 14,
+        maxLifetimeDays: 30,
+        requireExpiry: true,
+        defaultScopes: null,
+        allowedScopes: ['profile:read', 'tokens:read', 'tokens:write', 'activity:read', 'admin:read', 'admin:write'],
+        used: 2,
+      });
     });
 
     it('holds each user to TESSERA_MAX_TOKENS_PER_USER, frees a slot on delete, and counts per user', async () => {

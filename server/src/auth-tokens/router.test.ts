@@ -170,6 +170,9 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
         maxTokensPerUser: 10,
         defaultLifetimeDays: 90,
         maxLifetimeDays: null,
+        requireExpiry: false,
+        defaultScopes: null,
+        allowedScopes: ['profile:read', 'tokens:read', 'tokens:write', 'activity:read', 'admin:read', 'admin:write'],
         used: 2,
       });
       for (const item of res.body.items as Record<string, unknown>[]) {

@@ -105,6 +105,12 @@ export const tokenPolicySchema = z
     maxTokensPerUser: z.number().int(),
     defaultLifetimeDays: z.number().int(),
     maxLifetimeDays: z.number().int().nullable(),
+    requireExpiry: z.boolean().describe('"no expiry" is refused (expiry required, or a maximum lifetime is set)'),
+    defaultScopes: z
+      .array(scopeNameSchema)
+      .nullable()
+      .describe('the scopes of a token created without any; null: the creating credential’s own'),
+    allowedScopes: z.array(scopeNameSchema).describe('the only scopes a new token may hold'),
     used: z.number().int(),
   })
   .meta({ id: 'TokenPolicy' });

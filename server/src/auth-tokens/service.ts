@@ -1,5 +1,14 @@
-import type { Config } from '../config.js';
-import { Conflict, NotFound, PolicyViolation } from '../http/errors.js';
+import { Conflict, NotFound } from '../http/errors.js';
+import {
+  assertAllowedScopes,
+  assertGainedScopesAllowed,
+  defaultScopesFor,
+  limitReached,
+  longestExpiry,
+  regeneratedExpiry,
+  tokenExpiry,
+} from '../policy/credential-rules.js';
+import { allowsNoExpiry, type Policy, type PolicySource } from '../policy/policy.js';
 import { redactSegment } from '../http/redact-path.js';
 import { newId } from '../lib/ids.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
@@ -13,10 +22,8 @@ import {
   credentialCreators,
   type CredentialCreator,
   boundedByCreator,
-  checkedExpiry,
   credentialOwner,
   creatorExpiry,
-  daysFrom,
   issuedNetworks,
   issuedScopes,
 } from '../security/credential-issuing.js';
@@ -34,29 +41,21 @@ import { notRevoked } from './revoked.js';
 
 export type { AuthToken } from '../store/store.js';
 
-const DAY_MS = 86_400_000;
-
-export interface TokenPolicy {
-  maxTokensPerUser: number;
-  defaultLifetimeDays: number;
-  maxLifetimeDays: number | null;
-}
+/** The lifecycle policy as the list response shows it to the Generate dialog (what it offers and refuses). */
+export type TokenPolicy = Omit<Policy, 'revokeUnusedAfterDays' | 'oauth2ClientCredentials'>;
 
 export class AuthTokenService {
   constructor(
     private readonly tokens: AuthTokenRepository,
     private readonly users: UserRepository,
-    private readonly config: Config,
+    private readonly policies: PolicySource,
     private readonly lastUse: LastUseRecorder,
     private readonly audit: AuditService,
   ) {}
 
   policy(): TokenPolicy {
-    return {
-      maxTokensPerUser: this.config.policy.maxTokensPerUser,
-      defaultLifetimeDays: this.config.policy.defaultTokenLifetimeDays,
-      maxLifetimeDays: this.config.policy.maxTokenLifetimeDays ?? null,
-    };
+    const { revokeUnusedAfterDays: _r, oauth2ClientCredentials: _o, ...p } = this.policies.current();
+    return { ...p, requireExpiry: !allowsNoExpiry(p) };
   }
 
   owner(userId: string): Promise<User> {
@@ -70,18 +69,7 @@ export class AuthTokenService {
 
   /** Resolves the requested expiry against the policy: omitted → default lifetime, null → never (if allowed). */
   resolveExpiry(requested: string | null | undefined, now: number): string | null {
-    const max = this.config.policy.maxTokenLifetimeDays;
-    if (requested === undefined) return daysFrom(now, this.config.policy.defaultTokenLifetimeDays);
-    if (requested === null) {
-      if (max !== undefined) {
-        throw new PolicyViolation(
-          `Tokens must expire within ${max} days; "no expiry" is not allowed here.`,
-          'expiry_required',
-        );
-      }
-      return null;
-    }
-    return checkedExpiry(requested, now, max, 'Tokens');
+    return tokenExpiry(this.policies.current(), requested, now);
   }
 
   /** Shows a use not yet flushed, so "last used" is current on the replica that saw it. */
@@ -128,17 +116,13 @@ export class AuthTokenService {
     details: Record<string, unknown> = {},
   ): Promise<{ token: AuthToken; secret: string }> {
     assertMayHoldCredentials(owner, 'API tokens');
+    const p = this.policies.current();
     // Never broader or less network-restricted than the credential that asks for it (issue 18): 403 otherwise.
-    const scopes = issuedScopes(ctx, owner, input.scopes);
+    const scopes = issuedScopes(ctx, owner, input.scopes ?? defaultScopesFor(p, owner.role));
+    assertAllowedScopes(p, scopes, owner.role);
     const networks = issuedNetworks(ctx, input.allowedNetworks) ?? [];
     const now = Date.now();
-    const max = this.config.policy.maxTokenLifetimeDays;
-    const byPolicy =
-      input.lifetime === 'longest'
-        ? max === undefined
-          ? null
-          : daysFrom(now, max)
-        : this.resolveExpiry(input.expiresAt, now);
+    const byPolicy = input.lifetime === 'longest' ? longestExpiry(p, now) : tokenExpiry(p, input.expiresAt, now);
     // Never longer than the credential that asks for it (F-1).
     const expiresAt = boundedByCreator(byPolicy, await creatorExpiry(ctx, this.tokens));
     const secret = generateToken();
@@ -169,13 +153,8 @@ export class AuthTokenService {
         ...details,
       },
     });
-    const result = await this.tokens.create(row, this.config.policy.maxTokensPerUser, event);
-    if (result === 'limit_reached') {
-      throw new PolicyViolation(
-        `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} tokens. Delete one to generate another.`,
-        'token_limit_reached',
-      );
-    }
+    const result = await this.tokens.create(row, p.maxTokensPerUser, event);
+    if (result === 'limit_reached') throw limitReached(owner, p, 'tokens', 'token');
     if (result === 'name_taken')
       throw new Conflict(`A token named "${input.name}" already exists.`, 'token_name_taken');
     this.audit.logged(event);
@@ -206,7 +185,9 @@ export class AuthTokenService {
       details.description = changes.description;
     }
     if (changes.scopes !== undefined) {
-      next.scopes = changedScopes(ctx, owner, before.scopes, changes.scopes);
+      const scopes = changedScopes(ctx, owner, before.scopes, changes.scopes);
+      assertGainedScopesAllowed(this.policies.current(), before.scopes, scopes, owner.role);
+      next.scopes = scopes;
       Object.assign(details, scopeDetails(next.scopes));
       Object.assign(was, scopeDetails(before.scopes));
     }
@@ -257,6 +238,7 @@ export class AuthTokenService {
     // Its secret is the token's whole power: a narrower credential must not obtain a broader one this way.
     assertWithinRequester(ctx, before, 'token');
     const now = Date.now();
+    const p = this.policies.current();
     // An expired token stays dead: a regenerate would give it a new lifetime nobody chose.
     if (before.expiresAt !== null && Date.parse(before.expiresAt) <= now) {
       throw new Conflict(
@@ -264,16 +246,7 @@ export class AuthTokenService {
         'token_expired',
       );
     }
-    let expiresAt: string | null = null;
-    if (before.expiresAt !== null) {
-      const issuedAt = new Date(before.regeneratedAt ?? before.createdAt).getTime();
-      let lifetime = Math.max(DAY_MS, new Date(before.expiresAt).getTime() - issuedAt);
-      const max = this.config.policy.maxTokenLifetimeDays;
-      if (max !== undefined) lifetime = Math.min(lifetime, max * DAY_MS);
-      expiresAt = new Date(now + lifetime).toISOString();
-    } else if (this.config.policy.maxTokenLifetimeDays !== undefined) {
-      expiresAt = daysFrom(now, this.config.policy.maxTokenLifetimeDays);
-    }
+    let expiresAt = regeneratedExpiry(p, before, now);
     // Never longer than the credential that asks for it (F-1).
     expiresAt = boundedByCreator(expiresAt, await creatorExpiry(ctx, this.tokens));
     const secret = generateToken();

@@ -15,6 +15,7 @@ import { clientAddress } from '../http/client.js';
 import { TooManyRequests } from '../http/errors.js';
 import { NetworkNotAllowed } from '../errors.js';
 import { holds, scopeBit, type ScopeName } from '../scopes/vocabulary.js';
+import type { PolicySource } from '../policy/policy.js';
 import type { OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
 import { clientSecretMatches, isWellFormedClientSecret } from './client-secret.js';
 import { OAuthError, invalidClient, invalidRequest } from './oauth-errors.js';
@@ -61,6 +62,8 @@ export class ClientAuthenticator {
     private readonly audit: AuditService,
     private readonly verifiers: TokenVerifier[],
     private readonly failures?: TokenFailureThrottle,
+    /** The policy in force: while it turns OAuth clients off, every client is refused (invalid_client). */
+    private readonly policy?: PolicySource,
   ) {}
 
   /** Authenticates the caller by client_secret_basic or client_secret_post, or by an administrator's bearer token. */
@@ -110,10 +113,13 @@ export class ClientAuthenticator {
       ? 'unknown_client'
       : !clientSecretMatches(secret, cred.secretDigest)
         ? 'wrong_secret'
-        : (credentialRefusal(cred.client.expiresAt, cred.user, Date.now()) ?? useRefusal(cred, ip || null));
+        : this.policy?.current().oauth2ClientCredentials === false
+          ? 'turned_off'
+          : (credentialRefusal(cred.client.expiresAt, cred.user, Date.now()) ?? useRefusal(cred, ip || null));
     if (!reason) return cred!;
-    // A suspended client, or one authenticating from outside its networks, knew its secret: no guessing to slow down.
-    if (reason !== 'suspended' && reason !== 'network_not_allowed') this.failures?.recordFailure(ip);
+    // A suspended or turned-off client, or one from outside its networks, knew its secret: no guessing to slow down.
+    if (reason !== 'suspended' && reason !== 'network_not_allowed' && reason !== 'turned_off')
+      this.failures?.recordFailure(ip);
     if (cred) {
       await this.audit.record(anonymousContext(ip || null, req.headers['user-agent']), {
         action: 'oauth2_client.authenticate',

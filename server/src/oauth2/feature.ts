@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditService } from '../audit/service.js';
-import type { Config } from '../config.js';
 import type { TokenVerifier } from '../http/credentials.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { apiHeaders } from '../http/security-headers.js';
@@ -9,6 +8,7 @@ import { mountRoutes, type AnyRoute } from '../http/route.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { KeystoneService } from '../keystone/service.js';
+import type { PolicySource } from '../policy/policy.js';
 import type { Store } from '../store/store.js';
 import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
@@ -26,7 +26,6 @@ export const OAUTH2_FEATURE = 'oauth2-client-credentials';
 
 /** Wires the OAuth 2.0 client-credentials feature; app.ts mounts what it returns, or nothing in a realm without it. */
 export function oauth2Feature(deps: {
-  config: Config;
   store: Store;
   logger: Logger;
   audit: AuditService;
@@ -40,14 +39,22 @@ export function oauth2Feature(deps: {
   tokenFailures?: TokenFailureThrottle;
   /** Keystone tokens are introspected and revoked at /oauth2/v1 too, when that feature is on. */
   keystone?: KeystoneService | undefined;
+  /** The lifecycle policy in force: limits, lifetimes, and whether OAuth clients are on at all. */
+  policy: PolicySource;
 }) {
-  const { config, store, logger, audit } = deps;
+  const { store, logger, audit } = deps;
   const { origin } = deps;
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
-  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, config, audit, store.authTokens);
+  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, deps.policy, audit, store.authTokens);
   const ownership = new AudienceOwnership(store.oauth2Clients, store.users, audit);
-  const authenticator = new ClientAuthenticator(store.oauth2Clients, audit, deps.verifiers, deps.tokenFailures);
+  const authenticator = new ClientAuthenticator(
+    store.oauth2Clients,
+    audit,
+    deps.verifiers,
+    deps.tokenFailures,
+    deps.policy,
+  );
   const tokens = new OAuth2TokenService(
     store.oauth2Clients,
     store.authTokens,

@@ -73,7 +73,14 @@ export const newOAuth2ClientSchema = oauth2ClientSchema
   .meta({ id: 'NewOAuth2Client' });
 
 export const oauth2ClientPolicySchema = z
-  .strictObject({ maxPerUser: z.number().int(), maxLifetimeDays: z.number().int().nullable(), used: z.number().int() })
+  .strictObject({
+    maxPerUser: z.number().int(),
+    maxLifetimeDays: z.number().int().nullable(),
+    enabled: z
+      .boolean()
+      .describe('false: the policy turns OAuth 2.0 clients off (no create; refused at the token endpoint)'),
+    used: z.number().int(),
+  })
   .meta({ id: 'OAuth2ClientPolicy' });
 
 export const oauth2ClientListSchema = z

@@ -1,5 +1,11 @@
-import type { Config } from '../config.js';
-import { NotFound, PolicyViolation } from '../http/errors.js';
+import { NotFound } from '../http/errors.js';
+import {
+  assertClientAllowed,
+  assertGainedScopesAllowed,
+  clientExpiry,
+  limitReached,
+} from '../policy/credential-rules.js';
+import type { PolicySource } from '../policy/policy.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
@@ -11,12 +17,10 @@ import {
   assertWithinRequester,
   changedNetworks,
   changedScopes,
-  checkedExpiry,
   issuedNetworks,
   issuedScopes,
   credentialOwner,
   creatorExpiry,
-  daysFrom,
 } from '../security/credential-issuing.js';
 import type {
   AuthTokenRepository,
@@ -37,7 +41,7 @@ export class OAuth2ClientService {
   constructor(
     private readonly clients: OAuth2ClientRepository,
     private readonly users: UserRepository,
-    private readonly config: Config,
+    private readonly policies: PolicySource,
     private readonly audit: AuditService,
     /** To find when an auth token that creates a client expires (F-1). */
     private readonly authTokens?: Pick<AuthTokenRepository, 'get'>,
@@ -49,10 +53,8 @@ export class OAuth2ClientService {
   }
 
   policy() {
-    return {
-      maxPerUser: this.config.policy.maxTokensPerUser,
-      maxLifetimeDays: this.config.policy.maxTokenLifetimeDays ?? null,
-    };
+    const p = this.policies.current();
+    return { maxPerUser: p.maxTokensPerUser, maxLifetimeDays: p.maxLifetimeDays, enabled: p.oauth2ClientCredentials };
   }
 
   owner(userId: string): Promise<User> {
@@ -64,13 +66,9 @@ export class OAuth2ClientService {
     return credentialCreators(this.users, list);
   }
 
-  /** Omitted or null → never, unless a maximum lifetime is configured, which then also bounds an explicit date. */
+  /** Omitted or null → as long as the policy allows (never, unless it limits or requires expiry); a date: within it. */
   resolveExpiry(requested: string | null | undefined, now: number): string | null {
-    const max = this.config.policy.maxTokenLifetimeDays;
-    if (requested === undefined || requested === null) {
-      return max === undefined ? null : daysFrom(now, max);
-    }
-    return checkedExpiry(requested, now, max, 'Credentials');
+    return clientExpiry(this.policies.current(), requested, now);
   }
 
   list(userId: string): Promise<OAuth2Client[]> {
@@ -98,13 +96,15 @@ export class OAuth2ClientService {
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
     assertOwnScopesKnown(input.scopes, by.ownAudience);
-    // Never broader than the requesting credential (issue 18): its Tessera scopes, the owner's role, its networks.
     const own = ownScopeNames(input.scopes, by.ownAudience);
+    const p = this.policies.current();
+    assertClientAllowed(p, own, owner.role); // turned off: 409; Tessera scopes outside the policy: 422
+    // Never broader than the requesting credential (issue 18): its Tessera scopes, the owner's role, its networks.
     if (own.length > 0) issuedScopes(ctx, owner, own);
     const networks = issuedNetworks(ctx, input.allowedNetworks);
     assertHeld(input.scopes, by);
     const now = Date.now();
-    const byPolicy = this.resolveExpiry(input.expiresAt, now);
+    const byPolicy = clientExpiry(p, input.expiresAt, now);
     // Never longer than the credential that asks for it (F-1).
     const expiresAt = boundedByCreator(byPolicy, await this.creatorExpiry(ctx));
     const secret = generateClientSecret();
@@ -137,17 +137,12 @@ export class OAuth2ClientService {
         expiresAt,
         allowedNetworks: networks,
       },
-      this.config.policy.maxTokensPerUser,
+      p.maxTokensPerUser,
       event,
       claimOf(input.scopes, by, new Date(now).toISOString()),
     );
     if (typeof result === 'object' && 'audienceTaken' in result) refuseTaken(result);
-    if (result === 'limit_reached') {
-      throw new PolicyViolation(
-        `${owner.username} already has the maximum of ${this.config.policy.maxTokensPerUser} OAuth 2.0 client credentials. Delete one to generate another.`,
-        'oauth2_client_limit_reached',
-      );
-    }
+    if (result === 'limit_reached') throw limitReached(owner, p, 'OAuth 2.0 client credentials', 'oauth2_client');
     this.audit.logged(event);
     return { client: result, secret };
   }
@@ -178,7 +173,10 @@ export class OAuth2ClientService {
         const before = ownScopeNames(effectiveScopes(current.scopes, issuer, owner.role), issuer);
         const after = ownScopeNames(patch.scopes, issuer);
         // Unchanged Tessera scopes (a rename sent with the whole form) mint nothing new: no check.
-        if (before.join(' ') !== after.join(' ')) changedScopes(ctx, owner, before, after);
+        if (before.join(' ') !== after.join(' ')) {
+          changedScopes(ctx, owner, before, after);
+          assertGainedScopesAllowed(this.policies.current(), before, after, owner.role);
+        }
         assertHeld(patch.scopes, by);
       }
       if (patch.allowedNetworks !== undefined)
@@ -260,16 +258,12 @@ export class OAuth2ClientService {
     ownAudience: string,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
+    const current = await this.get(owner.id, clientId);
     // The new secret is the client's whole power: a narrower credential must not obtain a broader one this way.
-    assertWithinRequester(ctx, this.powersOf(await this.get(owner.id, clientId), owner, ownAudience), 'client');
+    assertWithinRequester(ctx, this.powersOf(current, owner, ownAudience), 'client');
     // A new secret is a new credential: never longer-lived than the one that asks for it (F-1).
-    const cap = await this.creatorExpiry(ctx);
-    let expiresAt: string | null | undefined;
-    if (cap !== undefined) {
-      const current = (await this.get(owner.id, clientId)).expiresAt;
-      const bounded = boundedByCreator(current, cap);
-      if (bounded !== current) expiresAt = bounded;
-    }
+    const bounded = boundedByCreator(current.expiresAt, await this.creatorExpiry(ctx));
+    const expiresAt = bounded !== current.expiresAt ? bounded : undefined;
     const secret = generateClientSecret();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.reset_secret',
@@ -298,9 +292,8 @@ export class OAuth2ClientService {
       tokenId: clientId,
       details: { name: c.name, description: c.description, hint: c.secretHint },
     });
-    if (!(await this.clients.delete(userId, clientId, event))) {
+    if (!(await this.clients.delete(userId, clientId, event)))
       throw new NotFound('No such OAuth 2.0 client credential.');
-    }
     this.audit.logged(event);
   }
 }

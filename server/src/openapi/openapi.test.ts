@@ -290,6 +290,12 @@ describe('OpenAPI document', () => {
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/suspend`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=suspended&scope=tokens:read`));
     await rec(admin.get('/api/auth-tokens?status=suspended&sort=owner&limit=5'));
+    // H3 (issue 19): the lifecycle policy, its impact preview, a change and a refused inconsistent one.
+    await rec(admin.get('/api/policy'));
+    await rec(admin.post('/api/policy/impact').set(SAME_ORIGIN).send({ maxLifetimeDays: 30, requireExpiry: true }));
+    await rec(admin.patch('/api/policy').set(SAME_ORIGIN).send({ revokeUnusedAfterDays: 365 }));
+    await rec(admin.patch('/api/policy').set(SAME_ORIGIN).send({ maxLifetimeDays: 30, defaultLifetimeDays: 90 }));
+    await rec(http.get('/api/policy'));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=paused`));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/resume`).set(SAME_ORIGIN));
     // Bulk revocation with undo (issue 19, H2): a preview, a revocation, the revoked token as listed, the undo.

@@ -10,6 +10,7 @@ import { KyselyOAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import { KyselyRevocationRepository } from './revocations.js';
 import type { Database } from './schema.js';
+import { KyselyPolicyImpactRepository } from './policy-impact.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
@@ -39,6 +40,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly keystoneTokens: KyselyKeystoneTokenRepository;
   readonly sessions: KyselySessionRepository;
   readonly settings: KyselySettingsRepository;
+  readonly policyImpact: KyselyPolicyImpactRepository;
   readonly mfa: KyselyMfaRepository;
   readonly events: KyselyDomainEventRepository;
   readonly notifications: KyselyNotificationRepository;
@@ -64,6 +66,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.keystoneTokens = new KyselyKeystoneTokenRepository(db);
     this.sessions = new KyselySessionRepository(db);
     this.settings = new KyselySettingsRepository(db);
+    this.policyImpact = new KyselyPolicyImpactRepository(db);
     this.mfa = new KyselyMfaRepository(db);
     this.events = new KyselyDomainEventRepository(db);
     this.notifications = new KyselyNotificationRepository(db);

@@ -8,6 +8,7 @@ import type { NotificationRepository } from './notifications.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { RevocationRepository } from './revocations.js';
+import type { PolicyImpactRepository } from './policy-impact.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
 import type { TokenNoticeRepository } from './token-notices.js';
@@ -25,6 +26,7 @@ export type * from './notifications.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
 export type * from './revocations.js';
+export type * from './policy-impact.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './token-notices.js';
@@ -44,6 +46,8 @@ export interface Store {
   readonly mfa: MfaRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
+  /** How many existing credentials a proposed policy would affect (policy/service.ts). */
+  readonly policyImpact: PolicyImpactRepository;
   /** The domain events' outbox (events/catalog.ts). */
   readonly events: DomainEventRepository;
   /** A user's notifications (issue 19, point 5). */

@@ -30,6 +30,8 @@ import { scopesRoute } from '../scopes/router.js';
 import { whoAmIRoute } from '../session/whoami.js';
 import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
 import { settingsRoutes } from '../settings/router.js';
+import { policyRoutes } from '../policy/router.js';
+import type { PolicyService } from '../policy/service.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
 import type { UserService } from '../users/service.js';
@@ -66,6 +68,7 @@ export function mountNativeApi(
     webhooks: WebhookService;
     /** Bulk revocation with undo (issue 19). */
     revocations: RevocationService;
+    policy: PolicyService;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?:
       | { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[]; clients: OAuth2ClientService }
@@ -132,6 +135,7 @@ export function mountNativeApi(
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
     ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
+    ['/api/policy', policyRoutes(deps.policy)],
     [
       '/api/auth-tokens',
       [

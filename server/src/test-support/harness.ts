@@ -114,6 +114,7 @@ export async function startTestApp(kind: BackendKind, env: Record<string, string
     sessionSecret: 'test-session-secret-that-is-long-enough',
   });
   await tessera.services.users.ensureInitialAdmin(ADMIN_PASSWORD, () => 'unused');
+  await tessera.services.policy.whenLoaded();
   const http = request(tessera.app);
   const admin = request.agent(tessera.app);
   let adminSignedIn = false;

@@ -64,6 +64,7 @@ export const router = createBrowserRouter([
                   // H5 (issue 19)
                   { path: 'webhooks', lazy: lazyRoute(() => import('./routes/webhooks')) },
                   { path: 'webhooks/:webhookId', lazy: lazyRoute(() => import('./routes/webhook-details')) },
+                  { path: 'policy', lazy: lazyRoute(() => import('./routes/identity-policy')) },
                   {
                     path: 'users/:userId',
                     lazy: lazyRoute(() => import('./routes/user-details')),

@@ -921,6 +921,56 @@ export interface paths {
     patch: operations['patchApiSettingsBootstrapToken'];
     trace?: never;
   };
+  '/api/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The lifecycle policy in force (administrators)
+     * @description Until an administrator saves a policy, the environment variables (TESSERA_MAX_TOKENS_PER_USER, …) give its values.
+     *
+     *     **Scope:** `admin:read`.
+     */
+    get: operations['getApiPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change the lifecycle policy, in force on every replica within a second (administrators)
+     * @description A partial body: the fields it names change, the others keep their values. The result must be consistent (defaultLifetimeDays ≤ maxLifetimeDays; maxLifetimeDays set → requireExpiry; defaultScopes within allowedScopes, null only while every scope is allowed), else 400 naming every broken rule and nothing changes. Existing credentials keep their expiry and scopes; new creates, regenerates and OAuth client authentications follow the new policy. Audited as `policy.update` with the policy before and after.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    patch: operations['patchApiPolicy'];
+    trace?: never;
+  };
+  '/api/policy/impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * How many existing credentials a proposed policy would affect; changes nothing (administrators)
+     * @description The body is a proposed change, as for PATCH (an empty body measures the policy in force). Counts are taken now over the credentials in the database; the console shows them before Save.
+     *
+     *     **Scope:** `admin:read`.
+     */
+    post: operations['postApiPolicyImpact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth-tokens': {
     parameters: {
       query?: never;
@@ -1650,6 +1700,12 @@ export interface components {
       maxTokensPerUser: number;
       defaultLifetimeDays: number;
       maxLifetimeDays: number | null;
+      /** @description "no expiry" is refused (expiry required, or a maximum lifetime is set) */
+      requireExpiry: boolean;
+      /** @description the scopes of a token created without any; null: the creating credential’s own */
+      defaultScopes: components['schemas']['ScopeName'][] | null;
+      /** @description the only scopes a new token may hold */
+      allowedScopes: components['schemas']['ScopeName'][];
       used: number;
     };
     /** @enum {string} */
@@ -1765,6 +1821,8 @@ export interface components {
     OAuth2ClientPolicy: {
       maxPerUser: number;
       maxLifetimeDays: number | null;
+      /** @description false: the policy turns OAuth 2.0 clients off (no create; refused at the token endpoint) */
+      enabled: boolean;
       used: number;
     };
     NewOAuth2Client: {
@@ -1980,7 +2038,8 @@ export interface components {
       | 'webhook.update'
       | 'webhook.delete'
       | 'webhook.rotate_secret'
-      | 'webhook.redeliver';
+      | 'webhook.redeliver'
+      | 'policy.update';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2143,6 +2202,97 @@ export interface components {
     };
     UpdateBootstrapToken: {
       enabled: boolean;
+    };
+    Policy: {
+      /** @description auth tokens one user may hold (suspended and expired ones count); OAuth clients have the same limit */
+      maxTokensPerUser: number;
+      /** @description the lifetime of a token created without an expiry date */
+      defaultLifetimeDays: number;
+      /** @description no token may be created or regenerated to live longer; null: no limit. Set, requireExpiry must be true */
+      maxLifetimeDays: number | null;
+      /** @description every new token must expire ("no expiry" is refused) */
+      requireExpiry: boolean;
+      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      revokeUnusedAfterDays: number | null;
+      /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
+      defaultScopes: components['schemas']['ScopeName'][] | null;
+      /** @description the only scopes a new token may hold; full access needs every scope of its owner’s role */
+      allowedScopes: components['schemas']['ScopeName'][];
+      /** @description users may create OAuth 2.0 client credentials, and existing ones may obtain access tokens */
+      oauth2ClientCredentials: boolean;
+    };
+    /** @description The fields to change; the others keep their values. */
+    UpdatePolicy: {
+      /** @description auth tokens one user may hold (suspended and expired ones count); OAuth clients have the same limit */
+      maxTokensPerUser?: number;
+      /** @description the lifetime of a token created without an expiry date */
+      defaultLifetimeDays?: number;
+      /** @description no token may be created or regenerated to live longer; null: no limit. Set, requireExpiry must be true */
+      maxLifetimeDays?: number | null;
+      /** @description every new token must expire ("no expiry" is refused) */
+      requireExpiry?: boolean;
+      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      revokeUnusedAfterDays?: number | null;
+      /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
+      defaultScopes?: components['schemas']['ScopeName'][] | null;
+      /** @description the only scopes a new token may hold; full access needs every scope of its owner’s role */
+      allowedScopes?: components['schemas']['ScopeName'][];
+      /** @description users may create OAuth 2.0 client credentials, and existing ones may obtain access tokens */
+      oauth2ClientCredentials?: boolean;
+    };
+    PolicyImpact: {
+      /** @description the proposed policy these counts are for */
+      policy: {
+        /** @description auth tokens one user may hold (suspended and expired ones count); OAuth clients have the same limit */
+        maxTokensPerUser: number;
+        /** @description the lifetime of a token created without an expiry date */
+        defaultLifetimeDays: number;
+        /** @description no token may be created or regenerated to live longer; null: no limit. Set, requireExpiry must be true */
+        maxLifetimeDays: number | null;
+        /** @description every new token must expire ("no expiry" is refused) */
+        requireExpiry: boolean;
+        /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+        revokeUnusedAfterDays: number | null;
+        /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
+        defaultScopes: components['schemas']['ScopeName'][] | null;
+        /** @description the only scopes a new token may hold; full access needs every scope of its owner’s role */
+        allowedScopes: components['schemas']['ScopeName'][];
+        /** @description users may create OAuth 2.0 client credentials, and existing ones may obtain access tokens */
+        oauth2ClientCredentials: boolean;
+      };
+      /** @description live (unexpired) auth tokens; every count below is among them, except usersOverTokenLimit */
+      tokens: number;
+      /** @description tokens expiring later than maxLifetimeDays from now (they keep their expiry) */
+      tokensBeyondMaxLifetime: number;
+      /** @description tokens that never expire, when expiry is required (they keep working) */
+      tokensNeverExpiring: number;
+      /** @description tokens unused for revokeUnusedAfterDays: the inactivity job would revoke them */
+      tokensUnused: number;
+      /** @description tokens holding a scope outside allowedScopes (they keep their scopes) */
+      tokensOutsideAllowedScopes: number;
+      /** @description users holding more tokens than maxTokensPerUser (they can create none until below) */
+      usersOverTokenLimit: number;
+      /** @description live OAuth 2.0 clients refused at the token endpoint once oauth2ClientCredentials is off */
+      oauth2Clients: number;
+    };
+    /** @description A proposed change (as for PATCH); omitted fields keep theirs. */
+    PolicyImpactRequest: {
+      /** @description auth tokens one user may hold (suspended and expired ones count); OAuth clients have the same limit */
+      maxTokensPerUser?: number;
+      /** @description the lifetime of a token created without an expiry date */
+      defaultLifetimeDays?: number;
+      /** @description no token may be created or regenerated to live longer; null: no limit. Set, requireExpiry must be true */
+      maxLifetimeDays?: number | null;
+      /** @description every new token must expire ("no expiry" is refused) */
+      requireExpiry?: boolean;
+      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      revokeUnusedAfterDays?: number | null;
+      /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
+      defaultScopes?: components['schemas']['ScopeName'][] | null;
+      /** @description the only scopes a new token may hold; full access needs every scope of its owner’s role */
+      allowedScopes?: components['schemas']['ScopeName'][];
+      /** @description users may create OAuth 2.0 client credentials, and existing ones may obtain access tokens */
+      oauth2ClientCredentials?: boolean;
     };
     AuthTokenInventory: {
       items: components['schemas']['InventoryAuthToken'][];
@@ -5774,6 +5924,161 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BootstrapTokenStatus'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Policy'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePolicy'];
+      };
+    };
+    responses: {
+      /** @description The whole policy now in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Policy'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiPolicyImpact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PolicyImpactRequest'];
+      };
+    };
+    responses: {
+      /** @description The counts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyImpact'];
         };
       };
       /** @description Invalid request */

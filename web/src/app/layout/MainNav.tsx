@@ -44,6 +44,9 @@ export function MainNav({ id, open }: MainNavProps) {
               <NavItem to="/identity/webhooks" sub>
                 Webhooks
               </NavItem>
+              <NavItem to="/identity/policy" sub>
+                Policy
+              </NavItem>
               <NavItem to="/identity/activity" sub>
                 Activity
               </NavItem>

@@ -7,8 +7,7 @@ interface Area {
   description: string;
 }
 
-// What Identity holds today; later areas (Service accounts, Projects, Policy, Webhooks) join this list and the
-// navigation.
+// What Identity holds today; later areas (Service accounts, Projects) join this list and the navigation.
 const AREAS: Area[] = [
   {
     to: '/identity/users',
@@ -30,6 +29,11 @@ const AREAS: Area[] = [
     to: '/identity/webhooks',
     title: 'Webhooks',
     description: 'Send the organisation’s events — tokens generated, revoked or expiring — to your SIEM or automation.',
+  },
+  {
+    to: '/identity/policy',
+    title: 'Policy',
+    description: 'Token limits and lifetimes, required expiry, inactivity revocation, scopes, and OAuth 2.0 clients.',
   },
   {
     to: '/identity/activity',

@@ -12,13 +12,15 @@ export interface ScopesChecklistProps {
   /** Editing a token with no scope list of its own: say so, and that unticking narrows it. */
   fullAccess?: boolean;
   hint?: string;
+  /** The scopes the organisation's policy allows; the others are not offered. */
+  allowed?: readonly string[];
 }
 
 /**
  * The `scopes` field of a form: one checkbox per scope of `GET /api/scopes`, named by the scope, described by what it
  * allows. A fieldset, so the group is announced as "Scopes" with its hint and error.
  */
-export function ScopesChecklist({ ownerIsAdmin, fullAccess, hint }: ScopesChecklistProps) {
+export function ScopesChecklist({ ownerIsAdmin, fullAccess, hint, allowed }: ScopesChecklistProps) {
   const { register } = useFormContext<{ scopes: string[] }>();
   const scopes = useScopes();
   const error = useFieldError('scopes', 'Scopes');
@@ -53,7 +55,7 @@ export function ScopesChecklist({ ownerIsAdmin, fullAccess, hint }: ScopesCheckl
       ) : null}
       {scopes.data ? (
         <ul className="scope-checklist-items">
-          {scopesFor(scopes.data.items, ownerIsAdmin).map((s) => (
+          {scopesFor(scopes.data.items, ownerIsAdmin, allowed).map((s) => (
             <li key={s.name} className="field field-checkbox">
               <input
                 id={`${id}-${s.name}`}

@@ -20,6 +20,6 @@ export const scopesQueryOptions = () =>
 
 export const useScopes = () => useQuery(scopesQueryOptions());
 
-/** The scopes an owner can be given: the administrators' ones only to an administrator. */
-export const scopesFor = (all: readonly Scope[], ownerIsAdmin: boolean): Scope[] =>
-  all.filter((s) => ownerIsAdmin || !s.adminOnly);
+/** The scopes an owner can be given: the administrators' ones only to an administrator; only those the policy allows. */
+export const scopesFor = (all: readonly Scope[], ownerIsAdmin: boolean, allowed?: readonly string[]): Scope[] =>
+  all.filter((s) => (ownerIsAdmin || !s.adminOnly) && (!allowed || allowed.includes(s.name)));

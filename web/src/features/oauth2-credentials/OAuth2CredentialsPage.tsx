@@ -88,11 +88,13 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
   const { policy, user, items } = data;
   const forSomeoneElse = user.id !== viewerId;
   const who = user.displayName || user.username;
-  const blockedReason = !user.apiTokensEnabled
-    ? `API credentials are turned off for ${forSomeoneElse ? who : 'you'}; existing client credentials are refused until an administrator turns them on again.`
-    : policy.used >= policy.maxPerUser
-      ? `You have reached the limit of ${policy.maxPerUser} client credentials. Delete one to generate a new one.`
-      : undefined;
+  const blockedReason = !policy.enabled
+    ? 'OAuth 2.0 client credentials are turned off by your organisation’s policy; existing ones can’t obtain access tokens until an administrator turns them on again.'
+    : !user.apiTokensEnabled
+      ? `API credentials are turned off for ${forSomeoneElse ? who : 'you'}; existing client credentials are refused until an administrator turns them on again.`
+      : policy.used >= policy.maxPerUser
+        ? `You have reached the limit of ${policy.maxPerUser} client credentials. Delete one to generate a new one.`
+        : undefined;
 
   const {
     revealed,

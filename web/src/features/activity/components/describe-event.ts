@@ -58,6 +58,8 @@ export function eventDetails(e: ActivityEvent): string[] {
       return str(d, 'kid') ? [`New key ${str(d, 'kid')!.slice(0, 12)}`] : [];
     case 'bootstrap_token.update':
       return typeof d.enabled === 'boolean' ? [d.enabled ? 'Turned on' : 'Turned off'] : [];
+    case 'policy.update':
+      return list(d, 'changed').length > 0 ? [`Changed: ${list(d, 'changed').join(', ')}`] : [];
     case 'bootstrap_token.use':
       return str(d, 'path') ? [`${str(d, 'method') ?? ''} ${str(d, 'path')}`.trim()] : [];
     case 'auth_token.use': {

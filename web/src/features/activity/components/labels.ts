@@ -52,6 +52,8 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'webhook.delete': 'Webhook deleted',
   'webhook.rotate_secret': 'Webhook signing secret replaced',
   'webhook.redeliver': 'Webhook delivery sent again',
+  // H3 (issue 19)
+  'policy.update': 'Policy changed',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

@@ -79,7 +79,8 @@ function GenerateTokenForm({
       description: '',
       choice: defaultExpiryChoice(policy),
       customDate: toDateInputValue(addDays(policy.defaultLifetimeDays)),
-      scopes: [...DEFAULT_TOKEN_SCOPES],
+      // The policy's default scopes when it has them, else read-only; never one the policy does not allow.
+      scopes: (policy.defaultScopes ?? DEFAULT_TOKEN_SCOPES).filter((s) => policy.allowedScopes.includes(s)),
       allowedNetworks: '',
     } satisfies Values,
   });
@@ -137,6 +138,7 @@ function GenerateTokenForm({
       ) : null}
       <ScopesChecklist
         ownerIsAdmin={ownerIsAdmin}
+        allowed={policy.allowedScopes}
         hint="What the token may do. Start read-only and add what a script needs: you can change them later."
       />
       <AllowedNetworksField />

@@ -3,14 +3,30 @@ import { DAY_MS } from '../../../lib/format';
 import type { TokenPolicy } from '../api/types';
 import { defaultExpiryChoice, expiresAtFor, expiryOptions } from './expiry';
 
-const open: TokenPolicy = { maxTokensPerUser: 10, defaultLifetimeDays: 90, maxLifetimeDays: null, used: 0 };
-const capped: TokenPolicy = { ...open, maxLifetimeDays: 60, defaultLifetimeDays: 30 };
+const open: TokenPolicy = {
+  maxTokensPerUser: 10,
+  defaultLifetimeDays: 90,
+  maxLifetimeDays: null,
+  requireExpiry: false,
+  defaultScopes: null,
+  allowedScopes: ['profile:read', 'tokens:read', 'tokens:write', 'activity:read', 'admin:read', 'admin:write'],
+  used: 0,
+};
+const capped: TokenPolicy = { ...open, maxLifetimeDays: 60, defaultLifetimeDays: 30, requireExpiry: true };
 const labels = (p: TokenPolicy) => expiryOptions(p).map((o) => o.label);
 
 describe('expiry choices', () => {
   it('offers No expiry only when the policy has no maximum lifetime', () => {
     expect(labels(open)).toEqual(['30 days', '60 days', '90 days', '1 year', 'Custom date', 'No expiry']);
     expect(labels(capped)).toEqual(['30 days', '60 days', 'Custom date']);
+    // Expiry required without a maximum: every preset, but no "No expiry".
+    expect(labels({ ...open, requireExpiry: true })).toEqual([
+      '30 days',
+      '60 days',
+      '90 days',
+      '1 year',
+      'Custom date',
+    ]);
   });
 
   it("preselects the server's default lifetime, or a custom date when no preset matches", () => {

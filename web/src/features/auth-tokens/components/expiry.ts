@@ -10,12 +10,12 @@ const PRESETS: { value: ExpiryChoice; days: number; label: string }[] = [
   { value: '365', days: 365, label: '1 year' },
 ];
 
-/** The choices the policy allows: presets within the maximum lifetime, a custom date, and never only without one. */
+/** The choices the policy allows: presets within the maximum lifetime, a custom date, and never unless expiry is required. */
 export function expiryOptions(policy: TokenPolicy): { value: ExpiryChoice; label: string }[] {
   const max = policy.maxLifetimeDays;
   const options: { value: ExpiryChoice; label: string }[] = PRESETS.filter((p) => max === null || p.days <= max);
   options.push({ value: 'custom', label: 'Custom date' });
-  if (max === null) options.push({ value: 'never', label: 'No expiry' });
+  if (max === null && !policy.requireExpiry) options.push({ value: 'never', label: 'No expiry' });
   return options;
 }
 

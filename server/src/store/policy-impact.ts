@@ -1,0 +1,109 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { SCOPES, type ScopeName } from '../scopes/vocabulary.js';
+import type { Db } from './rows.js';
+
+/** What a proposed policy is measured against (policy/impact.ts makes it from a Policy and a clock). */
+export interface PolicyImpactQuery {
+  now: string;
+  /** Tokens expiring after this instant outlive the maximum lifetime; undefined: no maximum. */
+  latestExpiry?: string | undefined;
+  /** Count the tokens that never expire (expiry is required). */
+  neverExpiring: boolean;
+  /** Tokens whose last use (or creation, if never used) is before this; undefined: no inactivity rule. */
+  unusedSince?: string | undefined;
+  maxTokensPerUser: number;
+  /** The scopes a token may hold. */
+  allowedScopes: readonly ScopeName[];
+  /** Count the OAuth 2.0 clients (they are turned off). */
+  oauth2Clients: boolean;
+}
+
+/** Counts of existing credentials that a policy would affect; tokens already expired are left out (they are dead). */
+export interface PolicyImpactCounts {
+  /** Live (unexpired) auth tokens, the base of every count below. */
+  tokens: number;
+  tokensBeyondMaxLifetime: number;
+  tokensNeverExpiring: number;
+  tokensUnused: number;
+  tokensOutsideAllowedScopes: number;
+  /** Users holding more tokens than the limit (every token counts toward it, expired ones too). */
+  usersOverTokenLimit: number;
+  /** Live OAuth 2.0 clients refused at the token endpoint once they are turned off. */
+  oauth2Clients: number;
+}
+
+export interface PolicyImpactRepository {
+  count(q: PolicyImpactQuery): Promise<PolicyImpactCounts>;
+}
+
+const count = (when: Expression<SqlBool> | undefined) =>
+  when === undefined ? sql<number>`0` : sql<number>`coalesce(sum(case when ${when} then 1 else 0 end), 0)`;
+
+/** One pass over the live tokens (portable SQL: ISO instants compare as text), one over users' totals. */
+export class KyselyPolicyImpactRepository implements PolicyImpactRepository {
+  constructor(private readonly db: Db) {}
+
+  async count(q: PolicyImpactQuery): Promise<PolicyImpactCounts> {
+    const allowed = new Set<string>(q.allowedScopes);
+    const disallowed = SCOPES.filter((s) => !allowed.has(s.name));
+    // Full access holds its owner's role's scopes: outside when any of those is disallowed.
+    const fullOutside = disallowed.some((s) => !s.adminOnly)
+      ? sql<SqlBool>`t.scopes is null`
+      : disallowed.length > 0
+        ? sql<SqlBool>`(t.scopes is null and o.role = 'admin')`
+        : undefined;
+    const listed = disallowed.map((s) => sql<SqlBool>`(' ' || t.scopes || ' ') like ${`% ${s.name} %`}`);
+    const outside = [...(fullOutside ? [fullOutside] : []), ...listed];
+    const row = await this.db
+      .selectFrom('auth_tokens as t')
+      .innerJoin('users as o', 'o.id', 't.user_id')
+      .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      .where(sql<SqlBool>`(t.expires_at is null or t.expires_at > ${q.now})`)
+      // A revoked token (issue 19) is on its way out: no policy change affects it.
+      .where('t.revoked_at', 'is', null)
+      .select([
+        sql<number>`count(*)`.as('tokens'),
+        count(
+          q.latestExpiry === undefined
+            ? undefined
+            : sql<SqlBool>`t.expires_at is not null and t.expires_at > ${q.latestExpiry}`,
+        ).as('beyond'),
+        count(q.neverExpiring ? sql<SqlBool>`t.expires_at is null` : undefined).as('never'),
+        count(
+          q.unusedSince === undefined
+            ? undefined
+            : sql<SqlBool>`coalesce(u.last_used_at, t.created_at) < ${q.unusedSince}`,
+        ).as('unused'),
+        count(outside.length === 0 ? undefined : sql<SqlBool>`(${sql.join(outside, sql` or `)})`).as('outside'),
+      ])
+      .executeTakeFirstOrThrow();
+    const over = await this.db
+      .selectFrom((db) =>
+        db
+          .selectFrom('auth_tokens')
+          .where('revoked_at', 'is', null)
+          .select('user_id')
+          .groupBy('user_id')
+          .having(sql<SqlBool>`count(*) > ${q.maxTokensPerUser}`)
+          .as('x'),
+      )
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    const clients = q.oauth2Clients
+      ? await this.db
+          .selectFrom('oauth2_clients')
+          .where(sql<SqlBool>`(expires_at is null or expires_at > ${q.now})`)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      : { n: 0 };
+    return {
+      tokens: Number(row.tokens),
+      tokensBeyondMaxLifetime: Number(row.beyond),
+      tokensNeverExpiring: Number(row.never),
+      tokensUnused: Number(row.unused),
+      tokensOutsideAllowedScopes: Number(row.outside),
+      usersOverTokenLimit: Number(over.n),
+      oauth2Clients: Number(clients.n),
+    };
+  }
+}
