@@ -14,9 +14,10 @@ import { NEVER } from '../inventory-sql.js';
 //   (hundreds, not millions, but the same query shape).
 // The verification lookup keeps its covering digest index; nothing here is on its path. The usage flush updates one
 // more small index per used token (a few pages per flush).
-// Time at 1,000,000 tokens over 10,000 users, 600,000 of them used (npm run inventory-timing -w bench [-- --postgres]):
-// SQLite ~7 s, PostgreSQL ~4 s (index builds; on PostgreSQL they hold a SHARE lock: reads, and so verification, go
-// on, while token writes wait for the build).
+// Time at 1,000,000 tokens over 10,000 users, 600,000 of them used (npm run inventory-timing -w bench [-- --postgres]),
+// measured on a shared 2-core machine at load average ~18: SQLite 9-12 s, PostgreSQL 20-29 s (six index builds). SQLite
+// writes nothing else meanwhile (the migration runs before the server listens). PostgreSQL builds them in the migration's transaction under a SHARE lock: reads, and so every replica's
+// verification, go on; token creates and the usage flush of replicas still running wait for the build.
 export async function up(db: Kysely<unknown>): Promise<void> {
   const expiry = sql.raw(`(coalesce(expires_at, '${NEVER}'))`);
   await sql`create index auth_tokens_created on auth_tokens (created_at, id)`.execute(db);
