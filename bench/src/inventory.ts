@@ -64,6 +64,17 @@ export const INVENTORY_QUERIES: InventoryCase[] = [
     store: () => ({ ...page, sort: { by: 'expires', descending: false }, status: 'expired' }),
   },
   {
+    // inventory-timing.ts names its users user-<n>, with the bench's usernames.
+    name: 'owner=bench000042&unusedForDays=90…',
+    http: '?owner=bench000042&unusedForDays=90&sort=-lastUsed',
+    store: (now) => ({
+      ...page,
+      sort: { by: 'lastUsed', descending: true },
+      ownerId: 'user-42',
+      unusedSince: new Date(now - 90 * DAY_MS).toISOString(),
+    }),
+  },
+  {
     name: 'sort=owner',
     http: '?sort=owner',
     store: () => ({ ...page, sort: { by: 'owner', descending: false } }),

@@ -89,6 +89,11 @@ describe.each(backends)('the inventory by last use (%s)', (kind) => {
       totals: [3],
     });
     expect(await walk('unusedForDays=150&sort=-lastUsed')).toEqual({ seen: ['used older', 'never old'], totals: [2] });
+    // One owner's tokens are found by the owner index, not the usage index: the same answer.
+    expect(await walk('owner=alice&unusedForDays=90&sort=-lastUsed')).toEqual({
+      seen: ['used long ago', 'used older', 'never old'],
+      totals: [3],
+    });
   });
 });
 
@@ -125,5 +130,10 @@ describe('the inventory’s query plans on SQLite (no statistics, as a store run
     expect(never).toMatch(/^SEARCH t USING INDEX auth_tokens_created \(created_at<\?\)/);
     expect(counts[0]).toMatch(/SEARCH u USING COVERING INDEX auth_token_usage_last_used/);
     for (const p of seen.map(plan)) expect(p).not.toMatch(/TEMP B-TREE/);
+    seen.length = 0;
+    const ownerId = randomUUID();
+    await tokenInventory(db, { sort: { by: 'lastUsed', descending: true }, now, limit: 50, ownerId, unusedSince: now });
+    for (const p of seen.map(plan))
+      expect(p).toMatch(/SEARCH t USING (COVERING )?INDEX auth_tokens_(owner_id|user_name) \(user_id=\?\)/);
   });
 });
