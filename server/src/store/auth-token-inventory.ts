@@ -201,9 +201,23 @@ async function countMatching(db: Db, filters: Expression<SqlBool>[], q: Inventor
   return n;
 }
 
+/**
+ * Few matches (up to the count's bound) of a filter the sort's index does not order by: the sort key is hidden from
+ * the index (`|| ''`), so the plan reads the filter's index (expiry, owner…) and sorts those few, instead of walking
+ * the sort's index past every non-match (all million tokens when, say, no token has expired). The last-use walks
+ * already read their filter's index.
+ */
+function sparse(walks: Walk[], filters: Expression<SqlBool>[], n: number): Walk[] {
+  if (n > COUNT_BOUND || filters.length === 0 || walks.length !== 1) return walks;
+  return walks.map((w) => ({ ...w, key: sql<string>`(${w.key} || '')` }));
+}
+
 export async function tokenInventory(db: Db, q: InventoryQuery): Promise<InventoryPage> {
   const filters = conditions(q);
-  const walks = walksFor(q);
+  // Counted first: nothing to list reads no page, and few matches are found by the filters' own indexes.
+  const n = await countMatching(db, filters, q);
+  if (n === 0) return { items: [], nextCursor: null, ...totalOf(0) };
+  const walks = sparse(walksFor(q), filters, n);
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   // The walk the cursor stopped in (its tag leads the value); an unknown tag reads as the end of the list.
   let at = after ? walks.findIndex((w) => after.v.startsWith(w.tag)) : 0;
@@ -218,7 +232,6 @@ export async function tokenInventory(db: Db, q: InventoryQuery): Promise<Invento
   const more = rows.length > q.limit;
   const shown = more ? rows.slice(0, q.limit) : rows;
   const last = shown[shown.length - 1];
-  const n = await countMatching(db, filters, q);
   return {
     items: shown.map((r) => ({
       token: toToken(r as TokenRow),
