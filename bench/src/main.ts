@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { cacheRoot, log, readSettings, repo, secs } from './config.js';
 import { measureConsole, type ConsoleFigures } from './console-weight.js';
+import { inventoryTable, inventoryTargets, measureInventoryFleet } from './inventory.js';
 import type { ServerProcess } from './proc.js';
 import { median, pairedRatio, summarise, table, targetsReport, type ScenarioSummary } from './report.js';
 import { checkScopedPath, measureRounds, scenariosFor } from './scenarios.js';
@@ -75,6 +76,9 @@ async function main() {
     );
     const scenarios = scenariosFor(cfg, fleet, seed, scoped);
     const results = await measureRounds(cfg, scenarios);
+    // Issue 19: the inventory's server time on the same seeded servers, after the load (no effect on its figures).
+    const inventoryRuns = smoke ? 3 : 20;
+    const inventory = await measureInventoryFleet(cfg, dataDir, fleet, inventoryRuns);
 
     let consoleFigures: ConsoleFigures | undefined;
     if (cfg.console) {
@@ -126,7 +130,8 @@ async function main() {
         `in ${scopedVsPlain.ahead} of ${scopedVsPlain.rounds} rounds); CPU ${by('scoped')!.cpuUsPerRequest.toFixed(0)} ` +
         `against ${by('bearer')!.cpuUsPerRequest.toFixed(0)} µs per request`,
     );
-    const targets = targetsFor({ summaries, results, shipped, consoleFigures });
+    log(inventoryTable(inventory, inventoryRuns));
+    const targets = [...targetsFor({ summaries, results, shipped, consoleFigures }), ...inventoryTargets(inventory)];
     log('');
     log(targetsReport(targets));
     log(
@@ -140,7 +145,7 @@ async function main() {
     fs.writeFileSync(
       path.join(cacheRoot, smoke ? 'last-smoke.json' : 'last-run.json'),
       JSON.stringify(
-        { cfg, seedMs: seed.seedMs, cost, scopedCost, summaries, consoleFigures, targets, at: new Date() },
+        { cfg, seedMs: seed.seedMs, cost, scopedCost, summaries, consoleFigures, inventory, targets, at: new Date() },
         null,
         2,
       ),

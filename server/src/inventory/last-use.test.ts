@@ -89,6 +89,11 @@ describe.each(backends)('the inventory by last use (%s)', (kind) => {
       totals: [3],
     });
     expect(await walk('unusedForDays=150&sort=-lastUsed')).toEqual({ seen: ['used older', 'never old'], totals: [2] });
+    // One owner's tokens are found by the owner index, not the usage index: the same answer.
+    expect(await walk('owner=alice&unusedForDays=90&sort=-lastUsed')).toEqual({
+      seen: ['used long ago', 'used older', 'never old'],
+      totals: [3],
+    });
   });
 });
 
@@ -108,7 +113,26 @@ describe('the inventory’s query plans on SQLite (no statistics, as a store run
       .join('\n');
   const now = new Date().toISOString();
 
-  beforeAll(async () => migrateToLatest(db));
+  const owner = randomUUID();
+  /** The plans of the last call's page queries and, apart, of its counts. */
+  const plans = () => ({
+    pages: seen.filter((q) => !q.sql.startsWith('select count')).map(plan),
+    counts: seen.filter((q) => q.sql.startsWith('select count')).map(plan),
+  });
+
+  beforeAll(async () => {
+    await migrateToLatest(db);
+    // Something to list (a count of 0 reads no page): one owner, a token used long ago and one never used.
+    raw.exec(`insert into users (id, username, display_name, role, password_hash, created_at, updated_at)
+              values ('${owner}', 'alice', 'alice', 'user', 'x', '${now}', '${now}')`);
+    for (const [id, created] of [
+      ['t-used', daysAgo(300)],
+      ['t-never', daysAgo(200)],
+    ])
+      raw.exec(`insert into auth_tokens (id, user_id, description, hint, digest, created_at)
+                values ('${id}', '${owner}', '${id}', 'h', '${id}-digest', '${created}')`);
+    raw.exec(`insert into auth_token_usage (token_id, last_used_at) values ('t-used', '${daysAgo(120)}')`);
+  });
   afterAll(async () => {
     await db.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -117,13 +141,18 @@ describe('the inventory’s query plans on SQLite (no statistics, as a store run
   it('walks (created_at, id) for the first page and the usage index for the unused, sorting nothing', async () => {
     seen.length = 0;
     await tokenInventory(db, { sort: { by: 'created', descending: true }, now, limit: 50 });
-    expect(plan(seen[0]!)).toMatch(/^SCAN t USING INDEX auth_tokens_created/);
+    expect(plans().pages[0]).toMatch(/^SCAN t USING INDEX auth_tokens_created/);
     seen.length = 0;
     await tokenInventory(db, { sort: { by: 'lastUsed', descending: true }, now, limit: 50, unusedSince: daysAgo(90) });
-    const [used, never, ...counts] = seen.map(plan);
-    expect(used).toMatch(/^SEARCH u USING INDEX auth_token_usage_last_used/);
-    expect(never).toMatch(/^SEARCH t USING INDEX auth_tokens_created \(created_at<\?\)/);
+    const { pages, counts } = plans();
+    expect(pages[0]).toMatch(/^SEARCH u USING INDEX auth_token_usage_last_used/);
+    expect(pages[1]).toMatch(/^SEARCH t USING INDEX auth_tokens_created \(created_at<\?\)/);
     expect(counts[0]).toMatch(/SEARCH u USING COVERING INDEX auth_token_usage_last_used/);
-    for (const p of seen.map(plan)) expect(p).not.toMatch(/TEMP B-TREE/);
+    for (const p of [...pages, ...counts]) expect(p).not.toMatch(/TEMP B-TREE/);
+    seen.length = 0;
+    const byOwner = { ownerId: owner, unusedSince: now };
+    await tokenInventory(db, { sort: { by: 'lastUsed', descending: true }, now, limit: 50, ...byOwner });
+    for (const p of [...plans().pages, ...plans().counts])
+      expect(p).toMatch(/SEARCH t USING (COVERING )?INDEX auth_tokens_(owner_id|user_name) \(user_id=\?\)/);
   });
 });

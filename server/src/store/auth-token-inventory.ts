@@ -123,8 +123,13 @@ interface Walk {
   id: RawBuilder<string>;
 }
 
-/** The two halves of "by last use", each with the inactivity filter in the form its index seeks. */
-function lastUseWalks(unusedSince: string | undefined): { never: Walk; used: Walk } {
+/**
+ * The two halves of "by last use", each with the inactivity filter in the form its index seeks. One owner's tokens
+ * (a hundred, not a million) are found by the owner index instead, and the used ones sorted: the usage index would
+ * walk every used token of everyone to find them.
+ */
+function lastUseWalks(q: Pick<InventoryQuery, 'unusedSince' | 'ownerId'>): { never: Walk; used: Walk } {
+  const { unusedSince } = q;
   return {
     never: {
       tag: '0',
@@ -139,7 +144,7 @@ function lastUseWalks(unusedSince: string | undefined): { never: Walk; used: Wal
     },
     used: {
       tag: '1',
-      drive: 'u',
+      drive: q.ownerId === undefined ? 'u' : 't',
       where: [
         sql<SqlBool>`u.last_used_at is not null`,
         ...(unusedSince === undefined ? [] : [sql<SqlBool>`u.last_used_at < ${unusedSince}`]),
@@ -154,7 +159,7 @@ function lastUseWalks(unusedSince: string | undefined): { never: Walk; used: Wal
 function walksFor(q: InventoryQuery): Walk[] {
   const { by, descending } = q.sort;
   if (by === 'lastUsed') {
-    const { never, used } = lastUseWalks(q.unusedSince);
+    const { never, used } = lastUseWalks(q);
     return descending ? [used, never] : [never, used];
   }
   // A token is never used before it is made, so "unused since X" implies "created before X": the created_at index
@@ -196,7 +201,7 @@ const usedThenNever = (w: { never: Walk; used: Walk }) => [w.used, w.never];
  */
 async function countMatching(db: Db, filters: Expression<SqlBool>[], q: InventoryQuery): Promise<number> {
   const walks: Pick<Walk, 'drive' | 'where'>[] =
-    q.unusedSince === undefined ? [{ drive: 't', where: [] }] : usedThenNever(lastUseWalks(q.unusedSince));
+    q.unusedSince === undefined ? [{ drive: 't', where: [] }] : usedThenNever(lastUseWalks(q));
   const owner = q.scope !== undefined && ADMIN_ONLY.has(q.scope);
   let n = 0;
   for (const walk of walks) {
@@ -220,9 +225,23 @@ async function countMatching(db: Db, filters: Expression<SqlBool>[], q: Inventor
   return n;
 }
 
+/**
+ * Few matches (up to the count's bound) of a filter the sort's index does not order by: the sort key is hidden from
+ * the index (`|| ''`), so the plan reads the filter's index (expiry, owner…) and sorts those few, instead of walking
+ * the sort's index past every non-match (all million tokens when, say, no token has expired). The last-use walks
+ * already read their filter's index.
+ */
+function sparse(walks: Walk[], filters: Expression<SqlBool>[], n: number): Walk[] {
+  if (n > COUNT_BOUND || filters.length === 0 || walks.length !== 1) return walks;
+  return walks.map((w) => ({ ...w, key: sql<string>`(${w.key} || '')` }));
+}
+
 export async function tokenInventory(db: Db, q: InventoryQuery): Promise<InventoryPage> {
   const filters = filterConditions(q);
-  const walks = walksFor(q);
+  // Counted first: nothing to list reads no page, and few matches are found by the filters' own indexes.
+  const n = await countMatching(db, filters, q);
+  if (n === 0) return { items: [], nextCursor: null, ...totalOf(0) };
+  const walks = sparse(walksFor(q), filters, n);
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   // The walk the cursor stopped in (its tag leads the value); an unknown tag reads as the end of the list.
   let at = after ? walks.findIndex((w) => after.v.startsWith(w.tag)) : 0;
@@ -237,7 +256,6 @@ export async function tokenInventory(db: Db, q: InventoryQuery): Promise<Invento
   const more = rows.length > q.limit;
   const shown = more ? rows.slice(0, q.limit) : rows;
   const last = shown[shown.length - 1];
-  const n = await countMatching(db, filters, q);
   return {
     items: shown.map((r) => ({
       token: toToken(r as TokenRow),

@@ -40,9 +40,14 @@ export function decodeCursor(text: string): Cursor | undefined {
 export const and = (clauses: readonly Expression<SqlBool>[]) =>
   clauses.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(clauses, sql` and `)}`;
 
-/** Rows after (or before, descending) the cursor in (key, id) order: a row value, so the (key, id) index seeks. */
+/**
+ * Rows after (or before, descending) the cursor in (key, id) order: a row value, so a (key, id) index seeks; and the
+ * key alone bounded too, for a key and id of two tables (the owner sort: users by username, then their tokens by id).
+ */
 export const afterCursor = (key: RawBuilder<unknown>, id: RawBuilder<unknown>, c: Cursor, descending: boolean) =>
-  descending ? sql<SqlBool>`(${key}, ${id}) < (${c.v}, ${c.id})` : sql<SqlBool>`(${key}, ${id}) > (${c.v}, ${c.id})`;
+  descending
+    ? sql<SqlBool>`(${key} <= ${c.v} and (${key}, ${id}) < (${c.v}, ${c.id}))`
+    : sql<SqlBool>`(${key} >= ${c.v} and (${key}, ${id}) > (${c.v}, ${c.id}))`;
 
 export const direction = (descending: boolean) => (descending ? sql`desc` : sql`asc`);
 
