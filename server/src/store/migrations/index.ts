@@ -10,9 +10,9 @@ import * as m0720 from './20261207_0720_mfa.js';
 import * as m0740 from './20261207_0740_settings.js';
 import * as m0800 from './20261208_0800_least_privilege.js';
 import * as m0900 from './20261209_0900_domain_events.js';
-import * as m0930 from './20261209_0930_webhooks.js';
-import * as m0920 from './20261209_0920_notifications.js';
 import * as m0910 from './20261209_0910_revocations.js';
+import * as m0920 from './20261209_0920_notifications.js';
+import * as m0930 from './20261209_0930_webhooks.js';
 import * as m0940 from './20261209_0940_inventory_indexes.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
@@ -28,9 +28,9 @@ export const migrations: Record<string, Migration> = {
   '20261207_0740_settings': m0740,
   '20261208_0800_least_privilege': m0800,
   '20261209_0900_domain_events': m0900,
-  '20261209_0930_webhooks': m0930,
-  '20261209_0920_notifications': m0920,
   '20261209_0910_revocations': m0910,
+  '20261209_0920_notifications': m0920,
+  '20261209_0930_webhooks': m0930,
   '20261209_0940_inventory_indexes': m0940,
 };
 
