@@ -9,7 +9,7 @@ import type { Job } from '../jobs/runner.js';
 import { newId } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../store/rows.js';
 import type { ChangedToken, RevocationRepository, TokenRevocation } from '../store/store.js';
-import { Pacer, candidates, inBatches, paceFor, yieldToRequests, type Pace } from './batches.js';
+import { batchPacer, candidates, cpuMsSince, inBatches, paceFor, yieldToRequests, type Pace } from './batches.js';
 import type { createRevocationSchema, revocationListSchema, revocationSchema } from './schema.js';
 
 const DAY_MS = 86_400_000;
@@ -115,7 +115,7 @@ export class RevocationService {
     at: string,
     signal?: AbortSignal,
   ): Promise<number> {
-    const pacer = new Pacer(this.pace);
+    const pacer = batchPacer(this.pace);
     const audit = this.auditFor(ctx, 'auth_token.revoke', revocation);
     let count = 0;
     let recorded = !createWithFirst;
@@ -162,13 +162,13 @@ export class RevocationService {
   }
 
   private async restoreAll(ctx: AuditContext, r: TokenRevocation, signal?: AbortSignal): Promise<number> {
-    const pacer = new Pacer(this.pace);
+    const pacer = batchPacer(this.pace);
     const audit = this.auditFor(ctx, 'auth_token.restore', r);
     let total = 0;
     while (!signal?.aborted) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       const n = await this.repo.restore(r.id, pacer.size, audit);
-      pacer.took(performance.now() - started, n);
+      pacer.took(cpuMsSince(started), n);
       total += n;
       if (n === 0) break;
       await yieldToRequests();
@@ -186,12 +186,12 @@ export class RevocationService {
       const r = await this.repo.get(id);
       if (r) await this.restoreAll(SYSTEM, r, signal);
     }
-    const pacer = new Pacer(this.pace);
+    const pacer = batchPacer(this.pace);
     let deleted = 0;
     while (!signal?.aborted) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       const n = await this.repo.purge(pacer.size);
-      pacer.took(performance.now() - started, n);
+      pacer.took(cpuMsSince(started), n);
       deleted += n;
       if (n === 0) break;
       await yieldToRequests();

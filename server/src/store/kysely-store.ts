@@ -59,7 +59,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.mfa = new KyselyMfaRepository(db);
     this.events = new KyselyDomainEventRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
-    this.revocations = new KyselyRevocationRepository(db);
+    this.revocations = new KyselyRevocationRepository(db, dialect);
   }
 
   async ping() {

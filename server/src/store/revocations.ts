@@ -46,9 +46,9 @@ export interface RevocationRepository {
   /** Most recent first; `before` is the last one of the previous page. */
   list(limit: number, before?: { createdAt: string; id: string }): Promise<TokenRevocation[]>;
   /**
-   * The next `span` tokens in id order after `after` (null: from the start) that match the filter and are not
-   * revoked; `next` is where the following span starts, null at the end. Each call reads a bounded range, however
-   * few tokens match, so no single statement holds the embedded database for long.
+   * The tokens in the next span of `span` rows after `after` (null: from the start; SQLite: by rowid, PostgreSQL: by
+   * id) that match the filter and are not revoked; `next` is where the following span starts, null at the end. Each
+   * call reads a bounded range, however few tokens match, so no single statement holds the embedded database long.
    */
   scan(filter: RevocationFilter, after: string | null, span: number): Promise<{ ids: string[]; next: string | null }>;
   /** Which of these ids are tokens not revoked. */
@@ -129,7 +129,10 @@ const changed = (r: { id: string; user_id: string; description: string; hint: st
 });
 
 export class KyselyRevocationRepository implements RevocationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
   async create(revocation: TokenRevocation) {
     await this.db.insertInto('token_revocations').values(toRow(revocation)).execute();
@@ -154,17 +157,30 @@ export class KyselyRevocationRepository implements RevocationRepository {
   }
 
   async scan(filter: RevocationFilter, after: string | null, span: number) {
-    const from = after ?? '';
-    const bound = await this.db
-      .selectFrom('auth_tokens')
-      .select('id')
-      .where('id', '>', from)
-      .orderBy('id')
-      .limit(1)
-      .offset(span - 1)
-      .executeTakeFirst();
-    const clauses = [...conditions({ ...filter, notRevoked: true } as InventoryQuery), sql<SqlBool>`t.id > ${from}`];
-    if (bound) clauses.push(sql<SqlBool>`t.id <= ${bound.id}`);
+    const clauses = conditions({ ...filter, notRevoked: true } as InventoryQuery);
+    let next: string | null;
+    if (this.dialect === 'sqlite') {
+      // By rowid: the table's own order, read page after page (ids are random: their index order would visit the
+      // table at random). A span covers rowids (after, after + span]; tokens made after the first span are new.
+      const from = after === null ? 0 : Number(after);
+      const last = (await sql<{ m: number | null }>`select max(rowid) as m from auth_tokens`.execute(this.db)).rows[0]
+        ?.m;
+      clauses.push(sql<SqlBool>`t.rowid > ${from}`, sql<SqlBool>`t.rowid <= ${from + span}`);
+      next = last != null && from + span < last ? String(from + span) : null;
+    } else {
+      const from = after ?? '';
+      const bound = await this.db
+        .selectFrom('auth_tokens')
+        .select('id')
+        .where('id', '>', from)
+        .orderBy('id')
+        .limit(1)
+        .offset(span - 1)
+        .executeTakeFirst();
+      clauses.push(sql<SqlBool>`t.id > ${from}`);
+      if (bound) clauses.push(sql<SqlBool>`t.id <= ${bound.id}`);
+      next = bound?.id ?? null;
+    }
     const rows = await this.db
       .selectFrom('auth_tokens as t')
       .innerJoin('users as o', 'o.id', 't.user_id')
@@ -172,7 +188,7 @@ export class KyselyRevocationRepository implements RevocationRepository {
       .select('t.id')
       .where(and(clauses))
       .execute();
-    return { ids: rows.map((r) => r.id), next: bound?.id ?? null };
+    return { ids: rows.map((r) => r.id), next };
   }
 
   async revocable(ids: readonly string[]) {
