@@ -262,11 +262,17 @@ export class KyselyRevocationRepository implements RevocationRepository {
 
   restore(id: string, limit: number, audit: (t: ChangedToken) => AuditEvent) {
     return this.db.transaction().execute(async (trx) => {
+      const ids = (
+        await trx.selectFrom('auth_tokens').select('id').where('revocation_id', '=', id).limit(limit).execute()
+      ).map((r) => r.id);
+      if (ids.length === 0) return 0;
       const rows = await trx
         .updateTable('auth_tokens')
         .set({ revoked_at: null, revocation_id: null })
-        .where('id', 'in', trx.selectFrom('auth_tokens').select('id').where('revocation_id', '=', id).limit(limit))
-        .where('revocation_id', '=', id)
+        .where('id', 'in', ids)
+        // Still this revocation's (PostgreSQL: not changed since the read). Through coalesce, so the planner keys
+        // the update on the ids, not on the revocation's index (which would walk every token it still holds).
+        .where(sql<SqlBool>`coalesce(revocation_id, '') = ${id}`)
         .returning(changedColumns)
         .execute();
       await insertAudits(
@@ -313,12 +319,9 @@ export class KyselyRevocationRepository implements RevocationRepository {
           .execute()
       ).map((r) => r.id);
       if (ids.length === 0) return 0;
+      // A finalised revocation's tokens can no longer be undone: the ids read are the ones to delete.
       await trx.deleteFrom('auth_token_usage').where('token_id', 'in', ids).execute();
-      const r = await trx
-        .deleteFrom('auth_tokens')
-        .where('id', 'in', ids)
-        .where('revocation_id', 'is not', null)
-        .executeTakeFirst();
+      const r = await trx.deleteFrom('auth_tokens').where('id', 'in', ids).executeTakeFirst();
       return Number(r.numDeletedRows);
     });
   }
