@@ -11,6 +11,7 @@ import { BENCH_PASSWORD, ensureConsoleUser, ensureScopedSample } from './seed.js
 import { ensureBuilt, seededDataDir, startFleet } from './servers.js';
 import { targetsFor } from './targets.js';
 import { measureVerifyCost } from './verify-cost.js';
+import { bulkRevokeReport, bulkRevokeTarget, measureBulkRevoke, type BulkRevokeFigures } from './bulk-revoke.js';
 
 const { smoke, cfg } = readSettings();
 
@@ -126,7 +127,15 @@ async function main() {
         `in ${scopedVsPlain.ahead} of ${scopedVsPlain.rounds} rounds); CPU ${by('scoped')!.cpuUsPerRequest.toFixed(0)} ` +
         `against ${by('bearer')!.cpuUsPerRequest.toFixed(0)} µs per request`,
     );
-    const targets = targetsFor({ summaries, results, shipped, consoleFigures });
+    // Issue 19: verification while 100,000 tokens are revoked in one request (bulk-revoke.ts; a copy of the seed).
+    let bulkRevoke: BulkRevokeFigures | undefined;
+    try {
+      bulkRevoke = await measureBulkRevoke(cfg, dataDir, seed, logDir, smoke ? 1_000 : 100_000);
+      log(bulkRevokeReport(bulkRevoke));
+    } catch (err) {
+      log(`bulk revoke: not measured: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const targets = [...targetsFor({ summaries, results, shipped, consoleFigures }), bulkRevokeTarget(bulkRevoke)];
     log('');
     log(targetsReport(targets));
     log(
@@ -140,7 +149,7 @@ async function main() {
     fs.writeFileSync(
       path.join(cacheRoot, smoke ? 'last-smoke.json' : 'last-run.json'),
       JSON.stringify(
-        { cfg, seedMs: seed.seedMs, cost, scopedCost, summaries, consoleFigures, targets, at: new Date() },
+        { cfg, seedMs: seed.seedMs, cost, scopedCost, summaries, consoleFigures, bulkRevoke, targets, at: new Date() },
         null,
         2,
       ),
