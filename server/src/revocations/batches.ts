@@ -15,10 +15,15 @@ export interface Pace {
   batch: number;
   /** SQLite: the CPU time a batch should take (ms); undefined: fixed batches. */
   targetMs?: number;
+  /**
+   * SQLite: after a step, rest this many times its cost before the next (2: the work takes at most a third of the
+   * process's time, however long it runs); undefined: only a turn of the event loop.
+   */
+  restFactor?: number;
 }
 
 export const paceFor = (dialect: 'sqlite' | 'postgres'): Pace =>
-  dialect === 'sqlite' ? { span: 1_000, batch: 10, targetMs: 4 } : { span: 20_000, batch: 2_000 };
+  dialect === 'sqlite' ? { span: 1_000, batch: 10, targetMs: 4, restFactor: 2 } : { span: 20_000, batch: 2_000 };
 
 /**
  * CPU time (ms) this process spent since `started`: what a batch costs the event loop, whatever else the machine
@@ -29,8 +34,16 @@ export function cpuMsSince(started: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-/** Lets requests waiting on the event loop (verifications) run between two steps. */
-export const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets requests waiting on the event loop (verifications) run between two steps: a turn of the loop, or on SQLite a
+ * rest in proportion to what the step cost, so verification keeps most of the process while a revocation runs.
+ */
+export const yieldToRequests = (pace?: Pace, costMs = 0) =>
+  new Promise<void>((resolve) => {
+    const rest = pace?.restFactor ? Math.min(50, costMs * pace.restFactor) : 0;
+    if (rest >= 1) setTimeout(resolve, rest);
+    else setImmediate(resolve);
+  });
 
 /** Step sizes (rows, tokens) that follow what each step cost, so a step stays near the target on any machine. */
 export class Pacer {
@@ -70,10 +83,11 @@ export async function* candidates(
   do {
     const started = process.cpuUsage();
     const { ids, next }: { ids: string[]; next: string | null } = await repo.scan(select.filter, after, spans.size);
-    spans.took(cpuMsSince(started), spans.size);
+    const cost = cpuMsSince(started);
+    spans.took(cost, spans.size);
     if (ids.length > 0) yield ids;
     after = next;
-    await yieldToRequests();
+    await yieldToRequests(pace, cost);
   } while (after !== null);
 }
 
@@ -81,6 +95,7 @@ export async function* candidates(
 export async function inBatches(
   chunk: readonly string[],
   pacer: Pacer,
+  pace: Pace,
   step: (ids: readonly string[]) => Promise<boolean>,
 ): Promise<boolean> {
   for (let i = 0; i < chunk.length;) {
@@ -88,8 +103,9 @@ export async function inBatches(
     i += ids.length;
     const started = process.cpuUsage();
     const goOn = await step(ids);
-    pacer.took(cpuMsSince(started), ids.length);
-    await yieldToRequests();
+    const cost = cpuMsSince(started);
+    pacer.took(cost, ids.length);
+    await yieldToRequests(pace, cost);
     if (!goOn) return false;
   }
   return true;

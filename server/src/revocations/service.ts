@@ -120,7 +120,7 @@ export class RevocationService {
     let count = 0;
     let recorded = !createWithFirst;
     for await (const chunk of candidates(this.repo, this.pace, select)) {
-      const goOn = await inBatches(chunk, pacer, async (ids) => {
+      const goOn = await inBatches(chunk, pacer, this.pace, async (ids) => {
         if (signal?.aborted) return false;
         const n = await this.repo.mark(revocation, !recorded, ids, at, audit);
         if (n === 'closed') return false;
@@ -168,10 +168,11 @@ export class RevocationService {
     while (!signal?.aborted) {
       const started = process.cpuUsage();
       const n = await this.repo.restore(r.id, pacer.size, audit);
-      pacer.took(cpuMsSince(started), n);
+      const cost = cpuMsSince(started);
+      pacer.took(cost, n);
       total += n;
       if (n === 0) break;
-      await yieldToRequests();
+      await yieldToRequests(this.pace, cost);
     }
     return total;
   }
@@ -191,10 +192,11 @@ export class RevocationService {
     while (!signal?.aborted) {
       const started = process.cpuUsage();
       const n = await this.repo.purge(pacer.size);
-      pacer.took(cpuMsSince(started), n);
+      const cost = cpuMsSince(started);
+      pacer.took(cost, n);
       deleted += n;
       if (n === 0) break;
-      await yieldToRequests();
+      await yieldToRequests(this.pace, cost);
     }
     if (finalised + deleted > 0) this.options.logger.info({ finalised, deleted }, 'auth token revocations finalised');
     return { finalised, deleted };
