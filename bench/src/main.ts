@@ -12,6 +12,7 @@ import { BENCH_PASSWORD, ensureConsoleUser, ensureScopedSample } from './seed.js
 import { ensureBuilt, seededDataDir, startFleet } from './servers.js';
 import { targetsFor } from './targets.js';
 import { measureVerifyCost } from './verify-cost.js';
+import { bulkRevokeReport, bulkRevokeTarget, measureBulkRevoke, type BulkRevokeFigures } from './bulk-revoke.js';
 
 const { smoke, cfg } = readSettings();
 
@@ -131,7 +132,19 @@ async function main() {
         `against ${by('bearer')!.cpuUsPerRequest.toFixed(0)} µs per request`,
     );
     log(inventoryTable(inventory, inventoryRuns));
-    const targets = [...targetsFor({ summaries, results, shipped, consoleFigures }), ...inventoryTargets(inventory)];
+    // Issue 19: verification while 100,000 tokens are revoked in one request (bulk-revoke.ts; a copy of the seed).
+    let bulkRevoke: BulkRevokeFigures | undefined;
+    try {
+      bulkRevoke = await measureBulkRevoke(cfg, dataDir, seed, logDir, smoke ? 1_000 : 100_000);
+      log(bulkRevokeReport(bulkRevoke));
+    } catch (err) {
+      log(`bulk revoke: not measured: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const targets = [
+      ...targetsFor({ summaries, results, shipped, consoleFigures }),
+      ...inventoryTargets(inventory),
+      bulkRevokeTarget(bulkRevoke),
+    ];
     log('');
     log(targetsReport(targets));
     log(
@@ -145,7 +158,18 @@ async function main() {
     fs.writeFileSync(
       path.join(cacheRoot, smoke ? 'last-smoke.json' : 'last-run.json'),
       JSON.stringify(
-        { cfg, seedMs: seed.seedMs, cost, scopedCost, summaries, consoleFigures, inventory, targets, at: new Date() },
+        {
+          cfg,
+          seedMs: seed.seedMs,
+          cost,
+          scopedCost,
+          summaries,
+          consoleFigures,
+          inventory,
+          bulkRevoke,
+          targets,
+          at: new Date(),
+        },
         null,
         2,
       ),

@@ -9,7 +9,7 @@ import type { Job } from '../jobs/runner.js';
 import { newId } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../store/rows.js';
 import type { ChangedToken, RevocationRepository, TokenRevocation } from '../store/store.js';
-import { Pacer, candidates, inBatches, paceFor, yieldToRequests, type Pace } from './batches.js';
+import { batchPacer, candidates, cpuMsSince, inBatches, paceFor, yieldToRequests, type Pace } from './batches.js';
 import type { createRevocationSchema, revocationListSchema, revocationSchema } from './schema.js';
 
 const DAY_MS = 86_400_000;
@@ -115,12 +115,12 @@ export class RevocationService {
     at: string,
     signal?: AbortSignal,
   ): Promise<number> {
-    const pacer = new Pacer(this.pace);
+    const pacer = batchPacer(this.pace);
     const audit = this.auditFor(ctx, 'auth_token.revoke', revocation);
     let count = 0;
     let recorded = !createWithFirst;
     for await (const chunk of candidates(this.repo, this.pace, select)) {
-      const goOn = await inBatches(chunk, pacer, async (ids) => {
+      const goOn = await inBatches(chunk, pacer, this.pace, async (ids) => {
         if (signal?.aborted) return false;
         const n = await this.repo.mark(revocation, !recorded, ids, at, audit);
         if (n === 'closed') return false;
@@ -139,7 +139,17 @@ export class RevocationService {
         action,
         targetUserId: t.userId,
         tokenId: t.id,
-        details: { reason: r.reason, revocationId: r.id, kind: r.kind, description: t.description, hint: t.hint },
+        details: {
+          reason: r.reason,
+          revocationId: r.id,
+          kind: r.kind,
+          // An inactivity revocation says after how many days unused (the owner's notification repeats it).
+          ...(r.kind === 'inactive' && typeof r.filter?.unusedForDays === 'number'
+            ? { days: r.filter.unusedForDays }
+            : {}),
+          description: t.description,
+          hint: t.hint,
+        },
       });
   }
 
@@ -162,16 +172,17 @@ export class RevocationService {
   }
 
   private async restoreAll(ctx: AuditContext, r: TokenRevocation, signal?: AbortSignal): Promise<number> {
-    const pacer = new Pacer(this.pace);
+    const pacer = batchPacer(this.pace);
     const audit = this.auditFor(ctx, 'auth_token.restore', r);
     let total = 0;
     while (!signal?.aborted) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       const n = await this.repo.restore(r.id, pacer.size, audit);
-      pacer.took(performance.now() - started, n);
+      const cost = cpuMsSince(started);
+      pacer.took(cost, n);
       total += n;
       if (n === 0) break;
-      await yieldToRequests();
+      await yieldToRequests(this.pace, cost);
     }
     return total;
   }
@@ -186,15 +197,16 @@ export class RevocationService {
       const r = await this.repo.get(id);
       if (r) await this.restoreAll(SYSTEM, r, signal);
     }
-    const pacer = new Pacer(this.pace);
+    const pacer = batchPacer(this.pace);
     let deleted = 0;
     while (!signal?.aborted) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       const n = await this.repo.purge(pacer.size);
-      pacer.took(performance.now() - started, n);
+      const cost = cpuMsSince(started);
+      pacer.took(cost, n);
       deleted += n;
       if (n === 0) break;
-      await yieldToRequests();
+      await yieldToRequests(this.pace, cost);
     }
     if (finalised + deleted > 0) this.options.logger.info({ finalised, deleted }, 'auth token revocations finalised');
     return { finalised, deleted };

@@ -74,7 +74,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
-    this.revocations = new KyselyRevocationRepository(db);
+    this.revocations = new KyselyRevocationRepository(db, dialect);
   }
 
   async ping() {

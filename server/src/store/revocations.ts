@@ -3,6 +3,7 @@ import { domainEventOf } from '../events/catalog.js';
 import type { AuditEvent } from './audit.js';
 import { conditions } from './auth-token-inventory.js';
 import type { InventoryQuery } from './auth-tokens.js';
+import type { ChangedToken, RevocationFilter, RevocationRepository, TokenRevocation } from './revocation-types.js';
 import { domainEventRow } from './domain-events.js';
 import { type Db, auditRow } from './rows.js';
 import type { TokenRevocationsTable } from './schema.js';
@@ -12,70 +13,7 @@ import type { TokenRevocationsTable } from './schema.js';
 // undo; a batch deleted after the window. A process killed between two steps leaves every row consistent, and the
 // next run (or the finalise job) carries on from what the rows say.
 
-export type RevocationKind = 'administrator' | 'inactive';
-
-export interface TokenRevocation {
-  id: string;
-  kind: RevocationKind;
-  reason: string;
-  /** The inventory filter it was made from; null for a list of ids. */
-  filter: Record<string, unknown> | null;
-  count: number;
-  createdAt: string;
-  createdBy: { id: string; username: string } | null;
-  undoUntil: string;
-  undoneAt: string | null;
-  finalisedAt: string | null;
-}
-
-/** A token a batch changed, as its audit row names it. */
-export interface ChangedToken {
-  id: string;
-  userId: string;
-  description: string;
-  hint: string;
-}
-
-/** The inventory's filters, without its page. */
-export type RevocationFilter = Omit<InventoryQuery, 'sort' | 'cursor' | 'limit'>;
-
-export interface RevocationRepository {
-  /** Records a revocation before its first batch (an administrator's: answered with its id even if it revokes none). */
-  create(revocation: TokenRevocation): Promise<void>;
-  get(id: string): Promise<TokenRevocation | undefined>;
-  /** Most recent first; `before` is the last one of the previous page. */
-  list(limit: number, before?: { createdAt: string; id: string }): Promise<TokenRevocation[]>;
-  /**
-   * The next `span` tokens in id order after `after` (null: from the start) that match the filter and are not
-   * revoked; `next` is where the following span starts, null at the end. Each call reads a bounded range, however
-   * few tokens match, so no single statement holds the embedded database for long.
-   */
-  scan(filter: RevocationFilter, after: string | null, span: number): Promise<{ ids: string[]; next: string | null }>;
-  /** Which of these ids are tokens not revoked. */
-  revocable(ids: readonly string[]): Promise<string[]>;
-  /**
-   * Marks these tokens revoked by `revocation` (those not revoked already), writes `audit(token)` for each in the
-   * same transaction and adds them to the revocation's count; `create` inserts the revocation row in it too. Answers
-   * how many it marked, or 'closed' when the revocation was undone or finalised meanwhile (nothing changed).
-   */
-  mark(
-    revocation: TokenRevocation,
-    create: boolean,
-    ids: readonly string[],
-    at: string,
-    audit: (t: ChangedToken) => AuditEvent,
-  ): Promise<number | 'closed'>;
-  /** Marks the revocation undone while it is open and inside its window at `at`; false otherwise. */
-  claimUndo(id: string, at: string): Promise<boolean>;
-  /** Restores up to `limit` of an undone revocation's tokens with their audit rows; how many. */
-  restore(id: string, limit: number, audit: (t: ChangedToken) => AuditEvent): Promise<number>;
-  /** Marks final every open revocation whose window ended by `now`; their ids. */
-  claimFinalise(now: string): Promise<string[]>;
-  /** Undone revocations that still have revoked tokens (an undo killed half-way). */
-  unfinishedUndos(): Promise<string[]>;
-  /** Deletes up to `limit` tokens (and their last-use rows) of finalised revocations; how many. */
-  purge(limit: number): Promise<number>;
-}
+export type * from './revocation-types.js';
 
 type Row = Selectable<TokenRevocationsTable>;
 
@@ -129,7 +67,10 @@ const changed = (r: { id: string; user_id: string; description: string; hint: st
 });
 
 export class KyselyRevocationRepository implements RevocationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
   async create(revocation: TokenRevocation) {
     await this.db.insertInto('token_revocations').values(toRow(revocation)).execute();
@@ -154,17 +95,30 @@ export class KyselyRevocationRepository implements RevocationRepository {
   }
 
   async scan(filter: RevocationFilter, after: string | null, span: number) {
-    const from = after ?? '';
-    const bound = await this.db
-      .selectFrom('auth_tokens')
-      .select('id')
-      .where('id', '>', from)
-      .orderBy('id')
-      .limit(1)
-      .offset(span - 1)
-      .executeTakeFirst();
-    const clauses = [...conditions({ ...filter, notRevoked: true } as InventoryQuery), sql<SqlBool>`t.id > ${from}`];
-    if (bound) clauses.push(sql<SqlBool>`t.id <= ${bound.id}`);
+    const clauses = conditions({ ...filter, notRevoked: true } as InventoryQuery);
+    let next: string | null;
+    if (this.dialect === 'sqlite') {
+      // By rowid: the table's own order, read page after page (ids are random: their index order would visit the
+      // table at random). A span covers rowids (after, after + span]; tokens made after the first span are new.
+      const from = after === null ? 0 : Number(after);
+      const last = (await sql<{ m: number | null }>`select max(rowid) as m from auth_tokens`.execute(this.db)).rows[0]
+        ?.m;
+      clauses.push(sql<SqlBool>`t.rowid > ${from}`, sql<SqlBool>`t.rowid <= ${from + span}`);
+      next = last != null && from + span < last ? String(from + span) : null;
+    } else {
+      const from = after ?? '';
+      const bound = await this.db
+        .selectFrom('auth_tokens')
+        .select('id')
+        .where('id', '>', from)
+        .orderBy('id')
+        .limit(1)
+        .offset(span - 1)
+        .executeTakeFirst();
+      clauses.push(sql<SqlBool>`t.id > ${from}`);
+      if (bound) clauses.push(sql<SqlBool>`t.id <= ${bound.id}`);
+      next = bound?.id ?? null;
+    }
     const rows = await this.db
       .selectFrom('auth_tokens as t')
       .innerJoin('users as o', 'o.id', 't.user_id')
@@ -172,7 +126,7 @@ export class KyselyRevocationRepository implements RevocationRepository {
       .select('t.id')
       .where(and(clauses))
       .execute();
-    return { ids: rows.map((r) => r.id), next: bound?.id ?? null };
+    return { ids: rows.map((r) => r.id), next };
   }
 
   async revocable(ids: readonly string[]) {
@@ -246,11 +200,17 @@ export class KyselyRevocationRepository implements RevocationRepository {
 
   restore(id: string, limit: number, audit: (t: ChangedToken) => AuditEvent) {
     return this.db.transaction().execute(async (trx) => {
+      const ids = (
+        await trx.selectFrom('auth_tokens').select('id').where('revocation_id', '=', id).limit(limit).execute()
+      ).map((r) => r.id);
+      if (ids.length === 0) return 0;
       const rows = await trx
         .updateTable('auth_tokens')
         .set({ revoked_at: null, revocation_id: null })
-        .where('id', 'in', trx.selectFrom('auth_tokens').select('id').where('revocation_id', '=', id).limit(limit))
-        .where('revocation_id', '=', id)
+        .where('id', 'in', ids)
+        // Still this revocation's (PostgreSQL: not changed since the read). Through coalesce, so the planner keys
+        // the update on the ids, not on the revocation's index (which would walk every token it still holds).
+        .where(sql<SqlBool>`coalesce(revocation_id, '') = ${id}`)
         .returning(changedColumns)
         .execute();
       await insertAudits(
@@ -297,12 +257,9 @@ export class KyselyRevocationRepository implements RevocationRepository {
           .execute()
       ).map((r) => r.id);
       if (ids.length === 0) return 0;
+      // A finalised revocation's tokens can no longer be undone: the ids read are the ones to delete.
       await trx.deleteFrom('auth_token_usage').where('token_id', 'in', ids).execute();
-      const r = await trx
-        .deleteFrom('auth_tokens')
-        .where('id', 'in', ids)
-        .where('revocation_id', 'is not', null)
-        .executeTakeFirst();
+      const r = await trx.deleteFrom('auth_tokens').where('id', 'in', ids).executeTakeFirst();
       return Number(r.numDeletedRows);
     });
   }
