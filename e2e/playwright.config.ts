@@ -25,6 +25,23 @@ if (!externalBaseUrl && !process.env.TESSERA_E2E_DATA_DIR) {
 
 const CI = Boolean(process.env.CI);
 
+/** Debian's Chromium (npx playwright install cannot reach its CDN): the same browser for every project. */
+const CHROMIUM = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: 'tests',
   outputDir: OUTPUT_DIR,
@@ -51,22 +68,11 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-            '--disable-quic',
-          ],
-        },
-      },
+      // policy.spec.ts changes the whole server's lifecycle policy for a while: it runs alone, after the others.
+      testIgnore: /(^|\/)policy\.spec\.ts$/,
+      use: CHROMIUM,
     },
+    { name: 'policy', testMatch: /(^|\/)policy\.spec\.ts$/, dependencies: ['chromium'], use: CHROMIUM },
   ],
   webServer: externalBaseUrl
     ? undefined
