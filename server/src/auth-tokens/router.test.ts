@@ -194,6 +194,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
             'allowedNetworks',
             'status',
             'suspendedAt',
+            'revocation',
             'userId',
           ].sort(),
         );
