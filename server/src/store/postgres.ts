@@ -44,13 +44,27 @@ function connectionConfig(url: string, opts: PostgresStoreOptions): pg.ClientCon
   };
 }
 
-/** Applies pending migrations holding a session-level advisory lock on a connection of its own. */
+/**
+ * Runs `work` holding the database-wide migration lock, a session-level advisory lock on `client`. Dropping a schema
+ * takes it too: Kysely's migrator lists the tables of every schema (`has_schema_privilege(nspname)`,
+ * `pg_get_serial_sequence(nspname || …)`), and a schema dropped under that query fails it with "schema … does not
+ * exist" — in tests, where files running side by side drop their throw-away schemas, that was a race.
+ */
+export async function withMigrationLock<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
+  await client.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+  try {
+    return await work();
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+  }
+}
+
+/** Applies pending migrations holding the migration lock on a connection of its own. */
 async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, schema: string | undefined) {
   const client = new pg.Client(config);
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
-    try {
+    await withMigrationLock(client, async () => {
       if (schema) await client.query(`create schema if not exists ${quoteIdent(schema)}`);
       const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
       const current = rows[0]?.schema;
@@ -63,9 +77,7 @@ async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, s
         const reason = error instanceof Error ? error.message : 'unknown';
         throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
       }
-    } finally {
-      await client.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_KEY]);
-    }
+    });
   } finally {
     await client.end();
   }

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPostgresStore, quoteIdent } from '../store/postgres.js';
+import { createPostgresStore, quoteIdent, withMigrationLock } from '../store/postgres.js';
 import type { Store } from '../store/store.js';
 
 /** A fresh, unique schema name, so parallel test files and runs never see each other's rows. */
 export const newTestSchema = () => `tessera_test_${randomBytes(6).toString('hex')}`;
 
-/** Drops a schema and everything in it; used after tests and by the scale test. */
+/** Drops a schema and everything in it, never under another store's migration; used after tests and by the scale test. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+    await withMigrationLock(client, () => client.query(`drop schema if exists ${quoteIdent(schema)} cascade`));
   } finally {
     await client.end();
   }
