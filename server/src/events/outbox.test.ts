@@ -93,6 +93,38 @@ describe.runIf(process.env.TEST_DATABASE_URL)('jobs on PostgreSQL replicas', () 
     }
   });
 
+  it("takes no connection from the store's pool: two jobs at once and a request still run on a pool of one", async () => {
+    // Before, each run pinned a pooled connection for its lock: with TESSERA_PG_POOL_MAX=1 a job's own query waited
+    // for the pool's only connection (held by its lock) until the pool's timeout, and requests waited with it.
+    const a = await createPostgresStore(url, { schema, poolMax: 1 });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const entered: string[] = [];
+      const job = (name: string) => ({
+        name,
+        intervalMs: 60_000,
+        run: async () => {
+          await a.ping();
+          entered.push(name);
+          await held;
+          await a.ping();
+        },
+      });
+      const runner = new JobRunner(a.jobLock, logger).register(job('test.one')).register(job('test.two'));
+      const runs = [runner.runNow('test.one'), runner.runNow('test.two')];
+      const deadline = Date.now() + 5_000;
+      while (entered.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(entered.sort()).toEqual(['test.one', 'test.two']);
+      // A request's query, while both jobs hold their locks.
+      await expect(a.ping()).resolves.toBeUndefined();
+      release();
+      expect(await Promise.all(runs)).toEqual([true, true]);
+    } finally {
+      await a.close();
+    }
+  });
+
   it("frees a killed replica's lock: its connection's end releases it", async () => {
     const a = await createPostgresStore(url, { schema, poolMax: 2 });
     const b = await createPostgresStore(url, { schema, poolMax: 2 });

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 /** The outcome of asking to run a job: run, or skipped because it is running (here or on another replica). */
 export type Locked<T> = { ran: true; value: T } | { ran: false };
@@ -25,45 +25,74 @@ export class InProcessJobLock implements JobLock {
 }
 
 /**
- * PostgreSQL: a session-level advisory lock on a pooled connection held for the run. The key is the job's name in
- * the current schema (parallel schemas of one database are separate deployments), so replicas of one deployment run
- * a job one at a time; a replica that dies mid-run loses its connection and with it the lock, and the next run
- * starts over (every job's steps are transactions of their own, so a killed run leaves nothing half-done).
+ * PostgreSQL: a session-level advisory lock per running job, all held on one connection of the lock's own, outside
+ * the pool. The key is the job's name in the current schema (parallel schemas of one database are separate
+ * deployments), so replicas of one deployment run a job one at a time; a replica that dies mid-run loses its
+ * connection and with it the lock, and the next run starts over (every job's steps are transactions of their own, so
+ * a killed run leaves nothing half-done).
+ *
+ * Not a pooled connection per run: a job pinned one for as long as it ran and needed another for its work, so with a
+ * small pool (TESSERA_PG_POOL_MAX=2) two jobs at once took every connection, waited for a third until the pool's
+ * timeout, and requests waited with them. Each replica opens one connection more than its pool, only once a job runs.
  */
 export class PostgresJobLock implements JobLock {
   private readonly inProcess = new InProcessJobLock();
+  private session: Promise<pg.Client> | undefined;
+  private closed = false;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly config: pg.ClientConfig) {}
 
   tryRun<T>(name: string, fn: () => Promise<T>): Promise<Locked<T>> {
     return this.inProcess.tryRun(name, () => this.underAdvisoryLock(name, fn)).then((r) => (r.ran ? r.value : r));
   }
 
+  /** Ends the lock connection; locks still held go with it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const session = this.session;
+    this.session = undefined;
+    await session?.then((client) => client.end()).catch(() => {});
+  }
+
+  /** The lock connection, opened on first use and again after it was lost (with every lock it held). */
+  private connection(): Promise<pg.Client> {
+    if (this.closed) return Promise.reject(new Error('The job lock is closed.'));
+    if (!this.session) {
+      const client = new pg.Client(this.config);
+      const session = client.connect().then(() => client);
+      const forget = () => {
+        if (this.session === session) this.session = undefined;
+      };
+      // A lost connection (the database restarted, the session terminated) errors on the client: without a listener
+      // that would end the process. Its locks are gone; the next run opens a new connection.
+      client.on('error', () => {
+        forget();
+        client.end().catch(() => {});
+      });
+      client.on('end', forget);
+      session.catch(forget);
+      this.session = session;
+    }
+    return this.session;
+  }
+
   private async underAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<Locked<T>> {
-    const client = await this.pool.connect();
-    // A connection lost mid-run (the database restarted, the session terminated) errors on the client: without a
-    // listener that would end the process. The lock went with the session; the run's own statements fail.
-    let lost: Error | undefined;
-    const onError = (err: Error) => (lost = err);
-    client.on('error', onError);
     const key = `tessera.job:${name}`;
+    const client = await this.connection();
+    const { rows } = await client.query<{ locked: boolean }>(
+      `select pg_try_advisory_lock(hashtext(current_schema()), hashtext($1)) as locked`,
+      [key],
+    );
+    if (!rows[0]?.locked) return { ran: false };
     try {
-      const { rows } = await client.query<{ locked: boolean }>(
-        `select pg_try_advisory_lock(hashtext(current_schema()), hashtext($1)) as locked`,
-        [key],
-      );
-      if (!rows[0]?.locked) return { ran: false };
-      try {
-        return { ran: true, value: await fn() };
-      } finally {
+      return { ran: true, value: await fn() };
+    } finally {
+      // Only on the connection that took it: a lost one took the lock with it.
+      if ((await this.session?.catch(() => undefined)) === client) {
         await client
           .query(`select pg_advisory_unlock(hashtext(current_schema()), hashtext($1))`, [key])
-          .catch((err: unknown) => (lost ??= err instanceof Error ? err : new Error(String(err))));
+          .catch(() => {});
       }
-    } finally {
-      // A lost connection is destroyed, not pooled, and keeps the listener: ending it may error once more.
-      if (!lost) client.off('error', onError);
-      client.release(lost ?? false);
     }
   }
 }

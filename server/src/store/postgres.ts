@@ -103,6 +103,8 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
     await db.destroy();
     throw err;
   }
+  // Bounded like the pool: an unreachable database fails a job's run instead of hanging it.
+  const jobLock = new PostgresJobLock({ ...config, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
   return new KyselyStore(
     db,
     'postgres',
@@ -111,8 +113,11 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
       authTokens: new PostgresAuthTokenRepository(db, pool),
       oauth2Clients: new PostgresOAuth2ClientRepository(db),
       audit: new KyselyAuditRepository(db),
-      jobLock: new PostgresJobLock(pool),
+      jobLock,
     },
-    () => db.destroy(),
+    async () => {
+      await jobLock.close();
+      await db.destroy();
+    },
   );
 }
