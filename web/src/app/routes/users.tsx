@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { IdentityPage } from '../../components/layout/IdentityPage';
 import { CreateUserDialog } from '../../features/users/components/CreateUserDialog';
 import { UsersDirectory } from '../../features/users/components/UsersDirectory';
 
@@ -7,26 +7,11 @@ const userPath = (id: string) => `/identity/users/${encodeURIComponent(id)}`;
 /** Identity → Users. */
 export function Component() {
   return (
-    <div className="page">
-      <title>Users · Tessera</title>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/identity">Identity</Link>
-          </li>
-          <li>
-            <span aria-current="page">Users</span>
-          </li>
-        </ol>
-      </nav>
-      <div className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p className="muted">People who can sign in to Tessera and own credentials.</p>
-        </div>
-        <CreateUserDialog />
-      </div>
+    <IdentityPage
+      title="Users"
+      header={{ description: 'People who can sign in to Tessera and own credentials.', actions: <CreateUserDialog /> }}
+    >
       <UsersDirectory userPath={userPath} />
-    </div>
+    </IdentityPage>
   );
 }

@@ -1,26 +1,13 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { IdentityPage } from '../../components/layout/IdentityPage';
 import { WebhookDetails } from '../../features/webhooks/components/WebhookDetails';
 
 /** Identity → Webhooks → one endpoint and its delivery log. */
 export function Component() {
   const { webhookId = '' } = useParams();
   return (
-    <div className="page">
-      <title>Webhook · Tessera</title>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/identity">Identity</Link>
-          </li>
-          <li>
-            <Link to="/identity/webhooks">Webhooks</Link>
-          </li>
-          <li>
-            <span aria-current="page">Delivery log</span>
-          </li>
-        </ol>
-      </nav>
+    <IdentityPage title="Webhook" current="Delivery log" trail={[{ to: '/identity/webhooks', label: 'Webhooks' }]}>
       <WebhookDetails webhookId={webhookId} />
-    </div>
+    </IdentityPage>
   );
 }

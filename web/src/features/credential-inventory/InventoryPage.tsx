@@ -1,5 +1,5 @@
 import { useRef, type ReactNode, type RefObject } from 'react';
-import { Link } from 'react-router';
+import { IdentityPage } from '../../components/layout/IdentityPage';
 
 export interface InventoryPageProps {
   title: string;
@@ -11,27 +11,8 @@ export interface InventoryPageProps {
 export function InventoryPage({ title, description, children }: InventoryPageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   return (
-    <div className="page stack">
-      <title>{`${title} · Tessera`}</title>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/identity">Identity</Link>
-          </li>
-          <li>
-            <span aria-current="page">{title}</span>
-          </li>
-        </ol>
-      </nav>
-      <div className="page-header">
-        <div>
-          <h1 ref={heading} tabIndex={-1} className="panel-heading">
-            {title}
-          </h1>
-          <p className="muted">{description}</p>
-        </div>
-      </div>
+    <IdentityPage title={title} className="stack" header={{ description, headingRef: heading }}>
       {children(heading)}
-    </div>
+    </IdentityPage>
   );
 }
