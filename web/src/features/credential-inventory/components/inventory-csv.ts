@@ -4,89 +4,59 @@ import { toCsv, type CsvValue } from './csv';
 // What an export holds: what the tables show, whole, with ids for scripts. There is no secret to leave out: the API
 // never sends one after creation.
 
-const TOKEN_HEADER = [
-  'id',
-  'description',
-  'hint',
-  'owner_id',
-  'owner_username',
-  'owner_display_name',
-  'status',
-  'scopes',
-  'allowed_networks',
-  'created_at',
-  'created_by',
-  'expires_at',
-  'last_used_at',
-  'last_used_ip',
-  'suspended_at',
-  'revocation_reason',
-];
+/** A column: its header and how a row gives its cell. Kept together, a header cannot drift from its values. */
+type Column<T> = readonly [header: string, cell: (row: T) => CsvValue];
 
-export function tokensCsv(tokens: InventoryToken[]): string {
+function csvOf<T>(columns: readonly Column<T>[], rows: T[]): string {
   return toCsv(
-    TOKEN_HEADER,
-    tokens.map((t): CsvValue[] => [
-      t.id,
-      t.description,
-      t.hint,
-      t.owner.id,
-      t.owner.username,
-      t.owner.displayName,
-      t.status,
-      t.fullAccess ? 'full access' : t.scopes.join(' '),
-      t.allowedNetworks.join(' '),
-      t.createdAt,
-      t.creator?.username ?? '',
-      t.expiresAt,
-      t.lastUsedAt,
-      t.lastUsedIp,
-      t.suspendedAt,
-      t.revocation?.reason ?? '',
-    ]),
+    columns.map(([header]) => header),
+    rows.map((row) => columns.map(([, cell]) => cell(row))),
   );
 }
 
-const CLIENT_HEADER = [
-  'id',
-  'client_id',
-  'name',
-  'description',
-  'owner_id',
-  'owner_username',
-  'owner_display_name',
-  'status',
-  'scopes',
-  'allowed_networks',
-  'created_at',
-  'created_by',
-  'expires_at',
-  'last_used_at',
-  'suspended_at',
+type Credential = InventoryToken | InventoryClient;
+
+const OWNER: readonly Column<Credential>[] = [
+  ['owner_id', (r) => r.owner.id],
+  ['owner_username', (r) => r.owner.username],
+  ['owner_display_name', (r) => r.owner.displayName],
+  ['status', (r) => r.status],
 ];
 
-export function clientsCsv(clients: InventoryClient[]): string {
-  return toCsv(
-    CLIENT_HEADER,
-    clients.map((c): CsvValue[] => [
-      c.id,
-      c.clientId,
-      c.name,
-      c.description,
-      c.owner.id,
-      c.owner.username,
-      c.owner.displayName,
-      c.status,
-      c.fullyQualifiedScopes.join(' '),
-      c.allowedNetworks.join(' '),
-      c.createdAt,
-      c.creator?.username ?? '',
-      c.expiresAt,
-      c.lastUsedAt,
-      c.suspendedAt,
-    ]),
-  );
-}
+const LIFE: readonly Column<Credential>[] = [
+  ['allowed_networks', (r) => r.allowedNetworks.join(' ')],
+  ['created_at', (r) => r.createdAt],
+  ['created_by', (r) => r.creator?.username ?? ''],
+  ['expires_at', (r) => r.expiresAt],
+  ['last_used_at', (r) => r.lastUsedAt],
+];
+
+const TOKEN_COLUMNS: readonly Column<InventoryToken>[] = [
+  ['id', (t) => t.id],
+  ['description', (t) => t.description],
+  ['hint', (t) => t.hint],
+  ...OWNER,
+  ['scopes', (t) => (t.fullAccess ? 'full access' : t.scopes.join(' '))],
+  ...LIFE,
+  ['last_used_ip', (t) => t.lastUsedIp],
+  ['suspended_at', (t) => t.suspendedAt],
+  ['revocation_reason', (t) => t.revocation?.reason ?? ''],
+];
+
+const CLIENT_COLUMNS: readonly Column<InventoryClient>[] = [
+  ['id', (c) => c.id],
+  ['client_id', (c) => c.clientId],
+  ['name', (c) => c.name],
+  ['description', (c) => c.description],
+  ...OWNER,
+  ['scopes', (c) => c.fullyQualifiedScopes.join(' ')],
+  ...LIFE,
+  ['suspended_at', (c) => c.suspendedAt],
+];
+
+export const tokensCsv = (tokens: InventoryToken[]): string => csvOf(TOKEN_COLUMNS, tokens);
+
+export const clientsCsv = (clients: InventoryClient[]): string => csvOf(CLIENT_COLUMNS, clients);
 
 /** `auth-tokens-2026-12-06.csv`: what and when, in the local day. */
 export function exportFileName(what: string, now = new Date()): string {
