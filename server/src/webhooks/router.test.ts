@@ -2,6 +2,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyStore } from '../store/kysely-store.js';
 import { backends, SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
+import { ageAuthentication } from '../test-support/sessions.js';
 
 // Issue 19, point 6: administrators manage webhook endpoints; the signing secret leaves the server once (create,
 // rotate), is stored sealed, and never reaches a response, a log line or an audit row afterwards; bad input is a
@@ -129,6 +130,59 @@ describe.each(backends)('webhooks API on %s', (kind) => {
     expect((await admin.delete(`/api/webhooks/${id}`).set(SAME_ORIGIN)).status).toBe(404);
     const actions = (await admin.get('/api/activity?limit=20')).body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['webhook.update', 'webhook.delete']));
+  });
+
+  it('asks an old session to confirm before pointing an endpoint elsewhere, turning it off, deleting it or redelivering', async () => {
+    const password = 'hook-admin-password-1';
+    const adminId = await t.createUser('hook-admin', { role: 'admin', password });
+    const other = await t.signIn('hook-admin', password);
+    const { id } = (
+      await other
+        .post('/api/webhooks')
+        .set(SAME_ORIGIN)
+        .send({ url: 'http://127.0.0.1:9/step', events: ['user.*'] })
+    ).body as { id: string };
+    const ping = await other.post(`/api/webhooks/${id}/test`).set(SAME_ORIGIN);
+    expect(ping.status).toBe(202);
+    const deliveryId = ping.body.id as string;
+    await ageAuthentication(t.store, adminId);
+
+    const stale = [
+      await other.patch(`/api/webhooks/${id}`).set(SAME_ORIGIN).send({ url: 'http://127.0.0.1:9/elsewhere' }),
+      await other.patch(`/api/webhooks/${id}`).set(SAME_ORIGIN).send({ enabled: false }),
+      await other.patch(`/api/webhooks/${id}`).set(SAME_ORIGIN).send({ description: 'x', enabled: false }),
+      await other.delete(`/api/webhooks/${id}`).set(SAME_ORIGIN),
+      await other.post(`/api/webhooks/${id}/deliveries/${deliveryId}/redeliver`).set(SAME_ORIGIN),
+      await other.post(`/api/webhooks/${id}/rotate-secret`).set(SAME_ORIGIN),
+    ];
+    for (const res of stale) {
+      expect(res.status, JSON.stringify(res.body)).toBe(401);
+      expect(res.body.code).toBe('reauthentication_required');
+    }
+    // Nothing changed meanwhile.
+    expect((await admin.get(`/api/webhooks/${id}`)).body).toMatchObject({
+      url: 'http://127.0.0.1:9/step',
+      enabled: true,
+      description: '',
+    });
+    expect((await admin.get('/api/activity?action=webhook.redeliver')).body.items).toHaveLength(0);
+    // Not sensitive: the events, the description, turning it back on.
+    expect(
+      (
+        await other
+          .patch(`/api/webhooks/${id}`)
+          .set(SAME_ORIGIN)
+          .send({ events: ['*'], description: 'd' })
+      ).status,
+    ).toBe(200);
+    expect((await other.patch(`/api/webhooks/${id}`).set(SAME_ORIGIN).send({ enabled: true })).status).toBe(200);
+
+    await other.post('/api/session/reauthenticate').set(SAME_ORIGIN).send({ password }).expect(204);
+    expect((await other.post(`/api/webhooks/${id}/deliveries/${deliveryId}/redeliver`).set(SAME_ORIGIN)).status).toBe(
+      202,
+    );
+    expect((await other.patch(`/api/webhooks/${id}`).set(SAME_ORIGIN).send({ enabled: false })).status).toBe(200);
+    expect((await other.delete(`/api/webhooks/${id}`).set(SAME_ORIGIN)).status).toBe(204);
   });
 
   it('rotates the secret: a new one, shown once', async () => {
