@@ -156,8 +156,8 @@ export const MAX_WEBHOOK_URL_LENGTH = 2000;
 
 /**
  * A webhook endpoint's URL: absolute http(s), no user name or password (a secret in the authority would be shown and
- * logged), no fragment (never sent). A query string may carry the receiver's own token: the server keeps it but only
- * ever logs or audits origin and path.
+ * logged), no fragment (never sent). The query or the path may carry the receiver's own token (Slack, Discord, Teams):
+ * the server keeps it but only ever logs or audits the origin.
  */
 export const webhookUrlSchema = z
   .string()

@@ -100,7 +100,7 @@ export class WebhookDeliverer {
           };
     await this.deliveries.finish(d.id, attempt, outcome);
     const entry = {
-      webhook: { id: d.webhookId, url: urlForLogs(d.url) },
+      webhook: { id: d.webhookId, origin: urlForLogs(d.url) },
       delivery: { id: d.id, eventType: d.eventType, attempt, status: outcome.status, statusCode: sent.statusCode },
     };
     if (sent.ok) this.logger.info(entry, 'webhook delivered');
@@ -143,7 +143,7 @@ export class WebhookDeliverer {
   }
 }
 
-/** Why no response came, in words that name no URL (its query may hold the receiver's token). */
+/** Why no response came, in words that name no URL (its query or path may hold the receiver's token). */
 function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `no response within ${timeoutMs / 1000} s`;
   if (err instanceof Error && err.name === 'AbortError') return 'interrupted: the server was shutting down';
