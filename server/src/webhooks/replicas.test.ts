@@ -98,7 +98,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('webhook deliveries on PostgreSQL 
   it('sends each attempt once when two replicas run the deliverer at the same time, with no lock at all', async () => {
     receiver.received.length = 0;
     await queue(40);
-    const [da, db] = [a, b].map((s) => new WebhookDeliverer(s.webhookDeliveries, secrets, logger, { concurrency: 4 }));
+    // Every delivery in each run's view (no per-endpoint share), so the runs compete for the same attempts.
+    const [da, db] = [a, b].map(
+      (s) => new WebhookDeliverer(s.webhookDeliveries, secrets, logger, { concurrency: 4, perEndpoint: 100 }),
+    );
     const made = await Promise.all([da!.run(new Date()), db!.run(new Date()), da!.run(new Date())]);
     expect(made.reduce((x, y) => x + y, 0)).toBe(40);
     deliveredOnce(40);
