@@ -114,10 +114,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('webhook deliveries on PostgreSQL 
     const runners = [a, b].map((s) =>
       new JobRunner(s.jobLock, logger).register(new WebhookDeliverer(s.webhookDeliveries, secrets, logger).job()),
     );
-    const ran = await Promise.all([runners[0]!.runNow('webhooks.deliver'), runners[1]!.runNow('webhooks.deliver')]);
-    expect(ran.filter(Boolean).length).toBeGreaterThanOrEqual(1);
-    // Whichever replica did not run finds nothing left to send.
-    await Promise.all(runners.map((r) => r.runNow('webhooks.deliver')));
+    // Replica A's run is held open by a slow receiver: while it is, replica B's run of the same job does not start.
+    receiver.delayMs = 300;
+    try {
+      const first = runners[0]!.runNow('webhooks.deliver');
+      while (receiver.received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      const during = await Promise.all([
+        runners[1]!.runNow('webhooks.deliver'),
+        runners[1]!.runNow('webhooks.deliver'),
+      ]);
+      expect(during).toEqual([false, false]);
+      expect(await first).toBe(true);
+    } finally {
+      receiver.delayMs = 20;
+    }
+    deliveredOnce(20);
+    // Once it ended, B runs and finds nothing left to send.
+    expect(await runners[1]!.runNow('webhooks.deliver')).toBe(true);
     deliveredOnce(20);
   });
 });
