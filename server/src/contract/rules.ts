@@ -156,27 +156,37 @@ export const MAX_WEBHOOK_URL_LENGTH = 2000;
 
 /**
  * A webhook endpoint's URL: absolute http(s), no user name or password (a secret in the authority would be shown and
- * logged), no fragment (never sent). A query string may carry the receiver's own token: the server keeps it but only
- * ever logs or audits origin and path.
+ * logged), no fragment (never sent). The query or the path may carry the receiver's own token (Slack, Discord, Teams):
+ * the server keeps it but only ever logs or audits the origin.
  */
 export const webhookUrlSchema = z
   .string()
   .trim()
   .min(1, 'is required')
   .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
-  .superRefine((s, ctx) => {
+  // Before parsing: the URL parser would drop a tab or line break and percent-encode a NUL, and the raw string
+  // (NUL included, which PostgreSQL refuses) is not what is stored.
+  .refine(hasNoControlCharacters, CONTROL_CHARACTERS_MESSAGE)
+  .transform((s, ctx) => {
     let u: URL;
     try {
       u = new URL(s);
     } catch {
       ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://example.com/hooks' });
-      return;
+      return z.NEVER;
     }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:')
-      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
-    else if (u.username || u.password)
-      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' });
-    else if (u.hash) ctx.addIssue({ code: 'custom', message: 'must not have a fragment (#…)' });
+    let problem: string | undefined;
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') problem = 'must be an http or https URL';
+    else if (u.username || u.password) problem = 'must not contain a user name or password';
+    else if (u.hash) problem = 'must not have a fragment (#…)';
+    else if (u.href.length > MAX_WEBHOOK_URL_LENGTH)
+      problem = `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters once normalised (percent-encoded)`;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    // What is stored and posted to is the parsed URL, normalised: the same URL fetch will use.
+    return u.href;
   });
 
 /** A webhook's description: optional, one line. */

@@ -125,7 +125,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('jobs on PostgreSQL replicas', () 
     }
   });
 
-  it("frees a killed replica's lock: its connection's end releases it", async () => {
+  it("aborts a replica's runs when its lock connection dies, and frees their locks for another replica", async () => {
     const a = await createPostgresStore(url, { schema, poolMax: 2 });
     const b = await createPostgresStore(url, { schema, poolMax: 2 });
     const admin = new pg.Client({ connectionString: url });
@@ -133,15 +133,21 @@ describe.runIf(process.env.TEST_DATABASE_URL)('jobs on PostgreSQL replicas', () 
     try {
       let entered!: () => void;
       const inside = new Promise<void>((resolve) => (entered = resolve));
+      let abortedWith: unknown;
       const ra = new JobRunner(a.jobLock, logger).register({
         name: 'test.killed',
         intervalMs: 60_000,
         run: ({ signal }) => {
           entered();
-          return new Promise((resolve) => signal.addEventListener('abort', () => resolve()));
+          return new Promise<void>((resolve) =>
+            signal.addEventListener('abort', () => {
+              abortedWith = signal.reason;
+              resolve();
+            }),
+          );
         },
       });
-      const killed = ra.runNow('test.killed').catch(() => false);
+      const killed = ra.runNow('test.killed');
       await inside;
       const rb = new JobRunner(b.jobLock, logger).register({
         name: 'test.killed',
@@ -149,12 +155,17 @@ describe.runIf(process.env.TEST_DATABASE_URL)('jobs on PostgreSQL replicas', () 
         run: async () => {},
       });
       expect(await rb.runNow('test.killed')).toBe(false);
-      // The replica's database session dies mid-run (its process killed, its host gone): the lock goes with it.
+      // Replica A's lock connection dies mid-run (the session terminated, the network cut) while A lives on:
+      // PostgreSQL releases the lock, so A's run must stop before B may start the same job.
       await admin.query(
         `select pg_terminate_backend(pid) from pg_locks
           where locktype = 'advisory' and classid = hashtext($1)::oid and granted`,
         [schema],
       );
+      const timeout = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 5_000));
+      // Not stopped: the lost lock alone ends the run.
+      expect(await Promise.race([killed, timeout])).toBe(true);
+      expect(String(abortedWith)).toContain('connection was lost');
       let ran = false;
       for (let i = 0; i < 100 && !ran; i++) {
         ran = await rb.runNow('test.killed');
@@ -162,7 +173,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('jobs on PostgreSQL replicas', () 
       }
       expect(ran).toBe(true);
       await ra.stop();
-      await killed;
     } finally {
       await admin.end();
       await Promise.all([a.close(), b.close()]);

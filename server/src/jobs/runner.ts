@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import type { JobLock } from '../store/job-lock.js';
 
-/** What a run is given: the time it runs at (a test may pass another), and a signal that is aborted on shutdown. */
+/**
+ * What a run is given: the time it runs at (a test may pass another), and a signal that is aborted on shutdown or when
+ * the run's job lock is lost (PostgreSQL: its connection ended); a run stops at its next step once it is.
+ */
 export interface JobContext {
   now: Date;
   signal: AbortSignal;
@@ -57,7 +60,10 @@ export class JobRunner {
   async runNow(name: string, now?: Date): Promise<boolean> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`No job is called ${name}.`);
-    const run = this.lock.tryRun(name, () => job.run({ now: now ?? new Date(), signal: this.abort.signal }));
+    // Aborted on shutdown, and when the job's lock is lost mid-run (another replica may then start the same job).
+    const run = this.lock.tryRun(name, (lockLost) =>
+      job.run({ now: now ?? new Date(), signal: AbortSignal.any([this.abort.signal, lockLost]) }),
+    );
     this.active.add(run);
     try {
       return (await run).ran;

@@ -18,6 +18,12 @@ const SWEEP_KEY = 'notifications.inactivity_sweep';
 
 export const EXPIRY_NOTICES_JOB = 'auth_tokens.expiry_notices';
 
+/**
+ * A turn for requests between two pages: the embedded store's statements never leave the event loop, so a sweep over
+ * every token would otherwise run in one stretch while verifications wait (as the dispatcher, commit ea7f87d).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The domain event a token's expiry stands for at `now`, with an id that is the same on every run (so: once). */
 export function expiryEventOf(t: NoticeToken, now: Date): DomainEvent | undefined {
   if (t.expiresAt === null) return undefined;
@@ -97,6 +103,7 @@ export class ExpiryNotices {
       await events.append(fresh);
       appended += fresh.length;
       if (batch.length < BATCH) break;
+      await yieldToEventLoop();
     }
     return appended;
   }
@@ -138,6 +145,7 @@ export class ExpiryNotices {
       const told = await notifications.existing(due);
       warned += await notifications.add(due.filter((n) => !told.has(existingKey(n.userId, n.dedupeKey))));
       if (batch.length < SWEEP_BATCH) break;
+      await yieldToEventLoop();
     }
     await settings.set(SWEEP_KEY, { at: nowIso }, nowIso);
     return warned;

@@ -154,19 +154,111 @@ describe.each(backends)('notifications from events and the expiry job (%s)', (ki
   });
 
   it('finishes what a killed run left: events already appended are not appended twice', async () => {
+    const owner = await t.createUser('half-done-owner');
     const now = Date.now();
-    const token = await t.createToken(bobAgent, 'me', {
-      description: 'half done',
-      expiresAt: later(now, 2).toISOString(),
-    });
+    const ids = Array.from({ length: 700 }, () => randomUUID());
+    await t.store.authTokens.bulkInsert(
+      ids.map((id, i) => ({
+        id,
+        userId: owner,
+        name: null,
+        description: `half done ${i}`,
+        hint: 'tsr_…half',
+        digest: digestOf(id),
+        createdAt: new Date(now - DAY).toISOString(),
+        createdBy: owner,
+        expiresAt: new Date(now + 2 * DAY + i * 1000).toISOString(),
+      })),
+    );
+    // The run is killed from inside, once it has read its first page of tokens (500): that page's events are
+    // appended, the rest are not.
     const killed = new AbortController();
-    killed.abort();
-    const job = new ExpiryNotices({ ...t.store, revokeUnusedAfterDays: () => null });
-    expect(await job.run(new Date(now), killed.signal)).toEqual({ events: 0, warnings: 0 });
-    expect((await job.run(new Date(now))).events).toBeGreaterThanOrEqual(1);
+    const store = t.store.tokenNotices;
+    let pages = 0;
+    const tokenNotices = {
+      expiringBetween: async (...args: Parameters<typeof store.expiringBetween>) => {
+        const page = await store.expiringBetween(...args);
+        if (++pages === 1) killed.abort();
+        return page;
+      },
+      byId: store.byId.bind(store),
+      eventsPresent: store.eventsPresent.bind(store),
+    };
+    const job = new ExpiryNotices({ ...t.store, tokenNotices, revokeUnusedAfterDays: () => null });
+    const first = await job.run(new Date(now), killed.signal);
+    expect(pages).toBe(1);
+    expect(first.events).toBeGreaterThan(0);
+    expect(first.events).toBeLessThanOrEqual(500);
+    // The outbox ids are the notices' keys: one "expiring in 7 days" event per token and expiry.
+    const eventIds = ids.map((id, i) => `expiring-7:${id}:${new Date(now + 2 * DAY + i * 1000).toISOString()}`);
+    const appended = async () => (await t.store.tokenNotices.eventsPresent(eventIds)).size;
+    const half = await appended();
+    expect(half).toBeGreaterThan(0);
+    expect(half).toBeLessThan(ids.length);
+    // The next run appends only what the killed one left, the one after nothing.
+    const second = await job.run(new Date(now));
+    expect(await appended()).toBe(ids.length);
+    expect(second.events).toBeGreaterThanOrEqual(ids.length - half);
     expect((await job.run(new Date(now))).events).toBe(0);
     await dispatch();
-    expect((await about(token.id)).map((n) => n.kind)).toEqual(['token_expiring']);
+    const agent = await t.signIn('half-done-owner', 'half-done-owner-password-123');
+    const res = await agent.get('/api/users/me/notifications?unread=true&limit=1');
+    expect(res.body.unread).toBe(ids.length);
+  });
+
+  it('gives requests a turn between the pages of both sweeps (the embedded store never leaves the event loop)', async () => {
+    const owner = await t.createUser('paged-owner');
+    const now = Date.now();
+    await t.store.authTokens.bulkInsert(
+      Array.from({ length: 1_100 }, (_, i) => {
+        const id = randomUUID();
+        return {
+          id,
+          userId: owner,
+          name: null,
+          description: `paged ${i}`,
+          hint: 'tsr_…page',
+          digest: digestOf(id),
+          createdAt: new Date(now - DAY).toISOString(),
+          createdBy: owner,
+          expiresAt: new Date(now + 2 * DAY + i * 1000).toISOString(),
+        };
+      }),
+    );
+    // A ticker standing for waiting requests: how often it got a turn by the time each page is read.
+    let ticks = 0;
+    let ticking = true;
+    const tick = () => {
+      ticks++;
+      if (ticking) setImmediate(tick);
+    };
+    const store = t.store.tokenNotices;
+    const seenAt: Record<'expiry' | 'sweep', number[]> = { expiry: [], sweep: [] };
+    let phase: 'expiry' | 'sweep' = 'expiry';
+    const tokenNotices = {
+      expiringBetween: (...args: Parameters<typeof store.expiringBetween>) => {
+        if (phase === 'expiry') seenAt.expiry.push(ticks);
+        return store.expiringBetween(...args);
+      },
+      byId: (...args: Parameters<typeof store.byId>) => {
+        seenAt.sweep.push(ticks);
+        return store.byId(...args);
+      },
+      eventsPresent: store.eventsPresent.bind(store),
+    };
+    setImmediate(tick);
+    try {
+      await new ExpiryNotices({ ...t.store, tokenNotices, revokeUnusedAfterDays: () => null }).run(new Date(now));
+      // Far enough ahead that the inactivity sweep is due (it runs at most every 6 hours) and reads every token.
+      phase = 'sweep';
+      await new ExpiryNotices({ ...t.store, tokenNotices, revokeUnusedAfterDays: () => 30 }).run(later(now, 400));
+    } finally {
+      ticking = false;
+    }
+    expect(seenAt.expiry.length).toBeGreaterThanOrEqual(3);
+    expect(seenAt.sweep.length).toBeGreaterThanOrEqual(2);
+    for (const pages of [seenAt.expiry, seenAt.sweep])
+      for (let i = 1; i < pages.length; i++) expect(pages[i]!).toBeGreaterThan(pages[i - 1]!);
   });
 
   it('reads the tokens near a threshold in batches: 1,200 expiring tokens, each notified once', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewNotification } from '../store/notifications.js';
+import { encodeCursor } from '../store/rows.js';
 import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 
 // Issue 19, point 5: the caller's own notifications — a page newest first with the unread count, marking one read or
@@ -102,7 +103,24 @@ describe.each(backends)('GET/PATCH /api/users/me/notifications (%s)', (kind) => 
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    for (const q of ['?limit=0', '?limit=101', '?unread=maybe', '?cursor=not-a-cursor']) {
+    // Control characters in the id or a cursor's parts are refused before they reach the database (PostgreSQL
+    // refuses a NUL in text: that was a 500).
+    for (const id of ['%00', 'a%00b', 'a%0Ab', '%7F']) {
+      const res = await carolAgent.patch(`/api/users/me/notifications/${id}`).set(SAME_ORIGIN).send({ read: true });
+      expect(res.status, id).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors[0].path).toBe('id');
+    }
+    const nul = encodeCursor(['2026-12-01T00:04:00.000Z', '\u0000']);
+    const badCursor = encodeCursor(['2026-12-01T00:04:00.000Z\u0000', ids[0]!]);
+    for (const q of [
+      '?limit=0',
+      '?limit=101',
+      '?unread=maybe',
+      '?cursor=not-a-cursor',
+      `?cursor=${nul}`,
+      `?cursor=${badCursor}`,
+    ]) {
       const res = await carolAgent.get(`/api/users/me/notifications${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.errors[0].path).toBe(q.slice(1).split('=')[0]);

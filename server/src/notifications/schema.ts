@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
 import { NOTIFICATION_KINDS } from '../store/notifications.js';
 
@@ -42,7 +43,7 @@ export const listNotificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const notificationPath = z.object({ id: z.string().min(1).max(100) });
+export const notificationPath = z.object({ id: idSchema });
 
 export const markNotificationSchema = z
   .strictObject({ read: z.boolean().describe('true: read; false: unread again') })

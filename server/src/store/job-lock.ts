@@ -5,19 +5,26 @@ export type Locked<T> = { ran: true; value: T } | { ran: false };
 
 /** At most one run of a named job at a time: in this process, and on PostgreSQL across every replica. */
 export interface JobLock {
-  /** Runs `fn` holding the job's lock, or answers `{ ran: false }` at once when someone else holds it. */
-  tryRun<T>(name: string, fn: () => Promise<T>): Promise<Locked<T>>;
+  /**
+   * Runs `fn` holding the job's lock, or answers `{ ran: false }` at once when someone else holds it. `fn` is given a
+   * signal that aborts when the lock is lost before `fn` ends (PostgreSQL: its connection ended): another replica may
+   * then start the same job, so the run must stop at its next step.
+   */
+  tryRun<T>(name: string, fn: (lockLost: AbortSignal) => Promise<T>): Promise<Locked<T>>;
 }
+
+/** Never aborts: a lock that cannot be lost while its holder runs. */
+const NEVER_LOST = new AbortController().signal;
 
 /** The embedded store: one process owns the database file, so a set of running names is the lock. */
 export class InProcessJobLock implements JobLock {
   private readonly running = new Set<string>();
 
-  async tryRun<T>(name: string, fn: () => Promise<T>): Promise<Locked<T>> {
+  async tryRun<T>(name: string, fn: (lockLost: AbortSignal) => Promise<T>): Promise<Locked<T>> {
     if (this.running.has(name)) return { ran: false };
     this.running.add(name);
     try {
-      return { ran: true, value: await fn() };
+      return { ran: true, value: await fn(NEVER_LOST) };
     } finally {
       this.running.delete(name);
     }
@@ -31,18 +38,29 @@ export class InProcessJobLock implements JobLock {
  * connection and with it the lock, and the next run starts over (every job's steps are transactions of their own, so
  * a killed run leaves nothing half-done).
  *
+ * The connection can also be lost under a replica that lives on (the database restarted, the session terminated, the
+ * network cut: TCP keep-alive finds a silent peer). PostgreSQL then releases every lock it held while the runs go on,
+ * and another replica may start the same jobs: so the connection's end aborts the `lockLost` signal of each run that
+ * held a lock on it, and the runs stop at their next step.
+ *
  * Not a pooled connection per run: a job pinned one for as long as it ran and needed another for its work, so with a
  * small pool (TESSERA_PG_POOL_MAX=2) two jobs at once took every connection, waited for a third until the pool's
  * timeout, and requests waited with them. Each replica opens one connection more than its pool, only once a job runs.
  */
+/** The lock connection, and its signal that aborts once it has ended (and with it every lock it held). */
+interface LockSession {
+  client: pg.Client;
+  lost: AbortSignal;
+}
+
 export class PostgresJobLock implements JobLock {
   private readonly inProcess = new InProcessJobLock();
-  private session: Promise<pg.Client> | undefined;
+  private session: Promise<LockSession> | undefined;
   private closed = false;
 
   constructor(private readonly config: pg.ClientConfig) {}
 
-  tryRun<T>(name: string, fn: () => Promise<T>): Promise<Locked<T>> {
+  tryRun<T>(name: string, fn: (lockLost: AbortSignal) => Promise<T>): Promise<Locked<T>> {
     return this.inProcess.tryRun(name, () => this.underAdvisoryLock(name, fn)).then((r) => (r.ran ? r.value : r));
   }
 
@@ -51,20 +69,22 @@ export class PostgresJobLock implements JobLock {
     this.closed = true;
     const session = this.session;
     this.session = undefined;
-    await session?.then((client) => client.end()).catch(() => {});
+    await session?.then(({ client }) => client.end()).catch(() => {});
   }
 
   /** The lock connection, opened on first use and again after it was lost (with every lock it held). */
-  private connection(): Promise<pg.Client> {
+  private connection(): Promise<LockSession> {
     if (this.closed) return Promise.reject(new Error('The job lock is closed.'));
     if (!this.session) {
       const client = new pg.Client(this.config);
-      const session = client.connect().then(() => client);
+      const lost = new AbortController();
+      const session = client.connect().then(() => ({ client, lost: lost.signal }));
       const forget = () => {
         if (this.session === session) this.session = undefined;
+        lost.abort(new Error('The job lock’s database connection was lost.'));
       };
       // A lost connection (the database restarted, the session terminated) errors on the client: without a listener
-      // that would end the process. Its locks are gone; the next run opens a new connection.
+      // that would end the process. Its locks are gone, so are its runs' (aborted); the next run opens a new one.
       client.on('error', () => {
         forget();
         client.end().catch(() => {});
@@ -76,19 +96,19 @@ export class PostgresJobLock implements JobLock {
     return this.session;
   }
 
-  private async underAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<Locked<T>> {
+  private async underAdvisoryLock<T>(name: string, fn: (lockLost: AbortSignal) => Promise<T>): Promise<Locked<T>> {
     const key = `tessera.job:${name}`;
-    const client = await this.connection();
+    const { client, lost } = await this.connection();
     const { rows } = await client.query<{ locked: boolean }>(
       `select pg_try_advisory_lock(hashtext(current_schema()), hashtext($1)) as locked`,
       [key],
     );
     if (!rows[0]?.locked) return { ran: false };
     try {
-      return { ran: true, value: await fn() };
+      return { ran: true, value: await fn(lost) };
     } finally {
       // Only on the connection that took it: a lost one took the lock with it.
-      if ((await this.session?.catch(() => undefined)) === client) {
+      if (!lost.aborted && (await this.session?.catch(() => undefined))?.client === client) {
         await client
           .query(`select pg_advisory_unlock(hashtext(current_schema()), hashtext($1))`, [key])
           .catch(() => {});

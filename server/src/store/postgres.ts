@@ -103,8 +103,15 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
     await db.destroy();
     throw err;
   }
-  // Bounded like the pool: an unreachable database fails a job's run instead of hanging it.
-  const jobLock = new PostgresJobLock({ ...config, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+  // Bounded like the pool: an unreachable database fails a job's run instead of hanging it. TCP keep-alive: an idle
+  // lock connection whose peer went silent (a network cut) ends, and aborts the runs whose locks it held.
+  const jobLock = new PostgresJobLock({
+    ...config,
+    connectionTimeoutMillis: 10_000,
+    query_timeout: 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   return new KyselyStore(
     db,
     'postgres',

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { hasNoControlCharacters } from '../contract/rules.js';
 import { domainEventOf } from '../events/catalog.js';
 import type { AuditEvent } from './audit.js';
 import { domainEventRow } from './domain-events.js';
@@ -92,11 +93,20 @@ export async function audited<T>(
 
 export const encodeCursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 
+/**
+ * A cursor back from the client: `n` strings, or undefined when it is not one this server made. A part with a control
+ * character is none (the values it stands for, times and ids, have none) and would reach the database: PostgreSQL
+ * refuses a NUL in text with an error, which would be a 500.
+ */
 export function decodeCursor(cursor: string | undefined, n: number): string[] | undefined {
   if (!cursor) return undefined;
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === n && parts.every((p) => typeof p === 'string'))
+    if (
+      Array.isArray(parts) &&
+      parts.length === n &&
+      parts.every((p) => typeof p === 'string' && hasNoControlCharacters(p))
+    )
       return parts as string[];
   } catch {
     /* fall through */

@@ -51,8 +51,12 @@ export interface DeliveryPage {
 export interface WebhookDeliveryRepository {
   /** Queues deliveries; one already there for the same (endpoint, event) is kept, so a repeat adds nothing. */
   enqueue(deliveries: NewDelivery[]): Promise<void>;
-  /** Pending deliveries due at `now` to enabled endpoints, the longest waiting first. */
-  due(now: string, limit: number): Promise<DueDelivery[]>;
+  /**
+   * Pending deliveries due at `now` to enabled endpoints: at most `perEndpoint` of each endpoint, longest waiting first
+   * within an endpoint, and the endpoints taking turns (every endpoint's first, then every endpoint's second…), so an
+   * endpoint with a backlog never keeps the others out of a run.
+   */
+  due(now: string, limit: number, perEndpoint?: number): Promise<DueDelivery[]>;
   /**
    * Takes an attempt: counts it and moves the delivery's next attempt to `leaseUntil`, only if it is still pending,
    * due and at `attempts` (so of two replicas only one sends it; one killed mid-send leaves it due after the lease).
@@ -60,6 +64,11 @@ export interface WebhookDeliveryRepository {
   claim(id: string, attempts: number, now: string, leaseUntil: string): Promise<boolean>;
   /** Writes an attempt's outcome, unless another attempt was claimed since (attempt = the count after the claim). */
   finish(id: string, attempt: number, outcome: AttemptOutcome): Promise<void>;
+  /**
+   * Gives back an attempt claimed but not made (the send was interrupted by a shutdown): the count and the times as
+   * they were before the claim, unless another attempt was claimed since.
+   */
+  release(id: string, attempt: number, before: { nextAttemptAt: string; lastAttemptAt: string | null }): Promise<void>;
   /** An endpoint's log, newest first. */
   page(webhookId: string, q: { cursor?: string; limit: number; status?: DeliveryStatus }): Promise<DeliveryPage>;
   get(webhookId: string, id: string): Promise<WebhookDelivery | undefined>;
@@ -115,17 +124,24 @@ export class KyselyWebhookDeliveryRepository implements WebhookDeliveryRepositor
         .execute();
   }
 
-  async due(now: string, limit: number): Promise<DueDelivery[]> {
-    const rows = await this.db
+  async due(now: string, limit: number, perEndpoint = limit): Promise<DueDelivery[]> {
+    // A window function (SQLite 3.25+, PostgreSQL): each due delivery's place in its endpoint's queue.
+    const ranked = this.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
       .selectAll('d')
       .select(['w.url', 'w.secret_sealed'])
+      .select(sql<number>`row_number() over (partition by d.webhook_id order by d.next_attempt_at, d.id)`.as('turn'))
       .where('d.status', '=', 'pending')
       .where('d.next_attempt_at', '<=', now)
-      .where('w.disabled_at', 'is', null)
-      .orderBy('d.next_attempt_at')
-      .orderBy('d.id')
+      .where('w.disabled_at', 'is', null);
+    const rows = await this.db
+      .selectFrom(ranked.as('r'))
+      .selectAll()
+      .where('turn', '<=', perEndpoint)
+      .orderBy('turn')
+      .orderBy('next_attempt_at')
+      .orderBy('id')
       .limit(limit)
       .execute();
     return rows.map((r) => ({ ...toDelivery(r), url: r.url, secretSealed: r.secret_sealed }));
@@ -147,6 +163,20 @@ export class KyselyWebhookDeliveryRepository implements WebhookDeliveryRepositor
     await this.db
       .updateTable('webhook_deliveries')
       .set({ status: o.status, next_attempt_at: o.nextAttemptAt, last_status_code: o.statusCode, last_error: o.error })
+      .where('id', '=', id)
+      .where('attempts', '=', attempt)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  async release(
+    id: string,
+    attempt: number,
+    before: { nextAttemptAt: string; lastAttemptAt: string | null },
+  ): Promise<void> {
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ attempts: attempt - 1, next_attempt_at: before.nextAttemptAt, last_attempt_at: before.lastAttemptAt })
       .where('id', '=', id)
       .where('attempts', '=', attempt)
       .where('status', '=', 'pending')

@@ -13,6 +13,8 @@ export interface DelivererOptions {
   concurrency?: number;
   /** Deliveries taken per run (default 100). */
   batch?: number;
+  /** Deliveries of one endpoint taken per run (default 25): an endpoint's backlog leaves room for the others. */
+  perEndpoint?: number;
 }
 
 const KEEP_FINISHED_MS = 30 * 86_400_000;
@@ -24,7 +26,12 @@ interface Sent {
   ok: boolean;
   statusCode: number | null;
   error: string | null;
+  /** The stop signal (shutdown, lost job lock) ended the send: no attempt was made. */
+  interrupted?: boolean;
 }
+
+/** What one delivery came to in a run. */
+type Attempted = 'made' | 'no response' | 'skipped';
 
 /**
  * The `webhooks.deliver` job: posts due deliveries as Standard Webhooks (`webhook-id`, `webhook-timestamp`,
@@ -32,11 +39,16 @@ interface Sent {
  * without following redirects. Each attempt is claimed first (conditional on the attempt count the run saw), so two
  * replicas never send the same attempt; a 2xx succeeds, anything else is retried on the schedule (retry.ts) until the
  * delivery's attempts are spent. At least once: a receiver deduplicates by `webhook-id`.
+ *
+ * One slow or dead receiver does not hold the others back: a run takes at most `perEndpoint` deliveries of an
+ * endpoint, the endpoints taking turns in the order they are sent, and an endpoint that gave no response (timeout,
+ * connection failure) gets no further attempt in that run — its other deliveries stay due, untouched, for the next.
  */
 export class WebhookDeliverer {
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly batch: number;
+  private readonly perEndpoint: number;
   private lastPurge = 0;
 
   constructor(
@@ -48,11 +60,17 @@ export class WebhookDeliverer {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.concurrency = opts.concurrency ?? 8;
     this.batch = opts.batch ?? 100;
+    this.perEndpoint = opts.perEndpoint ?? 25;
   }
 
   /** Attempts every delivery due at `now` (up to a batch); returns how many attempts this run made. */
   async run(now: Date, signal?: AbortSignal): Promise<number> {
-    const due = await this.deliveries.due(now.toISOString(), this.batch);
+    // The run's clock: `now` (a test may pass another) plus the time the run has taken, so an attempt late in a run
+    // is stamped, and its retry scheduled, from when it was really made.
+    const started = performance.now();
+    const clock = () => new Date(now.getTime() + Math.round(performance.now() - started));
+    const due = await this.deliveries.due(now.toISOString(), this.batch, this.perEndpoint);
+    const unreachable = new Set<string>();
     let next = 0;
     let made = 0;
     const failures: unknown[] = [];
@@ -61,8 +79,11 @@ export class WebhookDeliverer {
     const worker = async () => {
       while (next < due.length && !signal?.aborted) {
         const d = due[next++]!;
+        if (unreachable.has(d.webhookId)) continue;
         try {
-          if (await this.attempt(d, now, signal)) made++;
+          const r = await this.attempt(d, clock, signal);
+          if (r !== 'skipped') made++;
+          if (r === 'no response') unreachable.add(d.webhookId);
         } catch (err) {
           failures.push(err);
         }
@@ -81,11 +102,20 @@ export class WebhookDeliverer {
     return { name: 'webhooks.deliver', intervalMs, run: ({ now, signal }) => this.run(now, signal).then(() => {}) };
   }
 
-  private async attempt(d: DueDelivery, now: Date, signal?: AbortSignal): Promise<boolean> {
-    const lease = new Date(now.getTime() + this.timeoutMs + LEASE_SLACK_MS).toISOString();
-    if (!(await this.deliveries.claim(d.id, d.attempts, now.toISOString(), lease))) return false;
+  private async attempt(d: DueDelivery, clock: () => Date, signal?: AbortSignal): Promise<Attempted> {
+    const at = clock();
+    const lease = new Date(at.getTime() + this.timeoutMs + LEASE_SLACK_MS).toISOString();
+    if (!(await this.deliveries.claim(d.id, d.attempts, at.toISOString(), lease))) return 'skipped';
     const attempt = d.attempts + 1;
     const sent = await this.send(d, signal);
+    if (sent.interrupted) {
+      // Stopped mid-send (shutdown, or this replica lost the job's lock): not the receiver's failure, so the attempt
+      // is given back and the delivery is due at once for whoever runs next. The receiver may have got it: the same
+      // webhook-id lets it deduplicate.
+      await this.deliveries.release(d.id, attempt, { nextAttemptAt: d.nextAttemptAt!, lastAttemptAt: d.lastAttemptAt });
+      return 'skipped';
+    }
+    const done = clock();
     // 410 Gone: the receiver says this URL is no more (Standard Webhooks); retrying would only hear that again.
     const last = attempt >= d.maxAttempts || sent.statusCode === 410;
     const outcome: AttemptOutcome = sent.ok
@@ -94,18 +124,18 @@ export class WebhookDeliverer {
         ? { status: 'failed', nextAttemptAt: null, statusCode: sent.statusCode, error: sent.error }
         : {
             status: 'pending',
-            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)).toISOString(),
+            nextAttemptAt: new Date(done.getTime() + retryDelayMs(attempt)).toISOString(),
             statusCode: sent.statusCode,
             error: sent.error,
           };
     await this.deliveries.finish(d.id, attempt, outcome);
     const entry = {
-      webhook: { id: d.webhookId, url: urlForLogs(d.url) },
+      webhook: { id: d.webhookId, origin: urlForLogs(d.url) },
       delivery: { id: d.id, eventType: d.eventType, attempt, status: outcome.status, statusCode: sent.statusCode },
     };
     if (sent.ok) this.logger.info(entry, 'webhook delivered');
     else this.logger.warn({ ...entry, error: sent.error }, 'webhook delivery attempt failed');
-    return true;
+    return sent.statusCode === null ? 'no response' : 'made';
   }
 
   private async send(d: DueDelivery, stop?: AbortSignal): Promise<Sent> {
@@ -138,15 +168,17 @@ export class WebhookDeliverer {
         return { ok: false, statusCode: res.status, error: `redirect (HTTP ${res.status}) not followed` };
       return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
     } catch (err) {
+      // Stopped by the run's signal, not the receiver: the caller gives the attempt back.
+      if (stop?.aborted && !timeout.aborted)
+        return { ok: false, statusCode: null, error: 'interrupted', interrupted: true };
       return { ok: false, statusCode: null, error: describeFailure(err, timeout.aborted, this.timeoutMs) };
     }
   }
 }
 
-/** Why no response came, in words that name no URL (its query may hold the receiver's token). */
+/** Why no response came, in words that name no URL (its query or path may hold the receiver's token). */
 function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `no response within ${timeoutMs / 1000} s`;
-  if (err instanceof Error && err.name === 'AbortError') return 'interrupted: the server was shutting down';
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   // Fetch refuses the ports browsers block (the Fetch standard's "bad ports": 9, 25, 6000…) before connecting.

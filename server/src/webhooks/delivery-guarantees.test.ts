@@ -1,6 +1,7 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../lib/ids.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import { backends, SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
 import { WebhookReceiver } from '../test-support/webhook-receiver.js';
@@ -167,5 +168,130 @@ describe.each(backends)('webhook delivery guarantees on %s', (kind) => {
     expect(await deliverer.run(later(100_000))).toBe(1);
     expect(receiver.received).toHaveLength(1);
     expect((await log(hook.id))[0]).toMatchObject({ status: 'succeeded', attempts: 3 });
+  });
+  /** Queues `n` deliveries of made-up events for an endpoint, due since `dueSince`. */
+  const enqueue = async (webhookId: string, n: number, dueSince: Date) => {
+    const ids = Array.from({ length: n }, () => newId());
+    await t.store.webhookDeliveries.enqueue(
+      ids.map((id, i) => ({
+        id,
+        webhookId,
+        eventId: newId(),
+        eventType: 'user.created',
+        payload: JSON.stringify({ type: 'user.created', timestamp: dueSince.toISOString(), data: { n: i } }),
+        maxAttempts: 8,
+        createdAt: dueSince.toISOString(),
+        nextAttemptAt: new Date(dueSince.getTime() + i).toISOString(),
+      })),
+    );
+    return ids;
+  };
+  const rows = (ids: string[]) => db().selectFrom('webhook_deliveries').selectAll().where('id', 'in', ids).execute();
+
+  it('serves a healthy endpoint in the first run while another endpoint’s receiver never answers', async () => {
+    const dead = await new WebhookReceiver().start();
+    dead.hangUp(true);
+    const healthy = await addHook(['user.*']);
+    const deadHook = (
+      await admin
+        .post('/api/webhooks')
+        .set(SAME_ORIGIN)
+        .send({ url: `${dead.url}/dead`, events: ['user.*'] })
+    ).body as { id: string };
+    try {
+      receiver.received.length = 0;
+      // The dead endpoint's backlog has waited longest: 40 deliveries, then the healthy one's.
+      const backlog = await enqueue(deadHook.id, 40, new Date(Date.now() - 60_000));
+      await enqueue(healthy.id, 1, new Date(Date.now() - 1_000));
+      const timeoutMs = 1_500;
+      const deliverer = new WebhookDeliverer(
+        t.store.webhookDeliveries,
+        new WebhookSecrets(SESSION_SECRET),
+        pino({ level: 'silent' }),
+        { timeoutMs, batch: 20, concurrency: 4 },
+      );
+      const started = Date.now();
+      const run = deliverer.run(new Date());
+      while (receiver.received.length === 0 && Date.now() - started < timeoutMs * 3)
+        await new Promise((r) => setTimeout(r, 20));
+      // In the run's first wave, before any of the dead receiver's attempts has timed out.
+      expect(receiver.received).toHaveLength(1);
+      expect(Date.now() - started).toBeLessThan(timeoutMs);
+      await run;
+      // The run ends after one timeout: once the dead receiver gave no answer, its other deliveries wait untouched
+      // for the next run instead of each holding a worker for the full timeout.
+      expect(Date.now() - started).toBeLessThan(timeoutMs * 2);
+      const after = await rows(backlog);
+      const tried = after.filter((r) => Number(r.attempts) === 1);
+      expect(tried.length).toBeGreaterThan(0);
+      expect(tried.length).toBeLessThanOrEqual(4);
+      expect(after.filter((r) => Number(r.attempts) === 0)).toHaveLength(40 - tried.length);
+    } finally {
+      await admin.delete(`/api/webhooks/${deadHook.id}`).set(SAME_ORIGIN);
+      await admin.delete(`/api/webhooks/${healthy.id}`).set(SAME_ORIGIN);
+      await dead.close();
+    }
+  });
+
+  it('stamps each attempt with when it was made, and schedules its retry from then', async () => {
+    const hook = await addHook(['user.*']);
+    receiver.received.length = 0;
+    receiver.delayMs = 300;
+    receiver.answer(500, 500, 500);
+    try {
+      const ids = await enqueue(hook.id, 3, new Date(Date.now() - 1_000));
+      const deliverer = new WebhookDeliverer(
+        t.store.webhookDeliveries,
+        new WebhookSecrets(SESSION_SECRET),
+        pino({ level: 'silent' }),
+        { concurrency: 1 },
+      );
+      // A run at a given time (a test's clock): attempts one after another, each answered after 300 ms.
+      const now = new Date(Date.now() + 3_600_000);
+      expect(await deliverer.run(now)).toBe(3);
+      const byId = new Map((await rows(ids)).map((r) => [r.id, r]));
+      const attempted = ids.map((id) => Date.parse(byId.get(id)!.last_attempt_at!));
+      const retries = ids.map((id) => Date.parse(byId.get(id)!.next_attempt_at!));
+      expect(attempted[0]).toBeGreaterThanOrEqual(now.getTime());
+      expect(attempted[1]).toBeGreaterThanOrEqual(now.getTime() + 290);
+      expect(attempted[2]).toBeGreaterThanOrEqual(attempted[1]! + 290);
+      // The retry is 5 s (±10 %) after the answer came, not after the run started.
+      for (let i = 0; i < 3; i++) expect(retries[i]! - attempted[i]!).toBeGreaterThanOrEqual(290 + 4_500);
+    } finally {
+      receiver.delayMs = 0;
+      await admin.delete(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN);
+    }
+  });
+
+  it('gives an attempt back when a shutdown interrupts the send', async () => {
+    const hook = await addHook(['user.*']);
+    receiver.received.length = 0;
+    receiver.hangUp(true);
+    try {
+      const dueAt = new Date(Date.now() - 1_000);
+      const [id] = await enqueue(hook.id, 1, dueAt);
+      const deliverer = new WebhookDeliverer(
+        t.store.webhookDeliveries,
+        new WebhookSecrets(SESSION_SECRET),
+        pino({ level: 'silent' }),
+        { timeoutMs: 10_000 },
+      );
+      const stop = new AbortController();
+      const run = deliverer.run(new Date(), stop.signal);
+      while (receiver.received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      stop.abort();
+      expect(await run).toBe(0);
+      const [row] = await rows([id!]);
+      // As before the claim: no attempt counted, due at once for the next run (whichever replica makes it).
+      expect(row).toMatchObject({ status: 'pending', last_attempt_at: null, last_error: null });
+      expect(Number(row!.attempts)).toBe(0);
+      expect(row!.next_attempt_at).toBe(dueAt.toISOString());
+      receiver.hangUp(false);
+      expect(await deliverer.run(new Date())).toBe(1);
+      expect((await log(hook.id))[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    } finally {
+      receiver.hangUp(false);
+      await admin.delete(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN);
+    }
   });
 });

@@ -98,6 +98,51 @@ describe.each(backends)('webhook deliveries on %s', (kind) => {
     expect(receiver.received[1]!.verified).toMatchObject({ ok: false, error: 'No matching signature found' });
   });
 
+  it('keeps a credential in the receiver’s path (Slack, Discord, Teams) out of every log line and audit row', async () => {
+    const SECRET = 'xoxSlackPathSecret9f3b7c1d';
+    const OTHER = 'discordPathToken4e8a2b6c';
+    await addHook(['user.*'], `/services/T0001/B0002/${SECRET}`);
+    receiver.answer(500);
+    await t.createUser('slack-path-kim');
+    await dispatch();
+    await deliver();
+    await deliver(later(10_000));
+    expect(receiver.received.map((r) => r.path)).toEqual([
+      `/services/T0001/B0002/${SECRET}`,
+      `/services/T0001/B0002/${SECRET}`,
+    ]);
+    const [d] = await log();
+    await admin.post(`/api/webhooks/${hook.id}/deliveries/${d!.id}/redeliver`).set(SAME_ORIGIN).expect(202);
+    await admin
+      .patch(`/api/webhooks/${hook.id}`)
+      .set(SAME_ORIGIN)
+      .send({ url: `${receiver.url}/api/webhooks/123/${OTHER}` })
+      .expect(200);
+    await admin.post(`/api/webhooks/${hook.id}/test`).set(SAME_ORIGIN).expect(202);
+    await deliver();
+    expect(receiver.received.at(-1)!.path).toBe(`/api/webhooks/123/${OTHER}`);
+    await admin.delete(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN).expect(204);
+
+    expect(t.logs.text).toContain('webhook delivered');
+    expect(t.logs.text).toContain('webhook delivery attempt failed');
+    const audit = JSON.stringify(
+      await (t.store as KyselyStore).db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', 'like', 'webhook.%')
+        .execute(),
+    );
+    expect(audit).toContain(receiver.url);
+    for (const secret of [SECRET, OTHER]) {
+      expect(t.logs.text).not.toContain(secret);
+      expect(audit).not.toContain(secret);
+    }
+    const csv = await admin.get('/api/activity?format=csv&limit=200');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('webhook.update');
+    for (const secret of [SECRET, OTHER]) expect(csv.text).not.toContain(secret);
+  });
+
   it('retries a failed attempt with backoff, then succeeds with the same webhook-id', async () => {
     await addHook(['auth_token.created']);
     receiver.answer(500);

@@ -98,7 +98,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('webhook deliveries on PostgreSQL 
   it('sends each attempt once when two replicas run the deliverer at the same time, with no lock at all', async () => {
     receiver.received.length = 0;
     await queue(40);
-    const [da, db] = [a, b].map((s) => new WebhookDeliverer(s.webhookDeliveries, secrets, logger, { concurrency: 4 }));
+    // Every delivery in each run's view (no per-endpoint share), so the runs compete for the same attempts.
+    const [da, db] = [a, b].map(
+      (s) => new WebhookDeliverer(s.webhookDeliveries, secrets, logger, { concurrency: 4, perEndpoint: 100 }),
+    );
     const made = await Promise.all([da!.run(new Date()), db!.run(new Date()), da!.run(new Date())]);
     expect(made.reduce((x, y) => x + y, 0)).toBe(40);
     deliveredOnce(40);
@@ -111,10 +114,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('webhook deliveries on PostgreSQL 
     const runners = [a, b].map((s) =>
       new JobRunner(s.jobLock, logger).register(new WebhookDeliverer(s.webhookDeliveries, secrets, logger).job()),
     );
-    const ran = await Promise.all([runners[0]!.runNow('webhooks.deliver'), runners[1]!.runNow('webhooks.deliver')]);
-    expect(ran.filter(Boolean).length).toBeGreaterThanOrEqual(1);
-    // Whichever replica did not run finds nothing left to send.
-    await Promise.all(runners.map((r) => r.runNow('webhooks.deliver')));
+    // Replica A's run is held open by a slow receiver: while it is, replica B's run of the same job does not start.
+    receiver.delayMs = 300;
+    try {
+      const first = runners[0]!.runNow('webhooks.deliver');
+      while (receiver.received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      const during = await Promise.all([
+        runners[1]!.runNow('webhooks.deliver'),
+        runners[1]!.runNow('webhooks.deliver'),
+      ]);
+      expect(during).toEqual([false, false]);
+      expect(await first).toBe(true);
+    } finally {
+      receiver.delayMs = 20;
+    }
+    deliveredOnce(20);
+    // Once it ended, B runs and finds nothing left to send.
+    expect(await runners[1]!.runNow('webhooks.deliver')).toBe(true);
     deliveredOnce(20);
   });
 });

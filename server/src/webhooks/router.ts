@@ -90,9 +90,13 @@ export function webhookRoutes(webhooks: WebhookService): AnyRoute[] {
       summary: 'Change an endpoint’s URL, events or description, or turn it off or on',
       description:
         'Turned off (`enabled: false`), an endpoint gets no new deliveries and its pending ones wait until it is ' +
-        'turned on again. Audited as `webhook.update`.',
+        'turned on again. Audited as `webhook.update`. A new URL or turning it off asks a session authenticated ' +
+        'long ago to confirm first (401 `reauthentication_required`).',
       auth: 'any',
       scope: 'admin:write',
+      // Pointing the endpoint elsewhere (with redeliver, a replay of the log) or silencing it is as sensitive as
+      // creating one; the events and description are not.
+      stepUp: ({ body }) => body.url !== undefined || body.enabled === false,
       request: { params: webhookPath, body: { schema: updateWebhookSchema } },
       responses: { 200: { description: 'The endpoint', schema: webhookSchema }, ...problems(400, 401, 403, 404) },
       handler: async ({ params, body }, req, res) => {
@@ -108,6 +112,7 @@ export function webhookRoutes(webhooks: WebhookService): AnyRoute[] {
       description: 'Pending deliveries are dropped. Audited as `webhook.delete`.',
       auth: 'any',
       scope: 'admin:write',
+      stepUp: true,
       request: { params: webhookPath },
       responses: { 204: { description: 'Deleted' }, ...problems(400, 401, 403, 404) },
       handler: async ({ params }, req, res) => {
@@ -165,6 +170,7 @@ export function webhookRoutes(webhooks: WebhookService): AnyRoute[] {
         '`webhook-id` see it as the same message. Audited as `webhook.redeliver`.',
       auth: 'any',
       scope: 'admin:write',
+      stepUp: true,
       request: { params: deliveryPath },
       responses: {
         202: { description: 'Due now', schema: deliverySchema },

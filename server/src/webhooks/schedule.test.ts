@@ -45,10 +45,9 @@ describe('webhook secrets', () => {
     expect(() => new WebhookSecrets('another-session-secret-long-enough').open(sealed, 'hook-1')).toThrow();
   });
 
-  it('leave logs only the URL’s origin and path', () => {
-    expect(urlForLogs('https://siem.example.com:8443/in/tessera?token=s3cret#x')).toBe(
-      'https://siem.example.com:8443/in/tessera',
-    );
+  it('leave logs only the URL’s origin: a query or a path may hold the receiver’s credential', () => {
+    expect(urlForLogs('https://siem.example.com:8443/in/tessera?token=s3cret#x')).toBe('https://siem.example.com:8443');
+    expect(urlForLogs('https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX')).toBe('https://hooks.slack.com');
     expect(urlForLogs('not a url')).toBe('(invalid URL)');
   });
 });

@@ -24,7 +24,7 @@ type Presented = z.output<typeof webhookSchema>;
 type Delivery = z.output<typeof deliverySchema>;
 const NO_WEBHOOK = 'No such webhook.';
 
-/** What an audit row says of an endpoint: never its secret, and its URL without the query (a receiver's token). */
+/** What an audit row says of an endpoint: never its secret, and of its URL only the origin (see urlForLogs). */
 const auditDetails = (w: Pick<Webhook, 'id' | 'url' | 'events' | 'description'>) => ({
   webhookId: w.id,
   url: urlForLogs(w.url),

@@ -1114,7 +1114,7 @@ export interface paths {
     head?: never;
     /**
      * Change an endpoint’s URL, events or description, or turn it off or on
-     * @description Turned off (`enabled: false`), an endpoint gets no new deliveries and its pending ones wait until it is turned on again. Audited as `webhook.update`.
+     * @description Turned off (`enabled: false`), an endpoint gets no new deliveries and its pending ones wait until it is turned on again. Audited as `webhook.update`. A new URL or turning it off asks a session authenticated long ago to confirm first (401 `reauthentication_required`).
      *
      *     **Scope:** `admin:write`.
      */

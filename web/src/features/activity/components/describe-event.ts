@@ -67,7 +67,7 @@ export function eventDetails(e: ActivityEvent): string[] {
       const hints = list(d, 'hints');
       return [...(count > 1 ? [`${count} attempts`] : []), ...(hints.length > 1 ? [`Tokens ${hints.join(', ')}`] : [])];
     }
-    // H5 (issue 19): a webhook's URL (origin and path only), and what changed.
+    // H5 (issue 19): a webhook's URL (its origin only), and what changed.
     case 'webhook.create':
     case 'webhook.update':
     case 'webhook.delete':

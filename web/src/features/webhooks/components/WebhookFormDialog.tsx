@@ -84,9 +84,12 @@ function EditForm({ webhook, onDone }: { webhook: Webhook; onDone: () => void })
     defaultValues: { url: webhook.url, description: webhook.description, events: [...webhook.events] },
   });
   const update = useUpdateWebhook();
-  const submit = (values: z.output<typeof webhookFormSchema>) =>
-    update.mutate(
-      { id: webhook.id, ...(values as CreateWebhookBody) },
+  // The URL only when it changed: a new URL asks a session signed in long ago to confirm it's you, an edit of the
+  // events or description does not. (The form's URL is normalised as the server stores it, so an untouched one matches.)
+  const submit = (values: z.output<typeof webhookFormSchema>) => {
+    const { url, ...rest } = values as CreateWebhookBody;
+    return update.mutate(
+      { id: webhook.id, ...rest, ...(url !== webhook.url ? { url } : {}) },
       {
         onSuccess: (saved) => {
           toast.success(`Saved the webhook to ${displayUrl(saved.url)}.`);
@@ -95,6 +98,7 @@ function EditForm({ webhook, onDone }: { webhook: Webhook; onDone: () => void })
         onError: (error) => applyServerErrors(form, error),
       },
     );
+  };
   return (
     <DialogForm form={form} onSubmit={submit} mutation={update} submitLabel="Save">
       <Fields />
