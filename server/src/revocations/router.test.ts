@@ -64,6 +64,12 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
     expect(Date.parse(res.body.undoUntil as string) - Date.now()).toBeGreaterThan(9 * MINUTE);
     for (const m of aliceTokens) expect(await works(m)).toBe(401);
     expect(await works(bobToken)).toBe(200);
+    // Not live at introspection either (RFC 7662), until an undo.
+    const adminToken = await t.createToken(admin, 'me', { description: 'introspector' });
+    const introspect = (m: Made) =>
+      t.http.post('/oauth2/v1/introspect').set(bearer(adminToken.token)).type('form').send({ token: m.token });
+    expect((await introspect(aliceTokens[0]!)).body).toEqual({ active: false });
+    expect((await introspect(bobToken)).body).toMatchObject({ active: true, username: 'bob' });
 
     const list = await admin.get(`/api/users/${alice}/auth-tokens`);
     expect(list.body.items[0]).toMatchObject({
@@ -105,6 +111,7 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
     expect(undo.status).toBe(200);
     expect(undo.body).toEqual({ id, count: 2, status: 'undone' });
     for (const m of aliceTokens) expect(await works(m)).toBe(200);
+    expect((await introspect(aliceTokens[0]!)).body).toMatchObject({ active: true, username: 'alice' });
     expect((await admin.get(`/api/users/${alice}/auth-tokens`)).body.items[0]).toMatchObject({
       status: 'active',
       revocation: null,
