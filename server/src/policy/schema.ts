@@ -18,7 +18,7 @@ const fields = {
   revokeUnusedAfterDays: days
     .nullable()
     .describe(
-      'tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never',
+      'tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never',
     ),
   defaultScopes: z
     .array(scopeNameSchema)

@@ -46,3 +46,55 @@ describe.each(backends)('inactivity revocation from the policy on %s', (kind) =>
     expect(owner).toBeTruthy();
   });
 });
+
+// A regenerate deletes the token's last-use row (the new secret has not been used), so the inactivity rule counts a
+// never-used token from its last regenerate: a token made long ago and regenerated today is not inactive — for the
+// inventory's filter, the policy's impact, the warning a week ahead and the job alike.
+describe.each(backends)('a regenerate restarts the inactivity clock on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('does not call a token regenerated today inactive, however old it is', async () => {
+    const admin = await t.signIn();
+    await t.createUser('regen-owner');
+    const carol = await t.signIn('regen-owner', 'regen-owner-password-123');
+    const regenerated = await t.createToken(carol, 'me', { description: 'rotated script' });
+    const stale = await t.createToken(carol, 'me', { description: 'forgotten script' });
+    await (t.store as KyselyStore).db
+      .updateTable('auth_tokens')
+      .set({ created_at: new Date(Date.now() - 200 * 86_400_000).toISOString() })
+      .where('id', 'in', [regenerated.id, stale.id])
+      .execute();
+    const regen = await carol.post(`/api/users/me/auth-tokens/${regenerated.id}/regenerate`).set(SAME_ORIGIN);
+    expect(regen.status).toBe(200);
+    const secret = regen.body.token as string;
+
+    for (const sort of ['created', 'lastUsed', '-lastUsed', 'expires']) {
+      const page = await admin.get(`/api/auth-tokens?owner=regen-owner&unusedForDays=90&sort=${sort}`);
+      expect(page.status).toBe(200);
+      expect(
+        (page.body.items as { id: string }[]).map((i) => i.id),
+        sort,
+      ).toEqual([stale.id]);
+      expect(page.body.total).toBe(1);
+    }
+    const impact = await admin.post('/api/policy/impact').set(SAME_ORIGIN).send({ revokeUnusedAfterDays: 90 });
+    expect(impact.status).toBe(200);
+    expect(impact.body.tokensUnused).toBe(1);
+
+    expect((await admin.patch('/api/policy').set(SAME_ORIGIN).send({ revokeUnusedAfterDays: 90 })).status).toBe(200);
+    expect(await t.tessera.jobs.runNow('auth_tokens.expiry_notices')).toBe(true);
+    const warned = (await carol.get('/api/users/me/notifications?limit=100')).body.items as {
+      kind: string;
+      tokenId: string | null;
+    }[];
+    expect(warned.filter((n) => n.kind === 'token_inactive_soon').map((n) => n.tokenId)).toEqual([stale.id]);
+
+    expect(await t.tessera.jobs.runNow('auth_tokens.revoke_inactive', new Date())).toBe(true);
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${secret}`)).status).toBe(200);
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${stale.token}`)).status).toBe(401);
+  });
+});

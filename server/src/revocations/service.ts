@@ -83,7 +83,7 @@ export class RevocationService {
   }
 
   /**
-   * Revokes the tokens unused for `days` (never used: since creation) as one revocation of kind `inactive`, recorded
+   * Revokes the tokens unused for `days` (never used: since creation or the last regenerate) as one revocation of kind `inactive`, recorded
    * with its first batch (none when no token qualifies). Stops between batches when `signal` is aborted: what was
    * marked stays marked and counted, and the next run revokes the rest in a revocation of its own.
    */

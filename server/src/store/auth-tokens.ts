@@ -109,7 +109,7 @@ export interface InventoryQuery {
   neverExpires?: boolean;
   expiresBefore?: string;
   createdBefore?: string;
-  /** Unused since this instant (ISO): last used before it, or never used and created before it. */
+  /** Unused since this instant (ISO): last used before it, or never used and created and regenerated before it. */
   unusedSince?: string;
   /** In the description or the hint, case-insensitively. */
   search?: string;

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { SCOPES, type ScopeName } from '../scopes/vocabulary.js';
+import { unusedBefore } from './auth-token-inventory.js';
 import type { Db } from './rows.js';
 
 /** What a proposed policy is measured against (policy/impact.ts makes it from a Policy and a clock). */
@@ -9,7 +10,7 @@ export interface PolicyImpactQuery {
   latestExpiry?: string | undefined;
   /** Count the tokens that never expire (expiry is required). */
   neverExpiring: boolean;
-  /** Tokens whose last use (or creation, if never used) is before this; undefined: no inactivity rule. */
+  /** Tokens whose last use (never used: last regenerate, else creation) is before this; undefined: no such rule. */
   unusedSince?: string | undefined;
   maxTokensPerUser: number;
   /** The scopes a token may hold. */
@@ -69,11 +70,7 @@ export class KyselyPolicyImpactRepository implements PolicyImpactRepository {
             : sql<SqlBool>`t.expires_at is not null and t.expires_at > ${q.latestExpiry}`,
         ).as('beyond'),
         count(q.neverExpiring ? sql<SqlBool>`t.expires_at is null` : undefined).as('never'),
-        count(
-          q.unusedSince === undefined
-            ? undefined
-            : sql<SqlBool>`coalesce(u.last_used_at, t.created_at) < ${q.unusedSince}`,
-        ).as('unused'),
+        count(q.unusedSince === undefined ? undefined : unusedBefore(q.unusedSince)).as('unused'),
         count(outside.length === 0 ? undefined : sql<SqlBool>`(${sql.join(outside, sql` or `)})`).as('outside'),
       ])
       .executeTakeFirstOrThrow();

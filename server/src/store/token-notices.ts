@@ -7,8 +7,10 @@ export interface NoticeToken {
   description: string;
   hint: string;
   createdAt: string;
+  /** The last regenerate; null: never regenerated. */
+  regeneratedAt: string | null;
   expiresAt: string | null;
-  /** Null: never used. */
+  /** Null: never used (since the last regenerate, which deletes the usage row). */
   lastUsedAt: string | null;
 }
 
@@ -38,7 +40,16 @@ export class KyselyTokenNoticeRepository implements TokenNoticeRepository {
     return this.db
       .selectFrom('auth_tokens as t')
       .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
-      .select(['t.id', 't.user_id', 't.description', 't.hint', 't.created_at', 't.expires_at', 'u.last_used_at']);
+      .select([
+        't.id',
+        't.user_id',
+        't.description',
+        't.hint',
+        't.created_at',
+        't.regenerated_at',
+        't.expires_at',
+        'u.last_used_at',
+      ]);
   }
 
   async expiringBetween(
@@ -87,6 +98,7 @@ const toNoticeToken = (r: {
   description: string;
   hint: string;
   created_at: string;
+  regenerated_at: string | null;
   expires_at: string | null;
   last_used_at: string | null;
 }): NoticeToken => ({
@@ -95,6 +107,7 @@ const toNoticeToken = (r: {
   description: r.description,
   hint: r.hint,
   createdAt: r.created_at,
+  regeneratedAt: r.regenerated_at,
   expiresAt: r.expires_at,
   lastUsedAt: r.last_used_at,
 });

@@ -2212,7 +2212,7 @@ export interface components {
       maxLifetimeDays: number | null;
       /** @description every new token must expire ("no expiry" is refused) */
       requireExpiry: boolean;
-      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
       revokeUnusedAfterDays: number | null;
       /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
       defaultScopes: components['schemas']['ScopeName'][] | null;
@@ -2231,7 +2231,7 @@ export interface components {
       maxLifetimeDays?: number | null;
       /** @description every new token must expire ("no expiry" is refused) */
       requireExpiry?: boolean;
-      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
       revokeUnusedAfterDays?: number | null;
       /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
       defaultScopes?: components['schemas']['ScopeName'][] | null;
@@ -2251,7 +2251,7 @@ export interface components {
         maxLifetimeDays: number | null;
         /** @description every new token must expire ("no expiry" is refused) */
         requireExpiry: boolean;
-        /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+        /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
         revokeUnusedAfterDays: number | null;
         /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
         defaultScopes: components['schemas']['ScopeName'][] | null;
@@ -2285,7 +2285,7 @@ export interface components {
       maxLifetimeDays?: number | null;
       /** @description every new token must expire ("no expiry" is refused) */
       requireExpiry?: boolean;
-      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
       revokeUnusedAfterDays?: number | null;
       /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
       defaultScopes?: components['schemas']['ScopeName'][] | null;
