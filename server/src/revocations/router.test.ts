@@ -142,6 +142,51 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
     aliceTokens.pop();
   });
 
+  it('a revocation landing between an edit’s read and its write wins: 409 token_revoked, nothing changed', async () => {
+    const made = await t.createToken(bobAgent, 'me', { description: 'bob racing' });
+    const tokens = t.store.authTokens;
+    const get = tokens.get.bind(tokens);
+    const actions: [string, () => Promise<{ status: number; body: { code?: string } }>][] = [
+      [
+        'edit',
+        () => bobAgent.patch(`/api/users/me/auth-tokens/${made.id}`).set(SAME_ORIGIN).send({ description: 'x' }),
+      ],
+      ['suspend', () => bobAgent.post(`/api/users/me/auth-tokens/${made.id}/suspend`).set(SAME_ORIGIN)],
+      ['regenerate', () => bobAgent.post(`/api/users/me/auth-tokens/${made.id}/regenerate`).set(SAME_ORIGIN)],
+    ];
+    for (const [action, request] of actions) {
+      // The service's read sees the token live; the revocation commits right after it.
+      tokens.get = async (userId, tokenId) => {
+        const seen = await get(userId, tokenId);
+        tokens.get = get;
+        expect((await revoke({ ids: [made.id], reason: 'race' })).body.count).toBe(1);
+        return seen;
+      };
+      try {
+        const res = await request();
+        expect(res.status, action).toBe(409);
+        expect(res.body.code, action).toBe('token_revoked');
+      } finally {
+        tokens.get = get;
+      }
+      const now = (await bobAgent.get(`/api/users/me/auth-tokens/${made.id}`)).body;
+      expect(now).toMatchObject({ status: 'revoked', description: 'bob racing', suspendedAt: null });
+      expect(await works(made)).toBe(401);
+      const listed = await admin.get('/api/auth-tokens/revocations?limit=1');
+      expect(
+        (await admin.post(`/api/auth-tokens/revocations/${listed.body.items[0].id as string}/undo`).set(SAME_ORIGIN))
+          .status,
+      ).toBe(200);
+      expect(await works(made)).toBe(200);
+    }
+    const activity = (await admin.get(`/api/users/${bob}/activity`)).body.items as {
+      action: string;
+      tokenId: string;
+    }[];
+    const changes = ['auth_token.update', 'auth_token.suspend', 'auth_token.regenerate'];
+    expect(activity.filter((r) => r.tokenId === made.id && changes.includes(r.action))).toEqual([]);
+  });
+
   it('lets an owner delete their own revoked token', async () => {
     const made = await t.createToken(bobAgent, 'me', { description: 'bob spare' });
     expect((await revoke({ ids: [made.id], reason: 'spare' })).body.count).toBe(1);
