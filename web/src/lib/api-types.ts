@@ -450,7 +450,9 @@ export interface paths {
     put?: never;
     /**
      * New secret; the old one stops working at once
-     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     * @description The new expiry follows the policy as an auth token’s regenerate does: the same lifetime length from now, capped by `maxLifetimeDays` (never expiring: the longest allowed), and never beyond the requesting credential’s own expiry. An expired client stays expired.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret'];
     delete?: never;
