@@ -55,7 +55,10 @@ const n = z.number().int().min(0);
 export const policyImpactSchema = z
   .strictObject({
     policy: policySchema.describe('the proposed policy these counts are for'),
-    tokens: n.describe('live (unexpired) auth tokens; every count below is among them, except usersOverTokenLimit'),
+    tokens: n.describe(
+      'live auth tokens (not expired, not revoked; suspended ones count); every count below is among them, except ' +
+        'usersOverTokenLimit',
+    ),
     tokensBeyondMaxLifetime: n.describe('tokens expiring later than maxLifetimeDays from now (they keep their expiry)'),
     tokensNeverExpiring: n.describe('tokens that never expire, when expiry is required (they keep working)'),
     tokensUnused: n.describe('tokens unused for revokeUnusedAfterDays: the inactivity job would revoke them'),

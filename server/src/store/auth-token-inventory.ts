@@ -107,6 +107,7 @@ function filterConditions(q: InventoryQuery): Expression<SqlBool>[] {
   if (q.createdBy !== undefined) out.push(sql<SqlBool>`t.created_by = ${q.createdBy}`);
   if (q.status !== undefined) out.push(STATUS_SQL[q.status](q.now));
   if (q.notRevoked === true) out.push(sql<SqlBool>`t.revoked_at is null`);
+  if (q.unexpired === true) out.push(sql<SqlBool>`${EXPIRY} > ${q.now}`);
   if (q.ids !== undefined)
     out.push(
       q.ids.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`t.id in (${sql.join(q.ids.map((id) => sql`${id}`))})`,

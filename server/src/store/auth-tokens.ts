@@ -101,6 +101,8 @@ export interface InventoryQuery {
   status?: 'active' | 'expired' | 'suspended' | 'revoked';
   /** Only tokens not revoked (what a revocation can still revoke). */
   notRevoked?: boolean;
+  /** Only tokens not expired at `now`, suspended ones included (what the inactivity job revokes). */
+  unexpired?: boolean;
   /** Only these tokens (a revocation's preview of a list of ids; a few at a time). */
   ids?: readonly string[];
   /** A scope name: tokens holding it (full access holds every scope of its owner's role). */

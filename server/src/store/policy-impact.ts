@@ -21,7 +21,7 @@ export interface PolicyImpactQuery {
 
 /** Counts of existing credentials that a policy would affect; tokens already expired are left out (they are dead). */
 export interface PolicyImpactCounts {
-  /** Live (unexpired) auth tokens, the base of every count below. */
+  /** Live auth tokens (not expired, not revoked; suspended ones count), the base of every count below. */
   tokens: number;
   tokensBeyondMaxLifetime: number;
   tokensNeverExpiring: number;
@@ -59,8 +59,9 @@ export class KyselyPolicyImpactRepository implements PolicyImpactRepository {
       .selectFrom('auth_tokens as t')
       .innerJoin('users as o', 'o.id', 't.user_id')
       .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      // Live: not expired, not revoked (issue 19: on its way out, no policy change affects it); suspended ones count.
+      // The inactivity job revokes the same set (revocations/service.ts revokeInactive).
       .where(sql<SqlBool>`(t.expires_at is null or t.expires_at > ${q.now})`)
-      // A revoked token (issue 19) is on its way out: no policy change affects it.
       .where('t.revoked_at', 'is', null)
       .select([
         sql<number>`count(*)`.as('tokens'),

@@ -27,7 +27,7 @@ export interface TokenNoticeRepository {
    * auth_tokens_expires_at index, so a run touches only the tokens near a threshold, whatever the table holds.
    */
   expiringBetween(from: string, until: string, cursor: ExpiryCursor | undefined, limit: number): Promise<NoticeToken[]>;
-  /** Up to `limit` tokens in id order after `afterId` (a primary-key range): the inactivity sweep's pages. */
+  /** Up to `limit` tokens not revoked, in id order after `afterId` (a primary-key range): the inactivity sweep's pages. */
   byId(afterId: string | undefined, limit: number): Promise<NoticeToken[]>;
   /** Which of these domain event ids the outbox holds. */
   eventsPresent(ids: readonly string[]): Promise<Set<string>>;
@@ -72,7 +72,8 @@ export class KyselyTokenNoticeRepository implements TokenNoticeRepository {
   }
 
   async byId(afterId: string | undefined, limit: number): Promise<NoticeToken[]> {
-    let q = this.select();
+    // A revoked token is not warned about a revocation: it has had one.
+    let q = this.select().where('t.revoked_at', 'is', null);
     if (afterId !== undefined) q = q.where('t.id', '>', afterId);
     const rows = await q.orderBy('t.id').limit(limit).execute();
     return rows.map(toNoticeToken);

@@ -2262,7 +2262,7 @@ export interface components {
         /** @description users may create OAuth 2.0 client credentials, and existing ones may obtain access tokens */
         oauth2ClientCredentials: boolean;
       };
-      /** @description live (unexpired) auth tokens; every count below is among them, except usersOverTokenLimit */
+      /** @description live auth tokens (not expired, not revoked; suspended ones count); every count below is among them, except usersOverTokenLimit */
       tokens: number;
       /** @description tokens expiring later than maxLifetimeDays from now (they keep their expiry) */
       tokensBeyondMaxLifetime: number;
