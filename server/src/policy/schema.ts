@@ -64,7 +64,8 @@ export const policyImpactSchema = z
     tokensUnused: n.describe('tokens unused for revokeUnusedAfterDays: the inactivity job would revoke them'),
     tokensOutsideAllowedScopes: n.describe('tokens holding a scope outside allowedScopes (they keep their scopes)'),
     usersOverTokenLimit: n.describe(
-      'users holding more tokens than maxTokensPerUser (they can create none until below)',
+      'users holding more tokens than maxTokensPerUser, every token counted as a create counts it (expired, ' +
+        'suspended and revoked ones too): they can create none until below',
     ),
     oauth2Clients: n.describe(
       'live OAuth 2.0 clients refused at the token endpoint once oauth2ClientCredentials is off',

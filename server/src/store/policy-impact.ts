@@ -27,7 +27,7 @@ export interface PolicyImpactCounts {
   tokensNeverExpiring: number;
   tokensUnused: number;
   tokensOutsideAllowedScopes: number;
-  /** Users holding more tokens than the limit (every token counts toward it, expired ones too). */
+  /** Users holding more tokens than the limit (every token counts toward it: expired, suspended, revoked). */
   usersOverTokenLimit: number;
   /** Live OAuth 2.0 clients refused at the token endpoint once they are turned off. */
   oauth2Clients: number;
@@ -75,11 +75,12 @@ export class KyselyPolicyImpactRepository implements PolicyImpactRepository {
         count(outside.length === 0 ? undefined : sql<SqlBool>`(${sql.join(outside, sql` or `)})`).as('outside'),
       ])
       .executeTakeFirstOrThrow();
+    // Every row counts, as the create limit counts it (kysely-auth-token-repository.ts create): expired, suspended
+    // and revoked ones too — a revoked token holds its slot until its revocation is final (an undo brings it back).
     const over = await this.db
       .selectFrom((db) =>
         db
           .selectFrom('auth_tokens')
-          .where('revoked_at', 'is', null)
           .select('user_id')
           .groupBy('user_id')
           .having(sql<SqlBool>`count(*) > ${q.maxTokensPerUser}`)

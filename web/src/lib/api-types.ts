@@ -2272,7 +2272,7 @@ export interface components {
       tokensUnused: number;
       /** @description tokens holding a scope outside allowedScopes (they keep their scopes) */
       tokensOutsideAllowedScopes: number;
-      /** @description users holding more tokens than maxTokensPerUser (they can create none until below) */
+      /** @description users holding more tokens than maxTokensPerUser, every token counted as a create counts it (expired, suspended and revoked ones too): they can create none until below */
       usersOverTokenLimit: number;
       /** @description live OAuth 2.0 clients refused at the token endpoint once oauth2ClientCredentials is off */
       oauth2Clients: number;
