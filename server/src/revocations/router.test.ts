@@ -205,11 +205,21 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
       { filter: { colour: 'red' }, reason: 'x' },
       { ids: [], reason: 'x' },
       { ids: Array.from({ length: 100_001 }, (_, i) => `t${i}`), reason: 'too many' },
+      // The reason is one line, like every free text shown to someone else.
+      { filter: { owner: 'alice' }, reason: 'offboarding\nSee https://evil.example' },
+      { filter: { owner: 'alice' }, reason: 'tab\there' },
+      { filter: { owner: 'alice' }, reason: 'nul\u0000' },
+      { filter: { owner: 'alice' }, reason: 'c1\u0085' },
+      { filter: { owner: 'alice' }, reason: 'lone \ud800 surrogate' },
     ]) {
       const res = await revoke(body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
+    const newline = await revoke({ filter: { owner: 'alice' }, reason: 'a\nb' });
+    expect(newline.body.errors).toEqual([{ path: 'reason', message: 'must not contain control characters' }]);
+    // Nor does a dry run accept it.
+    expect((await revoke({ filter: { owner: 'alice' }, reason: 'a\nb' }, true)).status).toBe(400);
     expect(await revocationCount()).toBe(before);
     expect(await works(aliceTokens[0]!)).toBe(200);
     expect((await admin.get('/api/auth-tokens/revocations/nope')).status).toBe(404);

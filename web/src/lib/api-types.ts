@@ -2362,7 +2362,7 @@ export interface components {
       filter?: components['schemas']['RevocationFilter'];
       /** @description token ids, at most 100,000 */
       ids?: string[];
-      /** @description shown to the owners: "Revoked by an administrator: <reason>" */
+      /** @description one line, shown to the owners: "Revoked by an administrator: <reason>" */
       reason: string;
     };
     RevocationFilter: {
@@ -2382,7 +2382,7 @@ export interface components {
       expiresBefore?: string;
       /** Format: date-time */
       createdBefore?: string;
-      /** @description unused for at least this many days (a token never used counts from its creation) */
+      /** @description unused for at least this many days (a token never used counts from its creation or last regenerate) */
       unusedForDays?: number;
       /** @description in the description or the hint, case-insensitively */
       search?: string;
@@ -4531,7 +4531,7 @@ export interface operations {
         expiresBefore?: string;
         /** @description only tokens created before this instant */
         createdBefore?: string;
-        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation or last regenerate) */
         unusedForDays?: number;
         /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
@@ -6130,7 +6130,7 @@ export interface operations {
         expiresBefore?: string;
         /** @description only tokens created before this instant */
         createdBefore?: string;
-        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation or last regenerate) */
         unusedForDays?: number;
         /** @description in the description or the hint, case-insensitively */
         search?: string;
