@@ -10,6 +10,7 @@ export const MAX_USERNAME_LENGTH = 64;
 export const MAX_DISPLAY_NAME_LENGTH = 128;
 export const MAX_DESCRIPTION_LENGTH = 255;
 export const MAX_CLIENT_NAME_LENGTH = 100;
+export const MAX_REVOCATION_REASON_LENGTH = 200;
 export const MAX_AUDIENCE_LENGTH = 255;
 export const MAX_SCOPE_LENGTH = 128;
 export const MAX_SCOPE_PAIRS = 10;
@@ -66,6 +67,9 @@ export const clientNameSchema = freeText(MAX_CLIENT_NAME_LENGTH, 'is required');
 
 /** An OAuth client's description (title): optional, one line. */
 export const clientDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);
+
+/** A bulk revocation's reason (issue 19): one line, shown to each owner on their revoked token and in notifications. */
+export const revocationReasonSchema = freeText(MAX_REVOCATION_REASON_LENGTH, 'must not be empty');
 
 export const audienceSchema = z
   .string()

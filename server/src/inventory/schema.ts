@@ -34,7 +34,9 @@ export const inventoryQuery = z.object({
     .min(1)
     .max(3650)
     .optional()
-    .describe('only tokens unused for at least this many days (a token never used counts from its creation)'),
+    .describe(
+      'only tokens unused for at least this many days (a token never used counts from its creation or last regenerate)',
+    ),
   search: z.string().max(200).optional().describe('in the description or the hint, case-insensitively'),
   sort: z
     .enum(SORTS)

@@ -127,7 +127,8 @@ export class ExpiryNotices {
       const due: NewNotification[] = [];
       for (const t of batch) {
         if (t.expiresAt !== null && Date.parse(t.expiresAt) <= now.getTime()) continue;
-        const activity = t.lastUsedAt ?? t.createdAt;
+        // The inactivity rule (store/auth-token-inventory.ts lastActivity): last use, else last regenerate, else creation.
+        const activity = t.lastUsedAt ?? t.regeneratedAt ?? t.createdAt;
         const revokeAt = Date.parse(activity) + days * DAY;
         if (now.getTime() < revokeAt - WEEK) continue;
         const unused = Math.max(0, Math.floor((now.getTime() - Date.parse(activity)) / DAY));

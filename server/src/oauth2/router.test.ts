@@ -61,6 +61,32 @@ describe.each(backends)('OAuth 2.0 client credentials API (%s)', (kind) => {
     expect(events.events).toHaveLength(1);
   });
 
+  it('reset-secret applies today’s lifetime policy, as an auth token’s regenerate does', async () => {
+    const admin = await t.signIn();
+    const DAY = 86_400_000;
+    const make = async (name: string, expiresAt: string | null) => {
+      const res = await admin.post(PATH).set(SAME_ORIGIN).send({ name, scopes: SCOPES, expiresAt });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const never = await make('never', null);
+    const long = await make('long', new Date(Date.now() + 365 * DAY).toISOString());
+    const saved = await admin
+      .patch('/api/policy')
+      .set(SAME_ORIGIN)
+      .send({ maxLifetimeDays: 30, defaultLifetimeDays: 14, requireExpiry: true });
+    expect(saved.status).toBe(200);
+    for (const id of [never, long]) {
+      const reset = await admin.post(`${PATH}/${id}/reset-secret`).set(SAME_ORIGIN);
+      expect(reset.status).toBe(200);
+      expect(Math.abs(Date.parse(reset.body.expiresAt as string) - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+      expect((await admin.get(`${PATH}/${id}`)).body.expiresAt).toBe(reset.body.expiresAt);
+    }
+    const audit = await t.store.audit.list({ action: 'oauth2_client.reset_secret', limit: 10 });
+    expect(audit.events[0]!.details).toMatchObject({ expiresAt: expect.any(String) });
+    expect(audit.events[0]!.details).not.toHaveProperty('expiryBoundByCreator');
+  });
+
   it('refuses bad input with problem+json naming the field', async () => {
     const admin = await t.signIn();
     const cases = [

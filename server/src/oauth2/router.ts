@@ -133,6 +133,10 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       path: `${BASE}/{clientId}/reset-secret`,
       tag: TAG,
       summary: 'New secret; the old one stops working at once',
+      description:
+        'The new expiry follows the policy as an auth token’s regenerate does: the same lifetime length from now, ' +
+        'capped by `maxLifetimeDays` (never expiring: the longest allowed), and never beyond the requesting ' +
+        'credential’s own expiry. An expired client stays expired.',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,

@@ -4,6 +4,7 @@ import {
   assertGainedScopesAllowed,
   clientExpiry,
   limitReached,
+  regeneratedExpiry,
 } from '../policy/credential-rules.js';
 import type { PolicySource } from '../policy/policy.js';
 import { newId } from '../lib/ids.js';
@@ -261,20 +262,34 @@ export class OAuth2ClientService {
     const current = await this.get(owner.id, clientId);
     // The new secret is the client's whole power: a narrower credential must not obtain a broader one this way.
     assertWithinRequester(ctx, this.powersOf(current, owner, ownAudience), 'client');
-    // A new secret is a new credential: never longer-lived than the one that asks for it (F-1).
-    const bounded = boundedByCreator(current.expiresAt, await this.creatorExpiry(ctx));
+    const now = Date.now();
+    // A new secret is a new credential, under today's policy as an auth token's regenerate is: the same lifetime
+    // length from now, capped by the maximum; a never-expiring one gets the longest allowed. An expired client stays
+    // expired (a reset does not bring it back).
+    const expired = current.expiresAt !== null && Date.parse(current.expiresAt) <= now;
+    const byPolicy = expired
+      ? current.expiresAt
+      : regeneratedExpiry(
+          this.policies.current(),
+          { expiresAt: current.expiresAt, createdAt: current.createdAt, regeneratedAt: current.secretResetAt },
+          now,
+        );
+    // And never longer-lived than the credential that asks for it (F-1).
+    const bounded = boundedByCreator(byPolicy, await this.creatorExpiry(ctx));
     const expiresAt = bounded !== current.expiresAt ? bounded : undefined;
     const secret = generateClientSecret();
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.reset_secret',
       targetUserId: owner.id,
       tokenId: clientId,
-      ...(expiresAt !== undefined ? { details: { expiresAt, expiryBoundByCreator: true } } : {}),
+      ...(expiresAt !== undefined
+        ? { details: { expiresAt, ...(bounded !== byPolicy ? { expiryBoundByCreator: true } : {}) } }
+        : {}),
     });
     const next = {
       secretDigest: digestClientSecret(secret),
       secretHint: clientSecretHint(secret),
-      at: new Date().toISOString(),
+      at: new Date(now).toISOString(),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
     const client = await this.clients.resetSecret(owner.id, clientId, next, event);

@@ -104,8 +104,10 @@ export class OAuth2TokenService {
     }
     if (isWellFormedToken(raw)) {
       const cred = await this.authTokenLookup.findCredential(digestToken(raw));
-      // A suspended token is not live (issue 18); where it is used from says nothing at introspection.
-      if (!cred || cred.suspended || credentialRefusal(cred.expiresAt, cred.user, Date.now())) return undefined;
+      // A suspended (issue 18) or revoked (issue 19: until an undo) token is not live; where it is used from says
+      // nothing at introspection.
+      if (!cred || cred.suspended || cred.revoked || credentialRefusal(cred.expiresAt, cred.user, Date.now()))
+        return undefined;
       return {
         kind: 'auth_token',
         tokenId: cred.tokenId,

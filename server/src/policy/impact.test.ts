@@ -117,4 +117,24 @@ describe.each(backends)('policy impact preview (%s)', (kind) => {
     expect((await impact({ maxLifetimeDays: 0 })).status).toBe(400);
     expect((await impact({ allowedScopes: 'profile:read' })).status).toBe(400);
   });
+
+  // Last: it revokes bob's tokens. A revoked token counts toward the limit until the undo window ends (an undo brings
+  // it back), so the impact counts its owner as the create limit does.
+  it('counts revoked tokens toward the per-user limit, as a create does', async () => {
+    const bobAgent = await t.signIn('bob', 'bob-password-123');
+    const made = await t.createToken(bobAgent, 'me', { description: 'b2' });
+    const revoked = await admin
+      .post('/api/auth-tokens/revocations')
+      .set(SAME_ORIGIN)
+      .send({ filter: { owner: 'bob' }, reason: 'leaver' });
+    expect(revoked.body.count).toBe(2);
+    // alice (4 tokens) and bob (2, both revoked); the administrator holds 1.
+    expect((await impact({ maxTokensPerUser: 1 })).body).toMatchObject({ tokens: 4, usersOverTokenLimit: 2 });
+    expect((await admin.patch('/api/policy').set(SAME_ORIGIN).send({ maxTokensPerUser: 2 })).status).toBe(200);
+    const refused = await bobAgent.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'b3' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('token_limit_reached');
+    expect((await impact({ maxTokensPerUser: 1 })).body.usersOverTokenLimit).toBe(2);
+    expect(made.id).toBeTruthy();
+  });
 });

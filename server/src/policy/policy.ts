@@ -20,7 +20,7 @@ export interface Policy {
   maxLifetimeDays: number | null;
   /** Every token must have an expiry date ("No expiry" is refused). */
   requireExpiry: boolean;
-  /** Tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never. */
+  /** Tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never. */
   revokeUnusedAfterDays: number | null;
   /** The scopes of a token whose create names none; null: the creating credential's own (a session's: full access). */
   defaultScopes: ScopeName[] | null;

@@ -18,7 +18,7 @@ const fields = {
   revokeUnusedAfterDays: days
     .nullable()
     .describe(
-      'tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never',
+      'tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never',
     ),
   defaultScopes: z
     .array(scopeNameSchema)
@@ -55,13 +55,17 @@ const n = z.number().int().min(0);
 export const policyImpactSchema = z
   .strictObject({
     policy: policySchema.describe('the proposed policy these counts are for'),
-    tokens: n.describe('live (unexpired) auth tokens; every count below is among them, except usersOverTokenLimit'),
+    tokens: n.describe(
+      'live auth tokens (not expired, not revoked; suspended ones count); every count below is among them, except ' +
+        'usersOverTokenLimit',
+    ),
     tokensBeyondMaxLifetime: n.describe('tokens expiring later than maxLifetimeDays from now (they keep their expiry)'),
     tokensNeverExpiring: n.describe('tokens that never expire, when expiry is required (they keep working)'),
     tokensUnused: n.describe('tokens unused for revokeUnusedAfterDays: the inactivity job would revoke them'),
     tokensOutsideAllowedScopes: n.describe('tokens holding a scope outside allowedScopes (they keep their scopes)'),
     usersOverTokenLimit: n.describe(
-      'users holding more tokens than maxTokensPerUser (they can create none until below)',
+      'users holding more tokens than maxTokensPerUser, every token counted as a create counts it (expired, ' +
+        'suspended and revoked ones too): they can create none until below',
     ),
     oauth2Clients: n.describe(
       'live OAuth 2.0 clients refused at the token endpoint once oauth2ClientCredentials is off',

@@ -64,6 +64,12 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
     expect(Date.parse(res.body.undoUntil as string) - Date.now()).toBeGreaterThan(9 * MINUTE);
     for (const m of aliceTokens) expect(await works(m)).toBe(401);
     expect(await works(bobToken)).toBe(200);
+    // Not live at introspection either (RFC 7662), until an undo.
+    const adminToken = await t.createToken(admin, 'me', { description: 'introspector' });
+    const introspect = (m: Made) =>
+      t.http.post('/oauth2/v1/introspect').set(bearer(adminToken.token)).type('form').send({ token: m.token });
+    expect((await introspect(aliceTokens[0]!)).body).toEqual({ active: false });
+    expect((await introspect(bobToken)).body).toMatchObject({ active: true, username: 'bob' });
 
     const list = await admin.get(`/api/users/${alice}/auth-tokens`);
     expect(list.body.items[0]).toMatchObject({
@@ -105,6 +111,7 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
     expect(undo.status).toBe(200);
     expect(undo.body).toEqual({ id, count: 2, status: 'undone' });
     for (const m of aliceTokens) expect(await works(m)).toBe(200);
+    expect((await introspect(aliceTokens[0]!)).body).toMatchObject({ active: true, username: 'alice' });
     expect((await admin.get(`/api/users/${alice}/auth-tokens`)).body.items[0]).toMatchObject({
       status: 'active',
       revocation: null,
@@ -135,6 +142,51 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
     aliceTokens.pop();
   });
 
+  it('a revocation landing between an edit’s read and its write wins: 409 token_revoked, nothing changed', async () => {
+    const made = await t.createToken(bobAgent, 'me', { description: 'bob racing' });
+    const tokens = t.store.authTokens;
+    const get = tokens.get.bind(tokens);
+    const actions: [string, () => Promise<{ status: number; body: { code?: string } }>][] = [
+      [
+        'edit',
+        () => bobAgent.patch(`/api/users/me/auth-tokens/${made.id}`).set(SAME_ORIGIN).send({ description: 'x' }),
+      ],
+      ['suspend', () => bobAgent.post(`/api/users/me/auth-tokens/${made.id}/suspend`).set(SAME_ORIGIN)],
+      ['regenerate', () => bobAgent.post(`/api/users/me/auth-tokens/${made.id}/regenerate`).set(SAME_ORIGIN)],
+    ];
+    for (const [action, request] of actions) {
+      // The service's read sees the token live; the revocation commits right after it.
+      tokens.get = async (userId, tokenId) => {
+        const seen = await get(userId, tokenId);
+        tokens.get = get;
+        expect((await revoke({ ids: [made.id], reason: 'race' })).body.count).toBe(1);
+        return seen;
+      };
+      try {
+        const res = await request();
+        expect(res.status, action).toBe(409);
+        expect(res.body.code, action).toBe('token_revoked');
+      } finally {
+        tokens.get = get;
+      }
+      const now = (await bobAgent.get(`/api/users/me/auth-tokens/${made.id}`)).body;
+      expect(now).toMatchObject({ status: 'revoked', description: 'bob racing', suspendedAt: null });
+      expect(await works(made)).toBe(401);
+      const listed = await admin.get('/api/auth-tokens/revocations?limit=1');
+      expect(
+        (await admin.post(`/api/auth-tokens/revocations/${listed.body.items[0].id as string}/undo`).set(SAME_ORIGIN))
+          .status,
+      ).toBe(200);
+      expect(await works(made)).toBe(200);
+    }
+    const activity = (await admin.get(`/api/users/${bob}/activity`)).body.items as {
+      action: string;
+      tokenId: string;
+    }[];
+    const changes = ['auth_token.update', 'auth_token.suspend', 'auth_token.regenerate'];
+    expect(activity.filter((r) => r.tokenId === made.id && changes.includes(r.action))).toEqual([]);
+  });
+
   it('lets an owner delete their own revoked token', async () => {
     const made = await t.createToken(bobAgent, 'me', { description: 'bob spare' });
     expect((await revoke({ ids: [made.id], reason: 'spare' })).body.count).toBe(1);
@@ -153,11 +205,21 @@ describe.each(backends)('bulk revocation (%s)', (kind) => {
       { filter: { colour: 'red' }, reason: 'x' },
       { ids: [], reason: 'x' },
       { ids: Array.from({ length: 100_001 }, (_, i) => `t${i}`), reason: 'too many' },
+      // The reason is one line, like every free text shown to someone else.
+      { filter: { owner: 'alice' }, reason: 'offboarding\nSee https://evil.example' },
+      { filter: { owner: 'alice' }, reason: 'tab\there' },
+      { filter: { owner: 'alice' }, reason: 'nul\u0000' },
+      { filter: { owner: 'alice' }, reason: 'c1\u0085' },
+      { filter: { owner: 'alice' }, reason: 'lone \ud800 surrogate' },
     ]) {
       const res = await revoke(body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
+    const newline = await revoke({ filter: { owner: 'alice' }, reason: 'a\nb' });
+    expect(newline.body.errors).toEqual([{ path: 'reason', message: 'must not contain control characters' }]);
+    // Nor does a dry run accept it.
+    expect((await revoke({ filter: { owner: 'alice' }, reason: 'a\nb' }, true)).status).toBe(400);
     expect(await revocationCount()).toBe(before);
     expect(await works(aliceTokens[0]!)).toBe(200);
     expect((await admin.get('/api/auth-tokens/revocations/nope')).status).toBe(404);

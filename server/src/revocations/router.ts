@@ -36,7 +36,8 @@ export function revocationRoutes(revocations: RevocationService): AnyRoute[] {
         'them back with the same secrets; after it they are deleted.',
       auth: 'any',
       scope: 'admin:write',
-      stepUp: true,
+      // A dry run changes nothing: no step-up for the preview.
+      stepUp: ({ query }) => !query.dryRun,
       request: { query: revocationQuery, body: { schema: createRevocationSchema } },
       responses: {
         200: { description: 'Dry run: what would be revoked', schema: revocationPreviewSchema },

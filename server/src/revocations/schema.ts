@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../contract/rules.js';
+import { idSchema, revocationReasonSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
 import { tokenStatusSchema } from '../auth-tokens/schema.js';
 import { inventoryItemSchema } from '../inventory/schema.js';
@@ -28,7 +28,7 @@ export const revocationFilterSchema = z
       .min(1)
       .max(3650)
       .optional()
-      .describe('unused for at least this many days (a token never used counts from its creation)'),
+      .describe('unused for at least this many days (a token never used counts from its creation or last regenerate)'),
     search: z.string().max(200).optional().describe('in the description or the hint, case-insensitively'),
   })
   .meta({ id: 'RevocationFilter' });
@@ -42,7 +42,7 @@ export const createRevocationSchema = z
       .max(MAX_REVOCATION_IDS)
       .optional()
       .describe(`token ids, at most ${MAX_REVOCATION_IDS.toLocaleString('en')}`),
-    reason: z.string().trim().min(1).max(200).describe('shown to the owners: "Revoked by an administrator: <reason>"'),
+    reason: revocationReasonSchema.describe('one line, shown to the owners: "Revoked by an administrator: <reason>"'),
   })
   .refine((b) => (b.filter === undefined) !== (b.ids === undefined), {
     message: 'must name exactly one of filter and ids',

@@ -83,13 +83,24 @@ export class RevocationService {
   }
 
   /**
-   * Revokes the tokens unused for `days` (never used: since creation) as one revocation of kind `inactive`, recorded
-   * with its first batch (none when no token qualifies). Stops between batches when `signal` is aborted: what was
-   * marked stays marked and counted, and the next run revokes the rest in a revocation of its own.
+   * Revokes the live tokens unused for `days` (never used: since creation or the last regenerate) as one revocation
+   * of kind `inactive`, recorded with its first batch (none when no token qualifies). Stops between batches when
+   * `signal` is aborted: what was marked stays marked and counted, and the next run revokes the rest in a revocation
+   * of its own.
+   *
+   * Live: not expired and not revoked — the set the policy's impact counts (store/policy-impact.ts). An expired token
+   * is dead already: revoking it would only delete it ten minutes later and tell its owner about a token that no
+   * longer worked. A suspended one is revoked: a resume turns it back on with its old secret, so a suspension must
+   * not shelter an unused credential from the policy (and a suspended token is never used, so it would be sheltered
+   * for good); the undo window covers a hold someone still wants.
    */
   async revokeInactive(days: number, now: Date, signal?: AbortSignal) {
     const at = now.toISOString();
-    const filter: InventoryFilter = { now: at, unusedSince: new Date(now.getTime() - days * DAY_MS).toISOString() };
+    const filter: InventoryFilter = {
+      now: at,
+      unusedSince: new Date(now.getTime() - days * DAY_MS).toISOString(),
+      unexpired: true,
+    };
     const revocation: TokenRevocation = {
       id: newId(),
       kind: 'inactive',

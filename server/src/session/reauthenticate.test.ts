@@ -64,6 +64,20 @@ describe.each(backends)('step-up and re-authentication (%s)', (kind) => {
     expect((await admin.patch(`/api/users/${userId}`).set(SAME_ORIGIN).send({ role: 'admin' })).status).toBe(200);
   });
 
+  it('asks before a bulk revocation, not before its dry run', async () => {
+    const admin = await t.signIn();
+    const userId = await t.createUser('revokee');
+    const { token } = await t.createToken(admin, userId, { description: 'theirs' });
+    await ageAuthentication(t.store, adminId);
+    const body = { filter: { owner: 'revokee' }, reason: 'offboarding' };
+    const preview = await admin.post('/api/auth-tokens/revocations?dryRun=true').set(SAME_ORIGIN).send(body);
+    expect(preview.status).toBe(200);
+    expect(preview.body.count).toBe(1);
+    expectStepUp(await admin.post('/api/auth-tokens/revocations').set(SAME_ORIGIN).send(body));
+    expectStepUp(await admin.post('/api/auth-tokens/revocations?dryRun=false').set(SAME_ORIGIN).send(body));
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+  });
+
   it('asks before resetting or deleting an OAuth client and deleting a GoodData API token', async () => {
     const admin = await t.signIn();
     const base = '/api/users/me/oauth2-client-credentials';

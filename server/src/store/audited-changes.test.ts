@@ -100,6 +100,60 @@ describe.each(backends)('audited changes on %s', (kind) => {
     expect(await logged(nothing.id)).toBe(false);
   });
 
+  it('auth tokens: an edit, a suspend or a regenerate after a revocation changes nothing and writes no audit row', async () => {
+    // The service reads the token (not revoked), then a revocation lands, then the service writes: the write itself
+    // must refuse the revoked row. Simulated by revoking first and calling the repository's writes directly.
+    const t = newToken(owner);
+    await store.authTokens.create(t, 10);
+    const before = (await store.authTokens.get(owner, t.id))!;
+    const revocation = {
+      id: 'revocation-race',
+      kind: 'administrator' as const,
+      reason: 'leaked',
+      filter: null,
+      count: 0,
+      createdAt: at(5),
+      createdBy: null,
+      undoUntil: at(600_000),
+      undoneAt: null,
+      finalisedAt: null,
+    };
+    expect(await store.revocations.mark(revocation, true, [t.id], at(5), () => fresh())).toBe(1);
+
+    const edit = fresh();
+    const edited = await store.authTokens.update(owner, t.id, { description: 'renamed', scopes: null }, edit);
+    expect(edited?.revocation?.id).toBe(revocation.id);
+    expect(edited?.description).toBe(t.description);
+    expect(await logged(edit.id)).toBe(false);
+
+    const suspend = fresh();
+    const suspended = await store.authTokens.setSuspended(owner, t.id, at(6), suspend);
+    expect(suspended?.revocation?.id).toBe(revocation.id);
+    expect(suspended?.suspendedAt).toBeNull();
+    expect(await logged(suspend.id)).toBe(false);
+
+    const regen = fresh();
+    const next = {
+      digest: digestOf('after-revocation'),
+      hint: 'tsr_…aftr',
+      expiresAt: null,
+      regeneratedAt: at(7),
+      replaces: { hint: before.hint, regeneratedAt: before.regeneratedAt },
+    };
+    const regenerated = await store.authTokens.regenerate(owner, t.id, next, regen);
+    expect(regenerated).not.toBe('changed');
+    expect((regenerated as Exclude<typeof regenerated, 'changed'>)?.revocation?.id).toBe(revocation.id);
+    expect(await store.authTokens.findCredential(next.digest)).toBeUndefined();
+    expect((await store.authTokens.findCredential(t.digest))?.revoked).toBe(true);
+    expect(await logged(regen.id)).toBe(false);
+    // Without `replaces` too.
+    const { replaces: _, ...blind } = next;
+    expect((await store.authTokens.regenerate(owner, t.id, blind, fresh())) as unknown).toMatchObject({
+      revocation: { id: revocation.id },
+    });
+    expect(await store.authTokens.findCredential(next.digest)).toBeUndefined();
+  });
+
   it('OAuth 2.0 clients: create, update, secret reset, use and delete commit with their audit row or not at all', async () => {
     const id = 'client-one';
     await expect(store.oauth2Clients.create(newClient(owner, id), 10, await taken())).rejects.toThrow();

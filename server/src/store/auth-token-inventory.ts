@@ -22,11 +22,13 @@ export { COUNT_BOUND, decodeCursor };
 // 20261209_0940 from the cursor and stops after a page: (created_at, id), (coalesce(expires_at, NEVER), id), users by
 // username then auth_tokens (user_id, id), and for last use auth_token_usage (last_used_at, token_id).
 //
-// Last use lives in auth_token_usage, a row per token once used. A never-used token counts from its creation, so
-// "unused since X" is two index walks, not one unindexable coalesce: used tokens whose last use is before X (the
-// usage index) and never-used tokens created before X ((created_at, id), each checked against the usage key). The
-// lastUsed sort is the same two walks in a row: never-used tokens first (by creation), then used ones by last use;
-// descending the other way round. The cursor says which walk it stopped in ('0' never used, '1' used).
+// Last use lives in auth_token_usage, a row per token once used. A never-used token counts from its creation, or
+// from its last regenerate (which deletes the usage row: the new secret has not been used), so "unused since X" is
+// two index walks, not one unindexable coalesce: used tokens whose last use is before X (the usage index) and
+// never-used tokens created and regenerated before X ((created_at, id), each checked against the usage key and its
+// regenerated_at). The lastUsed sort is the same two walks in a row: never-used tokens first (by creation: a
+// regenerated one shows no last use, like any other), then used ones by last use; descending the other way round.
+// The cursor says which walk it stopped in ('0' never used, '1' used).
 
 const EXPIRY = neverExpiresKey('t.expires_at');
 
@@ -80,9 +82,23 @@ function base(db: Db, drive: Drive = 't') {
  */
 export function conditions(q: InventoryQuery): Expression<SqlBool>[] {
   const out = filterConditions(q);
-  if (q.unusedSince !== undefined) out.push(sql<SqlBool>`coalesce(u.last_used_at, t.created_at) < ${q.unusedSince}`);
+  if (q.unusedSince !== undefined) out.push(unusedBefore(q.unusedSince));
   return out;
 }
+
+/**
+ * The one inactivity rule (inventory, revocations, the inactivity job, the policy's impact): a token's last activity
+ * is its last use, else its last regenerate (the usage row goes with the old secret), else its creation.
+ */
+export const lastActivity = sql<string>`coalesce(u.last_used_at, t.regenerated_at, t.created_at)`;
+export const unusedBefore = (since: string) => sql<SqlBool>`${lastActivity} < ${since}`;
+
+/**
+ * "Never used, created and regenerated before X", written so the (created_at, id) index seeks: no coalesce over it.
+ * regenerated_at is never before created_at, so this is lastActivity < X for a token without a usage row.
+ */
+const quietSince = (since: string) =>
+  sql<SqlBool>`t.created_at < ${since} and (t.regenerated_at is null or t.regenerated_at < ${since})`;
 
 /** The filters but inactivity, as ANDed clauses (none: every token). */
 function filterConditions(q: InventoryQuery): Expression<SqlBool>[] {
@@ -91,6 +107,7 @@ function filterConditions(q: InventoryQuery): Expression<SqlBool>[] {
   if (q.createdBy !== undefined) out.push(sql<SqlBool>`t.created_by = ${q.createdBy}`);
   if (q.status !== undefined) out.push(STATUS_SQL[q.status](q.now));
   if (q.notRevoked === true) out.push(sql<SqlBool>`t.revoked_at is null`);
+  if (q.unexpired === true) out.push(sql<SqlBool>`${EXPIRY} > ${q.now}`);
   if (q.ids !== undefined)
     out.push(
       q.ids.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`t.id in (${sql.join(q.ids.map((id) => sql`${id}`))})`,
@@ -137,7 +154,7 @@ function lastUseWalks(q: Pick<InventoryQuery, 'unusedSince' | 'ownerId'>): { nev
       where: [
         // No usage row (the flush writes none without a time): the form PostgreSQL plans as an anti-join.
         sql<SqlBool>`u.token_id is null`,
-        ...(unusedSince === undefined ? [] : [sql<SqlBool>`t.created_at < ${unusedSince}`]),
+        ...(unusedSince === undefined ? [] : [quietSince(unusedSince)]),
       ],
       key: sql<string>`t.created_at`,
       id: sql<string>`t.id`,
@@ -162,15 +179,10 @@ function walksFor(q: InventoryQuery): Walk[] {
     const { never, used } = lastUseWalks(q);
     return descending ? [used, never] : [never, used];
   }
-  // A token is never used before it is made, so "unused since X" implies "created before X": the created_at index
-  // then starts at X.
+  // A token is never used (nor regenerated) before it is made, so "unused since X" implies "created before X": the
+  // created_at index then starts at X.
   const where =
-    q.unusedSince === undefined
-      ? []
-      : [
-          sql<SqlBool>`coalesce(u.last_used_at, t.created_at) < ${q.unusedSince}`,
-          sql<SqlBool>`t.created_at < ${q.unusedSince}`,
-        ];
+    q.unusedSince === undefined ? [] : [unusedBefore(q.unusedSince), sql<SqlBool>`t.created_at < ${q.unusedSince}`];
   const key = { created: sql<string>`t.created_at`, expires: EXPIRY, owner: sql<string>`o.username` }[by];
   return [{ tag: '', drive: by === 'owner' ? 'o' : 't', where, key: key as RawBuilder<string>, id: sql<string>`t.id` }];
 }

@@ -101,6 +101,8 @@ export interface InventoryQuery {
   status?: 'active' | 'expired' | 'suspended' | 'revoked';
   /** Only tokens not revoked (what a revocation can still revoke). */
   notRevoked?: boolean;
+  /** Only tokens not expired at `now`, suspended ones included (what the inactivity job revokes). */
+  unexpired?: boolean;
   /** Only these tokens (a revocation's preview of a list of ids; a few at a time). */
   ids?: readonly string[];
   /** A scope name: tokens holding it (full access holds every scope of its owner's role). */
@@ -109,7 +111,7 @@ export interface InventoryQuery {
   neverExpires?: boolean;
   expiresBefore?: string;
   createdBefore?: string;
-  /** Unused since this instant (ISO): last used before it, or never used and created before it. */
+  /** Unused since this instant (ISO): last used before it, or never used and created and regenerated before it. */
   unusedSince?: string;
   /** In the description or the hint, case-insensitively. */
   search?: string;
@@ -150,14 +152,20 @@ export interface AuthTokenRepository {
   countByOwner(userIds: readonly string[]): Promise<Map<string, number>>;
   get(userId: string, tokenId: string): Promise<AuthToken | undefined>;
   getByName(userId: string, name: string): Promise<AuthToken | undefined>;
-  /** Changes the description, scopes or networks in one write; undefined when there is no such token. */
+  /**
+   * Changes the description, scopes or networks in one write; undefined when there is no such token. A revoked token
+   * is not changed: it is answered as it is (with its `revocation`), and the audit row is not written.
+   */
   update(
     userId: string,
     tokenId: string,
     changes: AuthTokenChanges,
     audit?: AuditEvent,
   ): Promise<AuthToken | undefined>;
-  /** Suspends (a time) or resumes (null) in place; the secret and settings stay. Undefined when there is no such token. */
+  /**
+   * Suspends (a time) or resumes (null) in place; the secret and settings stay. Undefined when there is no such
+   * token; a revoked token is answered as it is, unchanged and unaudited (as for update).
+   */
   setSuspended(
     userId: string,
     tokenId: string,
@@ -166,7 +174,8 @@ export interface AuthTokenRepository {
   ): Promise<AuthToken | undefined>;
   /**
    * Replaces the digest and hint in place: the old secret stops matching in the same write. Undefined when there is
-   * no such token; `'changed'` when `next.replaces` no longer matches (another regenerate came first).
+   * no such token; `'changed'` when `next.replaces` no longer matches (another regenerate came first); a revoked token
+   * is answered as it is (with its `revocation`), its secret unchanged and nothing audited.
    */
   regenerate(
     userId: string,

@@ -139,28 +139,38 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     return this.changeRow(userId, tokenId, { suspended_at: suspendedAt }, audit);
   }
 
-  /** One audited update of the token's own columns, answered with the token as it is now. */
-  private changeRow(
+  /**
+   * One audited update of the token's own columns, answered with the token as it is now. A revoked token is not
+   * changed (a revocation may land between the service's read and this write): it is answered as it is, revoked, and
+   * no audit row is written.
+   */
+  private async changeRow(
     userId: string,
     tokenId: string,
     set: Partial<Pick<AuthTokensTable, 'description' | 'scopes' | 'allowed_networks' | 'suspended_at'>>,
     audit?: AuditEvent,
   ) {
-    return audited(
+    const { token } = await audited(
       this.db,
       audit,
       async (db) => {
-        if (Object.keys(set).length > 0)
-          await db
+        let changed = true;
+        if (Object.keys(set).length > 0) {
+          const r = await db
             .updateTable('auth_tokens')
             .set(set)
             .where('user_id', '=', userId)
             .where('id', '=', tokenId)
-            .execute();
-        return this.getOn(db, userId, tokenId);
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          changed = Number(r.numUpdatedRows) > 0;
+        }
+        const token = await this.getOn(db, userId, tokenId);
+        return { token, changed: changed && token !== undefined };
       },
-      (t) => t !== undefined,
+      (r) => r.changed,
     );
+    return token;
   }
 
   async regenerate(
@@ -179,7 +189,9 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
           regenerated_at: next.regeneratedAt,
         })
         .where('user_id', '=', userId)
-        .where('id', '=', tokenId);
+        .where('id', '=', tokenId)
+        // A revocation between the service's read and this write wins: a revoked token keeps its secret.
+        .where('revoked_at', 'is', null);
       const was = next.replaces;
       // Compare-and-swap: PostgreSQL re-reads the row after a concurrent update's lock is released, SQLite has one
       // writer, so a second regenerate from the same read updates nothing.
@@ -190,14 +202,10 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       }
       const r = await update.executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) {
-        if (!was) return undefined;
-        const exists = await trx
-          .selectFrom('auth_tokens')
-          .select('id')
-          .where('user_id', '=', userId)
-          .where('id', '=', tokenId)
-          .executeTakeFirst();
-        return exists ? 'changed' : undefined;
+        const now = await this.getOn(trx, userId, tokenId);
+        // Revoked meanwhile: answered as it is (the caller refuses it); else another regenerate came first.
+        if (!now || now.revocation) return now;
+        return was ? 'changed' : undefined;
       }
       // The new secret has not been used yet.
       await trx.deleteFrom('auth_token_usage').where('token_id', '=', tokenId).execute();

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { SCOPES, type ScopeName } from '../scopes/vocabulary.js';
+import { unusedBefore } from './auth-token-inventory.js';
 import type { Db } from './rows.js';
 
 /** What a proposed policy is measured against (policy/impact.ts makes it from a Policy and a clock). */
@@ -9,7 +10,7 @@ export interface PolicyImpactQuery {
   latestExpiry?: string | undefined;
   /** Count the tokens that never expire (expiry is required). */
   neverExpiring: boolean;
-  /** Tokens whose last use (or creation, if never used) is before this; undefined: no inactivity rule. */
+  /** Tokens whose last use (never used: last regenerate, else creation) is before this; undefined: no such rule. */
   unusedSince?: string | undefined;
   maxTokensPerUser: number;
   /** The scopes a token may hold. */
@@ -20,13 +21,13 @@ export interface PolicyImpactQuery {
 
 /** Counts of existing credentials that a policy would affect; tokens already expired are left out (they are dead). */
 export interface PolicyImpactCounts {
-  /** Live (unexpired) auth tokens, the base of every count below. */
+  /** Live auth tokens (not expired, not revoked; suspended ones count), the base of every count below. */
   tokens: number;
   tokensBeyondMaxLifetime: number;
   tokensNeverExpiring: number;
   tokensUnused: number;
   tokensOutsideAllowedScopes: number;
-  /** Users holding more tokens than the limit (every token counts toward it, expired ones too). */
+  /** Users holding more tokens than the limit (every token counts toward it: expired, suspended, revoked). */
   usersOverTokenLimit: number;
   /** Live OAuth 2.0 clients refused at the token endpoint once they are turned off. */
   oauth2Clients: number;
@@ -58,8 +59,9 @@ export class KyselyPolicyImpactRepository implements PolicyImpactRepository {
       .selectFrom('auth_tokens as t')
       .innerJoin('users as o', 'o.id', 't.user_id')
       .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
+      // Live: not expired, not revoked (issue 19: on its way out, no policy change affects it); suspended ones count.
+      // The inactivity job revokes the same set (revocations/service.ts revokeInactive).
       .where(sql<SqlBool>`(t.expires_at is null or t.expires_at > ${q.now})`)
-      // A revoked token (issue 19) is on its way out: no policy change affects it.
       .where('t.revoked_at', 'is', null)
       .select([
         sql<number>`count(*)`.as('tokens'),
@@ -69,19 +71,16 @@ export class KyselyPolicyImpactRepository implements PolicyImpactRepository {
             : sql<SqlBool>`t.expires_at is not null and t.expires_at > ${q.latestExpiry}`,
         ).as('beyond'),
         count(q.neverExpiring ? sql<SqlBool>`t.expires_at is null` : undefined).as('never'),
-        count(
-          q.unusedSince === undefined
-            ? undefined
-            : sql<SqlBool>`coalesce(u.last_used_at, t.created_at) < ${q.unusedSince}`,
-        ).as('unused'),
+        count(q.unusedSince === undefined ? undefined : unusedBefore(q.unusedSince)).as('unused'),
         count(outside.length === 0 ? undefined : sql<SqlBool>`(${sql.join(outside, sql` or `)})`).as('outside'),
       ])
       .executeTakeFirstOrThrow();
+    // Every row counts, as the create limit counts it (kysely-auth-token-repository.ts create): expired, suspended
+    // and revoked ones too — a revoked token holds its slot until its revocation is final (an undo brings it back).
     const over = await this.db
       .selectFrom((db) =>
         db
           .selectFrom('auth_tokens')
-          .where('revoked_at', 'is', null)
           .select('user_id')
           .groupBy('user_id')
           .having(sql<SqlBool>`count(*) > ${q.maxTokensPerUser}`)

@@ -7,8 +7,10 @@ export interface NoticeToken {
   description: string;
   hint: string;
   createdAt: string;
+  /** The last regenerate; null: never regenerated. */
+  regeneratedAt: string | null;
   expiresAt: string | null;
-  /** Null: never used. */
+  /** Null: never used (since the last regenerate, which deletes the usage row). */
   lastUsedAt: string | null;
 }
 
@@ -25,7 +27,7 @@ export interface TokenNoticeRepository {
    * auth_tokens_expires_at index, so a run touches only the tokens near a threshold, whatever the table holds.
    */
   expiringBetween(from: string, until: string, cursor: ExpiryCursor | undefined, limit: number): Promise<NoticeToken[]>;
-  /** Up to `limit` tokens in id order after `afterId` (a primary-key range): the inactivity sweep's pages. */
+  /** Up to `limit` tokens not revoked, in id order after `afterId` (a primary-key range): the inactivity sweep's pages. */
   byId(afterId: string | undefined, limit: number): Promise<NoticeToken[]>;
   /** Which of these domain event ids the outbox holds. */
   eventsPresent(ids: readonly string[]): Promise<Set<string>>;
@@ -38,7 +40,16 @@ export class KyselyTokenNoticeRepository implements TokenNoticeRepository {
     return this.db
       .selectFrom('auth_tokens as t')
       .leftJoin('auth_token_usage as u', 'u.token_id', 't.id')
-      .select(['t.id', 't.user_id', 't.description', 't.hint', 't.created_at', 't.expires_at', 'u.last_used_at']);
+      .select([
+        't.id',
+        't.user_id',
+        't.description',
+        't.hint',
+        't.created_at',
+        't.regenerated_at',
+        't.expires_at',
+        'u.last_used_at',
+      ]);
   }
 
   async expiringBetween(
@@ -61,7 +72,8 @@ export class KyselyTokenNoticeRepository implements TokenNoticeRepository {
   }
 
   async byId(afterId: string | undefined, limit: number): Promise<NoticeToken[]> {
-    let q = this.select();
+    // A revoked token is not warned about a revocation: it has had one.
+    let q = this.select().where('t.revoked_at', 'is', null);
     if (afterId !== undefined) q = q.where('t.id', '>', afterId);
     const rows = await q.orderBy('t.id').limit(limit).execute();
     return rows.map(toNoticeToken);
@@ -87,6 +99,7 @@ const toNoticeToken = (r: {
   description: string;
   hint: string;
   created_at: string;
+  regenerated_at: string | null;
   expires_at: string | null;
   last_used_at: string | null;
 }): NoticeToken => ({
@@ -95,6 +108,7 @@ const toNoticeToken = (r: {
   description: r.description,
   hint: r.hint,
   createdAt: r.created_at,
+  regeneratedAt: r.regenerated_at,
   expiresAt: r.expires_at,
   lastUsedAt: r.last_used_at,
 });

@@ -450,7 +450,9 @@ export interface paths {
     put?: never;
     /**
      * New secret; the old one stops working at once
-     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     * @description The new expiry follows the policy as an auth token’s regenerate does: the same lifetime length from now, capped by `maxLifetimeDays` (never expiring: the longest allowed), and never beyond the requesting credential’s own expiry. An expired client stays expired.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret'];
     delete?: never;
@@ -2212,7 +2214,7 @@ export interface components {
       maxLifetimeDays: number | null;
       /** @description every new token must expire ("no expiry" is refused) */
       requireExpiry: boolean;
-      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
       revokeUnusedAfterDays: number | null;
       /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
       defaultScopes: components['schemas']['ScopeName'][] | null;
@@ -2231,7 +2233,7 @@ export interface components {
       maxLifetimeDays?: number | null;
       /** @description every new token must expire ("no expiry" is refused) */
       requireExpiry?: boolean;
-      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
       revokeUnusedAfterDays?: number | null;
       /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
       defaultScopes?: components['schemas']['ScopeName'][] | null;
@@ -2251,7 +2253,7 @@ export interface components {
         maxLifetimeDays: number | null;
         /** @description every new token must expire ("no expiry" is refused) */
         requireExpiry: boolean;
-        /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+        /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
         revokeUnusedAfterDays: number | null;
         /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
         defaultScopes: components['schemas']['ScopeName'][] | null;
@@ -2260,7 +2262,7 @@ export interface components {
         /** @description users may create OAuth 2.0 client credentials, and existing ones may obtain access tokens */
         oauth2ClientCredentials: boolean;
       };
-      /** @description live (unexpired) auth tokens; every count below is among them, except usersOverTokenLimit */
+      /** @description live auth tokens (not expired, not revoked; suspended ones count); every count below is among them, except usersOverTokenLimit */
       tokens: number;
       /** @description tokens expiring later than maxLifetimeDays from now (they keep their expiry) */
       tokensBeyondMaxLifetime: number;
@@ -2270,7 +2272,7 @@ export interface components {
       tokensUnused: number;
       /** @description tokens holding a scope outside allowedScopes (they keep their scopes) */
       tokensOutsideAllowedScopes: number;
-      /** @description users holding more tokens than maxTokensPerUser (they can create none until below) */
+      /** @description users holding more tokens than maxTokensPerUser, every token counted as a create counts it (expired, suspended and revoked ones too): they can create none until below */
       usersOverTokenLimit: number;
       /** @description live OAuth 2.0 clients refused at the token endpoint once oauth2ClientCredentials is off */
       oauth2Clients: number;
@@ -2285,7 +2287,7 @@ export interface components {
       maxLifetimeDays?: number | null;
       /** @description every new token must expire ("no expiry" is refused) */
       requireExpiry?: boolean;
-      /** @description tokens unused this many days (never used: since creation) are revoked by the inactivity job; null: never */
+      /** @description tokens unused this many days (never used: since creation or the last regenerate) are revoked by the inactivity job; null: never */
       revokeUnusedAfterDays?: number | null;
       /** @description the scopes of a token whose create names none; null: the creating credential’s own (a session’s: full access), allowed only while allowedScopes lists every scope */
       defaultScopes?: components['schemas']['ScopeName'][] | null;
@@ -2360,7 +2362,7 @@ export interface components {
       filter?: components['schemas']['RevocationFilter'];
       /** @description token ids, at most 100,000 */
       ids?: string[];
-      /** @description shown to the owners: "Revoked by an administrator: <reason>" */
+      /** @description one line, shown to the owners: "Revoked by an administrator: <reason>" */
       reason: string;
     };
     RevocationFilter: {
@@ -2380,7 +2382,7 @@ export interface components {
       expiresBefore?: string;
       /** Format: date-time */
       createdBefore?: string;
-      /** @description unused for at least this many days (a token never used counts from its creation) */
+      /** @description unused for at least this many days (a token never used counts from its creation or last regenerate) */
       unusedForDays?: number;
       /** @description in the description or the hint, case-insensitively */
       search?: string;
@@ -4529,7 +4531,7 @@ export interface operations {
         expiresBefore?: string;
         /** @description only tokens created before this instant */
         createdBefore?: string;
-        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation or last regenerate) */
         unusedForDays?: number;
         /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
@@ -6128,7 +6130,7 @@ export interface operations {
         expiresBefore?: string;
         /** @description only tokens created before this instant */
         createdBefore?: string;
-        /** @description only tokens unused for at least this many days (a token never used counts from its creation) */
+        /** @description only tokens unused for at least this many days (a token never used counts from its creation or last regenerate) */
         unusedForDays?: number;
         /** @description in the description or the hint, case-insensitively */
         search?: string;

@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTERS_MESSAGE, MAX_REVOCATION_REASON_LENGTH, hasNoControlCharacters } from '@tessera/rules';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../../../components/ui/Button';
@@ -12,9 +13,15 @@ import { errorMessage } from '../../../lib/api-client';
 export type RevokeTarget =
   { kind: 'ids'; ids: string[]; what: string } | { kind: 'filter'; filter: RevocationFilter; conditions: string[] };
 
-// The reason is shown to each owner on their revoked token: required, and as long as the server keeps (1–200).
+// The reason is shown to each owner on their revoked token: required, one line, and as long as the server keeps
+// (1–200; the server's rule is @tessera/rules' revocationReasonSchema, worded here for the dialog).
 const reasonSchema = z.object({
-  reason: z.string().trim().min(1, 'Enter the reason the owners will read.').max(200, 'must be at most 200 characters'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Enter the reason the owners will read.')
+    .max(MAX_REVOCATION_REASON_LENGTH, `must be at most ${MAX_REVOCATION_REASON_LENGTH} characters`)
+    .refine(hasNoControlCharacters, CONTROL_CHARACTERS_MESSAGE),
 });
 
 const plural = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'token' : 'tokens'}`;
