@@ -1,12 +1,9 @@
-import { hashPassword } from '../../server/src/lib/passwords.js';
-import { newId } from '../../server/src/lib/ids.js';
 import { createPostgresStore } from '../../server/src/store/postgres.js';
 import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { sql } from 'kysely';
 import type { InventoryQuery } from '../../server/src/store/auth-tokens.js';
-import type { Store } from '../../server/src/store/store.js';
 import type { BenchSettings } from './config.js';
-import { BENCH_PASSWORD } from './seed.js';
+import { BENCH_ADMIN, BENCH_PASSWORD, ensureBenchAdmin } from './seed.js';
 import type { Target } from './report.js';
 
 // Issue 19's inventory figures: GET /api/auth-tokens on the benchmark's seeded servers (1,000,000 tokens over 10,000
@@ -97,34 +94,12 @@ export interface InventoryFigure {
   target: number | undefined;
 }
 
-export const INVENTORY_ADMIN = 'bench-admin';
-
-/**
- * An administrator to read the inventory as: the seed makes its users before any server starts, so the server's own
- * first administrator (made only in an empty store) never exists there. Added once, through the store.
- */
-async function ensureBenchAdmin(store: Store): Promise<void> {
-  if (await store.users.getByUsername(INVENTORY_ADMIN)) return;
-  const createdAt = new Date().toISOString();
-  await store.users.bulkInsert([
-    {
-      id: newId(),
-      username: INVENTORY_ADMIN,
-      displayName: 'Bench administrator',
-      role: 'admin',
-      passwordHash: await hashPassword(BENCH_PASSWORD),
-      apiTokensEnabled: true,
-      createdAt,
-    },
-  ]);
-}
-
 /** Signs in as the bench administrator: the session cookie the requests carry. */
 async function adminCookie(url: string): Promise<string> {
   const res = await fetch(`${url}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-    body: JSON.stringify({ username: INVENTORY_ADMIN, password: BENCH_PASSWORD }),
+    body: JSON.stringify({ username: BENCH_ADMIN, password: BENCH_PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`inventory: sign-in as admin answered ${res.status}`);
   return res.headers
