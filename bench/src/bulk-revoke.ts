@@ -4,27 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { newId } from '../../server/src/lib/ids.js';
-import { hashPassword } from '../../server/src/lib/passwords.js';
-import { digestToken, generateToken, tokenHint } from '../../server/src/lib/token-format.js';
-import { createSqliteStore } from '../../server/src/store/sqlite.js';
-import { cacheRoot, log, readSettings, repo, secs, type BenchSettings } from './config.js';
+import { agedDescription, agedWorkingCopy, startWorkServer, type AgedShape } from './aged.js';
+import { log, readSettings, secs, type BenchSettings } from './config.js';
 import type { LoadResult } from './load.js';
-import { startServer, type ServerProcess } from './proc.js';
+import type { ServerProcess } from './proc.js';
 import type { Target } from './report.js';
-import { BENCH_PASSWORD, seededServerEnv, type SeedInfo } from './seed.js';
+import { BENCH_ADMIN, BENCH_PASSWORD, type SeedInfo } from './seed.js';
 import { ensureBuilt, seededDataDir } from './servers.js';
 
 // Issue 19, point 2: "100,000 tokens revoked in one request must not block verification: verification p99 under the
 // bulk revoke stays ≤ 2× its baseline". On a copy of the 1M-token SQLite data (so the seed stays as it was), 100,000
-// more tokens are added that were made 200 days ago and never used, owned by users of their own; a Tessera server
-// as shipped serves GET /api/whoami to the load's sample tokens (none of them among the 100,000) while an
-// administrator revokes "unused for 90 days" in one request. The p99 of the verifications during the request is
-// compared with the p99 of the same load just before; the undo is measured the same way.
-
-const STALE_USERS = 1_000;
-const ADMIN = 'bench-admin';
-const DAY_MS = 86_400_000;
+// aged tokens are added (aged.ts: made 200 days ago, none used in the last 90, a fifth expired); a Tessera server as
+// shipped serves GET /api/whoami to the load's sample tokens (none of them among the 100,000) while an administrator
+// revokes "unused for 90 days" in one request, which selects exactly the aged tokens. The p99 of the verifications
+// during the request is compared with the p99 of the same load just before; the undo is measured the same way.
 
 export interface BulkRevokeFigures {
   /** The load's rate (requests/s): half the capacity measured first. */
@@ -38,59 +31,6 @@ export interface BulkRevokeFigures {
   undoMs: number;
   /** p99 under the revoke over the baseline p99. */
   ratio: number;
-}
-
-/** A copy of the seeded data with `count` stale tokens beside the seed. */
-async function workingCopy(dataDir: string, count: number): Promise<string> {
-  const work = path.join(cacheRoot, 'bulk-revoke-work');
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.cpSync(dataDir, work, { recursive: true });
-  const store = await createSqliteStore(work);
-  try {
-    const createdAt = new Date(Date.now() - 200 * DAY_MS).toISOString();
-    const users = Array.from({ length: STALE_USERS }, (_, u) => ({
-      id: newId(),
-      username: `bench-stale${String(u).padStart(5, '0')}`,
-      displayName: `Stale user ${u}`,
-      role: 'user' as const,
-      passwordHash: 'not-a-password-hash',
-      apiTokensEnabled: true,
-      createdAt,
-    }));
-    // The seed has no administrator (the first-start one is made only on an empty database).
-    const admin = {
-      id: newId(),
-      username: ADMIN,
-      displayName: 'Bench administrator',
-      role: 'admin' as const,
-      passwordHash: await hashPassword(BENCH_PASSWORD),
-      apiTokensEnabled: true,
-      createdAt,
-    };
-    await store.users.bulkInsert([...users, admin]);
-    for (let start = 0; start < count; start += 50_000) {
-      const batch = [];
-      for (let i = start; i < Math.min(count, start + 50_000); i++) {
-        const token = generateToken();
-        const owner = users[i % STALE_USERS]!;
-        batch.push({
-          id: newId(),
-          userId: owner.id,
-          name: null,
-          description: `stale bench token ${i}`,
-          hint: tokenHint(token),
-          digest: digestToken(token),
-          createdAt,
-          createdBy: owner.id,
-          expiresAt: null,
-        });
-      }
-      await store.authTokens.bulkInsert(batch);
-    }
-  } finally {
-    await store.close();
-  }
-  return work;
 }
 
 /**
@@ -145,7 +85,7 @@ async function signIn(url: string): Promise<string> {
   const res = await fetch(`${url}/api/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' },
-    body: JSON.stringify({ username: ADMIN, password: BENCH_PASSWORD }),
+    body: JSON.stringify({ username: BENCH_ADMIN, password: BENCH_PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`admin sign-in: ${res.status}`);
   return res.headers
@@ -211,20 +151,17 @@ export async function measureBulkRevoke(
   seed: SeedInfo,
   logDir: string,
   count = 100_000,
+  /** Run on the server before anything else (the inventory step): the aged tokens as yet unrevoked, no load. */
+  before?: (url: string, shape: AgedShape) => Promise<void>,
 ): Promise<BulkRevokeFigures> {
-  log(`bulk revoke: copying the seed and adding ${count.toLocaleString('en')} tokens unused for 200 days …`);
-  const work = await workingCopy(dataDir, count);
+  log(`bulk revoke: copying the seed and adding ${count.toLocaleString('en')} aged tokens …`);
+  const { work, shape } = await agedWorkingCopy(dataDir, count, cfg.users);
+  log(`bulk revoke: ${agedDescription(shape)}`);
   let server: ServerProcess | undefined;
   try {
-    server = await startServer({
-      name: 'tessera-bulk-revoke',
-      args: [path.join(repo, 'server/dist/main.js')],
-      port: cfg.portBase + 9,
-      readyPath: '/api/health',
-      logFile: path.join(logDir, 'tessera-bulk-revoke.log'),
-      env: seededServerEnv(work),
-    });
+    server = await startWorkServer(cfg, work, logDir);
     const url = server.url;
+    await before?.(url, shape);
     const cookie = await signIn(url);
     // The server's capacity, then the measured load at half of it: verification with room to spare, as a server
     // runs in service (at saturation any extra work only lengthens the queue, and the revocation gets no time).

@@ -196,6 +196,29 @@ export function seededServerEnv(dataDir: string, extra: Record<string, string> =
   };
 }
 
+export const BENCH_ADMIN = 'bench-admin';
+
+/**
+ * The benchmark's administrator (the inventory's reader, the bulk revoke's caller): the seed makes its users before any
+ * server starts, so the server's own first administrator (made only in an empty store) never exists there. Added
+ * when missing, reused when present: a data directory may already hold it (a copy of a seed an older run added it to).
+ */
+export async function ensureBenchAdmin(store: Store): Promise<string> {
+  if (await store.users.getByUsername(BENCH_ADMIN)) return BENCH_ADMIN;
+  await store.users.bulkInsert([
+    {
+      id: newId(),
+      username: BENCH_ADMIN,
+      displayName: 'Bench administrator',
+      role: 'admin',
+      passwordHash: await hashPassword(BENCH_PASSWORD),
+      apiTokensEnabled: true,
+      createdAt: new Date().toISOString(),
+    },
+  ]);
+  return BENCH_ADMIN;
+}
+
 export const CONSOLE_USER = 'bench-console';
 
 /** A user with a realistic five tokens for the console figures: the seeded users have more than the policy allows. */
