@@ -62,8 +62,17 @@ test.describe('Identity → Webhooks', () => {
       await page
         .context()
         .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
-      // Reached from the navigation: Identity → Webhooks.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+      // Reached from the navigation: Identity → Webhooks, in PRODUCT.md's order (Policy before Webhooks).
+      const identityNav = page.getByRole('navigation', { name: 'Main' }).getByRole('list', { name: 'Identity' });
+      await expect(identityNav.getByRole('link')).toHaveText([
+        'Users',
+        'Auth Tokens',
+        'OAuth 2.0 client credentials',
+        'Policy',
+        'Webhooks',
+        'Activity',
+      ]);
+      await identityNav.getByRole('link', { name: 'Webhooks' }).click();
       await expect(webhooks.heading).toBeVisible();
 
       await webhooks.add(receiver.url, description, ['Token generated']);
