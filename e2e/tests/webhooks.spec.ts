@@ -201,3 +201,46 @@ test.describe('Identity → Webhooks by keyboard', () => {
     ).toBeVisible();
   });
 });
+
+test.describe('Identity → Webhooks while adding', () => {
+  test('Add webhook cannot be closed while the webhook is being added, so its one-time secret is always shown', async ({
+    adminPage: page,
+    adminApi,
+    baseURL,
+  }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+    const webhooks = new WebhooksPage(page);
+    const description = `slow hook ${Date.now().toString(36)}`;
+    await webhooks.goto();
+    // The POST is held until the test has tried every way out of the dialog.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const posted = new Promise<void>((resolve) => (arrived = resolve));
+    await page.route('**/api/webhooks', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      arrived();
+      await held;
+      await route.fallback();
+    });
+    await webhooks.addButton.click();
+    await webhooks.formDialog.getByRole('textbox', { name: 'URL' }).fill('https://hooks.example.test/slow');
+    await webhooks.formDialog.getByRole('textbox', { name: 'Description' }).fill(description);
+    await webhooks.formDialog.getByRole('checkbox', { name: 'Token generated', exact: true }).check();
+    await webhooks.formDialog.getByRole('button', { name: 'Add webhook', exact: true }).click();
+    await posted;
+
+    await expect(webhooks.formDialog.getByRole('button', { name: 'Cancel', exact: true })).toBeDisabled();
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5); // outside the dialog
+    await expect(webhooks.formDialog).toBeVisible();
+    release();
+    await expect(webhooks.revealDialog).toBeVisible();
+    expect(await webhooks.shownSecret()).toMatch(/^whsec_/);
+    await webhooks.copySecret();
+    await webhooks.closeReveal();
+    await expect(webhooks.row(description)).toBeVisible();
+    await page.unroute('**/api/webhooks');
+    await adminApi.deleteWebhookDescribed(description);
+  });
+});
