@@ -219,6 +219,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             userId={userId}
             token={editing}
             ownerIsAdmin={ownerIsAdmin}
+            allowedScopes={policy.allowedScopes}
             onClose={() => setEditing(null)}
             onCloseAutoFocus={focus.returnFocus}
           />
