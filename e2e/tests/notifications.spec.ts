@@ -144,3 +144,36 @@ test('Mark all as read empties the count and says when it fails; the Overview is
   await page.reload();
   await expect(expiring).toHaveText('1 token expires this week');
 });
+
+test('a notice of an OAuth client leads to its row; one of a token deleted since leaves focus on the page heading', async ({
+  adminApi,
+  testUser,
+  page,
+  baseURL,
+}) => {
+  const gone = await adminApi.createAuthToken(testUser.id, 'Deleted since');
+  const name = `notified-client-${Date.now().toString(36)}`;
+  await adminApi.createOAuth2Client(testUser.id, name);
+  await signInPage(page, baseURL!, testUser);
+  await expect
+    .poll(
+      async () => ((await (await page.request.get('/api/users/me/notifications')).json()) as { unread: number }).unread,
+      { timeout: 20_000 },
+    )
+    .toBe(2);
+  await adminApi.deleteAuthToken(testUser.id, gone.id);
+  await page.reload();
+  const bell = new NotificationsMenu(page);
+
+  await bell.open();
+  await bell.item(name).click();
+  await expect(page).toHaveURL(/\/settings\/oauth2-credentials\?client=/);
+  const actions = page.getByRole('button', { name: `Actions for ${name}` });
+  await expect(actions).toBeFocused();
+  await expect(page.getByRole('row').filter({ has: actions })).toHaveClass(/row-linked/);
+
+  await bell.open();
+  await bell.item('Deleted since').click();
+  await expect(page).toHaveURL(/\/settings\/auth-tokens\?token=/);
+  await expect(new AuthTokensPage(page).heading).toBeFocused();
+});
