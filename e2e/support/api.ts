@@ -204,6 +204,19 @@ export class AdminApi {
     );
   }
 
+  /** The webhook whose description this is (GET /api/webhooks), deleted behind the console's back. */
+  async deleteWebhookDescribed(description: string): Promise<void> {
+    const list = (await (await ok(await this.request.get('/api/webhooks'), 'Listing webhooks')).json()) as {
+      items: { id: string; description: string }[];
+    };
+    const hook = list.items.find((w) => w.description === description);
+    if (!hook) throw new Error(`No webhook described “${description}”`);
+    await ok(
+      await this.request.delete(`/api/webhooks/${hook.id}`, { headers: sameOrigin(this.baseURL) }),
+      'Deleting a webhook',
+    );
+  }
+
   /** Issue 19's revocations, most recent first (GET /api/auth-tokens/revocations). */
   async revocations(): Promise<{ id: string; reason: string; count: number; status: string; undoUntil: string }[]> {
     const response = await ok(await this.request.get('/api/auth-tokens/revocations'), 'Listing revocations');

@@ -58,6 +58,29 @@ test.describe('Identity → Policy', () => {
     }
   });
 
+  test('Edit token offers only the scopes the policy allows, and those the token already holds (to untick)', async ({
+    userPage,
+    testUser,
+    adminApi,
+  }) => {
+    const before = await adminApi.policy();
+    await adminApi.createAuthToken(testUser.id, 'Reads tokens', { scopes: ['tokens:read'] });
+    try {
+      await adminApi.updatePolicy({ allowedScopes: ['profile:read'], defaultScopes: ['profile:read'] });
+      await new AppShell(userPage).openUserSettings();
+      const tokens = new AuthTokensPage(userPage);
+      await tokens.open();
+      await tokens.chooseAction('Reads tokens', 'Edit');
+      const scopes = tokens.editDialog.getByRole('group', { name: 'Scopes' });
+      await expect(scopes.getByRole('checkbox', { name: 'tokens:read' })).toBeChecked();
+      await expect(scopes.getByRole('checkbox', { name: 'profile:read' })).not.toBeChecked();
+      // tokens:write and activity:read are neither allowed nor held.
+      await expect(scopes.getByRole('checkbox')).toHaveCount(2);
+    } finally {
+      await adminApi.updatePolicy({ allowedScopes: before.allowedScopes, defaultScopes: before.defaultScopes });
+    }
+  });
+
   test('the form is reachable by keyboard, axe clean, and refuses an inconsistent policy without saving', async ({
     adminPage: page,
     adminApi,

@@ -38,8 +38,8 @@ test.describe('Identity → Auth Tokens: the organisation’s inventory', () => 
     userPage,
     baseURL,
   }, testInfo) => {
-    // One undo window (1 minute) is waited out at the end.
-    test.setTimeout(180_000);
+    // One undo window (1 minute) is waited out at the end, then the finalise job's run (every 30 s).
+    test.setTimeout(240_000);
     const tag = `${Date.now()}`;
     const { neverExpiring, oldCi, oldNever, fresh, aged } = await arrange(adminApi, testUser, tag);
     test.skip(!aged, 'needs the suite’s own server: tokens are aged in its database');
@@ -109,6 +109,8 @@ test.describe('Identity → Auth Tokens: the organisation’s inventory', () => 
       await inventory.undo.click();
       await expect(toast(adminPage, 'Undid the revocation: 2 tokens work again, with the same secrets.')).toBeVisible();
       await expect(inventory.undoBanner).toBeHidden();
+      // The Undo button went with the banner: focus is on the page's heading, not the body.
+      await expect(inventory.heading).toBeFocused();
       expect(await statuses(api, testUser, [oldCi, oldNever])).toEqual([200, 200]);
       await expect(inventory.recentRevocations).toContainText('Undone');
 
@@ -127,6 +129,10 @@ test.describe('Identity → Auth Tokens: the organisation’s inventory', () => 
       expect(latest?.reason).toBe(`${reason}, for good`);
       await expect(inventory.undoBanner).toContainText('The undo window has closed', { timeout: 90_000 });
       await expect(inventory.undo).toHaveCount(0);
+      // The tokens are deleted (by the finalise job, every 30 s): their rows go without a reload.
+      await expect(inventory.row(oldCi.description)).toHaveCount(0, { timeout: 60_000 });
+      await expect(inventory.row(oldNever.description)).toHaveCount(0);
+      await expect(inventory.count).toHaveText('2 tokens match');
       expect(await adminApi.undoRevocation(latest!.id)).toEqual({ status: 409, code: 'undo_window_closed' });
       expect(await statuses(api, testUser, [oldCi, oldNever, fresh, neverExpiring])).toEqual([401, 401, 200, 200]);
     } finally {
@@ -186,6 +192,130 @@ test.describe('Identity → Auth Tokens: the organisation’s inventory', () => 
   });
 });
 
+test.describe('Identity → Auth Tokens: staying true and keeping focus', () => {
+  test('a token suspended on its owner’s page shows suspended back in the inventory; a deleted token leaves the selection', async ({
+    adminApi,
+    adminPage,
+    testUser,
+  }) => {
+    const tag = `${Date.now()}`;
+    await adminApi.createAuthToken(testUser.id, `Elsewhere ${tag}`);
+    await adminApi.createAuthToken(testUser.id, `Ticked ${tag}`);
+    const inventory = new TokenInventoryPage(adminPage);
+    await inventory.goto();
+    await inventory.owner.fill(testUser.username);
+    await expect(inventory.count).toHaveText('2 tokens match');
+    await expect(inventory.row(`Elsewhere ${tag}`)).toContainText('Active');
+
+    // To the owner's page by the row's link, suspended there, and straight back (well within 30 s of the last read).
+    await inventory.row(`Elsewhere ${tag}`).getByRole('link', { name: testUser.username }).click();
+    await new AuthTokensPage(adminPage).suspend(`Elsewhere ${tag}`);
+    await adminPage.goBack();
+    await expect(inventory.row(`Elsewhere ${tag}`)).toContainText('Suspended');
+
+    // A ticked token deleted from its row is no longer counted as selected.
+    await inventory.select(`Ticked ${tag}`);
+    await expect(inventory.selectedCount).toHaveText('1 selected');
+    await inventory.rowAction(`Ticked ${tag}`, 'Delete');
+    await inventory.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(inventory.row(`Ticked ${tag}`)).toHaveCount(0);
+    await expect(inventory.selectedCount).toHaveText('None selected');
+    await expect(inventory.revokeSelected).toBeDisabled();
+  });
+
+  test('focus returns to the bulk button that opened the revoke dialog, and to a heading after Dismiss or Undo; an undo from Recent revocations clears the banner', async ({
+    adminApi,
+    adminPage: page,
+    testUser,
+  }) => {
+    const tag = `${Date.now()}`;
+    await adminApi.createAuthToken(testUser.id, `Focus A ${tag}`);
+    await adminApi.createAuthToken(testUser.id, `Focus B ${tag}`);
+    const inventory = new TokenInventoryPage(page);
+    await inventory.goto();
+    await inventory.owner.fill(testUser.username);
+    await expect(inventory.count).toHaveText('2 tokens match');
+
+    // Cancel and Escape: back to the button that opened the dialog.
+    await inventory.select(`Focus A ${tag}`);
+    await inventory.revokeSelected.click();
+    await expect(inventory.revokeDialog).toBeVisible();
+    await inventory.revokeDialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(inventory.revokeDialog).toBeHidden();
+    await expect(inventory.revokeSelected).toBeFocused();
+    await inventory.revokeAllMatching.click();
+    await expect(inventory.revokeDialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(inventory.revokeDialog).toBeHidden();
+    await expect(inventory.revokeAllMatching).toBeFocused();
+
+    // Revoked, then Dismiss: the page's heading.
+    await inventory.revokeSelected.click();
+    await inventory.previewRevocation(`Focus first ${tag}`);
+    await inventory.confirmRevoke(1).click();
+    await expect(inventory.undo).toBeFocused();
+    await inventory.undoBanner.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await expect(inventory.undoBanner).toBeHidden();
+    await expect(inventory.heading).toBeFocused();
+
+    // Undone from Recent revocations: the banner offering the same Undo goes, focus is on that section's heading.
+    await inventory.select(`Focus B ${tag}`);
+    await inventory.revokeSelected.click();
+    await inventory.previewRevocation(`Focus second ${tag}`);
+    await inventory.confirmRevoke(1).click();
+    await expect(inventory.undoBanner).toContainText(`Focus second ${tag}`);
+    await inventory.recentRevocations
+      .getByRole('button', { name: `Undo the revocation of 1 token: Focus second ${tag}` })
+      .click();
+    await expect(toast(page, 'Undid the revocation: 1 token works again')).toBeVisible();
+    await expect(inventory.undoBanner).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Recent revocations' })).toBeFocused();
+    await expect(inventory.row(`Focus B ${tag}`)).toContainText('Active');
+  });
+
+  test('keyboard: Next and Previous keep focus while the page loads, and the page number is announced', async ({
+    adminApi,
+    adminPage: page,
+    testUser,
+  }) => {
+    const tag = `${Date.now()}`;
+    for (const n of [1, 2, 3]) await adminApi.createAuthToken(testUser.id, `Paged ${n} ${tag}`);
+    // Pages of two, so that three tokens make two pages: the console's requests are rewritten on the way.
+    await page.route(/\/api\/auth-tokens\?/, (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '2');
+      return route.fallback({ url: url.toString() });
+    });
+    const inventory = new TokenInventoryPage(page);
+    await inventory.goto();
+    await inventory.owner.fill(testUser.username);
+    await expect(inventory.count).toHaveText('3 tokens match');
+    await expect(inventory.rows()).toHaveCount(2);
+    const pagination = page.getByRole('navigation', { name: 'Pagination' });
+    const next = pagination.getByRole('button', { name: 'Next', exact: true });
+    const previous = pagination.getByRole('button', { name: 'Previous', exact: true });
+    const pageNumber = pagination.getByRole('status');
+    await expect(previous).toHaveAttribute('aria-disabled', 'true');
+
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect(pageNumber).toHaveText('Page 2');
+    await expect(inventory.rows()).toHaveCount(1);
+    await expect(next).toBeFocused();
+    await expect(next).toHaveAttribute('aria-disabled', 'true');
+    await page.keyboard.press('Enter'); // the last page: nothing happens
+    await expect(pageNumber).toHaveText('Page 2');
+    await expect(next).toBeFocused();
+
+    await page.keyboard.press('Shift+Tab');
+    await expect(previous).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(pageNumber).toHaveText('Page 1');
+    await expect(inventory.rows()).toHaveCount(2);
+    await expect(previous).toBeFocused();
+  });
+});
+
 test.describe('Identity → OAuth 2.0 client credentials: the organisation’s clients', () => {
   test('filtered by owner, linked to the owner, suspended from the row, exported', async ({
     adminApi,
@@ -196,9 +326,11 @@ test.describe('Identity → OAuth 2.0 client credentials: the organisation’s c
     await adminApi.createOAuth2Client(testUser.id, `inventory-a-${tag}`);
     await adminApi.createOAuth2Client(testUser.id, `inventory-b-${tag}`);
     const clients = new TokenInventoryPage(adminPage, 'clients');
-    await clients.goto('/identity/oauth2-credentials');
-    await clients.owner.fill(testUser.username);
+    // A link made on the tokens' page: a client has no scope filter and is never revoked, so those two are dropped
+    // (the server would refuse status=revoked) and the rest applies.
+    await clients.goto(`/identity/oauth2-credentials?owner=${testUser.username}&status=revoked&scope=tokens:read`);
     await expect(clients.count).toHaveText('2 clients match');
+    await expect(clients.status).toHaveValue('');
     await expect(clients.row(`inventory-a-${tag}`).getByRole('link', { name: testUser.username })).toHaveAttribute(
       'href',
       `/identity/users/${testUser.id}/oauth2-credentials`,

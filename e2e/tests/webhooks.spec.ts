@@ -62,8 +62,17 @@ test.describe('Identity → Webhooks', () => {
       await page
         .context()
         .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
-      // Reached from the navigation: Identity → Webhooks.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+      // Reached from the navigation: Identity → Webhooks, in PRODUCT.md's order (Policy before Webhooks).
+      const identityNav = page.getByRole('navigation', { name: 'Main' }).getByRole('list', { name: 'Identity' });
+      await expect(identityNav.getByRole('link')).toHaveText([
+        'Users',
+        'Auth Tokens',
+        'OAuth 2.0 client credentials',
+        'Policy',
+        'Webhooks',
+        'Activity',
+      ]);
+      await identityNav.getByRole('link', { name: 'Webhooks' }).click();
       await expect(webhooks.heading).toBeVisible();
 
       await webhooks.add(receiver.url, description, ['Token generated']);
@@ -134,6 +143,7 @@ test.describe('Identity → Webhooks', () => {
 test.describe('Identity → Webhooks by keyboard', () => {
   test('Add webhook is reached, filled, refused with a reason and then added without a pointer', async ({
     adminPage: page,
+    adminApi,
   }, testInfo) => {
     const webhooks = new WebhooksPage(page);
     const description = `kbd hook ${Date.now().toString(36)}`;
@@ -176,12 +186,61 @@ test.describe('Identity → Webhooks by keyboard', () => {
     await webhooks.confirmDialog.getByRole('button', { name: 'Turn off', exact: true }).press('Enter');
     await expect(page.getByText(/Turned off the webhook to https:\/\/hooks\.example\.test\/in/)).toBeVisible();
     await expect(webhooks.row(description)).toContainText('Off');
+
+    // Turning it on can fail (here another administrator deleted it meanwhile): the console says so.
+    await adminApi.deleteWebhookDescribed(description);
     await webhooks
       .row(description)
       .getByRole('button', { name: /^Actions for/ })
       .click();
-    await page.getByRole('menuitem', { name: 'Delete' }).click();
-    await webhooks.confirmDialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect(webhooks.row(description)).toHaveCount(0);
+    await page.getByRole('menuitem', { name: 'Turn on' }).click();
+    await expect(
+      page
+        .getByRole('alert')
+        .filter({ hasText: /^The webhook to https:\/\/hooks\.example\.test\/in could not be turned on: / }),
+    ).toBeVisible();
+  });
+});
+
+test.describe('Identity → Webhooks while adding', () => {
+  test('Add webhook cannot be closed while the webhook is being added, so its one-time secret is always shown', async ({
+    adminPage: page,
+    adminApi,
+    baseURL,
+  }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+    const webhooks = new WebhooksPage(page);
+    const description = `slow hook ${Date.now().toString(36)}`;
+    await webhooks.goto();
+    // The POST is held until the test has tried every way out of the dialog.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const posted = new Promise<void>((resolve) => (arrived = resolve));
+    await page.route('**/api/webhooks', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      arrived();
+      await held;
+      await route.fallback();
+    });
+    await webhooks.addButton.click();
+    await webhooks.formDialog.getByRole('textbox', { name: 'URL' }).fill('https://hooks.example.test/slow');
+    await webhooks.formDialog.getByRole('textbox', { name: 'Description' }).fill(description);
+    await webhooks.formDialog.getByRole('checkbox', { name: 'Token generated', exact: true }).check();
+    await webhooks.formDialog.getByRole('button', { name: 'Add webhook', exact: true }).click();
+    await posted;
+
+    await expect(webhooks.formDialog.getByRole('button', { name: 'Cancel', exact: true })).toBeDisabled();
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5); // outside the dialog
+    await expect(webhooks.formDialog).toBeVisible();
+    release();
+    await expect(webhooks.revealDialog).toBeVisible();
+    expect(await webhooks.shownSecret()).toMatch(/^whsec_/);
+    await webhooks.copySecret();
+    await webhooks.closeReveal();
+    await expect(webhooks.row(description)).toBeVisible();
+    await page.unroute('**/api/webhooks');
+    await adminApi.deleteWebhookDescribed(description);
   });
 });

@@ -7,6 +7,8 @@ import { sessionEnded } from './session-ended';
 export const SESSION_QUERY_KEY = ['session'] as const;
 /** The root of every activity query's key, here so that any change can refresh the activity lists. */
 export const ACTIVITY_QUERY_KEY = ['activity'] as const;
+/** The root of both credential inventories' keys (Identity → Auth Tokens, OAuth 2.0 client credentials). */
+export const INVENTORY_QUERY_KEY = ['credential-inventory'] as const;
 
 export function createQueryClient(): QueryClient {
   // A 401 from any query or change while the console holds a session means the session ended (expired, signed out
@@ -24,8 +26,15 @@ export function createQueryClient(): QueryClient {
     }),
     mutationCache: new MutationCache({
       onError,
-      // Every change the console makes is an audit event: the activity lists are out of date after each.
-      onSuccess: () => client.invalidateQueries({ queryKey: ACTIVITY_QUERY_KEY }),
+      onSuccess: () => {
+        // Every change the console makes is an audit event: the activity lists are out of date after each.
+        void client.invalidateQueries({ queryKey: ACTIVITY_QUERY_KEY });
+        // Most change a credential somewhere (a token edited, suspended or deleted on a user's page, a user turned
+        // off, the policy): the inventories' cached pages are read again when next shown, not kept for staleTime.
+        // Not refetched now: an inventory on screen refreshes itself after its own actions, and a dry run or a
+        // notification marked read there should not reload its page.
+        return client.invalidateQueries({ queryKey: INVENTORY_QUERY_KEY, refetchType: 'none' });
+      },
     }),
     defaultOptions: {
       queries: {

@@ -41,11 +41,11 @@ export function MainNav({ id, open }: MainNavProps) {
               <NavItem to="/identity/oauth2-credentials" sub>
                 OAuth 2.0 client credentials
               </NavItem>
-              <NavItem to="/identity/webhooks" sub>
-                Webhooks
-              </NavItem>
               <NavItem to="/identity/policy" sub>
                 Policy
+              </NavItem>
+              <NavItem to="/identity/webhooks" sub>
+                Webhooks
               </NavItem>
               <NavItem to="/identity/activity" sub>
                 Activity

@@ -26,14 +26,14 @@ const AREAS: Area[] = [
     description: 'Every OAuth 2.0 client credential of the organisation, with its owner, scopes and last use.',
   },
   {
-    to: '/identity/webhooks',
-    title: 'Webhooks',
-    description: 'Send the organisation’s events — tokens generated, revoked or expiring — to your SIEM or automation.',
-  },
-  {
     to: '/identity/policy',
     title: 'Policy',
     description: 'Token limits and lifetimes, required expiry, inactivity revocation, scopes, and OAuth 2.0 clients.',
+  },
+  {
+    to: '/identity/webhooks',
+    title: 'Webhooks',
+    description: 'Send the organisation’s events — tokens generated, revoked or expiring — to your SIEM or automation.',
   },
   {
     to: '/identity/activity',

@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
 import { Button } from './Button';
 
 export interface DialogProps {
@@ -19,7 +19,15 @@ export interface DialogProps {
   onOpenAutoFocus?: (event: Event) => void;
   /** Escape closes the dialog unless this prevents it (e.g. while a secret was never copied). */
   onEscapeKeyDown?: (event: KeyboardEvent) => void;
+  /**
+   * A request whose answer only this dialog can show (a secret) is running: Escape, an outside click and Cancel do
+   * not close it until the answer is in.
+   */
+  busy?: boolean;
 }
+
+/** The dialog's `busy`, for its footer's Cancel. */
+const DialogBusy = createContext(false);
 
 /** A modal dialog on Radix: focus trap, Escape, focus return and aria-labelledby are handled there. */
 export function Dialog({
@@ -34,6 +42,7 @@ export function Dialog({
   onCloseAutoFocus,
   onOpenAutoFocus,
   onEscapeKeyDown,
+  busy = false,
 }: DialogProps) {
   // Dialogs open from state, not a Radix Trigger, so remember the opener to give focus back to it on close.
   const opener = useRef<HTMLElement | null>(null);
@@ -50,7 +59,7 @@ export function Dialog({
     }
   };
   return (
-    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+    <RadixDialog.Root open={open} onOpenChange={(next) => (next || !busy) && onOpenChange(next)}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content
@@ -68,7 +77,7 @@ export function Dialog({
           {description ? (
             <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>
           ) : null}
-          {children}
+          <DialogBusy.Provider value={busy}>{children}</DialogBusy.Provider>
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
@@ -84,10 +93,13 @@ export const DialogClose = RadixDialog.Close;
 
 /** The footer of a dialog that asks for something: Cancel (closes it) left of the primary action. */
 export function DialogFooter({ children, cancelRef }: { children: ReactNode; cancelRef?: Ref<HTMLButtonElement> }) {
+  const busy = useContext(DialogBusy);
   return (
     <DialogActions>
       <DialogClose asChild>
-        <Button ref={cancelRef}>Cancel</Button>
+        <Button ref={cancelRef} disabled={busy}>
+          Cancel
+        </Button>
       </DialogClose>
       {children}
     </DialogActions>

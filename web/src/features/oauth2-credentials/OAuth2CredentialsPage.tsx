@@ -1,7 +1,8 @@
 import { useRef, useState, type RefObject } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../components/credentials/AdministratorsToContact';
+import { useLinkedRow } from '../../components/credentials/linked-row';
 import { useRevealed } from '../../components/credentials/revealed';
 import { neighbourOf, useRowFocus } from '../../components/credentials/row-focus';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
@@ -86,6 +87,9 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
   const focus = useRowFocus<OAuth2Client>(heading);
 
   const { policy, user, items } = data;
+  // A notification's link (`?client=<id>`): that row highlighted and its Actions focused; deleted since, the heading.
+  const listSettled = useIsFetching({ queryKey: oauth2ClientKeys.list(userId) }) === 0;
+  const linked = useLinkedRow('client', items, listSettled, heading);
   const forSomeoneElse = user.id !== viewerId;
   const who = user.displayName || user.username;
   const blockedReason = !policy.enabled
@@ -167,6 +171,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
       ) : (
         <ClientsTable
           clients={items}
+          highlightId={linked}
           onEdit={focus.fromRow(setEditing)}
           onResetSecret={focus.fromRow(setResetting)}
           onSuspend={focus.fromRow(setSuspending)}

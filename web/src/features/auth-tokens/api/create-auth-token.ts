@@ -11,4 +11,11 @@ export const createAuthToken = (userId: string, input: CreateAuthTokenBody) =>
  * the finished mutation from the cache at once, and the list is invalidated (never patched with setQueryData).
  */
 export const useCreateAuthToken = (userId: string) =>
-  useMutation({ mutationFn: (input: CreateAuthTokenBody) => createAuthToken(userId, input), gcTime: 0 });
+  useMutation({
+    mutationKey: CREATE_AUTH_TOKEN_KEY,
+    mutationFn: (input: CreateAuthTokenBody) => createAuthToken(userId, input),
+    gcTime: 0,
+  });
+
+/** While one runs, the Generate dialog stays open: its answer holds the only copy of the secret. */
+export const CREATE_AUTH_TOKEN_KEY = ['create-auth-token'] as const;

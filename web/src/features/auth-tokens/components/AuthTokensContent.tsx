@@ -1,5 +1,5 @@
 import { useRef, useState, type RefObject } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../../components/credentials/AdministratorsToContact';
 import { scopesQueryOptions } from '../../../components/credentials/scopes';
@@ -70,7 +70,9 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
   const focus = useRowFocus<AuthToken>(heading);
 
   const { policy, user, items } = data;
-  const linked = useTokenFromLink(items, focus.fromRow(setRegenerating));
+  // A token linked from a notification but missing from a list still being read may just be newer than the cache.
+  const listSettled = useIsFetching({ queryKey: authTokenKeys.list(userId) }) === 0;
+  const linked = useTokenFromLink(items, listSettled, heading, focus.fromRow(setRegenerating));
   const shown = visibleTokens(items, view);
   const forSomeoneElse = user.id !== viewerId;
   const who = user.displayName || user.username;
@@ -219,6 +221,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             userId={userId}
             token={editing}
             ownerIsAdmin={ownerIsAdmin}
+            allowedScopes={policy.allowedScopes}
             onClose={() => setEditing(null)}
             onCloseAutoFocus={focus.returnFocus}
           />

@@ -17,12 +17,21 @@ export interface EditTokenDialogProps {
   token: AuthToken | null;
   /** The token's owner is an administrator: the administrators' scopes are offered too. */
   ownerIsAdmin: boolean;
+  /** The scopes the organisation's policy allows; a scope the token already holds is offered too, to untick. */
+  allowedScopes: readonly string[];
   onClose: () => void;
   /** Back to the row's Actions button, which the menu item that opened this has left. */
   onCloseAutoFocus?: (event: Event) => void;
 }
 
-export function EditTokenDialog({ userId, token, ownerIsAdmin, onClose, onCloseAutoFocus }: EditTokenDialogProps) {
+export function EditTokenDialog({
+  userId,
+  token,
+  ownerIsAdmin,
+  allowedScopes,
+  onClose,
+  onCloseAutoFocus,
+}: EditTokenDialogProps) {
   return (
     <Dialog
       open={token !== null}
@@ -31,7 +40,15 @@ export function EditTokenDialog({ userId, token, ownerIsAdmin, onClose, onCloseA
       size="lg"
       onCloseAutoFocus={onCloseAutoFocus}
     >
-      {token ? <EditTokenForm userId={userId} token={token} ownerIsAdmin={ownerIsAdmin} onDone={onClose} /> : null}
+      {token ? (
+        <EditTokenForm
+          userId={userId}
+          token={token}
+          ownerIsAdmin={ownerIsAdmin}
+          allowed={[...allowedScopes, ...token.scopes]}
+          onDone={onClose}
+        />
+      ) : null}
     </Dialog>
   );
 }
@@ -54,11 +71,13 @@ function EditTokenForm({
   userId,
   token,
   ownerIsAdmin,
+  allowed,
   onDone,
 }: {
   userId: string;
   token: AuthToken;
   ownerIsAdmin: boolean;
+  allowed: readonly string[];
   onDone: () => void;
 }) {
   const form = useZodForm(editTokenSchema, {
@@ -102,7 +121,7 @@ function EditTokenForm({
         maxLength={MAX_DESCRIPTION_LENGTH}
         autoComplete="off"
       />
-      <ScopesChecklist ownerIsAdmin={ownerIsAdmin} fullAccess={token.fullAccess} />
+      <ScopesChecklist ownerIsAdmin={ownerIsAdmin} fullAccess={token.fullAccess} allowed={allowed} />
       <AllowedNetworksField />
     </DialogForm>
   );

@@ -1,4 +1,5 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
+import { useIsMutating } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
 import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
@@ -9,7 +10,7 @@ import { Dialog } from '../../../components/ui/Dialog';
 import { FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { DialogForm } from '../../../components/ui/DialogForm';
 import { addDays, formatDate } from '../../../lib/format';
-import { useCreateAuthToken } from '../api/create-auth-token';
+import { CREATE_AUTH_TOKEN_KEY, useCreateAuthToken } from '../api/create-auth-token';
 import type { NewAuthToken, TokenPolicy } from '../api/types';
 import type { ScopeName } from '../../../components/credentials/scopes';
 import {
@@ -34,8 +35,9 @@ export interface GenerateTokenDialogProps {
 }
 
 export function GenerateTokenDialog({ open, onOpenChange, ...rest }: GenerateTokenDialogProps) {
+  const busy = useIsMutating({ mutationKey: CREATE_AUTH_TOKEN_KEY }) > 0;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Generate Token" size="lg">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Generate Token" size="lg" busy={busy}>
       {/* Mounted only while open, so every opening starts from a clean form. */}
       {open ? <GenerateTokenForm {...rest} /> : null}
     </Dialog>

@@ -1,6 +1,8 @@
+import { INVENTORY_QUERY_KEY } from '../../../lib/query-client';
+
 /** Every query key of the inventories, built here so mutations invalidate exactly what they change. */
 export const inventoryKeys = {
-  all: ['credential-inventory'] as const,
+  all: INVENTORY_QUERY_KEY,
   tokens: () => [...inventoryKeys.all, 'auth-tokens'] as const,
   tokenPage: (query: string) => [...inventoryKeys.tokens(), query] as const,
   clients: () => [...inventoryKeys.all, 'oauth2-clients'] as const,

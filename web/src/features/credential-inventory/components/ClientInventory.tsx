@@ -12,29 +12,17 @@ import { ExportCsvButton } from './ExportCsvButton';
 import { InventoryFilters } from './InventoryFilters';
 import { InventoryTable } from './InventoryTable';
 import { clientsCsv, exportFileName } from './inventory-csv';
-import { apiQuery, CLIENT_SORTS, countLabel, hasFilter, type FilterKey } from './inventory-filter';
+import { apiQuery, CLIENT_INVENTORY, countLabel, hasFilter } from './inventory-filter';
 import { Pagination } from './Pagination';
 import { useInventoryView } from './use-inventory-view';
 import { useRowReturn } from './row-return';
 import './inventory.css';
 
-// What the clients' inventory filters on: the token filters that apply to a client (no token scopes, no revoked).
-const FIELDS: FilterKey[] = [
-  'search',
-  'owner',
-  'createdBy',
-  'status',
-  'neverExpires',
-  'expiresBefore',
-  'createdBefore',
-  'unusedForDays',
-];
-
 const named = (c: InventoryClient) => `“${c.name}” (${c.clientId}) of ${c.owner.username}`;
 
 /** Identity → OAuth 2.0 client credentials: every client of the organisation, filtered, exported, suspended. */
 export function ClientInventory({ heading }: { heading: RefObject<HTMLHeadingElement | null> }) {
-  const view = useInventoryView(CLIENT_SORTS, PAGE_SIZE);
+  const view = useInventoryView(CLIENT_INVENTORY, PAGE_SIZE);
   const clients = useClientInventory(view.query);
   const focus = useRowReturn(heading);
   const [confirming, setConfirming] = useState<{ action: 'suspend' | 'delete'; client: InventoryClient } | null>(null);
@@ -82,7 +70,7 @@ export function ClientInventory({ heading }: { heading: RefObject<HTMLHeadingEle
     <>
       <InventoryFilters
         label="Filter clients"
-        fields={FIELDS}
+        kind={CLIENT_INVENTORY}
         filter={view.filter}
         onChange={view.setParam}
         onClear={view.clear}

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useScopes } from '../../../components/credentials/scopes';
 import { Button } from '../../../components/ui/Button';
 import { ListSearch, ListSelect } from '../../../components/ui/ListControls';
-import type { FilterKey, InventoryFilter } from './inventory-filter';
+import type { FilterKey, InventoryFilter, InventoryKind } from './inventory-filter';
 
 /** A labelled text, date or number filter on the controls' row. */
 function ListInput(props: {
@@ -36,13 +36,13 @@ function ListInput(props: {
 
 const MORE: FilterKey[] = ['createdBy', 'scope', 'neverExpires', 'expiresBefore', 'createdBefore', 'unusedForDays'];
 
-const STATUSES = [
-  { value: '', label: 'Any' },
-  { value: 'active', label: 'Active' },
-  { value: 'expired', label: 'Expired' },
-  { value: 'suspended', label: 'Suspended' },
-  { value: 'revoked', label: 'Revoked' },
-];
+const STATUS_LABELS: Record<string, string> = {
+  '': 'Any',
+  active: 'Active',
+  expired: 'Expired',
+  suspended: 'Suspended',
+  revoked: 'Revoked',
+};
 const EXPIRY = [
   { value: '', label: 'Any' },
   { value: 'true', label: 'Never expires' },
@@ -52,29 +52,27 @@ const EXPIRY = [
 export interface InventoryFiltersProps {
   /** "Filter tokens": the search landmark's name. */
   label: string;
-  /** The filters this inventory has, in the bar's order. */
-  fields: FilterKey[];
+  /** The filters this inventory has, in the bar's order, and the statuses it knows. */
+  kind: InventoryKind;
   filter: InventoryFilter;
   onChange: (key: FilterKey, value: string) => void;
   onClear: () => void;
   searchPlaceholder: string;
   /** "42 tokens", once known. */
   count?: string;
-  /** Auth tokens can be revoked; OAuth clients cannot. */
-  withRevoked?: boolean;
 }
 
 /** The inventory's filters, each kept in the address bar under the API's name for it. */
 export function InventoryFilters({
   label,
-  fields,
+  kind,
   filter,
   onChange,
   onClear,
   searchPlaceholder,
   count,
-  withRevoked,
 }: InventoryFiltersProps) {
+  const { fields } = kind;
   const has = (k: FilterKey) => fields.includes(k);
   const scopes = useScopes();
   const scopeOptions = [
@@ -107,7 +105,7 @@ export function InventoryFilters({
         <ListSelect
           label="Status"
           value={filter.status}
-          options={withRevoked ? STATUSES : STATUSES.filter((s) => s.value !== 'revoked')}
+          options={kind.statuses.map((value) => ({ value, label: STATUS_LABELS[value] ?? value }))}
           onChange={(v) => onChange('status', v)}
         />
       ) : null}

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Badge, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { errorMessage } from '../../../lib/api-client';
@@ -39,11 +39,15 @@ export function RecentRevocations() {
   const headingId = useId();
   const revocations = useRevocations();
   const now = useNow();
-  const { undo, pendingId } = useUndo();
+  // The row's Undo turns into "Undone" and goes: focus moves to the section's heading rather than the page's body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { undo, pendingId } = useUndo(() => heading.current?.focus());
   const items = revocations.data?.slice(0, SHOWN) ?? [];
   return (
     <section className="stack" aria-labelledby={headingId}>
-      <h2 id={headingId}>Recent revocations</h2>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
+        Recent revocations
+      </h2>
       {revocations.isPending ? <Loading label="Loading revocations…" /> : null}
       {revocations.isError ? (
         <ErrorAlert title="The revocations could not be loaded.">{errorMessage(revocations.error)}</ErrorAlert>

@@ -1,4 +1,5 @@
-import { useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
@@ -6,61 +7,69 @@ import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useCredentialAction } from '../api/credential-actions';
+import { inventoryKeys } from '../api/keys';
 import { PAGE_SIZE, TOKENS_PATH, useTokenInventory } from '../api/list-inventory';
+import { useRevocations } from '../api/revocations';
 import type { InventoryToken, RevocationStarted } from '../api/types';
 import { ExportCsvButton } from './ExportCsvButton';
 import { InventoryFilters } from './InventoryFilters';
 import { InventoryTable } from './InventoryTable';
-import {
-  apiFilter,
-  apiQuery,
-  countLabel,
-  describeFilter,
-  hasFilter,
-  TOKEN_SORTS,
-  type FilterKey,
-} from './inventory-filter';
+import { apiFilter, apiQuery, countLabel, describeFilter, hasFilter, TOKEN_INVENTORY } from './inventory-filter';
 import { exportFileName, tokensCsv } from './inventory-csv';
 import { Pagination } from './Pagination';
 import { RecentRevocations } from './RecentRevocations';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { TOKEN_COLUMNS, TokenRows, type TokenRowAction } from './TokenRows';
 import { UndoBanner } from './UndoBanner';
+import { useUndo } from './undo';
 import { useInventoryView } from './use-inventory-view';
 import { useRowReturn } from './row-return';
 import { useSelection } from './use-selection';
 import './inventory.css';
 
-const FIELDS: FilterKey[] = [
-  'search',
-  'owner',
-  'createdBy',
-  'status',
-  'scope',
-  'neverExpires',
-  'expiresBefore',
-  'createdBefore',
-  'unusedForDays',
-];
-
 const named = (t: InventoryToken) => `“${t.description}” (${t.hint}) of ${t.owner.username}`;
 
 /** Identity → Auth Tokens: every token of the organisation, filtered, selected, exported and revoked with undo. */
 export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElement | null> }) {
-  const view = useInventoryView(TOKEN_SORTS, PAGE_SIZE);
+  const view = useInventoryView(TOKEN_INVENTORY, PAGE_SIZE);
   const tokens = useTokenInventory(view.query);
   const selection = useSelection(view.filterKey);
   const focus = useRowReturn(heading);
   const [revoking, setRevoking] = useState<RevokeTarget | null>(null);
-  const [undoable, setUndoable] = useState<(RevocationStarted & { reason: string }) | null>(null);
+  const [latest, setUndoable] = useState<(RevocationStarted & { reason: string }) | null>(null);
+  // Undone elsewhere (its row in Recent revocations, another administrator): the banner's Undo would only get a 409.
+  const revocations = useRevocations();
+  const undoable = latest && revocations.data?.find((r) => r.id === latest.id)?.status === 'undone' ? null : latest;
+  const queryClient = useQueryClient();
+  // Undo and Dismiss go with the banner: focus to the page's heading, not the body.
+  const closeBanner = () => {
+    setUndoable(null);
+    heading.current?.focus();
+  };
+  const bannerUndo = useUndo(closeBanner);
   const [confirming, setConfirming] = useState<{ action: 'suspend' | 'delete'; token: InventoryToken } | null>(null);
   const act = useCredentialAction('auth-tokens');
-  // Where focus goes when the revoke dialog closes: Undo after a revocation, the row's Actions if a row opened it.
-  const revokeFrom = useRef<'row' | 'bulk' | 'done'>('bulk');
+  // Where focus goes when the revoke dialog closes: Undo after a revocation, the row's Actions if a row opened it,
+  // else the bulk bar's button that opened it.
+  const revokeFrom = useRef<'row' | 'selected' | 'matching' | 'done'>('selected');
+  const revokeSelectedButton = useRef<HTMLButtonElement>(null);
+  const revokeMatchingButton = useRef<HTMLButtonElement>(null);
   const now = Date.now();
 
   const items = tokens.data?.items ?? [];
   const pageIds = items.map((t) => t.id);
+  // A ticked row that a refetch of the same page no longer has (deleted, revoked for good, changed so it no longer
+  // matches) is unticked: "Revoke selected" would otherwise count and send it. Ticks on other pages stay.
+  const shown = useRef<{ query: string; ids: string[] } | null>(null);
+  const settled = tokens.data && !tokens.isPlaceholderData ? tokens.data : undefined;
+  useEffect(() => {
+    if (!settled) return;
+    const ids = settled.items.map((t) => t.id);
+    const before = shown.current;
+    if (before?.query === view.query) selection.drop(before.ids.filter((id) => !ids.includes(id)));
+    shown.current = { query: view.query, ids };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- selection.drop is a stable state update
+  }, [settled, view.query]);
   const filtered = hasFilter(view.applied);
   const count = tokens.data
     ? countLabel(tokens.data.total, Boolean(tokens.data.totalIsLowerBound), ['token', 'tokens'], filtered)
@@ -92,6 +101,7 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
       {
         onSuccess: () => {
           setConfirming(null);
+          if (action === 'delete') selection.toggle(token.id, false);
           toast.success(
             action === 'delete'
               ? `Deleted the token ${named(token)}.`
@@ -117,27 +127,39 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
 
   return (
     <>
-      {undoable ? <UndoBanner revocation={undoable} onDismiss={() => setUndoable(null)} /> : null}
+      {undoable ? (
+        <UndoBanner
+          revocation={undoable}
+          onUndo={() => bannerUndo.undo(undoable.id)}
+          undoing={bannerUndo.pendingId === undoable.id}
+          onDismiss={closeBanner}
+          onWindowClosed={() => {
+            // The tokens are deleted now (within the finalise job's run): the rows and the history should say so.
+            void queryClient.invalidateQueries({ queryKey: inventoryKeys.tokens() });
+            void queryClient.invalidateQueries({ queryKey: inventoryKeys.revocations() });
+          }}
+        />
+      ) : null}
       <InventoryFilters
         label="Filter tokens"
-        fields={FIELDS}
+        kind={TOKEN_INVENTORY}
         filter={view.filter}
         onChange={view.setParam}
         onClear={view.clear}
         searchPlaceholder="Search description or hint"
         count={count}
-        withRevoked
       />
       <div className="bulk-bar">
         <p className="muted" role="status">
           {selection.ids.size > 0 ? `${selection.ids.size} selected` : 'None selected'}
         </p>
         <Button
+          ref={revokeSelectedButton}
           size="sm"
           variant="danger"
           disabled={selection.ids.size === 0}
           onClick={() => {
-            revokeFrom.current = 'bulk';
+            revokeFrom.current = 'selected';
             setRevoking({
               kind: 'ids',
               ids: [...selection.ids],
@@ -148,12 +170,13 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
           Revoke selected
         </Button>
         <Button
+          ref={revokeMatchingButton}
           size="sm"
           variant="danger"
           disabled={!filtered || !tokens.data || tokens.data.total === 0}
           title={filtered ? undefined : 'Choose a filter first: this revokes every token that matches it.'}
           onClick={() => {
-            revokeFrom.current = 'bulk';
+            revokeFrom.current = 'matching';
             setRevoking({ kind: 'filter', filter: apiFilter(view.applied), conditions: describeFilter(view.applied) });
           }}
         >
@@ -214,11 +237,11 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
         onRevoked={onRevoked}
         onCloseAutoFocus={(e) => {
           if (revokeFrom.current === 'row') return focus.returnFocus(e);
+          e.preventDefault();
           const undo = document.querySelector<HTMLElement>('[data-undo-latest]');
-          if (revokeFrom.current === 'done' && undo) {
-            e.preventDefault();
-            undo.focus();
-          }
+          const opener = (revokeFrom.current === 'matching' ? revokeMatchingButton : revokeSelectedButton).current;
+          const target = revokeFrom.current === 'done' ? undo : opener && !opener.disabled ? opener : null;
+          (target ?? heading.current)?.focus();
         }}
       />
       <ConfirmDialog

@@ -1,19 +1,34 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Button } from '../../../components/ui/Button';
 import type { RevocationStarted } from '../api/types';
-import { timeLeft, useNow, useUndo } from './undo';
+import { timeLeft, useNow } from './undo';
 
 export interface UndoBannerProps {
   revocation: RevocationStarted & { reason: string };
+  /**
+   * Undo. The caller runs it (useUndo): the banner is gone as soon as the lists say the revocation is undone, which
+   * is before the undo's own callbacks run, so they must not belong to the banner.
+   */
+  onUndo: () => void;
+  undoing: boolean;
+  /** Dismiss: the banner goes (and the caller moves focus, the button pressed going with it). */
   onDismiss: () => void;
+  /** The undo window has just closed: the tokens are being deleted, and the lists should show it. */
+  onWindowClosed: () => void;
 }
 
 /** After a revocation: what it did and Undo, with the time left, until the window closes. */
-export function UndoBanner({ revocation, onDismiss }: UndoBannerProps) {
+export function UndoBanner({ revocation, onUndo, undoing, onDismiss, onWindowClosed }: UndoBannerProps) {
   const headingId = useId();
   const now = useNow();
-  const { undo, pendingId } = useUndo(onDismiss);
   const open = Date.parse(revocation.undoUntil) > now;
+  const wasOpen = useRef(open);
+  const closed = useRef(onWindowClosed);
+  closed.current = onWindowClosed;
+  useEffect(() => {
+    if (wasOpen.current && !open) closed.current();
+    wasOpen.current = open;
+  }, [open]);
   const n = `${revocation.count.toLocaleString('en')} ${revocation.count === 1 ? 'token' : 'tokens'}`;
   return (
     <section className="notice notice-warning undo-banner" aria-labelledby={headingId}>
@@ -35,12 +50,7 @@ export function UndoBanner({ revocation, onDismiss }: UndoBannerProps) {
       </div>
       <div className="undo-banner-actions">
         {open ? (
-          <Button
-            variant="primary"
-            data-undo-latest=""
-            busy={pendingId === revocation.id}
-            onClick={() => undo(revocation.id)}
-          >
+          <Button variant="primary" data-undo-latest="" busy={undoing} onClick={onUndo}>
             Undo
           </Button>
         ) : null}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { awaitingChange } from '../api/list-inventory';
+import type { InventoryToken } from '../api/types';
 import {
+  CLIENT_INVENTORY,
   EMPTY_FILTER,
   TOKEN_SORTS,
   apiFilter,
@@ -33,6 +36,25 @@ describe('inventory filter', () => {
     expect(filterFromParams(new URLSearchParams('status=gone&scope=x&unusedForDays=-1'))).toEqual(EMPTY_FILTER);
     expect(sortFromParams(new URLSearchParams('sort=-owner'), TOKEN_SORTS)).toBe('-owner');
     expect(sortFromParams(new URLSearchParams('sort=bad'), TOKEN_SORTS)).toBe('-created');
+  });
+
+  it('reads only what the inventory filters on: the clients’ page drops a token scope and status=revoked', () => {
+    const params = new URLSearchParams('owner=bob&status=revoked&scope=tokens:read');
+    expect(filterFromParams(params, CLIENT_INVENTORY)).toEqual({ ...EMPTY_FILTER, owner: 'bob' });
+    expect(apiQuery(filterFromParams(params, CLIENT_INVENTORY), '-created', null, 50).toString()).toBe(
+      'owner=bob&sort=-created&limit=50',
+    );
+    expect(filterFromParams(new URLSearchParams('status=suspended'), CLIENT_INVENTORY).status).toBe('suspended');
+  });
+
+  it('reads a page again while it shows a revoked token that may be undone or is about to be deleted', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const revokedUntil = (undoUntil: string) => ({ id: 't', revocation: { undoUntil } }) as unknown as InventoryToken;
+    const active = { id: 'a', revocation: null } as unknown as InventoryToken;
+    expect(awaitingChange([active], now)).toBe(false);
+    expect(awaitingChange([active, revokedUntil('2026-12-01T12:05:00Z')], now)).toBe(true);
+    expect(awaitingChange([revokedUntil('2026-12-01T11:59:00Z')], now)).toBe(true);
+    expect(awaitingChange([revokedUntil('2026-12-01T11:50:00Z')], now)).toBe(false);
   });
 
   it('writes one parameter, removing it when empty', () => {

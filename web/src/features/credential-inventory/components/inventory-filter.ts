@@ -4,6 +4,8 @@ import type { RevocationFilter } from '../api/types';
 
 export const TOKEN_STATUSES = ['', 'active', 'expired', 'suspended', 'revoked'] as const;
 export type TokenStatusFilter = (typeof TOKEN_STATUSES)[number];
+/** A client is never revoked: the clients' inventory answers 400 to `status=revoked`. */
+export const CLIENT_STATUSES = ['', 'active', 'expired', 'suspended'] as const;
 
 export const TOKEN_SORTS = ['-created', 'created', 'expires', '-expires', '-lastUsed', 'lastUsed', 'owner', '-owner'];
 export const CLIENT_SORTS = ['-created', 'created', 'expires', '-expires', '-lastUsed', 'lastUsed', 'owner', '-owner'];
@@ -25,6 +27,13 @@ export interface InventoryFilter {
 
 export type FilterKey = keyof InventoryFilter;
 
+/** What one inventory filters on (in its filter bar's order), the statuses it knows, and its orders. */
+export interface InventoryKind {
+  fields: readonly FilterKey[];
+  statuses: readonly TokenStatusFilter[];
+  sorts: readonly string[];
+}
+
 export const EMPTY_FILTER: InventoryFilter = {
   owner: '',
   createdBy: '',
@@ -37,6 +46,29 @@ export const EMPTY_FILTER: InventoryFilter = {
   search: '',
 };
 
+export const TOKEN_INVENTORY: InventoryKind = {
+  fields: [
+    'search',
+    'owner',
+    'createdBy',
+    'status',
+    'scope',
+    'neverExpires',
+    'expiresBefore',
+    'createdBefore',
+    'unusedForDays',
+  ],
+  statuses: TOKEN_STATUSES,
+  sorts: TOKEN_SORTS,
+};
+
+/** The token filters that apply to a client: no token scopes, no revoked. */
+export const CLIENT_INVENTORY: InventoryKind = {
+  fields: ['search', 'owner', 'createdBy', 'status', 'neverExpires', 'expiresBefore', 'createdBefore', 'unusedForDays'],
+  statuses: CLIENT_STATUSES,
+  sorts: CLIENT_SORTS,
+};
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SCOPE = /^[a-z]+:[a-z]+$/;
 const DAYS = /^\d{1,4}$/;
@@ -45,13 +77,16 @@ const oneOf = <T extends string>(options: readonly T[], v: string | null): T =>
   options.find((o) => o === v) ?? options[0]!;
 const matching = (re: RegExp, v: string | null) => (v !== null && re.test(v) ? v : '');
 
-/** The filter in the address bar; anything malformed is left out rather than sent for the server to refuse. */
-export function filterFromParams(params: URLSearchParams): InventoryFilter {
+/**
+ * The filter in the address bar; anything malformed, or that this inventory does not filter on (a token's scope or
+ * `status=revoked` on the clients' page), is left out rather than sent for the server to refuse or ignore.
+ */
+export function filterFromParams(params: URLSearchParams, kind: InventoryKind = TOKEN_INVENTORY): InventoryFilter {
   const text = (k: string) => (params.get(k) ?? '').slice(0, 200);
-  return {
+  const read: InventoryFilter = {
     owner: text('owner'),
     createdBy: text('createdBy'),
-    status: oneOf(TOKEN_STATUSES, params.get('status')),
+    status: oneOf(kind.statuses, params.get('status')),
     scope: matching(SCOPE, params.get('scope')),
     neverExpires: oneOf(['', 'true', 'false'] as const, params.get('neverExpires')),
     expiresBefore: matching(DAY, params.get('expiresBefore')),
@@ -59,6 +94,8 @@ export function filterFromParams(params: URLSearchParams): InventoryFilter {
     unusedForDays: matching(DAYS, params.get('unusedForDays')),
     search: text('search'),
   };
+  for (const k of Object.keys(read) as FilterKey[]) if (!kind.fields.includes(k)) read[k] = '';
+  return read;
 }
 
 export const sortFromParams = (params: URLSearchParams, sorts: readonly string[]): string =>

@@ -19,8 +19,8 @@ export function timeLeft(until: string, now: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Undo of a revocation, confirmed in a toast either way. */
-export function useUndo(onUndone?: () => void) {
+/** Undo of a revocation, confirmed in a toast either way; `onUndone` is told which one was undone. */
+export function useUndo(onUndone?: (id: string) => void) {
   const undo = useUndoRevocation();
   return {
     pendingId: undo.isPending ? undo.variables : undefined,
@@ -30,7 +30,7 @@ export function useUndo(onUndone?: () => void) {
           toast.success(
             `Undid the revocation: ${r.count.toLocaleString('en')} ${r.count === 1 ? 'token works' : 'tokens work'} again, with the same secrets.`,
           );
-          onUndone?.();
+          onUndone?.(id);
         },
         onError: (err) => toast.error(`The revocation could not be undone: ${errorMessage(err)}`),
       }),

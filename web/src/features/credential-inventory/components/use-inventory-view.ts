@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { apiQuery, filterFromParams, sortFromParams, withParam, type InventoryFilter } from './inventory-filter';
+import {
+  apiQuery,
+  filterFromParams,
+  sortFromParams,
+  withParam,
+  type InventoryFilter,
+  type InventoryKind,
+} from './inventory-filter';
 
 /** Waits until typing pauses, so each keystroke in a text filter does not cost a request. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -33,10 +40,10 @@ export interface InventoryView {
  * The inventory's filter and order in the address bar (a reload or a shared link keeps them; each change replaces
  * the entry rather than filling the history), and the keyset pages walked so far.
  */
-export function useInventoryView(sorts: readonly string[], limit: number): InventoryView {
+export function useInventoryView(kind: InventoryKind, limit: number): InventoryView {
   const [params, setParams] = useSearchParams();
-  const filter = filterFromParams(params);
-  const sort = sortFromParams(params, sorts);
+  const filter = filterFromParams(params, kind);
+  const sort = sortFromParams(params, kind.sorts);
   const filterText = JSON.stringify(filter);
   const appliedText = useDebounced(filterText, 300);
   const applied = JSON.parse(appliedText) as InventoryFilter;

@@ -25,5 +25,13 @@ export function useSelection(filterKey: string) {
       return { checked: pageIds.length > 0 && n === pageIds.length, mixed: n > 0 && n < pageIds.length };
     },
     clear: () => setIds(new Set()),
+    /** Unticks these (rows gone from the list); no change, no render, when none of them was ticked. */
+    drop: (gone: readonly string[]) =>
+      setIds((current) => {
+        if (!gone.some((id) => current.has(id))) return current;
+        const next = new Set(current);
+        gone.forEach((id) => next.delete(id));
+        return next;
+      }),
   };
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
+import { toast } from '../../../components/ui/toast';
+import { apiRequest, errorMessage } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 import { NOTIFICATIONS_PATH } from './list-notifications';
 
@@ -10,6 +11,7 @@ export const useMarkAllNotificationsRead = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: markAllNotificationsRead,
+    onError: (error) => toast.error(`The notifications could not be marked as read: ${errorMessage(error)}`),
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 };

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
+import { toast } from '../../../components/ui/toast';
+import { apiRequest, errorMessage } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 import { NOTIFICATIONS_PATH } from './list-notifications';
 import type { Notification } from './types';
@@ -11,6 +12,8 @@ export const useMarkNotification = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, read }: { id: string; read: boolean }) => markNotification(id, read),
+    onError: (error, { read }) =>
+      toast.error(`The notification could not be marked as ${read ? 'read' : 'unread'}: ${errorMessage(error)}`),
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 };

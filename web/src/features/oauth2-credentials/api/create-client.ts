@@ -8,4 +8,11 @@ export const createOAuth2Client = (userId: string, input: CreateOAuth2ClientBody
 
 /** The answer carries the secret: the caller moves it into dialog state and resets this mutation (gcTime 0). */
 export const useCreateOAuth2Client = (userId: string) =>
-  useMutation({ mutationFn: (input: CreateOAuth2ClientBody) => createOAuth2Client(userId, input), gcTime: 0 });
+  useMutation({
+    mutationKey: CREATE_OAUTH2_CLIENT_KEY,
+    mutationFn: (input: CreateOAuth2ClientBody) => createOAuth2Client(userId, input),
+    gcTime: 0,
+  });
+
+/** While one runs, the Generate dialog stays open: its answer holds the only copy of the secret. */
+export const CREATE_OAUTH2_CLIENT_KEY = ['create-oauth2-client'] as const;

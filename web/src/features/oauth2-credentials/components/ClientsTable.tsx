@@ -6,6 +6,8 @@ import type { OAuth2Client } from '../api/types';
 
 export interface ClientsTableProps {
   clients: OAuth2Client[];
+  /** The client a notification linked to: highlighted. */
+  highlightId?: string | null;
   onEdit: (client: OAuth2Client) => void;
   onResetSecret: (client: OAuth2Client) => void;
   onSuspend: (client: OAuth2Client) => void;
@@ -28,7 +30,15 @@ const STATUS_BADGES = {
   suspended: <Badge tone="neutral">Suspended</Badge>,
 };
 
-export function ClientsTable({ clients, onEdit, onResetSecret, onSuspend, onResume, onDelete }: ClientsTableProps) {
+export function ClientsTable({
+  clients,
+  highlightId,
+  onEdit,
+  onResetSecret,
+  onSuspend,
+  onResume,
+  onDelete,
+}: ClientsTableProps) {
   return (
     <Table
       caption="OAuth 2.0 client credentials"
@@ -41,7 +51,14 @@ export function ClientsTable({ clients, onEdit, onResetSecret, onSuspend, onResu
         // The title (description) and who made it, when that was someone else, after the name.
         const meta = [c.description, creator ? `Created by ${creator}` : ''].filter(Boolean).join(' · ');
         return (
-          <tr key={c.id} className={c.status === 'active' ? undefined : `row-${c.status}`}>
+          <tr
+            key={c.id}
+            className={
+              [c.status === 'active' ? '' : `row-${c.status}`, c.id === highlightId ? 'row-linked' : '']
+                .join(' ')
+                .trim() || undefined
+            }
+          >
             <Td className="cell-main">
               <span className="cell-line">
                 <span className="cell-title" title={c.name}>

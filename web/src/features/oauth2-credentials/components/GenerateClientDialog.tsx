@@ -1,5 +1,6 @@
 import { Dialog } from '../../../components/ui/Dialog';
-import { useCreateOAuth2Client } from '../api/create-client';
+import { useIsMutating } from '@tanstack/react-query';
+import { CREATE_OAUTH2_CLIENT_KEY, useCreateOAuth2Client } from '../api/create-client';
 import type { NewOAuth2Client, ScopePair } from '../api/types';
 import { ClientForm } from './ClientForm';
 
@@ -16,8 +17,9 @@ export interface GenerateClientDialogProps {
 }
 
 export function GenerateClientDialog({ open, onOpenChange, ...rest }: GenerateClientDialogProps) {
+  const busy = useIsMutating({ mutationKey: CREATE_OAUTH2_CLIENT_KEY }) > 0;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Generate OAuth 2.0 client credential" size="lg">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Generate OAuth 2.0 client credential" size="lg" busy={busy}>
       {/* Mounted only while open, so every opening starts from a clean form. */}
       {open ? <GenerateClientForm {...rest} /> : null}
     </Dialog>

@@ -21,15 +21,22 @@ export interface WebhookFormDialogProps {
 
 /** Add webhook and Edit webhook: URL, description and the events it takes. */
 export function WebhookFormDialog({ editing, onClose, onCreated, onCloseAutoFocus }: WebhookFormDialogProps) {
+  // Here, not in the form: the dialog stays open while the answer (with its one-time secret) is on its way.
+  const create = useCreateWebhook();
   return (
     <Dialog
       open={editing !== null}
-      onOpenChange={(open) => !open && onClose()}
+      onOpenChange={(open) => {
+        if (open) return;
+        create.reset(); // a failed add's alert does not greet the next one
+        onClose();
+      }}
       title={editing === 'new' ? 'Add webhook' : 'Edit webhook'}
       size="lg"
       onCloseAutoFocus={onCloseAutoFocus}
+      busy={create.isPending}
     >
-      {editing === 'new' ? <AddForm onCreated={onCreated} /> : null}
+      {editing === 'new' ? <AddForm create={create} onCreated={onCreated} /> : null}
       {editing !== null && editing !== 'new' ? <EditForm webhook={editing} onDone={onClose} /> : null}
     </Dialog>
   );
@@ -61,9 +68,14 @@ function Fields() {
   );
 }
 
-function AddForm({ onCreated }: { onCreated: (w: WebhookWithSecret) => void }) {
+function AddForm({
+  create,
+  onCreated,
+}: {
+  create: ReturnType<typeof useCreateWebhook>;
+  onCreated: (w: WebhookWithSecret) => void;
+}) {
   const form = useZodForm(webhookFormSchema, { defaultValues: { url: '', description: '', events: [] } });
-  const create = useCreateWebhook();
   const submit = (values: z.output<typeof webhookFormSchema>) =>
     create.mutate(values as CreateWebhookBody, {
       onSuccess: (created) => {

@@ -60,7 +60,10 @@ export function WebhooksPanel() {
     if (action === 'enable')
       return update.mutate(
         { id: w.id, enabled: true },
-        { onSuccess: (s) => toast.success(`Turned on the webhook to ${displayUrl(s.url)}.`) },
+        {
+          onSuccess: (s) => toast.success(`Turned on the webhook to ${displayUrl(s.url)}.`),
+          onError: (e) => toast.error(`The webhook to ${displayUrl(w.url)} could not be turned on: ${errorMessage(e)}`),
+        },
       );
     if (action === 'test')
       return test.mutate(w.id, {
