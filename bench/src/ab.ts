@@ -17,8 +17,9 @@ import { readScopedSample, readSeed, seededServerEnv } from './seed.js';
 //   npm run ab -w bench -- --variant new --variant 'old:DIST=/path/to/old/server/dist:TESSERA_DATA_DIR=/copy'
 //
 // A variant is name[:KEY=value…]: KEY is an environment variable for the server, or DIST (the built server's
-// directory, default server/dist), NODE (extra node options, space-separated) or KIND=unknown (unknown tokens) or
-// KIND=scoped (issue 18's tokens with 3 scopes and 10 networks).
+// directory, default server/dist), NODE (extra node options, space-separated) or KIND=unknown (unknown tokens),
+// KIND=basic (the sample tokens as HTTP Basic username:token) or KIND=scoped (issue 18's tokens with 3 scopes and 10
+// networks).
 const { values: opt } = parseArgs({
   options: {
     variant: { type: 'string', multiple: true, default: ['shipped'] },
@@ -38,7 +39,7 @@ const seed = readSeed(cacheDir);
 if (!seed) throw new Error(`no seeded data in ${cacheDir}: run npm run bench first`);
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-ab-'));
 
-type Kind = 'valid' | 'unknown' | 'scoped';
+type Kind = 'valid' | 'basic' | 'unknown' | 'scoped';
 
 interface Variant {
   name: string;
@@ -58,7 +59,7 @@ function parseVariant(spec: string) {
     const value = setting.slice(eq + 1);
     if (key === 'DIST') dist = path.resolve(repo, value);
     else if (key === 'NODE') nodeArgs.push(...value.split(' ').filter(Boolean));
-    else if (key === 'KIND') kind = value === 'unknown' || value === 'scoped' ? value : 'valid';
+    else if (key === 'KIND') kind = value === 'unknown' || value === 'scoped' || value === 'basic' ? value : 'valid';
     else env[key] = value;
   }
   return { name, env, nodeArgs, dist, kind };
@@ -92,6 +93,9 @@ async function main() {
     const valid = seed!.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
     const lists: Record<Kind, Record<string, string>[]> = {
       valid,
+      basic: seed!.sample.map((s) => ({
+        authorization: `Basic ${Buffer.from(`${s.username}:${s.token}`).toString('base64')}`,
+      })),
       unknown: seed!.sample.map(() => ({ authorization: `Bearer ${generateToken()}` })),
       scoped: (readScopedSample(cacheDir)?.sample ?? []).map((s) => ({ authorization: `Bearer ${s.token}` })),
     };
