@@ -1,7 +1,5 @@
 import { useState, type RefObject } from 'react';
-import { Button } from '../../../components/ui/Button';
-import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { EmptyState, ErrorAlert, Loading, Notice } from '../../../components/ui/Feedback';
+import { Notice } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { useCredentialAction } from '../api/credential-actions';
@@ -10,6 +8,8 @@ import type { InventoryClient } from '../api/types';
 import { CLIENT_COLUMNS, ClientRows, type ClientRowAction } from './ClientRows';
 import { ExportCsvButton } from './ExportCsvButton';
 import { InventoryFilters } from './InventoryFilters';
+import { InventoryStates } from './InventoryStates';
+import { SuspendOrDeleteDialog } from './SuspendOrDeleteDialog';
 import { InventoryTable } from './InventoryTable';
 import { clientsCsv, exportFileName } from './inventory-csv';
 import { apiQuery, CLIENT_INVENTORY, countLabel, hasFilter } from './inventory-filter';
@@ -90,20 +90,13 @@ export function ClientInventory({ heading }: { heading: RefObject<HTMLHeadingEle
           noun={['client', 'clients']}
         />
       </div>
-      {clients.isError ? (
-        <ErrorAlert title="The clients could not be loaded.">{errorMessage(clients.error)}</ErrorAlert>
-      ) : null}
-      {clients.isPending ? <Loading label="Loading clients…" /> : null}
-      {clients.data && items.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'No clients match' : 'No clients yet'}
-          action={filtered ? <Button onClick={view.clear}>Clear filters</Button> : undefined}
-        >
-          {filtered
-            ? 'No client matches these filters.'
-            : 'Nobody in the organisation has an OAuth 2.0 client credential yet.'}
-        </EmptyState>
-      ) : null}
+      <InventoryStates
+        query={clients}
+        noun={['client', 'clients']}
+        filtered={filtered}
+        onClear={view.clear}
+        none="Nobody in the organisation has an OAuth 2.0 client credential yet."
+      />
       {items.length > 0 ? (
         <InventoryTable
           caption="OAuth 2.0 client credentials of the organisation"
@@ -124,27 +117,14 @@ export function ClientInventory({ heading }: { heading: RefObject<HTMLHeadingEle
           onPrevious={view.previous}
         />
       ) : null}
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setConfirming(null);
-            act.reset();
-          }
-        }}
-        title={confirming?.action === 'delete' ? 'Delete client?' : 'Suspend client?'}
-        confirmLabel={confirming?.action === 'delete' ? 'Delete' : 'Suspend'}
-        busy={act.isPending}
-        error={act.isError ? errorMessage(act.error) : undefined}
+      <SuspendOrDeleteDialog
+        confirming={confirming && { action: confirming.action, named: `the client ${named(confirming.client)}` }}
+        noun="client"
+        mutation={act}
         onConfirm={confirm}
+        onClose={() => setConfirming(null)}
         onCloseAutoFocus={focus.returnFocus}
-      >
-        {confirming
-          ? confirming.action === 'delete'
-            ? `Programs using the client ${named(confirming.client)} are refused at once. This can't be undone.`
-            : `Programs using the client ${named(confirming.client)} are refused until it is resumed.`
-          : ''}
-      </ConfirmDialog>
+      />
     </>
   );
 }

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/Button';
-import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -13,6 +11,8 @@ import { useRevocations } from '../api/revocations';
 import type { InventoryToken, RevocationStarted } from '../api/types';
 import { ExportCsvButton } from './ExportCsvButton';
 import { InventoryFilters } from './InventoryFilters';
+import { InventoryStates } from './InventoryStates';
+import { SuspendOrDeleteDialog } from './SuspendOrDeleteDialog';
 import { InventoryTable } from './InventoryTable';
 import { apiFilter, apiQuery, countLabel, describeFilter, hasFilter, TOKEN_INVENTORY } from './inventory-filter';
 import { exportFileName, tokensCsv } from './inventory-csv';
@@ -190,18 +190,13 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
           noun={['token', 'tokens']}
         />
       </div>
-      {tokens.isError ? (
-        <ErrorAlert title="The tokens could not be loaded.">{errorMessage(tokens.error)}</ErrorAlert>
-      ) : null}
-      {tokens.isPending ? <Loading label="Loading tokens…" /> : null}
-      {tokens.data && items.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'No tokens match' : 'No tokens yet'}
-          action={filtered ? <Button onClick={view.clear}>Clear filters</Button> : undefined}
-        >
-          {filtered ? 'No token matches these filters.' : 'Nobody in the organisation has an auth token yet.'}
-        </EmptyState>
-      ) : null}
+      <InventoryStates
+        query={tokens}
+        noun={['token', 'tokens']}
+        filtered={filtered}
+        onClear={view.clear}
+        none="Nobody in the organisation has an auth token yet."
+      />
       {items.length > 0 ? (
         <InventoryTable
           caption="Auth tokens of the organisation"
@@ -244,27 +239,15 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
           (target ?? heading.current)?.focus();
         }}
       />
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setConfirming(null);
-            act.reset();
-          }
-        }}
-        title={confirming?.action === 'delete' ? 'Delete token?' : 'Suspend token?'}
-        confirmLabel={confirming?.action === 'delete' ? 'Delete' : 'Suspend'}
-        busy={act.isPending}
-        error={act.isError ? errorMessage(act.error) : undefined}
+      <SuspendOrDeleteDialog
+        confirming={confirming && { action: confirming.action, named: `the token ${named(confirming.token)}` }}
+        noun="token"
+        suspendNote="It keeps its secret."
+        mutation={act}
         onConfirm={confirm}
+        onClose={() => setConfirming(null)}
         onCloseAutoFocus={focus.returnFocus}
-      >
-        {confirming
-          ? confirming.action === 'delete'
-            ? `Programs using the token ${named(confirming.token)} are refused at once. This can't be undone.`
-            : `Programs using the token ${named(confirming.token)} are refused until it is resumed. It keeps its secret.`
-          : ''}
-      </ConfirmDialog>
+      />
     </>
   );
 }
