@@ -171,7 +171,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
             <Hint
               field="maxTokensPerUser"
               impact={shown}
-              what="Suspended and expired tokens count too. OAuth 2.0 clients have their own count with the same limit."
+              what="Suspended, expired and revoked tokens count too (a revoked one until its undo window ends). OAuth 2.0 clients have their own count with the same limit."
             />
           }
         />
@@ -219,7 +219,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
             <Hint
               field="revokeUnusedAfterDays"
               impact={shown}
-              what="A background job revokes tokens not used for this long (never used: since they were generated); owners are warned first. Leave empty to keep unused tokens."
+              what="A background job revokes tokens not used for this long (never used: since they were generated or last regenerated); owners are warned first. Leave empty to keep unused tokens."
             />
           }
         />
