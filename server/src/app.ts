@@ -35,7 +35,9 @@ import { PolicyService } from './policy/service.js';
 import { BootstrapTokenService } from './settings/bootstrap-token.js';
 import { TokenFailureThrottle } from './security/token-failure-throttle.js';
 import { currentSession } from './session/router.js';
-import { signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
+import { memoryCounters, signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
+import { leakReportLimiter, leakReportRoutes } from './leak-report/router.js';
+import { LeakReportService } from './leak-report/service.js';
 import type { Store } from './store/store.js';
 import { mountGooddataApi } from './surfaces/gooddata.js';
 import { mountKeystoneApi } from './surfaces/keystone.js';
@@ -97,7 +99,12 @@ export function createApp(deps: AppDeps): Tessera {
   const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
-  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, deps.signInCounters);
+  const counters = deps.signInCounters ?? memoryCounters();
+  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, counters);
+  const leakReports = leakReportRoutes(
+    new LeakReportService(store.authTokens, audit, logger),
+    leakReportLimiter(counters.store('leak-report'), config.leakReportsPer15Minutes),
+  );
   const users = new UserService(
     store.users,
     audit,
@@ -242,6 +249,7 @@ export function createApp(deps: AppDeps): Tessera {
     notifications,
     revocations,
     policy,
+    leakReports,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);

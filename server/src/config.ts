@@ -60,6 +60,8 @@ const envSchema = z.object({
   TESSERA_SIGN_IN_MAX_FAILURES: positiveInt.default(10),
   TESSERA_SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
   TESSERA_TOKEN_FAILURES_PER_MINUTE: positiveInt.default(50),
+  /** Leak reports (POST /api/credentials/revoke) one client address may send per 15 minutes (issue 20, point 5). */
+  TESSERA_LEAK_REPORTS_PER_15_MINUTES: positiveInt.default(60),
   TESSERA_DOMAIN_NAME: z.string().min(1).default('Default'),
   TESSERA_KEYSTONE_TOKEN_TTL: positiveInt.default(86400),
   TESSERA_SECURE_COOKIES: boolish.optional(),
@@ -142,6 +144,8 @@ export const configSchema = z.preprocess(
       signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
       /** Failed token verifications from one IP per minute before its token requests get 429. */
       tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,
+      /** Public leak reports per client address per 15 minutes before 429. */
+      leakReportsPer15Minutes: e.TESSERA_LEAK_REPORTS_PER_15_MINUTES,
       domainName: e.TESSERA_DOMAIN_NAME,
       keystoneTokenTtlSeconds: e.TESSERA_KEYSTONE_TOKEN_TTL,
       /** Who must have a second factor: until they enrol, their session may do nothing else (mfa/enrolment-gate.ts). */

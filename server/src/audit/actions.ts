@@ -62,6 +62,8 @@ export const ACTIVITY_ACTIONS = [
   'webhook.redeliver',
   // H3 (issue 19): the lifecycle policy changed by an administrator (details: the fields before and after).
   'policy.update',
+  // Issue 20, point 5: an auth token reported as leaked at the public leak-report endpoint, and deleted for it.
+  'auth_token.leak_report',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -52,6 +52,8 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'auth_token.revoke': 'auth_token.revoked',
   'auth_token.restore': 'auth_token.restored',
   'auth_token.delete': 'auth_token.deleted',
+  // A leaked token is deleted as its owner's delete does: webhooks see the same event, `data.leakReport` says why.
+  'auth_token.leak_report': 'auth_token.deleted',
   'oauth2_client.create': 'oauth2_client.created',
   'oauth2_client.update': 'oauth2_client.updated',
   'oauth2_client.reset_secret': 'oauth2_client.secret_reset',

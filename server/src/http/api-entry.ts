@@ -38,6 +38,11 @@ export interface ApiEntryDeps {
 }
 
 const LARGE_BODY_PATH = '/api/auth-tokens/revocations';
+/**
+ * The public leak report (issue 20): no credential is read and no cross-site check made — it acts on no one's session,
+ * and whoever can send a token can revoke it anyway. Its body may list 1,000 strings of up to 200 characters.
+ */
+const LEAK_REPORT_PATH = '/api/credentials/revoke';
 
 /**
  * The one front layer: access log, API headers, body, credentials, cross-site check
@@ -68,6 +73,11 @@ export function apiEntry(deps: ApiEntryDeps): {
     strict: true,
     type: ['application/json', 'application/*+json'],
   }) as RequestHandler;
+  const reportBody = express.json({
+    limit: '256kb',
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  }) as RequestHandler;
   const credentialOptions = {
     verifiers: deps.verifiers,
     session: deps.session as RequestHandler,
@@ -91,6 +101,8 @@ export function apiEntry(deps: ApiEntryDeps): {
     if (!isApiPath(path)) return next();
     setApiHeaders(req, res);
     if (PUBLIC_PATHS.has(path)) return next();
+    if (path === LEAK_REPORT_PATH)
+      return reportBody(req, res, (err?: unknown) => (err ? refuse(err, req, res, next) : next()));
     // Body parsing only for a request that has a body (type-is's test), as body-parser itself would decide.
     const h = req.headers;
     const hasBody =

@@ -86,6 +86,18 @@ export function noticeOf(e: DomainEvent, name: string): NoticeText | undefined {
         link: tokenLink(tokenId),
       };
     }
+    case 'auth_token.deleted': {
+      // Only a leak report's delete is news: the owner's own, or an administrator's, is not notified.
+      if (e.data.leakReport !== true) return undefined;
+      const source = str(e.data.source);
+      return {
+        kind: 'token_revoked',
+        message:
+          `Your token ${token} was reported as leaked${source ? ` (source: ${source})` : ''} and revoked. ` +
+          'Generate a new token for the scripts that used it.',
+        link: '/settings/auth-tokens',
+      };
+    }
     case 'auth_token.restored':
       return {
         kind: 'token_restored',

@@ -261,6 +261,9 @@ describe('OpenAPI document', () => {
     await rec(http.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: 'wrong-password-x' }));
     await rec(admin.get('/api/session'));
     await rec(admin.get('/api/whoami'));
+    // Issue 20, point 5: the public leak report — its one answer, and a bad body.
+    await rec(http.post('/api/credentials/revoke').send({ tokens: ['not-a-token'], source: 'a paste site' }));
+    await rec(http.post('/api/credentials/revoke').send({ tokens: [] }));
     const userId = (
       await rec(admin.post('/api/users').set(SAME_ORIGIN).send({ username: 'jane', password: 'jane-password-123' }))
     ).body.id as string;

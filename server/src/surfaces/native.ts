@@ -69,6 +69,8 @@ export function mountNativeApi(
     /** Bulk revocation with undo (issue 19). */
     revocations: RevocationService;
     policy: PolicyService;
+    /** The public leak report (issue 20, point 5). */
+    leakReports: AnyRoute[];
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?:
       | { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[]; clients: OAuth2ClientService }
@@ -144,6 +146,7 @@ export function mountNativeApi(
       ],
     ],
     ['/api/webhooks', webhookRoutes(deps.webhooks)],
+    ['/api/credentials', deps.leakReports],
   ];
   routes.add(...direct);
   for (const [prefix, list] of prefixed) {

@@ -1211,6 +1211,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/credentials/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report leaked credentials (public): each real one is revoked at once
+     * @description For secret scanners and anyone who finds a Tessera credential in public. No authentication; rate-limited per client address (429 with Retry-After). Up to 1000 strings; each that is a checksum-valid auth token (`tsr_`) that exists is deleted at once, its owner notified (with `source`) and the deletion audited. The answer is always the same 202: it never says which strings were credentials. The token format is in docs/leak-scanning.md.
+     */
+    post: operations['postApiCredentialsRevoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/entities/users/{userId}/apiTokens': {
     parameters: {
       query?: never;
@@ -2041,7 +2061,8 @@ export interface components {
       | 'webhook.delete'
       | 'webhook.rotate_secret'
       | 'webhook.redeliver'
-      | 'policy.update';
+      | 'policy.update'
+      | 'auth_token.leak_report';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2541,6 +2562,10 @@ export interface components {
     };
     /** @enum {string} */
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
+    LeakReportAccepted: {
+      /** @enum {string} */
+      status: 'accepted';
+    };
     GoodDataApiTokenDocument: {
       data: components['schemas']['GoodDataApiToken'];
       links: {
@@ -6936,6 +6961,70 @@ export interface operations {
       };
       /** @description Not found (also for another user’s resources) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiCredentialsRevoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          tokens: string[];
+          /** @description Where the strings were found (a URL, a repository and commit); repeated to the owners. */
+          source?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Accepted (whatever the strings were) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeakReportAccepted'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -11,6 +11,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'auth_token.update': 'Token edited',
   'auth_token.regenerate': 'Token regenerated',
   'auth_token.delete': 'Token deleted',
+  'auth_token.leak_report': 'Token reported as leaked and revoked',
   'auth_token.use': 'Token use refused',
   'oauth2_client.create': 'OAuth client created',
   'oauth2_client.update': 'OAuth client edited',

@@ -1,0 +1,126 @@
+import type TestAgent from 'supertest/lib/agent.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateToken, KEYSTONE_TOKEN_PREFIX } from '../lib/token-format.js';
+import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
+
+const REPORT = '/api/credentials/revoke';
+
+// Issue 20, point 5: the public leak report. A real token posted is dead at once, its owner notified with the source
+// and the deletion audited; junk and unknown well-formed strings get the very same answer and change nothing.
+describe.each(backends)('POST /api/credentials/revoke (%s)', (kind) => {
+  let t: TestApp;
+  let admin: TestAgent;
+  let erin: TestAgent;
+  let erinId: string;
+
+  const tokenCount = async () => (await erin.get('/api/users/me/auth-tokens')).body.items.length as number;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { TESSERA_LEAK_REPORTS_PER_15_MINUTES: '15' });
+    admin = await t.signIn();
+    erinId = await t.createUser('erin');
+    erin = await t.signIn('erin', 'erin-password-123');
+  });
+  afterAll(() => t.close());
+
+  it('revokes a reported token at once, notifies its owner with the source, and audits it', async () => {
+    const leaked = await t.createToken(erin, 'me', { description: 'CI deploy key' });
+    const kept = await t.createToken(erin, 'me', { description: 'laptop' });
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${leaked.token}`)).status).toBe(200);
+
+    // No credential, no Origin, no Sec-Fetch-Site: a scanner's plain POST.
+    const res = await t.http
+      .post(REPORT)
+      .send({ tokens: [`  ${leaked.token}`, leaked.token], source: 'https://github.com/acme/app/blob/abc/.env' });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'accepted' });
+
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${leaked.token}`)).status).toBe(401);
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${kept.token}`)).status).toBe(200);
+    const ids = (await erin.get('/api/users/me/auth-tokens')).body.items.map((i: { id: string }) => i.id);
+    expect(ids).toEqual([kept.id]);
+
+    await t.tessera.jobs.runNow('events.dispatch');
+    const notes = (await erin.get('/api/users/me/notifications')).body.items as { kind: string; message: string }[];
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        kind: 'token_revoked',
+        message:
+          'Your token “CI deploy key” was reported as leaked (source: https://github.com/acme/app/blob/abc/.env) ' +
+          'and revoked. Generate a new token for the scripts that used it.',
+      }),
+    );
+
+    const audit = await admin.get('/api/activity?action=auth_token.leak_report&limit=5');
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'auth_token.leak_report',
+      actor: { id: null, username: null },
+      target: { id: erinId, username: 'erin' },
+      tokenId: leaked.id,
+      details: { leakReport: true, source: 'https://github.com/acme/app/blob/abc/.env', description: 'CI deploy key' },
+    });
+    // Nothing of the secret reaches the log or the audit.
+    expect(t.logs.text).not.toContain(leaked.token);
+    expect(JSON.stringify(audit.body)).not.toContain(leaked.token);
+  });
+
+  it('answers junk, unknown and real tokens alike and changes nothing for the first two', async () => {
+    const before = await tokenCount();
+    const unknown = generateToken();
+    const junk = ['hello', 'tsr_' + 'a'.repeat(36), '', 'x'.repeat(200), generateToken(KEYSTONE_TOKEN_PREFIX)];
+    const a = await t.http.post(REPORT).send({ tokens: junk });
+    const b = await t.http.post(REPORT).send({ tokens: [unknown] });
+    const real = await t.createToken(erin, 'me', { description: 'real one' });
+    const c = await t.http.post(REPORT).send({ tokens: [real.token] });
+    for (const r of [a, b, c]) {
+      expect(r.status).toBe(202);
+      expect(r.text).toBe(a.text);
+      expect(r.headers['content-type']).toBe(a.headers['content-type']);
+    }
+    expect(await tokenCount()).toBe(before);
+    const audit = await admin.get('/api/activity?action=auth_token.leak_report&limit=5');
+    expect(audit.body.items).toHaveLength(2);
+  });
+
+  it('refuses a bad body with problem+json 400 and revokes nothing', async () => {
+    const real = await t.createToken(erin, 'me', { description: 'survives bad bodies' });
+    const bodies: unknown[] = [
+      {},
+      { tokens: 'tsr_x' },
+      { tokens: [] },
+      { tokens: Array.from({ length: 1001 }, () => real.token) },
+      { tokens: [real.token, 'y'.repeat(201)] },
+      { tokens: [real.token], source: 'line\nbreak' },
+      { tokens: [real.token], source: 's'.repeat(201) },
+      { tokens: [real.token], extra: true },
+    ];
+    for (const body of bodies) {
+      const res = await t.http.post(REPORT).send(body as object);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${real.token}`)).status).toBe(200);
+  });
+
+  it('is not the console: a session cookie changes nothing and no cross-site check refuses it', async () => {
+    const res = await erin
+      .post(REPORT)
+      .set(SAME_ORIGIN)
+      .send({ tokens: ['junk'] });
+    expect(res.status).toBe(202);
+  });
+
+  it('limits reports per client address: 429 with Retry-After past the limit', async () => {
+    let last = 0;
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 20 && last !== 429; i++) {
+      const res = await t.http.post(REPORT).send({ tokens: ['junk'] });
+      last = res.status;
+      retryAfter = res.headers['retry-after'];
+    }
+    expect(last).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
