@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): Tessera {
   const counters = deps.signInCounters ?? memoryCounters();
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, counters);
   const leakReports = leakReportRoutes(
-    new LeakReportService(store.authTokens, audit, logger),
+    new LeakReportService(store, audit, logger),
     leakReportLimiter(counters.store('leak-report'), config.leakReportsPer15Minutes),
   );
   const users = new UserService(

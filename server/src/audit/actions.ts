@@ -64,6 +64,8 @@ export const ACTIVITY_ACTIONS = [
   'policy.update',
   // Issue 20, point 5: an auth token reported as leaked at the public leak-report endpoint, and deleted for it.
   'auth_token.leak_report',
+  // …an OAuth client whose secret was reported: the secret replaced by one nobody is shown (settings kept).
+  'oauth2_client.leak_report',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

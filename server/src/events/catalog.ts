@@ -57,6 +57,8 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'oauth2_client.create': 'oauth2_client.created',
   'oauth2_client.update': 'oauth2_client.updated',
   'oauth2_client.reset_secret': 'oauth2_client.secret_reset',
+  // A reported client secret is replaced as a reset does (its access tokens die with it); `data.leakReport` says why.
+  'oauth2_client.leak_report': 'oauth2_client.secret_reset',
   'oauth2_client.suspend': 'oauth2_client.suspended',
   'oauth2_client.resume': 'oauth2_client.resumed',
   'oauth2_client.delete': 'oauth2_client.deleted',

@@ -4,6 +4,8 @@ import { generateToken, KEYSTONE_TOKEN_PREFIX } from '../lib/token-format.js';
 import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 
 const REPORT = '/api/credentials/revoke';
+const ISSUER = 'http://tessera.test';
+const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
 
 // Issue 20, point 5: the public leak report. A real token posted is dead at once, its owner notified with the source
 // and the deletion audited; junk and unknown well-formed strings get the very same answer and change nothing.
@@ -16,7 +18,7 @@ describe.each(backends)('POST /api/credentials/revoke (%s)', (kind) => {
   const tokenCount = async () => (await erin.get('/api/users/me/auth-tokens')).body.items.length as number;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { TESSERA_LEAK_REPORTS_PER_15_MINUTES: '15' });
+    t = await startTestApp(kind, { TESSERA_LEAK_REPORTS_PER_15_MINUTES: '17', TESSERA_PUBLIC_URL: ISSUER });
     admin = await t.signIn();
     erinId = await t.createUser('erin');
     erin = await t.signIn('erin', 'erin-password-123');
@@ -44,7 +46,7 @@ describe.each(backends)('POST /api/credentials/revoke (%s)', (kind) => {
     const notes = (await erin.get('/api/users/me/notifications')).body.items as { kind: string; message: string }[];
     expect(notes).toContainEqual(
       expect.objectContaining({
-        kind: 'token_revoked',
+        kind: 'credential_leaked',
         message:
           'Your token “CI deploy key” was reported as leaked (source: https://github.com/acme/app/blob/abc/.env) ' +
           'and revoked. Generate a new token for the scripts that used it.',
@@ -66,10 +68,82 @@ describe.each(backends)('POST /api/credentials/revoke (%s)', (kind) => {
     expect(JSON.stringify(audit.body)).not.toContain(leaked.token);
   });
 
+  it('revokes a reported OAuth client secret and its access tokens; the client keeps its settings', async () => {
+    const created = await erin
+      .post('/api/users/me/oauth2-client-credentials')
+      .set(SAME_ORIGIN)
+      .send({ name: 'nightly export', scopes: [{ audience: ISSUER, scope: 'profile:read' }] });
+    expect(created.status).toBe(201);
+    const { id, secret } = created.body as { id: string; secret: string };
+    const requestToken = () =>
+      t.http
+        .post('/oauth2/v1/token')
+        .set('Authorization', basic(id, secret))
+        .type('form')
+        .send({ grant_type: 'client_credentials', scope: `${ISSUER}/profile:read` });
+    const issued = await requestToken();
+    expect(issued.status).toBe(200);
+    const access = issued.body.access_token as string;
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${access}`)).status).toBe(200);
+
+    const res = await t.http.post(REPORT).send({ tokens: [secret], source: 'pastebin' });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'accepted' });
+
+    expect((await requestToken()).status).toBe(401);
+    expect((await t.http.get('/api/whoami').set('Authorization', `Bearer ${access}`)).status).toBe(401);
+    const kept = await erin.get(`/api/users/me/oauth2-client-credentials/${id}`);
+    expect(kept.body).toMatchObject({ id, name: 'nightly export' });
+    expect(JSON.stringify(kept.body)).not.toContain(secret);
+
+    await t.tessera.jobs.runNow('events.dispatch');
+    const notes = (await erin.get('/api/users/me/notifications')).body.items as { message: string }[];
+    expect(notes.map((n) => n.message)).toContain(
+      'The secret of your OAuth 2.0 client “nightly export” was reported as leaked (source: pastebin) and revoked, ' +
+        'with every access token obtained with it. Reset the secret to get a new one.',
+    );
+    const audit = await admin.get('/api/activity?action=oauth2_client.leak_report&limit=5');
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ tokenId: id, details: expect.objectContaining({ leakReport: true }) }),
+    ]);
+  });
+
+  it('revokes a reported Keystone token at once and tells its owner', async () => {
+    const issued = await t.http.post('/v3/auth/tokens').send({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'erin', password: 'erin-password-123', domain: { name: 'Default' } } },
+        },
+      },
+    });
+    expect(issued.status).toBe(201);
+    const token = issued.headers['x-subject-token'] as string;
+    expect((await t.http.get('/api/whoami').set('X-Auth-Token', token)).status).toBe(200);
+
+    expect((await t.http.post(REPORT).send({ tokens: [token] })).status).toBe(202);
+
+    expect((await t.http.get('/api/whoami').set('X-Auth-Token', token)).status).toBe(401);
+    const notes = (await erin.get('/api/users/me/notifications')).body.items as { kind: string; message: string }[];
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        kind: 'credential_leaked',
+        message: expect.stringMatching(/^A Keystone token of yours \(issued .+\) was reported as leaked and revoked\./),
+      }),
+    );
+  });
+
   it('answers junk, unknown and real tokens alike and changes nothing for the first two', async () => {
     const before = await tokenCount();
     const unknown = generateToken();
-    const junk = ['hello', 'tsr_' + 'a'.repeat(36), '', 'x'.repeat(200), generateToken(KEYSTONE_TOKEN_PREFIX)];
+    const junk = [
+      'hello',
+      'tsr_' + 'a'.repeat(36),
+      '',
+      'x'.repeat(200),
+      generateToken(KEYSTONE_TOKEN_PREFIX),
+      generateToken('tsc_'),
+    ];
     const a = await t.http.post(REPORT).send({ tokens: junk });
     const b = await t.http.post(REPORT).send({ tokens: [unknown] });
     const real = await t.createToken(erin, 'me', { description: 'real one' });

@@ -1,32 +1,72 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
-import { digestToken, isWellFormedToken, TOKEN_PREFIX } from '../lib/token-format.js';
-import type { AuthTokenRepository } from '../store/store.js';
+import { digestToken, isWellFormedToken, KEYSTONE_TOKEN_PREFIX, TOKEN_PREFIX } from '../lib/token-format.js';
+import { sourceOf } from '../notifications/messages.js';
+import {
+  CLIENT_SECRET_PREFIX,
+  clientSecretHint,
+  digestClientSecret,
+  generateClientSecret,
+} from '../oauth2/client-secret.js';
+import type { KeystoneTokenRepository } from '../store/keystone-tokens.js';
+import type { NotificationRepository } from '../store/notifications.js';
+import type { AuthTokenRepository, OAuth2ClientRepository } from '../store/store.js';
+
+export interface LeakReportStores {
+  authTokens: Pick<AuthTokenRepository, 'findCredential' | 'get' | 'delete'>;
+  oauth2Clients: Pick<OAuth2ClientRepository, 'findBySecretDigest' | 'resetSecret'>;
+  keystoneTokens: Pick<KeystoneTokenRepository, 'find' | 'delete'>;
+  notifications: Pick<NotificationRepository, 'add'>;
+}
+
+type Kind = 'auth_token' | 'client_secret' | 'keystone';
+
+/** The credential a string is by its prefix and checksum, offline; undefined for anything else. */
+function kindOf(raw: string): Kind | undefined {
+  if (isWellFormedToken(raw, TOKEN_PREFIX)) return 'auth_token';
+  if (isWellFormedToken(raw, CLIENT_SECRET_PREFIX)) return 'client_secret';
+  if (isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)) return 'keystone';
+  return undefined;
+}
 
 /**
  * The public leak report (issue 20, point 5): whoever finds a Tessera credential in public (a scanner, a stranger)
- * posts it, and a real one stops working at once. Auth tokens (`tsr_`) are deleted as their owner's delete does — the
- * same repository write, an audit row of its own (`auth_token.leak_report`, a domain event `auth_token.deleted` with
- * `leakReport: true`), which notifies the owner. Nothing is answered per token: the caller learns nothing.
+ * posts it, and a real one stops working at once, for good (docs/api.md "Leak reports" says why each is done so):
+ * - an auth token (`tsr_`) is deleted as its owner's delete does: audit row `auth_token.leak_report`, domain event
+ *   `auth_token.deleted` with `leakReport: true`;
+ * - an OAuth client secret (`tsc_`) is replaced by a new secret nobody is shown, as a reset does (its access tokens
+ *   die with it; the client keeps its settings): `oauth2_client.leak_report`, event `oauth2_client.secret_reset`;
+ * - a Keystone token (`tsk_`) is deleted as a Keystone revoke does (`keystone.token.revoke`).
+ * Each owner is notified (the first two through their domain events, a Keystone token directly). Nothing is answered
+ * per string: the caller learns nothing.
  */
 export class LeakReportService {
   constructor(
-    private readonly tokens: Pick<AuthTokenRepository, 'findCredential' | 'get' | 'delete'>,
+    private readonly stores: LeakReportStores,
     private readonly audit: AuditService,
     private readonly logger: Logger,
   ) {}
 
-  /** Revokes every string that is a checksum-valid auth token that exists; how many were (for the log only). */
+  /** Revokes every string that is a checksum-valid Tessera credential that exists; how many were (for the log only). */
   async report(ctx: AuditContext, candidates: readonly string[], source: string | undefined): Promise<number> {
     const seen = new Set<string>();
     let revoked = 0;
     for (const candidate of candidates) {
       const raw = candidate.trim();
-      // The checksum is checked offline: a string that is no Tessera token costs no database lookup.
-      if (seen.has(raw) || !isWellFormedToken(raw, TOKEN_PREFIX)) continue;
+      if (seen.has(raw)) continue;
       seen.add(raw);
-      if (await this.revokeAuthToken(ctx, raw, source)) revoked++;
+      // The checksum is checked offline: a string that is no Tessera credential costs no database lookup.
+      const kind = kindOf(raw);
+      if (kind === undefined) continue;
+      const done =
+        kind === 'auth_token'
+          ? await this.revokeAuthToken(ctx, raw, source)
+          : kind === 'client_secret'
+            ? await this.revokeClientSecret(ctx, raw, source)
+            : await this.revokeKeystoneToken(ctx, raw, source);
+      if (done) revoked++;
     }
     // Counts only: never a token, a hint or an owner of a reported credential in the log.
     this.logger.info({ reported: candidates.length, revoked }, 'leak report');
@@ -34,10 +74,11 @@ export class LeakReportService {
   }
 
   private async revokeAuthToken(ctx: AuditContext, raw: string, source: string | undefined): Promise<boolean> {
-    const credential = await this.tokens.findCredential(digestToken(raw));
+    const { authTokens } = this.stores;
+    const credential = await authTokens.findCredential(digestToken(raw));
     if (!credential) return false;
     const userId = credential.user.id;
-    const token = await this.tokens.get(userId, credential.tokenId);
+    const token = await authTokens.get(userId, credential.tokenId);
     if (!token) return false;
     const event = this.audit.event(ctx, {
       action: 'auth_token.leak_report',
@@ -52,8 +93,59 @@ export class LeakReportService {
       },
     });
     // Deleted by a concurrent report or by its owner in between: nothing more to do.
-    if (!(await this.tokens.delete(userId, token.id, event))) return false;
+    if (!(await authTokens.delete(userId, token.id, event))) return false;
     this.audit.logged(event);
+    return true;
+  }
+
+  private async revokeClientSecret(ctx: AuditContext, raw: string, source: string | undefined): Promise<boolean> {
+    const { oauth2Clients } = this.stores;
+    const client = await oauth2Clients.findBySecretDigest(digestClientSecret(raw));
+    if (!client) return false;
+    // A fresh secret that is never shown: the reported one, and every access token it obtained, stop working.
+    const replacement = generateClientSecret();
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.leak_report',
+      targetUserId: client.userId,
+      tokenId: client.id,
+      details: { name: client.name, hint: client.secretHint, leakReport: true, ...(source ? { source } : {}) },
+    });
+    const next = {
+      secretDigest: digestClientSecret(replacement),
+      secretHint: clientSecretHint(replacement),
+      at: new Date().toISOString(),
+    };
+    if (!(await oauth2Clients.resetSecret(client.userId, client.id, next, event))) return false;
+    this.audit.logged(event);
+    return true;
+  }
+
+  private async revokeKeystoneToken(ctx: AuditContext, raw: string, source: string | undefined): Promise<boolean> {
+    const { keystoneTokens, notifications } = this.stores;
+    const token = await keystoneTokens.find(digestToken(raw));
+    if (!token) return false;
+    const event = this.audit.event(ctx, {
+      action: 'keystone.token.revoke',
+      targetUserId: token.userId,
+      details: { auditId: token.auditId, leakReport: true, ...(source ? { source } : {}) },
+    });
+    if (!(await keystoneTokens.delete(token.digest, event))) return false;
+    this.audit.logged(event);
+    // Keystone revocations are no domain event: the owner's notification is written here, keyed on the audit row.
+    await notifications.add([
+      {
+        id: randomUUID(),
+        userId: token.userId,
+        kind: 'credential_leaked',
+        message:
+          `A Keystone token of yours (issued ${token.issuedAt}) was reported as leaked${sourceOf(event.details ?? {})} ` +
+          'and revoked. Sign in again to get a new one.',
+        link: null,
+        tokenId: null,
+        createdAt: event.at,
+        dedupeKey: event.id,
+      },
+    ]);
     return true;
   }
 }

@@ -43,6 +43,12 @@ export function timeLeft(at: string, until: string): string {
   return `in ${days} day${days === 1 ? '' : 's'}`;
 }
 
+/** ` (source: …)` for a leak report that named where the credential was found, else nothing. */
+export const sourceOf = (data: Record<string, unknown>) => {
+  const source = str(data.source);
+  return source ? ` (source: ${source})` : '';
+};
+
 /** Whether the revocation was the inactivity job's (H2's audit details: kind or reason `inactive`). */
 const inactiveRevocation = (data: Record<string, unknown>) => data.kind === 'inactive' || data.reason === 'inactive';
 
@@ -89,15 +95,24 @@ export function noticeOf(e: DomainEvent, name: string): NoticeText | undefined {
     case 'auth_token.deleted': {
       // Only a leak report's delete is news: the owner's own, or an administrator's, is not notified.
       if (e.data.leakReport !== true) return undefined;
-      const source = str(e.data.source);
       return {
-        kind: 'token_revoked',
+        kind: 'credential_leaked',
         message:
-          `Your token ${token} was reported as leaked${source ? ` (source: ${source})` : ''} and revoked. ` +
+          `Your token ${token} was reported as leaked${sourceOf(e.data)} and revoked. ` +
           'Generate a new token for the scripts that used it.',
         link: '/settings/auth-tokens',
       };
     }
+    case 'oauth2_client.secret_reset':
+      // Only a leak report's reset is news (the owner's own reset is theirs; no secret is shown for this one).
+      if (e.data.leakReport !== true) return undefined;
+      return {
+        kind: 'credential_leaked',
+        message:
+          `The secret of your OAuth 2.0 client ${token} was reported as leaked${sourceOf(e.data)} and revoked, with ` +
+          'every access token obtained with it. Reset the secret to get a new one.',
+        link: clientLink(tokenId),
+      };
     case 'auth_token.restored':
       return {
         kind: 'token_restored',

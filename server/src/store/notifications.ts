@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'token_created_for_you',
   'client_suspended',
   'client_created_for_you',
+  // Issue 20, point 5: a credential reported as leaked at the public endpoint, and revoked for it.
+  'credential_leaked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -133,6 +133,8 @@ export interface OAuth2ClientRepository {
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
   findCredential(clientId: string): Promise<OAuth2ClientCredential | undefined>;
+  /** The client whose current secret has this digest (the unique index on it), for a leak report; no owner join. */
+  findBySecretDigest(digest: string): Promise<OAuth2Client | undefined>;
   /** Records that the client obtained an access token; the audit row commits with it. */
   recordUse(clientId: string, at: string, audit?: AuditEvent): Promise<void>;
 }

@@ -19,6 +19,7 @@ export type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-a
 export type * from './oauth2-client-types.js';
 import type {
   NewOAuth2Client,
+  OAuth2Client,
   OAuth2ClientCredential,
   OAuth2ClientPatch,
   ClientInventoryPage,
@@ -225,6 +226,15 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       networks: allowListOf(r.allowed_networks),
       suspended: r.suspended_at !== null,
     };
+  }
+
+  async findBySecretDigest(digest: string): Promise<OAuth2Client | undefined> {
+    const r = await this.db
+      .selectFrom('oauth2_clients')
+      .selectAll()
+      .where('secret_digest', '=', digest)
+      .executeTakeFirst();
+    return r ? toOAuth2Client(r) : undefined;
   }
 
   async recordUse(clientId: string, at: string, audit?: AuditEvent) {

@@ -1632,7 +1632,8 @@ export interface components {
       | 'token_suspended'
       | 'token_created_for_you'
       | 'client_suspended'
-      | 'client_created_for_you';
+      | 'client_created_for_you'
+      | 'credential_leaked';
     MarkNotification: {
       /** @description true: read; false: unread again */
       read: boolean;
@@ -2062,7 +2063,8 @@ export interface components {
       | 'webhook.rotate_secret'
       | 'webhook.redeliver'
       | 'policy.update'
-      | 'auth_token.leak_report';
+      | 'auth_token.leak_report'
+      | 'oauth2_client.leak_report';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };

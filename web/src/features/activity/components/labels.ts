@@ -55,6 +55,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'webhook.redeliver': 'Webhook delivery sent again',
   // H3 (issue 19)
   'policy.update': 'Policy changed',
+  'oauth2_client.leak_report': 'OAuth client secret reported as leaked and revoked',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
