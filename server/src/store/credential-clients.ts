@@ -196,12 +196,18 @@ export async function writeClientUses(
 ): Promise<AuditEvent[]> {
   const q = clientStatements(t);
   const written: AuditEvent[] = [];
+  const recorded: ClientUse[] = [];
   for (const u of uses) {
     const p = clientParams(t, u, nowMs);
     const { rows } = await bind(q.upsertClient, p.upsertClient).execute(trx);
     const row = rows[0] as { count: number | string } | undefined;
     if (!row) continue; // the credential is gone, or the use was the replaced secret's
     if (Number(row.count) === u.count) await bind(q.trimClients, p.trimClients).execute(trx);
+    recorded.push(u);
+  }
+  // Networks in the order they were used: of two new addresses in one network, the first is the one reported.
+  for (const u of inUseOrder(recorded)) {
+    const p = clientParams(t, u, nowMs);
     if (!p.network) continue;
     const net = await bind(q.upsertNetwork, p.upsertNetwork(p.network)).execute(trx);
     const inserted = (net.rows[0] as { first_seen_at: string } | undefined)?.first_seen_at === u.lastAt;
@@ -218,6 +224,10 @@ export async function writeClientUses(
   }
   return written;
 }
+
+/** Uses by the time of their first use (then their lock order): the order their networks are learnt in. */
+export const inUseOrder = (uses: readonly ClientUse[]): ClientUse[] =>
+  [...uses].sort((a, b) => (a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : 0));
 
 export const newNetworkUse = (
   u: ClientUse,

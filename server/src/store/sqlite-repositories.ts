@@ -10,6 +10,7 @@ import {
   clientParams,
   clientStatements,
   inLockOrder,
+  inUseOrder,
   newNetworkUse,
 } from './credential-clients.js';
 import { domainEventOf } from '../events/catalog.js';
@@ -190,11 +191,16 @@ function sqliteClientWriter(raw: SqliteDatabase.Database) {
   );
   return (clients: readonly ClientUse[], nowMs: number, newNetworkEvent: NewNetworkEventOf | undefined) => {
     const written: AuditEvent[] = [];
+    const recorded: ClientUse[] = [];
     for (const u of inLockOrder(clients)) {
       const p = clientParams(t, u, nowMs);
       const row = upsertClient.get(...p.upsertClient) as { count: number } | undefined;
       if (!row) continue;
       if (row.count === u.count) trimClients.run(...p.trimClients);
+      recorded.push(u);
+    }
+    for (const u of inUseOrder(recorded)) {
+      const p = clientParams(t, u, nowMs);
       if (!p.network) continue;
       const net = upsertNetwork.get(...p.upsertNetwork(p.network)) as { first_seen_at: string } | undefined;
       if (net?.first_seen_at !== u.lastAt) continue;
