@@ -271,6 +271,31 @@ export async function purgeClients(db: Db, before: string): Promise<number> {
   return n;
 }
 
+/** The retention of recent clients across every credential (a job's; the flushes trim only what they touch). */
+export interface CredentialClientRepository {
+  /** Drops every pair, of every credential, last seen before `before`; returns how many. */
+  purge(before: string): Promise<number>;
+}
+
+export class KyselyCredentialClientRepository implements CredentialClientRepository {
+  constructor(private readonly db: Db) {}
+
+  purge(before: string) {
+    return purgeClients(this.db, before);
+  }
+}
+
+export const CLIENT_RETENTION_JOB = 'credential-clients.purge';
+
+/** Drops the recent clients older than the retention, every `intervalMs` (an index range on last_seen_at). */
+export const clientRetentionJob = (clients: CredentialClientRepository, intervalMs: number) => ({
+  name: CLIENT_RETENTION_JOB,
+  intervalMs,
+  run: async ({ now }: { now: Date }) => {
+    await clients.purge(cutoffOf(now.getTime()));
+  },
+});
+
 /**
  * Merges uses still held in memory into the stored clients (a GET right after a use shows it), newest first,
  * bounded as stored.
