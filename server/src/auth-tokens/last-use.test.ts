@@ -158,6 +158,18 @@ describe('recent clients, counted in memory and written in the flush', () => {
     expect(await stored()).toMatchObject([{ ip: '192.0.2.1', count: 2 }]);
   });
 
+  it('writes a batch of more than 1,000 tokens in several transactions, losing none', async () => {
+    const owner = (await store.users.create(newUser('many'))).id;
+    const many = Array.from({ length: 1001 }, () => newToken(owner));
+    await store.authTokens.bulkInsert(many);
+    many.forEach((t, i) => recorder.record(t.id, `10.0.${i >> 8}.${i & 255}`, now - 1000, 'batch/1'));
+    await recorder.flush();
+    for (const t of [many[0]!, many[999]!, many[1000]!]) {
+      expect(await store.authTokens.clients(t.id, since)).toMatchObject([{ userAgent: 'batch/1', count: 1 }]);
+      expect((await store.authTokens.get(owner, t.id))?.lastUsedAt).toBe(new Date(now - 1000).toISOString());
+    }
+  });
+
   it('counts at most 20 pairs per token in memory, and forgets them with the token', async () => {
     for (let i = 0; i < 25; i++) use(i, `192.0.2.${i}`, 'scan/1');
     expect(recorder.peekClients(tokenId)).toHaveLength(20);
