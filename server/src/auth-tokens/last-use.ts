@@ -170,7 +170,10 @@ export class LastUseRecorder {
       const horizon = Date.now() - this.granularityMs;
       for (const [id, w] of this.written) if (w.at <= horizon) this.written.delete(id);
       let failed: { err: string; count: number } | undefined;
-      for (const chunk of chunksByToken(batch, clients, taken)) {
+      const chunks = chunksByToken(batch, clients, taken);
+      for (const [i, chunk] of chunks.entries()) {
+        // Requests are served between two writes (SQLite's are synchronous; promises alone would not yield).
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         try {
           const events = await this.tokens.recordLastUses(chunk.uses, chunk.clients, this.newNetworkEvent);
           for (const u of chunk.uses) this.written.set(u.tokenId, { at: Date.parse(u.at), ip: u.ip });
