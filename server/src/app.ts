@@ -1,6 +1,7 @@
 import express from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
+import { newNetworkEvents } from './audit/new-network.js';
 import { AuditService } from './audit/service.js';
 import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { AuthTokenService } from './auth-tokens/service.js';
@@ -38,6 +39,7 @@ import { currentSession } from './session/router.js';
 import { memoryCounters, signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
 import { leakReportLimiter, leakReportRoutes } from './leak-report/router.js';
 import { LeakReportService } from './leak-report/service.js';
+import { clientRetentionJob } from './store/credential-clients.js';
 import type { Store } from './store/store.js';
 import { mountGooddataApi } from './surfaces/gooddata.js';
 import { mountKeystoneApi } from './surfaces/keystone.js';
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps): Tessera {
   const userSessions = new UserSessionService(sessionRevocation, audit);
   const cookie = sessionCookie(config);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
+  // Issue 20, point 4: a token's first use from a new network is audited (and notified) by the flush that writes it.
+  lastUse.reportNewNetworks(newNetworkEvents(audit, 'auth_token'), (events) => events.forEach((e) => audit.logged(e)));
   lastUse.start();
   // The lifecycle policy: the saved one once read (main.ts waits for that before listening), re-read every 500 ms.
   const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);
@@ -146,6 +150,8 @@ export function createApp(deps: AppDeps): Tessera {
     revokeUnusedAfterDays,
   });
   jobs.register(expiryNotices.job(config.expiryNoticeIntervalMs));
+  // Issue 20: recent clients not seen for 30 days are dropped, hourly (a flush trims only the credentials it writes).
+  jobs.register(clientRetentionJob(store.credentialClients, 3_600_000));
   const notifications = new NotificationService(store.notifications);
   const revocations = new RevocationService(
     store.revocations,

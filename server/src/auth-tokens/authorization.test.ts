@@ -7,11 +7,19 @@ import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-suppo
 type Actor = 'anonymous' | 'owner' | 'other' | 'admin';
 type Via = 'session' | 'bearer' | 'x-auth-token' | 'basic';
 type Target = 'me' | 'owner-id';
-type Op = 'list' | 'create' | 'get' | 'patch' | 'regenerate' | 'delete';
+type Op = 'list' | 'create' | 'get' | 'clients' | 'patch' | 'regenerate' | 'delete';
 
-const OPS: Op[] = ['list', 'create', 'get', 'patch', 'regenerate', 'delete'];
+const OPS: Op[] = ['list', 'create', 'get', 'clients', 'patch', 'regenerate', 'delete'];
 const VIAS: Via[] = ['session', 'bearer', 'x-auth-token', 'basic'];
-const SUCCESS: Record<Op, number> = { list: 200, create: 201, get: 200, patch: 200, regenerate: 200, delete: 204 };
+const SUCCESS: Record<Op, number> = {
+  list: 200,
+  create: 201,
+  get: 200,
+  clients: 200,
+  patch: 200,
+  regenerate: 200,
+  delete: 204,
+};
 
 // Every (actor, credential, path, operation) combination; anonymous has no credential to vary.
 const cases: [Actor, Via | 'none', Target, Op][] = [];
@@ -63,6 +71,8 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
         return send(actor, via, 'post', base).send({ description: 'made in the matrix' });
       case 'get':
         return send(actor, via, 'get', `${base}/${tokenId}`);
+      case 'clients':
+        return send(actor, via, 'get', `${base}/${tokenId}/clients`);
       case 'patch':
         return send(actor, via, 'patch', `${base}/${tokenId}`).send({ description: 'renamed in the matrix' });
       case 'regenerate':
@@ -122,6 +132,10 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
         case 'get':
           expect(res.body).toMatchObject({ id: tok.id, userId: subject, description: 'target' });
           break;
+        case 'clients':
+          // Issue 20: a fresh token has been used by nobody.
+          expect(res.body).toEqual({ items: [] });
+          break;
         case 'patch':
           expect(res.body.description).toBe('renamed in the matrix');
           expect(after?.description).toBe('renamed in the matrix');
@@ -150,7 +164,7 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
       ['owner', ids.owner],
       ['admin', ids.owner],
     ] as const) {
-      for (const op of ['get', 'patch', 'regenerate', 'delete'] as const) {
+      for (const op of ['get', 'clients', 'patch', 'regenerate', 'delete'] as const) {
         const res = await request(actor, 'session', op, path, bobs.id);
         expect(res.status, `${actor} ${op} ${path}`).toBe(404);
       }
@@ -160,7 +174,7 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
 
   it('answers 404 to owner and administrator for a token or user that does not exist', async () => {
     for (const actor of ['owner', 'admin'] as const) {
-      for (const op of ['get', 'patch', 'regenerate', 'delete'] as const) {
+      for (const op of ['get', 'clients', 'patch', 'regenerate', 'delete'] as const) {
         expect((await request(actor, 'bearer', op, 'me', newId())).status, `${actor} ${op}`).toBe(404);
       }
     }
