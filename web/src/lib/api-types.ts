@@ -4620,6 +4620,7 @@ export interface operations {
       query?: {
         user?: string;
         action?: components['schemas']['ActivityAction'];
+        tokenId?: string;
         since?: string;
         until?: string;
         cursor?: string;
@@ -5454,6 +5455,7 @@ export interface operations {
       query?: {
         user?: string;
         action?: components['schemas']['ActivityAction'];
+        tokenId?: string;
         since?: string;
         until?: string;
         cursor?: string;
