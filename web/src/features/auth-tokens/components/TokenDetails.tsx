@@ -253,7 +253,7 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
     });
 
   return (
-    <div className="stack token-details">
+    <article className="stack token-details" aria-labelledby="token-details-heading">
       <p className="token-details-back">
         <Link to={back.to}>
           <span aria-hidden="true">← </span>Back to {back.label}
@@ -261,7 +261,7 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
       </p>
       <div className="page-header token-details-header">
         <div>
-          <h2 ref={heading} tabIndex={-1} className="panel-heading token-details-title">
+          <h2 id="token-details-heading" ref={heading} tabIndex={-1} className="panel-heading token-details-title">
             {t.description}
           </h2>
           <p className="muted">
@@ -331,6 +331,6 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
         {confirming === 'delete' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
       </ConfirmDialog>
       <RevealTokenDialog revealed={revealed} onClose={close} />
-    </div>
+    </article>
   );
 }
