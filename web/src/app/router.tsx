@@ -49,6 +49,10 @@ export const router = createBrowserRouter([
                   },
                   { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
                   { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+                  {
+                    path: 'oauth2-credentials/:clientId',
+                    lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
+                  },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                   { path: 'security', lazy: lazyRoute(() => import('./routes/security')) },
                 ],
@@ -74,6 +78,10 @@ export const router = createBrowserRouter([
                       { path: 'auth-tokens', Component: AuthTokens },
                       { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
                       { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+                      {
+                        path: 'oauth2-credentials/:clientId',
+                        lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
+                      },
                       { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                       { path: 'sessions', lazy: lazyRoute(() => import('./routes/user-sessions')) },
                     ],

@@ -1,15 +1,19 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import {
+  CredentialDetails,
+  CredentialDetailsFallback,
+  DetailsTime,
+  RecentClientsSection,
+} from '../../../components/credentials/CredentialDetails';
 import { useRevealed } from '../../../components/credentials/revealed';
-import { RecentClientsTable } from '../../../components/credentials/RecentClientsTable';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { confirmationFor } from '../../../components/ui/confirmation';
-import { Badge, ErrorAlert, Loading } from '../../../components/ui/Feedback';
+import { Badge } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
-import { errorMessage, isApiError } from '../../../lib/api-client';
-import { formatDateTime, formatRelative } from '../../../lib/format';
+import { errorMessage } from '../../../lib/api-client';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
 import { useAuthToken } from '../api/get-auth-token';
 import { authTokenKeys } from '../api/keys';
@@ -21,7 +25,6 @@ import type { AuthToken, NewAuthToken } from '../api/types';
 import { RevealTokenDialog } from './RevealTokenDialog';
 import { TokenImpact } from './TokenImpact';
 import { tokenStatus } from './token-list';
-import './token-details.css';
 
 export interface TokenDetailsProps {
   /** `me` or the owner's id, as in the address. */
@@ -43,18 +46,22 @@ const STATUS_BADGES = {
   revoked: <Badge tone="danger">Revoked</Badge>,
 };
 
-function When({ iso, now }: { iso: string; now: number }) {
+function Chips({ items }: { items: string[] }) {
   return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatDateTime(iso)} <span className="muted">({formatRelative(iso, now)})</span>
-    </time>
+    <ul className="credential-chips">
+      {items.map((s) => (
+        <li key={s}>
+          <code>{s}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
 
 function Facts({ token: t, now }: { token: AuthToken; now: number }) {
   const creator = t.creator ? t.creator.displayName || t.creator.username : null;
   return (
-    <dl className="details-grid token-facts">
+    <dl className="details-grid credential-facts">
       <div>
         <dt>Token hint</dt>
         <dd>
@@ -80,49 +87,33 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
               <Badge tone="warning">Full access</Badge> <span className="muted">every scope its owner can use</span>
             </>
           ) : (
-            <ul className="token-chips">
-              {t.scopes.map((s) => (
-                <li key={s}>
-                  <code>{s}</code>
-                </li>
-              ))}
-            </ul>
+            <Chips items={t.scopes} />
           )}
         </dd>
       </div>
       <div>
         <dt>Networks</dt>
-        <dd>
-          {t.allowedNetworks.length === 0 ? (
-            'Anywhere'
-          ) : (
-            <ul className="token-chips">
-              {t.allowedNetworks.map((n) => (
-                <li key={n}>
-                  <code>{n}</code>
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
+        <dd>{t.allowedNetworks.length === 0 ? 'Anywhere' : <Chips items={t.allowedNetworks} />}</dd>
       </div>
       <div>
         <dt>Created</dt>
         <dd>
-          <When iso={t.createdAt} now={now} />
+          <DetailsTime iso={t.createdAt} now={now} />
           {creator ? ` by ${creator}` : null}
         </dd>
       </div>
       <div>
         <dt>Expires</dt>
-        <dd>{t.expiresAt ? <When iso={t.expiresAt} now={now} /> : <Badge tone="warning">No expiration</Badge>}</dd>
+        <dd>
+          {t.expiresAt ? <DetailsTime iso={t.expiresAt} now={now} /> : <Badge tone="warning">No expiration</Badge>}
+        </dd>
       </div>
       <div>
         <dt>Last used</dt>
         <dd>
           {t.lastUsedAt ? (
             <>
-              <When iso={t.lastUsedAt} now={now} />
+              <DetailsTime iso={t.lastUsedAt} now={now} />
               {t.lastUsedIp ? (
                 <>
                   {' '}
@@ -139,7 +130,7 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
         <div>
           <dt>Regenerated</dt>
           <dd>
-            <When iso={t.regeneratedAt} now={now} />
+            <DetailsTime iso={t.regeneratedAt} now={now} />
           </dd>
         </div>
       ) : null}
@@ -147,7 +138,7 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
         <div>
           <dt>Suspended</dt>
           <dd>
-            <When iso={t.suspendedAt} now={now} />
+            <DetailsTime iso={t.suspendedAt} now={now} />
           </dd>
         </div>
       ) : null}
@@ -161,27 +152,12 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
   );
 }
 
-function RecentClients({ userId, tokenId, now }: { userId: string; tokenId: string; now: number }) {
-  const clients = useTokenClients(userId, tokenId, 30);
-  if (clients.isPending) return <Loading label="Loading recent clients…" />;
-  if (clients.isError)
-    return (
-      <ErrorAlert title="Could not load recent clients.">
-        {errorMessage(clients.error)}{' '}
-        <Button size="sm" busy={clients.isFetching} onClick={() => void clients.refetch()}>
-          Retry
-        </Button>
-      </ErrorAlert>
-    );
-  return <RecentClientsTable clients={clients.data.items} noun="token" now={now} />;
-}
-
 /** One auth token: its settings, who made it, the clients that use it, its activity, and its actions. */
 export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity }: TokenDetailsProps) {
   const token = useAuthToken(userId, tokenId);
+  const clients = useTokenClients(userId, tokenId, 30);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const heading = useRef<HTMLHeadingElement>(null);
   const [now] = useState(() => Date.now());
   const [confirming, setConfirming] = useState<'regenerate' | 'suspend' | 'delete' | null>(null);
   const regenerate = useRegenerateAuthToken(userId);
@@ -193,34 +169,15 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
     { forUser: forSomeoneElse ? owner.displayName || owner.username : undefined, username: owner.username },
     () => void queryClient.invalidateQueries({ queryKey: authTokenKeys.all }),
   );
-  // The page opens with its heading focused, as a new page should for screen readers.
-  const loaded = token.data !== undefined;
-  useEffect(() => {
-    if (loaded) heading.current?.focus();
-  }, [loaded]);
 
   // After a delete the refetch 404s: the page keeps what it showed until it has gone back to the list.
-  if (!token.data) {
-    if (token.isPending) return <Loading label="Loading the token…" />;
-    return (
-      <div className="stack">
-        <h2>{isApiError(token.error, 404) ? 'Token not found' : 'Token'}</h2>
-        <ErrorAlert>
-          {isApiError(token.error, 404)
-            ? 'This token does not exist (any more): it may have been deleted.'
-            : errorMessage(token.error)}
-        </ErrorAlert>
-        <p>
-          <Link to={back.to}>Back to {back.label}</Link>
-        </p>
-      </div>
-    );
-  }
+  if (!token.data) return <CredentialDetailsFallback query={token} noun="token" back={back} />;
   const t = token.data;
   const status = tokenStatus(t, now);
-  const target = confirming ? t : null;
   // A confirmation only ever clears its target.
-  const onConfirmClose = () => setConfirming(null);
+  const closeConfirm = () => setConfirming(null);
+  const confirmation = (kind: NonNullable<typeof confirming>, mutation: Parameters<typeof confirmationFor>[2]) =>
+    confirmationFor(confirming === kind ? t : null, closeConfirm, mutation);
 
   const confirmRegenerate = () =>
     regenerate.mutate(t.id, {
@@ -253,55 +210,38 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
     });
 
   return (
-    <article className="stack token-details" aria-labelledby="token-details-heading">
-      <p className="token-details-back">
-        <Link to={back.to}>
-          <span aria-hidden="true">← </span>Back to {back.label}
-        </Link>
-      </p>
-      <div className="page-header token-details-header">
-        <div>
-          <h2 id="token-details-heading" ref={heading} tabIndex={-1} className="panel-heading token-details-title">
-            {t.description}
-          </h2>
-          <p className="muted">
-            Auth token <code className="hint">{t.hint}</code>
-          </p>
-        </div>
-        <div className="button-row">
-          {status === 'revoked' ? null : (
-            <>
-              {status === 'expired' ? null : <Button onClick={() => setConfirming('regenerate')}>Regenerate</Button>}
-              {t.suspendedAt !== null ? (
-                <Button busy={resume.isPending} onClick={resumeToken}>
-                  Resume
-                </Button>
-              ) : (
-                <Button onClick={() => setConfirming('suspend')}>Suspend</Button>
-              )}
-            </>
+    <CredentialDetails
+      title={t.description}
+      subtitle={
+        <>
+          Auth token <code className="hint">{t.hint}</code>
+        </>
+      }
+      back={back}
+      actions={
+        <>
+          {/* A revoked token comes back only by the administrator's Undo; an expired one can't be regenerated. */}
+          {status === 'active' || status === 'suspended' ? (
+            <Button onClick={() => setConfirming('regenerate')}>Regenerate</Button>
+          ) : null}
+          {status === 'revoked' ? null : t.suspendedAt !== null ? (
+            <Button busy={resume.isPending} onClick={resumeToken}>
+              Resume
+            </Button>
+          ) : (
+            <Button onClick={() => setConfirming('suspend')}>Suspend</Button>
           )}
           <Button variant="danger" onClick={() => setConfirming('delete')}>
             Delete
           </Button>
-        </div>
-      </div>
-      <Facts token={t} now={now} />
-      <section aria-labelledby="token-clients-heading" className="stack">
-        <h3 id="token-clients-heading">Recent clients</h3>
-        <p className="muted">
-          Each address and user agent that used this token in the last 30 days (up to 20, newest first). Counts are
-          approximate.
-        </p>
-        <RecentClients userId={userId} tokenId={t.id} now={now} />
-      </section>
-      <section aria-labelledby="token-activity-heading" className="stack">
-        <h3 id="token-activity-heading">Activity</h3>
-        {activity}
-      </section>
-
+        </>
+      }
+      facts={<Facts token={t} now={now} />}
+      recentClients={<RecentClientsSection clients={clients} noun="token" now={now} />}
+      activity={activity}
+    >
       <ConfirmDialog
-        {...confirmationFor(confirming === 'regenerate' ? target : null, onConfirmClose, regenerate)}
+        {...confirmation('regenerate', regenerate)}
         title="Regenerate token?"
         confirmLabel="Regenerate"
         tone="primary"
@@ -312,7 +252,7 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
         {confirming === 'regenerate' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
       </ConfirmDialog>
       <ConfirmDialog
-        {...confirmationFor(confirming === 'suspend' ? target : null, onConfirmClose, suspend)}
+        {...confirmation('suspend', suspend)}
         title="Suspend token?"
         confirmLabel="Suspend"
         onConfirm={confirmSuspend}
@@ -322,7 +262,7 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
         {confirming === 'suspend' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
       </ConfirmDialog>
       <ConfirmDialog
-        {...confirmationFor(confirming === 'delete' ? target : null, onConfirmClose, remove)}
+        {...confirmation('delete', remove)}
         title="Delete token?"
         confirmLabel="Delete"
         onConfirm={confirmDelete}
@@ -331,6 +271,6 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
         {confirming === 'delete' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
       </ConfirmDialog>
       <RevealTokenDialog revealed={revealed} onClose={close} />
-    </article>
+    </CredentialDetails>
   );
 }
