@@ -1,6 +1,7 @@
 import express from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
+import { newNetworkEvents } from './audit/new-network.js';
 import { AuditService } from './audit/service.js';
 import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { AuthTokenService } from './auth-tokens/service.js';
@@ -117,6 +118,8 @@ export function createApp(deps: AppDeps): Tessera {
   const userSessions = new UserSessionService(sessionRevocation, audit);
   const cookie = sessionCookie(config);
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
+  // Issue 20, point 4: a token's first use from a new network is audited (and notified) by the flush that writes it.
+  lastUse.reportNewNetworks(newNetworkEvents(audit, 'auth_token'), (events) => events.forEach((e) => audit.logged(e)));
   lastUse.start();
   // The lifecycle policy: the saved one once read (main.ts waits for that before listening), re-read every 500 ms.
   const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);

@@ -66,6 +66,10 @@ export const ACTIVITY_ACTIONS = [
   'auth_token.leak_report',
   // …an OAuth client whose secret was reported: the secret replaced by one nobody is shown (settings kept).
   'oauth2_client.leak_report',
+  // Issue 20, point 4: a credential used from a network (/24, /48) it had not been used from (details: ip,
+  // userAgent, network); written by the last-use flush (auth tokens) or the token grant (OAuth clients).
+  'auth_token.new_network',
+  'oauth2_client.new_network',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -1,8 +1,29 @@
 import type { Logger } from 'pino';
-import type { AuthTokenRepository, LastUse } from '../store/store.js';
+import type { AuditEvent, AuthTokenRepository, ClientUse, LastUse, NewNetworkEventOf } from '../store/store.js';
 
 /** A token's use is written again only when it is this much newer than the one last written, or from elsewhere. */
 export const LAST_USE_GRANULARITY_MS = 60_000;
+
+/** At most this many (address, user agent) pairs per token are counted in memory between two flushes. */
+const MAX_PAIRS_IN_MEMORY = 20;
+
+/** Uses of a token by one (address, user agent) pair since the pair was last written (ms since the epoch). */
+interface PairCount {
+  ip: string | null;
+  /** As the request sent it: truncated and cleaned only when written. */
+  userAgent: string | undefined;
+  first: number;
+  last: number;
+  count: number;
+  /** Wall-clock ms of the flush that last wrote the pair; 0: never written by this process. */
+  writtenAt: number;
+}
+
+/** A token's pairs in this process; `last` is the pair of the latest use, compared first. */
+interface TokenPairs {
+  last: PairCount;
+  pairs: PairCount[];
+}
 
 /**
  * Keeps the latest use of each token in memory and writes them in one transaction every few seconds. "Last used" is
@@ -17,6 +38,10 @@ export class LastUseRecorder {
   private written = new Map<string, { at: number; ip: string | null }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** Issue 20: per token, the (address, user agent) pairs counted since each was last written. */
+  private clients = new Map<string, TokenPairs>();
+  private newNetworkEvent: NewNetworkEventOf | undefined;
+  private onNewNetworks: ((events: AuditEvent[]) => void) | undefined;
 
   constructor(
     private readonly tokens: Pick<AuthTokenRepository, 'recordLastUses'>,
@@ -25,22 +50,101 @@ export class LastUseRecorder {
     private readonly granularityMs = LAST_USE_GRANULARITY_MS,
   ) {}
 
+  /**
+   * How a flush makes the audit event of a token's first use from a new network (written in the flush's
+   * transaction), and what is told once it is written (the audit log line).
+   */
+  reportNewNetworks(eventOf: NewNetworkEventOf, written: (events: AuditEvent[]) => void) {
+    this.newNetworkEvent = eventOf;
+    this.onNewNetworks = written;
+  }
+
   start() {
     this.timer ??= setInterval(() => void this.flush(), this.intervalMs);
     this.timer.unref();
   }
 
-  /** A use at atMs (ms since the epoch); the timestamp's text is made only for a use that is kept. */
-  record(tokenId: string, ip: string | null, atMs = Date.now()) {
+  /**
+   * A use at atMs (ms since the epoch) by a client sending `userAgent`; the timestamp's text is made only for a use
+   * that is kept. A use by the same pair as the token's previous one costs a comparison and a counter: no string is
+   * built, nothing is allocated (a new pair takes the slow path once).
+   */
+  record(tokenId: string, ip: string | null, atMs = Date.now(), userAgent?: string) {
+    const mine = this.clients.get(tokenId);
+    const pair = mine?.last;
+    if (pair !== undefined && pair.ip === ip && pair.userAgent === userAgent) {
+      if (pair.count === 0) pair.first = atMs;
+      pair.count++;
+      pair.last = atMs;
+    } else this.countNewPair(tokenId, mine, ip, userAgent, atMs);
     const last = this.written.get(tokenId);
     if (last !== undefined && last.ip === ip && atMs - last.at < this.granularityMs) return;
     this.pending.set(tokenId, { tokenId, at: new Date(atMs).toISOString(), ip });
+  }
+
+  /** The slow path: a pair other than the token's previous one. */
+  private countNewPair(
+    tokenId: string,
+    mine: TokenPairs | undefined,
+    ip: string | null,
+    userAgent: string | undefined,
+    atMs: number,
+  ) {
+    let pair = mine?.pairs.find((p) => p.ip === ip && p.userAgent === userAgent);
+    if (pair) {
+      if (pair.count === 0) pair.first = atMs;
+      pair.count++;
+      pair.last = atMs;
+    } else {
+      pair = { ip, userAgent, first: atMs, last: atMs, count: 1, writtenAt: 0 };
+      if (!mine) this.clients.set(tokenId, (mine = { last: pair, pairs: [] }));
+      // Bounded as stored: the pair used longest ago gives way (its uncounted uses are lost: the count is approximate).
+      if (mine.pairs.length >= MAX_PAIRS_IN_MEMORY) {
+        let oldest = 0;
+        for (let i = 1; i < mine.pairs.length; i++) if (mine.pairs[i]!.last < mine.pairs[oldest]!.last) oldest = i;
+        mine.pairs.splice(oldest, 1);
+      }
+      mine.pairs.push(pair);
+    }
+    mine!.last = pair;
   }
 
   /** Forgets what this process knows of the token's use: its secret was replaced, the next use is news. */
   forget(tokenId: string) {
     this.pending.delete(tokenId);
     this.written.delete(tokenId);
+    this.clients.delete(tokenId);
+  }
+
+  /** The token's client uses counted but not yet written, so reads can show them without waiting for a flush. */
+  peekClients(tokenId: string): ClientUse[] {
+    const mine = this.clients.get(tokenId);
+    if (!mine) return [];
+    return mine.pairs.filter((p) => p.count > 0).map((p) => clientUse(tokenId, p));
+  }
+
+  /**
+   * The pairs to write now, their counts reset: a pair never written, or written a granularity ago (`all`: every
+   * pair with uses, at shutdown). A pair idle for a granularity is forgotten, and a token with none left.
+   */
+  private takeClients(all: boolean): { batch: ClientUse[]; taken: [TokenPairs, PairCount][] } {
+    const now = Date.now();
+    const batch: ClientUse[] = [];
+    const taken: [TokenPairs, PairCount][] = [];
+    for (const [tokenId, mine] of this.clients) {
+      for (const p of mine.pairs) {
+        if (p.count > 0 && (all || p.writtenAt === 0 || now - p.writtenAt >= this.granularityMs)) {
+          batch.push(clientUse(tokenId, p));
+          taken.push([mine, p]);
+          p.count = 0;
+          p.writtenAt = now;
+        }
+      }
+      mine.pairs = mine.pairs.filter((p) => p.count > 0 || now - p.writtenAt < this.granularityMs || p === mine.last);
+      if (mine.pairs.length === 1 && mine.last.count === 0 && now - mine.last.writtenAt >= this.granularityMs)
+        this.clients.delete(tokenId);
+    }
+    return { batch, taken };
   }
 
   /** What has been recorded but not yet written, so reads can show it without waiting for a flush. */
@@ -48,20 +152,30 @@ export class LastUseRecorder {
     return this.pending.get(tokenId);
   }
 
-  flush(): Promise<void> {
+  /** Writes what is due; `all`: every client pair with uses too (at shutdown, and for tests). */
+  flush(all = false): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.pending.size === 0) return;
+      const { batch: clients, taken } = this.takeClients(all);
+      if (this.pending.size === 0 && clients.length === 0) return;
       const batch = [...this.pending.values()];
       this.pending = new Map();
       // What was written a granularity ago no longer holds anything back: keep the map to the tokens in use.
       const horizon = Date.now() - this.granularityMs;
       for (const [id, w] of this.written) if (w.at <= horizon) this.written.delete(id);
       try {
-        await this.tokens.recordLastUses(batch);
+        const events = await this.tokens.recordLastUses(batch, clients, this.newNetworkEvent);
         for (const u of batch) this.written.set(u.tokenId, { at: Date.parse(u.at), ip: u.ip });
+        if (events.length > 0) this.onNewNetworks?.(events);
       } catch (err) {
         // Keep what failed unless a newer use arrived meanwhile; try again next tick.
         for (const u of batch) if (!this.pending.has(u.tokenId)) this.pending.set(u.tokenId, u);
+        for (let i = 0; i < taken.length; i++) {
+          const [, p] = taken[i]!;
+          const c = clients[i]!;
+          p.count += c.count;
+          p.first = Math.min(p.first, Date.parse(c.firstAt));
+          p.writtenAt = 0;
+        }
         this.logger.warn({ err: (err as Error).message, count: batch.length }, 'last-used flush failed; will retry');
       }
     });
@@ -71,6 +185,15 @@ export class LastUseRecorder {
   async stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.flush();
+    await this.flush(true);
   }
 }
+
+const clientUse = (tokenId: string, p: PairCount): ClientUse => ({
+  credentialId: tokenId,
+  ip: p.ip,
+  userAgent: p.userAgent ?? null,
+  firstAt: new Date(p.first).toISOString(),
+  lastAt: new Date(p.last).toISOString(),
+  count: p.count,
+});

@@ -18,6 +18,7 @@ import {
   updateAuthTokenSchema,
 } from './schema.js';
 import type { AuthTokenService } from './service.js';
+import { credentialClientListSchema, credentialClientsQuery, sinceOf } from '../credential-clients/schema.js';
 
 const TAG = 'Auth tokens';
 const BASE = '/api/users/{userId}/auth-tokens';
@@ -101,6 +102,30 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         const owner = await subject(req, params);
         const token = await tokens.get(owner.id, params.tokenId);
         res.json(presentAuthToken(token, await tokens.creators([token]), owner.role));
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: `${BASE}/{tokenId}/clients`,
+      tag: TAG,
+      summary: 'The token’s recent clients: address and user agent pairs of the last 30 days',
+      description:
+        'At most 20 pairs (those seen last), each with first and last seen and an approximate count; uses are ' +
+        'written in the last-use flush, and those this replica has not written yet are included. `sinceDays` ' +
+        '(1–30, default 30) narrows to pairs seen within that many days.',
+      auth: 'any',
+      scope: { own: 'tokens:read', others: 'admin:read' },
+      request: { params: tokenPath, query: credentialClientsQuery },
+      responses: {
+        200: { description: 'Recent clients', schema: credentialClientListSchema },
+        ...problems(400, 401, 404),
+      },
+      handler: async ({ params, query }, req, res) => {
+        const owner = await subject(req, params);
+        const items = await tokens.clients(owner.id, params.tokenId, sinceOf(query.sinceDays));
+        const answer: z.output<typeof credentialClientListSchema> = { items };
+        res.json(answer);
       },
     }),
 

@@ -36,6 +36,7 @@ import type {
   User,
   UserRepository,
 } from '../store/store.js';
+import { withPending, type CredentialClient } from '../store/credential-clients.js';
 import type { LastUseRecorder } from './last-use.js';
 import { notRevoked } from './revoked.js';
 
@@ -89,6 +90,15 @@ export class AuthTokenService {
     const t = await this.tokens.get(userId, tokenId);
     if (!t) throw new NotFound('No such token.');
     return this.withPendingUse(t);
+  }
+
+  /**
+   * The token's recent clients (issue 20) last seen since `since`: those written, with the uses this process has
+   * counted but not yet written. NotFound as `get`.
+   */
+  async clients(userId: string, tokenId: string, since: string): Promise<CredentialClient[]> {
+    await this.get(userId, tokenId);
+    return withPending(await this.tokens.clients(tokenId, since), this.lastUse.peekClients(tokenId), since);
   }
 
   /** A token by its GoodData id (its name), else by its Tessera id: console-made tokens have no name. */

@@ -53,7 +53,7 @@ export function authTokenVerifier(
           })
         : written.then(() => undefined);
     }
-    lastUse.record(cred.tokenId, ip, ms);
+    lastUse.record(cred.tokenId, ip, ms, req.headers['user-agent']);
     const { id, username, displayName, role } = cred.user;
     return {
       user: { id, username, displayName, role },

@@ -49,6 +49,13 @@ export const sourceOf = (data: Record<string, unknown>) => {
   return source ? ` (source: ${source})` : '';
 };
 
+/** "198.51.100.4, curl/8.5": where a use came from, as the new-network event tells it. */
+const fromWhere = (data: Record<string, unknown>) => {
+  const ip = str(data.ip) ?? 'an unknown address';
+  const ua = str(data.userAgent);
+  return ua ? `${ip}, ${ua}` : `${ip} (no user agent)`;
+};
+
 /** Whether the revocation was the inactivity job's (H2's audit details: kind or reason `inactive`). */
 const inactiveRevocation = (data: Record<string, unknown>) => data.kind === 'inactive' || data.reason === 'inactive';
 
@@ -111,6 +118,18 @@ export function noticeOf(e: DomainEvent, name: string): NoticeText | undefined {
         message:
           `The secret of your OAuth 2.0 client ${token} was reported as leaked${sourceOf(e.data)} and revoked, with ` +
           'every access token obtained with it. Reset the secret to get a new one.',
+        link: clientLink(tokenId),
+      };
+    case 'auth_token.used_from_new_network':
+      return {
+        kind: 'new_network',
+        message: `First use of ${token} from ${fromWhere(e.data)}: a network it had not been used from. If this was not you, suspend or regenerate it.`,
+        link: tokenLink(tokenId),
+      };
+    case 'oauth2_client.used_from_new_network':
+      return {
+        kind: 'new_network',
+        message: `First use of the OAuth 2.0 client ${token} from ${fromWhere(e.data)}: a network it had not been used from. If this was not you, suspend it or reset its secret.`,
         link: clientLink(tokenId),
       };
     case 'auth_token.restored':

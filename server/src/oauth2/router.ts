@@ -24,6 +24,7 @@ import {
 import type { AudienceOwnership } from './audience-ownership.js';
 import type { AudienceActor, OAuth2ClientService } from './service.js';
 import type { SigningKeyRotation } from './key-rotation.js';
+import { credentialClientListSchema, credentialClientsQuery, sinceOf } from '../credential-clients/schema.js';
 
 const TAG = 'OAuth 2.0';
 const BASE = '/api/users/{userId}/oauth2-client-credentials';
@@ -105,6 +106,29 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
         const owner = await subject(req, params);
         const client = await clients.get(owner.id, params.clientId);
         res.json(presentClient(client, await clients.creators([client]), view(req, owner)));
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: `${BASE}/{clientId}/clients`,
+      tag: TAG,
+      summary: 'The client credential’s recent callers: address and user agent pairs of the last 30 days',
+      description:
+        'Who obtained access tokens with it at the token endpoint: at most 20 pairs (those seen last), each with ' +
+        'first and last seen and a count. `sinceDays` (1–30, default 30) narrows to pairs seen within that many days.',
+      auth: 'any',
+      scope: { own: 'tokens:read', others: 'admin:read' },
+      request: { params: clientPath, query: credentialClientsQuery },
+      responses: {
+        200: { description: 'Recent clients', schema: credentialClientListSchema },
+        ...problems(400, 401, 404),
+      },
+      handler: async ({ params, query }, req, res) => {
+        const owner = await subject(req, params);
+        const items = await clients.recentClients(owner.id, params.clientId, sinceOf(query.sinceDays));
+        const answer: z.output<typeof credentialClientListSchema> = { items };
+        res.json(answer);
       },
     }),
 

@@ -1,4 +1,5 @@
 import { NotFound } from '../http/errors.js';
+import type { CredentialClient } from '../store/credential-clients.js';
 import {
   assertClientAllowed,
   assertGainedScopesAllowed,
@@ -80,6 +81,12 @@ export class OAuth2ClientService {
     const c = await this.clients.get(userId, clientId);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     return c;
+  }
+
+  /** The client's recent clients (issue 20) last seen since `since`; NotFound as `get`. */
+  async recentClients(userId: string, clientId: string, since: string): Promise<CredentialClient[]> {
+    await this.get(userId, clientId);
+    return this.clients.clients(clientId, since);
   }
 
   /** Every change below commits its audit row in its own transaction. */

@@ -1,4 +1,5 @@
 import type { AuditContext } from '../audit/context.js';
+import { newNetworkEvents } from '../audit/new-network.js';
 import type { AuditService } from '../audit/service.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import { NotFound } from '../http/errors.js';
@@ -8,6 +9,7 @@ import { credentialRefusal } from '../security/credential-usability.js';
 import type {
   AuthTokenRepository,
   KeystoneCredential,
+  NewNetworkEventOf,
   OAuth2ClientCredential,
   OAuth2ClientRepository,
   OAuth2Scope,
@@ -25,6 +27,8 @@ export type FoundToken =
 
 /** The /oauth2/v1 token endpoints' work: the client-credentials grant, finding a token, revoking it. */
 export class OAuth2TokenService {
+  private readonly newNetworkEvent: NewNetworkEventOf;
+
   constructor(
     private readonly clients: Pick<OAuth2ClientRepository, 'recordUse'>,
     private readonly authTokenLookup: Pick<AuthTokenRepository, 'findCredential'>,
@@ -33,7 +37,9 @@ export class OAuth2TokenService {
     private readonly audit: AuditService,
     /** Keystone tokens (`tsk_`), when the feature is on. */
     private readonly keystone?: Pick<KeystoneService, 'find' | 'revoke'>,
-  ) {}
+  ) {
+    this.newNetworkEvent = newNetworkEvents(audit, 'oauth2_client');
+  }
 
   /**
    * RFC 6749 §4.4: an access token for the requested scopes. With no `scope`, every scope of the client except
@@ -89,9 +95,15 @@ export class OAuth2TokenService {
       tokenId: credential.client.id,
       details: { jti: issued.jti, scope: issued.scope },
     });
-    // The client's "last used" and the issue's audit row commit together.
-    await this.clients.recordUse(credential.client.id, new Date().toISOString(), event);
+    // The client's "last used", the issue's audit row and (issue 20) who called from where commit together; a
+    // network new to the client is audited (and so notified) in the same write.
+    const newNetworks = await this.clients.recordUse(credential.client.id, new Date().toISOString(), event, {
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      newNetworkEvent: this.newNetworkEvent,
+    });
     this.audit.logged(event);
+    for (const e of newNetworks) this.audit.logged(e);
     return issued;
   }
 

@@ -288,6 +288,11 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/users/${userId}/auth-tokens`));
     await rec(admin.get(`/api/users/me/auth-tokens/${tok.id}`));
     await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}`));
+    // Issue 20: the token's recent clients (one use, by curl, not yet flushed: shown all the same), narrowed.
+    await rec(http.get('/api/whoami').set('Authorization', `Bearer ${tok.token}`).set('User-Agent', 'curl/8.5.0'));
+    await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}/clients`));
+    await rec(admin.get(`/api/users/me/auth-tokens/${tok.id}/clients?sinceDays=7`));
+    await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}/clients?sinceDays=31`));
     await rec(admin.patch(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN).send({ description: 'ci 2' }));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/suspend`).set(SAME_ORIGIN));
@@ -410,6 +415,8 @@ describe('OpenAPI document', () => {
       http.post('/oauth2/v1/token').set('Authorization', basic).type('form').send({ grant_type: 'client_credentials' }),
     );
     const accessToken = (issuedAccess.body as { access_token: string }).access_token;
+    await rec(admin.get(`${oauthBase}/${client.id}/clients`));
+    await rec(admin.get(`${oauthBase}/${client.id}/clients?sinceDays=0`));
     await rec(http.post('/oauth2/v1/token').type('form').send({ grant_type: 'client_credentials' }));
     await rec(http.post('/oauth2/v1/introspect').set('Authorization', basic).type('form').send({ token: accessToken }));
     await rec(http.post('/oauth2/v1/introspect').set('Authorization', basic).type('form').send({ token: 'nope' }));

@@ -1,5 +1,6 @@
 import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
+import type { ClientUse, CredentialClient, NewNetworkEventOf } from './credential-clients.js';
 import type { CredentialOwner } from './users.js';
 
 export interface AuthToken {
@@ -189,8 +190,19 @@ export interface AuthTokenRepository {
    * synchronously (better-sqlite3 is), so the verifier makes no promise there (docs/decisions/0004-performance-deviations.md §3).
    */
   findCredential(digest: string): TokenCredential | undefined | Promise<TokenCredential | undefined>;
-  /** Writes a batch of last-use records in one transaction; a later use never loses to an earlier one. */
-  recordLastUses(uses: LastUse[]): Promise<void>;
+  /**
+   * Writes a batch of last-use records in one transaction; a later use never loses to an earlier one. The batch's
+   * client uses (issue 20) are written in the same transaction: each pair added to the token's recent clients, each
+   * address's network learnt; for a network new to a token used before, `newNetworkEvent`'s audit event is written
+   * with it. Returns those events (written).
+   */
+  recordLastUses(
+    uses: LastUse[],
+    clients?: readonly ClientUse[],
+    newNetworkEvent?: NewNetworkEventOf,
+  ): Promise<AuditEvent[]>;
+  /** The token's recent clients last seen at or after `since` (ISO), newest first (at most 20). */
+  clients(tokenId: string, since: string): Promise<CredentialClient[]>;
   /** Seeds many tokens at once (benchmarks, imports); no policy checks. */
   bulkInsert(tokens: NewAuthToken[]): Promise<void>;
 }

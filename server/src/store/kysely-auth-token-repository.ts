@@ -14,6 +14,15 @@ import type {
 } from './auth-tokens.js';
 import { tokenInventory } from './auth-token-inventory.js';
 import { tokenColumns, tokenRow, toToken } from './auth-token-rows.js';
+import {
+  AUTH_TOKEN_TABLES,
+  type ClientUse,
+  type CredentialClient,
+  type NewNetworkEventOf,
+  inLockOrder,
+  listClients,
+  writeClientUses,
+} from './credential-clients.js';
 import { type Db, audited, insertAudit } from './rows.js';
 import type { AuthTokensTable } from './schema.js';
 
@@ -35,6 +44,12 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
 
   /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
   protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
+
+  /**
+   * Serialises replicas' writes of one token's clients (PostgreSQL: a transaction-scoped advisory lock), taken in the
+   * batch's token order: a pair added by one and the bound trimmed by the other cannot deadlock.
+   */
+  protected async lockClients(_trx: Db, _tokenId: string): Promise<void> {}
 
   /** Makes a last-use write wait for a concurrent regenerate of the token (PostgreSQL: FOR SHARE). */
   protected lockForLastUse<Q extends { forShare(): Q }>(query: Q): Q {
@@ -230,42 +245,69 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     );
   }
 
-  async recordLastUses(uses: LastUse[]) {
-    if (uses.length === 0) return;
+  async recordLastUses(
+    uses: LastUse[],
+    clients: readonly ClientUse[] = [],
+    newNetworkEvent?: NewNetworkEventOf,
+  ): Promise<AuditEvent[]> {
+    if (uses.length === 0 && clients.length === 0) return [];
     // One lock order for every replica's batch, so concurrent flushes on PostgreSQL cannot deadlock.
-    const ordered = [...uses].sort((x, y) => (x.tokenId < y.tokenId ? -1 : x.tokenId > y.tokenId ? 1 : 0));
-    await this.db.transaction().execute(async (trx) => {
-      for (const u of ordered) {
-        const source = this.lockForLastUse(
-          trx
-            .selectFrom('auth_tokens')
-            .select((eb) => ['id', eb.val(u.at).as('last_used_at'), eb.val(u.ip).as('last_used_ip')])
-            .where('id', '=', u.tokenId)
-            // A use of the secret that a regenerate replaced must not show as a use of the new one.
-            .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)])),
-        );
-        await trx
-          .insertInto('auth_token_usage')
-          .columns(['token_id', 'last_used_at', 'last_used_ip'])
-          .expression(source)
-          .onConflict((oc) =>
-            oc
-              .column('token_id')
-              .doUpdateSet((eb) => ({
-                last_used_at: eb.ref('excluded.last_used_at'),
-                last_used_ip: eb.ref('excluded.last_used_ip'),
-              }))
-              // An older use never overwrites a newer one.
-              .where((eb) =>
-                eb.or([
-                  eb('auth_token_usage.last_used_at', 'is', null),
-                  eb('auth_token_usage.last_used_at', '<', eb.ref('excluded.last_used_at')),
-                ]),
-              ),
-          )
-          .execute();
+    const byToken = new Map<string, { use?: LastUse; clients: ClientUse[] }>();
+    const of = (id: string) => {
+      let e = byToken.get(id);
+      if (!e) byToken.set(id, (e = { clients: [] }));
+      return e;
+    };
+    for (const u of uses) of(u.tokenId).use = u;
+    for (const c of inLockOrder(clients)) of(c.credentialId).clients.push(c);
+    const ids = [...byToken.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const nowMs = Date.now();
+    return this.db.transaction().execute(async (trx) => {
+      const events: AuditEvent[] = [];
+      for (const id of ids) {
+        const e = byToken.get(id)!;
+        if (e.clients.length > 0) await this.lockClients(trx, id);
+        if (e.use) await this.writeLastUse(trx, e.use);
+        if (e.clients.length > 0)
+          events.push(...(await writeClientUses(trx, AUTH_TOKEN_TABLES, e.clients, nowMs, newNetworkEvent)));
       }
+      return events;
     });
+  }
+
+  private async writeLastUse(trx: Db, u: LastUse) {
+    const source = this.lockForLastUse(
+      trx
+        .selectFrom('auth_tokens')
+        .select((eb) => ['id', eb.val(u.at).as('last_used_at'), eb.val(u.ip).as('last_used_ip')])
+        .where('id', '=', u.tokenId)
+        // A use of the secret that a regenerate replaced must not show as a use of the new one.
+        .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)])),
+    );
+    await trx
+      .insertInto('auth_token_usage')
+      .columns(['token_id', 'last_used_at', 'last_used_ip'])
+      .expression(source)
+      .onConflict((oc) =>
+        oc
+          .column('token_id')
+          .doUpdateSet((eb) => ({
+            last_used_at: eb.ref('excluded.last_used_at'),
+            last_used_ip: eb.ref('excluded.last_used_ip'),
+          }))
+          // An older use never overwrites a newer one.
+          .where((eb) =>
+            eb.or([
+              eb('auth_token_usage.last_used_at', 'is', null),
+              eb('auth_token_usage.last_used_at', '<', eb.ref('excluded.last_used_at')),
+            ]),
+          ),
+      )
+      .execute();
+  }
+
+  clients(tokenId: string, since: string): Promise<CredentialClient[]> {
+    return listClients(this.db, AUTH_TOKEN_TABLES, tokenId, since);
   }
 
   async bulkInsert(tokens: NewAuthToken[]) {

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'client_created_for_you',
   // Issue 20, point 5: a credential reported as leaked at the public endpoint, and revoked for it.
   'credential_leaked',
+  // Issue 20, point 4: a credential first used from a network it had not been used from.
+  'new_network',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,5 +1,6 @@
 import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
+import type { CredentialClient, NewNetworkEventOf } from './credential-clients.js';
 import type { InventoryQuery } from './auth-tokens.js';
 import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 import type { CredentialOwner } from './users.js';
@@ -85,6 +86,13 @@ export interface ClientInventoryPage {
   totalIsLowerBound: boolean;
 }
 
+/** Who obtained a token with the client: its address and user agent, and the audit event of a new network. */
+export interface OAuth2ClientUse {
+  ip: string | null;
+  userAgent: string | null;
+  newNetworkEvent?: NewNetworkEventOf;
+}
+
 /** OAuth 2.0 client credentials. Every audited change takes its event and commits it in its own transaction. */
 export interface OAuth2ClientRepository {
   /**
@@ -135,6 +143,12 @@ export interface OAuth2ClientRepository {
   findCredential(clientId: string): Promise<OAuth2ClientCredential | undefined>;
   /** The client whose current secret has this digest (the unique index on it), for a leak report; no owner join. */
   findBySecretDigest(digest: string): Promise<OAuth2Client | undefined>;
-  /** Records that the client obtained an access token; the issue's audit row commits with it. */
-  recordUse(clientId: string, at: string, audit?: AuditEvent): Promise<void>;
+  /**
+   * Records that the client obtained an access token; the issue's audit row commits with it, and (issue 20) the
+   * caller's address and user agent are added to the client's recent clients, its network learnt. Returns the
+   * new-network audit events written with it.
+   */
+  recordUse(clientId: string, at: string, audit?: AuditEvent, client?: OAuth2ClientUse): Promise<AuditEvent[]>;
+  /** The client's recent clients last seen at or after `since` (ISO), newest first (at most 20). */
+  clients(clientId: string, since: string): Promise<CredentialClient[]>;
 }

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from './audit.js';
+import { OAUTH2_CLIENT_TABLES, type CredentialClient, listClients, writeClientUses } from './credential-clients.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
 import type { OAuth2ClientsTable } from './schema.js';
 import { toOAuth2Client } from './oauth2-client-rows.js';
@@ -18,6 +19,7 @@ import {
 export type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 export type * from './oauth2-client-types.js';
 import type {
+  OAuth2ClientUse,
   NewOAuth2Client,
   OAuth2Client,
   OAuth2ClientCredential,
@@ -237,12 +239,25 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     return r ? toOAuth2Client(r) : undefined;
   }
 
-  async recordUse(clientId: string, at: string, audit?: AuditEvent) {
-    await audited(
-      this.db,
-      audit,
-      (db) => db.updateTable('oauth2_clients').set({ last_used_at: at }).where('id', '=', clientId).execute(),
-      () => true,
-    );
+  async recordUse(clientId: string, at: string, audit?: AuditEvent, client?: OAuth2ClientUse): Promise<AuditEvent[]> {
+    return this.db.transaction().execute(async (trx) => {
+      // The row lock of this update also serialises concurrent grants' client writes for the client.
+      await trx.updateTable('oauth2_clients').set({ last_used_at: at }).where('id', '=', clientId).execute();
+      if (audit) await insertAudit(trx, audit);
+      if (!client) return [];
+      const use = {
+        credentialId: clientId,
+        ip: client.ip,
+        userAgent: client.userAgent,
+        firstAt: at,
+        lastAt: at,
+        count: 1,
+      };
+      return writeClientUses(trx, OAUTH2_CLIENT_TABLES, [use], Date.parse(at), client.newNetworkEvent);
+    });
+  }
+
+  clients(clientId: string, since: string): Promise<CredentialClient[]> {
+    return listClients(this.db, OAUTH2_CLIENT_TABLES, clientId, since);
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
 import { openPostgresTestStore } from '../test-support/postgres-opener.js';
 import { createPostgresStore } from './postgres.js';
-import type { Store } from './store.js';
+import type { AuditEvent, ClientUse, NewNetworkUse, Store } from './store.js';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', () => {
   const url = process.env.TEST_DATABASE_URL!;
@@ -72,5 +72,60 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', ()
     for (const t of await b.authTokens.list(owner)) {
       expect({ at: t.lastUsedAt, ip: t.lastUsedIp }).toEqual(newest.get(t.id));
     }
+  });
+
+  it('notifies a new network once when two stores flush it concurrently, and does not deadlock on the clients', async () => {
+    const owner = (await a.store.users.create(newUser(`nets-${randomUUID().slice(0, 8)}`))).id;
+    const tokens = Array.from({ length: 10 }, () => newToken(owner));
+    await a.store.authTokens.bulkInsert(tokens);
+    const now = Date.now();
+    const use = (tokenId: string, ip: string, userAgent: string, msAgo: number): ClientUse => ({
+      credentialId: tokenId,
+      ip,
+      userAgent,
+      firstAt: new Date(now - msAgo - 100).toISOString(),
+      lastAt: new Date(now - msAgo).toISOString(),
+      count: 1,
+    });
+    const eventOf = (n: NewNetworkUse): AuditEvent => ({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      action: 'auth_token.new_network',
+      outcome: 'success',
+      actorId: null,
+      actorUsername: null,
+      targetUserId: n.userId,
+      tokenId: n.credentialId,
+      ip: n.ip,
+      userAgent: n.userAgent,
+      details: { network: n.network },
+    });
+    // Every token knows 198.51.100.0/24 and 192.0.2.0/24 first.
+    await a.store.authTokens.recordLastUses(
+      [],
+      tokens.flatMap((t) => [
+        use(t.id, '198.51.100.1', 'curl/8.5', 60_000),
+        use(t.id, '192.0.2.200', 'curl/8.5', 60_000),
+      ]),
+    );
+    for (let round = 0; round < 5; round++) {
+      // Both replicas saw every token used from the same new /24 (other addresses and agents), in their own order,
+      // plus pairs of their own that trim each other's (more than 20 per token).
+      const batch = (replica: number) =>
+        tokens
+          .flatMap((t) => [
+            use(t.id, `10.${round}.0.${replica + 1}`, `agent-${replica}`, 1000 + replica),
+            ...Array.from({ length: 12 }, (_, i) => use(t.id, `192.0.2.${i}`, `r${replica}-${round}`, 2000 + i)),
+          ])
+          .sort(() => Math.random() - 0.5);
+      const [x, y] = await Promise.all([
+        a.store.authTokens.recordLastUses([], batch(0), eventOf),
+        b.authTokens.recordLastUses([], batch(1), eventOf),
+      ]);
+      const notified = [...x, ...y].map((e) => e.tokenId).sort();
+      expect(notified).toEqual(tokens.map((t) => t.id).sort());
+    }
+    for (const t of tokens)
+      expect((await b.authTokens.clients(t.id, new Date(now - 86_400_000).toISOString())).length).toBe(20);
   });
 });

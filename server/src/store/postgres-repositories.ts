@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
 import type { TokenCredential } from './auth-tokens.js';
 import { tokenCredential } from './auth-token-rows.js';
@@ -49,6 +50,11 @@ export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
 
   protected override lockOwner(trx: Db, userId: string) {
     return lockUserRow(trx, userId);
+  }
+
+  /** Until the flush's transaction ends, no other replica writes this token's clients. */
+  protected override async lockClients(trx: Db, tokenId: string) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${'tessera.clients ' + tokenId}, 0))`.execute(trx);
   }
 
   /** Waits for a concurrent regenerate of this token and re-checks regenerated_at after it. */

@@ -59,6 +59,26 @@ export interface AuthTokenUsageTable {
   last_used_ip: string | null;
 }
 
+/**
+ * A credential's recent clients (migration 1000): one (address, user agent) pair, '' for an unknown address or an
+ * absent user agent. At most 20 per credential, none older than 30 days (store/credential-clients.ts).
+ */
+export interface CredentialClientColumns {
+  ip: string;
+  user_agent: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  /** Approximate: uses are counted in memory and added at each flush. PostgreSQL's bigint reads as a string. */
+  count: number | string;
+}
+
+/** A network (/24 or /48) a credential was used from (migration 1000); at most 100 per credential. */
+export interface CredentialNetworkColumns {
+  prefix: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 export interface AuditEventsTable {
   id: string;
   at: string;
@@ -259,4 +279,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   notifications: NotificationsTable;
   token_revocations: TokenRevocationsTable;
+  auth_token_clients: CredentialClientColumns & { token_id: string };
+  oauth2_client_clients: CredentialClientColumns & { client_id: string };
+  auth_token_networks: CredentialNetworkColumns & { token_id: string };
+  oauth2_client_networks: CredentialNetworkColumns & { client_id: string };
 }

@@ -2,6 +2,20 @@ import type SqliteDatabase from 'better-sqlite3';
 import { KyselyAuditRepository } from './audit.js';
 import type { AuditEvent } from './audit.js';
 import type { LastUse, NewAuthToken, TokenCredential } from './auth-tokens.js';
+import {
+  AUTH_TOKEN_TABLES,
+  type ClientUse,
+  type NewNetworkEventOf,
+  MAX_NETWORKS_PER_CREDENTIAL,
+  clientParams,
+  clientStatements,
+  inLockOrder,
+  inUseOrder,
+  newNetworkUse,
+} from './credential-clients.js';
+import { domainEventOf } from '../events/catalog.js';
+import { domainEventRow } from './domain-events.js';
+import { auditRow } from './rows.js';
 import { tokenCredential } from './auth-token-rows.js';
 import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import type { Db } from './rows.js';
@@ -63,7 +77,11 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
   private readonly credentialStatement: SqliteDatabase.Statement<[string], CredentialTuple>;
   private readonly cache: SqliteCredentialCache;
   private readonly insertTokens: (tokens: NewAuthToken[]) => void;
-  private readonly updateLastUses: (uses: LastUse[]) => void;
+  private readonly updateLastUses: (
+    uses: LastUse[],
+    clients: readonly ClientUse[],
+    newNetworkEvent: NewNetworkEventOf | undefined,
+  ) => AuditEvent[];
 
   constructor(
     db: Db,
@@ -102,9 +120,13 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
        on conflict (token_id) do update set last_used_at = excluded.last_used_at, last_used_ip = excluded.last_used_ip
         where auth_token_usage.last_used_at is null or auth_token_usage.last_used_at < excluded.last_used_at`,
     );
-    this.updateLastUses = raw.transaction((uses: LastUse[]) => {
-      for (const u of uses) updateLastUse.run(u.at, u.ip, u.tokenId, u.at);
-    });
+    const writeClients = sqliteClientWriter(raw);
+    this.updateLastUses = raw.transaction(
+      (uses: LastUse[], clients: readonly ClientUse[], newNetworkEvent: NewNetworkEventOf | undefined) => {
+        for (const u of uses) updateLastUse.run(u.at, u.ip, u.tokenId, u.at);
+        return writeClients(clients, Date.now(), newNetworkEvent);
+      },
+    );
   }
 
   /** Synchronous: the verifier takes no promise and no microtask on this path. */
@@ -126,14 +148,75 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
     return Object.freeze(tokenCredential(r[0], r[1], owner, r[8], r[9], r[10], r[11]));
   }
 
-  override async recordLastUses(uses: LastUse[]) {
-    if (uses.length === 0) return;
-    await this.connection(() => this.updateLastUses(uses));
+  override async recordLastUses(
+    uses: LastUse[],
+    clients: readonly ClientUse[] = [],
+    newNetworkEvent?: NewNetworkEventOf,
+  ): Promise<AuditEvent[]> {
+    if (uses.length === 0 && clients.length === 0) return [];
+    let events: AuditEvent[] = [];
+    await this.connection(() => {
+      events = this.updateLastUses(uses, clients, newNetworkEvent);
+    });
+    return events;
   }
 
   override async bulkInsert(tokens: NewAuthToken[]) {
     await this.connection(() => withLargeCache(this.raw, () => this.insertTokens(tokens)));
   }
+}
+
+/**
+ * The auth tokens' client uses as prepared statements, run inside the flush's transaction: the same statements and
+ * parameters as store/credential-clients.ts writeClientUses (one writer: no lock order needed, kept anyway).
+ */
+function sqliteClientWriter(raw: SqliteDatabase.Database) {
+  const t = AUTH_TOKEN_TABLES;
+  const q = clientStatements(t);
+  const upsertClient = raw.prepare(q.upsertClient);
+  const trimClients = raw.prepare(q.trimClients);
+  const upsertNetwork = raw.prepare(q.upsertNetwork);
+  const countNetworks = raw.prepare(q.countNetworks).pluck();
+  const trimNetworks = raw.prepare(q.trimNetworks);
+  const owner = raw.prepare(q.owner);
+  const insertAuditRow = raw.prepare(
+    `insert into audit_events (id, at, action, outcome, actor_id, actor_username, target_user_id, token_id, ip,
+                               user_agent, details)
+     values (@id, @at, @action, @outcome, @actor_id, @actor_username, @target_user_id, @token_id, @ip, @user_agent,
+             @details)`,
+  );
+  const insertEvent = raw.prepare(
+    `insert into domain_events (id, at, type, user_id, token_id, data, dispatched_at)
+     values (@id, @at, @type, @user_id, @token_id, @data, @dispatched_at) on conflict (id) do nothing`,
+  );
+  return (clients: readonly ClientUse[], nowMs: number, newNetworkEvent: NewNetworkEventOf | undefined) => {
+    const written: AuditEvent[] = [];
+    const recorded: ClientUse[] = [];
+    for (const u of inLockOrder(clients)) {
+      const p = clientParams(t, u, nowMs);
+      const row = upsertClient.get(...p.upsertClient) as { count: number } | undefined;
+      if (!row) continue;
+      if (row.count === u.count) trimClients.run(...p.trimClients);
+      recorded.push(u);
+    }
+    for (const u of inUseOrder(recorded)) {
+      const p = clientParams(t, u, nowMs);
+      if (!p.network) continue;
+      const net = upsertNetwork.get(...p.upsertNetwork(p.network)) as { first_seen_at: string } | undefined;
+      if (net?.first_seen_at !== u.lastAt) continue;
+      const n = countNetworks.get(...p.countNetworks) as number;
+      if (n > MAX_NETWORKS_PER_CREDENTIAL) trimNetworks.run(...p.trimNetworks);
+      if (n <= 1 || !newNetworkEvent) continue;
+      const o = owner.get(...p.owner) as { user_id: string; name: string } | undefined;
+      if (!o) continue;
+      const event = newNetworkEvent(newNetworkUse(u, o, p.network));
+      insertAuditRow.run(auditRow(event));
+      const domain = domainEventOf(event);
+      if (domain) insertEvent.run(domainEventRow(domain));
+      written.push(event);
+    }
+    return written;
+  };
 }
 
 /** Users on the embedded database: seeding through one prepared statement in one transaction. */

@@ -321,6 +321,28 @@ export interface paths {
     patch: operations['patchApiUsersUserIdAuthTokensTokenId'];
     trace?: never;
   };
+  '/api/users/{userId}/auth-tokens/{tokenId}/clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The token’s recent clients: address and user agent pairs of the last 30 days
+     * @description At most 20 pairs (those seen last), each with first and last seen and an approximate count; uses are written in the last-use flush, and those this replica has not written yet are included. `sinceDays` (1–30, default 30) narrows to pairs seen within that many days.
+     *
+     *     **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getApiUsersUserIdAuthTokensTokenIdClients'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/auth-tokens/{tokenId}/regenerate': {
     parameters: {
       query?: never;
@@ -437,6 +459,28 @@ export interface paths {
      * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     patch: operations['patchApiUsersUserIdOauth2ClientCredentialsClientId'];
+    trace?: never;
+  };
+  '/api/users/{userId}/oauth2-client-credentials/{clientId}/clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The client credential’s recent callers: address and user agent pairs of the last 30 days
+     * @description Who obtained access tokens with it at the token endpoint: at most 20 pairs (those seen last), each with first and last seen and a count. `sinceDays` (1–30, default 30) narrows to pairs seen within that many days.
+     *
+     *     **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getApiUsersUserIdOauth2ClientCredentialsClientIdClients'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/users/{userId}/oauth2-client-credentials/{clientId}/reset-secret': {
@@ -1633,7 +1677,8 @@ export interface components {
       | 'token_created_for_you'
       | 'client_suspended'
       | 'client_created_for_you'
-      | 'credential_leaked';
+      | 'credential_leaked'
+      | 'new_network';
     MarkNotification: {
       /** @description true: read; false: unread again */
       read: boolean;
@@ -1788,6 +1833,25 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+    };
+    CredentialClientList: {
+      /** @description newest last-seen first; at most 20 */
+      items: components['schemas']['CredentialClient'][];
+    };
+    CredentialClient: {
+      /** @description the client address as the server saw it (after trusted proxies); null: unknown */
+      ip: string | null;
+      /** @description the User-Agent header, control characters removed, at most 256 characters; null: none was sent */
+      userAgent: string | null;
+      /**
+       * Format: date-time
+       * @description first use by this pair within the retention (30 days)
+       */
+      firstSeenAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      /** @description approximately how many uses (counted in memory, written in batches) */
+      count: number;
     };
     UpdateAuthToken: {
       description?: string;
@@ -2064,7 +2128,9 @@ export interface components {
       | 'webhook.redeliver'
       | 'policy.update'
       | 'auth_token.leak_report'
-      | 'oauth2_client.leak_report';
+      | 'oauth2_client.leak_report'
+      | 'auth_token.new_network'
+      | 'oauth2_client.new_network';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2514,12 +2580,14 @@ export interface components {
       | 'auth_token.deleted'
       | 'auth_token.expiring'
       | 'auth_token.expired'
+      | 'auth_token.used_from_new_network'
       | 'oauth2_client.created'
       | 'oauth2_client.updated'
       | 'oauth2_client.secret_reset'
       | 'oauth2_client.suspended'
       | 'oauth2_client.resumed'
       | 'oauth2_client.deleted'
+      | 'oauth2_client.used_from_new_network'
       | 'user.created'
       | 'user.updated'
       | 'user.password_changed'
@@ -3744,6 +3812,71 @@ export interface operations {
       };
     };
   };
+  getApiUsersUserIdAuthTokensTokenIdClients: {
+    parameters: {
+      query?: {
+        /** @description only clients last seen within this many days (7 for the impact preview of a delete or a rotation) */
+        sinceDays?: number;
+      };
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        tokenId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Recent clients */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CredentialClientList'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   postApiUsersUserIdAuthTokensTokenIdRegenerate: {
     parameters: {
       query?: never;
@@ -4226,6 +4359,71 @@ export interface operations {
       };
       /** @description Conflict */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiUsersUserIdOauth2ClientCredentialsClientIdClients: {
+    parameters: {
+      query?: {
+        /** @description only clients last seen within this many days (7 for the impact preview of a delete or a rotation) */
+        sinceDays?: number;
+      };
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Recent clients */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CredentialClientList'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'auth_token.regenerate': 'Token regenerated',
   'auth_token.delete': 'Token deleted',
   'auth_token.leak_report': 'Token reported as leaked and revoked',
+  'auth_token.new_network': 'Token used from a new network',
   'auth_token.use': 'Token use refused',
   'oauth2_client.create': 'OAuth client created',
   'oauth2_client.update': 'OAuth client edited',
@@ -56,6 +57,7 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   // H3 (issue 19)
   'policy.update': 'Policy changed',
   'oauth2_client.leak_report': 'OAuth client secret reported as leaked and revoked',
+  'oauth2_client.new_network': 'OAuth client used from a new network',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
