@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** One auth token's details: …/auth-tokens/:tokenId under User Settings or a user's page. */
+/** One credential's details (an auth token's, or an OAuth 2.0 client credential's), under User Settings or a user's page. */
 export class TokenDetailsPage {
   readonly back: Locator;
   readonly recentClients: Locator;
@@ -15,9 +15,9 @@ export class TokenDetailsPage {
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
     this.back = main.getByRole('link', { name: /^Back to / });
-    this.recentClients = main.getByRole('region', { name: 'Recent clients' });
+    this.recentClients = main.getByRole('region', { name: 'Recent clients', exact: true });
     this.clientsTable = this.recentClients.getByRole('table', { name: 'Recent clients' });
-    this.activity = main.getByRole('region', { name: 'Activity' });
+    this.activity = main.getByRole('region', { name: 'Activity', exact: true });
     this.regenerateButton = main.getByRole('button', { name: 'Regenerate', exact: true });
     this.suspendButton = main.getByRole('button', { name: 'Suspend', exact: true });
     this.resumeButton = main.getByRole('button', { name: 'Resume', exact: true });

@@ -2,10 +2,11 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
+import { OAuth2CredentialsPage } from '../pages/OAuth2CredentialsPage.js';
 import { TokenDetailsPage } from '../pages/TokenDetailsPage.js';
 import { TokenInventoryPage } from '../pages/TokenInventoryPage.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
-import { uniqueName } from '../support/api.js';
+import { sameOrigin, uniqueName } from '../support/api.js';
 
 // Issue 20, points 1 and 2: a token's details (its recent clients among them) and the impact preview in the
 // Delete, Regenerate and Suspend confirmations.
@@ -91,8 +92,8 @@ test('two scripts use a token: the Delete confirmation names both, and the detai
   await expect(details.fact('Created')).toContainText(' by ');
   await expect(details.fact('Last used')).not.toHaveText('Never');
   // Its own activity: the administrator's create, not the owner's sign-in.
-  await expect(details.activity.getByRole('table', { name: 'Activity events' })).toContainText('created');
-  await expect(details.activity).not.toContainText('Signed in');
+  await expect(details.activity.getByRole('table', { name: 'Activity events' })).toContainText('Token generated');
+  await expect(details.activity).not.toContainText('Sign-in');
   await expectNoSeriousA11yViolations(page, 'token details', testInfo);
 
   // The page's own Delete names the same clients, then leads back to the list.
@@ -178,4 +179,50 @@ test('an administrator opens a token from the inventory and goes back to it', as
   await details.back.click();
   await expect(inventory.heading).toBeVisible();
   await expect(inventory.row(description)).toBeVisible();
+});
+
+test('an OAuth 2.0 client credential opens on its name: the program that used it is named before Delete and listed', async ({
+  userPage: page,
+  baseURL,
+  playwright,
+}, testInfo) => {
+  const name = uniqueName('nightly-sync');
+  const audience = `https://api-${Date.now().toString(36)}.example.com`;
+  const created = await page.request.post('/api/users/me/oauth2-client-credentials', {
+    data: { name, scopes: [{ audience, scope: 'tokens:read' }] },
+    headers: sameOrigin(baseURL!),
+  });
+  expect(created.status()).toBe(201);
+  const client = (await created.json()) as { id: string; clientId: string; secret: string };
+  const program = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: { 'User-Agent': 'Go-http-client/1.1', 'X-Forwarded-For': '10.0.0.9' },
+  });
+  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret)}`);
+  const grant = await program.post('/oauth2/v1/token', {
+    headers: { Authorization: `Basic ${basic.toString('base64')}` },
+    form: { grant_type: 'client_credentials' },
+  });
+  expect(grant.status()).toBe(200);
+  await program.dispose();
+  await waitForClients(page, `/api/users/me/oauth2-client-credentials/${client.id}`, 1);
+
+  await new AppShell(page).openUserSettings();
+  const credentials = new OAuth2CredentialsPage(page);
+  await credentials.open();
+  await credentials.chooseAction(name, 'Delete');
+  await expect(credentials.confirmDialog).toContainText(
+    '1 client used this credential this week: 10.0.0.9 Go-http-client/1.1.',
+  );
+  await credentials.confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await credentials.row(name).getByRole('link', { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/settings/oauth2-credentials/${client.id}$`));
+  const details = new TokenDetailsPage(page);
+  await expect(page.getByRole('heading', { level: 2, name })).toBeFocused();
+  await expect(details.fact('Client ID')).toContainText(client.clientId);
+  await expect(details.fact('Scopes')).toContainText(audience);
+  await expect(details.client('10.0.0.9')).toContainText('Go-http-client/1.1');
+  await expectNoSeriousA11yViolations(page, 'OAuth 2.0 client credential details', testInfo);
 });

@@ -1,13 +1,8 @@
+import type { components } from '../../lib/api-types';
 import { shortUserAgent } from '../../lib/user-agent';
 
 /** One (address, user agent) pair that used a credential, as the server's `…/clients` answers it. */
-export interface RecentClient {
-  ip: string | null;
-  userAgent: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  count: number;
-}
+export type RecentClient = components['schemas']['CredentialClient'];
 
 /** "10.0.0.7 curl/8.5": how a client is named in one line; either half may be unknown. */
 export function clientLabel(c: Pick<RecentClient, 'ip' | 'userAgent'>): string {

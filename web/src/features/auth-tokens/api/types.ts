@@ -10,7 +10,5 @@ export type AuthTokenList = Schemas['AuthTokenList'];
 /** Request bodies, as the server validates them. */
 export type CreateAuthTokenBody = Schemas['CreateAuthToken'];
 export type UpdateAuthTokenBody = Schemas['UpdateAuthToken'];
-/** `GET …/auth-tokens/{id}/clients`: newest first. TODO(hA's route): the generated schema's name replaces this. */
-export interface TokenClientList {
-  items: { ip: string | null; userAgent: string | null; firstSeenAt: string; lastSeenAt: string; count: number }[];
-}
+/** `GET …/{id}/clients`: the credential's recent clients, newest first. */
+export type TokenClientList = Schemas['CredentialClientList'];

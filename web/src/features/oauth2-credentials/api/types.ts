@@ -10,7 +10,5 @@ export type OAuth2ClientList = Schemas['OAuth2ClientList'];
 /** Request bodies, as the server validates them. */
 export type CreateOAuth2ClientBody = Schemas['CreateOAuth2Client'];
 export type UpdateOAuth2ClientBody = Schemas['UpdateOAuth2Client'];
-/** `GET …/oauth2-client-credentials/{id}/clients`: newest first. TODO(hA's route): the generated schema replaces this. */
-export interface RecentClientList {
-  items: { ip: string | null; userAgent: string | null; firstSeenAt: string; lastSeenAt: string; count: number }[];
-}
+/** `GET …/{id}/clients`: the credential's recent clients, newest first. */
+export type RecentClientList = Schemas['CredentialClientList'];
