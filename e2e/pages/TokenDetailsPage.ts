@@ -16,7 +16,7 @@ export class TokenDetailsPage {
     const main = page.getByRole('main');
     this.back = main.getByRole('link', { name: /^Back to / });
     this.recentClients = main.getByRole('region', { name: 'Recent clients', exact: true });
-    this.clientsTable = this.recentClients.getByRole('table', { name: 'Recent clients' });
+    this.clientsTable = this.recentClients.getByRole('table', { name: 'Clients of the last 30 days' });
     this.activity = main.getByRole('region', { name: 'Activity', exact: true });
     this.regenerateButton = main.getByRole('button', { name: 'Regenerate', exact: true });
     this.suspendButton = main.getByRole('button', { name: 'Suspend', exact: true });

@@ -10,7 +10,11 @@ export function RecentClientsTable({ clients, noun, now }: { clients: RecentClie
   if (clients.length === 0)
     return <EmptyState title="No recent clients">No client used this {noun} in the last 30 days.</EmptyState>;
   return (
-    <Table caption="Recent clients" columns={['Address', 'User agent', 'First seen', 'Last seen', 'Count']}>
+    <Table
+      caption="Clients of the last 30 days"
+      scrollable
+      columns={['Address', 'User agent', 'First seen', 'Last seen', 'Count']}
+    >
       {clients.map((c) => (
         <tr key={`${c.ip ?? ''} ${c.userAgent ?? ''}`}>
           <Td>{c.ip ? <code>{c.ip}</code> : <span className="muted">Unknown</span>}</Td>
