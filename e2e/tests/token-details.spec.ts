@@ -170,6 +170,11 @@ test('an administrator opens a token from the inventory and goes back to it', as
   const created = await adminApi.createAuthToken(owner.id, description, { scopes: ['profile:read'] });
   const inventory = new TokenInventoryPage(page);
   await inventory.goto(`/identity/auth-tokens?search=${encodeURIComponent(description)}`);
+  // The row's Delete says what it would break; cancelling it leaves the page where it was.
+  await inventory.rowAction(description, 'Delete');
+  await expect(inventory.confirmDialog).toContainText('No client used this token in the last 7 days.');
+  await inventory.confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(inventory.confirmDialog).toBeHidden();
   await inventory.row(description).getByRole('link', { name: description }).click();
   const details = new TokenDetailsPage(page);
   await expect(page).toHaveURL(new RegExp(`/identity/users/${owner.id}/auth-tokens/${created.id}$`));
