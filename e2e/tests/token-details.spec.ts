@@ -78,6 +78,7 @@ test('two scripts use a token: the Delete confirmation names both, and the detai
   await expect(confirm).toContainText('10.0.0.8 python-requests/2.31');
   // The Actions menu and its dialog are the row's, not a way into the details.
   await expect(page).toHaveURL(/\/settings\/auth-tokens$/);
+  await expectNoSeriousA11yViolations(page, 'Delete confirmation with its impact', testInfo);
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
 
