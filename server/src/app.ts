@@ -39,6 +39,7 @@ import { currentSession } from './session/router.js';
 import { memoryCounters, signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
 import { leakReportLimiter, leakReportRoutes } from './leak-report/router.js';
 import { LeakReportService } from './leak-report/service.js';
+import { clientRetentionJob } from './store/credential-clients.js';
 import type { Store } from './store/store.js';
 import { mountGooddataApi } from './surfaces/gooddata.js';
 import { mountKeystoneApi } from './surfaces/keystone.js';
@@ -149,6 +150,8 @@ export function createApp(deps: AppDeps): Tessera {
     revokeUnusedAfterDays,
   });
   jobs.register(expiryNotices.job(config.expiryNoticeIntervalMs));
+  // Issue 20: recent clients not seen for 30 days are dropped, hourly (a flush trims only the credentials it writes).
+  jobs.register(clientRetentionJob(store.credentialClients, 3_600_000));
   const notifications = new NotificationService(store.notifications);
   const revocations = new RevocationService(
     store.revocations,

@@ -107,6 +107,9 @@ describe.each(backends)('auth token clients (%s)', (kind) => {
     expect((await clients(alice, id, '?sinceDays=7')).body.items.map((c: { ip: string }) => c.ip)).toEqual([
       '192.0.2.31',
     ]);
+    // The hourly retention job leaves pairs seen within 30 days alone.
+    expect(await t.tessera.jobs.runNow('credential-clients.purge')).toBe(true);
+    expect((await clients(alice, id)).body.items).toHaveLength(2);
     for (const bad of ['0', '31', 'seven', '1.5']) {
       const res = await clients(alice, id, `?sinceDays=${bad}`);
       expect(res.status, bad).toBe(400);

@@ -17,7 +17,12 @@ interface PairCount {
   count: number;
   /** Wall-clock ms of the flush that last wrote the pair; 0: never written by this process. */
   writtenAt: number;
+  /** Wall-clock ms of the flush that last wrote it as fresh (bound trimmed, network learnt); 0: never. */
+  learntAt: number;
 }
+
+/** A pair written by this process is handed to the store as fresh again after this long (the network's last seen). */
+const RELEARN_MS = 86_400_000;
 
 /** A token's pairs in this process; `last` is the pair of the latest use, compared first. */
 interface TokenPairs {
@@ -96,7 +101,7 @@ export class LastUseRecorder {
       pair.count++;
       pair.last = atMs;
     } else {
-      pair = { ip, userAgent, first: atMs, last: atMs, count: 1, writtenAt: 0 };
+      pair = { ip, userAgent, first: atMs, last: atMs, count: 1, writtenAt: 0, learntAt: 0 };
       if (!mine) this.clients.set(tokenId, (mine = { last: pair, pairs: [] }));
       // Bounded as stored: the pair used longest ago gives way (its uncounted uses are lost: the count is approximate).
       if (mine.pairs.length >= MAX_PAIRS_IN_MEMORY) {
@@ -127,17 +132,19 @@ export class LastUseRecorder {
    * The pairs to write now, their counts reset: a pair never written, or written a granularity ago (`all`: every
    * pair with uses, at shutdown). A pair idle for a granularity is forgotten, and a token with none left.
    */
-  private takeClients(all: boolean): { batch: ClientUse[]; taken: [TokenPairs, PairCount][] } {
+  private takeClients(all: boolean): { batch: ClientUse[]; taken: PairCount[] } {
     const now = Date.now();
     const batch: ClientUse[] = [];
-    const taken: [TokenPairs, PairCount][] = [];
+    const taken: PairCount[] = [];
     for (const [tokenId, mine] of this.clients) {
       for (const p of mine.pairs) {
         if (p.count > 0 && (all || p.writtenAt === 0 || now - p.writtenAt >= this.granularityMs)) {
-          batch.push(clientUse(tokenId, p));
-          taken.push([mine, p]);
+          const fresh = p.learntAt === 0 || now - p.learntAt >= RELEARN_MS;
+          batch.push(clientUse(tokenId, p, fresh));
+          taken.push(p);
           p.count = 0;
           p.writtenAt = now;
+          if (fresh) p.learntAt = now;
         }
       }
       mine.pairs = mine.pairs.filter((p) => p.count > 0 || now - p.writtenAt < this.granularityMs || p === mine.last);
@@ -162,22 +169,26 @@ export class LastUseRecorder {
       // What was written a granularity ago no longer holds anything back: keep the map to the tokens in use.
       const horizon = Date.now() - this.granularityMs;
       for (const [id, w] of this.written) if (w.at <= horizon) this.written.delete(id);
-      try {
-        const events = await this.tokens.recordLastUses(batch, clients, this.newNetworkEvent);
-        for (const u of batch) this.written.set(u.tokenId, { at: Date.parse(u.at), ip: u.ip });
-        if (events.length > 0) this.onNewNetworks?.(events);
-      } catch (err) {
-        // Keep what failed unless a newer use arrived meanwhile; try again next tick.
-        for (const u of batch) if (!this.pending.has(u.tokenId)) this.pending.set(u.tokenId, u);
-        for (let i = 0; i < taken.length; i++) {
-          const [, p] = taken[i]!;
-          const c = clients[i]!;
-          p.count += c.count;
-          p.first = Math.min(p.first, Date.parse(c.firstAt));
-          p.writtenAt = 0;
+      let failed: { err: string; count: number } | undefined;
+      for (const chunk of chunksByToken(batch, clients, taken)) {
+        try {
+          const events = await this.tokens.recordLastUses(chunk.uses, chunk.clients, this.newNetworkEvent);
+          for (const u of chunk.uses) this.written.set(u.tokenId, { at: Date.parse(u.at), ip: u.ip });
+          if (events.length > 0) this.onNewNetworks?.(events);
+        } catch (err) {
+          // Keep what failed unless a newer use arrived meanwhile; try again next tick.
+          for (const u of chunk.uses) if (!this.pending.has(u.tokenId)) this.pending.set(u.tokenId, u);
+          chunk.clients.forEach((c, i) => {
+            const p = chunk.taken[i]!;
+            p.count += c.count;
+            p.first = Math.min(p.first, Date.parse(c.firstAt));
+            p.writtenAt = 0;
+            p.learntAt = 0;
+          });
+          failed = { err: (err as Error).message, count: (failed?.count ?? 0) + chunk.uses.length };
         }
-        this.logger.warn({ err: (err as Error).message, count: batch.length }, 'last-used flush failed; will retry');
       }
+      if (failed) this.logger.warn(failed, 'last-used flush failed; will retry');
     });
     return this.flushing;
   }
@@ -189,11 +200,41 @@ export class LastUseRecorder {
   }
 }
 
-const clientUse = (tokenId: string, p: PairCount): ClientUse => ({
+/** Tokens per write: a flush of many new pairs is several short transactions, not one long one (SQLite's is synchronous). */
+const TOKENS_PER_WRITE = 1000;
+
+/** The flush's batch cut into writes of at most TOKENS_PER_WRITE tokens, each token's uses in one of them. */
+function chunksByToken(uses: LastUse[], clients: ClientUse[], taken: PairCount[]) {
+  const byToken = new Map<string, { uses: LastUse[]; clients: ClientUse[]; taken: PairCount[] }>();
+  const of = (id: string) => {
+    let e = byToken.get(id);
+    if (!e) byToken.set(id, (e = { uses: [], clients: [], taken: [] }));
+    return e;
+  };
+  for (const u of uses) of(u.tokenId).uses.push(u);
+  clients.forEach((c, i) => {
+    const e = of(c.credentialId);
+    e.clients.push(c);
+    e.taken.push(taken[i]!);
+  });
+  const chunks: { uses: LastUse[]; clients: ClientUse[]; taken: PairCount[] }[] = [];
+  let n = 0;
+  for (const e of byToken.values()) {
+    if (n++ % TOKENS_PER_WRITE === 0) chunks.push({ uses: [], clients: [], taken: [] });
+    const c = chunks[chunks.length - 1]!;
+    c.uses.push(...e.uses);
+    c.clients.push(...e.clients);
+    c.taken.push(...e.taken);
+  }
+  return chunks;
+}
+
+const clientUse = (tokenId: string, p: PairCount, fresh = true): ClientUse => ({
   credentialId: tokenId,
   ip: p.ip,
   userAgent: p.userAgent ?? null,
   firstAt: new Date(p.first).toISOString(),
   lastAt: new Date(p.last).toISOString(),
   count: p.count,
+  fresh,
 });

@@ -7,7 +7,11 @@ import ipaddr from 'ipaddr.js';
  * that is no address (a proxy's odd forwarding header): such a use is never news.
  */
 export function networkPrefix(ip: string | null | undefined): string | undefined {
-  if (!ip || isIP(ip) === 0) return undefined;
+  if (!ip) return undefined;
+  const family = isIP(ip);
+  if (family === 0) return undefined;
+  // The usual case without a parse: a dotted quad's first three parts.
+  if (family === 4) return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
   try {
     let a = ipaddr.parse(ip);
     if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();

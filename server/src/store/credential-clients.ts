@@ -27,6 +27,11 @@ export interface ClientUse {
   firstAt: string;
   lastAt: string;
   count: number;
+  /**
+   * False when the writer (this process) wrote the pair in the last day: the flush then only adds to its count, and
+   * neither trims the credential's pairs nor looks at its network again. Absent: true.
+   */
+  fresh?: boolean;
 }
 
 /** One recent client as the API shows it. */
@@ -61,9 +66,13 @@ export type NewNetworkEventOf = (use: NewNetworkUse) => AuditEvent;
  */
 export function storedUserAgent(raw: string | null | undefined): string {
   if (!raw) return '';
-  // eslint-disable-next-line no-control-regex
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, MAX_USER_AGENT_LENGTH);
+  const clean = CONTROL.test(raw) ? raw.replace(CONTROLS, '') : raw;
+  return clean.length > MAX_USER_AGENT_LENGTH ? clean.slice(0, MAX_USER_AGENT_LENGTH) : clean;
 }
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export const cutoffOf = (nowMs: number, days = CLIENT_RETENTION_DAYS) => new Date(nowMs - days * DAY_MS).toISOString();
 
@@ -104,7 +113,10 @@ export const OAUTH2_CLIENT_TABLES: CredentialTables = {
 export function clientStatements(t: CredentialTables) {
   const guard = t.regenerated ? ' and (regenerated_at is null or regenerated_at < ?)' : '';
   return {
-    /** Params: ip, user agent, first, last, count, id, [last]; cutoff ×2. Returns the row's count. */
+    /**
+     * Params: ip, user agent, first, last, count, id, [last]; cutoff ×2. Changes no row when the credential is gone
+     * or (auth tokens) the use was the replaced secret's. A pair last seen before the cutoff starts afresh.
+     */
     upsertClient: `insert into ${t.clients} (${t.column}, ip, user_agent, first_seen_at, last_seen_at, count)
        select id, ?, ?, ?, ?, cast(? as bigint) from ${t.parent} where id = ?${guard}
        on conflict (${t.column}, ip, user_agent) do update set
@@ -113,15 +125,17 @@ export function clientStatements(t: CredentialTables) {
          count = case when ${t.clients}.last_seen_at < ? then excluded.count
                       else ${t.clients}.count + excluded.count end,
          last_seen_at = case when excluded.last_seen_at > ${t.clients}.last_seen_at
-                             then excluded.last_seen_at else ${t.clients}.last_seen_at end
-       returning count`,
+                             then excluded.last_seen_at else ${t.clients}.last_seen_at end`,
     /** Params: id, cutoff, id, limit. Drops the credential's pairs beyond the bound and those older than the cutoff. */
     trimClients: `delete from ${t.clients} where ${t.column} = ? and (last_seen_at < ? or (ip, user_agent) not in
        (select ip, user_agent from ${t.clients} where ${t.column} = ?
          order by last_seen_at desc, ip, user_agent limit ?))`,
-    /** Params: prefix, at, at, id, [at]; stale-before. Returns first_seen_at when the row was inserted or touched. */
-    upsertNetwork: `insert into ${t.networks} (${t.column}, prefix, first_seen_at, last_seen_at)
-       select id, ?, ?, ? from ${t.parent} where id = ?${guard}
+    /**
+     * Params: id, prefix, at, at; stale-before. Returns first_seen_at when the row was inserted (= at) or its last
+     * seen refreshed (an older first seen); nothing when it was known and seen within a day. Runs only after the
+     * pair's upsert changed a row, so the credential exists and the use counts.
+     */
+    upsertNetwork: `insert into ${t.networks} (${t.column}, prefix, first_seen_at, last_seen_at) values (?, ?, ?, ?)
        on conflict (${t.column}, prefix) do update set last_seen_at = excluded.last_seen_at
         where ${t.networks}.last_seen_at < ?
        returning first_seen_at`,
@@ -144,25 +158,31 @@ function bind(text: string, params: readonly unknown[]) {
   );
 }
 
-/** The parameters of each statement, for one use; shared by both implementations so they cannot drift. */
-export function clientParams(t: CredentialTables, u: ClientUse, nowMs: number) {
-  const cutoff = cutoffOf(nowMs);
+/**
+ * The parameters of each statement for one use, shared by both implementations so they cannot drift. `cutoff`: the
+ * retention's start (cutoffOf), computed once per batch.
+ */
+export function clientParams(t: CredentialTables, u: ClientUse, cutoff: string) {
+  const id = u.credentialId;
   const ip = u.ip ?? '';
   const ua = storedUserAgent(u.userAgent);
-  const guard = (at: string) => (t.regenerated ? [at] : []);
-  const id = u.credentialId;
   return {
-    upsertClient: [ip, ua, u.firstAt, u.lastAt, u.count, id, ...guard(u.lastAt), cutoff, cutoff],
+    upsertClient: t.regenerated
+      ? [ip, ua, u.firstAt, u.lastAt, u.count, id, u.lastAt, cutoff, cutoff]
+      : [ip, ua, u.firstAt, u.lastAt, u.count, id, cutoff, cutoff],
     trimClients: [id, cutoff, id, MAX_CLIENTS_PER_CREDENTIAL],
-    network: networkPrefix(u.ip),
-    upsertNetwork: (prefix: string) => [
-      prefix,
-      u.lastAt,
-      u.lastAt,
-      id,
-      ...guard(u.lastAt),
-      new Date(Date.parse(u.lastAt) - NETWORK_SEEN_GRANULARITY_MS).toISOString(),
-    ],
+  };
+}
+
+/** The network statements' parameters for a use from an address; undefined when it is none. */
+export function networkParams(u: ClientUse) {
+  const prefix = networkPrefix(u.ip);
+  if (!prefix) return undefined;
+  const id = u.credentialId;
+  const staleBefore = new Date(Date.parse(u.lastAt) - NETWORK_SEEN_GRANULARITY_MS).toISOString();
+  return {
+    prefix,
+    upsertNetwork: [id, prefix, u.lastAt, u.lastAt, staleBefore],
     countNetworks: [id],
     trimNetworks: [id, id, MAX_NETWORKS_PER_CREDENTIAL],
     owner: [id],
@@ -171,21 +191,24 @@ export function clientParams(t: CredentialTables, u: ClientUse, nowMs: number) {
 
 /** Uses in one lock order (credential, address, user agent): replicas' concurrent batches cannot deadlock. */
 export function inLockOrder(uses: readonly ClientUse[]): ClientUse[] {
-  const key = (u: ClientUse) => [u.credentialId, u.ip ?? '', storedUserAgent(u.userAgent)];
-  return [...uses].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  const keyed = uses.map((u) => ({ u, k: [u.credentialId, u.ip ?? '', storedUserAgent(u.userAgent)] as const }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < 3; i++) if (a.k[i] !== b.k[i]) return a.k[i]! < b.k[i]! ? -1 : 1;
     return 0;
   });
+  return keyed.map((x) => x.u);
 }
+
+/** Uses by the time of their first use: the order their networks are learnt in (the first address is reported). */
+export const inUseOrder = (uses: readonly ClientUse[]): ClientUse[] =>
+  [...uses].sort((a, b) => (a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : 0));
 
 /**
  * Writes one credential's uses on the transaction given (Kysely: PostgreSQL, and OAuth clients on SQLite): each pair
- * added to the recent clients (the bound and the retention applied when a pair is new), each address's network
- * learnt. A network newly inserted for a credential that knew others is news: its audit event (and domain event)
- * is written in the same transaction. Only a row this transaction inserted counts (INSERT … ON CONFLICT), so two
- * replicas flushing the same new network notify once. Returns the events written.
+ * added to the recent clients, and for a pair new to the writer (`fresh`), the bound and the retention applied and
+ * the address's network learnt. A network newly inserted for a credential that knew others is news: its audit event
+ * (and domain event) is written in the same transaction. Only a row this transaction inserted counts (INSERT … ON
+ * CONFLICT … RETURNING), so two replicas flushing the same new network notify once. Returns the events written.
  */
 export async function writeClientUses(
   trx: Db,
@@ -195,39 +218,34 @@ export async function writeClientUses(
   newNetworkEvent?: NewNetworkEventOf,
 ): Promise<AuditEvent[]> {
   const q = clientStatements(t);
+  const cutoff = cutoffOf(nowMs);
   const written: AuditEvent[] = [];
-  const recorded: ClientUse[] = [];
+  const fresh: ClientUse[] = [];
   for (const u of uses) {
-    const p = clientParams(t, u, nowMs);
-    const { rows } = await bind(q.upsertClient, p.upsertClient).execute(trx);
-    const row = rows[0] as { count: number | string } | undefined;
-    if (!row) continue; // the credential is gone, or the use was the replaced secret's
-    if (Number(row.count) === u.count) await bind(q.trimClients, p.trimClients).execute(trx);
-    recorded.push(u);
+    const p = clientParams(t, u, cutoff);
+    const r = await bind(q.upsertClient, p.upsertClient).execute(trx);
+    // No row: the credential is gone, or the use was the replaced secret's.
+    if (Number(r.numAffectedRows ?? 0) === 0 || u.fresh === false) continue;
+    await bind(q.trimClients, p.trimClients).execute(trx);
+    fresh.push(u);
   }
-  // Networks in the order they were used: of two new addresses in one network, the first is the one reported.
-  for (const u of inUseOrder(recorded)) {
-    const p = clientParams(t, u, nowMs);
-    if (!p.network) continue;
-    const net = await bind(q.upsertNetwork, p.upsertNetwork(p.network)).execute(trx);
-    const inserted = (net.rows[0] as { first_seen_at: string } | undefined)?.first_seen_at === u.lastAt;
-    if (!inserted) continue;
+  for (const u of inUseOrder(fresh)) {
+    const p = networkParams(u);
+    if (!p) continue;
+    const net = await bind(q.upsertNetwork, p.upsertNetwork).execute(trx);
+    if ((net.rows[0] as { first_seen_at: string } | undefined)?.first_seen_at !== u.lastAt) continue;
     const n = Number(((await bind(q.countNetworks, p.countNetworks).execute(trx)).rows[0] as { n: number | string }).n);
     if (n > MAX_NETWORKS_PER_CREDENTIAL) await bind(q.trimNetworks, p.trimNetworks).execute(trx);
     // The first network a credential is used from is recorded silently: nothing was known to compare with.
     if (n <= 1 || !newNetworkEvent) continue;
     const owner = (await bind(q.owner, p.owner).execute(trx)).rows[0] as { user_id: string; name: string } | undefined;
     if (!owner) continue;
-    const event = newNetworkEvent(newNetworkUse(u, owner, p.network));
+    const event = newNetworkEvent(newNetworkUse(u, owner, p.prefix));
     await insertAudit(trx, event);
     written.push(event);
   }
   return written;
 }
-
-/** Uses by the time of their first use (then their lock order): the order their networks are learnt in. */
-export const inUseOrder = (uses: readonly ClientUse[]): ClientUse[] =>
-  [...uses].sort((a, b) => (a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : 0));
 
 export const newNetworkUse = (
   u: ClientUse,
@@ -270,6 +288,31 @@ export async function purgeClients(db: Db, before: string): Promise<number> {
   }
   return n;
 }
+
+/** The retention of recent clients across every credential (a job's; the flushes trim only what they touch). */
+export interface CredentialClientRepository {
+  /** Drops every pair, of every credential, last seen before `before`; returns how many. */
+  purge(before: string): Promise<number>;
+}
+
+export class KyselyCredentialClientRepository implements CredentialClientRepository {
+  constructor(private readonly db: Db) {}
+
+  purge(before: string) {
+    return purgeClients(this.db, before);
+  }
+}
+
+export const CLIENT_RETENTION_JOB = 'credential-clients.purge';
+
+/** Drops the recent clients older than the retention, every `intervalMs` (an index range on last_seen_at). */
+export const clientRetentionJob = (clients: CredentialClientRepository, intervalMs: number) => ({
+  name: CLIENT_RETENTION_JOB,
+  intervalMs,
+  run: async ({ now }: { now: Date }) => {
+    await clients.purge(cutoffOf(now.getTime()));
+  },
+});
 
 /**
  * Merges uses still held in memory into the stored clients (a GET right after a use shows it), newest first,

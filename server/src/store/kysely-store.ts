@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
+import { KyselyCredentialClientRepository } from './credential-clients.js';
 import { KyselyDomainEventRepository } from './domain-events.js';
 import { InProcessJobLock, type JobLock } from './job-lock.js';
 import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
@@ -49,6 +50,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly webhooks: KyselyWebhookRepository;
   readonly webhookDeliveries: KyselyWebhookDeliveryRepository;
   readonly revocations: KyselyRevocationRepository;
+  readonly credentialClients: KyselyCredentialClientRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -75,6 +77,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);
+    this.credentialClients = new KyselyCredentialClientRepository(db);
   }
 
   async ping() {

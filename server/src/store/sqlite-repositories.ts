@@ -9,6 +9,8 @@ import {
   MAX_NETWORKS_PER_CREDENTIAL,
   clientParams,
   clientStatements,
+  cutoffOf,
+  networkParams,
   inLockOrder,
   inUseOrder,
   newNetworkUse,
@@ -191,25 +193,26 @@ function sqliteClientWriter(raw: SqliteDatabase.Database) {
   );
   return (clients: readonly ClientUse[], nowMs: number, newNetworkEvent: NewNetworkEventOf | undefined) => {
     const written: AuditEvent[] = [];
-    const recorded: ClientUse[] = [];
+    if (clients.length === 0) return written;
+    const cutoff = cutoffOf(nowMs);
+    const fresh: ClientUse[] = [];
     for (const u of inLockOrder(clients)) {
-      const p = clientParams(t, u, nowMs);
-      const row = upsertClient.get(...p.upsertClient) as { count: number } | undefined;
-      if (!row) continue;
-      if (row.count === u.count) trimClients.run(...p.trimClients);
-      recorded.push(u);
+      const p = clientParams(t, u, cutoff);
+      if (upsertClient.run(...p.upsertClient).changes === 0 || u.fresh === false) continue;
+      trimClients.run(...p.trimClients);
+      fresh.push(u);
     }
-    for (const u of inUseOrder(recorded)) {
-      const p = clientParams(t, u, nowMs);
-      if (!p.network) continue;
-      const net = upsertNetwork.get(...p.upsertNetwork(p.network)) as { first_seen_at: string } | undefined;
+    for (const u of inUseOrder(fresh)) {
+      const p = networkParams(u);
+      if (!p) continue;
+      const net = upsertNetwork.get(...p.upsertNetwork) as { first_seen_at: string } | undefined;
       if (net?.first_seen_at !== u.lastAt) continue;
       const n = countNetworks.get(...p.countNetworks) as number;
       if (n > MAX_NETWORKS_PER_CREDENTIAL) trimNetworks.run(...p.trimNetworks);
       if (n <= 1 || !newNetworkEvent) continue;
       const o = owner.get(...p.owner) as { user_id: string; name: string } | undefined;
       if (!o) continue;
-      const event = newNetworkEvent(newNetworkUse(u, o, p.network));
+      const event = newNetworkEvent(newNetworkUse(u, o, p.prefix));
       insertAuditRow.run(auditRow(event));
       const domain = domainEventOf(event);
       if (domain) insertEvent.run(domainEventRow(domain));

@@ -1,5 +1,6 @@
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
+import type { CredentialClientRepository } from './credential-clients.js';
 import type { DomainEventRepository } from './domain-events.js';
 import type { JobLock } from './job-lock.js';
 import type { KeystoneTokenRepository } from './keystone-tokens.js';
@@ -60,6 +61,8 @@ export interface Store {
   /** Webhook endpoints and their deliveries (webhooks/). */
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
+  /** The retention of credentials' recent clients (issue 20); the clients themselves are read per credential. */
+  readonly credentialClients: CredentialClientRepository;
   /** Bulk and inactivity revocations of auth tokens (issue 19). */
   readonly revocations: RevocationRepository;
   ping(): Promise<void>;
