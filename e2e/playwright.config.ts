@@ -95,6 +95,8 @@ export default defineConfig({
           TESSERA_TRUST_PROXY: 'loopback',
           // The expiry notices job looks every second, so a token expiring soon is announced while a test waits.
           TESSERA_EXPIRY_NOTICE_INTERVAL_MS: '1000',
+          // Issue 20: last use and recent clients are written in batches; short here, so a script's use shows while a test waits.
+          TESSERA_LAST_USED_FLUSH_MS: '500',
           // Issue 19: a revocation's undo window, short so token-inventory.spec.ts can see it close (whole minutes).
           TESSERA_REVOKE_UNDO_MINUTES: process.env.E2E_REVOKE_UNDO_MINUTES ?? '1',
         },

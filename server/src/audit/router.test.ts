@@ -70,6 +70,35 @@ describe.each(backends)('activity API (%s)', (kind) => {
     expect(bad.body.code).toBe('invalid_request');
   });
 
+  it('filters by one credential (a token details page’s activity), for its owner and across the organisation', async () => {
+    const aliceId = await t.createUser('alice');
+    const alice = await t.signIn('alice', 'alice-password-123');
+    const kept = await t.createToken(alice, 'me', { description: 'kept' });
+    const other = await t.createToken(alice, 'me', { description: 'other' });
+    await alice.patch(`/api/users/me/auth-tokens/${kept.id}`).set(SAME_ORIGIN).send({ description: 'kept, renamed' });
+    await alice.delete(`/api/users/me/auth-tokens/${other.id}`).set(SAME_ORIGIN);
+    const own = await alice.get(`/api/users/me/activity?tokenId=${kept.id}`);
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      'auth_token.create',
+      'auth_token.update',
+    ]);
+    expect(own.body.items.every((e: { tokenId: string }) => e.tokenId === kept.id)).toBe(true);
+    const admin = await t.signIn();
+    const org = await admin.get(`/api/activity?tokenId=${other.id}&action=auth_token.delete`);
+    expect(org.body.items).toHaveLength(1);
+    expect((await admin.get(`/api/users/${aliceId}/activity?tokenId=${other.id}`)).body.items).toHaveLength(2);
+    // Someone else's token id under your own activity finds nothing of theirs.
+    await t.createUser('bob');
+    const bob = await t.signIn('bob', 'bob-password-123');
+    expect((await bob.get(`/api/users/me/activity?tokenId=${kept.id}`)).body.items).toHaveLength(0);
+    for (const bad of ['a%20b', 'x'.repeat(65), '']) {
+      const res = await alice.get(`/api/users/me/activity?tokenId=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.errors[0].path).toBe('tokenId');
+    }
+  });
+
   it('filters by any recorded action, OAuth and Keystone included, and refuses one it never records', async () => {
     const admin = await t.signIn();
     for (const action of ACTIVITY_ACTIONS) expect((await admin.get(`/api/activity?action=${action}`)).status).toBe(200);

@@ -34,6 +34,7 @@ export function activityRoutes(audit: AuditService, users: UserService): { perUs
     const base: Omit<AuditQuery, 'limit' | 'cursor'> = {
       ...(userId ? { userId } : {}),
       ...(q.action ? { action: q.action } : {}),
+      ...(q.tokenId ? { tokenId: q.tokenId } : {}),
       ...(q.since ? { since: q.since } : {}),
       ...(q.until ? { until: q.until } : {}),
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../contract/rules.js';
 import { instant as isoInstant } from '../http/schemas.js';
 import { ACTIVITY_ACTIONS } from './actions.js';
 
@@ -31,6 +32,8 @@ export const activityQuery = z.object({
     .regex(/^[A-Za-z0-9._@-]*$/, 'is not a user id or username')
     .optional(),
   action: activityActionSchema.optional(),
+  /** One credential's events (an auth token's or an OAuth client's id): its details page shows them. */
+  tokenId: idSchema.optional(),
   since: instant(false).optional(),
   until: instant(true).optional(),
   cursor: z.string().max(512).optional(),

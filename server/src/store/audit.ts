@@ -19,6 +19,8 @@ export interface AuditEvent {
 export interface AuditQuery {
   userId?: string;
   action?: string;
+  /** Events about one credential (auth token or OAuth client). */
+  tokenId?: string;
   since?: string;
   until?: string;
   cursor?: string;
@@ -72,6 +74,7 @@ export class KyselyAuditRepository implements AuditRepository {
       q = q.where((eb) => eb.or([eb('target_user_id', '=', uid), eb('actor_id', '=', uid)]));
     }
     if (query.action) q = q.where('action', '=', query.action);
+    if (query.tokenId) q = q.where('token_id', '=', query.tokenId);
     if (query.since) q = q.where('at', '>=', query.since);
     if (query.until) q = q.where('at', '<', query.until);
     const after = decodeCursor(query.cursor, 2);

@@ -47,7 +47,12 @@ export const router = createBrowserRouter([
                     loader: prefetchLoader(() => authTokensQueryOptions('me')),
                     Component: AuthTokens,
                   },
+                  { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
                   { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+                  {
+                    path: 'oauth2-credentials/:clientId',
+                    lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
+                  },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                   { path: 'security', lazy: lazyRoute(() => import('./routes/security')) },
                 ],
@@ -71,7 +76,12 @@ export const router = createBrowserRouter([
                     children: [
                       { index: true, element: <Navigate to="auth-tokens" replace /> },
                       { path: 'auth-tokens', Component: AuthTokens },
+                      { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
                       { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+                      {
+                        path: 'oauth2-credentials/:clientId',
+                        lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
+                      },
                       { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                       { path: 'sessions', lazy: lazyRoute(() => import('./routes/user-sessions')) },
                     ],

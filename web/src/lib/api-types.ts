@@ -4818,6 +4818,7 @@ export interface operations {
       query?: {
         user?: string;
         action?: components['schemas']['ActivityAction'];
+        tokenId?: string;
         since?: string;
         until?: string;
         cursor?: string;
@@ -5652,6 +5653,7 @@ export interface operations {
       query?: {
         user?: string;
         action?: components['schemas']['ActivityAction'];
+        tokenId?: string;
         since?: string;
         until?: string;
         cursor?: string;

@@ -18,6 +18,7 @@ import { useResetOAuth2ClientSecret } from './api/reset-client-secret';
 import { useResumeOAuth2Client } from './api/resume-client';
 import { useSuspendOAuth2Client } from './api/suspend-client';
 import type { NewOAuth2Client, OAuth2Client, OAuth2ClientList } from './api/types';
+import { ClientImpact } from './components/ClientImpact';
 import { ClientsTable } from './components/ClientsTable';
 import { EditClientDialog } from './components/EditClientDialog';
 import { GenerateClientDialog } from './components/GenerateClientDialog';
@@ -217,6 +218,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
       >
         The current secret of <strong>{resetting?.name}</strong> and every access token obtained with it stop working at
         once. Programs using it need the new secret.
+        {resetting ? <ClientImpact userId={userId} clientId={resetting.id} /> : null}
       </ConfirmDialog>
       <ConfirmDialog
         {...confirmationFor(suspending, setSuspending, suspend)}
@@ -227,6 +229,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
       >
         <strong>{suspending?.name}</strong> can't obtain access tokens, and those it holds are refused at once, until
         you resume it. It keeps its secret and settings.
+        {suspending ? <ClientImpact userId={userId} clientId={suspending.id} /> : null}
       </ConfirmDialog>
       <ConfirmDialog
         {...confirmationFor(deleting, setDeleting, remove)}
@@ -237,6 +240,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
       >
         <strong>{deleting?.name}</strong> and every access token obtained with it stop working at once. This can't be
         undone.
+        {deleting ? <ClientImpact userId={userId} clientId={deleting.id} /> : null}
       </ConfirmDialog>
     </>
   );

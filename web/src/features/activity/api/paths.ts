@@ -11,6 +11,7 @@ export function activityPath(
 ): string {
   const q = new URLSearchParams();
   if (scope.kind === 'organisation' && filters.user) q.set('user', filters.user);
+  if (scope.kind === 'user' && scope.tokenId) q.set('tokenId', scope.tokenId);
   if (filters.action) q.set('action', filters.action);
   if (filters.since) q.set('since', filters.since);
   if (filters.until) q.set('until', filters.until);

@@ -14,5 +14,5 @@ export interface ActivityFilters {
   until: string; // YYYY-MM-DD, inclusive
 }
 
-/** Whose activity: one user's (an id or `me`), or the whole organisation's. */
-export type ActivityScope = { kind: 'user'; userId: string } | { kind: 'organisation' };
+/** Whose activity: one user's (an id or `me`; with `tokenId`, only that credential's), or the whole organisation's. */
+export type ActivityScope = { kind: 'user'; userId: string; tokenId?: string } | { kind: 'organisation' };

@@ -4,7 +4,7 @@ import { formatDateTime, formatRelative } from '../../../lib/format';
 import type { ActivityEvent } from '../api/types';
 import { credentialText, eventDetails } from './describe-event';
 import { actionLabel, failureReason } from './labels';
-import { shortUserAgent } from './user-agent';
+import { shortUserAgent } from '../../../lib/user-agent';
 
 const thisYear = new Intl.DateTimeFormat(undefined, {
   month: 'short',

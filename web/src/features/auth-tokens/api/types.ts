@@ -10,3 +10,5 @@ export type AuthTokenList = Schemas['AuthTokenList'];
 /** Request bodies, as the server validates them. */
 export type CreateAuthTokenBody = Schemas['CreateAuthToken'];
 export type UpdateAuthTokenBody = Schemas['UpdateAuthToken'];
+/** `GET …/{id}/clients`: the credential's recent clients, newest first. */
+export type TokenClientList = Schemas['CredentialClientList'];

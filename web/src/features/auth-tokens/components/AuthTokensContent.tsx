@@ -37,6 +37,7 @@ const GenerateTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ def
 const RevealTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.RevealTokenDialog })));
 const EditTokenDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.EditTokenDialog })));
 const ConfirmDialog = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.ConfirmDialog })));
+const TokenImpact = lazyWithRetry(() => loadDialogs().then((m) => ({ default: m.TokenImpact })));
 
 export interface AuthTokensContentProps {
   userId: string;
@@ -236,6 +237,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
             that use it are refused until you give them the new one. It keeps its description and lifetime, counted from
             now.
+            {regenerating ? <TokenImpact userId={userId} tokenId={regenerating.id} /> : null}
           </ConfirmDialog>
           <ConfirmDialog
             {...confirmationFor(suspending, setSuspending, suspend)}
@@ -246,6 +248,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
           >
             Scripts that use “{suspending?.description}” ({suspending?.hint}) are refused at once, until you resume it.
             The token keeps its secret and settings.
+            {suspending ? <TokenImpact userId={userId} tokenId={suspending.id} /> : null}
           </ConfirmDialog>
           <ConfirmDialog
             {...confirmationFor(deleting, setDeleting, remove)}
@@ -255,6 +258,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             onCloseAutoFocus={focus.returnFocus}
           >
             Scripts that use “{deleting?.description}” ({deleting?.hint}) are refused at once. This can't be undone.
+            {deleting ? <TokenImpact userId={userId} tokenId={deleting.id} /> : null}
           </ConfirmDialog>
         </ChunkSuspense>
       ) : null}

@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+import { useRowLink } from '../../../components/credentials/row-link';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
@@ -65,6 +67,7 @@ const STATUS_BADGES = {
 export function AuthTokensTable(props: AuthTokensTableProps) {
   const { tokens, highlightId, onEdit, onRegenerate, onSuspend, onResume, onDelete, onActionIntent } = props;
   const now = Date.now();
+  const rowLink = useRowLink();
   return (
     <Table
       caption="Auth tokens"
@@ -83,19 +86,25 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
             ? 'Revoked: unused for too long'
             : `Revoked by an administrator: ${r.reason}`
           : null;
+        // A click on the row (not on its Actions) opens the details; the description is the keyboard's link there.
+        const link = rowLink(t.id);
         return (
           <tr
             key={t.id}
-            className={
-              [status === 'active' ? '' : `row-${status}`, t.id === highlightId ? 'row-linked' : ''].join(' ').trim() ||
-              undefined
-            }
+            onClick={link.onClick}
+            className={[
+              link.className,
+              status === 'active' ? '' : `row-${status}`,
+              t.id === highlightId ? 'row-linked' : '',
+            ]
+              .join(' ')
+              .trim()}
           >
             <Td className="cell-main">
               <span className="cell-line">
-                <span className="cell-title" title={t.description}>
+                <Link className="cell-title row-link-title" to={t.id} title={t.description}>
                   {t.description}
-                </span>
+                </Link>
                 {creator || t.regeneratedAt ? (
                   <span
                     className="cell-meta"

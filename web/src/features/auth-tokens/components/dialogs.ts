@@ -4,3 +4,4 @@ export { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 export { EditTokenDialog } from './EditTokenDialog';
 export { GenerateTokenDialog } from './GenerateTokenDialog';
 export { RevealTokenDialog } from './RevealTokenDialog';
+export { TokenImpact } from './TokenImpact';

@@ -8,4 +8,7 @@ export const inventoryKeys = {
   clients: () => [...inventoryKeys.all, 'oauth2-clients'] as const,
   clientPage: (query: string) => [...inventoryKeys.clients(), query] as const,
   revocations: () => [...inventoryKeys.all, 'revocations'] as const,
+  /** The clients of the last 7 days of one credential, for a row's Suspend or Delete confirmation. */
+  impact: (kind: 'token' | 'client', ownerId: string, id: string) =>
+    [...inventoryKeys.all, 'impact', kind, ownerId, id] as const,
 };

@@ -9,6 +9,7 @@ import { CLIENT_COLUMNS, ClientRows, type ClientRowAction } from './ClientRows';
 import { ExportCsvButton } from './ExportCsvButton';
 import { InventoryFilters } from './InventoryFilters';
 import { InventoryStates } from './InventoryStates';
+import { CredentialImpact } from './CredentialImpact';
 import { SuspendOrDeleteDialog } from './SuspendOrDeleteDialog';
 import { InventoryTable } from './InventoryTable';
 import { clientsCsv, exportFileName } from './inventory-csv';
@@ -124,6 +125,11 @@ export function ClientInventory({ heading }: { heading: RefObject<HTMLHeadingEle
         onConfirm={confirm}
         onClose={() => setConfirming(null)}
         onCloseAutoFocus={focus.returnFocus}
+        impact={
+          confirming ? (
+            <CredentialImpact kind="client" ownerId={confirming.client.owner.id} id={confirming.client.id} />
+          ) : null
+        }
       />
     </>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { errorMessage } from '../../../lib/api-client';
 
@@ -17,6 +18,8 @@ export interface SuspendOrDeleteDialogProps {
   onConfirm: () => void;
   onClose: () => void;
   onCloseAutoFocus: (event: Event) => void;
+  /** The clients this will break (phrasing content: it sits in the dialog's description). */
+  impact?: ReactNode;
 }
 
 /** The confirmation of a row's Suspend or Delete in an inventory, with the request's error inside it. */
@@ -28,6 +31,7 @@ export function SuspendOrDeleteDialog({
   onConfirm,
   onClose,
   onCloseAutoFocus,
+  impact,
 }: SuspendOrDeleteDialogProps) {
   const deleting = confirming?.action === 'delete';
   return (
@@ -51,6 +55,7 @@ export function SuspendOrDeleteDialog({
           ? `Programs using ${confirming.named} are refused at once. This can't be undone.`
           : `Programs using ${confirming.named} are refused until it is resumed.${suspendNote ? ` ${suspendNote}` : ''}`
         : ''}
+      {confirming ? impact : null}
     </ConfirmDialog>
   );
 }

@@ -12,6 +12,7 @@ import type { InventoryToken, RevocationStarted } from '../api/types';
 import { ExportCsvButton } from './ExportCsvButton';
 import { InventoryFilters } from './InventoryFilters';
 import { InventoryStates } from './InventoryStates';
+import { CredentialImpact } from './CredentialImpact';
 import { SuspendOrDeleteDialog } from './SuspendOrDeleteDialog';
 import { InventoryTable } from './InventoryTable';
 import { apiFilter, apiQuery, countLabel, describeFilter, hasFilter, TOKEN_INVENTORY } from './inventory-filter';
@@ -247,6 +248,11 @@ export function TokenInventory({ heading }: { heading: RefObject<HTMLHeadingElem
         onConfirm={confirm}
         onClose={() => setConfirming(null)}
         onCloseAutoFocus={focus.returnFocus}
+        impact={
+          confirming ? (
+            <CredentialImpact kind="token" ownerId={confirming.token.owner.id} id={confirming.token.id} />
+          ) : null
+        }
       />
     </>
   );

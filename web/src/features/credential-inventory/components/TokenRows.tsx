@@ -1,3 +1,5 @@
+import { Link, useLocation } from 'react-router';
+import { useRowLink } from '../../../components/credentials/row-link';
 import { ActionsMenu, type RowAction } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import type { InventoryToken } from '../api/types';
@@ -40,10 +42,20 @@ function actionsFor(t: InventoryToken, act: (a: TokenRowAction) => void): RowAct
 
 /** The inventory's token rows: a checkbox, the token, its owner (linking to their tokens), dates and status. */
 export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRowsProps) {
+  const rowLink = useRowLink();
+  const { pathname, search } = useLocation();
+  // The details page leads back here, to the same filters and page.
+  const state = { back: { to: `${pathname}${search}`, label: 'the Auth Tokens inventory' } };
   return tokens.map((t) => {
     const note = t.revocation ? revocationNote(t.revocation) : null;
+    const to = `/identity/users/${encodeURIComponent(t.owner.id)}/auth-tokens/${encodeURIComponent(t.id)}`;
+    const link = rowLink(to, state);
     return (
-      <tr key={t.id} className={t.status === 'active' ? undefined : `row-${t.status}`}>
+      <tr
+        key={t.id}
+        onClick={link.onClick}
+        className={[link.className, t.status === 'active' ? '' : `row-${t.status}`].join(' ').trim()}
+      >
         <td className="cell-select">
           <input
             type="checkbox"
@@ -54,9 +66,9 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
         </td>
         <td className="cell-main">
           <span className="cell-line">
-            <span className="cell-title" title={t.description}>
+            <Link className="cell-title row-link-title" to={to} state={state} title={t.description}>
               {t.description}
-            </span>
+            </Link>
           </span>
         </td>
         <td>

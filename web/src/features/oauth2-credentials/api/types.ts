@@ -10,3 +10,5 @@ export type OAuth2ClientList = Schemas['OAuth2ClientList'];
 /** Request bodies, as the server validates them. */
 export type CreateOAuth2ClientBody = Schemas['CreateOAuth2Client'];
 export type UpdateOAuth2ClientBody = Schemas['UpdateOAuth2Client'];
+/** `GET …/{id}/clients`: the credential's recent clients, newest first. */
+export type RecentClientList = Schemas['CredentialClientList'];

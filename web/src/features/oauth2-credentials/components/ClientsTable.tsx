@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+import { useRowLink } from '../../../components/credentials/row-link';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
@@ -39,6 +41,7 @@ export function ClientsTable({
   onResume,
   onDelete,
 }: ClientsTableProps) {
+  const rowLink = useRowLink();
   return (
     <Table
       caption="OAuth 2.0 client credentials"
@@ -50,20 +53,25 @@ export function ClientsTable({
         const creator = c.creator && c.creator.id !== c.userId ? c.creator.displayName || c.creator.username : null;
         // The title (description) and who made it, when that was someone else, after the name.
         const meta = [c.description, creator ? `Created by ${creator}` : ''].filter(Boolean).join(' · ');
+        // A click on the row (not on its Actions) opens the details; the name is the keyboard's link there.
+        const link = rowLink(c.id);
         return (
           <tr
             key={c.id}
-            className={
-              [c.status === 'active' ? '' : `row-${c.status}`, c.id === highlightId ? 'row-linked' : '']
-                .join(' ')
-                .trim() || undefined
-            }
+            onClick={link.onClick}
+            className={[
+              link.className,
+              c.status === 'active' ? '' : `row-${c.status}`,
+              c.id === highlightId ? 'row-linked' : '',
+            ]
+              .join(' ')
+              .trim()}
           >
             <Td className="cell-main">
               <span className="cell-line">
-                <span className="cell-title" title={c.name}>
+                <Link className="cell-title row-link-title" to={c.id} title={c.name}>
                   {c.name}
-                </span>
+                </Link>
                 {meta ? (
                   <span className="cell-meta" title={meta}>
                     {meta}

@@ -1,0 +1,276 @@
+import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  CredentialDetails,
+  CredentialDetailsFallback,
+  DetailsTime,
+  RecentClientsSection,
+} from '../../../components/credentials/CredentialDetails';
+import { useRevealed } from '../../../components/credentials/revealed';
+import { Button } from '../../../components/ui/Button';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { confirmationFor } from '../../../components/ui/confirmation';
+import { Badge } from '../../../components/ui/Feedback';
+import { toast } from '../../../components/ui/toast';
+import { errorMessage } from '../../../lib/api-client';
+import { useDeleteAuthToken } from '../api/delete-auth-token';
+import { useAuthToken } from '../api/get-auth-token';
+import { authTokenKeys } from '../api/keys';
+import { useTokenClients } from '../api/list-token-clients';
+import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
+import { useResumeAuthToken } from '../api/resume-auth-token';
+import { useSuspendAuthToken } from '../api/suspend-auth-token';
+import type { AuthToken, NewAuthToken } from '../api/types';
+import { RevealTokenDialog } from './RevealTokenDialog';
+import { TokenImpact } from './TokenImpact';
+import { tokenStatus } from './token-list';
+
+export interface TokenDetailsProps {
+  /** `me` or the owner's id, as in the address. */
+  userId: string;
+  tokenId: string;
+  /** The owner, to name them in the reveal dialog (an administrator delivers a regenerated token). */
+  owner: { id: string; username: string; displayName: string };
+  viewerId: string;
+  /** Where "back" leads: the owner's Auth Tokens, or the inventory the row was opened from. */
+  back: { to: string; label: string };
+  /** The token's own activity, wired in by the page (another feature's list). */
+  activity: ReactNode;
+}
+
+const STATUS_BADGES = {
+  active: <Badge tone="success">Active</Badge>,
+  expired: <Badge tone="danger">Expired</Badge>,
+  suspended: <Badge tone="neutral">Suspended</Badge>,
+  revoked: <Badge tone="danger">Revoked</Badge>,
+};
+
+function Chips({ items }: { items: string[] }) {
+  return (
+    <ul className="credential-chips">
+      {items.map((s) => (
+        <li key={s}>
+          <code>{s}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Facts({ token: t, now }: { token: AuthToken; now: number }) {
+  const creator = t.creator ? t.creator.displayName || t.creator.username : null;
+  return (
+    <dl className="details-grid credential-facts">
+      <div>
+        <dt>Token hint</dt>
+        <dd>
+          <code className="hint">{t.hint}</code>
+        </dd>
+      </div>
+      <div>
+        <dt>Status</dt>
+        <dd className="badges">
+          {STATUS_BADGES[tokenStatus(t, now)]}
+          {t.revocation ? (
+            <span className="muted">
+              {t.revocation.kind === 'inactive' ? 'Unused for too long' : `By an administrator: ${t.revocation.reason}`}
+            </span>
+          ) : null}
+        </dd>
+      </div>
+      <div>
+        <dt>Scopes</dt>
+        <dd>
+          {t.fullAccess ? (
+            <>
+              <Badge tone="warning">Full access</Badge> <span className="muted">every scope its owner can use</span>
+            </>
+          ) : (
+            <Chips items={t.scopes} />
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Networks</dt>
+        <dd>{t.allowedNetworks.length === 0 ? 'Anywhere' : <Chips items={t.allowedNetworks} />}</dd>
+      </div>
+      <div>
+        <dt>Created</dt>
+        <dd>
+          <DetailsTime iso={t.createdAt} now={now} />
+          {creator ? ` by ${creator}` : null}
+        </dd>
+      </div>
+      <div>
+        <dt>Expires</dt>
+        <dd>
+          {t.expiresAt ? <DetailsTime iso={t.expiresAt} now={now} /> : <Badge tone="warning">No expiration</Badge>}
+        </dd>
+      </div>
+      <div>
+        <dt>Last used</dt>
+        <dd>
+          {t.lastUsedAt ? (
+            <>
+              <DetailsTime iso={t.lastUsedAt} now={now} />
+              {t.lastUsedIp ? (
+                <>
+                  {' '}
+                  from <code>{t.lastUsedIp}</code>
+                </>
+              ) : null}
+            </>
+          ) : (
+            'Never'
+          )}
+        </dd>
+      </div>
+      {t.regeneratedAt ? (
+        <div>
+          <dt>Regenerated</dt>
+          <dd>
+            <DetailsTime iso={t.regeneratedAt} now={now} />
+          </dd>
+        </div>
+      ) : null}
+      {t.suspendedAt ? (
+        <div>
+          <dt>Suspended</dt>
+          <dd>
+            <DetailsTime iso={t.suspendedAt} now={now} />
+          </dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>Token ID</dt>
+        <dd>
+          <code>{t.id}</code>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** One auth token: its settings, who made it, the clients that use it, its activity, and its actions. */
+export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity }: TokenDetailsProps) {
+  const token = useAuthToken(userId, tokenId);
+  const clients = useTokenClients(userId, tokenId, 30);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [now] = useState(() => Date.now());
+  const [confirming, setConfirming] = useState<'regenerate' | 'suspend' | 'delete' | null>(null);
+  const regenerate = useRegenerateAuthToken(userId);
+  const remove = useDeleteAuthToken(userId);
+  const suspend = useSuspendAuthToken(userId);
+  const resume = useResumeAuthToken(userId);
+  const forSomeoneElse = owner.id !== viewerId;
+  const { revealed, reveal, close } = useRevealed<NewAuthToken>(
+    { forUser: forSomeoneElse ? owner.displayName || owner.username : undefined, username: owner.username },
+    () => void queryClient.invalidateQueries({ queryKey: authTokenKeys.all }),
+  );
+
+  // After a delete the refetch 404s: the page keeps what it showed until it has gone back to the list.
+  if (!token.data) return <CredentialDetailsFallback query={token} noun="token" back={back} />;
+  const t = token.data;
+  const status = tokenStatus(t, now);
+  // A confirmation only ever clears its target.
+  const closeConfirm = () => setConfirming(null);
+  const confirmation = (kind: NonNullable<typeof confirming>, mutation: Parameters<typeof confirmationFor>[2]) =>
+    confirmationFor(confirming === kind ? t : null, closeConfirm, mutation);
+
+  const confirmRegenerate = () =>
+    regenerate.mutate(t.id, {
+      onSuccess: (n) => {
+        regenerate.reset();
+        setConfirming(null);
+        reveal(n);
+        toast.success(`Regenerated the token “${t.description}”. The old secret no longer works.`);
+      },
+    });
+  const confirmSuspend = () =>
+    suspend.mutate(t.id, {
+      onSuccess: () => {
+        setConfirming(null);
+        toast.success(`Suspended the token “${t.description}”. It is refused until you resume it.`);
+      },
+    });
+  const confirmDelete = () =>
+    remove.mutate(t.id, {
+      onSuccess: () => {
+        setConfirming(null);
+        toast.success(`Deleted the token “${t.description}”.`);
+        void navigate(back.to);
+      },
+    });
+  const resumeToken = () =>
+    resume.mutate(t.id, {
+      onSuccess: () => toast.success(`Resumed the token “${t.description}”. It works again.`),
+      onError: (error) => toast.error(`The token “${t.description}” could not be resumed: ${errorMessage(error)}`),
+    });
+
+  return (
+    <CredentialDetails
+      title={t.description}
+      subtitle={
+        <>
+          Auth token <code className="hint">{t.hint}</code>
+        </>
+      }
+      back={back}
+      actions={
+        <>
+          {/* A revoked token comes back only by the administrator's Undo; an expired one can't be regenerated. */}
+          {status === 'active' || status === 'suspended' ? (
+            <Button onClick={() => setConfirming('regenerate')}>Regenerate</Button>
+          ) : null}
+          {status === 'revoked' ? null : t.suspendedAt !== null ? (
+            <Button busy={resume.isPending} onClick={resumeToken}>
+              Resume
+            </Button>
+          ) : (
+            <Button onClick={() => setConfirming('suspend')}>Suspend</Button>
+          )}
+          <Button variant="danger" onClick={() => setConfirming('delete')}>
+            Delete
+          </Button>
+        </>
+      }
+      facts={<Facts token={t} now={now} />}
+      recentClients={<RecentClientsSection clients={clients} noun="token" now={now} />}
+      activity={activity}
+    >
+      <ConfirmDialog
+        {...confirmation('regenerate', regenerate)}
+        title="Regenerate token?"
+        confirmLabel="Regenerate"
+        tone="primary"
+        onConfirm={confirmRegenerate}
+      >
+        A new secret replaces “{t.description}”. The current token stops working at once, so scripts that use it are
+        refused until you give them the new one. It keeps its description and lifetime, counted from now.
+        {confirming === 'regenerate' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        {...confirmation('suspend', suspend)}
+        title="Suspend token?"
+        confirmLabel="Suspend"
+        onConfirm={confirmSuspend}
+      >
+        Scripts that use “{t.description}” ({t.hint}) are refused at once, until you resume it. The token keeps its
+        secret and settings.
+        {confirming === 'suspend' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        {...confirmation('delete', remove)}
+        title="Delete token?"
+        confirmLabel="Delete"
+        onConfirm={confirmDelete}
+      >
+        Scripts that use “{t.description}” ({t.hint}) are refused at once. This can't be undone.
+        {confirming === 'delete' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
+      </ConfirmDialog>
+      <RevealTokenDialog revealed={revealed} onClose={close} />
+    </CredentialDetails>
+  );
+}
