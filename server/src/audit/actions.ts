@@ -66,6 +66,12 @@ export const ACTIVITY_ACTIONS = [
   'auth_token.leak_report',
   // …an OAuth client whose secret was reported: the secret replaced by one nobody is shown (settings kept).
   'oauth2_client.leak_report',
+  // Issue 20, point 3: a previous secret used during its grace window (once per window per address and user agent),
+  // and a window ended early (by its owner or an administrator, or by a leak report of that secret).
+  'auth_token.old_secret_use',
+  'auth_token.end_grace',
+  'oauth2_client.old_secret_use',
+  'oauth2_client.end_grace',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

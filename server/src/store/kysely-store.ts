@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import { KyselyDomainEventRepository } from './domain-events.js';
+import { KyselyGraceWindowRepository } from './grace-windows.js';
 import { InProcessJobLock, type JobLock } from './job-lock.js';
 import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
 import { KyselyMfaRepository } from './mfa.js';
@@ -49,6 +50,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly webhooks: KyselyWebhookRepository;
   readonly webhookDeliveries: KyselyWebhookDeliveryRepository;
   readonly revocations: KyselyRevocationRepository;
+  readonly graceWindows: KyselyGraceWindowRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -75,6 +77,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);
+    this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
   }
 
   async ping() {

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'client_created_for_you',
   // Issue 20, point 5: a credential reported as leaked at the public endpoint, and revoked for it.
   'credential_leaked',
+  // Issue 20, point 3: a previous secret still used during its grace window (once per address and user agent).
+  'old_secret_in_use',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -239,6 +239,25 @@ export interface NotificationsTable {
   dedupe_key: string;
 }
 
+/**
+ * A credential's previous secret while its grace window is open (migration 1010): the digest only, and what the
+ * periodic flush recorded of its uses. The same shape for auth tokens and OAuth clients.
+ */
+export interface GraceWindowTable {
+  credential_id: string;
+  digest: string;
+  /** The previous secret's hint (prefix and last four), to tell the owner which secret it is. */
+  hint: string;
+  started_at: string;
+  valid_until: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  last_used_user_agent: string | null;
+  use_count: number;
+  /** JSON array of `[ip, userAgent]` pairs the owner was notified of in this window. */
+  notified_clients: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -259,4 +278,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   notifications: NotificationsTable;
   token_revocations: TokenRevocationsTable;
+  auth_token_grace: GraceWindowTable;
+  oauth2_client_grace: GraceWindowTable;
 }

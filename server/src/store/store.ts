@@ -1,6 +1,7 @@
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import type { DomainEventRepository } from './domain-events.js';
+import type { GraceWindowRepository } from './grace-windows.js';
 import type { JobLock } from './job-lock.js';
 import type { KeystoneTokenRepository } from './keystone-tokens.js';
 import type { MfaRepository } from './mfa.js';
@@ -19,6 +20,7 @@ import type { WebhookRepository } from './webhooks.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
 export type * from './domain-events.js';
+export type * from './grace-windows.js';
 export type * from './job-lock.js';
 export type * from './keystone-tokens.js';
 export type * from './mfa.js';
@@ -61,6 +63,8 @@ export interface Store {
   readonly webhookDeliveries: WebhookDeliveryRepository;
   /** Bulk and inactivity revocations of auth tokens (issue 19). */
   readonly revocations: RevocationRepository;
+  /** Previous secrets kept working in a grace window after a regenerate or a secret reset (issue 20). */
+  readonly graceWindows: GraceWindowRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
