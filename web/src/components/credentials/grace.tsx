@@ -79,7 +79,7 @@ export function GraceNote({ grace, now }: { grace: GraceWindow; now: number }) {
           {graceUntil(grace.until, now)}
         </time>
       </span>
-      <span className="cell-sub">
+      <span className="cell-sub" title={grace.oldSecretUserAgent ?? undefined}>
         {used ? (
           <>
             Old secret still in use by {client || 'an unknown client'} —{' '}
