@@ -66,7 +66,7 @@ test('a regenerate with a one-hour grace keeps the old secret working, flags its
 test('an OAuth client’s secret reset with a grace window: the old secret obtains tokens until End grace now', async ({
   userPage: page,
   baseURL,
-}) => {
+}, testInfo) => {
   const origin = new URL(baseURL!).origin;
   await new AppShell(page).openUserSettings();
   const credentials = new OAuth2CredentialsPage(page);
@@ -93,6 +93,7 @@ test('an OAuth client’s secret reset with a grace window: the old secret obtai
     expect((await tokenWith(newSecret)).status()).toBe(200);
     await page.reload();
     await expect(credentials.row(name)).toContainText(/Old secret still in use by \S+ exporter\/2\.1 — /);
+    await expectNoSeriousA11yViolations(page, 'an OAuth client in its grace window', testInfo);
 
     await credentials.endGrace(name);
     expect((await tokenWith(oldSecret)).status()).toBe(401);
