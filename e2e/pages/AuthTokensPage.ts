@@ -22,6 +22,8 @@ export class AuthTokensPage {
   readonly scopeFilter: Locator;
   readonly sort: Locator;
   readonly heading: Locator;
+  /** "Keep the old secret working for" in the Regenerate confirmation (issue 20). */
+  readonly graceChoice: Locator;
 
   constructor(readonly page: Page) {
     this.resourcesNav = page.getByRole('navigation', { name: 'Resources', exact: true });
@@ -45,6 +47,7 @@ export class AuthTokensPage {
     this.scopeFilter = controls.getByRole('combobox', { name: 'Scope' });
     this.sort = controls.getByRole('combobox', { name: 'Sort by' });
     this.heading = page.getByRole('heading', { name: 'Auth Tokens', level: 2 });
+    this.graceChoice = this.confirmDialog.getByRole('combobox', { name: 'Keep the old secret working for' });
   }
 
   /** The user page's heading carries the user's name: the display name, or the username. */
@@ -90,7 +93,7 @@ export class AuthTokensPage {
   /** Actions → an item, by mouse. */
   async chooseAction(
     description: string,
-    item: 'Edit' | 'Regenerate' | 'Suspend' | 'Resume' | 'Delete',
+    item: 'Edit' | 'Regenerate' | 'Suspend' | 'Resume' | 'Delete' | 'End grace now',
   ): Promise<void> {
     await this.actionsButton(description).click();
     const menu = this.page.getByRole('menu');
@@ -122,6 +125,29 @@ export class AuthTokensPage {
     await this.confirmDialog.getByRole('button', { name: 'Regenerate', exact: true }).click();
     await this.revealDialog.expectOpen();
     return this.revealDialog;
+  }
+
+  /**
+   * Regenerate with "Keep the old secret working for" set (issue 20): returns the open reveal dialog. The choice is
+   * a labelled select inside the confirmation.
+   */
+  async regenerateWithGrace(description: string, keep: '15 minutes' | '1 hour' | '1 day'): Promise<RevealTokenDialog> {
+    await this.chooseAction(description, 'Regenerate');
+    await expect(this.confirmDialog).toBeVisible();
+    await this.graceChoice.selectOption({ label: keep });
+    await expect(this.confirmDialog).toContainText(`keeps working for ${keep}`);
+    await this.confirmDialog.getByRole('button', { name: 'Regenerate', exact: true }).click();
+    await this.revealDialog.expectOpen();
+    return this.revealDialog;
+  }
+
+  /** Actions → End grace now, confirmed; waits until the row no longer shows the old secret's window. */
+  async endGrace(description: string): Promise<void> {
+    await this.chooseAction(description, 'End grace now');
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: 'End grace now', exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+    await expect(this.row(description)).not.toContainText('Old secret works until');
   }
 
   /** Actions → Suspend, confirmed; waits for the row to say Suspended. */

@@ -39,7 +39,10 @@ export class OAuth2CredentialsPage {
   }
 
   /** Actions → an item, by mouse. */
-  async chooseAction(name: string, item: 'Edit' | 'Reset secret' | 'Suspend' | 'Resume' | 'Delete'): Promise<void> {
+  async chooseAction(
+    name: string,
+    item: 'Edit' | 'Reset secret' | 'Suspend' | 'Resume' | 'Delete' | 'End grace now',
+  ): Promise<void> {
     await this.actionsButton(name).click();
     const menu = this.page.getByRole('menu');
     await expect(menu).toBeVisible();
@@ -124,6 +127,26 @@ export class OAuth2CredentialsPage {
     await expect(this.confirmDialog).toBeVisible();
     await this.confirmDialog.getByRole('button', { name: 'Reset secret', exact: true }).click();
     await expect(this.revealDialog).toBeVisible();
+  }
+
+  /** Reset secret with "Keep the old secret working for" set (issue 20); the reveal dialog is left open. */
+  async resetSecretWithGrace(name: string, keep: '15 minutes' | '1 hour' | '1 day'): Promise<void> {
+    await this.chooseAction(name, 'Reset secret');
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog
+      .getByRole('combobox', { name: 'Keep the old secret working for' })
+      .selectOption({ label: keep });
+    await this.confirmDialog.getByRole('button', { name: 'Reset secret', exact: true }).click();
+    await expect(this.revealDialog).toBeVisible();
+  }
+
+  /** Actions → End grace now, confirmed; waits until the row no longer shows the old secret's window. */
+  async endGrace(name: string): Promise<void> {
+    await this.chooseAction(name, 'End grace now');
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: 'End grace now', exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+    await expect(this.row(name)).not.toContainText('Old secret works until');
   }
 
   /** Actions → Suspend, confirmed (the confirmation names the client); waits for the row to say Suspended. */

@@ -5,6 +5,8 @@ import { newNetworkEvents } from './audit/new-network.js';
 import { AuditService } from './audit/service.js';
 import { LastUseRecorder } from './auth-tokens/last-use.js';
 import { AuthTokenService } from './auth-tokens/service.js';
+import { OldSecretUseRecorder } from './grace-windows/old-secret-uses.js';
+import { GraceWindowService } from './grace-windows/service.js';
 import { features, type Config, type Feature } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiEntry } from './http/api-entry.js';
@@ -84,6 +86,8 @@ export interface Tessera {
   /** Hands the domain events' outbox to its handlers (the `events.dispatch` job). */
   events: EventDispatcher;
   lastUse: LastUseRecorder;
+  /** Uses of previous secrets in a grace window (issue 20); tests flush it as they flush lastUse. */
+  oldSecretUses: OldSecretUseRecorder;
   tokenFailures: TokenFailureThrottle;
   /** Every route the app serves, as documented at /api/openapi.json. */
   routes: RouteRegistry;
@@ -103,10 +107,6 @@ export function createApp(deps: AppDeps): Tessera {
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
   const counters = deps.signInCounters ?? memoryCounters();
   const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, counters);
-  const leakReports = leakReportRoutes(
-    new LeakReportService(store, audit, logger),
-    leakReportLimiter(counters.store('leak-report'), config.leakReportsPer15Minutes),
-  );
   const users = new UserService(
     store.users,
     audit,
@@ -127,13 +127,22 @@ export function createApp(deps: AppDeps): Tessera {
   // The policy's inactivity limit, as in force now: the expiry notices warn a week before it, the job revokes at it.
   const revokeUnusedAfterDays = () => policy.current().revokeUnusedAfterDays;
   policy.start();
-  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit);
+  // Issue 20, point 3: previous secrets in a grace window; their uses flushed on the same interval as last use.
+  const oldSecretUses = new OldSecretUseRecorder(store.graceWindows, audit, logger, config.lastUsedFlushMs);
+  oldSecretUses.start();
+  const grace = new GraceWindowService(store.graceWindows, oldSecretUses, audit);
+  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit, grace);
+  const leakReports = leakReportRoutes(
+    new LeakReportService(store, audit, logger, grace),
+    leakReportLimiter(counters.store('leak-report'), config.leakReportsPer15Minutes),
+  );
   const passwords = new PasswordAuthenticator(store.users, audit);
   const signIn = new SignInService(passwords, users, audit);
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const jobs = new JobRunner(store.jobLock, logger);
+  jobs.register(grace.purgeJob());
   const events = new EventDispatcher(store.events);
   jobs.register(events.job());
   // H5 (issue 19): webhooks — a delivery queued per matching endpoint for each domain event, then posted by a job.
@@ -181,6 +190,8 @@ export function createApp(deps: AppDeps): Tessera {
         tokenFailures,
         keystone,
         policy,
+        grace,
+        oldSecretUses,
       })
     : undefined;
   addTokenVerifiers(verifiers, {
@@ -188,6 +199,7 @@ export function createApp(deps: AppDeps): Tessera {
     users: store.users,
     lastUse,
     audit,
+    oldSecretUses,
     oauth2: oauth2?.verifier,
     keystone,
     bootstrapToken: config.bootstrapToken,
@@ -284,13 +296,14 @@ export function createApp(deps: AppDeps): Tessera {
     jobs,
     events,
     lastUse,
+    oldSecretUses,
     tokenFailures,
     routes,
     shutdown: async () => {
       await jobs.stop();
       policy.stop();
       tokenFailures.stop();
-      await Promise.all([lastUse.stop(), audit.stop()]);
+      await Promise.all([lastUse.stop(), oldSecretUses.stop(), audit.stop()]);
     },
   };
 }

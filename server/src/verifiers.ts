@@ -1,5 +1,6 @@
 import type { AuditService } from './audit/service.js';
 import type { LastUseRecorder } from './auth-tokens/last-use.js';
+import type { OldSecretUseRecorder } from './grace-windows/old-secret-uses.js';
 import { authTokenVerifier } from './auth-tokens/verifier.js';
 import { bootstrapTokenVerifier } from './gooddata/bootstrap-verifier.js';
 import type { TokenVerifier } from './http/credentials.js';
@@ -19,6 +20,8 @@ export function addTokenVerifiers(
     users: UserRepository;
     lastUse: LastUseRecorder;
     audit: AuditService;
+    /** Uses of a previous secret during its grace window (issue 20). */
+    oldSecretUses?: OldSecretUseRecorder | undefined;
     oauth2?: TokenVerifier | undefined;
     keystone?: KeystoneService | undefined;
     bootstrapToken?: string | undefined;
@@ -26,7 +29,7 @@ export function addTokenVerifiers(
     bootstrapTokens?: BootstrapTokenService | undefined;
   },
 ): TokenVerifier[] {
-  verifiers.push(authTokenVerifier(deps.authTokens, deps.lastUse, deps.audit));
+  verifiers.push(authTokenVerifier(deps.authTokens, deps.lastUse, deps.audit, deps.oldSecretUses));
   if (deps.oauth2) verifiers.push(deps.oauth2);
   if (deps.keystone) verifiers.push(keystoneVerifier(deps.keystone));
   // Last: it recognises a credential by length alone, so the prefixed kinds are tried first.

@@ -70,6 +70,12 @@ export const ACTIVITY_ACTIONS = [
   // userAgent, network); written by the last-use flush (auth tokens) or the token grant (OAuth clients).
   'auth_token.new_network',
   'oauth2_client.new_network',
+  // Issue 20, point 3: a previous secret used during its grace window (once per window per address and user agent),
+  // and a window ended early (by its owner or an administrator, or by a leak report of that secret).
+  'auth_token.old_secret_use',
+  'auth_token.end_grace',
+  'oauth2_client.old_secret_use',
+  'oauth2_client.end_grace',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

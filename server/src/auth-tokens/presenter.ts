@@ -52,6 +52,7 @@ export const presentAuthToken = (
   status: tokenStatus(t),
   suspendedAt: t.suspendedAt,
   revocation: t.revocation,
+  grace: t.grace ?? null,
 });
 
 /** The create and regenerate responses: the only two that ever carry the secret. */

@@ -195,6 +195,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
             'status',
             'suspendedAt',
             'revocation',
+            'grace',
             'userId',
           ].sort(),
         );

@@ -17,6 +17,7 @@ import {
   tokenPath,
   updateAuthTokenSchema,
 } from './schema.js';
+import { regenerateSecretSchema } from '../grace-windows/schema.js';
 import type { AuthTokenService } from './service.js';
 import { credentialClientListSchema, credentialClientsQuery, sinceOf } from '../credential-clients/schema.js';
 
@@ -154,25 +155,48 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       method: 'post',
       path: `${BASE}/{tokenId}/regenerate`,
       tag: TAG,
-      summary: 'New secret, same settings; the old secret stops working at once',
+      summary: 'New secret, same settings; the old secret stops working at once, or after a grace window',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
-      request: { params: tokenPath },
+      request: { params: tokenPath, body: { schema: regenerateSecretSchema, required: false } },
       description:
         'An expired token is not regenerated (409 `token_expired`: generate a new one). A suspended one is, and stays ' +
         'suspended (resume it to use the new secret). A token can regenerate only a token no broader than itself ' +
         '(403 `insufficient_scope`, `network_exceeds_credential`). Of concurrent regenerates of one token exactly one ' +
-        'succeeds; the others get 409 `conflict`.',
+        'succeeds; the others get 409 `conflict`. With `graceSeconds` the old secret keeps working that long beside ' +
+        'the new one (the answer’s `grace`); each use of it is recorded and its owner told once per address and user ' +
+        'agent. A regenerate ends any earlier window: only the latest previous secret is kept.',
       responses: {
         200: { description: 'Regenerated', schema: newAuthTokenSchema },
-        ...problems(401, 403, 404, 409, 422),
+        ...problems(400, 401, 403, 404, 409, 422),
       },
-      handler: async ({ params }, req, res) => {
+      handler: async ({ params, body }, req, res) => {
         const owner = await subject(req, params);
         const tokenId = params.tokenId;
-        const { token, secret } = await tokens.regenerate(auditContext(req), owner, tokenId);
+        const grace = body?.graceSeconds ?? 0;
+        const { token, secret } = await tokens.regenerate(auditContext(req), owner, tokenId, grace);
         res.json(presentNewAuthToken(token, await tokens.creators([token]), owner.role, secret));
+      },
+    }),
+
+    route({
+      method: 'delete',
+      path: `${BASE}/{tokenId}/grace`,
+      tag: TAG,
+      summary: 'End grace now: the old secret stops working at once',
+      description:
+        'Ends the grace window a regenerate opened: from the next request on, on every replica, only the new secret ' +
+        'works. 404 when the token has no open window.',
+      auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
+      stepUp: true,
+      request: { params: tokenPath },
+      responses: { 204: { description: 'Ended' }, ...problems(401, 403, 404) },
+      handler: async ({ params }, req, res) => {
+        const owner = await subject(req, params);
+        await tokens.endGrace(auditContext(req), owner, params.tokenId);
+        res.status(204).end();
       },
     }),
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expiresAtSchema, idSchema, tokenDescriptionSchema } from '../contract/rules.js';
+import { graceField } from '../grace-windows/schema.js';
 import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
 import { allowedNetworksSchema } from '../security/networks.js';
@@ -93,6 +94,7 @@ export const authTokenSchema = z
     revocation: z
       .union([tokenRevocationMarkSchema, z.null()])
       .describe('set while the token is revoked (until an undo brings it back or the window ends and it is deleted)'),
+    grace: graceField,
   })
   .meta({ id: 'AuthToken' });
 

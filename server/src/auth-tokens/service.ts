@@ -37,6 +37,7 @@ import type {
   UserRepository,
 } from '../store/store.js';
 import { withPending, type CredentialClient } from '../store/credential-clients.js';
+import { GraceWindowService } from '../grace-windows/service.js';
 import type { LastUseRecorder } from './last-use.js';
 import { notRevoked } from './revoked.js';
 
@@ -52,6 +53,8 @@ export class AuthTokenService {
     private readonly policies: PolicySource,
     private readonly lastUse: LastUseRecorder,
     private readonly audit: AuditService,
+    /** Grace windows of previous secrets (issue 20); without it a regenerate never keeps the old secret. */
+    private readonly grace?: GraceWindowService,
   ) {}
 
   policy(): TokenPolicy {
@@ -83,13 +86,18 @@ export class AuthTokenService {
   }
 
   async list(userId: string): Promise<AuthToken[]> {
-    return (await this.tokens.list(userId)).map((t) => this.withPendingUse(t));
+    return this.withGrace((await this.tokens.list(userId)).map((t) => this.withPendingUse(t)));
   }
 
   async get(userId: string, tokenId: string): Promise<AuthToken> {
     const t = await this.tokens.get(userId, tokenId);
     if (!t) throw new NotFound('No such token.');
-    return this.withPendingUse(t);
+    return (await this.withGrace([this.withPendingUse(t)]))[0]!;
+  }
+
+  /** The tokens with their previous secrets' open grace windows (issue 20). */
+  private withGrace(list: AuthToken[]): Promise<AuthToken[]> | AuthToken[] {
+    return this.grace ? this.grace.attach('auth_token', list) : list;
   }
 
   /**
@@ -217,7 +225,7 @@ export class AuthTokenService {
     // Revoked between the read above and the write: unchanged, 409.
     notRevoked(t);
     this.audit.logged(event);
-    return this.withPendingUse(t);
+    return (await this.withGrace([this.withPendingUse(t)]))[0]!;
   }
 
   /**
@@ -241,11 +249,20 @@ export class AuthTokenService {
     if (!t) throw new NotFound('No such token.');
     notRevoked(t);
     this.audit.logged(event);
-    return this.withPendingUse(t);
+    return (await this.withGrace([this.withPendingUse(t)]))[0]!;
   }
 
-  /** A new secret with the same description and the same lifetime length; the old secret is dead in the same write. */
-  async regenerate(ctx: AuditContext, owner: User, tokenId: string): Promise<{ token: AuthToken; secret: string }> {
+  /**
+   * A new secret with the same description and the same lifetime length. The old secret is dead in the same write,
+   * unless `graceSeconds` (at most a day) keeps it working that long (issue 20): only the latest previous secret is
+   * kept, so this also ends an earlier window.
+   */
+  async regenerate(
+    ctx: AuditContext,
+    owner: User,
+    tokenId: string,
+    graceSeconds = 0,
+  ): Promise<{ token: AuthToken; secret: string }> {
     assertMayHoldCredentials(owner, 'API tokens');
     const before = notRevoked(await this.get(owner.id, tokenId));
     // Its secret is the token's whole power: a narrower credential must not obtain a broader one this way.
@@ -263,13 +280,20 @@ export class AuthTokenService {
     // Never longer than the credential that asks for it (F-1).
     expiresAt = boundedByCreator(expiresAt, await creatorExpiry(ctx, this.tokens));
     const secret = generateToken();
-    const event = this.audit.event(ctx, { action: 'auth_token.regenerate', targetUserId: owner.id, tokenId });
+    const graceUntil = this.grace ? GraceWindowService.until(graceSeconds, now) : null;
+    const event = this.audit.event(ctx, {
+      action: 'auth_token.regenerate',
+      targetUserId: owner.id,
+      tokenId,
+      ...(graceUntil ? { details: { graceSeconds, graceUntil, oldSecretHint: before.hint } } : {}),
+    });
     const next = {
       digest: digestToken(secret),
       hint: tokenHint(secret),
       expiresAt,
       regeneratedAt: new Date(now).toISOString(),
       replaces: { hint: before.hint, regeneratedAt: before.regeneratedAt },
+      graceUntil,
     };
     const token = await this.tokens.regenerate(owner.id, tokenId, next, event);
     if (!token) throw new NotFound('No such token.');
@@ -282,7 +306,19 @@ export class AuthTokenService {
     }
     this.lastUse.forget(tokenId);
     this.audit.logged(event);
-    return { token, secret };
+    const grace = graceUntil ? GraceWindowService.opened(before.hint, next.regeneratedAt, graceUntil) : null;
+    return { token: { ...token, grace }, secret };
+  }
+
+  /** End grace now (issue 20): the token's previous secret is refused from the next request on; 404 without a window. */
+  async endGrace(ctx: AuditContext, owner: User, tokenId: string): Promise<void> {
+    const t = await this.get(owner.id, tokenId);
+    if (!this.grace || !t.grace) throw new NotFound('The token’s previous secret has no open grace window.');
+    await this.grace.end(ctx, 'auth_token', t, {
+      description: t.description,
+      hint: t.hint,
+      oldSecretHint: t.grace.oldSecretHint,
+    });
   }
 
   /** The delete and its audit row commit together; `details` adds to the row (which API, or OAuth revocation). */

@@ -19,6 +19,8 @@ export const DOMAIN_EVENT_TYPES = [
   'auth_token.expired',
   // Issue 20, point 4: first used from a network (/24, /48) it had not been used from; decided in the use's flush.
   'auth_token.used_from_new_network',
+  'auth_token.old_secret_used',
+  'auth_token.grace_ended',
   'oauth2_client.created',
   'oauth2_client.updated',
   'oauth2_client.secret_reset',
@@ -26,6 +28,8 @@ export const DOMAIN_EVENT_TYPES = [
   'oauth2_client.resumed',
   'oauth2_client.deleted',
   'oauth2_client.used_from_new_network',
+  'oauth2_client.old_secret_used',
+  'oauth2_client.grace_ended',
   'user.created',
   'user.updated',
   'user.password_changed',
@@ -67,6 +71,12 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'oauth2_client.delete': 'oauth2_client.deleted',
   'auth_token.new_network': 'auth_token.used_from_new_network',
   'oauth2_client.new_network': 'oauth2_client.used_from_new_network',
+  // Issue 20, point 3: a previous secret still in use during its grace window, and the window ended early
+  // (`data.leakReport` when a leak report of that secret ended it).
+  'auth_token.old_secret_use': 'auth_token.old_secret_used',
+  'auth_token.end_grace': 'auth_token.grace_ended',
+  'oauth2_client.old_secret_use': 'oauth2_client.old_secret_used',
+  'oauth2_client.end_grace': 'oauth2_client.grace_ended',
   'user.create': 'user.created',
   'user.update': 'user.updated',
   'user.password_change': 'user.password_changed',

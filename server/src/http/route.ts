@@ -136,6 +136,8 @@ export function scopeCheck(r: AnyRoute): ((req: Request, p: Principal) => Insuff
 function run(r: AnyRoute): RequestHandler {
   const { params, query, body } = r.request ?? {};
   const validateBody = body && !body.documentedOnly ? body.schema : undefined;
+  // An optional body (`required: false`) may be absent altogether: the handler then gets none, not a 400.
+  const bodyMayBeAbsent = body?.required === false;
   const needsPrincipal = NEEDS_PRINCIPAL.has(r.auth);
   const stepUp = r.stepUp;
   const scoped = scopeCheck(r);
@@ -159,7 +161,7 @@ function run(r: AnyRoute): RequestHandler {
     const input = {
       params: params ? parse(params, req.params, 'params') : undefined,
       query: query ? parse(query, req.query, 'query') : undefined,
-      body: validateBody ? parse(validateBody, req.body) : undefined,
+      body: validateBody && !(bodyMayBeAbsent && req.body === undefined) ? parse(validateBody, req.body) : undefined,
     };
     if (stepUp && p?.reauthenticationDue && (stepUp === true || stepUp(input as never)))
       throw new ReauthenticationRequired();

@@ -10,13 +10,14 @@ import {
   digestClientSecret,
   generateClientSecret,
 } from '../oauth2/client-secret.js';
+import type { GraceWindowService } from '../grace-windows/service.js';
 import type { KeystoneTokenRepository } from '../store/keystone-tokens.js';
 import type { NotificationRepository } from '../store/notifications.js';
 import type { AuthTokenRepository, OAuth2ClientRepository } from '../store/store.js';
 
 export interface LeakReportStores {
-  authTokens: Pick<AuthTokenRepository, 'findCredential' | 'get' | 'delete'>;
-  oauth2Clients: Pick<OAuth2ClientRepository, 'findBySecretDigest' | 'resetSecret'>;
+  authTokens: Pick<AuthTokenRepository, 'findCredential' | 'findPreviousSecret' | 'get' | 'delete'>;
+  oauth2Clients: Pick<OAuth2ClientRepository, 'findBySecretDigest' | 'findById' | 'resetSecret'>;
   keystoneTokens: Pick<KeystoneTokenRepository, 'find' | 'delete'>;
   notifications: Pick<NotificationRepository, 'add'>;
 }
@@ -47,6 +48,8 @@ export class LeakReportService {
     private readonly stores: LeakReportStores,
     private readonly audit: AuditService,
     private readonly logger: Logger,
+    /** A previous secret still in its grace window (issue 20, point 3) is reported too: its window ends. */
+    private readonly grace?: GraceWindowService,
   ) {}
 
   /** Revokes every string that is a checksum-valid Tessera credential that exists; how many were (for the log only). */
@@ -75,8 +78,9 @@ export class LeakReportService {
 
   private async revokeAuthToken(ctx: AuditContext, raw: string, source: string | undefined): Promise<boolean> {
     const { authTokens } = this.stores;
-    const credential = await authTokens.findCredential(digestToken(raw));
-    if (!credential) return false;
+    const digest = digestToken(raw);
+    const credential = await authTokens.findCredential(digest);
+    if (!credential) return this.endAuthTokenGrace(ctx, digest, source);
     const userId = credential.user.id;
     const token = await authTokens.get(userId, credential.tokenId);
     if (!token) return false;
@@ -100,8 +104,9 @@ export class LeakReportService {
 
   private async revokeClientSecret(ctx: AuditContext, raw: string, source: string | undefined): Promise<boolean> {
     const { oauth2Clients } = this.stores;
-    const client = await oauth2Clients.findBySecretDigest(digestClientSecret(raw));
-    if (!client) return false;
+    const digest = digestClientSecret(raw);
+    const client = await oauth2Clients.findBySecretDigest(digest);
+    if (!client) return this.endClientGrace(ctx, digest, source);
     // A fresh secret that is never shown: the reported one, and every access token it obtained, stop working.
     const replacement = generateClientSecret();
     const event = this.audit.event(ctx, {
@@ -118,6 +123,41 @@ export class LeakReportService {
     if (!(await oauth2Clients.resetSecret(client.userId, client.id, next, event))) return false;
     this.audit.logged(event);
     return true;
+  }
+
+  /**
+   * A token's previous secret still in its grace window: the window ends at once (the new secret, which the report
+   * did not name, keeps working), audited `auth_token.end_grace` with `leakReport`, so the owner is told of a leak.
+   */
+  private endAuthTokenGrace(ctx: AuditContext, digest: string, source: string | undefined): Promise<boolean> {
+    if (!this.grace) return Promise.resolve(false);
+    return this.grace.endForLeak(
+      ctx,
+      'auth_token',
+      digest,
+      async (tokenId) => {
+        const cred = await this.stores.authTokens.findPreviousSecret(digest);
+        const token =
+          cred && cred.tokenId === tokenId ? await this.stores.authTokens.get(cred.user.id, tokenId) : undefined;
+        return token && { userId: token.userId, details: { description: token.description, hint: token.hint } };
+      },
+      source,
+    );
+  }
+
+  /** A client's previous secret still in its grace window: the window ends, as for a token's. */
+  private endClientGrace(ctx: AuditContext, digest: string, source: string | undefined): Promise<boolean> {
+    if (!this.grace) return Promise.resolve(false);
+    return this.grace.endForLeak(
+      ctx,
+      'oauth2_client',
+      digest,
+      async (clientId) => {
+        const client = await this.stores.oauth2Clients.findById(clientId);
+        return client && { userId: client.userId, details: { name: client.name, hint: client.secretHint } };
+      },
+      source,
+    );
   }
 
   private async revokeKeystoneToken(ctx: AuditContext, raw: string, source: string | undefined): Promise<boolean> {

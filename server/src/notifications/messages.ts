@@ -55,6 +55,12 @@ const fromWhere = (data: Record<string, unknown>) => {
   const ua = str(data.userAgent);
   return ua ? `${ip}, ${ua}` : `${ip} (no user agent)`;
 };
+/** "2026-12-06 14:05 UTC": an instant to the minute, as a message says it. */
+const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** "10.0.0.7 curl/8.5": the address and user agent an old secret was used from, as the audit details name them. */
+const clientOf = (data: Record<string, unknown>) =>
+  [str(data.address) ?? 'an unknown address', str(data.userAgent) ?? 'no user agent'].join(' ');
 
 /** Whether the revocation was the inactivity job's (H2's audit details: kind or reason `inactive`). */
 const inactiveRevocation = (data: Record<string, unknown>) => data.kind === 'inactive' || data.reason === 'inactive';
@@ -132,6 +138,32 @@ export function noticeOf(e: DomainEvent, name: string): NoticeText | undefined {
         message: `First use of the OAuth 2.0 client ${token} from ${fromWhere(e.data)}: a network it had not been used from. If this was not you, suspend it or reset its secret.`,
         link: clientLink(tokenId),
       };
+    case 'auth_token.old_secret_used':
+    case 'oauth2_client.old_secret_used': {
+      const isClient = e.type === 'oauth2_client.old_secret_used';
+      const until = str(e.data.graceUntil);
+      return {
+        kind: 'old_secret_in_use',
+        message:
+          `The old secret of your ${isClient ? 'OAuth 2.0 client' : 'token'} ${token} is still in use by ` +
+          `${clientOf(e.data)}. ${until ? `It stops working at ${utcMinute(until)}` : 'It stops working when its grace window ends'}` +
+          ': give that client the new secret, or end the grace window now.',
+        link: isClient ? clientLink(tokenId) : tokenLink(tokenId),
+      };
+    }
+    case 'auth_token.grace_ended':
+    case 'oauth2_client.grace_ended': {
+      // Only a leak report's end is news: the owner's own (or an administrator's) End grace now is not notified.
+      if (e.data.leakReport !== true) return undefined;
+      const isClient = e.type === 'oauth2_client.grace_ended';
+      return {
+        kind: 'credential_leaked',
+        message:
+          `The old secret of your ${isClient ? 'OAuth 2.0 client' : 'token'} ${token} was reported as leaked` +
+          `${sourceOf(e.data)} and stopped working at once; its new secret still works.`,
+        link: isClient ? clientLink(tokenId) : tokenLink(tokenId),
+      };
+    }
     case 'auth_token.restored':
       return {
         kind: 'token_restored',

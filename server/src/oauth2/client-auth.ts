@@ -16,6 +16,7 @@ import { TooManyRequests } from '../http/errors.js';
 import { NetworkNotAllowed } from '../errors.js';
 import { holds, scopeBit, type ScopeName } from '../scopes/vocabulary.js';
 import type { PolicySource } from '../policy/policy.js';
+import type { OldSecretUseRecorder } from '../grace-windows/old-secret-uses.js';
 import type { OAuth2ClientCredential, OAuth2ClientRepository } from '../store/store.js';
 import { clientSecretMatches, isWellFormedClientSecret } from './client-secret.js';
 import { OAuthError, invalidClient, invalidRequest } from './oauth-errors.js';
@@ -56,6 +57,16 @@ function parseBasic(credentials: string): { clientId: string; secret: string } {
   return { clientId: formDecode(basic.userId), secret: formDecode(basic.password) };
 }
 
+/**
+ * For a secret that is not the current one: the previous secret's window if it matches and is still open, else null
+ * (a wrong secret).
+ */
+function previousInWindow(cred: OAuth2ClientCredential, secret: string): { startedAt: string; until: string } | null {
+  const p = cred.previousSecret;
+  if (!p || Date.parse(p.until) <= Date.now() || !clientSecretMatches(secret, p.digest)) return null;
+  return { startedAt: p.startedAt, until: p.until };
+}
+
 export class ClientAuthenticator {
   constructor(
     private readonly clients: Pick<OAuth2ClientRepository, 'findCredential'>,
@@ -64,6 +75,8 @@ export class ClientAuthenticator {
     private readonly failures?: TokenFailureThrottle,
     /** The policy in force: while it turns OAuth clients off, every client is refused (invalid_client). */
     private readonly policy?: PolicySource,
+    /** Uses of a previous secret during its grace window (issue 20). */
+    private readonly oldSecretUses?: OldSecretUseRecorder,
   ) {}
 
   /** Authenticates the caller by client_secret_basic or client_secret_post, or by an administrator's bearer token. */
@@ -109,14 +122,28 @@ export class ClientAuthenticator {
       CLIENT_ID.test(clientId) && isWellFormedClientSecret(secret)
         ? await this.clients.findCredential(clientId)
         : undefined;
+    // The current secret first; only on a mismatch the previous one, while its grace window is open (issue 20).
+    const previous =
+      cred && !clientSecretMatches(secret, cred.secretDigest) ? previousInWindow(cred, secret) : undefined;
     const reason = !cred
       ? 'unknown_client'
-      : !clientSecretMatches(secret, cred.secretDigest)
+      : previous === null
         ? 'wrong_secret'
         : this.policy?.current().oauth2ClientCredentials === false
           ? 'turned_off'
           : (credentialRefusal(cred.client.expiresAt, cred.user, Date.now()) ?? useRefusal(cred, ip || null));
-    if (!reason) return cred!;
+    if (!reason) {
+      if (previous)
+        this.oldSecretUses?.record(
+          'oauth2_client',
+          cred!.client.id,
+          cred!.user.id,
+          previous,
+          ip || null,
+          req.headers['user-agent'],
+        );
+      return cred!;
+    }
     // A suspended or turned-off client, or one from outside its networks, knew its secret: no guessing to slow down.
     if (reason !== 'suspended' && reason !== 'network_not_allowed' && reason !== 'turned_off')
       this.failures?.recordFailure(ip);

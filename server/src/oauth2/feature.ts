@@ -12,6 +12,8 @@ import type { PolicySource } from '../policy/policy.js';
 import type { Store } from '../store/store.js';
 import { AccessTokens } from './access-tokens.js';
 import { ClientAuthenticator } from './client-auth.js';
+import type { OldSecretUseRecorder } from '../grace-windows/old-secret-uses.js';
+import type { GraceWindowService } from '../grace-windows/service.js';
 import { metadataRoute, oauth2EndpointRoutes } from './endpoints.js';
 import { oauthErrorHandler } from './oauth-errors.js';
 import { oauth2AudienceRoutes, oauth2ClientRoutes, oauth2KeyRoutes } from './router.js';
@@ -41,12 +43,22 @@ export function oauth2Feature(deps: {
   keystone?: KeystoneService | undefined;
   /** The lifecycle policy in force: limits, lifetimes, and whether OAuth clients are on at all. */
   policy: PolicySource;
+  /** Grace windows of previous secrets and the recorder of their uses (issue 20). */
+  grace?: GraceWindowService;
+  oldSecretUses?: OldSecretUseRecorder;
 }) {
   const { store, logger, audit } = deps;
   const { origin } = deps;
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
-  const clients = new OAuth2ClientService(store.oauth2Clients, store.users, deps.policy, audit, store.authTokens);
+  const clients = new OAuth2ClientService(
+    store.oauth2Clients,
+    store.users,
+    deps.policy,
+    audit,
+    store.authTokens,
+    deps.grace,
+  );
   const ownership = new AudienceOwnership(store.oauth2Clients, store.users, audit);
   const authenticator = new ClientAuthenticator(
     store.oauth2Clients,
@@ -54,6 +66,7 @@ export function oauth2Feature(deps: {
     deps.verifiers,
     deps.tokenFailures,
     deps.policy,
+    deps.oldSecretUses,
   );
   const tokens = new OAuth2TokenService(
     store.oauth2Clients,

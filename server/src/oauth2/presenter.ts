@@ -47,6 +47,7 @@ const presentWith = (
   allowedNetworks: c.allowedNetworks,
   status: clientStatus(c),
   suspendedAt: c.suspendedAt,
+  grace: c.grace ?? null,
 });
 
 /** The create and reset-secret responses: the only two that ever carry the secret. */

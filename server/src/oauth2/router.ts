@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { regenerateSecretSchema } from '../grace-windows/schema.js';
 import { auditContext } from '../http/audit-context.js';
 import { Forbidden } from '../http/errors.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -156,21 +157,45 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       method: 'post',
       path: `${BASE}/{clientId}/reset-secret`,
       tag: TAG,
-      summary: 'New secret; the old one stops working at once',
+      summary: 'New secret; the old one stops working at once, or after a grace window',
       description:
         'The new expiry follows the policy as an auth token’s regenerate does: the same lifetime length from now, ' +
         'capped by `maxLifetimeDays` (never expiring: the longest allowed), and never beyond the requesting ' +
-        'credential’s own expiry. An expired client stays expired.',
+        'credential’s own expiry. An expired client stays expired. With `graceSeconds` the old secret keeps working ' +
+        'at the token endpoint that long beside the new one (the answer’s `grace`; access tokens it obtained before ' +
+        'the reset still die with it); each use is recorded and its owner told once per address and user agent. A ' +
+        'reset ends any earlier window.',
+      auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
+      stepUp: true,
+      request: { params: clientPath, body: { schema: regenerateSecretSchema, required: false } },
+      responses: { 200: { description: 'Reset', schema: newOAuth2ClientSchema }, ...problems(400, 401, 403, 404) },
+      handler: async ({ params, body }, req, res) => {
+        const owner = await subject(req, params);
+        const id = params.clientId;
+        const grace = body?.graceSeconds ?? 0;
+        const { client, secret } = await clients.resetSecret(auditContext(req), owner, id, origin(req), grace);
+        res.json(presentNewClient(client, await clients.creators([client]), view(req, owner), secret));
+      },
+    }),
+
+    route({
+      method: 'delete',
+      path: `${BASE}/{clientId}/grace`,
+      tag: TAG,
+      summary: 'End grace now: the old secret stops working at once',
+      description:
+        'Ends the grace window a secret reset opened: from the next request on, on every replica, only the new ' +
+        'secret works. 404 when the client has no open window.',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       stepUp: true,
       request: { params: clientPath },
-      responses: { 200: { description: 'Reset', schema: newOAuth2ClientSchema }, ...problems(401, 403, 404) },
+      responses: { 204: { description: 'Ended' }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {
         const owner = await subject(req, params);
-        const id = params.clientId;
-        const { client, secret } = await clients.resetSecret(auditContext(req), owner, id, origin(req));
-        res.json(presentNewClient(client, await clients.creators([client]), view(req, owner), secret));
+        await clients.endGrace(auditContext(req), owner, params.clientId);
+        res.status(204).end();
       },
     }),
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graceField } from '../grace-windows/schema.js';
 import {
   audienceSchema,
   clientDescriptionSchema,
@@ -65,6 +66,7 @@ export const oauth2ClientSchema = z
       .describe('normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere'),
     status: oauth2ClientStatusSchema.describe('expired wins over suspended'),
     suspendedAt: instant.nullable(),
+    grace: graceField,
   })
   .meta({ id: 'OAuth2Client' });
 

@@ -32,6 +32,7 @@ import type {
   User,
   UserRepository,
 } from '../store/store.js';
+import { GraceWindowService } from '../grace-windows/service.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
 import { assertHeld, claimOf, refuseTaken, type AudienceActor } from './audience-ownership.js';
 import { assertOwnScopesKnown, effectiveScopes, fullyQualifiedScope, ownScopeNames } from './scopes.js';
@@ -47,6 +48,8 @@ export class OAuth2ClientService {
     private readonly audit: AuditService,
     /** To find when an auth token that creates a client expires (F-1). */
     private readonly authTokens?: Pick<AuthTokenRepository, 'get'>,
+    /** Grace windows of previous secrets (issue 20); without it a reset never keeps the old secret. */
+    private readonly grace?: GraceWindowService,
   ) {}
 
   /** When the creating credential expires (ms), if it does. */
@@ -73,14 +76,30 @@ export class OAuth2ClientService {
     return clientExpiry(this.policies.current(), requested, now);
   }
 
-  list(userId: string): Promise<OAuth2Client[]> {
-    return this.clients.list(userId);
+  async list(userId: string): Promise<OAuth2Client[]> {
+    return this.withGrace(await this.clients.list(userId));
   }
 
   async get(userId: string, clientId: string): Promise<OAuth2Client> {
     const c = await this.clients.get(userId, clientId);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
-    return c;
+    return (await this.withGrace([c]))[0]!;
+  }
+
+  /** The clients with their previous secrets' open grace windows (issue 20). */
+  private withGrace(list: OAuth2Client[]): Promise<OAuth2Client[]> | OAuth2Client[] {
+    return this.grace ? this.grace.attach('oauth2_client', list) : list;
+  }
+
+  /** End grace now (issue 20): the previous secret is refused from the next request on; 404 without a window. */
+  async endGrace(ctx: AuditContext, owner: User, clientId: string): Promise<void> {
+    const c = await this.get(owner.id, clientId);
+    if (!this.grace || !c.grace) throw new NotFound('The client’s previous secret has no open grace window.');
+    await this.grace.end(ctx, 'oauth2_client', c, {
+      name: c.name,
+      hint: c.secretHint,
+      oldSecretHint: c.grace.oldSecretHint,
+    });
   }
 
   /** The client's recent clients (issue 20) last seen since `since`; NotFound as `get`. */
@@ -218,7 +237,7 @@ export class OAuth2ClientService {
     if (c && 'audienceTaken' in c) refuseTaken(c);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
-    return c;
+    return (await this.withGrace([c]))[0]!;
   }
 
   /**
@@ -247,7 +266,7 @@ export class OAuth2ClientService {
     const c = await this.clients.setSuspended(userId, clientId, suspend ? new Date().toISOString() : null, event);
     if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
-    return c;
+    return (await this.withGrace([c]))[0]!;
   }
 
   /** What a client may do at Tessera's API and from where: its Tessera scopes (old free-form ones mapped) and networks. */
@@ -258,12 +277,17 @@ export class OAuth2ClientService {
     };
   }
 
-  /** A new secret; the old one and every access token obtained with it stop working in the same write. */
+  /**
+   * A new secret; the old one and every access token obtained with it stop working in the same write — unless
+   * `graceSeconds` (at most a day) keeps the old secret working that long (issue 20): it may then still obtain access
+   * tokens, while those it obtained before the reset die with it. Only the latest previous secret is kept.
+   */
   async resetSecret(
     ctx: AuditContext,
     owner: User,
     clientId: string,
     ownAudience: string,
+    graceSeconds = 0,
   ): Promise<{ client: OAuth2Client; secret: string }> {
     assertMayHoldCredentials(owner, 'API credentials');
     const current = await this.get(owner.id, clientId);
@@ -285,24 +309,31 @@ export class OAuth2ClientService {
     const bounded = boundedByCreator(byPolicy, await this.creatorExpiry(ctx));
     const expiresAt = bounded !== current.expiresAt ? bounded : undefined;
     const secret = generateClientSecret();
+    const graceUntil = this.grace ? GraceWindowService.until(graceSeconds, now) : null;
+    const details = {
+      ...(expiresAt !== undefined
+        ? { expiresAt, ...(bounded !== byPolicy ? { expiryBoundByCreator: true } : {}) }
+        : {}),
+      ...(graceUntil ? { graceSeconds, graceUntil, oldSecretHint: current.secretHint } : {}),
+    };
     const event = this.audit.event(ctx, {
       action: 'oauth2_client.reset_secret',
       targetUserId: owner.id,
       tokenId: clientId,
-      ...(expiresAt !== undefined
-        ? { details: { expiresAt, ...(bounded !== byPolicy ? { expiryBoundByCreator: true } : {}) } }
-        : {}),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
     });
     const next = {
       secretDigest: digestClientSecret(secret),
       secretHint: clientSecretHint(secret),
       at: new Date(now).toISOString(),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
+      graceUntil,
     };
     const client = await this.clients.resetSecret(owner.id, clientId, next, event);
     if (!client) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
-    return { client, secret };
+    const grace = graceUntil ? GraceWindowService.opened(current.secretHint, next.at, graceUntil) : null;
+    return { client: { ...client, grace }, secret };
   }
 
   async delete(ctx: AuditContext, userId: string, clientId: string): Promise<void> {

@@ -295,6 +295,13 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}/clients?sinceDays=31`));
     await rec(admin.patch(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN).send({ description: 'ci 2' }));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
+    // Issue 20, point 3: a regenerate with a grace window, a refused window, End grace now and its 404.
+    const tokenBase = `/api/users/${userId}/auth-tokens/${tok.id}`;
+    await rec(admin.post(`${tokenBase}/regenerate`).set(SAME_ORIGIN).send({ graceSeconds: 3600 }));
+    await rec(admin.get(tokenBase));
+    await rec(admin.post(`${tokenBase}/regenerate`).set(SAME_ORIGIN).send({ graceSeconds: 86_401 }));
+    await rec(admin.delete(`${tokenBase}/grace`).set(SAME_ORIGIN));
+    await rec(admin.delete(`${tokenBase}/grace`).set(SAME_ORIGIN));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/suspend`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=suspended&scope=tokens:read`));
     await rec(admin.get('/api/auth-tokens?status=suspended&sort=owner&limit=5'));
@@ -405,6 +412,11 @@ describe('OpenAPI document', () => {
     await rec(admin.get(oauthBase));
     await rec(admin.get(`${oauthBase}/${client.id}`));
     await rec(admin.patch(`${oauthBase}/${client.id}`).set(SAME_ORIGIN).send({ description: 'nightly 2' }));
+    await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN).send({ graceSeconds: 900 }));
+    await rec(admin.get(oauthBase));
+    await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN).send({ graceSeconds: -1 }));
+    await rec(admin.delete(`${oauthBase}/${client.id}/grace`).set(SAME_ORIGIN));
+    await rec(admin.delete(`${oauthBase}/${client.id}/grace`).set(SAME_ORIGIN));
     const reset = (await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN))).body as {
       secret: string;
     };

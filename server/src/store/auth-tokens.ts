@@ -1,6 +1,7 @@
 import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
 import type { ClientUse, CredentialClient, NewNetworkEventOf } from './credential-clients.js';
+import type { GraceWindow } from './grace-windows.js';
 import type { CredentialOwner } from './users.js';
 
 export interface AuthToken {
@@ -23,6 +24,8 @@ export interface AuthToken {
   suspendedAt: string | null;
   /** The revocation that revoked it (issue 19); null: not revoked. A revoked token keeps its secret for an undo. */
   revocation: TokenRevocationMark | null;
+  /** Its previous secret's open grace window (issue 20), when the reader asked for it; absent or null: none. */
+  grace?: GraceWindow | null;
 }
 
 /** What a revoked token shows of its revocation. */
@@ -67,6 +70,11 @@ export interface TokenCredential {
   revoked: boolean;
 }
 
+/** A token found by its previous secret (issue 20): the token as the verifier judges it, and that secret's window. */
+export interface PreviousSecretCredential extends TokenCredential {
+  grace: { startedAt: string; until: string };
+}
+
 /** What an edit changes; an absent member stays as it is. */
 export interface AuthTokenChanges {
   description?: string;
@@ -93,6 +101,11 @@ export interface RegeneratedSecret {
    * `'changed'`.
    */
   replaces?: { hint: string; regeneratedAt: string | null };
+  /**
+   * Until when the secret replaced keeps working (issue 20, a grace window); absent or null: it dies in the same
+   * write, and so does any earlier secret still in a window.
+   */
+  graceUntil?: string | null;
 }
 
 /** The organisation-wide inventory's filters (issue 19); every member narrows, none widens. */
@@ -190,6 +203,13 @@ export interface AuthTokenRepository {
    * synchronously (better-sqlite3 is), so the verifier makes no promise there (docs/decisions/0004-performance-deviations.md §3).
    */
   findCredential(digest: string): TokenCredential | undefined | Promise<TokenCredential | undefined>;
+  /**
+   * The token whose previous secret (in a grace window, open or ended: the caller compares `grace.until` with now)
+   * has this digest. Read only after findCredential found nothing; synchronous on the embedded store, as it is.
+   */
+  findPreviousSecret(
+    digest: string,
+  ): PreviousSecretCredential | undefined | Promise<PreviousSecretCredential | undefined>;
   /**
    * Writes a batch of last-use records in one transaction; a later use never loses to an earlier one. The batch's
    * client uses (issue 20) are written in the same transaction: each pair added to the token's recent clients, each

@@ -9,6 +9,7 @@ import type {
   InventoryQuery,
   LastUse,
   NewAuthToken,
+  PreviousSecretCredential,
   RegeneratedSecret,
   TokenCredential,
 } from './auth-tokens.js';
@@ -23,6 +24,7 @@ import {
   listClients,
   writeClientUses,
 } from './credential-clients.js';
+import { replaceGraceWindow } from './grace-windows.js';
 import { type Db, audited, insertAudit } from './rows.js';
 import type { AuthTokensTable } from './schema.js';
 
@@ -41,6 +43,9 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
   constructor(protected readonly db: Db) {}
 
   abstract findCredential(digest: string): TokenCredential | undefined | Promise<TokenCredential | undefined>;
+  abstract findPreviousSecret(
+    digest: string,
+  ): PreviousSecretCredential | undefined | Promise<PreviousSecretCredential | undefined>;
 
   /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
   protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
@@ -195,6 +200,14 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     audit?: AuditEvent,
   ): Promise<AuthToken | undefined | 'changed'> {
     return this.db.transaction().execute(async (trx) => {
+      // The secret being replaced, for its grace window (its digest only): the compare-and-swap below makes sure the
+      // row still holds it when the update runs.
+      const previous = await trx
+        .selectFrom('auth_tokens')
+        .select(['digest', 'hint'])
+        .where('user_id', '=', userId)
+        .where('id', '=', tokenId)
+        .executeTakeFirst();
       let update = trx
         .updateTable('auth_tokens')
         .set({
@@ -224,6 +237,12 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       }
       // The new secret has not been used yet.
       await trx.deleteFrom('auth_token_usage').where('token_id', '=', tokenId).execute();
+      // Only the latest previous secret is kept: a window replaces any earlier one, none ends it.
+      const window =
+        next.graceUntil && previous
+          ? { digest: previous.digest, hint: previous.hint, startedAt: next.regeneratedAt, until: next.graceUntil }
+          : null;
+      await replaceGraceWindow(trx, 'auth_token', tokenId, window);
       if (audit) await insertAudit(trx, audit);
       return this.getOn(trx, userId, tokenId);
     });

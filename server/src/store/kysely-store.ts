@@ -3,6 +3,7 @@ import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import { KyselyCredentialClientRepository } from './credential-clients.js';
 import { KyselyDomainEventRepository } from './domain-events.js';
+import { KyselyGraceWindowRepository } from './grace-windows.js';
 import { InProcessJobLock, type JobLock } from './job-lock.js';
 import { KyselyKeystoneTokenRepository } from './keystone-tokens.js';
 import { KyselyMfaRepository } from './mfa.js';
@@ -51,6 +52,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly webhookDeliveries: KyselyWebhookDeliveryRepository;
   readonly revocations: KyselyRevocationRepository;
   readonly credentialClients: KyselyCredentialClientRepository;
+  readonly graceWindows: KyselyGraceWindowRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -78,6 +80,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);
     this.credentialClients = new KyselyCredentialClientRepository(db);
+    this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
   }
 
   async ping() {

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'credential_leaked',
   // Issue 20, point 4: a credential first used from a network it had not been used from.
   'new_network',
+  // Issue 20, point 3: a previous secret still used during its grace window (once per address and user agent).
+  'old_secret_in_use',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
 import type { CredentialClient, NewNetworkEventOf } from './credential-clients.js';
+import type { GraceWindow } from './grace-windows.js';
 import type { InventoryQuery } from './auth-tokens.js';
 import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 import type { CredentialOwner } from './users.js';
@@ -34,6 +35,8 @@ export interface OAuth2Client {
   allowedNetworks: string[];
   /** When it was suspended (issue 18): refused at the token endpoint and its access tokens at once; null: active. */
   suspendedAt: string | null;
+  /** Its previous secret's open grace window (issue 20), when the reader asked for it; absent or null: none. */
+  grace?: GraceWindow | null;
 }
 
 export interface NewOAuth2Client {
@@ -68,6 +71,8 @@ export interface OAuth2ClientCredential {
   /** The allow-list compiled once per distinct text (security/networks.ts); null: anywhere. */
   networks: NetworkAllowList | null;
   suspended: boolean;
+  /** The previous secret in a grace window (issue 20), open or ended (the caller compares `until` with now). */
+  previousSecret: { digest: string; startedAt: string; until: string } | null;
 }
 
 /** The administrators' inventory of clients (issue 19): the auth-token inventory's query, without the token scopes. */
@@ -129,7 +134,14 @@ export interface OAuth2ClientRepository {
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
+    next: {
+      secretDigest: string;
+      secretHint: string;
+      at: string;
+      expiresAt?: string | null;
+      /** Until when the secret replaced keeps working (issue 20); absent or null: it (and any earlier one) dies now. */
+      graceUntil?: string | null;
+    },
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
   delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
@@ -141,6 +153,8 @@ export interface OAuth2ClientRepository {
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
   findCredential(clientId: string): Promise<OAuth2ClientCredential | undefined>;
+  /** A client by its id alone (a leak report of its previous secret, issue 20); no owner check. */
+  findById(clientId: string): Promise<OAuth2Client | undefined>;
   /** The client whose current secret has this digest (the unique index on it), for a leak report; no owner join. */
   findBySecretDigest(digest: string): Promise<OAuth2Client | undefined>;
   /**

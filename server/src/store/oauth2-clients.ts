@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from './audit.js';
 import { OAUTH2_CLIENT_TABLES, type CredentialClient, listClients, writeClientUses } from './credential-clients.js';
+import { replaceGraceWindow } from './grace-windows.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
 import type { OAuth2ClientsTable } from './schema.js';
 import { toOAuth2Client } from './oauth2-client-rows.js';
@@ -152,13 +153,26 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
+    next: {
+      secretDigest: string;
+      secretHint: string;
+      at: string;
+      expiresAt?: string | null;
+      graceUntil?: string | null;
+    },
     audit?: AuditEvent,
   ) {
     return audited(
       this.db,
       audit,
       async (db) => {
+        // The secret being replaced, for its grace window (its digest only).
+        const previous = await db
+          .selectFrom('oauth2_clients')
+          .select(['secret_digest', 'secret_hint'])
+          .where('user_id', '=', userId)
+          .where('id', '=', clientId)
+          .executeTakeFirst();
         const r = await db
           .updateTable('oauth2_clients')
           .set((eb) => ({
@@ -173,6 +187,12 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
           .where('id', '=', clientId)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) return undefined;
+        // Only the latest previous secret is kept: a window replaces any earlier one, none ends it.
+        const window =
+          next.graceUntil && previous
+            ? { digest: previous.secret_digest, hint: previous.secret_hint, startedAt: next.at, until: next.graceUntil }
+            : null;
+        await replaceGraceWindow(db, 'oauth2_client', clientId, window);
         return this.getOn(db, userId, clientId);
       },
       (c) => c !== undefined,
@@ -216,8 +236,11 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
     const r = await this.db
       .selectFrom('oauth2_clients as c')
       .innerJoin('users as u', 'u.id', 'c.user_id')
+      // By primary key, in the same lookup: the previous secret is compared only when the current one does not match.
+      .leftJoin('oauth2_client_grace as g', 'g.credential_id', 'c.id')
       .selectAll('c')
       .select(['u.username', 'u.display_name', 'u.role', 'u.disabled', 'u.api_tokens_enabled'])
+      .select(['g.digest as previous_digest', 'g.started_at as previous_started_at', 'g.valid_until as previous_until'])
       .where('c.id', '=', clientId)
       .executeTakeFirst();
     if (!r) return undefined;
@@ -227,7 +250,16 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       user: toOwner(r),
       networks: allowListOf(r.allowed_networks),
       suspended: r.suspended_at !== null,
+      previousSecret:
+        r.previous_digest !== null && r.previous_started_at !== null && r.previous_until !== null
+          ? { digest: r.previous_digest, startedAt: r.previous_started_at, until: r.previous_until }
+          : null,
     };
+  }
+
+  async findById(clientId: string): Promise<OAuth2Client | undefined> {
+    const r = await this.db.selectFrom('oauth2_clients').selectAll().where('id', '=', clientId).executeTakeFirst();
+    return r ? toOAuth2Client(r) : undefined;
   }
 
   async findBySecretDigest(digest: string): Promise<OAuth2Client | undefined> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
 import { openPostgresTestStore } from '../test-support/postgres-opener.js';
 import { createPostgresStore } from './postgres.js';
-import type { AuditEvent, ClientUse, NewNetworkUse, Store } from './store.js';
+import type { AuditEvent, ClientUse, NewNetworkUse, OldSecretUse, Store } from './store.js';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', () => {
   const url = process.env.TEST_DATABASE_URL!;
@@ -127,5 +127,53 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', ()
     }
     for (const t of tokens)
       expect((await b.authTokens.clients(t.id, new Date(now - 86_400_000).toISOString())).length).toBe(20);
+  });
+
+  it('tells the owner of an old secret’s client once when two replicas flush the same pair at once', async () => {
+    const owner = (await a.store.users.create(newUser(`grace-${randomUUID().slice(0, 8)}`))).id;
+    const t = newToken(owner);
+    await a.store.authTokens.create(t, 10);
+    const startedAt = new Date().toISOString();
+    await a.store.authTokens.regenerate(owner, t.id, {
+      digest: digestOf(randomUUID()),
+      hint: 'tsr_…new1',
+      expiresAt: null,
+      regeneratedAt: startedAt,
+      graceUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const use = (): OldSecretUse => ({
+      kind: 'auth_token',
+      credentialId: t.id,
+      startedAt,
+      at: new Date().toISOString(),
+      ip: '198.51.100.9',
+      userAgent: 'curl/8.5',
+      count: 3,
+      clients: [
+        {
+          ip: '198.51.100.9',
+          userAgent: 'curl/8.5',
+          audit: {
+            id: randomUUID(),
+            at: startedAt,
+            action: 'auth_token.old_secret_use',
+            outcome: 'success',
+            actorId: null,
+            actorUsername: null,
+            targetUserId: owner,
+            tokenId: t.id,
+            ip: '198.51.100.9',
+            userAgent: 'curl/8.5',
+            details: null,
+          },
+        },
+      ],
+    });
+    const written = await Promise.all([a.store.graceWindows.recordUses([use()]), b.graceWindows.recordUses([use()])]);
+    expect(written.flat()).toHaveLength(1);
+    const w = (await b.graceWindows.open('auth_token', [t.id], new Date().toISOString())).get(t.id);
+    expect(w?.oldSecretUseCount).toBe(6);
+    const audit = await a.store.audit.list({ action: 'auth_token.old_secret_use', userId: owner, limit: 10 });
+    expect(audit.events).toHaveLength(1);
   });
 });

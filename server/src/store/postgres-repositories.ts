@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
-import type { TokenCredential } from './auth-tokens.js';
+import type { PreviousSecretCredential, TokenCredential } from './auth-tokens.js';
 import { tokenCredential } from './auth-token-rows.js';
 import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
@@ -19,6 +19,16 @@ interface CredentialRow extends OwnerRow {
 export const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
          u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at
     from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
+
+/** The lookup of a previous secret (issue 20), only after FIND_CREDENTIAL found nothing: per request, as that one. */
+export const FIND_PREVIOUS_SECRET = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name,
+         u.role, u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at,
+         g.started_at, g.valid_until
+    from auth_token_grace g join auth_tokens t on t.id = g.credential_id join users u on u.id = t.user_id
+   where g.digest = $1`;
+
+const credentialOf = (r: CredentialRow) =>
+  tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at, r.revoked_at);
 
 /** Serialises a user's creates across replicas: the user row stays locked until the transaction ends. */
 async function lockUserRow(trx: Db, userId: string) {
@@ -42,10 +52,18 @@ export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
       values: [digest],
     });
     const r = rows[0];
-    return (
-      r &&
-      tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at, r.revoked_at)
-    );
+    return r && credentialOf(r);
+  }
+
+  /** Read per request as the current secret is, so an ended window is refused at once on every replica. */
+  override async findPreviousSecret(digest: string): Promise<PreviousSecretCredential | undefined> {
+    const { rows } = await this.pool.query<CredentialRow & { started_at: string; valid_until: string }>({
+      name: 'tessera_find_previous_secret',
+      text: FIND_PREVIOUS_SECRET,
+      values: [digest],
+    });
+    const r = rows[0];
+    return r && { ...credentialOf(r), grace: { startedAt: r.started_at, until: r.valid_until } };
   }
 
   protected override lockOwner(trx: Db, userId: string) {

@@ -259,6 +259,25 @@ export interface NotificationsTable {
   dedupe_key: string;
 }
 
+/**
+ * A credential's previous secret while its grace window is open (migration 1010): the digest only, and what the
+ * periodic flush recorded of its uses. The same shape for auth tokens and OAuth clients.
+ */
+export interface GraceWindowTable {
+  credential_id: string;
+  digest: string;
+  /** The previous secret's hint (prefix and last four), to tell the owner which secret it is. */
+  hint: string;
+  started_at: string;
+  valid_until: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  last_used_user_agent: string | null;
+  use_count: number;
+  /** JSON array of `[ip, userAgent]` pairs the owner was notified of in this window. */
+  notified_clients: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -283,4 +302,6 @@ export interface Database {
   oauth2_client_clients: CredentialClientColumns & { client_id: string };
   auth_token_networks: CredentialNetworkColumns & { token_id: string };
   oauth2_client_networks: CredentialNetworkColumns & { client_id: string };
+  auth_token_grace: GraceWindowTable;
+  oauth2_client_grace: GraceWindowTable;
 }

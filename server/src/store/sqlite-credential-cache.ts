@@ -11,8 +11,8 @@ export const GENERATION_RECHECK_MS = 50;
  * GENERATION_RECHECK_MS (another process's change). Inside an open transaction the tables are read and nothing is
  * kept: it may still roll back. Expiry is the caller's to judge (docs/decisions/0004-performance-deviations.md §3).
  */
-export class SqliteCredentialCache {
-  private readonly remembered = new Map<string, TokenCredential | null>();
+export class SqliteCredentialCache<C = TokenCredential> {
+  private readonly remembered = new Map<string, C | null>();
   private readonly readGeneration: SqliteDatabase.Statement<[], number>;
   private readonly readTotalChanges: SqliteDatabase.Statement<[], number>;
   private generation: number | undefined;
@@ -21,7 +21,7 @@ export class SqliteCredentialCache {
 
   constructor(
     private readonly raw: SqliteDatabase.Database,
-    private readonly read: (digest: string) => TokenCredential | undefined,
+    private readonly read: (digest: string) => C | undefined,
     /** Answers kept at most; 0 reads the tables on every lookup. */
     private readonly size: number,
   ) {
@@ -29,7 +29,7 @@ export class SqliteCredentialCache {
     this.readTotalChanges = raw.prepare<[], number>('select total_changes()').pluck();
   }
 
-  find(digest: string): TokenCredential | undefined {
+  find(digest: string): C | undefined {
     if (this.size <= 0 || this.raw.inTransaction) return this.read(digest);
     const changes = this.readTotalChanges.get()!;
     const now = Date.now();

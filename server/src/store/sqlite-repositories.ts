@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { KyselyAuditRepository } from './audit.js';
 import type { AuditEvent } from './audit.js';
-import type { LastUse, NewAuthToken, TokenCredential } from './auth-tokens.js';
+import type { LastUse, NewAuthToken, PreviousSecretCredential, TokenCredential } from './auth-tokens.js';
 import {
   AUTH_TOKEN_TABLES,
   type ClientUse,
@@ -71,6 +71,15 @@ export const CREDENTIAL_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u
  where t.digest = ?`;
 
 /**
+ * The lookup of a previous secret (issue 20, grace windows): read only after CREDENTIAL_LOOKUP found nothing; the same
+ * columns, then the window's start and end.
+ */
+export const PREVIOUS_SECRET_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled,
+       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at, g.started_at, g.valid_until
+  from auth_token_grace g join auth_tokens t on t.id = g.credential_id join users u on u.id = t.user_id
+ where g.digest = ?`;
+
+/**
  * Auth tokens on the embedded database: the credential lookup is one prepared raw-mode statement on the covering
  * index, answered synchronously through the credential cache; last uses and seeding are prepared statements in one
  * transaction (docs/decisions/0004-performance-deviations.md §3, §5).
@@ -78,6 +87,9 @@ export const CREDENTIAL_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u
 export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
   private readonly credentialStatement: SqliteDatabase.Statement<[string], CredentialTuple>;
   private readonly cache: SqliteCredentialCache;
+  private readonly previousStatement: SqliteDatabase.Statement<[string], [...CredentialTuple, string, string]>;
+  /** Previous secrets, remembered under the same generation (the grace table's triggers move it). */
+  private readonly previousCache: SqliteCredentialCache<PreviousSecretCredential>;
   private readonly insertTokens: (tokens: NewAuthToken[]) => void;
   private readonly updateLastUses: (
     uses: LastUse[],
@@ -94,6 +106,10 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
     super(db);
     this.credentialStatement = raw.prepare<[string], CredentialTuple>(CREDENTIAL_LOOKUP).raw(true);
     this.cache = new SqliteCredentialCache(raw, (digest) => this.readCredential(digest), cacheSize);
+    this.previousStatement = raw
+      .prepare<[string], [...CredentialTuple, string, string]>(PREVIOUS_SECRET_LOOKUP)
+      .raw(true);
+    this.previousCache = new SqliteCredentialCache(raw, (digest) => this.readPreviousSecret(digest), cacheSize);
     const insertToken = raw.prepare(
       `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at,
                                 scopes, allowed_networks)
@@ -136,9 +152,23 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
     return this.cache.find(digest);
   }
 
+  /** Synchronous too; the window's end is the caller's to judge, as the expiry is. */
+  override findPreviousSecret(digest: string): PreviousSecretCredential | undefined {
+    return this.previousCache.find(digest);
+  }
+
+  private readPreviousSecret(digest: string): PreviousSecretCredential | undefined {
+    const r = this.previousStatement.get(digest);
+    if (!r) return undefined;
+    return Object.freeze({ ...this.toCredential(r), grace: Object.freeze({ startedAt: r[12], until: r[13] }) });
+  }
+
   private readCredential(digest: string): TokenCredential | undefined {
     const r = this.credentialStatement.get(digest);
-    if (!r) return undefined;
+    return r && this.toCredential(r);
+  }
+
+  private toCredential(r: CredentialTuple | [...CredentialTuple, string, string]): TokenCredential {
     const owner = Object.freeze({
       id: r[2],
       username: r[3],

@@ -2,6 +2,7 @@ import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import type { CredentialClientRepository } from './credential-clients.js';
 import type { DomainEventRepository } from './domain-events.js';
+import type { GraceWindowRepository } from './grace-windows.js';
 import type { JobLock } from './job-lock.js';
 import type { KeystoneTokenRepository } from './keystone-tokens.js';
 import type { MfaRepository } from './mfa.js';
@@ -21,6 +22,7 @@ export type * from './audit.js';
 export type * from './auth-tokens.js';
 export type * from './credential-clients.js';
 export type * from './domain-events.js';
+export type * from './grace-windows.js';
 export type * from './job-lock.js';
 export type * from './keystone-tokens.js';
 export type * from './mfa.js';
@@ -65,6 +67,8 @@ export interface Store {
   readonly credentialClients: CredentialClientRepository;
   /** Bulk and inactivity revocations of auth tokens (issue 19). */
   readonly revocations: RevocationRepository;
+  /** Previous secrets kept working in a grace window after a regenerate or a secret reset (issue 20). */
+  readonly graceWindows: GraceWindowRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -353,13 +353,35 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * New secret, same settings; the old secret stops working at once
-     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). A suspended one is, and stays suspended (resume it to use the new secret). A token can regenerate only a token no broader than itself (403 `insufficient_scope`, `network_exceeds_credential`). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`.
+     * New secret, same settings; the old secret stops working at once, or after a grace window
+     * @description An expired token is not regenerated (409 `token_expired`: generate a new one). A suspended one is, and stays suspended (resume it to use the new secret). A token can regenerate only a token no broader than itself (403 `insufficient_scope`, `network_exceeds_credential`). Of concurrent regenerates of one token exactly one succeeds; the others get 409 `conflict`. With `graceSeconds` the old secret keeps working that long beside the new one (the answer’s `grace`); each use of it is recorded and its owner told once per address and user agent. A regenerate ends any earlier window: only the latest previous secret is kept.
      *
      *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiUsersUserIdAuthTokensTokenIdRegenerate'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/auth-tokens/{tokenId}/grace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * End grace now: the old secret stops working at once
+     * @description Ends the grace window a regenerate opened: from the next request on, on every replica, only the new secret works. 404 when the token has no open window.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
+    delete: operations['deleteApiUsersUserIdAuthTokensTokenIdGrace'];
     options?: never;
     head?: never;
     patch?: never;
@@ -493,13 +515,35 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * New secret; the old one stops working at once
-     * @description The new expiry follows the policy as an auth token’s regenerate does: the same lifetime length from now, capped by `maxLifetimeDays` (never expiring: the longest allowed), and never beyond the requesting credential’s own expiry. An expired client stays expired.
+     * New secret; the old one stops working at once, or after a grace window
+     * @description The new expiry follows the policy as an auth token’s regenerate does: the same lifetime length from now, capped by `maxLifetimeDays` (never expiring: the longest allowed), and never beyond the requesting credential’s own expiry. An expired client stays expired. With `graceSeconds` the old secret keeps working at the token endpoint that long beside the new one (the answer’s `grace`; access tokens it obtained before the reset still die with it); each use is recorded and its owner told once per address and user agent. A reset ends any earlier window.
      *
      *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     post: operations['postApiUsersUserIdOauth2ClientCredentialsClientIdResetSecret'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/oauth2-client-credentials/{clientId}/grace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * End grace now: the old secret stops working at once
+     * @description Ends the grace window a secret reset opened: from the next request on, on every replica, only the new secret works. 404 when the client has no open window.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
+    delete: operations['deleteApiUsersUserIdOauth2ClientCredentialsClientIdGrace'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1678,7 +1722,8 @@ export interface components {
       | 'client_suspended'
       | 'client_created_for_you'
       | 'credential_leaked'
-      | 'new_network';
+      | 'new_network'
+      | 'old_secret_in_use';
     MarkNotification: {
       /** @description true: read; false: unread again */
       read: boolean;
@@ -1730,6 +1775,8 @@ export interface components {
       suspendedAt: string | null;
       /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
       revocation: components['schemas']['AuthTokenRevocation'] | null;
+      /** @description the previous secret’s open grace window (issue 20); null: only the current secret works */
+      grace: components['schemas']['GraceWindow'] | null;
     };
     CredentialCreator: {
       id: string;
@@ -1757,6 +1804,29 @@ export interface components {
        * @description after this the token is deleted
        */
       undoUntil: string;
+    };
+    GraceWindow: {
+      /**
+       * Format: date-time
+       * @description when the secret was replaced
+       */
+      startedAt: string;
+      /**
+       * Format: date-time
+       * @description the old secret works until then, unless the window is ended earlier
+       */
+      until: string;
+      /** @description the old secret’s prefix and last four characters */
+      oldSecretHint: string;
+      /**
+       * Format: date-time
+       * @description the last use of the old secret in this window
+       */
+      oldSecretLastUsedAt: string | null;
+      oldSecretLastUsedIp: string | null;
+      oldSecretUserAgent: string | null;
+      /** @description uses of the old secret in this window (recorded in batches) */
+      oldSecretUseCount: number;
     };
     CredentialOwner: {
       id: string;
@@ -1816,6 +1886,8 @@ export interface components {
       suspendedAt: string | null;
       /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
       revocation: components['schemas']['AuthTokenRevocation'] | null;
+      /** @description the previous secret’s open grace window (issue 20); null: only the current secret works */
+      grace: components['schemas']['GraceWindow'] | null;
       /** @description the secret; sent only in this response */
       token: string;
     };
@@ -1866,6 +1938,10 @@ export interface components {
        */
       allowedNetworks?: string[];
     };
+    RegenerateSecret: {
+      /** @description how long the old secret keeps working beside the new one, in seconds (at most 86400, a day); 0 or omitted: it stops working at once. Only the latest previous secret is kept: this ends an earlier window. */
+      graceSeconds?: number;
+    };
     OAuth2ClientList: {
       items: components['schemas']['OAuth2Client'][];
       user: components['schemas']['CredentialOwner'];
@@ -1904,6 +1980,8 @@ export interface components {
       status: 'active' | 'expired' | 'suspended';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description the previous secret’s open grace window (issue 20); null: only the current secret works */
+      grace: components['schemas']['GraceWindow'] | null;
     };
     OAuth2ClientPolicy: {
       maxPerUser: number;
@@ -1945,6 +2023,8 @@ export interface components {
       status: 'active' | 'expired' | 'suspended';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description the previous secret’s open grace window (issue 20); null: only the current secret works */
+      grace: components['schemas']['GraceWindow'] | null;
       /** @description sent only in this response */
       secret: string;
     };
@@ -2043,6 +2123,8 @@ export interface components {
       status: 'active' | 'expired' | 'suspended';
       /** Format: date-time */
       suspendedAt: string | null;
+      /** @description the previous secret’s open grace window (issue 20); null: only the current secret works */
+      grace: components['schemas']['GraceWindow'] | null;
       owner: components['schemas']['InventoryOwner'];
     };
     InventoryOwner: {
@@ -2130,7 +2212,11 @@ export interface components {
       | 'auth_token.leak_report'
       | 'oauth2_client.leak_report'
       | 'auth_token.new_network'
-      | 'oauth2_client.new_network';
+      | 'oauth2_client.new_network'
+      | 'auth_token.old_secret_use'
+      | 'auth_token.end_grace'
+      | 'oauth2_client.old_secret_use'
+      | 'oauth2_client.end_grace';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2432,6 +2518,8 @@ export interface components {
       suspendedAt: string | null;
       /** @description set while the token is revoked (until an undo brings it back or the window ends and it is deleted) */
       revocation: components['schemas']['AuthTokenRevocation'] | null;
+      /** @description the previous secret’s open grace window (issue 20); null: only the current secret works */
+      grace: components['schemas']['GraceWindow'] | null;
       owner: components['schemas']['InventoryOwner'];
     };
     RevocationPreview: {
@@ -2581,6 +2669,8 @@ export interface components {
       | 'auth_token.expiring'
       | 'auth_token.expired'
       | 'auth_token.used_from_new_network'
+      | 'auth_token.old_secret_used'
+      | 'auth_token.grace_ended'
       | 'oauth2_client.created'
       | 'oauth2_client.updated'
       | 'oauth2_client.secret_reset'
@@ -2588,6 +2678,8 @@ export interface components {
       | 'oauth2_client.resumed'
       | 'oauth2_client.deleted'
       | 'oauth2_client.used_from_new_network'
+      | 'oauth2_client.old_secret_used'
+      | 'oauth2_client.grace_ended'
       | 'user.created'
       | 'user.updated'
       | 'user.password_changed'
@@ -3888,7 +3980,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['RegenerateSecret'];
+      };
+    };
     responses: {
       /** @description Regenerated */
       200: {
@@ -3897,6 +3993,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NewAuthToken'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No valid credential */
@@ -3939,6 +4044,57 @@ export interface operations {
       };
       /** @description Not allowed by policy */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdAuthTokensTokenIdGrace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        tokenId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ended */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4444,7 +4600,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['RegenerateSecret'];
+      };
+    };
     responses: {
       /** @description Reset */
       200: {
@@ -4454,6 +4614,66 @@ export interface operations {
         content: {
           'application/json': components['schemas']['NewOAuth2Client'];
         };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdOauth2ClientCredentialsClientIdGrace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ended */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description No valid credential */
       401: {

@@ -2,6 +2,8 @@ import { useRef, useState, type RefObject } from 'react';
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../components/credentials/AdministratorsToContact';
+import { GraceChoice, graceUntil } from '../../components/credentials/grace';
+import { graceToastText } from '../../components/credentials/grace-text';
 import { useLinkedRow } from '../../components/credentials/linked-row';
 import { useRevealed } from '../../components/credentials/revealed';
 import { neighbourOf, useRowFocus } from '../../components/credentials/row-focus';
@@ -14,6 +16,7 @@ import { useFeatureFlag } from '../../lib/feature-flags';
 import { useDeleteOAuth2Client } from './api/delete-client';
 import { oauth2ClientKeys } from './api/keys';
 import { useOAuth2Clients } from './api/list-clients';
+import { useEndOAuth2ClientGrace } from './api/end-client-grace';
 import { useResetOAuth2ClientSecret } from './api/reset-client-secret';
 import { useResumeOAuth2Client } from './api/resume-client';
 import { useSuspendOAuth2Client } from './api/suspend-client';
@@ -81,6 +84,15 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
   const [resetting, setResetting] = useState<OAuth2Client | null>(null);
   const [deleting, setDeleting] = useState<OAuth2Client | null>(null);
   const [suspending, setSuspending] = useState<OAuth2Client | null>(null);
+  const [endingGrace, setEndingGrace] = useState<OAuth2Client | null>(null);
+  // Issue 20: how long the old secret keeps working; each Reset secret confirmation starts at None.
+  const [graceSeconds, setGraceSeconds] = useState(0);
+  const [graceFor, setGraceFor] = useState<string | null>(null);
+  if (resetting && graceFor !== resetting.id) {
+    setGraceFor(resetting.id);
+    setGraceSeconds(0);
+  }
+  const endGrace = useEndOAuth2ClientGrace(userId);
   const reset = useResetOAuth2ClientSecret(userId);
   const remove = useDeleteOAuth2Client(userId);
   const suspend = useSuspendOAuth2Client(userId);
@@ -113,13 +125,29 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
   const confirmReset = () => {
     if (!resetting) return;
     const { id, name } = resetting;
-    reset.mutate(id, {
-      onSuccess: (client) => {
-        reset.reset();
-        focus.handOver();
-        setResetting(null);
-        reveal(client);
-        toast.success(`Reset the secret of “${name}”. The old secret no longer works.`);
+    reset.mutate(
+      { clientId: id, graceSeconds },
+      {
+        onSuccess: (client) => {
+          reset.reset();
+          focus.handOver();
+          setResetting(null);
+          setGraceFor(null);
+          reveal(client);
+          toast.success(
+            `Reset the secret of “${name}”. ${graceToastText('secret', client.grace?.until, (iso) => graceUntil(iso))}`,
+          );
+        },
+      },
+    );
+  };
+  const confirmEndGrace = () => {
+    if (!endingGrace) return;
+    const { id, name } = endingGrace;
+    endGrace.mutate(id, {
+      onSuccess: () => {
+        setEndingGrace(null);
+        toast.success(`Ended the grace window of “${name}”. Its old secret no longer works.`);
       },
     });
   };
@@ -178,6 +206,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
           onSuspend={focus.fromRow(setSuspending)}
           onResume={resumeClient}
           onDelete={focus.fromRow(setDeleting)}
+          onEndGrace={focus.fromRow(setEndingGrace)}
         />
       )}
 
@@ -216,9 +245,25 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
         onConfirm={confirmReset}
         onCloseAutoFocus={focus.returnFocus}
       >
-        The current secret of <strong>{resetting?.name}</strong> and every access token obtained with it stop working at
-        once. Programs using it need the new secret.
-        {resetting ? <ClientImpact userId={userId} clientId={resetting.id} /> : null}
+        A new secret replaces the one of <strong>{resetting?.name}</strong>.
+        <GraceChoice
+          value={graceSeconds}
+          onChange={setGraceSeconds}
+          atOnce="The current secret and every access token obtained with it stop working at once. Programs using it need the new secret."
+          kept={(duration) =>
+            `The current secret keeps obtaining access tokens for ${duration} beside the new one (those it obtained before the reset stop at once). Each program still using it is shown on this row and you are notified of it; End grace now stops it early.`
+          }
+        />
+      </ConfirmDialog>
+      <ConfirmDialog
+        {...confirmationFor(endingGrace, setEndingGrace, endGrace)}
+        title="End grace now?"
+        confirmLabel="End grace now"
+        onConfirm={confirmEndGrace}
+        onCloseAutoFocus={focus.returnFocus}
+      >
+        The old secret of <strong>{endingGrace?.name}</strong> ({endingGrace?.grace?.oldSecretHint}) stops working at
+        once, on every server; programs still using it are refused. The new secret keeps working.
       </ConfirmDialog>
       <ConfirmDialog
         {...confirmationFor(suspending, setSuspending, suspend)}

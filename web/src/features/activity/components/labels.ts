@@ -58,6 +58,10 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'policy.update': 'Policy changed',
   'oauth2_client.leak_report': 'OAuth client secret reported as leaked and revoked',
   'oauth2_client.new_network': 'OAuth client used from a new network',
+  'auth_token.old_secret_use': 'Token’s old secret used during its grace window',
+  'auth_token.end_grace': 'Token’s grace window ended',
+  'oauth2_client.old_secret_use': 'OAuth client’s old secret used during its grace window',
+  'oauth2_client.end_grace': 'OAuth client’s grace window ended',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

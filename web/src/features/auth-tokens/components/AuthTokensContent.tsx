@@ -2,6 +2,8 @@ import { useRef, useState, type RefObject } from 'react';
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { CredentialToolbar } from '../../../components/credentials/CredentialPanel';
 import { AdministratorsToContact } from '../../../components/credentials/AdministratorsToContact';
+import { GraceChoice, graceUntil } from '../../../components/credentials/grace';
+import { graceToastText } from '../../../components/credentials/grace-text';
 import { scopesQueryOptions } from '../../../components/credentials/scopes';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { neighbourOf, useRowFocus } from '../../../components/credentials/row-focus';
@@ -14,6 +16,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { lazyWithRetry } from '../../../lib/lazy';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
 import { authTokenKeys } from '../api/keys';
+import { useEndAuthTokenGrace } from '../api/end-grace';
 import { useRegenerateAuthToken } from '../api/regenerate-auth-token';
 import { useResumeAuthToken } from '../api/resume-auth-token';
 import { useSuspendAuthToken } from '../api/suspend-auth-token';
@@ -61,6 +64,15 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
   const [regenerating, setRegenerating] = useState<AuthToken | null>(null);
   const [deleting, setDeleting] = useState<AuthToken | null>(null);
   const [suspending, setSuspending] = useState<AuthToken | null>(null);
+  const [endingGrace, setEndingGrace] = useState<AuthToken | null>(null);
+  // Issue 20: how long the old secret keeps working; each Regenerate confirmation starts at None.
+  const [graceSeconds, setGraceSeconds] = useState(0);
+  const [graceFor, setGraceFor] = useState<string | null>(null);
+  if (regenerating && graceFor !== regenerating.id) {
+    setGraceFor(regenerating.id);
+    setGraceSeconds(0);
+  }
+  const endGrace = useEndAuthTokenGrace(userId);
   const regenerate = useRegenerateAuthToken(userId);
   const remove = useDeleteAuthToken(userId);
   const suspend = useSuspendAuthToken(userId);
@@ -90,6 +102,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
     regenerating !== null ||
     deleting !== null ||
     suspending !== null ||
+    endingGrace !== null ||
     revealed !== null;
   if (anyOpen && !dialogsMounted) setDialogsMounted(true);
   const blockedReason = !user.apiTokensEnabled
@@ -103,13 +116,30 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
   const confirmRegenerate = () => {
     if (!regenerating) return;
     const description = regenerating.description;
-    regenerate.mutate(regenerating.id, {
-      onSuccess: (t) => {
-        regenerate.reset();
-        focus.handOver();
-        setRegenerating(null);
-        reveal(t);
-        toast.success(`Regenerated the token “${description}”. The old secret no longer works.`);
+    regenerate.mutate(
+      { tokenId: regenerating.id, graceSeconds },
+      {
+        onSuccess: (t) => {
+          regenerate.reset();
+          focus.handOver();
+          setRegenerating(null);
+          setGraceFor(null);
+          reveal(t);
+          toast.success(
+            `Regenerated the token “${description}”. ${graceToastText('secret', t.grace?.until, (iso) => graceUntil(iso))}`,
+          );
+        },
+      },
+    );
+  };
+
+  const confirmEndGrace = () => {
+    if (!endingGrace) return;
+    const { description } = endingGrace;
+    endGrace.mutate(endingGrace.id, {
+      onSuccess: () => {
+        setEndingGrace(null);
+        toast.success(`Ended the grace window of “${description}”. Its old secret no longer works.`);
       },
     });
   };
@@ -189,6 +219,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
               onSuspend={focus.fromRow(setSuspending)}
               onResume={resumeToken}
               onDelete={focus.fromRow(setDeleting)}
+              onEndGrace={focus.fromRow(setEndingGrace)}
               onActionIntent={prepareDialogs}
             />
           )}
@@ -234,10 +265,27 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             onConfirm={confirmRegenerate}
             onCloseAutoFocus={focus.returnFocus}
           >
-            A new secret replaces “{regenerating?.description}”. The current token stops working at once, so scripts
-            that use it are refused until you give them the new one. It keeps its description and lifetime, counted from
+            A new secret replaces “{regenerating?.description}”. It keeps its description and lifetime, counted from
             now.
+            <GraceChoice
+              value={graceSeconds}
+              onChange={setGraceSeconds}
+              atOnce="The current token stops working at once, so scripts that use it are refused until you give them the new one."
+              kept={(duration) =>
+                `The current token keeps working for ${duration} beside the new one. Each script still using it is shown on this row and you are notified of it; End grace now stops it early.`
+              }
+            />
             {regenerating ? <TokenImpact userId={userId} tokenId={regenerating.id} /> : null}
+          </ConfirmDialog>
+          <ConfirmDialog
+            {...confirmationFor(endingGrace, setEndingGrace, endGrace)}
+            title="End grace now?"
+            confirmLabel="End grace now"
+            onConfirm={confirmEndGrace}
+            onCloseAutoFocus={focus.returnFocus}
+          >
+            The old secret of “{endingGrace?.description}” ({endingGrace?.grace?.oldSecretHint}) stops working at once,
+            on every server; scripts still using it are refused. The new secret keeps working.
           </ConfirmDialog>
           <ConfirmDialog
             {...confirmationFor(suspending, setSuspending, suspend)}

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
+import { GraceNote } from '../../../components/credentials/grace';
 import { Table, Td } from '../../../components/ui/Table';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
 import type { AuthToken } from '../api/types';
@@ -16,6 +17,8 @@ export interface AuthTokensTableProps {
   onSuspend: (token: AuthToken) => void;
   onResume: (token: AuthToken) => void;
   onDelete: (token: AuthToken) => void;
+  /** End grace now: its old secret stops working (issue 20). */
+  onEndGrace: (token: AuthToken) => void;
   /** The pointer or focus reached a row's Actions: a chance to fetch what its dialogs need. */
   onActionIntent?: () => void;
 }
@@ -65,7 +68,8 @@ const STATUS_BADGES = {
 
 /** One line per token (≥ 1024 px): long descriptions are cut with an ellipsis, the rest is in the row's menu. */
 export function AuthTokensTable(props: AuthTokensTableProps) {
-  const { tokens, highlightId, onEdit, onRegenerate, onSuspend, onResume, onDelete, onActionIntent } = props;
+  const { tokens, highlightId, onEdit, onRegenerate, onSuspend, onResume, onDelete, onEndGrace, onActionIntent } =
+    props;
   const now = Date.now();
   const rowLink = useRowLink();
   return (
@@ -156,9 +160,10 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                 <span className="muted">Never</span>
               )}
             </Td>
-            <Td className={revoked ? 'cell-status-note' : undefined}>
+            <Td className={revoked || t.grace ? 'cell-status-note' : undefined}>
               {STATUS_BADGES[status]}
               {revoked ? <span className="cell-sub">{revoked}</span> : null}
+              {t.grace ? <GraceNote grace={t.grace} now={now} /> : null}
             </Td>
             <Td className="cell-actions">
               <ActionsMenu
@@ -172,6 +177,7 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                     : [
                         { label: 'Edit', onSelect: () => onEdit(t) },
                         { label: 'Regenerate', onSelect: () => onRegenerate(t) },
+                        ...(t.grace ? [{ label: 'End grace now', onSelect: () => onEndGrace(t) }] : []),
                         suspended
                           ? { label: 'Resume', onSelect: () => onResume(t) }
                           : { label: 'Suspend', onSelect: () => onSuspend(t) },

@@ -7,6 +7,8 @@ import {
   DetailsTime,
   RecentClientsSection,
 } from '../../../components/credentials/CredentialDetails';
+import { GraceChoice, GraceNote, graceUntil } from '../../../components/credentials/grace';
+import { graceToastText } from '../../../components/credentials/grace-text';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -15,6 +17,7 @@ import { Badge } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { useDeleteAuthToken } from '../api/delete-auth-token';
+import { useEndAuthTokenGrace } from '../api/end-grace';
 import { useAuthToken } from '../api/get-auth-token';
 import { authTokenKeys } from '../api/keys';
 import { useTokenClients } from '../api/list-token-clients';
@@ -72,6 +75,7 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
         <dt>Status</dt>
         <dd className="badges">
           {STATUS_BADGES[tokenStatus(t, now)]}
+          {t.grace ? <GraceNote grace={t.grace} now={now} /> : null}
           {t.revocation ? (
             <span className="muted">
               {t.revocation.kind === 'inactive' ? 'Unused for too long' : `By an administrator: ${t.revocation.reason}`}
@@ -159,7 +163,10 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [now] = useState(() => Date.now());
-  const [confirming, setConfirming] = useState<'regenerate' | 'suspend' | 'delete' | null>(null);
+  const [confirming, setConfirming] = useState<'regenerate' | 'suspend' | 'delete' | 'end-grace' | null>(null);
+  // Issue 20: how long the old secret keeps working; each Regenerate confirmation starts at None.
+  const [graceSeconds, setGraceSeconds] = useState(0);
+  const endGrace = useEndAuthTokenGrace(userId);
   const regenerate = useRegenerateAuthToken(userId);
   const remove = useDeleteAuthToken(userId);
   const suspend = useSuspendAuthToken(userId);
@@ -180,12 +187,24 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
     confirmationFor(confirming === kind ? t : null, closeConfirm, mutation);
 
   const confirmRegenerate = () =>
-    regenerate.mutate(t.id, {
-      onSuccess: (n) => {
-        regenerate.reset();
+    regenerate.mutate(
+      { tokenId: t.id, graceSeconds },
+      {
+        onSuccess: (n) => {
+          regenerate.reset();
+          setConfirming(null);
+          reveal(n);
+          toast.success(
+            `Regenerated the token “${t.description}”. ${graceToastText('secret', n.grace?.until, (iso) => graceUntil(iso))}`,
+          );
+        },
+      },
+    );
+  const confirmEndGrace = () =>
+    endGrace.mutate(t.id, {
+      onSuccess: () => {
         setConfirming(null);
-        reveal(n);
-        toast.success(`Regenerated the token “${t.description}”. The old secret no longer works.`);
+        toast.success(`Ended the grace window of “${t.description}”. Its old secret no longer works.`);
       },
     });
   const confirmSuspend = () =>
@@ -222,8 +241,16 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
         <>
           {/* A revoked token comes back only by the administrator's Undo; an expired one can't be regenerated. */}
           {status === 'active' || status === 'suspended' ? (
-            <Button onClick={() => setConfirming('regenerate')}>Regenerate</Button>
+            <Button
+              onClick={() => {
+                setGraceSeconds(0);
+                setConfirming('regenerate');
+              }}
+            >
+              Regenerate
+            </Button>
           ) : null}
+          {t.grace ? <Button onClick={() => setConfirming('end-grace')}>End grace now</Button> : null}
           {status === 'revoked' ? null : t.suspendedAt !== null ? (
             <Button busy={resume.isPending} onClick={resumeToken}>
               Resume
@@ -247,9 +274,25 @@ export function TokenDetails({ userId, tokenId, owner, viewerId, back, activity 
         tone="primary"
         onConfirm={confirmRegenerate}
       >
-        A new secret replaces “{t.description}”. The current token stops working at once, so scripts that use it are
-        refused until you give them the new one. It keeps its description and lifetime, counted from now.
+        A new secret replaces “{t.description}”. It keeps its description and lifetime, counted from now.
+        <GraceChoice
+          value={graceSeconds}
+          onChange={setGraceSeconds}
+          atOnce="The current token stops working at once, so scripts that use it are refused until you give them the new one."
+          kept={(duration) =>
+            `The current token keeps working for ${duration} beside the new one. Each script still using it is shown on this page and you are notified of it; End grace now stops it early.`
+          }
+        />
         {confirming === 'regenerate' ? <TokenImpact userId={userId} tokenId={t.id} /> : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        {...confirmation('end-grace', endGrace)}
+        title="End grace now?"
+        confirmLabel="End grace now"
+        onConfirm={confirmEndGrace}
+      >
+        The old secret of “{t.description}” ({t.grace?.oldSecretHint}) stops working at once, on every server; scripts
+        still using it are refused. The new secret keeps working.
       </ConfirmDialog>
       <ConfirmDialog
         {...confirmation('suspend', suspend)}

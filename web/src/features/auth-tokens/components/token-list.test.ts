@@ -25,6 +25,7 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   status: 'active',
   suspendedAt: null,
   revocation: null,
+  grace: null,
   ...over,
 });
 

@@ -21,6 +21,7 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   status: 'active',
   suspendedAt: null,
   revocation: null,
+  grace: null,
   owner: { id: 'u1', username: 'bob', displayName: 'Bob, the builder' },
   ...over,
 });

@@ -7,6 +7,8 @@ import {
   DetailsTime,
   RecentClientsSection,
 } from '../../../components/credentials/CredentialDetails';
+import { GraceChoice, GraceNote, graceUntil } from '../../../components/credentials/grace';
+import { graceToastText } from '../../../components/credentials/grace-text';
 import { useRevealed } from '../../../components/credentials/revealed';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -16,6 +18,7 @@ import { Badge } from '../../../components/ui/Feedback';
 import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { useDeleteOAuth2Client } from '../api/delete-client';
+import { useEndOAuth2ClientGrace } from '../api/end-client-grace';
 import { useOAuth2Client } from '../api/get-client';
 import { oauth2ClientKeys } from '../api/keys';
 import { useRecentClients } from '../api/list-recent-clients';
@@ -69,7 +72,10 @@ function Facts({ client: c, now }: { client: OAuth2Client; now: number }) {
       </div>
       <div>
         <dt>Status</dt>
-        <dd>{STATUS_BADGES[c.status]}</dd>
+        <dd className="badges">
+          {STATUS_BADGES[c.status]}
+          {c.grace ? <GraceNote grace={c.grace} now={now} /> : null}
+        </dd>
       </div>
       {c.description ? (
         <div>
@@ -127,7 +133,10 @@ export function ClientDetails({ userId, clientId, owner, viewerId, back, activit
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [now] = useState(() => Date.now());
-  const [confirming, setConfirming] = useState<'reset' | 'suspend' | 'delete' | null>(null);
+  const [confirming, setConfirming] = useState<'reset' | 'suspend' | 'delete' | 'end-grace' | null>(null);
+  // Issue 20: how long the old secret keeps working; each Reset secret confirmation starts at None.
+  const [graceSeconds, setGraceSeconds] = useState(0);
+  const endGrace = useEndOAuth2ClientGrace(userId);
   const reset = useResetOAuth2ClientSecret(userId);
   const remove = useDeleteOAuth2Client(userId);
   const suspend = useSuspendOAuth2Client(userId);
@@ -146,12 +155,24 @@ export function ClientDetails({ userId, clientId, owner, viewerId, back, activit
     confirmationFor(confirming === kind ? c : null, closeConfirm, mutation);
 
   const confirmReset = () =>
-    reset.mutate(c.id, {
-      onSuccess: (n) => {
-        reset.reset();
+    reset.mutate(
+      { clientId: c.id, graceSeconds },
+      {
+        onSuccess: (n) => {
+          reset.reset();
+          setConfirming(null);
+          reveal(n);
+          toast.success(
+            `Reset the secret of “${c.name}”. ${graceToastText('secret', n.grace?.until, (iso) => graceUntil(iso))}`,
+          );
+        },
+      },
+    );
+  const confirmEndGrace = () =>
+    endGrace.mutate(c.id, {
+      onSuccess: () => {
         setConfirming(null);
-        reveal(n);
-        toast.success(`Reset the secret of “${c.name}”. The old secret no longer works.`);
+        toast.success(`Ended the grace window of “${c.name}”. Its old secret no longer works.`);
       },
     });
   const confirmSuspend = () =>
@@ -182,7 +203,15 @@ export function ClientDetails({ userId, clientId, owner, viewerId, back, activit
       back={back}
       actions={
         <>
-          <Button onClick={() => setConfirming('reset')}>Reset secret</Button>
+          <Button
+            onClick={() => {
+              setGraceSeconds(0);
+              setConfirming('reset');
+            }}
+          >
+            Reset secret
+          </Button>
+          {c.grace ? <Button onClick={() => setConfirming('end-grace')}>End grace now</Button> : null}
           {c.suspendedAt !== null ? (
             <Button busy={resume.isPending} onClick={resumeClient}>
               Resume
@@ -205,9 +234,25 @@ export function ClientDetails({ userId, clientId, owner, viewerId, back, activit
         confirmLabel="Reset secret"
         onConfirm={confirmReset}
       >
-        The current secret of <strong>{c.name}</strong> and every access token obtained with it stop working at once.
-        Programs using it need the new secret.
+        A new secret replaces the one of <strong>{c.name}</strong>.
+        <GraceChoice
+          value={graceSeconds}
+          onChange={setGraceSeconds}
+          atOnce="The current secret and every access token obtained with it stop working at once. Programs using it need the new secret."
+          kept={(duration) =>
+            `The current secret keeps obtaining access tokens for ${duration} beside the new one (those it obtained before the reset stop at once). Each program still using it is shown on this page and you are notified of it; End grace now stops it early.`
+          }
+        />
         {confirming === 'reset' ? <ClientImpact userId={userId} clientId={c.id} /> : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        {...confirmation('end-grace', endGrace)}
+        title="End grace now?"
+        confirmLabel="End grace now"
+        onConfirm={confirmEndGrace}
+      >
+        The old secret of <strong>{c.name}</strong> ({c.grace?.oldSecretHint}) stops working at once, on every server;
+        programs still using it are refused. The new secret keeps working.
       </ConfirmDialog>
       <ConfirmDialog
         {...confirmation('suspend', suspend)}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
+import { GraceNote } from '../../../components/credentials/grace';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
@@ -15,6 +16,8 @@ export interface ClientsTableProps {
   onSuspend: (client: OAuth2Client) => void;
   onResume: (client: OAuth2Client) => void;
   onDelete: (client: OAuth2Client) => void;
+  /** End grace now: its old secret stops working (issue 20). */
+  onEndGrace: (client: OAuth2Client) => void;
 }
 
 function When({ iso, relative }: { iso: string; relative?: boolean }) {
@@ -40,8 +43,10 @@ export function ClientsTable({
   onSuspend,
   onResume,
   onDelete,
+  onEndGrace,
 }: ClientsTableProps) {
   const rowLink = useRowLink();
+  const now = Date.now();
   return (
     <Table
       caption="OAuth 2.0 client credentials"
@@ -98,7 +103,10 @@ export function ClientsTable({
               <When iso={c.createdAt} />
             </Td>
             <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative /> : <span className="muted">Never</span>}</Td>
-            <Td>{STATUS_BADGES[c.status]}</Td>
+            <Td className={c.grace ? 'cell-status-note' : undefined}>
+              {STATUS_BADGES[c.status]}
+              {c.grace ? <GraceNote grace={c.grace} now={now} /> : null}
+            </Td>
             <Td className="cell-actions">
               <ActionsMenu
                 label={`Actions for ${c.name}`}
@@ -106,6 +114,7 @@ export function ClientsTable({
                 items={[
                   { label: 'Edit', onSelect: () => onEdit(c) },
                   { label: 'Reset secret', onSelect: () => onResetSecret(c) },
+                  ...(c.grace ? [{ label: 'End grace now', onSelect: () => onEndGrace(c) }] : []),
                   c.suspendedAt !== null
                     ? { label: 'Resume', onSelect: () => onResume(c) }
                     : { label: 'Suspend', onSelect: () => onSuspend(c) },
