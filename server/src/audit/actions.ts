@@ -66,6 +66,10 @@ export const ACTIVITY_ACTIONS = [
   'auth_token.leak_report',
   // …an OAuth client whose secret was reported: the secret replaced by one nobody is shown (settings kept).
   'oauth2_client.leak_report',
+  // Issue 20, point 6: the console confirmed that a credential's current secret reached its owner (pasted back at the
+  // reveal and compared in the browser; the request carries no secret).
+  'auth_token.confirm_delivery',
+  'oauth2_client.confirm_delivery',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { roleScopes, scopeMask, scopeNames } from '../scopes/vocabulary.js';
+import { presentDelivery } from '../security/credential-delivery.js';
 import type { CredentialCreator } from '../security/credential-issuing.js';
 import type { AuthToken, Role } from '../store/store.js';
 import type { authTokenSchema, newAuthTokenSchema } from './schema.js';
@@ -52,6 +53,7 @@ export const presentAuthToken = (
   status: tokenStatus(t),
   suspendedAt: t.suspendedAt,
   revocation: t.revocation,
+  ...presentDelivery(t.userId, t.delivery),
 });
 
 /** The create and regenerate responses: the only two that ever carry the secret. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { expiresAtSchema, idSchema, tokenDescriptionSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
+import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
@@ -93,6 +94,7 @@ export const authTokenSchema = z
     revocation: z
       .union([tokenRevocationMarkSchema, z.null()])
       .describe('set while the token is revoked (until an undo brings it back or the window ends and it is deleted)'),
+    ...deliveryFields,
   })
   .meta({ id: 'AuthToken' });
 

@@ -8,6 +8,7 @@ import {
   scopePairsSchema,
 } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
+import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
@@ -65,6 +66,7 @@ export const oauth2ClientSchema = z
       .describe('normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere'),
     status: oauth2ClientStatusSchema.describe('expired wins over suspended'),
     suspendedAt: instant.nullable(),
+    ...deliveryFields,
   })
   .meta({ id: 'OAuth2Client' });
 

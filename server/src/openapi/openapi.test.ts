@@ -289,7 +289,12 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/users/me/auth-tokens/${tok.id}`));
     await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}`));
     await rec(admin.patch(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN).send({ description: 'ci 2' }));
-    await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
+    const regenerated = (
+      await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN))
+    ).body as { hint: string };
+    const delivered = `/api/users/${userId}/auth-tokens/${tok.id}/delivered`;
+    await rec(admin.post(delivered).set(SAME_ORIGIN).send({ hint: 'tsr_…zzzz' }));
+    await rec(admin.post(delivered).set(SAME_ORIGIN).send({ hint: regenerated.hint }));
     await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/suspend`).set(SAME_ORIGIN));
     await rec(admin.get(`/api/users/${userId}/auth-tokens?status=suspended&scope=tokens:read`));
     await rec(admin.get('/api/auth-tokens?status=suspended&sort=owner&limit=5'));
@@ -402,7 +407,10 @@ describe('OpenAPI document', () => {
     await rec(admin.patch(`${oauthBase}/${client.id}`).set(SAME_ORIGIN).send({ description: 'nightly 2' }));
     const reset = (await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN))).body as {
       secret: string;
+      secretHint: string;
     };
+    await rec(admin.post(`${oauthBase}/${client.id}/delivered`).set(SAME_ORIGIN).send({ hint: reset.secretHint }));
+    await rec(admin.post(`${oauthBase}/${client.id}/delivered`).set(SAME_ORIGIN).send({}));
     await rec(admin.post(`${oauthBase}/${client.id}/suspend`).set(SAME_ORIGIN));
     await rec(admin.post(`${oauthBase}/${client.id}/resume`).set(SAME_ORIGIN));
     const basic = 'Basic ' + Buffer.from(`${client.id}:${reset.secret}`).toString('base64');

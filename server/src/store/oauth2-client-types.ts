@@ -1,6 +1,8 @@
 import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
-import type { InventoryQuery } from './auth-tokens.js';
+import type { CredentialDelivery, DeliveryConfirmation, InventoryQuery } from './auth-tokens.js';
+
+export type { DeliveryConfirmation } from './auth-tokens.js';
 import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 import type { CredentialOwner } from './users.js';
 
@@ -33,6 +35,8 @@ export interface OAuth2Client {
   allowedNetworks: string[];
   /** When it was suspended (issue 18): refused at the token endpoint and its access tokens at once; null: active. */
   suspendedAt: string | null;
+  /** The delivery of the current secret (issue 20, point 6). */
+  delivery: CredentialDelivery;
 }
 
 export interface NewOAuth2Client {
@@ -121,9 +125,23 @@ export interface OAuth2ClientRepository {
   resetSecret(
     userId: string,
     clientId: string,
-    next: { secretDigest: string; secretHint: string; at: string; expiresAt?: string | null },
+    next: {
+      secretDigest: string;
+      secretHint: string;
+      at: string;
+      expiresAt?: string | null;
+      /** Who generated the new secret (its delivery is due again); absent: not known. */
+      issuedBy?: string | null;
+    },
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
+  /** As AuthTokenRepository.markDelivered: only while `c.hint` is still the secret's hint; the first one stays. */
+  markDelivered(
+    userId: string,
+    clientId: string,
+    c: DeliveryConfirmation,
+    audit?: AuditEvent,
+  ): Promise<OAuth2Client | undefined | 'changed'>;
   delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
   /** Suspends (at) or resumes (null) the client with its audit row; the client as it is now, if it exists. */
   setSuspended(

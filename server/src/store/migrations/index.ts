@@ -14,6 +14,7 @@ import * as m0910 from './20261209_0910_revocations.js';
 import * as m0920 from './20261209_0920_notifications.js';
 import * as m0930 from './20261209_0930_webhooks.js';
 import * as m0940 from './20261209_0940_inventory_indexes.js';
+import * as m1020 from './20261210_1020_delivery.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '20261209_0920_notifications': m0920,
   '20261209_0930_webhooks': m0930,
   '20261209_0940_inventory_indexes': m0940,
+  '20261210_1020_delivery': m1020,
 };
 
 export const migrationProvider: MigrationProvider = {

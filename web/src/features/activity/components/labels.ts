@@ -56,6 +56,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   // H3 (issue 19)
   'policy.update': 'Policy changed',
   'oauth2_client.leak_report': 'OAuth client secret reported as leaked and revoked',
+  // Issue 20, point 6
+  'auth_token.confirm_delivery': 'Token delivery confirmed',
+  'oauth2_client.confirm_delivery': 'OAuth client secret delivery confirmed',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

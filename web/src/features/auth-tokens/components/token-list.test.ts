@@ -25,6 +25,9 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   status: 'active',
   suspendedAt: null,
   revocation: null,
+  awaitingDelivery: false,
+  deliveredAt: null,
+  deliveredBy: null,
   ...over,
 });
 

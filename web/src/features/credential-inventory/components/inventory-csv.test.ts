@@ -21,6 +21,9 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   status: 'active',
   suspendedAt: null,
   revocation: null,
+  awaitingDelivery: false,
+  deliveredAt: null,
+  deliveredBy: null,
   owner: { id: 'u1', username: 'bob', displayName: 'Bob, the builder' },
   ...over,
 });
