@@ -195,6 +195,9 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
             'status',
             'suspendedAt',
             'revocation',
+            'awaitingDelivery',
+            'deliveredAt',
+            'deliveredBy',
             'userId',
           ].sort(),
         );
