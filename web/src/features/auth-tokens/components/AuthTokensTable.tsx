@@ -1,3 +1,4 @@
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
@@ -149,7 +150,7 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
             </Td>
             <Td className={revoked ? 'cell-status-note' : undefined}>
               {STATUS_BADGES[status]}
-              {revoked ? <span className="cell-sub">{revoked}</span> : null}
+              {revoked ? <span className="cell-sub">{revoked}</span> : <DeliveryNote credential={t} />}
             </Td>
             <Td className="cell-actions">
               <ActionsMenu

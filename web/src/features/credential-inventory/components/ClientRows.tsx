@@ -1,3 +1,4 @@
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import type { InventoryClient } from '../api/types';
@@ -54,6 +55,7 @@ export function ClientRows({ clients, onAction, now }: ClientRowsProps) {
       <td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
       <td>
         <StatusBadge status={c.status} />
+        <DeliveryNote credential={c} />
       </td>
       <td className="cell-actions">
         <ActionsMenu

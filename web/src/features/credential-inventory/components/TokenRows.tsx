@@ -1,3 +1,4 @@
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu, type RowAction } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import type { InventoryToken } from '../api/types';
@@ -81,7 +82,7 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
         <td>{t.lastUsedAt ? <When iso={t.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
         <td className={note ? 'cell-status-note' : undefined}>
           <StatusBadge status={t.status} />
-          {note ? <span className="cell-sub">{note}</span> : null}
+          {note ? <span className="cell-sub">{note}</span> : <DeliveryNote credential={t} />}
         </td>
         <td className="cell-actions">
           <ActionsMenu

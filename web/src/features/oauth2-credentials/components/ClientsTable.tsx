@@ -1,3 +1,4 @@
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
@@ -90,7 +91,10 @@ export function ClientsTable({
               <When iso={c.createdAt} />
             </Td>
             <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative /> : <span className="muted">Never</span>}</Td>
-            <Td>{STATUS_BADGES[c.status]}</Td>
+            <Td>
+              {STATUS_BADGES[c.status]}
+              <DeliveryNote credential={c} />
+            </Td>
             <Td className="cell-actions">
               <ActionsMenu
                 label={`Actions for ${c.name}`}
