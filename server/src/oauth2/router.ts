@@ -156,7 +156,8 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       path: `${BASE}/{clientId}/delivered`,
       tag: TAG,
       summary: 'Confirm that the client secret was delivered (no secret in the request)',
-      description: 'Say that the current secret, named by its hint, reached its owner: the console calls it once the secret, ' +
+      description:
+        'Say that the current secret, named by its hint, reached its owner: the console calls it once the secret, ' +
         'pasted back into the reveal dialog, matched in the browser. The body holds no secret, so this records a ' +
         'statement, not a proof. Idempotent: the first confirmation stays. 409 `secret_changed` when the hint is no ' +
         'longer the current secret’s (reset since).',
