@@ -149,8 +149,17 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
               )}
             </Td>
             <Td className={revoked ? 'cell-status-note' : undefined}>
-              {STATUS_BADGES[status]}
-              {revoked ? <span className="cell-sub">{revoked}</span> : <DeliveryNote credential={t} />}
+              {revoked ? (
+                <>
+                  {STATUS_BADGES[status]}
+                  <span className="cell-sub">{revoked}</span>
+                </>
+              ) : (
+                <span className="cell-line">
+                  {STATUS_BADGES[status]}
+                  <DeliveryNote credential={t} />
+                </span>
+              )}
             </Td>
             <Td className="cell-actions">
               <ActionsMenu

@@ -81,8 +81,17 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
         <td>{t.expiresAt ? <When iso={t.expiresAt} /> : <Badge tone="warning">No expiration</Badge>}</td>
         <td>{t.lastUsedAt ? <When iso={t.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
         <td className={note ? 'cell-status-note' : undefined}>
-          <StatusBadge status={t.status} />
-          {note ? <span className="cell-sub">{note}</span> : <DeliveryNote credential={t} />}
+          {note ? (
+            <>
+              <StatusBadge status={t.status} />
+              <span className="cell-sub">{note}</span>
+            </>
+          ) : (
+            <span className="cell-line">
+              <StatusBadge status={t.status} />
+              <DeliveryNote credential={t} />
+            </span>
+          )}
         </td>
         <td className="cell-actions">
           <ActionsMenu

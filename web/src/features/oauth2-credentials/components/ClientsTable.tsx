@@ -92,8 +92,10 @@ export function ClientsTable({
             </Td>
             <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative /> : <span className="muted">Never</span>}</Td>
             <Td>
-              {STATUS_BADGES[c.status]}
-              <DeliveryNote credential={c} />
+              <span className="cell-line">
+                {STATUS_BADGES[c.status]}
+                <DeliveryNote credential={c} />
+              </span>
             </Td>
             <Td className="cell-actions">
               <ActionsMenu
