@@ -2,7 +2,6 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { errorMessage } from '../../lib/api-client';
 import { Button } from '../ui/Button';
-import { toast } from '../ui/toast';
 import { checkPasted, pasteCheckMessage, type PasteCheck } from './paste-check';
 import type { DeliveredSecret } from './revealed';
 
@@ -43,11 +42,8 @@ export function PasteBack({ secret, noun, forUser, delivered, confirmDelivery, o
   const [clipboardProblem, setClipboardProblem] = useState('');
   const check: PasteCheck = checkPasted(pasted, secret);
 
-  const record = () =>
-    recorded &&
-    confirmDelivery.mutate(delivered, {
-      onSuccess: () => toast.success(`Delivery of the ${noun} to ${forUser} recorded.`),
-    });
+  // Confirmed in the step's own status line, not a toast: on a phone a toast would cover the dialog's Close.
+  const record = () => recorded && confirmDelivery.mutate(delivered);
   const take = (value: string) => {
     setPasted(value);
     if (checkPasted(value, secret) !== 'match') return;
@@ -96,7 +92,7 @@ export function PasteBack({ secret, noun, forUser, delivered, confirmDelivery, o
           ? `Paste it back from where you stored it for ${forUser}. It is compared here, in your browser, and never sent${recorded ? '; only the fact that it matched is recorded' : ''}.`
           : 'Optional. It is compared here, in your browser, and never sent anywhere.'}
       </p>
-      <div className="secret-row">
+      <div className="secret-row paste-back-row">
         <input
           ref={input}
           id={id}
