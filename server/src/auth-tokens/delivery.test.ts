@@ -154,6 +154,21 @@ describe.each(backends)('credential delivery (%s)', (kind) => {
     expect(notFound.status).toBe(404);
   });
 
+  it('refuses a confirmation for a revoked token with 409 token_revoked, unchanged', async () => {
+    const { id } = await freshUser();
+    const tok = await t.createToken(admin, id, { description: 'revoked' });
+    const revoked = await admin
+      .post('/api/auth-tokens/revocations')
+      .set(SAME_ORIGIN)
+      .send({ ids: [tok.id], reason: 'leaked' });
+    expect(revoked.status).toBe(202);
+    const res = await confirm(admin, tokenUrl(id, tok.id), { hint: tok.hint });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('token_revoked');
+    expect((await admin.get(tokenUrl(id, tok.id))).body).toMatchObject({ deliveredAt: null, awaitingDelivery: true });
+    expect(await deliveryEvents(id)).toHaveLength(0);
+  });
+
   it('does the same for OAuth 2.0 client secrets: made for someone else, confirmed, reset starts over', async () => {
     const { id, agent } = await freshUser();
     const other = await freshUser();
