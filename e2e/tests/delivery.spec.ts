@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures.js';
 import { AppShell } from '../pages/AppShell.js';
 import { AuthTokensPage } from '../pages/AuthTokensPage.js';
+import { OAuth2CredentialsPage } from '../pages/OAuth2CredentialsPage.js';
 import { UsersPage } from '../pages/UsersPage.js';
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 
@@ -120,5 +121,30 @@ test.describe('copy and confirm at reveal', () => {
     await expect(tokens.row(checked)).not.toContainText(/delivered/i);
     // One's own token: the check stays in the browser, nothing is recorded.
     expect(sent.filter((s) => s.includes('/delivered'))).toEqual([]);
+  });
+
+  test('an OAuth 2.0 client secret made for a user is confirmed the same way and shown as delivered', async ({
+    adminPage: page,
+    testUser,
+  }) => {
+    await new AppShell(page).openIdentityUsers();
+    const users = new UsersPage(page);
+    await users.expectLoaded();
+    await users.openUser(testUser.username);
+    const clients = new OAuth2CredentialsPage(page);
+    await clients.open();
+    const name = `handover-${Date.now()}`;
+    await clients.generate(name, 'Made for a user', [{ audience: 'https://api.example.com', scope: 'reports.read' }]);
+    const secret = await clients.revealedSecret();
+    const field = clients.revealDialog.getByRole('textbox', {
+      name: 'Paste the client secret to confirm you stored it',
+    });
+    const result = clients.revealDialog.getByRole('status').filter({ hasText: /^It (does not )?match/ });
+    await field.fill(secret.slice(0, -2));
+    await expect(result).toHaveText(/shorter than the client secret/);
+    await field.fill(secret);
+    await expect(result).toContainText('Recorded as delivered to');
+    await clients.closeReveal();
+    await expect(clients.row(name)).toContainText(/Delivered \w+/);
   });
 });

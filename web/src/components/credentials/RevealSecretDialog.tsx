@@ -160,7 +160,7 @@ function RevealBody(props: RevealBodyProps) {
   const fieldId = useId();
   const markCopied = useContext(SecretCopied);
   return (
-    <div className="stack">
+    <div className="stack secret-reveal">
       {details}
       <div className="field">
         <label className="field-label" htmlFor={fieldId}>
