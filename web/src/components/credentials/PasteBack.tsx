@@ -20,11 +20,6 @@ export interface PasteBackProps {
   onMatch: () => void;
 }
 
-/**
- * "Paste the token to confirm you stored it" (issue 20, point 6): the pasted text is compared with the secret here, in
- * the browser, and kept only in this component's state. For someone else's credential a match is recorded as
- * delivered; the request names the secret by its hint and carries nothing pasted.
- */
 /** A credential whose delivery is recorded: the mutation is made here, so each reveal starts with a fresh one. */
 export function PasteBackWithDelivery({
   useConfirmDelivery,
@@ -33,6 +28,11 @@ export function PasteBackWithDelivery({
   return <PasteBack {...props} confirmDelivery={useConfirmDelivery()} />;
 }
 
+/**
+ * "Paste the token to confirm you stored it" (issue 20, point 6): the pasted text is compared with the secret here, in
+ * the browser, and kept only in this component's state. For someone else's credential a match is recorded as
+ * delivered; the request names the secret by its hint and carries nothing pasted.
+ */
 export function PasteBack({ secret, noun, forUser, delivered, confirmDelivery, onMatch }: PasteBackProps) {
   const recorded = forUser !== undefined && confirmDelivery !== undefined && delivered !== undefined;
   const id = useId();
@@ -42,7 +42,7 @@ export function PasteBack({ secret, noun, forUser, delivered, confirmDelivery, o
   const [clipboardProblem, setClipboardProblem] = useState('');
   const check: PasteCheck = checkPasted(pasted, secret);
 
-  // Confirmed in the step's own status line, not a toast: on a phone a toast would cover the dialog's Close.
+  // Confirmed in the step's own status line (announced), not also by a toast over the dialog.
   const record = () => recorded && confirmDelivery.mutate(delivered);
   const take = (value: string) => {
     setPasted(value);
