@@ -20,7 +20,9 @@ export class OAuth2CredentialsPage {
     this.table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Client ID' }) });
     this.generateButton = page.getByRole('button', { name: 'Generate OAuth 2.0 client credential', exact: true });
     this.generateDialog = page.getByRole('dialog', { name: 'Generate OAuth 2.0 client credential' });
-    this.revealDialog = page.getByRole('dialog').filter({ has: page.getByRole('textbox', { name: 'Client secret' }) });
+    this.revealDialog = page
+      .getByRole('dialog')
+      .filter({ has: page.getByRole('textbox', { name: 'Client secret', exact: true }) });
     this.confirmDialog = page.getByRole('alertdialog');
     this.unavailableNotice = page.getByText('OAuth 2.0 client credentials are not available in this deployment');
   }
@@ -85,7 +87,7 @@ export class OAuth2CredentialsPage {
   }
 
   async revealedSecret(): Promise<string> {
-    const value = await this.revealDialog.getByRole('textbox', { name: 'Client secret' }).inputValue();
+    const value = await this.revealDialog.getByRole('textbox', { name: 'Client secret', exact: true }).inputValue();
     const found = new Set([...value.matchAll(CLIENT_SECRET_PATTERN)].map((m) => m[0]));
     if (found.size !== 1)
       throw new Error(`The reveal dialog should show exactly one client secret; it shows ${found.size}.`);

@@ -10,6 +10,12 @@ export class RevealTokenDialog {
   readonly closeGuard: Locator;
   readonly copyAs: Locator;
   readonly copySnippet: Locator;
+  /** The optional "paste it back" step: open from the start for a token made for someone else. */
+  readonly pasteField: Locator;
+  readonly pasteToConfirm: Locator;
+  readonly pasteFromClipboard: Locator;
+  /** What the paste check says (a status: screen readers hear it). */
+  readonly pasteResult: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Copy', exact: true }) });
@@ -19,6 +25,18 @@ export class RevealTokenDialog {
     this.closeGuard = page.getByRole('alertdialog', { name: 'Close without copying?' });
     this.copyAs = this.dialog.getByRole('combobox', { name: 'Copy as' });
     this.copySnippet = this.dialog.getByRole('button', { name: 'Copy snippet', exact: true });
+    this.pasteField = this.dialog.getByRole('textbox', { name: 'Paste the token to confirm you stored it' });
+    this.pasteToConfirm = this.dialog.getByRole('button', { name: 'Paste to confirm', exact: true });
+    this.pasteFromClipboard = this.dialog.getByRole('button', { name: 'Paste from clipboard', exact: true });
+    this.pasteResult = this.dialog.getByRole('status').filter({ hasText: /^It (does not )?match/ });
+  }
+
+  /** Puts `value` on the clipboard and pastes it into the confirm field with Ctrl+V (the clipboard must be granted). */
+  async pasteWithKeyboard(value: string): Promise<void> {
+    await this.page.evaluate((v) => navigator.clipboard.writeText(v), value);
+    await this.pasteField.focus();
+    await this.pasteField.press('ControlOrMeta+a');
+    await this.pasteField.press('ControlOrMeta+v');
   }
 
   async expectOpen(): Promise<void> {

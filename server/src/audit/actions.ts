@@ -76,6 +76,10 @@ export const ACTIVITY_ACTIONS = [
   'auth_token.end_grace',
   'oauth2_client.old_secret_use',
   'oauth2_client.end_grace',
+  // Issue 20, point 6: the console confirmed that a credential's current secret reached its owner (pasted back at the
+  // reveal and compared in the browser; the request carries no secret).
+  'auth_token.confirm_delivery',
+  'oauth2_client.confirm_delivery',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

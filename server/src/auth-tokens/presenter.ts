@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { roleScopes, scopeMask, scopeNames } from '../scopes/vocabulary.js';
+import { presentDelivery } from '../security/credential-delivery.js';
 import type { CredentialCreator } from '../security/credential-issuing.js';
 import type { AuthToken, Role } from '../store/store.js';
 import type { authTokenSchema, newAuthTokenSchema } from './schema.js';
@@ -53,6 +54,7 @@ export const presentAuthToken = (
   suspendedAt: t.suspendedAt,
   revocation: t.revocation,
   grace: t.grace ?? null,
+  ...presentDelivery(t.userId, t.delivery),
 });
 
 /** The create and regenerate responses: the only two that ever carry the secret. */

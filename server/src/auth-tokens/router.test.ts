@@ -196,6 +196,9 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
             'suspendedAt',
             'revocation',
             'grace',
+            'awaitingDelivery',
+            'deliveredAt',
+            'deliveredBy',
             'userId',
           ].sort(),
         );

@@ -4,6 +4,7 @@ import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { resolveSubjectUserId } from '../users/policy.js';
+import { confirmDeliverySchema } from '../security/credential-delivery.js';
 import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
 import { scopeBit } from '../scopes/vocabulary.js';
@@ -197,6 +198,27 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
         const owner = await subject(req, params);
         await tokens.endGrace(auditContext(req), owner, params.tokenId);
         res.status(204).end();
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: `${BASE}/{tokenId}/delivered`,
+      tag: TAG,
+      summary: 'Confirm that the token’s secret was delivered (no secret in the request)',
+      description:
+        'Say that the current secret, named by its hint, reached its owner: the console calls it once the secret, ' +
+        'pasted back into the reveal dialog, matched in the browser. The body holds no secret, so this records a ' +
+        'statement, not a proof. Idempotent: the first confirmation stays. 409 `secret_changed` when the hint is no ' +
+        'longer the current secret’s (regenerated since).',
+      auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
+      request: { params: tokenPath, body: { schema: confirmDeliverySchema } },
+      responses: { 200: { description: 'The token', schema: authTokenSchema }, ...problems(400, 401, 403, 404, 409) },
+      handler: async ({ params, body }, req, res) => {
+        const owner = await subject(req, params);
+        const token = await tokens.confirmDelivery(auditContext(req), owner, params.tokenId, body.hint);
+        res.json(presentAuthToken(token, await tokens.creators([token]), owner.role));
       },
     }),
 

@@ -3,6 +3,7 @@ import { expiresAtSchema, idSchema, tokenDescriptionSchema } from '../contract/r
 import { graceField } from '../grace-windows/schema.js';
 import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
+import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
@@ -95,6 +96,7 @@ export const authTokenSchema = z
       .union([tokenRevocationMarkSchema, z.null()])
       .describe('set while the token is revoked (until an undo brings it back or the window ends and it is deleted)'),
     grace: graceField,
+    ...deliveryFields,
   })
   .meta({ id: 'AuthToken' });
 

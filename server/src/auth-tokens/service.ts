@@ -292,6 +292,7 @@ export class AuthTokenService {
       hint: tokenHint(secret),
       expiresAt,
       regeneratedAt: new Date(now).toISOString(),
+      issuedBy: ctx.actor?.id ?? null,
       replaces: { hint: before.hint, regeneratedAt: before.regeneratedAt },
       graceUntil,
     };
@@ -321,6 +322,31 @@ export class AuthTokenService {
     });
   }
 
+  /**
+   * Records that the token's current secret, named by its hint, reached its owner (issue 20, point 6). The console
+   * calls it after the person who was shown the secret pasted it back and it matched in the browser: the request
+   * carries only that fact, so it proves no more than that the owner or an administrator said so. The first
+   * confirmation stays (a second changes and audits nothing); a secret regenerated since is 409 `secret_changed`.
+   */
+  async confirmDelivery(ctx: AuditContext, owner: User, tokenId: string, hint: string): Promise<AuthToken> {
+    const before = notRevoked(await this.get(owner.id, tokenId));
+    if (before.hint !== hint) throw secretChanged();
+    if (before.delivery.deliveredAt !== null) return before;
+    const event = this.audit.event(ctx, {
+      action: 'auth_token.confirm_delivery',
+      targetUserId: owner.id,
+      tokenId,
+      details: { description: before.description, hint },
+    });
+    const at = new Date().toISOString();
+    const t = await this.tokens.markDelivered(owner.id, tokenId, { hint, at, by: ctx.actor?.id ?? null }, event);
+    if (!t) throw new NotFound('No such token.');
+    if (t === 'changed') throw secretChanged();
+    notRevoked(t);
+    if (t.delivery.deliveredAt === at) this.audit.logged(event);
+    return this.withPendingUse(t);
+  }
+
   /** The delete and its audit row commit together; `details` adds to the row (which API, or OAuth revocation). */
   async delete(ctx: AuditContext, userId: string, tokenId: string, details?: Record<string, unknown>): Promise<void> {
     // The row names what was deleted (description, hint), so the log still says which token it was once it is gone.
@@ -336,6 +362,13 @@ export class AuthTokenService {
     this.audit.logged(event);
   }
 }
+
+/** A delivery confirmed for a secret the token no longer has. */
+const secretChanged = () =>
+  new Conflict(
+    'The token has been regenerated since that secret was shown; its new secret is the one to deliver.',
+    'secret_changed',
+  );
 
 /** A token's scopes in an audit row: the names, or `fullAccess: true` (never a secret). */
 const scopeDetails = (scopes: readonly string[] | null): Record<string, unknown> =>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { presentDelivery } from '../security/credential-delivery.js';
 import type { CredentialCreator } from '../security/credential-issuing.js';
 import type { OAuth2Client, Role } from '../store/store.js';
 import type { newOAuth2ClientSchema, oauth2ClientSchema } from './schema.js';
@@ -48,6 +49,7 @@ const presentWith = (
   status: clientStatus(c),
   suspendedAt: c.suspendedAt,
   grace: c.grace ?? null,
+  ...presentDelivery(c.userId, c.delivery),
 });
 
 /** The create and reset-secret responses: the only two that ever carry the secret. */

@@ -6,6 +6,7 @@ import { Forbidden } from '../http/errors.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
+import { confirmDeliverySchema } from '../security/credential-delivery.js';
 import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
 import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
@@ -196,6 +197,30 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
         const owner = await subject(req, params);
         await clients.endGrace(auditContext(req), owner, params.clientId);
         res.status(204).end();
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: `${BASE}/{clientId}/delivered`,
+      tag: TAG,
+      summary: 'Confirm that the client secret was delivered (no secret in the request)',
+      description:
+        'Say that the current secret, named by its hint, reached its owner: the console calls it once the secret, ' +
+        'pasted back into the reveal dialog, matched in the browser. The body holds no secret, so this records a ' +
+        'statement, not a proof. Idempotent: the first confirmation stays. 409 `secret_changed` when the hint is no ' +
+        'longer the current secret’s (reset since).',
+      auth: 'any',
+      scope: { own: 'tokens:write', others: 'admin:write' },
+      request: { params: clientPath, body: { schema: confirmDeliverySchema } },
+      responses: {
+        200: { description: 'The credential', schema: oauth2ClientSchema },
+        ...problems(400, 401, 403, 404, 409),
+      },
+      handler: async ({ params, body }, req, res) => {
+        const owner = await subject(req, params);
+        const client = await clients.confirmDelivery(auditContext(req), owner, params.clientId, body.hint);
+        res.json(presentClient(client, await clients.creators([client]), view(req, owner)));
       },
     }),
 

@@ -9,6 +9,7 @@ import {
   scopePairsSchema,
 } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
+import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
@@ -67,6 +68,7 @@ export const oauth2ClientSchema = z
     status: oauth2ClientStatusSchema.describe('expired wins over suspended'),
     suspendedAt: instant.nullable(),
     grace: graceField,
+    ...deliveryFields,
   })
   .meta({ id: 'OAuth2Client' });
 

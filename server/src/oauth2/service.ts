@@ -1,4 +1,4 @@
-import { NotFound } from '../http/errors.js';
+import { Conflict, NotFound } from '../http/errors.js';
 import type { CredentialClient } from '../store/credential-clients.js';
 import {
   assertClientAllowed,
@@ -328,12 +328,35 @@ export class OAuth2ClientService {
       at: new Date(now).toISOString(),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       graceUntil,
+      issuedBy: ctx.actor?.id ?? null,
     };
     const client = await this.clients.resetSecret(owner.id, clientId, next, event);
     if (!client) throw new NotFound('No such OAuth 2.0 client credential.');
     this.audit.logged(event);
     const grace = graceUntil ? GraceWindowService.opened(current.secretHint, next.at, graceUntil) : null;
     return { client: { ...client, grace }, secret };
+  }
+
+  /**
+   * Records that the client's current secret, named by its hint, reached its owner (issue 20, point 6): as
+   * AuthTokenService.confirmDelivery, the console's word after a comparison in the browser, the first one kept.
+   */
+  async confirmDelivery(ctx: AuditContext, owner: User, clientId: string, hint: string): Promise<OAuth2Client> {
+    const before = await this.get(owner.id, clientId);
+    if (before.secretHint !== hint) throw secretChanged();
+    if (before.delivery.deliveredAt !== null) return before;
+    const event = this.audit.event(ctx, {
+      action: 'oauth2_client.confirm_delivery',
+      targetUserId: owner.id,
+      tokenId: clientId,
+      details: { name: before.name, hint },
+    });
+    const at = new Date().toISOString();
+    const c = await this.clients.markDelivered(owner.id, clientId, { hint, at, by: ctx.actor?.id ?? null }, event);
+    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
+    if (c === 'changed') throw secretChanged();
+    if (c.delivery.deliveredAt === at) this.audit.logged(event);
+    return c;
   }
 
   async delete(ctx: AuditContext, userId: string, clientId: string): Promise<void> {
@@ -350,3 +373,10 @@ export class OAuth2ClientService {
     this.audit.logged(event);
   }
 }
+
+/** A delivery confirmed for a secret the client no longer has. */
+const secretChanged = () =>
+  new Conflict(
+    'The client secret has been reset since that secret was shown; the new secret is the one to deliver.',
+    'secret_changed',
+  );

@@ -294,7 +294,12 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/users/me/auth-tokens/${tok.id}/clients?sinceDays=7`));
     await rec(admin.get(`/api/users/${userId}/auth-tokens/${tok.id}/clients?sinceDays=31`));
     await rec(admin.patch(`/api/users/${userId}/auth-tokens/${tok.id}`).set(SAME_ORIGIN).send({ description: 'ci 2' }));
-    await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN));
+    const regenerated = (
+      await rec(admin.post(`/api/users/${userId}/auth-tokens/${tok.id}/regenerate`).set(SAME_ORIGIN))
+    ).body as { hint: string };
+    const delivered = `/api/users/${userId}/auth-tokens/${tok.id}/delivered`;
+    await rec(admin.post(delivered).set(SAME_ORIGIN).send({ hint: 'tsr_…zzzz' }));
+    await rec(admin.post(delivered).set(SAME_ORIGIN).send({ hint: regenerated.hint }));
     // Issue 20, point 3: a regenerate with a grace window, a refused window, End grace now and its 404.
     const tokenBase = `/api/users/${userId}/auth-tokens/${tok.id}`;
     await rec(admin.post(`${tokenBase}/regenerate`).set(SAME_ORIGIN).send({ graceSeconds: 3600 }));
@@ -419,7 +424,10 @@ describe('OpenAPI document', () => {
     await rec(admin.delete(`${oauthBase}/${client.id}/grace`).set(SAME_ORIGIN));
     const reset = (await rec(admin.post(`${oauthBase}/${client.id}/reset-secret`).set(SAME_ORIGIN))).body as {
       secret: string;
+      secretHint: string;
     };
+    await rec(admin.post(`${oauthBase}/${client.id}/delivered`).set(SAME_ORIGIN).send({ hint: reset.secretHint }));
+    await rec(admin.post(`${oauthBase}/${client.id}/delivered`).set(SAME_ORIGIN).send({}));
     await rec(admin.post(`${oauthBase}/${client.id}/suspend`).set(SAME_ORIGIN));
     await rec(admin.post(`${oauthBase}/${client.id}/resume`).set(SAME_ORIGIN));
     const basic = 'Basic ' + Buffer.from(`${client.id}:${reset.secret}`).toString('base64');

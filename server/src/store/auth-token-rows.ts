@@ -45,6 +45,7 @@ export const toToken = (r: TokenRow): AuthToken => ({
   allowedNetworks: networkList(r.allowed_networks),
   suspendedAt: r.suspended_at,
   revocation: revocationOf(r),
+  delivery: { issuedBy: r.secret_issued_by, deliveredAt: r.delivered_at, deliveredBy: r.delivered_by },
 });
 
 // Read from auth_tokens as t left join auth_token_usage as u (last use lives in its own narrow table) left join
@@ -71,6 +72,9 @@ export const tokenColumns = [
   'r.created_by as revocation_by',
   'r.created_by_username as revocation_by_username',
   'r.undo_until as revocation_undo_until',
+  't.secret_issued_by',
+  't.delivered_at',
+  't.delivered_by',
 ] as const;
 
 export const tokenRow = (t: NewAuthToken) => ({
@@ -85,6 +89,7 @@ export const tokenRow = (t: NewAuthToken) => ({
   expires_at: t.expiresAt,
   scopes: storedScopes(t.scopes ?? null),
   allowed_networks: storedNetworks(t.allowedNetworks),
+  secret_issued_by: t.createdBy,
 });
 
 /**

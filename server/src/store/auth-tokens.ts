@@ -26,6 +26,25 @@ export interface AuthToken {
   revocation: TokenRevocationMark | null;
   /** Its previous secret's open grace window (issue 20), when the reader asked for it; absent or null: none. */
   grace?: GraceWindow | null;
+  /** The delivery of the current secret (issue 20, point 6). */
+  delivery: CredentialDelivery;
+}
+
+/**
+ * Who generated a credential's current secret and whether its delivery was confirmed. `issuedBy` other than the owner:
+ * someone generated it for them (an administrator); null for secrets made before this was recorded.
+ */
+export interface CredentialDelivery {
+  issuedBy: string | null;
+  deliveredAt: string | null;
+  deliveredBy: string | null;
+}
+
+/** A confirmation that the secret whose hint is `hint` reached its owner (the console compared it in the browser). */
+export interface DeliveryConfirmation {
+  hint: string;
+  at: string;
+  by: string | null;
 }
 
 /** What a revoked token shows of its revocation. */
@@ -95,6 +114,8 @@ export interface RegeneratedSecret {
   hint: string;
   expiresAt: string | null;
   regeneratedAt: string;
+  /** Who generated the new secret (its delivery is due again); absent: not known. */
+  issuedBy?: string | null;
   /**
    * The secret this one replaces, as the caller read it (its hint and regeneratedAt): the write happens only while
    * the token still holds it (compare-and-swap), so of concurrent regenerates exactly one wins; the others get
@@ -195,6 +216,17 @@ export interface AuthTokenRepository {
     userId: string,
     tokenId: string,
     next: RegeneratedSecret,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined | 'changed'>;
+  /**
+   * Records that the current secret was delivered, while its hint is still `c.hint`; a token already delivered keeps
+   * its first confirmation (nothing written, nothing audited). Undefined when there is no such token; `'changed'` when
+   * the secret is no longer the one confirmed; a revoked token is answered as it is, unchanged and unaudited.
+   */
+  markDelivered(
+    userId: string,
+    tokenId: string,
+    c: DeliveryConfirmation,
     audit?: AuditEvent,
   ): Promise<AuthToken | undefined | 'changed'>;
   delete(userId: string, tokenId: string, audit?: AuditEvent): Promise<boolean>;

@@ -5,6 +5,7 @@ import type {
   AuthToken,
   AuthTokenChanges,
   AuthTokenRepository,
+  DeliveryConfirmation,
   InventoryPage,
   InventoryQuery,
   LastUse,
@@ -79,7 +80,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
           .executeTakeFirst();
         if (taken) return 'name_taken' as const;
       }
-      const row = { ...tokenRow(t), regenerated_at: null, suspended_at: null };
+      const row = { ...tokenRow(t), regenerated_at: null, suspended_at: null, delivered_at: null, delivered_by: null };
       await trx.insertInto('auth_tokens').values(row).execute();
       if (audit) await insertAudit(trx, audit);
       return toToken({ ...row, ...NOT_REVOKED, last_used_at: null, last_used_ip: null });
@@ -215,6 +216,10 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
           hint: next.hint,
           expires_at: next.expiresAt,
           regenerated_at: next.regeneratedAt,
+          // A new secret has to be delivered anew.
+          secret_issued_by: next.issuedBy ?? null,
+          delivered_at: null,
+          delivered_by: null,
         })
         .where('user_id', '=', userId)
         .where('id', '=', tokenId)
@@ -245,6 +250,33 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       await replaceGraceWindow(trx, 'auth_token', tokenId, window);
       if (audit) await insertAudit(trx, audit);
       return this.getOn(trx, userId, tokenId);
+    });
+  }
+
+  async markDelivered(
+    userId: string,
+    tokenId: string,
+    c: DeliveryConfirmation,
+    audit?: AuditEvent,
+  ): Promise<AuthToken | undefined | 'changed'> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('auth_tokens')
+        .set({ delivered_at: c.at, delivered_by: c.by })
+        .where('user_id', '=', userId)
+        .where('id', '=', tokenId)
+        .where('revoked_at', 'is', null)
+        .where('delivered_at', 'is', null)
+        // Only the secret that was confirmed: a regenerate since made another one, whose delivery is still due.
+        .where('hint', '=', c.hint)
+        .executeTakeFirst();
+      const now = await this.getOn(trx, userId, tokenId);
+      if (Number(r.numUpdatedRows) === 0) {
+        if (!now || now.revocation) return now;
+        return now.hint === c.hint ? now : 'changed';
+      }
+      if (audit) await insertAudit(trx, audit);
+      return now;
     });
   }
 

@@ -20,4 +20,5 @@ export const toOAuth2Client = (r: Selectable<OAuth2ClientsTable>): OAuth2Client 
   lastUsedAt: r.last_used_at,
   allowedNetworks: networkList(r.allowed_networks),
   suspendedAt: r.suspended_at,
+  delivery: { issuedBy: r.secret_issued_by, deliveredAt: r.delivered_at, deliveredBy: r.delivered_by },
 });

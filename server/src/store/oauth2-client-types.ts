@@ -2,7 +2,9 @@ import type { NetworkAllowList } from '../security/networks.js';
 import type { AuditEvent } from './audit.js';
 import type { CredentialClient, NewNetworkEventOf } from './credential-clients.js';
 import type { GraceWindow } from './grace-windows.js';
-import type { InventoryQuery } from './auth-tokens.js';
+import type { CredentialDelivery, DeliveryConfirmation, InventoryQuery } from './auth-tokens.js';
+
+export type { DeliveryConfirmation } from './auth-tokens.js';
 import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 import type { CredentialOwner } from './users.js';
 
@@ -37,6 +39,8 @@ export interface OAuth2Client {
   suspendedAt: string | null;
   /** Its previous secret's open grace window (issue 20), when the reader asked for it; absent or null: none. */
   grace?: GraceWindow | null;
+  /** The delivery of the current secret (issue 20, point 6). */
+  delivery: CredentialDelivery;
 }
 
 export interface NewOAuth2Client {
@@ -141,9 +145,18 @@ export interface OAuth2ClientRepository {
       expiresAt?: string | null;
       /** Until when the secret replaced keeps working (issue 20); absent or null: it (and any earlier one) dies now. */
       graceUntil?: string | null;
+      /** Who generated the new secret (its delivery is due again); absent: not known. */
+      issuedBy?: string | null;
     },
     audit?: AuditEvent,
   ): Promise<OAuth2Client | undefined>;
+  /** As AuthTokenRepository.markDelivered: only while `c.hint` is still the secret's hint; the first one stays. */
+  markDelivered(
+    userId: string,
+    clientId: string,
+    c: DeliveryConfirmation,
+    audit?: AuditEvent,
+  ): Promise<OAuth2Client | undefined | 'changed'>;
   delete(userId: string, clientId: string, audit?: AuditEvent): Promise<boolean>;
   /** Suspends (at) or resumes (null) the client with its audit row; the client as it is now, if it exists. */
   setSuspended(

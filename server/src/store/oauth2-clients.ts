@@ -21,6 +21,7 @@ export type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-a
 export type * from './oauth2-client-types.js';
 import type {
   OAuth2ClientUse,
+  DeliveryConfirmation,
   NewOAuth2Client,
   OAuth2Client,
   OAuth2ClientCredential,
@@ -75,6 +76,9 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         last_used_at: null,
         allowed_networks: storedNetworks(c.allowedNetworks),
         suspended_at: null,
+        secret_issued_by: c.createdBy,
+        delivered_at: null,
+        delivered_by: null,
       };
       await trx.insertInto('oauth2_clients').values(row).execute();
       if (audit) await insertAudit(trx, audit);
@@ -153,13 +157,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
   resetSecret(
     userId: string,
     clientId: string,
-    next: {
-      secretDigest: string;
-      secretHint: string;
-      at: string;
-      expiresAt?: string | null;
-      graceUntil?: string | null;
-    },
+    next: Parameters<OAuth2ClientRepository['resetSecret']>[2],
     audit?: AuditEvent,
   ) {
     return audited(
@@ -182,6 +180,10 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
             secret_reset_at: next.at,
             updated_at: next.at,
             ...(next.expiresAt !== undefined ? { expires_at: next.expiresAt } : {}),
+            // A new secret has to be delivered anew.
+            secret_issued_by: next.issuedBy ?? null,
+            delivered_at: null,
+            delivered_by: null,
           }))
           .where('user_id', '=', userId)
           .where('id', '=', clientId)
@@ -197,6 +199,24 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       },
       (c) => c !== undefined,
     );
+  }
+
+  async markDelivered(userId: string, clientId: string, c: DeliveryConfirmation, audit?: AuditEvent) {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('oauth2_clients')
+        .set({ delivered_at: c.at, delivered_by: c.by })
+        .where('user_id', '=', userId)
+        .where('id', '=', clientId)
+        .where('delivered_at', 'is', null)
+        // Only the secret that was confirmed: a reset since made another one, whose delivery is still due.
+        .where('secret_hint', '=', c.hint)
+        .executeTakeFirst();
+      const now = await this.getOn(trx, userId, clientId);
+      if (Number(r.numUpdatedRows) === 0) return !now || now.secretHint === c.hint ? now : ('changed' as const);
+      if (audit) await insertAudit(trx, audit);
+      return now;
+    });
   }
 
   delete(userId: string, clientId: string, audit?: AuditEvent) {

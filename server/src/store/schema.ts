@@ -33,6 +33,11 @@ export interface AuthTokensTable {
   /** When a revocation (token_revocations) revoked it; null: not revoked. The digest is kept for an undo. */
   revoked_at: string | null;
   revocation_id: string | null;
+  /** Who generated the current secret (migration 1020); not the owner: it still has to be delivered to them. */
+  secret_issued_by: string | null;
+  /** When the console confirmed the current secret was delivered, and who confirmed it; a new secret clears both. */
+  delivered_at: string | null;
+  delivered_by: string | null;
 }
 
 /** A bulk or inactivity revocation (migration 0910): its tokens are restored by an undo or deleted after the window. */
@@ -131,6 +136,11 @@ export interface OAuth2ClientsTable {
   allowed_networks: string | null;
   /** When the client was suspended; null: active. */
   suspended_at: string | null;
+  /** Who generated the current secret (migration 1020); not the owner: it still has to be delivered to them. */
+  secret_issued_by: string | null;
+  /** When the console confirmed the current secret was delivered, and who confirmed it; a new secret clears both. */
+  delivered_at: string | null;
+  delivered_by: string | null;
 }
 
 export interface OAuth2SigningKeysTable {

@@ -16,6 +16,7 @@ import * as m0930 from './20261209_0930_webhooks.js';
 import * as m0940 from './20261209_0940_inventory_indexes.js';
 import * as m1000 from './20261210_1000_credential_clients.js';
 import * as m1010 from './20261210_1010_grace_windows.js';
+import * as m1020 from './20261210_1020_delivery.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261209_0940_inventory_indexes': m0940,
   '20261210_1000_credential_clients': m1000,
   '20261210_1010_grace_windows': m1010,
+  '20261210_1020_delivery': m1020,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,8 @@ import { CopyButton, type CopyButtonProps } from '../ui/CopyButton';
 import { Dialog, DialogActions } from '../ui/Dialog';
 import { Notice } from '../ui/Feedback';
 import { CloseWithoutCopying } from './CloseWithoutCopying';
-import type { RevealDialogProps, Revealed } from './revealed';
+import { PasteBack, PasteBackWithDelivery, type ConfirmDelivery } from './PasteBack';
+import type { DeliveredSecret, RevealDialogProps, Revealed } from './revealed';
 
 export interface RevealSecretDialogProps<T> extends RevealDialogProps<T> {
   /** The secret inside the credential; shown once, it is gone once this closes. */
@@ -17,6 +18,12 @@ export interface RevealSecretDialogProps<T> extends RevealDialogProps<T> {
   details?: (credential: T) => ReactNode;
   /** How to use it, below the secret: a curl line, the client's ID and scopes (the owner's username for Basic). */
   usage?: (credential: T, revealed: Revealed<T>) => ReactNode;
+  /** For a credential made for someone else, how a pasted secret that matched is recorded as delivered (issue 20). */
+  delivery?: {
+    /** Which secret a confirmation names (its hint, never the secret). */
+    secretOf: (credential: T) => DeliveredSecret;
+    useConfirmDelivery: () => ConfirmDelivery;
+  };
 }
 
 /** Lets a Copy button inside the dialog's content count as copying the secret (e.g. a curl line that holds it). */
@@ -60,14 +67,26 @@ export function revealDialogFor<T>(kind: SecretKind<T>) {
  */
 export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
   const { revealed, onClose, returnFocusTo, onCloseAutoFocus, secretOf, noun, secretLabel, details, usage } = props;
+  const { delivery } = props;
   const [copied, setCopied] = useState(false);
+  const [matched, setMatched] = useState(false);
   const [asking, setAsking] = useState(false);
   const close = () => {
     setCopied(false);
+    setMatched(false);
     setAsking(false);
     onClose();
   };
   const requestClose = () => (copied ? close() : setAsking(true));
+  const pasteBack = revealed && {
+    secret: secretOf(revealed.credential),
+    noun,
+    forUser: revealed.forUser,
+    onMatch: () => {
+      setCopied(true);
+      setMatched(true);
+    },
+  };
   return (
     <Dialog
       open={revealed !== null}
@@ -92,7 +111,7 @@ export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
         returnFocusTo.current.focus();
       }}
     >
-      {revealed !== null ? (
+      {revealed !== null && pasteBack ? (
         <SecretCopied.Provider value={() => setCopied(true)}>
           <RevealBody
             secret={secretOf(revealed.credential)}
@@ -102,6 +121,18 @@ export function RevealSecretDialog<T>(props: RevealSecretDialogProps<T>) {
             usage={usage?.(revealed.credential, revealed)}
             forUser={revealed.forUser}
             onClose={requestClose}
+            pasteBack={
+              delivery ? (
+                <PasteBackWithDelivery
+                  {...pasteBack}
+                  delivered={delivery.secretOf(revealed.credential)}
+                  useConfirmDelivery={delivery.useConfirmDelivery}
+                />
+              ) : (
+                <PasteBack {...pasteBack} />
+              )
+            }
+            matched={matched}
           />
           <CloseWithoutCopying noun={noun} open={asking} onKeep={() => setAsking(false)} onDiscard={close} />
         </SecretCopied.Provider>
@@ -118,13 +149,18 @@ interface RevealBodyProps {
   usage: ReactNode;
   forUser: string | undefined;
   onClose: () => void;
+  /** The optional "paste it back" step. */
+  pasteBack: ReactNode;
+  /** The pasted secret matched: Close is the natural next step. */
+  matched: boolean;
 }
 
-function RevealBody({ secret, noun, secretLabel, details, usage, forUser, onClose }: RevealBodyProps) {
+function RevealBody(props: RevealBodyProps) {
+  const { secret, noun, secretLabel, details, usage, forUser, onClose, pasteBack, matched } = props;
   const fieldId = useId();
   const markCopied = useContext(SecretCopied);
   return (
-    <div className="stack">
+    <div className="stack secret-reveal">
       {details}
       <div className="field">
         <label className="field-label" htmlFor={fieldId}>
@@ -152,8 +188,9 @@ function RevealBody({ secret, noun, secretLabel, details, usage, forUser, onClos
           password manager's sharing feature, never by email or chat.
         </Notice>
       ) : null}
+      {pasteBack}
       <DialogActions>
-        <Button variant="secondary" onClick={onClose}>
+        <Button variant={matched ? 'primary' : 'secondary'} onClick={onClose}>
           Close
         </Button>
       </DialogActions>

@@ -8,6 +8,13 @@ export interface Revealed<T> {
   username?: string;
 }
 
+/** Which secret a delivery confirmation is about, without the secret: all the request carries (issue 20, point 6). */
+export interface DeliveredSecret {
+  userId: string;
+  id: string;
+  hint: string;
+}
+
 /** What a credential panel hands its reveal dialog, whatever the kind of credential. */
 export interface RevealDialogProps<T> {
   revealed: Revealed<T> | null;

@@ -62,6 +62,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'auth_token.end_grace': 'Token’s grace window ended',
   'oauth2_client.old_secret_use': 'OAuth client’s old secret used during its grace window',
   'oauth2_client.end_grace': 'OAuth client’s grace window ended',
+  // Issue 20, point 6
+  'auth_token.confirm_delivery': 'Token delivery confirmed',
+  'oauth2_client.confirm_delivery': 'OAuth client secret delivery confirmed',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { GraceNote } from '../../../components/credentials/grace';
@@ -161,8 +162,17 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
               )}
             </Td>
             <Td className={revoked || t.grace ? 'cell-status-note' : undefined}>
-              {STATUS_BADGES[status]}
-              {revoked ? <span className="cell-sub">{revoked}</span> : null}
+              {revoked ? (
+                <>
+                  {STATUS_BADGES[status]}
+                  <span className="cell-sub">{revoked}</span>
+                </>
+              ) : (
+                <span className="cell-line">
+                  {STATUS_BADGES[status]}
+                  <DeliveryNote credential={t} />
+                </span>
+              )}
               {t.grace ? <GraceNote grace={t.grace} now={now} /> : null}
             </Td>
             <Td className="cell-actions">

@@ -1,5 +1,6 @@
 import { revealDialogFor } from '../../../components/credentials/RevealSecretDialog';
 import { formatDate } from '../../../lib/format';
+import { useConfirmTokenDelivery } from '../api/confirm-token-delivery';
 import type { NewAuthToken } from '../api/types';
 import { CopyAs } from './CopyAs';
 
@@ -8,6 +9,10 @@ export const RevealTokenDialog = revealDialogFor<NewAuthToken>({
   noun: 'token',
   secretLabel: 'Token',
   secretOf: (t) => t.token,
+  delivery: {
+    secretOf: (t) => ({ userId: t.userId, id: t.id, hint: t.hint }),
+    useConfirmDelivery: useConfirmTokenDelivery,
+  },
   details: (t) => (
     <dl className="meta-list">
       <div>

@@ -26,6 +26,9 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   suspendedAt: null,
   revocation: null,
   grace: null,
+  awaitingDelivery: false,
+  deliveredAt: null,
+  deliveredBy: null,
   ...over,
 });
 

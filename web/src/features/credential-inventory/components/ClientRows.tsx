@@ -1,3 +1,4 @@
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { Link, useLocation } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
@@ -66,7 +67,10 @@ export function ClientRows({ clients, onAction, now }: ClientRowsProps) {
         <td>{c.expiresAt ? <When iso={c.expiresAt} /> : <Badge tone="warning">No expiration</Badge>}</td>
         <td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
         <td>
-          <StatusBadge status={c.status} />
+          <span className="cell-line">
+            <StatusBadge status={c.status} />
+            <DeliveryNote credential={c} />
+          </span>
         </td>
         <td className="cell-actions">
           <ActionsMenu

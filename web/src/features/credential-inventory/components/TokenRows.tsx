@@ -1,5 +1,6 @@
 import { Link, useLocation } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu, type RowAction } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import type { InventoryToken } from '../api/types';
@@ -92,8 +93,17 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
         <td>{t.expiresAt ? <When iso={t.expiresAt} /> : <Badge tone="warning">No expiration</Badge>}</td>
         <td>{t.lastUsedAt ? <When iso={t.lastUsedAt} relative now={now} /> : <span className="muted">Never</span>}</td>
         <td className={note ? 'cell-status-note' : undefined}>
-          <StatusBadge status={t.status} />
-          {note ? <span className="cell-sub">{note}</span> : null}
+          {note ? (
+            <>
+              <StatusBadge status={t.status} />
+              <span className="cell-sub">{note}</span>
+            </>
+          ) : (
+            <span className="cell-line">
+              <StatusBadge status={t.status} />
+              <DeliveryNote credential={t} />
+            </span>
+          )}
         </td>
         <td className="cell-actions">
           <ActionsMenu

@@ -22,6 +22,9 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   suspendedAt: null,
   revocation: null,
   grace: null,
+  awaitingDelivery: false,
+  deliveredAt: null,
+  deliveredBy: null,
   owner: { id: 'u1', username: 'bob', displayName: 'Bob, the builder' },
   ...over,
 });

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
 import { GraceNote } from '../../../components/credentials/grace';
+import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { ActionsMenu } from '../../../components/ui/ActionsMenu';
 import { Badge } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
@@ -104,7 +105,10 @@ export function ClientsTable({
             </Td>
             <Td>{c.lastUsedAt ? <When iso={c.lastUsedAt} relative /> : <span className="muted">Never</span>}</Td>
             <Td className={c.grace ? 'cell-status-note' : undefined}>
-              {STATUS_BADGES[c.status]}
+              <span className="cell-line">
+                {STATUS_BADGES[c.status]}
+                <DeliveryNote credential={c} />
+              </span>
               {c.grace ? <GraceNote grace={c.grace} now={now} /> : null}
             </Td>
             <Td className="cell-actions">

@@ -1,5 +1,6 @@
 import { SecretCommand, revealDialogFor } from '../../../components/credentials/RevealSecretDialog';
 import { CopyButton } from '../../../components/ui/CopyButton';
+import { useConfirmClientDelivery } from '../api/confirm-client-delivery';
 import type { NewOAuth2Client } from '../api/types';
 
 /** After Generate or Reset secret: the secret once, with the client ID and scopes a token request needs. */
@@ -7,6 +8,10 @@ export const RevealClientSecretDialog = revealDialogFor<NewOAuth2Client>({
   noun: 'client secret',
   secretLabel: 'Client secret',
   secretOf: (c) => c.secret,
+  delivery: {
+    secretOf: (c) => ({ userId: c.userId, id: c.id, hint: c.secretHint }),
+    useConfirmDelivery: useConfirmClientDelivery,
+  },
   usage: (c) => <ClientUsage client={c} />,
 });
 
