@@ -77,6 +77,15 @@ describe.each(backends)('credential clients on %s', (kind) => {
     expect(b).toMatchObject({ ip: '192.0.2.2', userAgent: null, count: 1 });
   });
 
+  it('adds up two uses in one batch whose user agents are stored alike (one row, counted once each)', async () => {
+    // 'curl/8.5\n' is stored as 'curl/8.5': one pair, which a set-based upsert may touch only once per statement.
+    const [older, newer] = [use('192.0.2.1', 'curl/8.5', 3000, 2), use('192.0.2.1', 'curl/8.5\n', 2000, 3)];
+    await write([older!, newer!]);
+    expect(await listed()).toEqual([
+      { ip: '192.0.2.1', userAgent: 'curl/8.5', firstSeenAt: older!.firstAt, lastSeenAt: newer!.lastAt, count: 5 },
+    ]);
+  });
+
   it('keeps at most 20 pairs per token, those seen last', async () => {
     const uses = Array.from({ length: 25 }, (_, i) => use(`192.0.2.${i + 1}`, 'curl/8.5', (25 - i) * 60_000));
     await write(uses.slice(0, 15));
@@ -156,7 +165,7 @@ describe.each(backends)('credential clients on %s', (kind) => {
   it('seeds known networks from last-used addresses when the migration runs, so the next use is not news', async () => {
     const db = (store as KyselyStore).db;
     const migrator = new Migrator({ db, provider: migrationProvider });
-    // Back to the migration before 20261210_1000_credential_clients (later ones are undone on the way).
+    // Back to before the credential-clients migration (later migrations were added after it).
     expect((await migrator.migrateTo('20261209_0940_inventory_indexes')).error).toBeUndefined();
     await store.authTokens.recordLastUses([{ tokenId, at: ago(DAY), ip: '198.51.100.4' }]);
     await migrateToLatest(db);

@@ -51,17 +51,6 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
   /** Serialises creates per owner. SQLite's single writer already does; PostgreSQL locks the user row. */
   protected async lockOwner(_trx: Db, _userId: string): Promise<void> {}
 
-  /**
-   * Serialises replicas' writes of one token's clients (PostgreSQL: a transaction-scoped advisory lock), taken in the
-   * batch's token order: a pair added by one and the bound trimmed by the other cannot deadlock.
-   */
-  protected async lockClients(_trx: Db, _tokenId: string): Promise<void> {}
-
-  /** Makes a last-use write wait for a concurrent regenerate of the token (PostgreSQL: FOR SHARE). */
-  protected lockForLastUse<Q extends { forShare(): Q }>(query: Q): Q {
-    return query;
-  }
-
   async create(t: NewAuthToken, maxPerUser: number, audit?: AuditEvent) {
     return this.db.transaction().execute(async (trx) => {
       await this.lockOwner(trx, t.userId);
@@ -302,7 +291,8 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     newNetworkEvent?: NewNetworkEventOf,
   ): Promise<AuditEvent[]> {
     if (uses.length === 0 && clients.length === 0) return [];
-    // One lock order for every replica's batch, so concurrent flushes on PostgreSQL cannot deadlock.
+    // The portable version, a statement or more per token; both databases override it (SQLite: prepared statements;
+    // PostgreSQL: set-based, store/postgres-last-use-flush.ts, which also takes the replicas' locks).
     const byToken = new Map<string, { use?: LastUse; clients: ClientUse[] }>();
     const of = (id: string) => {
       let e = byToken.get(id);
@@ -317,7 +307,6 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       const events: AuditEvent[] = [];
       for (const id of ids) {
         const e = byToken.get(id)!;
-        if (e.clients.length > 0) await this.lockClients(trx, id);
         if (e.use) await this.writeLastUse(trx, e.use);
         if (e.clients.length > 0)
           events.push(...(await writeClientUses(trx, AUTH_TOKEN_TABLES, e.clients, nowMs, newNetworkEvent)));
@@ -327,14 +316,12 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
   }
 
   private async writeLastUse(trx: Db, u: LastUse) {
-    const source = this.lockForLastUse(
-      trx
-        .selectFrom('auth_tokens')
-        .select((eb) => ['id', eb.val(u.at).as('last_used_at'), eb.val(u.ip).as('last_used_ip')])
-        .where('id', '=', u.tokenId)
-        // A use of the secret that a regenerate replaced must not show as a use of the new one.
-        .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)])),
-    );
+    const source = trx
+      .selectFrom('auth_tokens')
+      .select((eb) => ['id', eb.val(u.at).as('last_used_at'), eb.val(u.ip).as('last_used_ip')])
+      .where('id', '=', u.tokenId)
+      // A use of the secret that a regenerate replaced must not show as a use of the new one.
+      .where((eb) => eb.or([eb('regenerated_at', 'is', null), eb('regenerated_at', '<', u.at)]));
     await trx
       .insertInto('auth_token_usage')
       .columns(['token_id', 'last_used_at', 'last_used_ip'])

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
 import { openPostgresTestStore } from '../test-support/postgres-opener.js';
 import { createPostgresStore } from './postgres.js';
+import { ROWS_PER_STATEMENT } from './postgres-last-use-flush.js';
 import type { AuditEvent, ClientUse, NewNetworkUse, OldSecretUse, Store } from './store.js';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', () => {
@@ -127,6 +128,55 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL across replicas', ()
     }
     for (const t of tokens)
       expect((await b.authTokens.clients(t.id, new Date(now - 86_400_000).toISOString())).length).toBe(20);
+  });
+
+  it('writes a batch larger than one statement takes: every last use, pair and new network', async () => {
+    const owner = (await a.store.users.create(newUser(`big-${randomUUID().slice(0, 8)}`))).id;
+    const tokens = Array.from({ length: ROWS_PER_STATEMENT + 300 }, () => newToken(owner));
+    await a.store.authTokens.bulkInsert(tokens);
+    const now = Date.now();
+    const use = (tokenId: string, ip: string, msAgo: number): ClientUse => ({
+      credentialId: tokenId,
+      ip,
+      userAgent: 'curl/8.5',
+      firstAt: new Date(now - msAgo - 100).toISOString(),
+      lastAt: new Date(now - msAgo).toISOString(),
+      count: 1,
+    });
+    const eventOf = (n: NewNetworkUse): AuditEvent => ({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      action: 'auth_token.new_network',
+      outcome: 'success',
+      actorId: null,
+      actorUsername: null,
+      targetUserId: n.userId,
+      tokenId: n.credentialId,
+      ip: n.ip,
+      userAgent: n.userAgent,
+      details: { network: n.network },
+    });
+    const at = new Date(now - 5000).toISOString();
+    // First use of every token: its first network, silent.
+    expect(
+      await b.authTokens.recordLastUses(
+        tokens.map((t) => ({ tokenId: t.id, at, ip: '198.51.100.1' })),
+        tokens.map((t) => use(t.id, '198.51.100.1', 5000)),
+        eventOf,
+      ),
+    ).toEqual([]);
+    // Then every token from a new network (two addresses of it: the earlier one is reported).
+    const events = await b.authTokens.recordLastUses(
+      [],
+      tokens.flatMap((t) => [use(t.id, '203.0.113.2', 1000), use(t.id, '203.0.113.1', 2000)]),
+      eventOf,
+    );
+    expect(events.map((e) => e.tokenId).sort()).toEqual(tokens.map((t) => t.id).sort());
+    expect(new Set(events.map((e) => e.ip))).toEqual(new Set(['203.0.113.1']));
+    for (const t of [tokens[0]!, tokens[ROWS_PER_STATEMENT]!, tokens.at(-1)!]) {
+      expect((await b.authTokens.get(owner, t.id))?.lastUsedAt).toBe(at);
+      expect((await b.authTokens.clients(t.id, new Date(now - 86_400_000).toISOString())).length).toBe(3);
+    }
   });
 
   it('tells the owner of an old secret’s client once when two replicas flush the same pair at once', async () => {

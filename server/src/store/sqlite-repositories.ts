@@ -226,12 +226,21 @@ function sqliteClientWriter(raw: SqliteDatabase.Database) {
     if (clients.length === 0) return written;
     const cutoff = cutoffOf(nowMs);
     const fresh: ClientUse[] = [];
+    // The bound and the retention are applied once per credential, after all its pairs (in lock order, a credential's
+    // pairs are adjacent): the 20 seen last of all of them are the same as trimming after each, at half the cost
+    // when a token's two pairs are both new (the trim was most of a first flush's time).
+    let trim: unknown[] | undefined;
     for (const u of inLockOrder(clients)) {
+      if (trim && trim[0] !== u.credentialId) {
+        trimClients.run(...trim);
+        trim = undefined;
+      }
       const p = clientParams(t, u, cutoff);
       if (upsertClient.run(...p.upsertClient).changes === 0 || u.fresh === false) continue;
-      trimClients.run(...p.trimClients);
+      trim = p.trimClients;
       fresh.push(u);
     }
+    if (trim) trimClients.run(...trim);
     for (const u of inUseOrder(fresh)) {
       const p = networkParams(u);
       if (!p) continue;
