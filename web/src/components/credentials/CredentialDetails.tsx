@@ -1,12 +1,46 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../ui/Button';
-import { ErrorAlert, Loading } from '../ui/Feedback';
+import { Badge, ErrorAlert, Loading } from '../ui/Feedback';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import type { RecentClient } from './recent-clients';
 import { RecentClientsTable } from './RecentClientsTable';
 import './credential-details.css';
+
+/** What a credential's details page is given by its route, whichever kind of credential it shows. */
+export interface CredentialDetailsPageProps {
+  /** `me` or the owner's id, as in the address. */
+  userId: string;
+  /** The owner, to name them in the reveal dialog (an administrator delivers a regenerated secret). */
+  owner: { id: string; username: string; displayName: string };
+  viewerId: string;
+  /** Where "back" leads: the owner's list, or the inventory the row was opened from. */
+  back: { to: string; label: string };
+  /** The credential's own activity, wired in by the page (another feature's list). */
+  activity: ReactNode;
+}
+
+/** A credential's status as a badge (an OAuth client is never revoked: it has no bulk revocation). */
+export const CREDENTIAL_STATUS_BADGES = {
+  active: <Badge tone="success">Active</Badge>,
+  expired: <Badge tone="danger">Expired</Badge>,
+  suspended: <Badge tone="neutral">Suspended</Badge>,
+  revoked: <Badge tone="danger">Revoked</Badge>,
+};
+
+/** Scopes or networks, one code chip each. */
+export function Chips({ items }: { items: string[] }) {
+  return (
+    <ul className="credential-chips">
+      {items.map((s) => (
+        <li key={s}>
+          <code>{s}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export interface CredentialDetailsProps {
   title: string;

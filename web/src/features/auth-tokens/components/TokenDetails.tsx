@@ -1,9 +1,12 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  CREDENTIAL_STATUS_BADGES,
+  Chips,
   CredentialDetails,
   CredentialDetailsFallback,
+  type CredentialDetailsPageProps,
   DetailsTime,
   RecentClientsSection,
 } from '../../../components/credentials/CredentialDetails';
@@ -29,36 +32,8 @@ import { RevealTokenDialog } from './RevealTokenDialog';
 import { TokenImpact } from './TokenImpact';
 import { tokenStatus } from './token-list';
 
-export interface TokenDetailsProps {
-  /** `me` or the owner's id, as in the address. */
-  userId: string;
+export interface TokenDetailsProps extends CredentialDetailsPageProps {
   tokenId: string;
-  /** The owner, to name them in the reveal dialog (an administrator delivers a regenerated token). */
-  owner: { id: string; username: string; displayName: string };
-  viewerId: string;
-  /** Where "back" leads: the owner's Auth Tokens, or the inventory the row was opened from. */
-  back: { to: string; label: string };
-  /** The token's own activity, wired in by the page (another feature's list). */
-  activity: ReactNode;
-}
-
-const STATUS_BADGES = {
-  active: <Badge tone="success">Active</Badge>,
-  expired: <Badge tone="danger">Expired</Badge>,
-  suspended: <Badge tone="neutral">Suspended</Badge>,
-  revoked: <Badge tone="danger">Revoked</Badge>,
-};
-
-function Chips({ items }: { items: string[] }) {
-  return (
-    <ul className="credential-chips">
-      {items.map((s) => (
-        <li key={s}>
-          <code>{s}</code>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 function Facts({ token: t, now }: { token: AuthToken; now: number }) {
@@ -74,7 +49,7 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
       <div>
         <dt>Status</dt>
         <dd className="badges">
-          {STATUS_BADGES[tokenStatus(t, now)]}
+          {CREDENTIAL_STATUS_BADGES[tokenStatus(t, now)]}
           {t.grace ? <GraceNote grace={t.grace} now={now} /> : null}
           {t.revocation ? (
             <span className="muted">

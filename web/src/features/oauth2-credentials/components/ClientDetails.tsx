@@ -1,9 +1,12 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  CREDENTIAL_STATUS_BADGES,
+  Chips,
   CredentialDetails,
   CredentialDetailsFallback,
+  type CredentialDetailsPageProps,
   DetailsTime,
   RecentClientsSection,
 } from '../../../components/credentials/CredentialDetails';
@@ -29,34 +32,9 @@ import type { NewOAuth2Client, OAuth2Client } from '../api/types';
 import { ClientImpact } from './ClientImpact';
 import { RevealClientSecretDialog } from './RevealClientSecretDialog';
 
-export interface ClientDetailsProps {
-  /** `me` or the owner's id, as in the address. */
-  userId: string;
+export interface ClientDetailsProps extends CredentialDetailsPageProps {
   /** The credential's id (not its OAuth client ID), as in the address. */
   clientId: string;
-  owner: { id: string; username: string; displayName: string };
-  viewerId: string;
-  back: { to: string; label: string };
-  /** The credential's own activity, wired in by the page (another feature's list). */
-  activity: ReactNode;
-}
-
-const STATUS_BADGES = {
-  active: <Badge tone="success">Active</Badge>,
-  expired: <Badge tone="danger">Expired</Badge>,
-  suspended: <Badge tone="neutral">Suspended</Badge>,
-};
-
-function Chips({ items }: { items: string[] }) {
-  return (
-    <ul className="credential-chips">
-      {items.map((s) => (
-        <li key={s}>
-          <code>{s}</code>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 function Facts({ client: c, now }: { client: OAuth2Client; now: number }) {
@@ -73,7 +51,7 @@ function Facts({ client: c, now }: { client: OAuth2Client; now: number }) {
       <div>
         <dt>Status</dt>
         <dd className="badges">
-          {STATUS_BADGES[c.status]}
+          {CREDENTIAL_STATUS_BADGES[c.status]}
           {c.grace ? <GraceNote grace={c.grace} now={now} /> : null}
         </dd>
       </div>
