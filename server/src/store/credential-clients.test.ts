@@ -1,6 +1,6 @@
-import { Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, openTestStore, type TestStore } from '../test-support/harness.js';
+import { migrateTestStore } from '../test-support/migrate.js';
 import { newToken, newUser } from '../test-support/store-fixtures.js';
 import type { AuditEvent } from './audit.js';
 import {
@@ -11,8 +11,6 @@ import {
   type NewNetworkUse,
 } from './credential-clients.js';
 import type { KyselyStore } from './kysely-store.js';
-import { migrationProvider } from './migrations/index.js';
-import { migrateToLatest } from './migrate.js';
 import type { Store } from './store.js';
 
 const DAY = 86_400_000;
@@ -164,11 +162,10 @@ describe.each(backends)('credential clients on %s', (kind) => {
 
   it('seeds known networks from last-used addresses when the migration runs, so the next use is not news', async () => {
     const db = (store as KyselyStore).db;
-    const migrator = new Migrator({ db, provider: migrationProvider });
     // Back to before the credential-clients migration (later migrations were added after it).
-    expect((await migrator.migrateTo('20261209_0940_inventory_indexes')).error).toBeUndefined();
+    await migrateTestStore(db, kind, '20261209_0940_inventory_indexes');
     await store.authTokens.recordLastUses([{ tokenId, at: ago(DAY), ip: '198.51.100.4' }]);
-    await migrateToLatest(db);
+    await migrateTestStore(db, kind);
     const rows = await db.selectFrom('auth_token_networks').select('prefix').where('token_id', '=', tokenId).execute();
     expect(rows.map((r) => r.prefix)).toEqual(['198.51.100.0/24']);
     expect(await write([use('198.51.100.9', 'curl/8.5', 1000)])).toEqual([]);

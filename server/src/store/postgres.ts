@@ -28,7 +28,7 @@ const types = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** One constant key for the whole database, so replicas (and parallel test schemas) migrate one at a time. */
-const MIGRATION_LOCK_KEY = 'tessera.migrations';
+export const MIGRATION_LOCK_KEY = 'tessera.migrations';
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
