@@ -13,6 +13,7 @@ import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import { KyselyRevocationRepository } from './revocations.js';
 import type { Database } from './schema.js';
 import { KyselyPolicyImpactRepository } from './policy-impact.js';
+import { KyselyProjectRepository } from './projects.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
@@ -53,6 +54,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly revocations: KyselyRevocationRepository;
   readonly credentialClients: KyselyCredentialClientRepository;
   readonly graceWindows: KyselyGraceWindowRepository;
+  readonly projects: KyselyProjectRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -81,6 +83,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.revocations = new KyselyRevocationRepository(db, dialect);
     this.credentialClients = new KyselyCredentialClientRepository(db);
     this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
+    this.projects = new KyselyProjectRepository(db);
   }
 
   async ping() {

@@ -288,6 +288,29 @@ export interface GraceWindowTable {
   notified_clients: string;
 }
 
+/** Keystone projects in the one domain (migration 20261211_1000). */
+export interface ProjectsTable {
+  id: string;
+  domain_id: string;
+  name: string;
+  /** The name in lower case: unique, so two projects never differ only in case. */
+  name_key: string;
+  description: string;
+  enabled: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+/** One role of one user in one project. */
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -314,4 +337,6 @@ export interface Database {
   oauth2_client_networks: CredentialNetworkColumns & { client_id: string };
   auth_token_grace: GraceWindowTable;
   oauth2_client_grace: GraceWindowTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
 }

@@ -10,6 +10,7 @@ import type { NotificationRepository } from './notifications.js';
 import type { OAuth2AccessTokenRepository } from './oauth2-access-tokens.js';
 import type { OAuth2ClientRepository } from './oauth2-clients.js';
 import type { PolicyImpactRepository } from './policy-impact.js';
+import type { ProjectRepository } from './projects.js';
 import type { RevocationRepository } from './revocation-types.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
@@ -30,6 +31,7 @@ export type * from './notifications.js';
 export type * from './oauth2-access-tokens.js';
 export type * from './oauth2-clients.js';
 export type * from './policy-impact.js';
+export type * from './projects.js';
 export type * from './revocation-types.js';
 export type * from './sessions.js';
 export type * from './settings.js';
@@ -69,6 +71,8 @@ export interface Store {
   readonly revocations: RevocationRepository;
   /** Previous secrets kept working in a grace window after a regenerate or a secret reset (issue 20). */
   readonly graceWindows: GraceWindowRepository;
+  /** Keystone projects and who holds which role in them (issue 21). */
+  readonly projects: ProjectRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
