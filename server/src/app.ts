@@ -52,6 +52,7 @@ import { WebhookDeliverer, type DelivererOptions } from './webhooks/deliverer.js
 import { webhookEventHandler } from './webhooks/handler.js';
 import { WebhookSecrets } from './webhooks/secret.js';
 import { WebhookService } from './webhooks/service.js';
+import { ProjectService } from './projects/service.js';
 
 export interface AppDeps {
   config: Config;
@@ -80,6 +81,7 @@ export interface Tessera {
     audit: AuditService;
     revocations: RevocationService;
     policy: PolicyService;
+    projects: ProjectService;
   };
   /** Background jobs (started unless TESSERA_JOBS=off); tests run one with `jobs.runNow(name, now?)`. */
   jobs: JobRunner;
@@ -147,6 +149,8 @@ export function createApp(deps: AppDeps): Tessera {
   jobs.register(events.job());
   // H5 (issue 19): webhooks — a delivery queued per matching endpoint for each domain event, then posted by a job.
   const webhookSecrets = new WebhookSecrets(deps.sessionSecret);
+  // Issue 21: projects and role assignments, for the console's API and Keystone's.
+  const projects = new ProjectService(store.projects, store.users, audit);
   const webhooks = new WebhookService(store.webhooks, store.webhookDeliveries, webhookSecrets, audit);
   events.on(webhookEventHandler(store.webhooks, store.webhookDeliveries));
   jobs.register(new WebhookDeliverer(store.webhookDeliveries, webhookSecrets, logger, deps.webhookDelivery).job());
@@ -292,7 +296,7 @@ export function createApp(deps: AppDeps): Tessera {
 
   return {
     app,
-    services: { users, authTokens, audit, revocations, policy },
+    services: { users, authTokens, audit, revocations, policy, projects },
     jobs,
     events,
     lastUse,

@@ -80,6 +80,13 @@ export const ACTIVITY_ACTIONS = [
   // reveal and compared in the browser; the request carries no secret).
   'auth_token.confirm_delivery',
   'oauth2_client.confirm_delivery',
+  // Issue 21, point 1: an administrator's projects, and the roles users hold in them (details: projectId, name; for
+  // roles the username and role, the user being the target).
+  'project.create',
+  'project.update',
+  'project.delete',
+  'project.assign_role',
+  'project.unassign_role',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

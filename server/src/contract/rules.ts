@@ -124,6 +124,11 @@ export function expiryProblem(
   return undefined;
 }
 
+// Issue 21: a project's name (unique in the domain regardless of case; Keystone's limit) and description.
+export const MAX_PROJECT_NAME_LENGTH = 64;
+export const projectNameSchema = freeText(MAX_PROJECT_NAME_LENGTH, 'is required');
+export const projectDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);
+
 export const idSchema = z
   .string()
   .min(1)

@@ -34,6 +34,12 @@ export const DOMAIN_EVENT_TYPES = [
   'user.updated',
   'user.password_changed',
   'user.unlocked',
+  // Issue 21: projects and the roles users hold in them.
+  'project.created',
+  'project.updated',
+  'project.deleted',
+  'project.role_assigned',
+  'project.role_unassigned',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
@@ -81,6 +87,11 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'user.update': 'user.updated',
   'user.password_change': 'user.password_changed',
   'user.unlock': 'user.unlocked',
+  'project.create': 'project.created',
+  'project.update': 'project.updated',
+  'project.delete': 'project.deleted',
+  'project.assign_role': 'project.role_assigned',
+  'project.unassign_role': 'project.role_unassigned',
 };
 
 /**

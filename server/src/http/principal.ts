@@ -1,4 +1,4 @@
-import type { Role } from '../store/store.js';
+import type { ProjectRole, Role } from '../store/store.js';
 
 export type AuthenticatedBy = 'session' | 'auth-token' | 'bootstrap-token' | 'oauth2' | 'keystone';
 export type CredentialHeader = 'cookie' | 'bearer' | 'ssws' | 'x-auth-token' | 'basic';
@@ -38,6 +38,13 @@ export interface Principal {
   expiresAt?: number;
   /** OAuth access token only: its audiences; the OAuth clients it creates may name no others. */
   audiences?: string[];
+  /**
+   * Issue 21, point 4: the projects (ids) the credential is limited to, absent for no limit. What it mints is limited
+   * to no more of them, and it sees only these projects.
+   */
+  projects?: readonly string[];
+  /** Issue 21, point 2: a project-scoped Keystone token's project and the roles it carries there. */
+  project?: { id: string; roles: readonly ProjectRole[] };
 }
 
 declare module 'express-serve-static-core' {

@@ -18,8 +18,9 @@ import type { KeystoneCredential, KeystoneTokenRepository, User, UserRepository 
 import { MfaInvalid, MfaRequired, type MfaMethod } from '../mfa/errors.js';
 import type { KeystoneAuthRequest } from './schema.js';
 
-/** The deployment's one Keystone domain; its id is fixed like OpenStack's own `default` domain. */
-export const DOMAIN_ID = 'default';
+import { DOMAIN_ID } from './domain.js';
+
+export { DOMAIN_ID };
 const PRUNE_EVERY_MS = 10 * 60_000;
 const AUTH_FAILED = 'The request you have made requires authentication.';
 /** The refusal of a right password whose user has API tokens turned off: not a failed sign-in (F-11). */
@@ -215,6 +216,8 @@ export class KeystoneService {
       domainScoped,
       issuedAt: new Date(issued).toISOString(),
       expiresAt: new Date(expires).toISOString(),
+      projectId: null,
+      roles: [],
     };
     const event = this.audit.event(ctx, {
       action: 'keystone.token.issue',

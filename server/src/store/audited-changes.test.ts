@@ -210,6 +210,8 @@ describe.each(backends)('audited changes on %s', (kind) => {
       domainScoped: false,
       issuedAt: at(0),
       expiresAt: at(3_600_000),
+      projectId: null,
+      roles: [],
     };
     await expect(store.keystoneTokens.create(token, await taken())).rejects.toThrow();
     expect(await store.keystoneTokens.find(token.digest)).toBeUndefined();

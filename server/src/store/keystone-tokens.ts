@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit.js';
+import { isProjectRole, type ProjectRole } from './projects.js';
 import { type Db, audited, toOwner } from './rows.js';
 import type { CredentialOwner } from './users.js';
 
@@ -11,6 +12,9 @@ export interface KeystoneToken {
   domainScoped: boolean;
   issuedAt: string;
   expiresAt: string;
+  /** The project it is scoped to, and the roles it carries there (issue 21); null and [] when not project-scoped. */
+  projectId: string | null;
+  roles: ProjectRole[];
 }
 
 /** A Keystone token joined to its owner, read in one lookup by digest. */
@@ -41,6 +45,8 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
       domain_scoped: t.domainScoped ? 1 : 0,
       issued_at: t.issuedAt,
       expires_at: t.expiresAt,
+      project_id: t.projectId,
+      roles: JSON.stringify(t.roles),
     };
     await audited(
       this.db,
@@ -62,6 +68,8 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
         'k.domain_scoped',
         'k.issued_at',
         'k.expires_at',
+        'k.project_id',
+        'k.roles',
         'u.username',
         'u.display_name',
         'u.role',
@@ -79,6 +87,8 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
       domainScoped: Number(r.domain_scoped) === 1,
       issuedAt: r.issued_at,
       expiresAt: r.expires_at,
+      projectId: r.project_id,
+      roles: (JSON.parse(r.roles) as string[]).filter(isProjectRole),
       user: toOwner(r),
     };
   }

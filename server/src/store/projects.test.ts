@@ -155,6 +155,27 @@ describe.each(backends)('projects on %s', (kind) => {
     expect((await store.projects.list({ search: '%', limit: 10 })).items).toEqual([]);
   });
 
+  it('keeps a Keystone token’s project and roles, and ends the token with its project', async () => {
+    const p = project('scoped-1');
+    await store.projects.create(p, event('project.create'));
+    const erin = (await store.users.create(newUser('erin-p'))).id;
+    const token = {
+      userId: erin,
+      auditId: 'audit-scoped',
+      methods: ['password'],
+      domainScoped: false,
+      issuedAt: at(0),
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    await store.keystoneTokens.create({ ...token, digest: 'd-scoped', projectId: p.id, roles: ['member', 'admin'] });
+    await store.keystoneTokens.create({ ...token, digest: 'd-unscoped', projectId: null, roles: [] });
+    expect(await store.keystoneTokens.find('d-scoped')).toMatchObject({ projectId: p.id, roles: ['member', 'admin'] });
+    expect(await store.keystoneTokens.find('d-unscoped')).toMatchObject({ projectId: null, roles: [] });
+    await store.projects.delete(p.id, event('project.delete'));
+    expect(await store.keystoneTokens.find('d-scoped')).toBeUndefined();
+    expect(await store.keystoneTokens.find('d-unscoped')).toBeDefined();
+  });
+
   it('forgets a deleted user’s roles', async () => {
     const p = project('cascade-1');
     await store.projects.create(p, event('project.create'));

@@ -114,6 +114,10 @@ export interface KeystoneTokensTable {
   domain_scoped: number;
   issued_at: string;
   expires_at: string;
+  /** The project a project-scoped token is scoped to (migration 20261211_1010), else null. */
+  project_id: string | null;
+  /** JSON array of the project roles it was issued with; '[]' when not project-scoped. */
+  roles: string;
 }
 
 export interface OAuth2ClientsTable {

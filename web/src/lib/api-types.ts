@@ -2311,7 +2311,12 @@ export interface components {
       | 'oauth2_client.old_secret_use'
       | 'oauth2_client.end_grace'
       | 'auth_token.confirm_delivery'
-      | 'oauth2_client.confirm_delivery';
+      | 'oauth2_client.confirm_delivery'
+      | 'project.create'
+      | 'project.update'
+      | 'project.delete'
+      | 'project.assign_role'
+      | 'project.unassign_role';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2762,6 +2767,7 @@ export interface components {
       | 'auth_token.*'
       | 'oauth2_client.*'
       | 'user.*'
+      | 'project.*'
       | 'auth_token.created'
       | 'auth_token.updated'
       | 'auth_token.regenerated'
@@ -2787,7 +2793,12 @@ export interface components {
       | 'user.created'
       | 'user.updated'
       | 'user.password_changed'
-      | 'user.unlocked';
+      | 'user.unlocked'
+      | 'project.created'
+      | 'project.updated'
+      | 'project.deleted'
+      | 'project.role_assigned'
+      | 'project.role_unassigned';
     UpdateWebhook: {
       url?: string;
       events?: components['schemas']['WebhookEventFilter'][];

@@ -58,6 +58,20 @@ export function eventDetails(e: ActivityEvent): string[] {
       return str(d, 'kid') ? [`New key ${str(d, 'kid')!.slice(0, 12)}`] : [];
     case 'bootstrap_token.update':
       return typeof d.enabled === 'boolean' ? [d.enabled ? 'Turned on' : 'Turned off'] : [];
+    // Issue 21: the project by name, and for a role its name.
+    case 'project.create':
+    case 'project.delete':
+      return str(d, 'name') ? [`Project ${str(d, 'name')!}`] : [];
+    case 'project.update': {
+      const changes = typeof d.changes === 'object' && d.changes !== null ? Object.keys(d.changes) : [];
+      return [
+        ...(str(d, 'name') ? [`Project ${str(d, 'name')!}`] : []),
+        ...(changes.length > 0 ? [`Changed: ${changes.join(', ')}`] : []),
+      ];
+    }
+    case 'project.assign_role':
+    case 'project.unassign_role':
+      return str(d, 'name') && str(d, 'role') ? [`Role ${str(d, 'role')!} in ${str(d, 'name')!}`] : [];
     case 'policy.update':
       return list(d, 'changed').length > 0 ? [`Changed: ${list(d, 'changed').join(', ')}`] : [];
     case 'bootstrap_token.use':

@@ -65,6 +65,12 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   // Issue 20, point 6
   'auth_token.confirm_delivery': 'Token delivery confirmed',
   'oauth2_client.confirm_delivery': 'OAuth client secret delivery confirmed',
+  // Issue 21
+  'project.create': 'Project created',
+  'project.update': 'Project changed',
+  'project.delete': 'Project deleted',
+  'project.assign_role': 'Project role granted',
+  'project.unassign_role': 'Project role taken away',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -77,6 +83,8 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Two-factor authentication', prefix: 'mfa.' },
   // H5 (issue 19)
   { label: 'Webhooks', prefix: 'webhook.' },
+  // Issue 21
+  { label: 'Projects', prefix: 'project.' },
 ];
 
 /** The Action filter's choices, grouped the way the console's navigation is. */

@@ -6,6 +6,7 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'auth_token.*': 'Every auth token event',
   'oauth2_client.*': 'Every OAuth client event',
   'user.*': 'Every user event',
+  'project.*': 'Every project event',
   'auth_token.created': 'Token generated',
   'auth_token.updated': 'Token edited',
   'auth_token.regenerated': 'Token regenerated',
@@ -32,6 +33,11 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'user.updated': 'User changed',
   'user.password_changed': 'Password changed',
   'user.unlocked': 'Sign-in lockout lifted',
+  'project.created': 'Project created',
+  'project.updated': 'Project changed',
+  'project.deleted': 'Project deleted',
+  'project.role_assigned': 'Project role granted',
+  'project.role_unassigned': 'Project role taken away',
 };
 
 const ALL = Object.keys(EVENT_LABELS) as WebhookEventFilter[];
@@ -41,6 +47,7 @@ export const EVENT_GROUPS = [
   { label: 'Auth tokens', prefix: 'auth_token.' },
   { label: 'OAuth 2.0 client credentials', prefix: 'oauth2_client.' },
   { label: 'Users', prefix: 'user.' },
+  { label: 'Projects', prefix: 'project.' },
 ].map(({ label, prefix }) => ({
   label,
   wildcard: `${prefix}*` as WebhookEventFilter,
