@@ -14,7 +14,15 @@ import {
 import { credentialRefusal, ownerRefusal } from '../security/credential-usability.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
-import type { KeystoneCredential, KeystoneTokenRepository, User, UserRepository } from '../store/store.js';
+import type {
+  KeystoneCredential,
+  KeystoneToken,
+  KeystoneTokenRepository,
+  Project,
+  ProjectRole,
+  User,
+  UserRepository,
+} from '../store/store.js';
 import { MfaInvalid, MfaRequired, type MfaMethod } from '../mfa/errors.js';
 import type { KeystoneAuthRequest } from './schema.js';
 
@@ -30,6 +38,12 @@ export const API_TOKENS_OFF = 'api_tokens_disabled';
 const keystoneTime = (iso: string) => iso.replace(/\.(\d{3})Z$/, '.$1000Z');
 // Keystone audit ids are 22 url-safe characters (16 random bytes).
 const newAuditId = () => randomBytes(16).toString('base64url');
+
+/** What a new token is scoped to: the domain (or nothing), or a project with the roles it carries there. */
+export interface TokenScope {
+  domainScoped: boolean;
+  project?: { project: Project; roles: ProjectRole[] };
+}
 
 export interface IssuedToken {
   token: string;
@@ -170,7 +184,7 @@ export class KeystoneService {
     }
     const now = Date.now();
     const used = mfaMethods.length > 0 ? ['password', 'totp'] : ['password'];
-    return this.mint(ctx, user, used, domainScoped, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
+    return this.mint(ctx, user, used, { domainScoped }, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
   }
 
   /** A new token from a valid Keystone token; like Keystone, it never outlives the one it came from. */
@@ -194,18 +208,20 @@ export class KeystoneService {
     if (!user) throw new Unauthenticated(AUTH_FAILED);
     const now = Date.now();
     const expires = Math.min(new Date(from.expiresAt).getTime(), now + this.config.keystoneTokenTtlSeconds * 1000);
-    return this.mint(ctx, user, ['token'], domainScoped, now, expires, [from.auditId]);
+    return this.mint(ctx, user, ['token'], { domainScoped }, now, expires, [from.auditId]);
   }
 
-  private async mint(
+  /** Issues the token; a project-scoped one carries its project and the roles it was given there (issue 21). */
+  protected async mint(
     ctx: AuditContext,
     user: Pick<User, 'id' | 'username' | 'role'>,
     methods: string[],
-    domainScoped: boolean,
+    scope: TokenScope,
     issued: number,
     expires: number,
     parentAuditIds: string[],
   ): Promise<IssuedToken> {
+    const domainScoped = scope.domainScoped;
     const token = generateToken(KEYSTONE_TOKEN_PREFIX);
     const auditId = newAuditId();
     const record = {
@@ -216,36 +232,49 @@ export class KeystoneService {
       domainScoped,
       issuedAt: new Date(issued).toISOString(),
       expiresAt: new Date(expires).toISOString(),
-      projectId: null,
-      roles: [],
+      projectId: scope.project?.project.id ?? null,
+      roles: scope.project?.roles ?? [],
     };
     const event = this.audit.event(ctx, {
       action: 'keystone.token.issue',
       targetUserId: user.id,
       actor: { id: user.id, username: user.username },
-      details: { method: methods[0], auditId, domainScoped, expiresAt: record.expiresAt },
+      details: {
+        method: methods[0],
+        auditId,
+        domainScoped,
+        ...(scope.project ? { projectId: scope.project.project.id, roles: scope.project.roles } : {}),
+        expiresAt: record.expiresAt,
+      },
     });
     await this.tokens.create(record, event);
     this.audit.logged(event);
     void this.pruneSometimes(issued);
-    return { token, body: this.present(record, user, [auditId, ...parentAuditIds]) };
+    return { token, body: this.present(record, user, [auditId, ...parentAuditIds], scope.project?.project) };
   }
 
+  /**
+   * Keystone's token body. A project-scoped token names its project (which the caller looks up by the token's
+   * projectId) and the roles it carries there; otherwise the user's Tessera role stands in for a domain role.
+   */
   present(
-    t: { methods: string[]; domainScoped: boolean; issuedAt: string; expiresAt: string; auditId: string },
+    t: Pick<KeystoneToken, 'methods' | 'domainScoped' | 'issuedAt' | 'expiresAt' | 'auditId' | 'roles'>,
     user: Pick<User, 'id' | 'username' | 'role'>,
     auditIds = [t.auditId],
+    project?: Pick<Project, 'id' | 'name'>,
   ) {
     const role = user.role === 'admin' ? 'admin' : 'member';
+    const roles = project ? t.roles.map((r) => ({ id: r, name: r })) : [{ id: role, name: role }];
     return {
       token: {
         methods: t.methods,
         user: { id: user.id, name: user.username, domain: this.domain, password_expires_at: null },
         ...(t.domainScoped ? { domain: this.domain } : {}),
+        ...(project ? { project: { id: project.id, name: project.name, domain: this.domain } } : {}),
         expires_at: keystoneTime(t.expiresAt),
         issued_at: keystoneTime(t.issuedAt),
         audit_ids: auditIds,
-        roles: [{ id: role, name: role }],
+        roles,
         catalog: [] as unknown[],
       },
     };

@@ -19,6 +19,7 @@ export function keystoneVerifier(keystone: KeystoneService): TokenVerifier {
         scopes: ALL_SCOPES,
         fullAccess: true,
         expiresAt: Date.parse(t.expiresAt),
+        ...(t.projectId ? { project: { id: t.projectId, roles: t.roles } } : {}),
       };
     },
   };
