@@ -26,6 +26,7 @@ import { EventDispatcher } from './events/dispatcher.js';
 import { JobRunner } from './jobs/runner.js';
 import { TokenInventoryService } from './inventory/service.js';
 import { RevocationService } from './revocations/service.js';
+import { KeystoneScopes } from './keystone/scope.js';
 import { KeystoneService } from './keystone/service.js';
 import { MfaService } from './mfa/service.js';
 import { NotificationEventHandler } from './notifications/event-handler.js';
@@ -177,9 +178,15 @@ export function createApp(deps: AppDeps): Tessera {
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
   const origin = publicOrigin(config);
   const keystone = enabled('keystone')
-    ? new KeystoneService(store.keystoneTokens, store.users, passwords, config, audit, tokenFailures).useSecondFactors(
-        mfa,
-      )
+    ? new KeystoneService(
+        store.keystoneTokens,
+        store.users,
+        passwords,
+        config,
+        audit,
+        new KeystoneScopes(projects, config.domainName),
+        tokenFailures,
+      ).useSecondFactors(mfa)
     : undefined;
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
@@ -275,7 +282,7 @@ export function createApp(deps: AppDeps): Tessera {
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
-  if (keystone) mountKeystoneApi(app, { keystone, throttle, authenticate, logger, origin, routes });
+  if (keystone) mountKeystoneApi(app, { keystone, projects, users, throttle, authenticate, logger, origin, routes });
   if (oauth2) {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);

@@ -44,7 +44,7 @@ export interface Principal {
    */
   projects?: readonly string[];
   /** Issue 21, point 2: a project-scoped Keystone token's project and the roles it carries there. */
-  project?: { id: string; roles: readonly ProjectRole[] };
+  project?: { id: string; name: string; roles: readonly ProjectRole[] };
 }
 
 declare module 'express-serve-static-core' {

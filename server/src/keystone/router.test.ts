@@ -108,12 +108,22 @@ describe.each(backends)('Keystone v3 tokens (%s)', (kind) => {
     expect(domainById.status).toBe(201);
   });
 
-  it('refuses a project scope with a clear 400 and a Keystone error body', async () => {
-    const res = await issue({ ...otcRequest(), auth: { ...otcRequest().auth, scope: { project: { name: 'eu-de' } } } });
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      error: { code: 400, title: 'Bad Request', message: expect.stringMatching(/Project scope is not supported/) },
+  it('answers an unknown project with Keystone’s 401, and a project named without its domain with 400', async () => {
+    const unknown = await issue({
+      ...otcRequest(),
+      auth: { ...otcRequest().auth, scope: { project: { id: 'nope' } } },
     });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual({
+      error: { code: 401, title: 'Unauthorized', message: expect.stringMatching(/no access to the requested project/) },
+    });
+    expect(unknown.headers['x-subject-token']).toBeUndefined();
+    const noDomain = await issue({
+      ...otcRequest(),
+      auth: { ...otcRequest().auth, scope: { project: { name: 'p' } } },
+    });
+    expect(noDomain.status).toBe(400);
+    expect(noDomain.body.error).toMatchObject({ code: 400, message: expect.stringMatching(/needs its domain/) });
   });
 
   it('answers wrong password, unknown user and unknown domain alike with 401, audits and throttles them', async () => {
@@ -154,7 +164,8 @@ describe.each(backends)('Keystone v3 tokens (%s)', (kind) => {
     const token = first.headers['x-subject-token'] as string;
     const res = await issue({ auth: { identity: { methods: ['token'], token: { id: token } } } });
     expect(res.status).toBe(201);
-    expect(res.body.token.methods).toEqual(['token']);
+    // Keystone's re-scope adds `token` to the methods the first token was issued by.
+    expect(res.body.token.methods).toEqual(['token', 'password']);
     expect(res.body.token.audit_ids).toEqual([expect.any(String), first.body.token.audit_ids[0]]);
     expect(Date.parse(res.body.token.expires_at)).toBeLessThanOrEqual(Date.parse(first.body.token.expires_at));
     // Change the last character for certain: replacing it with a fixed one left the token valid 1 time in 62.

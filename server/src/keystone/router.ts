@@ -7,7 +7,11 @@ import { DomainError, NotFound, Unauthenticated, noRouteDetail } from '../http/e
 import type { PublicOrigin } from '../http/public-origin.js';
 import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
+import type { ProjectService } from '../projects/service.js';
+import type { UserService } from '../users/service.js';
 import { keystoneErrors } from './errors.js';
+import { keystoneProjectRoutes } from './projects-router.js';
+import { ProjectScopeRefused } from './scope.js';
 import {
   keystoneAuthRequest,
   keystoneErrorResponse,
@@ -59,6 +63,8 @@ const tokenHeader = { 'X-Subject-Token': { description: 'the token (tsk_…)' } 
 
 interface KeystoneDeps {
   keystone: KeystoneService;
+  projects: ProjectService;
+  users: Pick<UserService, 'find'>;
   throttle: SignInThrottle;
   /** The shared credentials middleware; POST is deliberately not behind it (no cookies there). */
   authenticate: RequestHandler;
@@ -66,9 +72,9 @@ interface KeystoneDeps {
   origin: PublicOrigin;
 }
 
-/** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it. */
+/** `/v3`: the Keystone v3 token API as Open Telekom Cloud documents it, and its projects, roles and assignments. */
 export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
-  const { keystone, throttle, authenticate, origin } = deps;
+  const { keystone, projects, users, throttle, authenticate, origin } = deps;
 
   // Keystone is a token API: its callers send X-Auth-Token. The console's session cookie is not read here at all, so
   // a cross-site page can't validate or revoke (DELETE) a Keystone token riding on a signed-in administrator's cookie.
@@ -114,8 +120,10 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       tag: TAG,
       summary: 'Issue a token by password (user by name + domain, or by id) or from a valid token',
       description:
-        'The token is in the X-Subject-Token header. Domain scope is honoured; project scope is refused with 400. ' +
-        'A user whose API tokens are turned off gets 403. Not cookie-authenticated.',
+        'The token is in the X-Subject-Token header. Scope: none, the domain, or a project by id or by name with its ' +
+        'domain; a project that is unknown, disabled or where the user holds no role is refused with 401 alike. ' +
+        'A project-scoped token carries the project and the roles the user holds there. The token method re-scopes ' +
+        'a valid token. A user whose API tokens are turned off gets 403. Not cookie-authenticated.',
       auth: 'none',
       request: { body: { schema: keystoneAuthRequest } },
       responses: {
@@ -127,7 +135,11 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         const { token, body } = await keystone.issue(auditContext(req), input).catch((err: unknown) => {
           // A right password for a user whose API tokens are off is no guess: it must not lock its owner out (F-11).
           // Nor is a right password whose user must add the totp method (H3): only a wrong passcode counts.
-          if (err instanceof DomainError && (err.code === API_TOKENS_OFF || err.code === 'mfa_required'))
+          // Nor is a right password refused a project scope: the scope was wrong, not the password.
+          if (
+            err instanceof ProjectScopeRefused ||
+            (err instanceof DomainError && (err.code === API_TOKENS_OFF || err.code === 'mfa_required'))
+          )
             throttle.notAFailure(req);
           throw err;
         });
@@ -173,7 +185,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       handler: async (_input, req, res) => {
         const t = await subject(req);
         res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
-        res.json(keystone.present(t, t.user) satisfies KeystoneToken);
+        res.json(keystone.present(t, t.user, [t.auditId], t.project) satisfies KeystoneToken);
       },
     }),
 
@@ -192,6 +204,8 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
         res.status(204).end();
       },
     }),
+
+    ...keystoneProjectRoutes({ projects, users, origin, domain: () => keystone.domain, tokenOnly }),
   ];
 }
 

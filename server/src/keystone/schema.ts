@@ -26,7 +26,13 @@ export const keystoneAuthRequest = z
           z.literal('unscoped'),
           z.looseObject({
             domain: domainRef.optional(),
-            project: z.looseObject({ id: z.string().optional(), name: z.string().optional() }).optional(),
+            project: z
+              .looseObject({
+                id: z.string().min(1).max(64).optional(),
+                name: z.string().min(1).max(255).optional(),
+                domain: domainRef.optional(),
+              })
+              .optional(),
             system: z.unknown().optional(),
           }),
         ])
@@ -44,6 +50,7 @@ export const keystoneTokenResponse = z
       methods: z.array(z.string()),
       user: z.object({ id: z.string(), name: z.string(), domain: named, password_expires_at: z.null() }),
       domain: named.optional(),
+      project: z.object({ id: z.string(), name: z.string(), domain: named }).optional(),
       expires_at: z.string().describe('ISO 8601 with microseconds, as Keystone writes it'),
       issued_at: z.string(),
       audit_ids: z.array(z.string()),

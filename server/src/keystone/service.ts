@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditContext } from '../audit/context.js';
 import type { AuditService } from '../audit/service.js';
 import type { Config } from '../config.js';
-import { AppError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthenticated } from '../http/errors.js';
+import { Forbidden, Invalid, NotFound, TooManyRequests, Unauthenticated } from '../http/errors.js';
 import type { Principal } from '../http/principal.js';
 import {
   KEYSTONE_TOKEN_PREFIX,
@@ -19,16 +19,16 @@ import type {
   KeystoneToken,
   KeystoneTokenRepository,
   Project,
-  ProjectRole,
   User,
   UserRepository,
 } from '../store/store.js';
 import { MfaInvalid, MfaRequired, type MfaMethod } from '../mfa/errors.js';
 import type { KeystoneAuthRequest } from './schema.js';
+import { KeystoneScopes, ProjectScopeRefused, type ScopeRequest, type TokenScope } from './scope.js';
 
 import { DOMAIN_ID } from './domain.js';
 
-export { DOMAIN_ID };
+export { DOMAIN_ID, type TokenScope };
 const PRUNE_EVERY_MS = 10 * 60_000;
 const AUTH_FAILED = 'The request you have made requires authentication.';
 /** The refusal of a right password whose user has API tokens turned off: not a failed sign-in (F-11). */
@@ -39,11 +39,8 @@ const keystoneTime = (iso: string) => iso.replace(/\.(\d{3})Z$/, '.$1000Z');
 // Keystone audit ids are 22 url-safe characters (16 random bytes).
 const newAuditId = () => randomBytes(16).toString('base64url');
 
-/** What a new token is scoped to: the domain (or nothing), or a project with the roles it carries there. */
-export interface TokenScope {
-  domainScoped: boolean;
-  project?: { project: Project; roles: ProjectRole[] };
-}
+/** A live Keystone token with the project it is scoped to (looked up only for a project-scoped one). */
+export type LiveKeystoneToken = KeystoneCredential & { project?: Project };
 
 export interface IssuedToken {
   token: string;
@@ -59,6 +56,8 @@ export class KeystoneService {
     private readonly passwords: PasswordAuthenticator,
     private readonly config: Config,
     private readonly audit: AuditService,
+    /** Project scope (issue 21): resolves `auth.scope` for every method, and checks a scoped token's project. */
+    readonly scopes: KeystoneScopes,
     /** The per-address token-failure throttle the credentials middleware uses: the token method shares it (F-3). */
     private readonly tokenFailures?: TokenFailureThrottle,
   ) {}
@@ -69,31 +68,7 @@ export class KeystoneService {
   }
 
   get domain() {
-    return { id: DOMAIN_ID, name: this.config.domainName };
-  }
-
-  private matchesDomain(ref: { id?: string | undefined; name?: string | undefined } | undefined) {
-    if (!ref || (ref.id === undefined && ref.name === undefined)) return false;
-    return (
-      (ref.id === undefined || ref.id === DOMAIN_ID) && (ref.name === undefined || ref.name === this.config.domainName)
-    );
-  }
-
-  /** Domain scope is honoured, projects are not modelled, unscoped is the default. */
-  private domainScoped(scope: KeystoneAuthRequest['auth']['scope']): boolean {
-    if (scope === undefined || scope === 'unscoped') return false;
-    if (scope.project !== undefined)
-      throw new Invalid('Project scope is not supported: Tessera has no projects. Ask for a domain scope or none.');
-    if (scope.system !== undefined) throw new Invalid('System scope is not supported. Ask for a domain scope or none.');
-    if (scope.domain === undefined) return false;
-    if (!this.matchesDomain(scope.domain))
-      throw new AppError(
-        401,
-        'unauthenticated',
-        'Unauthorized',
-        `The only domain here is "${this.config.domainName}".`,
-      );
-    return true;
+    return this.scopes.domain;
   }
 
   /** Two-factor authentication (H3): a user with a second factor adds Keystone's `totp` method to the password. */
@@ -116,23 +91,23 @@ export class KeystoneService {
       const wait = this.tokenFailures?.blockedFor(ctx.ip ?? '') ?? 0;
       if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
     }
-    const domainScoped = this.domainScoped(scope);
-    if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, domainScoped, passcode);
+    const asked = this.scopes.request(scope);
+    if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, asked, passcode);
     if (!identity.token) throw new Invalid('The token method needs auth.identity.token.id.');
-    return this.byToken(ctx, identity.token.id, domainScoped);
+    return this.byToken(ctx, identity.token.id, asked);
   }
 
   private async byPassword(
     ctx: AuditContext,
     u: NonNullable<KeystoneAuthRequest['auth']['identity']['password']>['user'] | undefined,
-    domainScoped: boolean,
+    asked: ScopeRequest,
     passcode?: string,
   ): Promise<IssuedToken> {
     if (!u) throw new Invalid('The password method needs auth.identity.password.user.');
     if (u.id === undefined && u.name === undefined) throw new Invalid('Name the user by id, or by name and domain.');
     if (u.id === undefined && !u.domain) throw new Invalid('A user named by name needs a domain (id or name).');
     // A user in another domain does not exist here: the same answer, and audit reason, as an unknown name.
-    const domainOk = u.domain === undefined || this.matchesDomain(u.domain);
+    const domainOk = u.domain === undefined || this.scopes.matchesDomain(u.domain);
     const name = u.name?.trim().toLowerCase();
     const user = await this.passwords.authenticate(
       ctx,
@@ -182,13 +157,18 @@ export class KeystoneService {
         );
       }
     }
-    const now = Date.now();
     const used = mfaMethods.length > 0 ? ['password', 'totp'] : ['password'];
-    return this.mint(ctx, user, used, { domainScoped }, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
+    const scope = await this.scopeFor(ctx, user, used[0]!, asked);
+    const now = Date.now();
+    return this.mint(ctx, user, used, scope, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
   }
 
-  /** A new token from a valid Keystone token; like Keystone, it never outlives the one it came from. */
-  private async byToken(ctx: AuditContext, raw: string, domainScoped: boolean): Promise<IssuedToken> {
+  /**
+   * A new token from a valid Keystone token, scoped anew (Keystone's re-scope: any project the user holds a role in
+   * now); like Keystone, it never outlives the one it came from, and its methods add `token` to the original's. A
+   * token from an application credential stays within that credential's project.
+   */
+  private async byToken(ctx: AuditContext, raw: string, asked: ScopeRequest): Promise<IssuedToken> {
     const from = await this.find(raw);
     if (!from) {
       // As a refused token anywhere else (F-3): counted against the address, and audited once per address with the
@@ -206,9 +186,39 @@ export class KeystoneService {
     }
     const user = await this.users.get(from.userId);
     if (!user) throw new Unauthenticated(AUTH_FAILED);
+    const limited = from.methods.includes('application_credential');
+    const limit = limited ? (from.projectId ? [from.projectId] : []) : undefined;
+    const scope = await this.scopeFor(ctx, user, 'token', asked, limit);
     const now = Date.now();
     const expires = Math.min(new Date(from.expiresAt).getTime(), now + this.config.keystoneTokenTtlSeconds * 1000);
-    return this.mint(ctx, user, ['token'], { domainScoped }, now, expires, [from.auditId]);
+    const methods = ['token', ...from.methods.filter((m) => m !== 'token')];
+    return this.mint(ctx, user, methods, scope, now, expires, [from.auditId]);
+  }
+
+  /**
+   * The scope asked for, for an authenticated user (the password, token and application-credential methods); a
+   * refused project scope is audited with its reason and answered 401 alike. `limit`: a limited credential's projects.
+   */
+  async scopeFor(
+    ctx: AuditContext,
+    user: Pick<User, 'id' | 'username'>,
+    method: string,
+    asked: ScopeRequest,
+    limit?: readonly string[],
+  ): Promise<TokenScope> {
+    try {
+      return await this.scopes.resolve(user.id, asked, limit);
+    } catch (err) {
+      if (err instanceof ProjectScopeRefused)
+        await this.audit.record(ctx, {
+          action: 'keystone.token.issue',
+          outcome: 'failure',
+          targetUserId: user.id,
+          actor: { id: user.id, username: user.username },
+          details: { method, reason: err.reason, project: asked.project?.id ?? asked.project?.name ?? null },
+        });
+      throw err;
+    }
   }
 
   /** Issues the token; a project-scoped one carries its project and the roles it was given there (issue 21). */
@@ -284,15 +294,19 @@ export class KeystoneService {
    * A live Keystone token, or undefined for anything malformed, unknown, expired, of a disabled user or of a user
    * whose API tokens are turned off (as auth tokens: they stop working, and work again if turned back on).
    */
-  async find(raw: string): Promise<KeystoneCredential | undefined> {
+  async find(raw: string): Promise<LiveKeystoneToken | undefined> {
     if (!isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)) return undefined;
     const t = await this.tokens.find(digestToken(raw));
     if (!t || credentialRefusal(t.expiresAt, t.user, Date.now())) return undefined;
-    return t;
+    if (t.projectId === null) return t;
+    // A project-scoped token lives with its project: one more lookup, for these tokens only (a deleted project's
+    // tokens are gone already; a disabled one's are refused until it is enabled again).
+    const project = await this.scopes.live(t.projectId);
+    return project ? { ...t, project } : undefined;
   }
 
   /** The owner and administrators may validate or revoke a token; to anyone else it does not exist. */
-  async subjectFor(caller: Principal, raw: string | undefined): Promise<KeystoneCredential> {
+  async subjectFor(caller: Principal, raw: string | undefined): Promise<LiveKeystoneToken> {
     if (!raw) throw new Invalid('Send the token to check in X-Subject-Token.');
     const t = await this.find(raw);
     if (!t || (caller.user.role !== 'admin' && caller.user.id !== t.userId))

@@ -19,7 +19,7 @@ export function keystoneVerifier(keystone: KeystoneService): TokenVerifier {
         scopes: ALL_SCOPES,
         fullAccess: true,
         expiresAt: Date.parse(t.expiresAt),
-        ...(t.projectId ? { project: { id: t.projectId, roles: t.roles } } : {}),
+        ...(t.project ? { project: { id: t.project.id, name: t.project.name, roles: t.roles } } : {}),
       };
     },
   };

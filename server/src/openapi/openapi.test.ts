@@ -407,6 +407,62 @@ describe('OpenAPI document', () => {
     const second = again.headers['x-subject-token'] as string;
     await rec(http.delete('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));
     await rec(http.get('/v3/auth/tokens').set('X-Auth-Token', second).set('X-Subject-Token', ks));
+    // Issue 21: Keystone's projects, roles and role assignments (an administrator's token), and a project scope.
+    const adminIdentity = {
+      methods: ['password'],
+      password: { user: { name: 'admin', password: ADMIN_PASSWORD, domain: { id: 'default' } } },
+    };
+    const ksAdmin = (await http.post('/v3/auth/tokens').send({ auth: { identity: adminIdentity } })).headers[
+      'x-subject-token'
+    ] as string;
+    const ka = { 'X-Auth-Token': ksAdmin };
+    const project = (
+      await rec(
+        http
+          .post('/v3/projects')
+          .set(ka)
+          .send({ project: { name: 'eu-de', domain_id: 'default' } }),
+      )
+    ).body as { project: { id: string } };
+    const pid = project.project.id;
+    await rec(
+      http
+        .post('/v3/projects')
+        .set(ka)
+        .send({ project: { name: 'EU-DE' } }),
+    );
+    await rec(
+      http
+        .post('/v3/projects')
+        .set(ka)
+        .send({ project: { name: '' } }),
+    );
+    await rec(http.get('/v3/projects?name=eu-de').set(ka));
+    await rec(http.get(`/v3/projects/${pid}`).set(ka));
+    await rec(
+      http
+        .patch(`/v3/projects/${pid}`)
+        .set(ka)
+        .send({ project: { description: 'Frankfurt' } }),
+    );
+    await rec(http.get('/v3/roles').set(ka));
+    await rec(http.get('/v3/roles/member').set(ka));
+    await rec(http.get('/v3/roles/owner').set(ka));
+    await rec(http.put(`/v3/projects/${pid}/users/${userId}/roles/member`).set(ka));
+    await rec(http.head(`/v3/projects/${pid}/users/${userId}/roles/member`).set(ka));
+    await rec(http.get(`/v3/projects/${pid}/users/${userId}/roles`).set(ka));
+    await rec(http.get(`/v3/role_assignments?scope.project.id=${pid}&include_names`).set(ka));
+    await rec(http.get(`/v3/users/${userId}/projects`).set(ka));
+    await rec(http.get('/v3/roles').set('X-Auth-Token', second));
+    const scoped = await rec(
+      http.post('/v3/auth/tokens').send({ auth: { identity: password, scope: { project: { id: pid } } } }),
+    );
+    const ksProject = scoped.headers['x-subject-token'] as string;
+    await rec(http.get('/v3/auth/projects').set('X-Auth-Token', ksProject));
+    await rec(http.get('/api/whoami').set('X-Auth-Token', ksProject));
+    await rec(http.get('/v3/auth/tokens').set('X-Auth-Token', ksProject).set('X-Subject-Token', ksProject));
+    await rec(http.delete(`/v3/projects/${pid}/users/${userId}/roles/member`).set(ka));
+    await rec(http.delete(`/v3/projects/${pid}`).set(ka));
 
     // OAuth 2.0: the console API, the authorization server's endpoints and the signing key rotation.
     const oauthBase = `/api/users/${userId}/oauth2-client-credentials`;

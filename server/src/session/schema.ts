@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { otpCodeSchema, recoveryCodeSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
+import { PROJECT_ROLES } from '../store/projects.js';
 import { userSchema } from '../users/schema.js';
 
 export const signInSchema = z
@@ -40,5 +41,9 @@ export const whoAmISchema = z
       .array(scopeNameSchema)
       .describe('the scopes the credential can use; for full access, every scope the user’s role can use'),
     fullAccess: z.boolean().describe('a session, or a credential without a scope list of its own'),
+    project: z
+      .strictObject({ id: z.string(), name: z.string(), roles: z.array(z.enum(PROJECT_ROLES)) })
+      .optional()
+      .describe('a project-scoped Keystone token: its project and the roles it carries there'),
   })
   .meta({ id: 'WhoAmI' });

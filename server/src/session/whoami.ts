@@ -37,6 +37,7 @@ export const whoAmIRoute = route({
       fullAccess: p.fullAccess === true,
     };
     if (p.tokenId) me.tokenId = p.tokenId;
+    if (p.project) me.project = { id: p.project.id, name: p.project.name, roles: [...p.project.roles] };
     res.json(me);
   },
 });

@@ -5,13 +5,17 @@ import { apiHeaders } from '../http/security-headers.js';
 import { keystoneRouter, keystoneRoutes } from '../keystone/router.js';
 import type { KeystoneService } from '../keystone/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
+import type { ProjectService } from '../projects/service.js';
+import type { UserService } from '../users/service.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 
-/** OpenStack Keystone v3 tokens at /v3, outside /api: its own body parser, credentials step and error format. */
+/** OpenStack Keystone v3 tokens, projects and role assignments at /v3, outside /api: its own body parser, credentials step and error format. */
 export function mountKeystoneApi(
   app: Express,
   deps: {
     keystone: KeystoneService;
+    projects: ProjectService;
+    users: Pick<UserService, 'find'>;
     throttle: SignInThrottle;
     authenticate: RequestHandler;
     logger: Logger;

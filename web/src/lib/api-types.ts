@@ -1499,7 +1499,7 @@ export interface paths {
     put?: never;
     /**
      * Issue a token by password (user by name + domain, or by id) or from a valid token
-     * @description The token is in the X-Subject-Token header. Domain scope is honoured; project scope is refused with 400. A user whose API tokens are turned off gets 403. Not cookie-authenticated.
+     * @description The token is in the X-Subject-Token header. Scope: none, the domain, or a project by id or by name with its domain; a project that is unknown, disabled or where the user holds no role is refused with 401 alike. A project-scoped token carries the project and the roles the user holds there. The token method re-scopes a valid token. A user whose API tokens are turned off gets 403. Not cookie-authenticated.
      */
     post: operations['postV3AuthTokens'];
     /**
@@ -1513,6 +1513,208 @@ export interface paths {
      * @description **Scope:** `tokens:read`.
      */
     head: operations['headV3AuthTokens'];
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List projects: administrators see every project, other users the ones they hold a role in
+     * @description **Scope:** `profile:read`.
+     */
+    get: operations['getV3Projects'];
+    put?: never;
+    /**
+     * Create a project (administrators); names are unique in the domain regardless of case
+     * @description **Scope:** `admin:write`.
+     */
+    post: operations['postV3Projects'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/projects/{projectId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Show a project the caller sees (an administrator any; a user one they hold a role in)
+     * @description **Scope:** `profile:read`.
+     */
+    get: operations['getV3ProjectsProjectId'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a project, its role assignments and the tokens scoped to it (administrators)
+     * @description **Scope:** `admin:write`.
+     */
+    delete: operations['deleteV3ProjectsProjectId'];
+    options?: never;
+    head?: never;
+    /**
+     * Rename, describe, enable or disable a project (administrators)
+     * @description Disabling a project refuses its project-scoped tokens until it is enabled again.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    patch: operations['patchV3ProjectsProjectId'];
+    trace?: never;
+  };
+  '/v3/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the roles a user can hold in a project: member and admin (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getV3Roles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/roles/{roleId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Show a role (administrators)
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getV3RolesRoleId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/projects/{projectId}/users/{userId}/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The roles a user holds in a project (the user themselves, or an administrator)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getV3ProjectsProjectIdUsersUserIdRoles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/projects/{projectId}/users/{userId}/roles/{roleId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Grant a user a role in a project (administrators)
+     * @description **Scope:** `admin:write`.
+     */
+    put: operations['putV3ProjectsProjectIdUsersUserIdRolesRoleId'];
+    post?: never;
+    /**
+     * Take a role in a project away from a user (administrators)
+     * @description **Scope:** `admin:write`.
+     */
+    delete: operations['deleteV3ProjectsProjectIdUsersUserIdRolesRoleId'];
+    options?: never;
+    /**
+     * Check that a user holds a role in a project (the user themselves, or an administrator)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    head: operations['headV3ProjectsProjectIdUsersUserIdRolesRoleId'];
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/role_assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List role assignments (administrators), filtered by user.id, scope.project.id and role.id
+     * @description **Scope:** `admin:read`.
+     */
+    get: operations['getV3RoleAssignments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/auth/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The enabled projects the caller can scope a token to
+     * @description **Scope:** `profile:read`.
+     */
+    get: operations['getV3AuthProjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/users/{userId}/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The projects a user holds a role in (the user themselves, or an administrator)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getV3UsersUserIdProjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
     patch?: never;
     trace?: never;
   };
@@ -1623,6 +1825,12 @@ export interface components {
       scopes: components['schemas']['ScopeName'][];
       /** @description a session, or a credential without a scope list of its own */
       fullAccess: boolean;
+      /** @description a project-scoped Keystone token: its project and the roles it carries there */
+      project?: {
+        id: string;
+        name: string;
+        roles: ('member' | 'admin')[];
+      };
     };
     /** @enum {string} */
     ScopeName: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
@@ -2931,6 +3139,14 @@ export interface components {
           id: string;
           name: string;
         };
+        project?: {
+          id: string;
+          name: string;
+          domain: {
+            id: string;
+            name: string;
+          };
+        };
         /** @description ISO 8601 with microseconds, as Keystone writes it */
         expires_at: string;
         issued_at: string;
@@ -2990,6 +3206,12 @@ export interface components {
               project?: {
                 id?: string;
                 name?: string;
+                domain?: {
+                  id?: string;
+                  name?: string;
+                } & {
+                  [key: string]: unknown;
+                };
               } & {
                 [key: string]: unknown;
               };
@@ -3002,6 +3224,125 @@ export interface components {
       };
     } & {
       [key: string]: unknown;
+    };
+    KeystoneProjectList: {
+      projects: components['schemas']['KeystoneProject'][];
+      links: {
+        self: string;
+        previous: null;
+        next: null;
+      };
+    };
+    KeystoneProject: {
+      id: string;
+      name: string;
+      description: string;
+      domain_id: string;
+      enabled: boolean;
+      /** @enum {boolean} */
+      is_domain: false;
+      parent_id: string;
+      tags: string[];
+      links: {
+        self: string;
+      };
+    };
+    KeystoneProjectResponse: {
+      project: components['schemas']['KeystoneProject'];
+    };
+    KeystoneProjectCreate: {
+      project: {
+        name: string;
+        description?: string;
+        /**
+         * @description the one domain: `default`
+         * @enum {string}
+         */
+        domain_id?: 'default';
+        enabled?: boolean;
+        /** @enum {boolean} */
+        is_domain?: false;
+        parent_id?: 'default' | null;
+        tags?: string[];
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    KeystoneProjectUpdate: {
+      project: {
+        name?: string;
+        description?: string;
+        enabled?: boolean;
+        /**
+         * @description the one domain: `default`
+         * @enum {string}
+         */
+        domain_id?: 'default';
+        tags?: string[];
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    KeystoneRoleList: {
+      roles: components['schemas']['KeystoneRole'][];
+      links: {
+        self: string;
+        previous: null;
+        next: null;
+      };
+    };
+    KeystoneRole: {
+      /** @enum {string} */
+      id: 'member' | 'admin';
+      /** @enum {string} */
+      name: 'member' | 'admin';
+      domain_id: null;
+      description: string;
+      options: Record<string, never>;
+      links: {
+        self: string;
+      };
+    };
+    KeystoneRoleResponse: {
+      role: components['schemas']['KeystoneRole'];
+    };
+    KeystoneRoleAssignmentList: {
+      role_assignments: {
+        role: {
+          id: string;
+          name?: string;
+        };
+        scope: {
+          project: {
+            id: string;
+            name?: string;
+            domain?: {
+              id: string;
+              name: string;
+            };
+          };
+        };
+        user: {
+          id: string;
+          name?: string;
+          domain?: {
+            id: string;
+            name: string;
+          };
+        };
+        links: {
+          assignment: string;
+        };
+      }[];
+      links: {
+        self: string;
+        previous: null;
+        next: null;
+      };
     };
     OAuth2TokenResponse: {
       access_token: string;
@@ -8459,6 +8800,743 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  getV3Projects: {
+    parameters: {
+      query?: {
+        /** @description exact name (regardless of case) */
+        name?: string;
+        enabled?: '0' | '1' | '' | 'true' | 'false' | 'True' | 'False';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Projects */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneProjectList'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  postV3Projects: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KeystoneProjectCreate'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneProjectResponse'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3ProjectsProjectId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The project */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneProjectResponse'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  deleteV3ProjectsProjectId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  patchV3ProjectsProjectId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KeystoneProjectUpdate'];
+      };
+    };
+    responses: {
+      /** @description Updated */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneProjectResponse'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3Roles: {
+    parameters: {
+      query?: {
+        name?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Roles */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneRoleList'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3RolesRoleId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roleId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The role */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneRoleResponse'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3ProjectsProjectIdUsersUserIdRoles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Roles */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneRoleList'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  putV3ProjectsProjectIdUsersUserIdRolesRoleId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+        userId: string;
+        roleId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Granted (or already held) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  deleteV3ProjectsProjectIdUsersUserIdRolesRoleId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+        userId: string;
+        roleId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  headV3ProjectsProjectIdUsersUserIdRolesRoleId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+        userId: string;
+        roleId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Held */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not held */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getV3RoleAssignments: {
+    parameters: {
+      query?: {
+        'user.id'?: string;
+        'scope.project.id'?: string;
+        'role.id'?: string;
+        /** @description add the names of users, projects and roles */
+        include_names?: '0' | '1' | '' | 'true' | 'false' | 'True' | 'False';
+        /** @description accepted; with no groups or inheritance every assignment is effective */
+        effective?: '0' | '1' | '' | 'true' | 'false' | 'True' | 'False';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Role assignments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneRoleAssignmentList'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3AuthProjects: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Projects */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneProjectList'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3UsersUserIdProjects: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Projects */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneProjectList'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
       };
     };
   };
