@@ -17,6 +17,7 @@ import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
 import { KyselyTokenNoticeRepository } from './token-notices.js';
+import { KyselyUserIdentityRepository } from './user-identities.js';
 import type { UserRepository } from './users.js';
 import { KyselyWebhookDeliveryRepository } from './webhook-deliveries.js';
 import { KyselyWebhookRepository } from './webhooks.js';
@@ -53,6 +54,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly revocations: KyselyRevocationRepository;
   readonly credentialClients: KyselyCredentialClientRepository;
   readonly graceWindows: KyselyGraceWindowRepository;
+  readonly userIdentities: KyselyUserIdentityRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -81,6 +83,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.revocations = new KyselyRevocationRepository(db, dialect);
     this.credentialClients = new KyselyCredentialClientRepository(db);
     this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
+    this.userIdentities = new KyselyUserIdentityRepository(db);
   }
 
   async ping() {

@@ -14,6 +14,7 @@ import type { RevocationRepository } from './revocation-types.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
 import type { TokenNoticeRepository } from './token-notices.js';
+import type { UserIdentityRepository } from './user-identities.js';
 import type { UserRepository } from './users.js';
 import type { WebhookDeliveryRepository } from './webhook-deliveries.js';
 import type { WebhookRepository } from './webhooks.js';
@@ -34,6 +35,7 @@ export type * from './revocation-types.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './token-notices.js';
+export type * from './user-identities.js';
 export type * from './users.js';
 export type * from './webhook-deliveries.js';
 export type * from './webhooks.js';
@@ -69,6 +71,8 @@ export interface Store {
   readonly revocations: RevocationRepository;
   /** Previous secrets kept working in a grace window after a regenerate or a secret reset (issue 20). */
   readonly graceWindows: GraceWindowRepository;
+  /** Users' accounts at the OpenID provider (issue 21, point 6). */
+  readonly userIdentities: UserIdentityRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
