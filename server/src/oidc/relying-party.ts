@@ -61,6 +61,8 @@ export class RelyingParty {
     redirectUri: string,
     returnTo: string,
     ttlMs: number,
+    /** `login`: the provider asks again even with a session of its own (a step-up, not a silent SSO). */
+    prompt?: 'login',
   ): Promise<{ url: URL; pending: PendingAuthorization }> {
     const configuration = await this.discover();
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -79,6 +81,7 @@ export class RelyingParty {
       code_challenge_method: 'S256',
       state: pending.state,
       nonce: pending.nonce,
+      ...(prompt ? { prompt } : {}),
     });
     return { url, pending };
   }

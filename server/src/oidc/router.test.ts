@@ -169,6 +169,15 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
     expect((await session(browser)).status).toBe(401);
   });
 
+  it('asks the provider to sign in again for a step-up (prompt=login) instead of its silent single sign-on', async () => {
+    const { browser } = await signInAs('alice-sub');
+    const silent = await browser.follow(`${tessera.url}/api/session/oidc/start`, (next) => next.origin === tessera.url);
+    expect(silent.url.pathname).toBe(callbackPath);
+    const asked = await browser.follow(`${tessera.url}/api/session/oidc/start?prompt=login&returnTo=%2Fsettings`);
+    expect(asked.url.origin).toBe(op.issuer);
+    expect(await asked.res.text()).toContain('name="login"');
+  });
+
   it('refuses an answer whose state is not this browser’s, and an answer used twice', async () => {
     const browser = new TestBrowser();
     const page = await browser.follow(`${tessera.url}/api/session/oidc/start`);

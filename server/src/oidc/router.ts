@@ -54,6 +54,10 @@ export function oidcRoutes(deps: {
       request: {
         query: z.strictObject({
           returnTo: z.string().max(2048).optional().describe('a console path to come back to after signing in'),
+          prompt: z
+            .literal('login')
+            .optional()
+            .describe('`login`: the provider must ask again even when it has a session (Confirm it’s you)'),
         }),
       },
       responses: { 302: redirect, 303: redirect, ...problems(400, 503) },
@@ -63,6 +67,7 @@ export function oidcRoutes(deps: {
             `${deps.origin(req)}${CALLBACK_PATH}`,
             safeReturnPath(query.returnTo),
             PENDING_MS,
+            query.prompt,
           );
           req.session.oidcPending = pending;
           await saveSession(req);
