@@ -10,7 +10,7 @@ export interface TestAccount {
   preferred_username?: string;
   email?: string;
   name?: string;
-  groups?: string[];
+  groups?: readonly string[];
 }
 
 export interface TestProvider {
@@ -66,12 +66,19 @@ export async function startTestProvider(opts: {
   postLogoutRedirectUris: string[];
   accounts: Record<string, TestAccount>;
   port?: number;
+  /** Made up when not given (the e2e suite gives Tessera and its provider the same one). */
+  clientSecret?: string;
 }): Promise<TestProvider> {
   const listener = await listenFirst(opts.port ?? 0);
   const accounts = new Map(Object.entries(opts.accounts));
   const clientId = 'tessera';
-  const clientSecret = randomBytes(24).toString('base64url');
+  const clientSecret = opts.clientSecret ?? randomBytes(24).toString('base64url');
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  // Its start-up warnings (in-memory adapter, development login page) are what a test provider is: not news.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes('oidc-provider WARNING')) warn(...args);
+  };
   const provider = new Provider(listener.url, {
     clients: [
       {
@@ -105,6 +112,7 @@ export async function startTestProvider(opts: {
       return grant;
     },
   });
+  console.warn = warn;
   listener.handle(provider.callback());
   return { issuer: listener.url, clientId, clientSecret, accounts, close: listener.close };
 }
