@@ -113,6 +113,16 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
       const res = await t.http.post('/api/session').set(SAME_ORIGIN).send({ username: 'alice', password });
       expect(res.status).toBe(password === '' ? 400 : 401);
     }
+    // Keystone's password method shares the check: refused as a wrong password.
+    const keystone = await t.http.post('/v3/auth/tokens').send({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'alice', password: 'any-password-at-all', domain: { name: 'Default' } } },
+        },
+      },
+    });
+    expect(keystone.status).toBe(401);
     const admin = await t.signIn();
     const reset = await admin
       .patch(`/api/users/${alice.id}`)

@@ -46,14 +46,14 @@ export class OidcSignInService {
       action: 'user.create',
       targetUserId: id,
       actor: { id, username },
-      details: { username, role, source: 'oidc' },
+      details: { username, role: role ?? 'user', source: 'oidc' },
     });
     const created = await this.identities.createUser(
       {
         id,
         username,
         displayName: this.displayNameOf(claims) ?? username,
-        role,
+        role: role ?? 'user',
         passwordHash: NO_LOCAL_PASSWORD,
         apiTokensEnabled: true,
         createdAt: event.at,
@@ -72,13 +72,13 @@ export class OidcSignInService {
     throw OidcRefused.usernameTaken();
   }
 
-  /** A linked user: refused when disabled, its role brought in line with the claim. */
-  private async existing(ctx: AuditContext, user: User, role: Role): Promise<User> {
+  /** A linked user: refused when disabled, its role brought in line with the claim (when one is configured). */
+  private async existing(ctx: AuditContext, user: User, role: Role | undefined): Promise<User> {
     if (user.disabled) {
       await this.refused(ctx, user.id, 'disabled', user.username);
       throw OidcRefused.disabled();
     }
-    if (user.role === role) return user;
+    if (role === undefined || user.role === role) return user;
     const event = this.audit.event(ctx, {
       action: 'user.update',
       targetUserId: user.id,
@@ -105,10 +105,13 @@ export class OidcSignInService {
     });
   }
 
-  /** Administrator when the role claim (a string or a list) holds any of the configured values; else a user. */
-  roleOf(claims: OidcClaims): Role {
+  /**
+   * Administrator when the role claim (a string or a list) holds any of the configured values, else a user; undefined
+   * without a role claim: a new user is a user, and an administrator's later change by hand stays.
+   */
+  roleOf(claims: OidcClaims): Role | undefined {
     const claim = this.config.roleClaim;
-    if (!claim) return 'user';
+    if (!claim) return undefined;
     const value = claims[claim];
     const values = Array.isArray(value) ? value : [value];
     return values.some((v) => typeof v === 'string' && this.config.adminValues.includes(v)) ? 'admin' : 'user';
