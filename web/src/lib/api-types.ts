@@ -3525,6 +3525,8 @@ export interface operations {
       query?: {
         /** @description a console path to come back to after signing in */
         returnTo?: string;
+        /** @description `login`: the provider must ask again even when it has a session (Confirm it’s you) */
+        prompt?: 'login';
       };
       header?: never;
       path?: never;
