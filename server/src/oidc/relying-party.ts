@@ -119,7 +119,7 @@ export class RelyingParty {
     try {
       configuration = await this.discover();
     } catch {
-      return undefined; // signing out of Tessera never waits on, or fails for, the provider
+      return undefined; // signing out of Tessera never fails for the provider (it waits at most the timeout)
     }
     if (!configuration.serverMetadata().end_session_endpoint) return undefined;
     return client
