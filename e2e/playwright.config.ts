@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { OIDC_ACCOUNTS, OIDC_PROVIDER_NAME } from './support/oidc.js';
 
 // Overridable so engineers sharing a machine can run the suite side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3200);
@@ -15,6 +16,11 @@ process.env.E2E_ADMIN_USERNAME ??= 'admin';
 if (!externalBaseUrl) process.env.E2E_ADMIN_PASSWORD ??= DEFAULT_ADMIN_PASSWORD;
 // The suite's own server accepts this bootstrap token (Identity's overview turns it off and on).
 if (!externalBaseUrl) process.env.E2E_BOOTSTRAP_TOKEN ??= 'e2e-only-bootstrap-token-5d2a9f3c8e1b4a7d6c0f';
+// …and signs people in through its own OpenID provider too (support/oidc-provider.ts), on the next port up.
+if (!externalBaseUrl) {
+  process.env.E2E_OIDC_ISSUER ??= `http://127.0.0.1:${PORT + 1}`;
+  process.env.E2E_OIDC_CLIENT_SECRET ??= 'e2e-only-oidc-client-secret-8b3e1f0a';
+}
 
 // The runner and its workers all load this file: create the data dir once and pass it down through the environment.
 if (!externalBaseUrl && !process.env.TESSERA_E2E_DATA_DIR) {
@@ -79,29 +85,48 @@ export default defineConfig({
   ],
   webServer: externalBaseUrl
     ? undefined
-    : {
-        command: 'node ../server/dist/main.js',
-        url: `${baseURL}/api/health`,
-        reuseExistingServer: false,
-        timeout: 60_000,
-        stdout: 'ignore',
-        stderr: 'pipe',
-        env: {
-          PORT: String(PORT),
-          HOST: '127.0.0.1',
-          TESSERA_DATA_DIR: process.env.TESSERA_E2E_DATA_DIR!,
-          TESSERA_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
-          TESSERA_BOOTSTRAP_TOKEN: process.env.E2E_BOOTSTRAP_TOKEN!,
-          TESSERA_LOG_LEVEL: 'warn',
-          // A test that locks a user out sends its failed sign-ins with X-Forwarded-For from made-up addresses, so the
-          // per-address limit of the suite's own address (127.0.0.1) is never reached.
-          TESSERA_TRUST_PROXY: 'loopback',
-          // The expiry notices job looks every second, so a token expiring soon is announced while a test waits.
-          TESSERA_EXPIRY_NOTICE_INTERVAL_MS: '1000',
-          // Issue 20: last use and recent clients are written in batches; short here, so a script's use shows while a test waits.
-          TESSERA_LAST_USED_FLUSH_MS: '500',
-          // Issue 19: a revocation's undo window, short so token-inventory.spec.ts can see it close (whole minutes).
-          TESSERA_REVOKE_UNDO_MINUTES: process.env.E2E_REVOKE_UNDO_MINUTES ?? '1',
+    : [
+        {
+          // First: the provider Tessera's OpenID Connect sign-in uses (oidc-sign-in.spec.ts).
+          command: 'npx tsx support/oidc-provider.ts',
+          url: `${process.env.E2E_OIDC_ISSUER}/.well-known/openid-configuration`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+          env: { E2E_PORT: String(PORT), E2E_OIDC_CLIENT_SECRET: process.env.E2E_OIDC_CLIENT_SECRET! },
         },
-      },
+        {
+          command: 'node ../server/dist/main.js',
+          url: `${baseURL}/api/health`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+          env: {
+            PORT: String(PORT),
+            HOST: '127.0.0.1',
+            TESSERA_DATA_DIR: process.env.TESSERA_E2E_DATA_DIR!,
+            TESSERA_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
+            TESSERA_BOOTSTRAP_TOKEN: process.env.E2E_BOOTSTRAP_TOKEN!,
+            TESSERA_LOG_LEVEL: 'warn',
+            // A test that locks a user out sends its failed sign-ins with X-Forwarded-For from made-up addresses, so the
+            // per-address limit of the suite's own address (127.0.0.1) is never reached.
+            TESSERA_TRUST_PROXY: 'loopback',
+            // The expiry notices job looks every second, so a token expiring soon is announced while a test waits.
+            TESSERA_EXPIRY_NOTICE_INTERVAL_MS: '1000',
+            // Issue 20: last use and recent clients are written in batches; short here, so a script's use shows while a test waits.
+            TESSERA_LAST_USED_FLUSH_MS: '500',
+            // Issue 19: a revocation's undo window, short so token-inventory.spec.ts can see it close (whole minutes).
+            TESSERA_REVOKE_UNDO_MINUTES: process.env.E2E_REVOKE_UNDO_MINUTES ?? '1',
+            // Issue 21, point 6: OpenID Connect sign-in beside the password form (which every other spec uses).
+            TESSERA_OIDC_ISSUER: process.env.E2E_OIDC_ISSUER!,
+            TESSERA_OIDC_CLIENT_ID: 'tessera',
+            TESSERA_OIDC_CLIENT_SECRET: process.env.E2E_OIDC_CLIENT_SECRET!,
+            TESSERA_OIDC_NAME: OIDC_PROVIDER_NAME,
+            TESSERA_OIDC_ROLE_CLAIM: 'groups',
+            TESSERA_OIDC_ADMIN_VALUES: OIDC_ACCOUNTS.admin.groups[0],
+          },
+        },
+      ],
 });

@@ -7,12 +7,15 @@ export class SignInPage {
   readonly submit: Locator;
   /** The failure message; announced to screen readers, so it is an alert. */
   readonly error: Locator;
+  /** Sign in with the organisation's OpenID provider: a link to it, named after it. */
+  readonly organisation: (providerName: string) => Locator;
 
   constructor(readonly page: Page) {
     this.username = page.getByLabel('Username', { exact: true });
     this.password = page.getByLabel('Password', { exact: true });
     this.submit = page.getByRole('button', { name: 'Sign in', exact: true });
     this.error = page.getByRole('alert').filter({ hasText: /\S/ });
+    this.organisation = (providerName) => page.getByRole('link', { name: `Sign in with ${providerName}`, exact: true });
   }
 
   /** Any signed-out URL leads to the sign-in form. */

@@ -8,6 +8,7 @@ import { AuthTokenService } from './auth-tokens/service.js';
 import { OldSecretUseRecorder } from './grace-windows/old-secret-uses.js';
 import { GraceWindowService } from './grace-windows/service.js';
 import { features, type Config, type Feature } from './config.js';
+import { signInOptions } from './surfaces/service-routes.js';
 import { accessLog } from './http/access-log.js';
 import { apiEntry } from './http/api-entry.js';
 import { consoleBootstrap, consoleRouter } from './http/console.js';
@@ -33,6 +34,7 @@ import { NotificationEventHandler } from './notifications/event-handler.js';
 import { ExpiryNotices } from './notifications/expiry-notices.js';
 import { NotificationService } from './notifications/service.js';
 import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
+import { oidcFeature } from './oidc/feature.js';
 import { RouteRegistry } from './openapi/registry.js';
 import { policyFromConfig } from './policy/policy.js';
 import { PolicyService } from './policy/service.js';
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Tessera {
     store.authTokens,
     throttle,
     store.keystoneTokens,
+    store.userIdentities,
   );
   const userSessions = new UserSessionService(sessionRevocation, audit);
   const cookie = sessionCookie(config);
@@ -142,6 +145,8 @@ export function createApp(deps: AppDeps): Tessera {
   const passwords = new PasswordAuthenticator(store.users, audit);
   const signIn = new SignInService(passwords, users, audit);
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
+  const origin = publicOrigin(config);
+  const oidc = config.oidc ? oidcFeature({ config: config.oidc, store, audit, signIn, origin }) : undefined;
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const jobs = new JobRunner(store.jobLock, logger);
@@ -176,7 +181,6 @@ export function createApp(deps: AppDeps): Tessera {
   for (const job of revocations.jobs(revokeUnusedAfterDays)) jobs.register(job);
   const verifiers: TokenVerifier[] = [];
   const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
-  const origin = publicOrigin(config);
   const keystone = enabled('keystone')
     ? new KeystoneService(
         store.keystoneTokens,
@@ -279,6 +283,7 @@ export function createApp(deps: AppDeps): Tessera {
     revocations,
     policy,
     leakReports,
+    oidc,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
@@ -294,6 +299,7 @@ export function createApp(deps: AppDeps): Tessera {
       authenticate,
       currentSession: (req) => currentSession(signIn, req, idleMs, absoluteMs),
       features: features.filter(enabled),
+      signIn: signInOptions(config),
     });
     app.use(consoleRouter(deps.webDist, bootstrap));
   }

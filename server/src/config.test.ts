@@ -15,6 +15,12 @@ function configError(env: Record<string, string>): ConfigError {
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }
 
+const oidc = {
+  TESSERA_OIDC_ISSUER: 'https://sso.example.com',
+  TESSERA_OIDC_CLIENT_ID: 'tessera',
+  TESSERA_OIDC_CLIENT_SECRET: 'oidc-secret-w',
+};
+
 describe('configuration', () => {
   it('has the documented defaults when nothing is set', () => {
     const c = loadConfig({});
@@ -126,6 +132,45 @@ describe('configuration', () => {
       TESSERA_REQUIRE_TOKEN_EXPIRY: 'false',
     });
     expect(err.message).toContain('TESSERA_REQUIRE_TOKEN_EXPIRY');
+  });
+
+  it('reads OpenID Connect sign-in: off by default, on with issuer, client id and secret together', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({}).localSignIn).toBe(true);
+    const c = loadConfig({
+      TESSERA_OIDC_ISSUER: 'https://sso.example.com/realms/staff',
+      TESSERA_OIDC_CLIENT_ID: 'tessera',
+      TESSERA_OIDC_CLIENT_SECRET: 'oidc-secret-w',
+      TESSERA_OIDC_ROLE_CLAIM: 'groups',
+      TESSERA_OIDC_ADMIN_VALUES: 'tessera-admins, root ,',
+      TESSERA_LOCAL_SIGN_IN: 'false',
+    });
+    expect(c.oidc).toMatchObject({
+      clientId: 'tessera',
+      name: 'sso.example.com',
+      roleClaim: 'groups',
+      adminValues: ['tessera-admins', 'root'],
+      usernameClaim: undefined,
+      timeoutMs: 5000,
+    });
+    expect(c.oidc?.issuer.href).toBe('https://sso.example.com/realms/staff');
+    expect(c.localSignIn).toBe(false);
+    expect(loadConfig({ ...oidc, TESSERA_OIDC_ISSUER: 'http://127.0.0.1:8080' }).oidc?.issuer.port).toBe('8080');
+  });
+
+  it('refuses an OpenID Connect configuration that cannot work, naming the variable', () => {
+    for (const [env, variable] of [
+      [{ ...oidc, TESSERA_OIDC_ISSUER: 'http://sso.example.com' }, 'TESSERA_OIDC_ISSUER'],
+      [{ ...oidc, TESSERA_OIDC_ISSUER: 'not a url' }, 'TESSERA_OIDC_ISSUER'],
+      [{ TESSERA_OIDC_ISSUER: oidc.TESSERA_OIDC_ISSUER }, 'TESSERA_OIDC_ISSUER'],
+      [{ ...oidc, TESSERA_OIDC_CLIENT_SECRET: '', TESSERA_OIDC_CLIENT_ID: 'x' }, 'TESSERA_OIDC_ISSUER'],
+      [{ ...oidc, TESSERA_OIDC_ROLE_CLAIM: 'groups' }, 'TESSERA_OIDC_ADMIN_VALUES'],
+      [{ TESSERA_LOCAL_SIGN_IN: 'false' }, 'TESSERA_LOCAL_SIGN_IN'],
+    ] as const) {
+      const err = configError(env);
+      expect(err.message, JSON.stringify(env)).toContain(variable);
+      expect(err.message).not.toContain('oidc-secret-w');
+    }
   });
 
   it('never repeats a secret value in its message', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackName } from './http/public-origin.js';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -72,7 +73,56 @@ const envSchema = z.object({
   TESSERA_EXPIRY_NOTICE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
   /** Issue 19: how long a bulk or inactivity revocation can be undone before its tokens are deleted. */
   TESSERA_REVOKE_UNDO_MINUTES: positiveInt.max(10_080).default(10),
+  /** Issue 21, point 6: OpenID Connect sign-in (oidc/); on when the issuer, client id and secret are all set. */
+  TESSERA_OIDC_ISSUER: z
+    .url()
+    .refine((u) => {
+      const url = URL.parse(u); // null when z.url() has refused it already (zod runs every check)
+      return !url || url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackName(url.hostname));
+    }, 'must be an https:// URL (http:// only on a loopback address such as 127.0.0.1)')
+    .optional(),
+  TESSERA_OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  TESSERA_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  TESSERA_OIDC_NAME: z.string().trim().min(1).max(64).optional(),
+  TESSERA_OIDC_USERNAME_CLAIM: z.string().min(1).max(128).optional(),
+  TESSERA_OIDC_ROLE_CLAIM: z.string().min(1).max(128).optional(),
+  TESSERA_OIDC_ADMIN_VALUES: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  /** How long one call to the provider (discovery, token) may take before sign-in answers 503. */
+  TESSERA_OIDC_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5000),
+  /** `false`: no password form (the `admin` account may still sign in with a password, at /signin?local=1). */
+  TESSERA_LOCAL_SIGN_IN: boolish.default(true),
 });
+
+type Env = z.output<typeof envSchema>;
+
+/** The OpenID provider Tessera signs people in with, or undefined when OIDC sign-in is off. */
+function oidcConfig(e: Env) {
+  if (!e.TESSERA_OIDC_ISSUER || !e.TESSERA_OIDC_CLIENT_ID || !e.TESSERA_OIDC_CLIENT_SECRET) return undefined;
+  const issuer = new URL(e.TESSERA_OIDC_ISSUER);
+  return {
+    issuer,
+    clientId: e.TESSERA_OIDC_CLIENT_ID,
+    clientSecret: e.TESSERA_OIDC_CLIENT_SECRET,
+    /** The button says "Sign in with <name>". */
+    name: e.TESSERA_OIDC_NAME ?? (issuer.hostname || 'your organisation'),
+    /** The claim a new user's username comes from; unset: `preferred_username`, else `email`. */
+    usernameClaim: e.TESSERA_OIDC_USERNAME_CLAIM,
+    /** The claim whose values decide the role; unset: everyone signing in this way is a user. */
+    roleClaim: e.TESSERA_OIDC_ROLE_CLAIM,
+    adminValues: e.TESSERA_OIDC_ADMIN_VALUES,
+    timeoutMs: e.TESSERA_OIDC_TIMEOUT_MS,
+  };
+}
+
+export type OidcConfig = NonNullable<ReturnType<typeof oidcConfig>>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -104,6 +154,24 @@ export const configSchema = z.preprocess(
       path: ['TESSERA_REQUIRE_TOKEN_EXPIRY'],
       message:
         'must not be false while TESSERA_MAX_TOKEN_LIFETIME_DAYS is set (a maximum lifetime means every token expires)',
+    })
+    .refine(
+      (e) =>
+        (e.TESSERA_OIDC_ISSUER === undefined) === (e.TESSERA_OIDC_CLIENT_ID === undefined) &&
+        (e.TESSERA_OIDC_ISSUER === undefined) === (e.TESSERA_OIDC_CLIENT_SECRET === undefined),
+      {
+        path: ['TESSERA_OIDC_ISSUER'],
+        message:
+          'TESSERA_OIDC_ISSUER, TESSERA_OIDC_CLIENT_ID and TESSERA_OIDC_CLIENT_SECRET are set together or not at all',
+      },
+    )
+    .refine((e) => e.TESSERA_OIDC_ROLE_CLAIM === undefined || e.TESSERA_OIDC_ADMIN_VALUES.length > 0, {
+      path: ['TESSERA_OIDC_ADMIN_VALUES'],
+      message: 'must list the role claim values that make an administrator when TESSERA_OIDC_ROLE_CLAIM is set',
+    })
+    .refine((e) => e.TESSERA_LOCAL_SIGN_IN || e.TESSERA_OIDC_ISSUER !== undefined, {
+      path: ['TESSERA_LOCAL_SIGN_IN'],
+      message: 'may be false only when OpenID Connect sign-in is configured (TESSERA_OIDC_ISSUER)',
     })
     .transform((e) => ({
       port: e.PORT,
@@ -154,6 +222,9 @@ export const configSchema = z.preprocess(
       jobs: e.TESSERA_JOBS === 'on',
       expiryNoticeIntervalMs: e.TESSERA_EXPIRY_NOTICE_INTERVAL_MS,
       revokeUndoMinutes: e.TESSERA_REVOKE_UNDO_MINUTES,
+      oidc: oidcConfig(e),
+      /** The password form on the sign-in page; off, only the bootstrap `admin` may still use a password. */
+      localSignIn: e.TESSERA_LOCAL_SIGN_IN,
     })),
 );
 

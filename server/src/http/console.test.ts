@@ -75,8 +75,12 @@ describe.each(backends)('the console page’s start-up data (%s)', (kind) => {
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['set-cookie']).toBeUndefined();
-      const features = ((await request(app.tessera.app).get('/api/features')).body as { features: string[] }).features;
-      expect(bootstrapOf(res.text)).toEqual({ session: null, features });
+      // The same features and ways of signing in GET /api/features answers.
+      const { features, signIn } = (await request(app.tessera.app).get('/api/features')).body as {
+        features: string[];
+        signIn: unknown;
+      };
+      expect(bootstrapOf(res.text)).toEqual({ session: null, features, signIn });
     }
     expect(bootstrapOf((await request(realm.tessera.app).get('/')).text)?.features).not.toContain(
       'oauth2-client-credentials',

@@ -29,14 +29,17 @@ export function consoleBootstrap(deps: {
   authenticate: RequestHandler;
   currentSession: (req: Request) => Promise<unknown>;
   features: readonly string[];
+  /** The ways of signing in (GET /api/features' `signIn`). */
+  signIn: unknown;
 }): ConsoleBootstrap {
+  const { features, signIn } = deps;
   return async (req, res) => {
     try {
-      if (hasTokenHeader(req)) return { session: null, features: deps.features };
+      if (hasTokenHeader(req)) return { session: null, features, signIn };
       await new Promise<void>((resolve, reject) =>
         deps.authenticate(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
       );
-      return { session: (await deps.currentSession(req)) ?? null, features: deps.features };
+      return { session: (await deps.currentSession(req)) ?? null, features, signIn };
     } catch {
       return undefined; // the console asks GET /api/session itself, and shows its error the usual way
     }

@@ -67,5 +67,9 @@ declare module 'express-session' {
     userAgent: string | null;
     /** The last request made with the session, to the minute (refreshed at most once a minute). */
     lastSeenAt: number;
+    /** How the session was signed in to; unset: a password (with its second factor). */
+    signInMethod: 'password' | 'oidc';
+    /** The ID token of an OpenID Connect sign-in: the hint for the provider's logout, never a credential here. */
+    oidcIdToken: string;
   }
 }

@@ -41,7 +41,14 @@ describe('OpenAPI document', () => {
     components: { schemas: Record<string, { properties?: object }> };
   } & Record<string, unknown>;
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { TESSERA_BOOTSTRAP_TOKEN: BOOTSTRAP, TESSERA_DOMAIN_NAME: 'Default' });
+    t = await startTestApp('sqlite', {
+      TESSERA_BOOTSTRAP_TOKEN: BOOTSTRAP,
+      TESSERA_DOMAIN_NAME: 'Default',
+      // OpenID Connect sign-in on, its provider unreachable (port 9, discard: nothing listens on loopback).
+      TESSERA_OIDC_ISSUER: 'http://127.0.0.1:9',
+      TESSERA_OIDC_CLIENT_ID: 'tessera',
+      TESSERA_OIDC_CLIENT_SECRET: 'unused-secret',
+    });
     const res = await t.http.get('/api/openapi.json');
     expect(res.status).toBe(200);
     doc = res.body;
@@ -260,6 +267,10 @@ describe('OpenAPI document', () => {
     await rec(http.get('/api/scopes'));
     await rec(http.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: 'wrong-password-x' }));
     await rec(admin.get('/api/session'));
+    await rec(http.get('/api/session/oidc/start?returnTo=/settings').set('Accept', 'application/json'));
+    await rec(http.get('/api/session/oidc/start').set('Accept', 'text/html'));
+    await rec(http.get('/api/session/oidc/callback?code=c&state=s').set('Accept', 'application/json'));
+    await rec(http.get('/api/session/oidc/callback?error=access_denied'));
     await rec(admin.get('/api/whoami'));
     // Issue 20, point 5: the public leak report — its one answer, and a bad body.
     await rec(http.post('/api/credentials/revoke').send({ tokens: ['not-a-token'], source: 'a paste site' }));

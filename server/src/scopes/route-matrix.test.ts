@@ -90,6 +90,10 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
       TESSERA_DOMAIN_NAME: 'Default',
       // The matrix's own tokens are many; a create that succeeds must not meet the per-user limit instead.
       TESSERA_MAX_TOKENS_PER_USER: '100',
+      // OpenID Connect sign-in's routes are served too (they take no credential; the provider is never reached).
+      TESSERA_OIDC_ISSUER: 'http://127.0.0.1:9',
+      TESSERA_OIDC_CLIENT_ID: 'tessera',
+      TESSERA_OIDC_CLIENT_SECRET: 'unused-secret',
     });
     // The cases cover every route the server can serve: this app must serve them all.
     const every = (await everyRoute()).all().map((r) => `${r.method} ${r.path}`);

@@ -4,7 +4,7 @@ import type { SessionCookie } from '../sessions/cookie.js';
 import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { hasTokenHeader } from '../http/credentials.js';
-import { AppError, Unauthenticated } from '../http/errors.js';
+import { AppError, Forbidden, Unauthenticated } from '../http/errors.js';
 import { MfaInvalid, MfaRequired } from '../mfa/errors.js';
 import { relyingParty } from '../mfa/relying-party.js';
 import { webauthnAssertionSchema, webauthnOptionsSchema } from '../mfa/schema.js';
@@ -15,7 +15,7 @@ import { problems } from '../http/schemas.js';
 import { presentUser } from '../users/presenter.js';
 import { establishSession } from './establish.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
-import { sessionSchema, signInSchema } from './schema.js';
+import { sessionSchema, signInSchema, signOutSchema } from './schema.js';
 import type { SignInService } from './sign-in-service.js';
 
 const TAG = 'Session';
@@ -32,6 +32,10 @@ export function sessionRoutes(deps: {
   absoluteMs: number;
   /** The session cookie (`__Host-tessera.sid` over HTTPS). */
   cookie: SessionCookie;
+  /** TESSERA_LOCAL_SIGN_IN=false: only the bootstrap `admin` may sign in with a password (break-glass). */
+  passwordsOnlyFor?: string | undefined;
+  /** OpenID Connect sign-in: where to send a browser to sign out at the provider too, if it offers that. */
+  endSessionUrl?: ((req: Request) => Promise<string | undefined>) | undefined;
 }): AnyRoute[] {
   const { signIn, throttle, mfa, idleMs, absoluteMs, cookie } = deps;
 
@@ -45,6 +49,7 @@ export function sessionRoutes(deps: {
     }
     const answer: z.output<typeof sessionSchema> = {
       user: presentUser(await signIn.signedIn(ctx, user)),
+      signInMethod: 'password',
       ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
       ...(req.session.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
     };
@@ -74,6 +79,8 @@ export function sessionRoutes(deps: {
       // A token header is refused before anything else (F-6): no password is checked, so nothing is learnt of it.
       before: [refuseTokenHeader(signIn), throttle.perIp, throttle.perUsername],
       handler: async ({ body: input }, req, res) => {
+        if (deps.passwordsOnlyFor !== undefined && input.username !== deps.passwordsOnlyFor)
+          throw new Forbidden(PASSWORDS_OFF, 'password_sign_in_disabled');
         const ctx = auditContext(req);
         const user = await signIn.authenticate(ctx, input.username, input.password);
         if (!user) throw new Unauthenticated(SIGN_IN_FAILED, 'FormBased realm="tessera"');
@@ -171,14 +178,24 @@ export function sessionRoutes(deps: {
       tag: TAG,
       summary: 'Sign out',
       auth: 'optional',
-      responses: { 204: { description: 'Signed out' }, ...problems(403) },
+      description:
+        'After an OpenID Connect sign-in, when the provider offers RP-initiated logout, the answer is 200 with the ' +
+        'provider’s `endSessionUrl`: the console goes there to sign out at the provider too, and comes back to /signin.',
+      responses: {
+        200: { description: 'Signed out here; sign out at the provider next', schema: signOutSchema },
+        204: { description: 'Signed out' },
+        ...problems(403),
+      },
       handler: async (_input, req, res) => {
+        let endSessionUrl: string | undefined;
         if (req.principal?.authenticatedBy === 'session') {
+          if (req.session.signInMethod === 'oidc') endSessionUrl = await deps.endSessionUrl?.(req);
           await signIn.signedOut(auditContext(req), req.principal.user.id);
           await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
         }
         res.clearCookie(cookie.name, cookie.clear);
-        res.status(204).end();
+        if (endSessionUrl) res.json({ endSessionUrl } satisfies z.output<typeof signOutSchema>);
+        else res.status(204).end();
       },
     }),
   ];
@@ -197,6 +214,7 @@ function refuseTokenHeader(signIn: SignInService): RequestHandler {
       .then(() => next(new AppError(400, 'token_not_accepted', 'Invalid request', TOKEN_NOT_ACCEPTED)), next);
   };
 }
+const PASSWORDS_OFF = 'Password sign-in is turned off here: use your organisation’s sign-in.';
 const TOKEN_NOT_ACCEPTED =
   'Sign-in takes a username and password only: send it without an Authorization or X-Auth-Token header.';
 
@@ -212,6 +230,7 @@ export async function currentSession(
   if (!user) return null;
   return {
     user: presentUser(user),
+    signInMethod: req.session.signInMethod ?? 'password',
     ...expiries(Date.now(), req.session.createdAt ?? Date.now(), idleMs, absoluteMs),
     ...(req.session.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
   };

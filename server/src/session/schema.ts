@@ -17,6 +17,9 @@ export const signInSchema = z
 export const sessionSchema = z
   .strictObject({
     user: userSchema,
+    signInMethod: z
+      .enum(['password', 'oidc'])
+      .describe('how this session was signed in to: a password (and second factor), or the OpenID provider'),
     idleExpiresAt: instant,
     absoluteExpiresAt: instant,
     mfaEnrolmentRequired: z
@@ -25,6 +28,12 @@ export const sessionSchema = z
       .describe('TESSERA_REQUIRE_MFA: set up a second factor first; every other API route answers 403 until then'),
   })
   .meta({ id: 'Session' });
+
+export const signOutSchema = z
+  .strictObject({
+    endSessionUrl: z.url().describe('the OpenID provider’s logout, coming back to /signin'),
+  })
+  .meta({ id: 'SignOut' });
 
 export const whoAmISchema = z
   .strictObject({

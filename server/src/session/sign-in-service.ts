@@ -26,12 +26,13 @@ export class SignInService {
    * Stamps the user's last sign-in and audits it, once the session is saved (it may live in Redis, so it cannot share
    * the row's transaction); the user as presented. Keystone password authentication is not a sign-in: it is not stamped.
    */
-  async signedIn(ctx: AuditContext, user: User): Promise<UserView> {
+  async signedIn(ctx: AuditContext, user: User, how?: { method: 'oidc' }): Promise<UserView> {
     const stamped = await this.users.recordSignIn(user);
     await this.audit.record(ctx, {
       action: 'session.sign_in',
       targetUserId: user.id,
       actor: { id: user.id, username: user.username },
+      ...(how ? { details: how } : {}),
     });
     return this.users.describeOne(stamped);
   }

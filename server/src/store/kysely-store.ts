@@ -18,6 +18,7 @@ import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
 import type { Store } from './store.js';
 import { KyselyTokenNoticeRepository } from './token-notices.js';
+import { KyselyUserIdentityRepository } from './user-identities.js';
 import type { UserRepository } from './users.js';
 import { KyselyWebhookDeliveryRepository } from './webhook-deliveries.js';
 import { KyselyWebhookRepository } from './webhooks.js';
@@ -55,6 +56,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly credentialClients: KyselyCredentialClientRepository;
   readonly graceWindows: KyselyGraceWindowRepository;
   readonly projects: KyselyProjectRepository;
+  readonly userIdentities: KyselyUserIdentityRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -84,6 +86,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.credentialClients = new KyselyCredentialClientRepository(db);
     this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
     this.projects = new KyselyProjectRepository(db);
+    this.userIdentities = new KyselyUserIdentityRepository(db);
   }
 
   async ping() {

@@ -12,6 +12,14 @@ export interface UsersTable {
   last_sign_in_at: string | null;
 }
 
+/** An OpenID provider's account linked to a user (20261211_1200_oidc_identities). */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface AuthTokensTable {
   id: string;
   user_id: string;
@@ -343,4 +351,5 @@ export interface Database {
   oauth2_client_grace: GraceWindowTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
+  user_identities: UserIdentitiesTable;
 }

@@ -15,6 +15,7 @@ import type { RevocationRepository } from './revocation-types.js';
 import type { SessionRepository } from './sessions.js';
 import type { SettingsRepository } from './settings.js';
 import type { TokenNoticeRepository } from './token-notices.js';
+import type { UserIdentityRepository } from './user-identities.js';
 import type { UserRepository } from './users.js';
 import type { WebhookDeliveryRepository } from './webhook-deliveries.js';
 import type { WebhookRepository } from './webhooks.js';
@@ -36,6 +37,7 @@ export type * from './revocation-types.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './token-notices.js';
+export type * from './user-identities.js';
 export type * from './users.js';
 export type * from './webhook-deliveries.js';
 export type * from './webhooks.js';
@@ -73,6 +75,8 @@ export interface Store {
   readonly graceWindows: GraceWindowRepository;
   /** Keystone projects and who holds which role in them (issue 21). */
   readonly projects: ProjectRepository;
+  /** Users' accounts at the OpenID provider (issue 21, point 6). */
+  readonly userIdentities: UserIdentityRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

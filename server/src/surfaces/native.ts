@@ -11,6 +11,7 @@ import { mfaRoutes } from '../mfa/router.js';
 import { notificationRoutes } from '../notifications/router.js';
 import type { NotificationService } from '../notifications/service.js';
 import type { OAuth2ClientService } from '../oauth2/service.js';
+import type { OidcFeature } from '../oidc/feature.js';
 import type { MfaService } from '../mfa/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
@@ -34,6 +35,7 @@ import { policyRoutes } from '../policy/router.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
+import { BOOTSTRAP_ADMIN } from '../users/service.js';
 import type { UserService } from '../users/service.js';
 import { webhookRoutes } from '../webhooks/router.js';
 import type { WebhookService } from '../webhooks/service.js';
@@ -71,6 +73,8 @@ export function mountNativeApi(
     policy: PolicyService;
     /** The public leak report (issue 20, point 5). */
     leakReports: AnyRoute[];
+    /** OpenID Connect sign-in, when configured. */
+    oidc?: OidcFeature | undefined;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?:
       | { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[]; clients: OAuth2ClientService }
@@ -95,8 +99,11 @@ export function mountNativeApi(
     idleMs: deps.idleMs,
     absoluteMs: deps.absoluteMs,
     cookie: deps.cookie,
+    passwordsOnlyFor: config.localSignIn ? undefined : BOOTSTRAP_ADMIN,
+    endSessionUrl: deps.oidc?.endSessionUrl,
   });
   session.push(
+    ...(deps.oidc?.routes ?? []),
     reauthenticateRoute({
       passwords: deps.passwords,
       audit,

@@ -8,7 +8,34 @@ import type { Store } from '../store/store.js';
 
 const TAG = 'Service';
 
-export const featuresSchema = z.strictObject({ features: z.array(z.enum(features)) }).meta({ id: 'Features' });
+export const signInOptionsSchema = z
+  .strictObject({
+    password: z
+      .boolean()
+      .describe(
+        'the Username and Password form is offered (TESSERA_LOCAL_SIGN_IN; the `admin` account may always use it)',
+      ),
+    oidc: z
+      .strictObject({
+        name: z.string().describe('the button says “Sign in with <name>”'),
+        startUrl: z.string().describe('where the button goes; add `returnTo=<console path>`'),
+      })
+      .nullable()
+      .describe('OpenID Connect sign-in, when configured'),
+  })
+  .meta({ id: 'SignInOptions' });
+
+export const featuresSchema = z
+  .strictObject({ features: z.array(z.enum(features)), signIn: signInOptionsSchema })
+  .meta({ id: 'Features' });
+
+/** The ways of signing in the sign-in page offers. */
+export function signInOptions(config: Pick<Config, 'localSignIn' | 'oidc'>): z.output<typeof signInOptionsSchema> {
+  return {
+    password: config.localSignIn,
+    oidc: config.oidc ? { name: config.oidc.name, startUrl: '/api/session/oidc/start' } : null,
+  };
+}
 
 /** Health, readiness, features and this document: open to anyone, no credential read, no body parsed. */
 export function serviceRoutes(deps: {
@@ -66,7 +93,10 @@ export function serviceRoutes(deps: {
       auth: 'none',
       responses: { 200: { description: 'Enabled features', schema: featuresSchema } },
       handler: (_input, _req, res) => {
-        res.json({ features: features.filter((f) => !config.disabledFeatures.includes(f)) });
+        res.json({
+          features: features.filter((f) => !config.disabledFeatures.includes(f)),
+          signIn: signInOptions(config),
+        } satisfies z.output<typeof featuresSchema>);
       },
     }),
     route({

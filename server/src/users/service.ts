@@ -7,6 +7,7 @@ import type {
   AuthTokenRepository,
   KeystoneTokenRepository,
   User,
+  UserIdentityRepository,
   UserPatch,
   UserRepository,
 } from '../store/store.js';
@@ -62,6 +63,9 @@ export interface FieldChange {
   to?: string | boolean;
 }
 
+/** The account made on first start; with TESSERA_LOCAL_SIGN_IN=false the one that may still use a password. */
+export const BOOTSTRAP_ADMIN = 'admin';
+
 const ownPasswordHere = () =>
   invalidField(
     'password',
@@ -77,6 +81,8 @@ export class UserService {
     private readonly tokens: Pick<AuthTokenRepository, 'countByOwner'>,
     private readonly lockouts?: SignInLockouts,
     private readonly keystoneTokens?: Pick<KeystoneTokenRepository, 'deleteAllOfUser'>,
+    /** Users who sign in through the OpenID provider have no password here, and are given none. */
+    private readonly identities?: Pick<UserIdentityRepository, 'hasIdentity'>,
   ) {}
 
   /** Token counts in one grouped query for the whole page, lockouts in one read of the throttle's counters. */
@@ -192,6 +198,11 @@ export class UserService {
     // F-7: one's own password changes only with the current one, administrators' too.
     if (input.password !== undefined && actorId === id) throw ownPasswordHere();
     const before = await this.get(id);
+    if (input.password !== undefined && (await this.identities?.hasIdentity(id)))
+      throw new Conflict(
+        'This user signs in through the organisation’s OpenID provider and has no password here.',
+        'no_local_password',
+      );
     if (actorId === id && (input.disabled === true || input.role === 'user') && before.role === 'admin') {
       throw new Conflict('You cannot disable or demote your own administrator account.', 'self_lockout');
     }
@@ -297,7 +308,7 @@ export class UserService {
     if ((await this.users.count()) > 0) return undefined;
     const password = configuredPassword ?? generate();
     await this.create(undefined, {
-      username: 'admin',
+      username: BOOTSTRAP_ADMIN,
       displayName: 'Administrator',
       password,
       role: 'admin',

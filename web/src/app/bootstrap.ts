@@ -13,6 +13,7 @@ import { userKeys } from '../features/users/api/keys';
 export function seedFromBootstrap(client: QueryClient, data: Bootstrap<Session> | undefined = readBootstrap()): void {
   if (!data) return;
   client.setQueryData(sessionKeys.current(), data.session);
-  client.setQueryData(featureFlagKeys.all, { features: data.features });
+  // Without the ways of signing in (an older page), GET /api/features answers both.
+  if (data.signIn) client.setQueryData(featureFlagKeys.all, { features: data.features, signIn: data.signIn });
   if (data.session) client.setQueryData(userKeys.detail('me'), data.session.user);
 }

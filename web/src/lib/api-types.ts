@@ -120,7 +120,10 @@ export interface paths {
      * @description With a second factor enrolled, the password alone answers 401 `mfa_required` naming the `methods`; send the same body with `otp` or `recoveryCode`, or use the WebAuthn routes below. A wrong second factor is 401 `mfa_invalid` and counts as a failed sign-in.
      */
     post: operations['postApiSession'];
-    /** Sign out */
+    /**
+     * Sign out
+     * @description After an OpenID Connect sign-in, when the provider offers RP-initiated logout, the answer is 200 with the provider’s `endSessionUrl`: the console goes there to sign out at the provider too, and comes back to /signin.
+     */
     delete: operations['deleteApiSession'];
     options?: never;
     head?: never;
@@ -158,6 +161,46 @@ export interface paths {
     put?: never;
     /** Passkey sign-in, step 3: the assertion (signs in) */
     post: operations['postApiSessionWebauthn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session/oidc/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OpenID Connect sign-in: off to the provider
+     * @description Redirects to the provider’s authorization endpoint (authorization code, PKCE S256, state and nonce kept in this browser’s session). 404 when OpenID Connect sign-in is not configured; 503 `oidc_unavailable` when the provider cannot be reached (a browser is sent to `/signin?error=oidc_unavailable` instead).
+     */
+    get: operations['getApiSessionOidcStart'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/session/oidc/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OpenID Connect sign-in: back from the provider (signs in)
+     * @description The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, `oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`).
+     */
+    get: operations['getApiSessionOidcCallback'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1852,6 +1895,18 @@ export interface components {
     };
     Features: {
       features: ('oauth2-client-credentials' | 'gooddata-api-tokens' | 'keystone')[];
+      signIn: components['schemas']['SignInOptions'];
+    };
+    SignInOptions: {
+      /** @description the Username and Password form is offered (TESSERA_LOCAL_SIGN_IN; the `admin` account may always use it) */
+      password: boolean;
+      /** @description OpenID Connect sign-in, when configured */
+      oidc: {
+        /** @description the button says “Sign in with <name>” */
+        name: string;
+        /** @description where the button goes; add `returnTo=<console path>` */
+        startUrl: string;
+      } | null;
     };
     ScopeList: {
       items: {
@@ -1863,6 +1918,11 @@ export interface components {
     };
     Session: {
       user: components['schemas']['User'];
+      /**
+       * @description how this session was signed in to: a password (and second factor), or the OpenID provider
+       * @enum {string}
+       */
+      signInMethod: 'password' | 'oidc';
       /** Format: date-time */
       idleExpiresAt: string;
       /** Format: date-time */
@@ -1930,6 +1990,13 @@ export interface components {
       authenticatorAttachment?: string;
     } & {
       [key: string]: unknown;
+    };
+    SignOut: {
+      /**
+       * Format: uri
+       * @description the OpenID provider’s logout, coming back to /signin
+       */
+      endSessionUrl: string;
     };
     Reauthenticate: {
       password?: string;
@@ -3680,6 +3747,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Signed out here; sign out at the provider next */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignOut'];
+        };
+      };
       /** @description Signed out */
       204: {
         headers: {
@@ -3778,6 +3854,132 @@ export interface operations {
       };
       /** @description Too many attempts */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiSessionOidcStart: {
+    parameters: {
+      query?: {
+        /** @description a console path to come back to after signing in */
+        returnTo?: string;
+        /** @description `login`: the provider must ask again even when it has a session (Confirm it’s you) */
+        prompt?: 'login';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect */
+      302: {
+        headers: {
+          /** @description Where the browser goes next */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Redirect */
+      303: {
+        headers: {
+          /** @description Where the browser goes next */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiSessionOidcCallback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect */
+      302: {
+        headers: {
+          /** @description Where the browser goes next */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Redirect */
+      303: {
+        headers: {
+          /** @description Where the browser goes next */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -16,6 +16,19 @@ describe('readBootstrap', () => {
     expect(readBootstrap(page('{"session":null,"features":[]}') as Document)).toEqual({ session: null, features: [] });
   });
 
+  it('reads the ways of signing in when the page has them, and leaves out a malformed answer', () => {
+    const signIn = { password: false, oidc: { name: 'Example SSO', startUrl: '/api/session/oidc/start' } };
+    expect(readBootstrap(page(JSON.stringify({ session: null, features: [], signIn })) as Document)).toEqual({
+      session: null,
+      features: [],
+      signIn,
+    });
+    expect(readBootstrap(page('{"session":null,"features":[],"signIn":{}}') as Document)).toEqual({
+      session: null,
+      features: [],
+    });
+  });
+
   it('reads escaped markup as the characters it stands for', () => {
     const text = '{"session":{"user":{"displayName":"\\u003c/script\\u003e"}},"features":[]}';
     expect(readBootstrap<{ user: { displayName: string } }>(page(text) as Document)?.session?.user.displayName).toBe(

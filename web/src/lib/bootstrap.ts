@@ -1,3 +1,5 @@
+import type { SignInOptions } from './feature-flags';
+
 /**
  * What the server inlines into index.html for this one request (server/src/http/console.ts): the session, or null
  * when nobody is signed in, and the deployment's features. The app reads it once at start instead of asking the API
@@ -6,6 +8,8 @@
 export interface Bootstrap<Session = unknown> {
   session: Session | null;
   features: string[];
+  /** The ways of signing in (GET /api/features' `signIn`); absent from a page served by an older server. */
+  signIn?: SignInOptions;
 }
 
 /** The id of the `<script type="application/json">` element the server fills. */
@@ -19,7 +23,8 @@ export function readBootstrap<Session>(
   try {
     const data = JSON.parse(text) as Partial<Bootstrap<Session>> | null;
     if (!data || !Array.isArray(data.features) || data.session === undefined) return undefined;
-    return { session: data.session, features: data.features.filter((f) => typeof f === 'string') };
+    const signIn = data.signIn && typeof data.signIn.password === 'boolean' ? { signIn: data.signIn } : {};
+    return { session: data.session, features: data.features.filter((f) => typeof f === 'string'), ...signIn };
   } catch {
     return undefined; // a broken page: the app asks the API instead
   }

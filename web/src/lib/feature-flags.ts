@@ -4,6 +4,8 @@ import type { components } from './api-types';
 
 /** GET /api/features: the parts of the deployment that are on. */
 export type Features = components['schemas']['Features'];
+/** The ways of signing in: the password form, and the organisation's OpenID provider when configured. */
+export type SignInOptions = Features['signIn'];
 /** The parts a deployment may leave out (TESSERA_DISABLED_FEATURES), as GET /api/features names them. */
 export type FeatureName = Features['features'][number];
 
@@ -23,4 +25,9 @@ export const featureFlagsQueryOptions = () =>
 export function useFeatureFlag(name: FeatureName) {
   const { data, isPending, isError, error, refetch } = useQuery(featureFlagsQueryOptions());
   return { enabled: data ? data.features.includes(name) : undefined, isPending, isError, error, refetch };
+}
+
+/** The ways of signing in the sign-in page offers: undefined while unknown. */
+export function useSignInOptions(): SignInOptions | undefined {
+  return useQuery(featureFlagsQueryOptions()).data?.signIn;
 }

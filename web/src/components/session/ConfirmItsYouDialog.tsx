@@ -5,7 +5,13 @@ import { Dialog, DialogFooter } from '../ui/Dialog';
 import { ErrorAlert } from '../ui/Feedback';
 import { Form, FormTextField, useZodForm } from '../ui/form';
 import { errorMessage } from '../../lib/api-client';
-import { getOwnMfaStatus, reauthenticate, reauthenticateWithPasskey, type MfaStatus } from './reauthenticate';
+import {
+  getOwnMfaStatus,
+  organisationSignIn,
+  reauthenticate,
+  reauthenticateWithPasskey,
+  type MfaStatus,
+} from './reauthenticate';
 import './confirm-its-you.css';
 
 export const CONFIRM_ITS_YOU_TITLE = "Confirm it's you";
@@ -42,9 +48,10 @@ export default function ConfirmItsYouDialog({ open, onResult }: ConfirmItsYouDia
   );
 }
 
-type ProofKind = 'password' | 'totp' | 'recovery_code' | 'webauthn';
+type ProofKind = 'password' | 'organisation' | 'totp' | 'recovery_code' | 'webauthn';
 const OTHER_WAYS: Record<ProofKind, string> = {
   password: 'Use your password',
+  organisation: 'Sign in again with your organisation',
   totp: 'Use your authenticator app',
   recovery_code: 'Use a recovery code',
   webauthn: 'Use a passkey',
@@ -74,32 +81,39 @@ function useProof(onConfirmed: () => void) {
 
 /** The password first; the user's second factors as the other ways (read with the status the MFA section shows). */
 function Proofs({ onConfirmed }: { onConfirmed: () => void }) {
-  const [kind, setKind] = useState<ProofKind>('password');
+  // 'first' until another way is chosen: the password, or the organisation's sign-in for a session that came from it.
+  const [kind, setKind] = useState<ProofKind | 'first'>('first');
   // The dialog has a React root of its own (no query client): read the status once per opening. Without an answer,
   // the password alone is offered.
   const [s, setStatus] = useState<MfaStatus | undefined>(undefined);
+  // Signed in through the organisation's OpenID provider: no password here, so signing in there again comes first.
+  const [organisation, setOrganisation] = useState<{ name: string; href: string } | undefined>(undefined);
   useEffect(() => {
     const abort = new AbortController();
     getOwnMfaStatus(abort.signal).then(setStatus, () => undefined);
+    organisationSignIn(abort.signal).then(setOrganisation, () => undefined);
     return () => abort.abort();
   }, []);
+  const first: ProofKind = organisation ? 'organisation' : 'password';
+  const current = kind === 'first' ? first : kind;
   const available: ProofKind[] = [
-    'password',
+    first,
     ...(s?.totp.enabled ? (['totp'] as const) : []),
     ...(s?.passkeys.length ? (['webauthn'] as const) : []),
     ...(s?.enabled && s.recoveryCodesRemaining > 0 ? (['recovery_code'] as const) : []),
   ];
   return (
     <>
-      {kind === 'password' ? <PasswordProof onConfirmed={onConfirmed} /> : null}
-      {kind === 'totp' || kind === 'recovery_code' ? (
-        <CodeProof key={kind} kind={kind} onConfirmed={onConfirmed} />
+      {current === 'password' ? <PasswordProof onConfirmed={onConfirmed} /> : null}
+      {current === 'organisation' && organisation ? <OrganisationProof {...organisation} /> : null}
+      {current === 'totp' || current === 'recovery_code' ? (
+        <CodeProof key={current} kind={current} onConfirmed={onConfirmed} />
       ) : null}
-      {kind === 'webauthn' ? <PasskeyProof onConfirmed={onConfirmed} /> : null}
+      {current === 'webauthn' ? <PasskeyProof onConfirmed={onConfirmed} /> : null}
       {available.length > 1 ? (
         <div className="confirm-other-ways" role="group" aria-label="Other ways to confirm">
           {available
-            .filter((k) => k !== kind)
+            .filter((k) => k !== current)
             .map((k) => (
               <Button key={k} variant="ghost" size="sm" onClick={() => setKind(k)}>
                 {OTHER_WAYS[k]}
@@ -108,6 +122,21 @@ function Proofs({ onConfirmed }: { onConfirmed: () => void }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/** Proof by the organisation's sign-in: this page is left for the provider's, and comes back when it is done. */
+function OrganisationProof({ name, href }: { name: string; href: string }) {
+  return (
+    <div className="form">
+      <p>Sign in again with {name}. You come back to this page; then make the change again.</p>
+      <DialogFooter>
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the dialog's one action */}
+        <a className="btn btn-primary" href={href} autoFocus>
+          Sign in with {name}
+        </a>
+      </DialogFooter>
+    </div>
   );
 }
 

@@ -1,0 +1,32 @@
+import type { Request } from 'express';
+import type { AuditService } from '../audit/service.js';
+import type { OidcConfig } from '../config.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import type { AnyRoute } from '../http/route.js';
+import type { SignInService } from '../session/sign-in-service.js';
+import type { Store } from '../store/store.js';
+import { RelyingParty } from './relying-party.js';
+import { oidcRoutes } from './router.js';
+import { OidcSignInService } from './service.js';
+
+export interface OidcFeature {
+  routes: AnyRoute[];
+  /** The provider's logout for this session's sign-in, coming back to the console's sign-in page. */
+  endSessionUrl(req: Request): Promise<string | undefined>;
+}
+
+/** OpenID Connect sign-in (issue 21, point 6), when TESSERA_OIDC_ISSUER is set: nothing talks to the provider yet. */
+export function oidcFeature(deps: {
+  config: OidcConfig;
+  store: Pick<Store, 'users' | 'userIdentities'>;
+  audit: AuditService;
+  signIn: SignInService;
+  origin: PublicOrigin;
+}): OidcFeature {
+  const relyingParty = new RelyingParty(deps.config);
+  const service = new OidcSignInService(deps.config, deps.store.users, deps.store.userIdentities, deps.audit);
+  return {
+    routes: oidcRoutes({ relyingParty, service, signIn: deps.signIn, origin: deps.origin }),
+    endSessionUrl: (req) => relyingParty.endSessionUrl(req.session.oidcIdToken, `${deps.origin(req)}/signin`),
+  };
+}

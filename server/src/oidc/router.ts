@@ -1,0 +1,115 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { safeReturnPath } from '../contract/rules.js';
+import { auditContext } from '../http/audit-context.js';
+import { prefersJson } from '../http/console.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import { route, type AnyRoute } from '../http/route.js';
+import { problems } from '../http/schemas.js';
+import { saveSession } from '../mfa/session-state.js';
+import { establishSession } from '../session/establish.js';
+import type { SignInService } from '../session/sign-in-service.js';
+import { OidcRefused } from './errors.js';
+import type { PendingAuthorization, RelyingParty } from './relying-party.js';
+import type { OidcSignInService } from './service.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** An OpenID Connect sign-in under way: its state, nonce and PKCE verifier, used once by the callback. */
+    oidcPending: PendingAuthorization;
+  }
+}
+
+const TAG = 'Session';
+/** How long the provider's login may take before its answer is refused as a stale sign-in. */
+const PENDING_MS = 10 * 60_000;
+export const CALLBACK_PATH = '/api/session/oidc/callback';
+
+const redirect = { description: 'Redirect', headers: { Location: { description: 'Where the browser goes next' } } };
+
+/** A refusal: a browser goes back to the sign-in page, which words the code; a program gets problem+json. */
+function refuse(req: Request, res: Response, err: unknown): void {
+  if (!(err instanceof OidcRefused) || prefersJson(req)) throw err;
+  res.redirect(303, `/signin?error=${err.code}`);
+}
+
+export function oidcRoutes(deps: {
+  relyingParty: RelyingParty;
+  service: OidcSignInService;
+  signIn: SignInService;
+  origin: PublicOrigin;
+}): AnyRoute[] {
+  const { relyingParty, service, signIn } = deps;
+  return [
+    route({
+      method: 'get',
+      path: '/api/session/oidc/start',
+      tag: TAG,
+      summary: 'OpenID Connect sign-in: off to the provider',
+      description:
+        'Redirects to the provider’s authorization endpoint (authorization code, PKCE S256, state and nonce kept in ' +
+        'this browser’s session). 404 when OpenID Connect sign-in is not configured; 503 `oidc_unavailable` when the ' +
+        'provider cannot be reached (a browser is sent to `/signin?error=oidc_unavailable` instead).',
+      auth: 'none',
+      request: {
+        query: z.strictObject({
+          returnTo: z.string().max(2048).optional().describe('a console path to come back to after signing in'),
+          prompt: z
+            .literal('login')
+            .optional()
+            .describe('`login`: the provider must ask again even when it has a session (Confirm it’s you)'),
+        }),
+      },
+      responses: { 302: redirect, 303: redirect, ...problems(400, 503) },
+      handler: async ({ query }, req, res) => {
+        try {
+          const { url, pending } = await relyingParty.start(
+            `${deps.origin(req)}${CALLBACK_PATH}`,
+            safeReturnPath(query.returnTo),
+            PENDING_MS,
+            query.prompt,
+          );
+          req.session.oidcPending = pending;
+          await saveSession(req);
+          res.redirect(302, url.href);
+        } catch (err) {
+          refuse(req, res, err);
+        }
+      },
+    }),
+    route({
+      method: 'get',
+      path: CALLBACK_PATH,
+      tag: TAG,
+      summary: 'OpenID Connect sign-in: back from the provider (signs in)',
+      description:
+        'The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID ' +
+        'token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). ' +
+        'Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, ' +
+        '`oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`).',
+      auth: 'none',
+      responses: { 302: redirect, 303: redirect, ...problems(400, 401, 403, 409, 503) },
+      handler: async (_input, req, res) => {
+        try {
+          const pending = req.session.oidcPending;
+          // Used once, whatever happens next: a replayed or second answer finds nothing.
+          if (pending) {
+            delete req.session.oidcPending;
+            await saveSession(req);
+          }
+          if (!pending || pending.expiresAt < Date.now()) throw OidcRefused.state();
+          const callbackUrl = new URL(req.originalUrl, pending.redirectUri);
+          if (callbackUrl.searchParams.get('state') !== pending.state) throw OidcRefused.state();
+          const verified = await relyingParty.finish(callbackUrl, pending);
+          const ctx = auditContext(req);
+          const user = await service.userFor(ctx, verified.claims);
+          await establishSession(req, user.id, { signInMethod: 'oidc', oidcIdToken: verified.idToken });
+          await signIn.signedIn(ctx, user, { method: 'oidc' });
+          res.redirect(302, pending.returnTo);
+        } catch (err) {
+          refuse(req, res, err);
+        }
+      },
+    }),
+  ];
+}

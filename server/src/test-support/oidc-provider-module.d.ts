@@ -1,0 +1,9 @@
+// oidc-provider ships no types: the little of it the tests use.
+declare module 'oidc-provider' {
+  import type { RequestListener } from 'node:http';
+  export interface ProviderInstance {
+    callback(): RequestListener;
+  }
+  const Provider: new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
+  export default Provider;
+}
