@@ -271,6 +271,7 @@ export function createApp(deps: AppDeps): Tessera {
     notifications,
     revocations,
     policy,
+    projects,
     leakReports,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
