@@ -41,7 +41,7 @@ describe.each(backends)('projects API on %s', (kind) => {
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.body).toMatchObject({
       code: 'project_name_taken',
-      errors: [{ path: 'name', message: 'is already the name of another project' }],
+      errors: [{ path: 'name', message: 'is already used by another project' }],
     });
     expect(await count()).toBe(before);
     const audit = await admin.get('/api/activity?action=project.create');
@@ -87,7 +87,7 @@ describe.each(backends)('projects API on %s', (kind) => {
     expect(res.body).toMatchObject({ name: 'renamed', enabled: false });
     const clash = await admin.patch(`/api/projects/${p.id}`).set(SAME_ORIGIN).send({ name: 'Taken-Name' });
     expect(clash.status).toBe(409);
-    expect(clash.body.errors).toEqual([{ path: 'name', message: 'is already the name of another project' }]);
+    expect(clash.body.errors).toEqual([{ path: 'name', message: 'is already used by another project' }]);
     expect(await t.store.projects.get(p.id)).toMatchObject({ name: 'renamed', enabled: false });
     expect((await admin.patch(`/api/projects/${p.id}`).set(SAME_ORIGIN).send({ enabled: true })).body.enabled).toBe(
       true,

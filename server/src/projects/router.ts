@@ -26,7 +26,7 @@ import type { ProjectService, ProjectViewer } from './service.js';
 
 const TAG = 'Projects';
 const ADMIN_READ = scopeBit('admin:read');
-const NAME_TAKEN_MESSAGE = 'is already the name of another project';
+const NAME_TAKEN_MESSAGE = 'is already used by another project';
 
 function assertAdministrator(p: Principal | undefined): asserts p is Principal {
   if (!p) throw new Unauthenticated();
@@ -124,8 +124,8 @@ export function projectRoutes(projects: ProjectService): AnyRoute[] {
       tag: TAG,
       summary: 'Rename, describe, disable or enable a project (administrators)',
       description:
-        'A disabled project keeps its members, but its project-scoped Keystone tokens are refused until it is ' +
-        'enabled again. Audited as `project.update`.',
+        'A disabled project keeps its members, but no Keystone token can be scoped to it until it is enabled ' +
+        'again. Audited as `project.update`.',
       auth: 'any',
       scope: 'admin:write',
       request: { params: projectPath, body: { schema: updateProjectSchema } },

@@ -14,7 +14,7 @@ export const createProjectSchema = z
   .strictObject({
     name: projectNameSchema.describe('unique in the domain regardless of case; at most 64 characters'),
     description: projectDescriptionSchema.default(''),
-    enabled: z.boolean().default(true).describe('false: its project-scoped Keystone tokens are refused'),
+    enabled: z.boolean().default(true).describe('false: no Keystone token can be scoped to it'),
   })
   .meta({ id: 'CreateProject' });
 

@@ -1416,7 +1416,7 @@ export interface paths {
     head?: never;
     /**
      * Rename, describe, disable or enable a project (administrators)
-     * @description A disabled project keeps its members, but its project-scoped Keystone tokens are refused until it is enabled again. Audited as `project.update`.
+     * @description A disabled project keeps its members, but no Keystone token can be scoped to it until it is enabled again. Audited as `project.update`.
      *
      *     **Scope:** `admin:write`.
      */
@@ -3025,7 +3025,7 @@ export interface components {
       /** @default  */
       description?: string;
       /**
-       * @description false: its project-scoped Keystone tokens are refused
+       * @description false: no Keystone token can be scoped to it
        * @default true
        */
       enabled?: boolean;

@@ -72,14 +72,14 @@ export function MembersTable({
         <EmptyState title="No members yet">Add the users who work in this project, with a role.</EmptyState>
       ) : null}
       {members.length > 0 ? (
-        <Table caption="Members" columns={['Username', 'Display name', 'Roles']} actions>
+        <Table caption="Members" columns={['Username', 'Display name', 'Roles']} actions stacked>
           {members.map((m) => (
             <tr key={m.user.id}>
               <Td className="cell-strong">
                 <Link to={`/identity/users/${encodeURIComponent(m.user.id)}`}>{m.user.username}</Link>
               </Td>
-              <Td>{m.user.displayName}</Td>
-              <Td>
+              <Td data-label="Display name">{m.user.displayName}</Td>
+              <Td data-label="Roles">
                 <RoleBadges roles={m.roles} />
               </Td>
               <Td className="cell-actions">

@@ -26,8 +26,8 @@ const CONFIRM = {
     title: 'Disable this project?',
     label: 'Disable',
     tone: 'primary',
-    text: (p: Project) =>
-      `Its members keep their roles, but Keystone tokens scoped to ${p.name} are refused until you enable it again.`,
+    text: (_p: Project) =>
+      'Its members keep their roles, but no Keystone token can be scoped to it until you enable it again.',
   },
   delete: {
     title: 'Delete this project?',
@@ -66,7 +66,7 @@ export function ProjectsPanel() {
       return update.mutate(
         { id: p.id, enabled: true },
         {
-          onSuccess: () => toast.success(`Enabled project ${p.name}. Its Keystone tokens work again.`),
+          onSuccess: () => toast.success(`Enabled project ${p.name}. Keystone tokens can be scoped to it again.`),
           onError: (e) => toast.error(`Project ${p.name} could not be enabled: ${errorMessage(e)}`),
         },
       );

@@ -23,18 +23,24 @@ export function ProjectsTable({
   onAction: (a: ProjectAction, p: Project) => void;
 }) {
   return (
-    <Table caption="Projects" columns={['Name', 'Description', 'Members', 'Status', 'Created']} actions busy={busy}>
+    <Table
+      caption="Projects"
+      columns={['Name', 'Description', 'Members', 'Status', 'Created']}
+      actions
+      busy={busy}
+      stacked
+    >
       {projects.map((p) => (
         <tr key={p.id} className={p.enabled ? undefined : 'row-suspended'}>
           <Td className="cell-strong">
             <Link to={projectPagePath(p.id)}>{p.name}</Link>
           </Td>
-          <Td>{p.description || <span className="muted">—</span>}</Td>
-          <Td>{p.memberCount}</Td>
-          <Td>
+          <Td data-label="Description">{p.description || <span className="muted">—</span>}</Td>
+          <Td data-label="Members">{p.memberCount}</Td>
+          <Td data-label="Status">
             <ProjectStatus enabled={p.enabled} />
           </Td>
-          <Td>
+          <Td data-label="Created">
             <time dateTime={p.createdAt} title={formatDateTime(p.createdAt)}>
               {formatDate(p.createdAt)}
             </time>

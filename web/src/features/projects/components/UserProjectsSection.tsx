@@ -46,17 +46,17 @@ export function UserProjectsSection({ userId, userName, linkToProjects }: UserPr
         </EmptyState>
       ) : null}
       {projects.data && projects.data.items.length > 0 ? (
-        <Table caption="Projects" columns={['Name', 'Description', 'Roles', 'Status']}>
+        <Table caption="Projects" columns={['Name', 'Description', 'Roles', 'Status']} stacked>
           {projects.data.items.map((p) => (
             <tr key={p.id}>
               <Td className="cell-strong">
                 {linkToProjects ? <Link to={projectPagePath(p.id)}>{p.name}</Link> : p.name}
               </Td>
-              <Td>{p.description || <span className="muted">—</span>}</Td>
-              <Td>
+              <Td data-label="Description">{p.description || <span className="muted">—</span>}</Td>
+              <Td data-label="Roles">
                 <RoleBadges roles={p.roles} />
               </Td>
-              <Td>
+              <Td data-label="Status">
                 <ProjectStatus enabled={p.enabled} />
               </Td>
             </tr>
