@@ -85,6 +85,7 @@ test.describe('Identity → Projects', () => {
     await expect(
       adminPage.getByRole('table', { name: 'Projects' }).getByRole('link', { name, exact: true }),
     ).toBeVisible();
+    await expectNoSeriousA11yViolations(adminPage, 'a user’s projects', testInfo);
 
     // Disable, confirmed, then delete, confirmed with what it does.
     await projects.goto();

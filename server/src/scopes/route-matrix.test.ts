@@ -121,6 +121,9 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         sessionId: 'no-such-session',
         webhookId: 'no-such-webhook',
         deliveryId: 'no-such-delivery',
+        // Issue 21: a project's routes answer 404 for none, after the scope check.
+        projectId: 'no-such-project',
+        role: 'member',
       };
     }
 
