@@ -13,9 +13,12 @@ test.describe('Identity → Projects', () => {
     const name = `e2e-project-${Date.now().toString(36)}`;
     const projects = new ProjectsPage(adminPage);
 
-    // Reached from the navigation, right after Users.
+    // Reached from the navigation: after Users (and Service accounts), before Auth Tokens.
     const identityNav = adminPage.getByRole('navigation', { name: 'Main' }).getByRole('list', { name: 'Identity' });
-    await expect(identityNav.getByRole('link').nth(1)).toHaveText('Projects');
+    await expect(identityNav.getByRole('link', { name: 'Projects', exact: true })).toBeVisible();
+    const links = await identityNav.getByRole('link').allTextContents();
+    expect(links.indexOf('Projects')).toBeGreaterThan(links.indexOf('Users'));
+    expect(links.indexOf('Projects')).toBeLessThan(links.indexOf('Auth Tokens'));
     await identityNav.getByRole('link', { name: 'Projects', exact: true }).click();
     await expect(projects.heading).toBeVisible();
 
