@@ -282,6 +282,7 @@ export function createApp(deps: AppDeps): Tessera {
     notifications,
     revocations,
     policy,
+    projects,
     leakReports,
     oidc,
   });

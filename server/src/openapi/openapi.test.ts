@@ -542,6 +542,25 @@ describe('OpenAPI document', () => {
     await rec(admin.get(`/api/webhooks/${hook.id}/deliveries?limit=1`));
     await rec(admin.post(`/api/webhooks/${hook.id}/deliveries/${ping.id}/redeliver`).set(SAME_ORIGIN));
     await rec(admin.delete(`/api/webhooks/${hook.id}`).set(SAME_ORIGIN));
+    // Issue 21, point 1: projects and role assignments.
+    const consoleProject = (
+      await rec(admin.post('/api/projects').set(SAME_ORIGIN).send({ name: 'OpenAPI', description: 'recorded' }))
+    ).body as { id: string };
+    await rec(admin.post('/api/projects').set(SAME_ORIGIN).send({ name: 'openapi' }));
+    await rec(admin.post('/api/projects').set(SAME_ORIGIN).send({ name: '' }));
+    await rec(admin.get('/api/projects?search=open&limit=5'));
+    await rec(admin.get(`/api/projects/${consoleProject.id}`));
+    await rec(admin.get('/api/projects/no-such-project'));
+    await rec(admin.patch(`/api/projects/${consoleProject.id}`).set(SAME_ORIGIN).send({ enabled: false }));
+    const role = `/api/projects/${consoleProject.id}/members/${userId}/roles/member`;
+    await rec(admin.put(role).set(SAME_ORIGIN));
+    await rec(admin.put(role).set(SAME_ORIGIN));
+    await rec(admin.get(`/api/projects/${consoleProject.id}/members`));
+    await rec(admin.get(`/api/users/${userId}/projects`));
+    await rec(admin.get('/api/users/me/projects'));
+    await rec(admin.delete(role).set(SAME_ORIGIN));
+    await rec(admin.delete(role).set(SAME_ORIGIN));
+    await rec(admin.delete(`/api/projects/${consoleProject.id}`).set(SAME_ORIGIN));
     const change = { currentPassword: 'wrong-password-x', newPassword: 'a-new-admin-password-1' };
     await rec(admin.post('/api/users/me/password').set(SAME_ORIGIN).send(change));
     await rec(
@@ -588,6 +607,7 @@ describe('OpenAPI document', () => {
       'Keystone v3',
       'Webhooks',
       'Notifications',
+      'Projects',
     ]);
     expect(
       mine.filter((s) => ownTags.has(s.tag) && !exercised.has(`${s.method} ${s.path}`)).map((s) => s.path),

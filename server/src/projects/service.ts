@@ -170,6 +170,12 @@ export class ProjectService {
     return this.projects.projectsOf(userId);
   }
 
+  /** How many users hold a role in each project (the console's Members column); 0 for none. */
+  async memberCounts(projectIds: readonly string[]): Promise<(id: string) => number> {
+    const counts = await this.projects.memberCounts(projectIds);
+    return (id) => counts.get(id) ?? 0;
+  }
+
   rolesOf(userId: string, projectId: string): Promise<ProjectRole[]> {
     return this.projects.rolesOf(userId, projectId);
   }

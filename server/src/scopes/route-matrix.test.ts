@@ -125,9 +125,11 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         sessionId: 'no-such-session',
         webhookId: 'no-such-webhook',
         deliveryId: 'no-such-delivery',
-        // Keystone's projects (issue 21): an unknown project is a 404 past the scope check, which is all this tests.
+        // Issue 21: an unknown project is a 404 past the scope check, which is all this tests (Keystone's and the
+        // console's project routes alike).
         projectId: 'no-such-project',
         roleId: 'member',
+        role: 'member',
       };
     }
 

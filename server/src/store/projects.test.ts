@@ -112,6 +112,14 @@ describe.each(backends)('projects on %s', (kind) => {
       { user: { id: alice, username: 'alice-r', displayName: 'ALICE-R' }, roles: ['member', 'admin'] },
       { user: { id: bob, username: 'bob-r' }, roles: ['member'] },
     ]);
+    // Members are counted once each, however many roles they hold; a project with nobody is absent.
+    const empty = project('roles-3');
+    await store.projects.create(empty, event('project.create'));
+    expect(Object.fromEntries(await store.projects.memberCounts([p.id, q.id, empty.id]))).toEqual({
+      [p.id]: 2,
+      [q.id]: 1,
+    });
+    expect((await store.projects.memberCounts([])).size).toBe(0);
 
     const unassign = (role: 'member' | 'admin') =>
       store.projects.unassign({ projectId: p.id, userId: alice, role }, event('project.unassign_role'));

@@ -82,6 +82,8 @@ export interface ProjectRepository {
   projectsOf(userId: string): Promise<ProjectWithRoles[]>;
   /** A project's members, ordered by username. */
   members(projectId: string): Promise<ProjectMember[]>;
+  /** How many users hold a role in each of these projects (a project with none is absent from the map). */
+  memberCounts(projectIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 type Row = Selectable<ProjectsTable> & { created_by_username: string | null };
@@ -345,5 +347,16 @@ export class KyselyProjectRepository implements ProjectRepository {
     }
     for (const m of out.values()) m.roles.sort(byRoleOrder);
     return [...out.values()];
+  }
+
+  async memberCounts(projectIds: readonly string[]): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('project_members')
+      .select(['project_id', (eb) => eb.fn.count<string | number>('user_id').distinct().as('n')])
+      .where('project_id', 'in', [...projectIds])
+      .groupBy('project_id')
+      .execute();
+    return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
   }
 }

@@ -33,6 +33,8 @@ import type { BootstrapTokenService } from '../settings/bootstrap-token.js';
 import { settingsRoutes } from '../settings/router.js';
 import { policyRoutes } from '../policy/router.js';
 import type { PolicyService } from '../policy/service.js';
+import { projectRoutes, userProjectsRoute } from '../projects/router.js';
+import type { ProjectService } from '../projects/service.js';
 import type { Store } from '../store/store.js';
 import { administratorsRoute, userRoutes } from '../users/router.js';
 import { BOOTSTRAP_ADMIN } from '../users/service.js';
@@ -71,6 +73,8 @@ export function mountNativeApi(
     /** Bulk revocation with undo (issue 19). */
     revocations: RevocationService;
     policy: PolicyService;
+    /** Issue 21: projects and the roles users hold in them. */
+    projects: ProjectService;
     /** The public leak report (issue 20, point 5). */
     leakReports: AnyRoute[];
     /** OpenID Connect sign-in, when configured. */
@@ -140,6 +144,7 @@ export function mountNativeApi(
     ['/api/users/{userId}/activity', [activity.perUser]],
     ['/api/users/{userId}/sessions', userSessionRoutes(deps.userSessions, deps.cookie)],
     ['/api/users/{userId}/mfa', mfaRoutes(deps.mfa, deps.origin)],
+    ['/api/users/{userId}/projects', [userProjectsRoute(deps.projects, deps.users)]],
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
@@ -153,6 +158,7 @@ export function mountNativeApi(
       ],
     ],
     ['/api/webhooks', webhookRoutes(deps.webhooks)],
+    ['/api/projects', projectRoutes(deps.projects)],
     ['/api/credentials', deps.leakReports],
   ];
   routes.add(...direct);

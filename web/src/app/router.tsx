@@ -54,6 +54,7 @@ export const router = createBrowserRouter([
                     lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
                   },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+                  { path: 'projects', lazy: lazyRoute(() => import('./routes/user-projects')) },
                   { path: 'security', lazy: lazyRoute(() => import('./routes/security')) },
                 ],
               },
@@ -63,6 +64,9 @@ export const router = createBrowserRouter([
                 children: [
                   { index: true, lazy: lazyRoute(() => import('./routes/identity')) },
                   { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
+                  // Issue 21
+                  { path: 'projects', lazy: lazyRoute(() => import('./routes/projects')) },
+                  { path: 'projects/:projectId', lazy: lazyRoute(() => import('./routes/project-details')) },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/identity-activity')) },
                   { path: 'auth-tokens', lazy: lazyRoute(() => import('./routes/token-inventory')) },
                   { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/client-inventory')) },
@@ -83,6 +87,7 @@ export const router = createBrowserRouter([
                         lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
                       },
                       { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+                      { path: 'projects', lazy: lazyRoute(() => import('./routes/user-projects')) },
                       { path: 'sessions', lazy: lazyRoute(() => import('./routes/user-sessions')) },
                     ],
                   },

@@ -93,7 +93,7 @@ async function toApiError(res: Response, path: string, method: string): Promise<
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Internal: this is the retry after "Confirm it's you", so a second step-up is not asked again. */

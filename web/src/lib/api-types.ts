@@ -938,6 +938,26 @@ export interface paths {
     patch: operations['patchApiUsersUserIdMfaWebauthnPasskeyId'];
     trace?: never;
   };
+  '/api/users/{userId}/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The projects a user holds a role in, with those roles (oneself, or administrators)
+     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getApiUsersUserIdProjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/activity': {
     parameters: {
       query?: never;
@@ -1381,6 +1401,114 @@ export interface paths {
      */
     post: operations['postApiWebhooksWebhookIdTest'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List projects: every one for administrators, one’s own for anyone else
+     * @description Administrators (with `admin:read`) see every project; anyone else, and an administrator’s `profile:read` credential, the projects they hold a role in. In name order, a page at a time.
+     *
+     *     **Scope:** `profile:read`.
+     */
+    get: operations['getApiProjects'];
+    put?: never;
+    /**
+     * Create a project (administrators)
+     * @description The name is unique in the domain regardless of case (409 `project_name_taken`). Audited as `project.create`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiProjects'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/{projectId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a project (administrators, or its members)
+     * @description **Scope:** `profile:read`.
+     */
+    get: operations['getApiProjectsProjectId'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a project (administrators)
+     * @description Its members lose their roles there and the Keystone tokens scoped to it stop working at once. Audited as `project.delete`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    delete: operations['deleteApiProjectsProjectId'];
+    options?: never;
+    head?: never;
+    /**
+     * Rename, describe, disable or enable a project (administrators)
+     * @description A disabled project keeps its members, but no Keystone token can be scoped to it until it is enabled again. Audited as `project.update`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    patch: operations['patchApiProjectsProjectId'];
+    trace?: never;
+  };
+  '/api/projects/{projectId}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A project’s members and their roles (administrators, or its members)
+     * @description **Scope:** `profile:read`.
+     */
+    get: operations['getApiProjectsProjectIdMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/{projectId}/members/{userId}/roles/{role}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Grant a user a role in a project (administrators)
+     * @description 201 when granted, 200 when the user already held it (nothing changes). Audited as `project.assign_role`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    put: operations['putApiProjectsProjectIdMembersUserIdRolesRole'];
+    post?: never;
+    /**
+     * Take a role in a project away from a user (administrators)
+     * @description 404 when the user does not hold it. Keystone tokens scoped to the project no longer carry the role. Audited as `project.unassign_role`.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    delete: operations['deleteApiProjectsProjectIdMembersUserIdRolesRole'];
     options?: never;
     head?: never;
     patch?: never;
@@ -2689,6 +2817,35 @@ export interface components {
     PasskeyRename: {
       name: string;
     };
+    UserProjects: {
+      items: components['schemas']['UserProject'][];
+    };
+    UserProject: {
+      /** @description 32 hexadecimal characters, the id Keystone’s `/v3/projects` shows too */
+      id: string;
+      domainId: string;
+      name: string;
+      description: string;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description null when unknown (the bootstrap token, a user since deleted) */
+      createdBy: {
+        id: string;
+        username: string;
+      } | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description how many users hold a role in the project */
+      memberCount: number;
+      /** @description the roles the user holds there */
+      roles: components['schemas']['ProjectRole'][];
+    };
+    /**
+     * @description a role in a project, as `GET /v3/roles` lists them
+     * @enum {string}
+     */
+    ProjectRole: 'member' | 'admin';
     UserPage: {
       users: components['schemas']['User'][];
       nextCursor: string | null;
@@ -3114,6 +3271,67 @@ export interface components {
     };
     /** @enum {string} */
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
+    ProjectPage: {
+      items: components['schemas']['Project'][];
+      nextCursor: string | null;
+    };
+    Project: {
+      /** @description 32 hexadecimal characters, the id Keystone’s `/v3/projects` shows too */
+      id: string;
+      domainId: string;
+      name: string;
+      description: string;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description null when unknown (the bootstrap token, a user since deleted) */
+      createdBy: {
+        id: string;
+        username: string;
+      } | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description how many users hold a role in the project */
+      memberCount: number;
+    };
+    CreateProject: {
+      /** @description unique in the domain regardless of case; at most 64 characters */
+      name: string;
+      /** @default  */
+      description?: string;
+      /**
+       * @description false: no Keystone token can be scoped to it
+       * @default true
+       */
+      enabled?: boolean;
+    };
+    UpdateProject: {
+      name?: string;
+      description?: string;
+      enabled?: boolean;
+    };
+    ProjectMembers: {
+      items: components['schemas']['ProjectMember'][];
+    };
+    ProjectMember: {
+      user: {
+        id: string;
+        username: string;
+        displayName: string;
+      };
+      /** @description every role the user holds in the project, `member` first */
+      roles: components['schemas']['ProjectRole'][];
+      /**
+       * Format: date-time
+       * @description when the user got their first role there
+       */
+      since: string;
+    };
+    ProjectRoleAssignment: {
+      projectId: string;
+      userId: string;
+      role: components['schemas']['ProjectRole'];
+    };
     LeakReportAccepted: {
       /** @enum {string} */
       status: 'accepted';
@@ -6676,6 +6894,67 @@ export interface operations {
       };
     };
   };
+  getApiUsersUserIdProjects: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The projects, by name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserProjects'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getApiActivity: {
     parameters: {
       query?: {
@@ -8159,6 +8438,507 @@ export interface operations {
         content: {
           'application/json': components['schemas']['WebhookDelivery'];
         };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiProjects: {
+    parameters: {
+      query?: {
+        /** @description a part of the name or description, regardless of case */
+        search?: string;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of projects */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectPage'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiProjects: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProject'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiProjectsProjectId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The project */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiProjectsProjectId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiProjectsProjectId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProject'];
+      };
+    };
+    responses: {
+      /** @description The project */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiProjectsProjectIdMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The members, by username */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectMembers'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putApiProjectsProjectIdMembersUserIdRolesRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+        userId: string;
+        /** @description a role in a project, as `GET /v3/roles` lists them */
+        role: components['schemas']['ProjectRole'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Already held */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectRoleAssignment'];
+        };
+      };
+      /** @description Granted */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectRoleAssignment'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiProjectsProjectIdMembersUserIdRolesRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectId: string;
+        userId: string;
+        /** @description a role in a project, as `GET /v3/roles` lists them */
+        role: components['schemas']['ProjectRole'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Taken away */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Invalid request */
       400: {

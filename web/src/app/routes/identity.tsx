@@ -7,12 +7,17 @@ interface Area {
   description: string;
 }
 
-// What Identity holds today; later areas (Service accounts, Projects) join this list and the navigation.
+// What Identity holds today; later areas (Service accounts) join this list and the navigation.
 const AREAS: Area[] = [
   {
     to: '/identity/users',
     title: 'Users',
     description: 'Create users, reset passwords, unlock them, and turn API tokens on or off for a user.',
+  },
+  {
+    to: '/identity/projects',
+    title: 'Projects',
+    description: 'Create projects and choose who works in each one, as a member or an admin of the project.',
   },
   {
     to: '/identity/auth-tokens',

@@ -7,7 +7,10 @@ import { LockedBadge, UserAdminControls } from '../../features/users/components/
 import { ResetMfaControl } from '../../features/mfa/components/ResetMfaControl';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
-const ADMIN_RESOURCES = [{ path: 'sessions', label: 'Sessions' }];
+const ADMIN_RESOURCES = [
+  { path: 'projects', label: 'Projects' },
+  { path: 'sessions', label: 'Sessions' },
+];
 
 /** Identity → Users → a user: their details, an administrator's controls, and their resources. */
 export function Component() {

@@ -3,7 +3,10 @@ import { errorMessage } from '../../lib/api-client';
 import { useUser } from '../../features/users/api/get-user';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
-const SETTINGS_RESOURCES = [{ path: 'security', label: 'Security' }];
+const SETTINGS_RESOURCES = [
+  { path: 'projects', label: 'Projects' },
+  { path: 'security', label: 'Security' },
+];
 
 /** Profile → User Settings: your own details and resources. */
 export function Component() {

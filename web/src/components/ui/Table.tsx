@@ -10,6 +10,11 @@ export interface TableProps {
   busy?: boolean;
   /** A table wider than the page: its frame becomes a named, focusable region so keyboards can scroll it. */
   scrollable?: boolean;
+  /**
+   * Under 640 px each row becomes a block of labelled lines (give each cell a `data-label`) instead of a table wider
+   * than the screen.
+   */
+  stacked?: boolean;
   /** Extra classes on the table, e.g. `table-oneline` (credential lists). */
   className?: string;
   /** The rows. */
@@ -17,10 +22,10 @@ export interface TableProps {
 }
 
 /** A data table with a caption for screen readers and a horizontally scrollable frame on narrow screens. */
-export function Table({ caption, columns, actions, busy, scrollable, className, children }: TableProps) {
+export function Table({ caption, columns, actions, busy, scrollable, stacked, className, children }: TableProps) {
   return (
     <div className="table-frame" {...(scrollable ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}>
-      <table className={`table ${className ?? ''}`}>
+      <table className={['table', stacked ? 'table-stacked' : '', className ?? ''].filter(Boolean).join(' ')}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>

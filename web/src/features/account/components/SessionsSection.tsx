@@ -113,6 +113,7 @@ export function SessionsSection({ userId, userName }: SessionsSectionProps) {
               caption="Sessions"
               columns={['Device', 'Address', 'Signed in', 'Last active']}
               actions
+              stacked
               className="sessions-table"
               busy={sessions.isFetching}
             >

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { useDebounced } from '../../../lib/use-debounced';
 import {
   apiQuery,
   filterFromParams,
@@ -8,16 +9,6 @@ import {
   type InventoryFilter,
   type InventoryKind,
 } from './inventory-filter';
-
-/** Waits until typing pauses, so each keystroke in a text filter does not cost a request. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 export interface InventoryView {
   /** As typed: what the filter bar shows. */
@@ -48,14 +39,8 @@ export function useInventoryView(kind: InventoryKind, limit: number): InventoryV
   const appliedText = useDebounced(filterText, 300);
   const applied = JSON.parse(appliedText) as InventoryFilter;
   const filterKey = `${appliedText}|${sort}`;
-  // Cursors of the pages before the current one, so Previous can walk back; a new filter or order starts again.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [lastKey, setLastKey] = useState(filterKey);
-  if (lastKey !== filterKey) {
-    setLastKey(filterKey);
-    setCursors([null]);
-  }
-  const cursor = cursors[cursors.length - 1] ?? null;
+  // A new filter or order starts again at page 1.
+  const pages = useCursorPages(filterKey);
   const update = (change: (p: URLSearchParams) => URLSearchParams) =>
     setParams(change, { replace: true, preventScrollReset: true });
   return {
@@ -64,10 +49,10 @@ export function useInventoryView(kind: InventoryKind, limit: number): InventoryV
     sort,
     setParam: (key, value) => update((p) => withParam(p, key, value)),
     clear: () => update((p) => (p.has('sort') ? new URLSearchParams({ sort: p.get('sort')! }) : new URLSearchParams())),
-    query: apiQuery(applied, sort, cursor, limit).toString(),
-    page: cursors.length,
-    next: (c) => setCursors((all) => [...all, c]),
-    previous: () => setCursors((all) => (all.length > 1 ? all.slice(0, -1) : all)),
+    query: apiQuery(applied, sort, pages.cursor, limit).toString(),
+    page: pages.page,
+    next: pages.next,
+    previous: pages.previous,
     filterKey,
   };
 }

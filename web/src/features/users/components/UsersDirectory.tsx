@@ -1,24 +1,16 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime, formatRelative } from '../../../lib/format';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { useDebounced } from '../../../lib/use-debounced';
 import { useUsers, type RoleFilter, type StatusFilter } from '../api/list-users';
 import type { User } from '../api/types';
 import { formatUntil, lockedUntil } from './lockout';
 import { UsersFilters } from './UsersFilters';
-
-/** Waits until typing pauses so each keystroke does not cost a request. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 const ROLES: RoleFilter[] = ['', 'user', 'admin'];
 const STATUSES: StatusFilter[] = ['', 'active', 'disabled', 'locked'];
@@ -60,17 +52,9 @@ export function UsersDirectory({ userPath }: { userPath: (userId: string) => str
       },
       { replace: true, preventScrollReset: true },
     );
-  // Cursors of the pages before the current one, so Previous can walk back; a new query starts at page 1.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const queryKey = `${search}|${role}|${status}`;
-  const [lastQuery, setLastQuery] = useState(queryKey);
-  if (lastQuery !== queryKey) {
-    setLastQuery(queryKey);
-    setCursors([null]);
-  }
-  const cursor = cursors[cursors.length - 1] ?? null;
+  // A new query starts at page 1.
+  const { cursor, page, next, previous } = useCursorPages(`${search}|${role}|${status}`);
   const users = useUsers({ search, role, status, cursor });
-  const page = cursors.length;
   const filtered = Boolean(search || role || status);
   const total = users.data?.total;
 
@@ -134,14 +118,14 @@ export function UsersDirectory({ userPath }: { userPath: (userId: string) => str
       ) : null}
       {users.data && (page > 1 || users.data.nextCursor) ? (
         <nav className="pagination" aria-label="Pagination">
-          <Button size="sm" disabled={page <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          <Button size="sm" disabled={page <= 1} onClick={previous}>
             Previous
           </Button>
           <span className="muted">Page {page}</span>
           <Button
             size="sm"
             disabled={!users.data.nextCursor || users.isPlaceholderData}
-            onClick={() => setCursors((c) => [...c, users.data.nextCursor])}
+            onClick={() => users.data.nextCursor && next(users.data.nextCursor)}
           >
             Next
           </Button>

@@ -73,6 +73,7 @@ export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled
         caption="Deliveries"
         columns={['Event', 'Status', 'Attempts', 'Response', 'Last attempt']}
         actions
+        stacked
         className="webhook-table"
       >
         {items.map((d) => (

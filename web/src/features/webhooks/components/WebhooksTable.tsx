@@ -19,7 +19,13 @@ export function WebhooksTable({
   onAction: (a: WebhookAction, w: Webhook) => void;
 }) {
   return (
-    <Table caption="Webhooks" columns={['Endpoint', 'Events', 'Status', 'Created']} actions className="webhook-table">
+    <Table
+      caption="Webhooks"
+      columns={['Endpoint', 'Events', 'Status', 'Created']}
+      actions
+      stacked
+      className="webhook-table"
+    >
       {webhooks.map((w) => {
         const name = w.description || displayUrl(w.url);
         return (
