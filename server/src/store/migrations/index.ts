@@ -17,6 +17,7 @@ import * as m0940 from './20261209_0940_inventory_indexes.js';
 import * as m1000 from './20261210_1000_credential_clients.js';
 import * as m1010 from './20261210_1010_grace_windows.js';
 import * as m1020 from './20261210_1020_delivery.js';
+import * as m1100sa from './20261211_1100_service_accounts.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '20261210_1000_credential_clients': m1000,
   '20261210_1010_grace_windows': m1010,
   '20261210_1020_delivery': m1020,
+  '20261211_1100_service_accounts': m1100sa,
 };
 
 export const migrationProvider: MigrationProvider = {
