@@ -14,7 +14,7 @@ import { SuspendOrDeleteDialog } from './SuspendOrDeleteDialog';
 import { InventoryTable } from './InventoryTable';
 import { clientsCsv, exportFileName } from './inventory-csv';
 import { apiQuery, CLIENT_INVENTORY, countLabel, hasFilter } from './inventory-filter';
-import { Pagination } from './Pagination';
+import { Pagination } from '../../../components/ui/Pagination';
 import { useInventoryView } from './use-inventory-view';
 import { useRowReturn } from './row-return';
 import './inventory.css';

@@ -17,7 +17,7 @@ import { SuspendOrDeleteDialog } from './SuspendOrDeleteDialog';
 import { InventoryTable } from './InventoryTable';
 import { apiFilter, apiQuery, countLabel, describeFilter, hasFilter, TOKEN_INVENTORY } from './inventory-filter';
 import { exportFileName, tokensCsv } from './inventory-csv';
-import { Pagination } from './Pagination';
+import { Pagination } from '../../../components/ui/Pagination';
 import { RecentRevocations } from './RecentRevocations';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { TOKEN_COLUMNS, TokenRows, type TokenRowAction } from './TokenRows';

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   apiQuery,
@@ -8,16 +8,7 @@ import {
   type InventoryFilter,
   type InventoryKind,
 } from './inventory-filter';
-
-/** Waits until typing pauses, so each keystroke in a text filter does not cost a request. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
+import { useDebounced } from '../../../lib/use-debounced';
 
 export interface InventoryView {
   /** As typed: what the filter bar shows. */

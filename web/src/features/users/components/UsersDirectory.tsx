@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { Badge, EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
@@ -9,16 +9,7 @@ import { useUsers, type RoleFilter, type StatusFilter } from '../api/list-users'
 import type { User } from '../api/types';
 import { formatUntil, lockedUntil } from './lockout';
 import { UsersFilters } from './UsersFilters';
-
-/** Waits until typing pauses so each keystroke does not cost a request. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
+import { useDebounced } from '../../../lib/use-debounced';
 
 const ROLES: RoleFilter[] = ['', 'user', 'admin'];
 const STATUSES: StatusFilter[] = ['', 'active', 'disabled', 'locked'];

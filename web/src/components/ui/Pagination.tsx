@@ -1,4 +1,4 @@
-import { Button } from '../../../components/ui/Button';
+import { Button } from './Button';
 
 export interface PaginationProps {
   page: number;
