@@ -80,6 +80,11 @@ export const ACTIVITY_ACTIONS = [
   // reveal and compared in the browser; the request carries no secret).
   'auth_token.confirm_delivery',
   'oauth2_client.confirm_delivery',
+  // Issue 21, point 5: service accounts created, changed (name, description, disabled), handed over, deleted.
+  'service_account.create',
+  'service_account.update',
+  'service_account.transfer_ownership',
+  'service_account.delete',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

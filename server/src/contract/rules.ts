@@ -195,3 +195,6 @@ export const webhookUrlSchema = z
 
 /** A webhook's description: optional, one line. */
 export const webhookDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);
+
+/** What a service account is for (issue 21, point 5): optional free text. */
+export const serviceAccountDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);

@@ -34,6 +34,11 @@ export const DOMAIN_EVENT_TYPES = [
   'user.updated',
   'user.password_changed',
   'user.unlocked',
+  // Issue 21, point 5.
+  'service_account.created',
+  'service_account.updated',
+  'service_account.ownership_transferred',
+  'service_account.deleted',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
@@ -81,6 +86,10 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'user.update': 'user.updated',
   'user.password_change': 'user.password_changed',
   'user.unlock': 'user.unlocked',
+  'service_account.create': 'service_account.created',
+  'service_account.update': 'service_account.updated',
+  'service_account.transfer_ownership': 'service_account.ownership_transferred',
+  'service_account.delete': 'service_account.deleted',
 };
 
 /**

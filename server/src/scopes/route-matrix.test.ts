@@ -121,6 +121,7 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         sessionId: 'no-such-session',
         webhookId: 'no-such-webhook',
         deliveryId: 'no-such-delivery',
+        serviceAccountId: 'no-such-service-account',
       };
     }
 

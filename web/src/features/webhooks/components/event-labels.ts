@@ -6,6 +6,7 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'auth_token.*': 'Every auth token event',
   'oauth2_client.*': 'Every OAuth client event',
   'user.*': 'Every user event',
+  'service_account.*': 'Every service account event',
   'auth_token.created': 'Token generated',
   'auth_token.updated': 'Token edited',
   'auth_token.regenerated': 'Token regenerated',
@@ -32,6 +33,10 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'user.updated': 'User changed',
   'user.password_changed': 'Password changed',
   'user.unlocked': 'Sign-in lockout lifted',
+  'service_account.created': 'Service account created',
+  'service_account.updated': 'Service account changed',
+  'service_account.ownership_transferred': 'Service account handed over',
+  'service_account.deleted': 'Service account deleted',
 };
 
 const ALL = Object.keys(EVENT_LABELS) as WebhookEventFilter[];
@@ -41,6 +46,7 @@ export const EVENT_GROUPS = [
   { label: 'Auth tokens', prefix: 'auth_token.' },
   { label: 'OAuth 2.0 client credentials', prefix: 'oauth2_client.' },
   { label: 'Users', prefix: 'user.' },
+  { label: 'Service accounts', prefix: 'service_account.' },
 ].map(({ label, prefix }) => ({
   label,
   wildcard: `${prefix}*` as WebhookEventFilter,
