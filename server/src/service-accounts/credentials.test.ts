@@ -66,6 +66,13 @@ describe.each(backends)('service accounts: their credentials (%s)', (kind) => {
     expect(grant.status, JSON.stringify(grant.body)).toBe(200);
     expect((await whoami(grant.body.access_token)).body).toMatchObject({ id, authenticatedBy: 'oauth2' });
 
+    // The administrators' inventories mark the service account as the owner.
+    for (const inventory of ['/api/auth-tokens', '/api/oauth2-client-credentials']) {
+      const items = (await admin.get(`${inventory}?owner=svc-exporter`)).body.items as { owner: unknown }[];
+      expect(items.length, inventory).toBeGreaterThan(0);
+      for (const i of items) expect(i.owner).toMatchObject({ id, username: 'svc-exporter', kind: 'service' });
+    }
+
     // The ownership stays recorded, with the owner shown disabled; an administrator hands it over.
     const read = await admin.get(`/api/service-accounts/${id}`);
     expect(read.body).toMatchObject({ owner: { id: ids.owner, disabled: true }, tokenCount: 2, clientCount: 1 });

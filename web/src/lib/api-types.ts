@@ -2312,6 +2312,7 @@ export interface components {
       id: string;
       username: string;
       displayName: string;
+      kind: components['schemas']['UserKind'];
     };
     /** @enum {string} */
     OAuth2ClientStatus: 'active' | 'expired' | 'suspended';
