@@ -3,7 +3,11 @@ import { errorMessage } from '../../lib/api-client';
 import { useUser } from '../../features/users/api/get-user';
 import { UserPageLayout } from '../layout/UserPageLayout';
 
-const SETTINGS_RESOURCES = [{ path: 'security', label: 'Security' }];
+// Service accounts: the ones you own (issue 21, point 5), each with its own page beside User Settings.
+const SETTINGS_RESOURCES = [
+  { path: 'security', label: 'Security' },
+  { path: 'service-accounts', label: 'Service accounts' },
+];
 
 /** Profile → User Settings: your own details and resources. */
 export function Component() {
