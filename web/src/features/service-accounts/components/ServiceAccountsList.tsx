@@ -84,6 +84,7 @@ export function ServiceAccountsList({ mine, accountPath, empty }: ServiceAccount
           caption="Service accounts"
           columns={['Name', 'Owner', 'Description', 'Credentials', 'Status']}
           busy={accounts.isPlaceholderData}
+          scrollable
         >
           {accounts.data.items.map((a) => (
             <tr key={a.id}>
