@@ -45,7 +45,7 @@ export function Component() {
                 <ServiceAccountControls
                   account={account.data}
                   isAdmin={me.role === 'admin'}
-                  onDeleted={() => navigate(listPath, { replace: true })}
+                  onGone={() => navigate(listPath, { replace: true })}
                 />
               }
             />

@@ -14,12 +14,12 @@ export interface ServiceAccountControlsProps {
   account: ServiceAccount;
   /** Administrators also list people as owners and may delete it. */
   isAdmin: boolean;
-  /** Where to go once it is deleted. */
-  onDeleted: () => void;
+  /** Where to go once it is no longer yours to see: deleted, or handed over by its owner. */
+  onGone: () => void;
 }
 
 /** Its owner's and administrators' actions: edit, transfer ownership, disable or enable; delete (administrators). */
-export function ServiceAccountControls({ account, isAdmin, onDeleted }: ServiceAccountControlsProps) {
+export function ServiceAccountControls({ account, isAdmin, onGone }: ServiceAccountControlsProps) {
   const [dialog, setDialog] = useState<'edit' | 'transfer' | 'disable' | 'delete' | null>(null);
   const update = useUpdateServiceAccount(account.id);
   const remove = useDeleteServiceAccount(account.id);
@@ -65,7 +65,11 @@ export function ServiceAccountControls({ account, isAdmin, onDeleted }: ServiceA
         account={account}
         open={dialog === 'transfer'}
         onClose={close}
-        onDone={finished}
+        onDone={(message) => {
+          finished(message);
+          // Its owner who hands it over no longer sees it; an administrator still does.
+          if (!isAdmin) onGone();
+        }}
         canListPeople={isAdmin}
       />
       <ConfirmDialog
@@ -95,7 +99,7 @@ export function ServiceAccountControls({ account, isAdmin, onDeleted }: ServiceA
           remove.mutate(undefined, {
             onSuccess: () => {
               finished(`Deleted ${name} and its credentials.`);
-              onDeleted();
+              onGone();
             },
           })
         }
