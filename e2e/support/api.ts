@@ -100,6 +100,18 @@ export class AdminApi {
     return { id, username, password, displayName, role };
   }
 
+  /** A service account (issue 21, point 5) owned by `ownerId`, or by the administrators. */
+  async createServiceAccount(username: string, ownerId: string | null = null): Promise<{ id: string }> {
+    const response = await ok(
+      await this.request.post('/api/service-accounts', {
+        data: { username, ownerId },
+        headers: sameOrigin(this.baseURL),
+      }),
+      'Creating a service account',
+    );
+    return (await response.json()) as { id: string };
+  }
+
   /** Without `scopes`, the token gets the administrator session's own: full access (every scope of its owner). */
   async createAuthToken(
     userId: string,

@@ -66,6 +66,7 @@ test.describe('Identity → Webhooks', () => {
       const identityNav = page.getByRole('navigation', { name: 'Main' }).getByRole('list', { name: 'Identity' });
       await expect(identityNav.getByRole('link')).toHaveText([
         'Users',
+        'Service accounts',
         'Projects',
         'Auth Tokens',
         'OAuth 2.0 client credentials',

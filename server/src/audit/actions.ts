@@ -87,6 +87,11 @@ export const ACTIVITY_ACTIONS = [
   'project.delete',
   'project.assign_role',
   'project.unassign_role',
+  // Issue 21, point 5: service accounts created, changed (name, description, disabled), handed over, deleted.
+  'service_account.create',
+  'service_account.update',
+  'service_account.transfer_ownership',
+  'service_account.delete',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import type { UserService } from '../users/service.js';
-import { assertAdmin, resolveSubjectUserId } from '../users/policy.js';
+import { assertAdmin, resolveCredentialSubject } from '../users/policy.js';
 import { userPath } from '../users/schema.js';
 import { presentEvent, toCsv, type PresentedEvent } from './presenter.js';
 import { activityPageSchema, activityQuery, type ActivityQuery } from './schema.js';
@@ -74,9 +74,9 @@ export function activityRoutes(audit: AuditService, users: UserService): { perUs
       request: { params: userPath, query: activityQuery },
       responses: { 200: { description: 'A page of events', schema: activityPageSchema }, ...problems(400, 401, 404) },
       handler: async ({ params, query: q }, req, res) => {
-        const id = resolveSubjectUserId(req.principal, params.userId);
-        const user = await users.get(id);
-        await respond(res, q, id, user.username);
+        // A service account's owner reads its activity as they manage its credentials.
+        const user = await resolveCredentialSubject(req.principal, params.userId, (id) => users.get(id));
+        await respond(res, q, user.id, user.username);
       },
     }),
 

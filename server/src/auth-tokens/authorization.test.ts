@@ -6,7 +6,8 @@ import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-suppo
 
 type Actor = 'anonymous' | 'owner' | 'other' | 'admin';
 type Via = 'session' | 'bearer' | 'x-auth-token' | 'basic';
-type Target = 'me' | 'owner-id';
+// `service-account`: a service account owned by `owner` (alice): she acts on it as its owner (issue 21, point 5).
+type Target = 'me' | 'owner-id' | 'service-account';
 type Op = 'list' | 'create' | 'get' | 'clients' | 'patch' | 'regenerate' | 'delete';
 
 const OPS: Op[] = ['list', 'create', 'get', 'clients', 'patch', 'regenerate', 'delete'];
@@ -23,7 +24,7 @@ const SUCCESS: Record<Op, number> = {
 
 // Every (actor, credential, path, operation) combination; anonymous has no credential to vary.
 const cases: [Actor, Via | 'none', Target, Op][] = [];
-for (const target of ['me', 'owner-id'] as Target[]) {
+for (const target of ['me', 'owner-id', 'service-account'] as Target[]) {
   for (const op of OPS) {
     cases.push(['anonymous', 'none', target, op]);
     for (const actor of ['owner', 'other', 'admin'] as Actor[])
@@ -33,7 +34,7 @@ for (const target of ['me', 'owner-id'] as Target[]) {
 
 describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => {
   let t: TestApp;
-  const ids = {} as Record<Exclude<Actor, 'anonymous'>, string>;
+  const ids = {} as Record<Exclude<Actor, 'anonymous'> | 'service', string>;
   const usernames = { owner: 'alice', other: 'bob', admin: 'admin' } as const;
   const agents = {} as Record<Exclude<Actor, 'anonymous'>, TestAgent>;
   const tokens = {} as Record<Exclude<Actor, 'anonymous'>, string>;
@@ -47,6 +48,11 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
     agents.owner = await t.signIn('alice', 'alice-password-123');
     agents.other = await t.signIn('bob', 'bob-password-123');
     ids.admin = (await agents.admin.get('/api/whoami')).body.id as string;
+    const account = await agents.admin
+      .post('/api/service-accounts')
+      .set(SAME_ORIGIN)
+      .send({ username: 'svc-matrix', ownerId: ids.owner });
+    ids.service = account.body.id as string;
     for (const a of ['owner', 'other', 'admin'] as const) tokens[a] = (await t.createToken(agents[a])).token;
   });
   afterAll(async () => t.close());
@@ -93,9 +99,10 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
   }
 
   it.each(cases)('%s via %s on %s: %s', async (actor, via, target, op) => {
-    // The user whose tokens the path names: yourself for `me`, else the owner (alice).
-    const subject = target === 'me' ? (actor === 'anonymous' ? ids.owner : ids[actor]) : ids.owner;
-    const userPath = target === 'me' ? 'me' : ids.owner;
+    // The user whose tokens the path names: yourself for `me`, the service account, else the owner (alice).
+    const named = target === 'service-account' ? ids.service : ids.owner;
+    const subject = target === 'me' ? (actor === 'anonymous' ? ids.owner : ids[actor]) : named;
+    const userPath = target === 'me' ? 'me' : named;
     const tok = await victim(subject);
     const countBefore = await t.store.authTokens.count(subject);
 
@@ -105,7 +112,7 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
     if (actor === 'anonymous') {
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBeTruthy();
-    } else if (actor === 'other' && target === 'owner-id') {
+    } else if (actor === 'other' && target !== 'me') {
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('not_found');
       // The same answer as for a user that does not exist: nothing tells that alice or her token exists.
@@ -163,6 +170,8 @@ describe.each(backends)('auth tokens: the authorization matrix (%s)', (kind) => 
       ['owner', 'me'],
       ['owner', ids.owner],
       ['admin', ids.owner],
+      // …nor under the path of the service account she owns.
+      ['owner', ids.service],
     ] as const) {
       for (const op of ['get', 'clients', 'patch', 'regenerate', 'delete'] as const) {
         const res = await request(actor, 'session', op, path, bobs.id);

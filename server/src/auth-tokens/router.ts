@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
-import { resolveSubjectUserId } from '../users/policy.js';
+import { resolveCredentialSubject } from '../users/policy.js';
 import { confirmDeliverySchema } from '../security/credential-delivery.js';
 import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
@@ -25,12 +25,11 @@ import { credentialClientListSchema, credentialClientsQuery, sinceOf } from '../
 const TAG = 'Auth tokens';
 const BASE = '/api/users/{userId}/auth-tokens';
 
-/** `/api/users/:userId/auth-tokens`: the owner or an administrator; anyone else gets 404. */
+/** `/api/users/:userId/auth-tokens`: the owner, an administrator, or a service account's owner; anyone else gets 404. */
 export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
-  const subject = async (req: Request, params: z.output<typeof userPath>) => {
-    const id = resolveSubjectUserId(req.principal, params.userId);
-    return tokens.owner(id);
-  };
+  // The owner, an administrator, or a service account's owning person (users/policy.ts mayActOnCredentialsOf).
+  const subject = (req: Request, params: z.output<typeof userPath>) =>
+    resolveCredentialSubject(req.principal, params.userId, (id) => tokens.owner(id));
 
   return [
     route({

@@ -234,3 +234,5 @@ export function safeReturnPath(next: string | null | undefined): string {
   const { pathname } = new URL(next, RETURN_PATH_BASE);
   return pathname === '/signin' || pathname.startsWith('/signin/') ? '/' : next;
 }
+/** What a service account is for (issue 21, point 5): optional free text. */
+export const serviceAccountDescriptionSchema = freeText(MAX_DESCRIPTION_LENGTH);

@@ -40,6 +40,11 @@ export const DOMAIN_EVENT_TYPES = [
   'project.deleted',
   'project.role_assigned',
   'project.role_unassigned',
+  // Issue 21, point 5.
+  'service_account.created',
+  'service_account.updated',
+  'service_account.ownership_transferred',
+  'service_account.deleted',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
@@ -92,6 +97,10 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'project.delete': 'project.deleted',
   'project.assign_role': 'project.role_assigned',
   'project.unassign_role': 'project.role_unassigned',
+  'service_account.create': 'service_account.created',
+  'service_account.update': 'service_account.updated',
+  'service_account.transfer_ownership': 'service_account.ownership_transferred',
+  'service_account.delete': 'service_account.deleted',
 };
 
 /**

@@ -13,8 +13,9 @@ export type Auth = 'none' | 'any' | 'token-only' | 'session' | 'optional';
 /**
  * The scope a token needs for a route (scopes/vocabulary.ts; docs/api.md "Scopes"):
  * - one scope;
- * - `{ own, others }`: `own` when the path's `{userId}` is the caller (`me`, their id or username), `others` when it
- *   names someone else (an administrator acting on anyone: admin:read or admin:write, not also the own scope);
+ * - `{ own, others }`: `own` when the path's `{userId}` is the caller (`me`, their id or username) or the caller is no
+ *   administrator (a service account's owner), `others` when an administrator names someone else (admin:read or
+ *   admin:write, not also the own scope);
  *   `own` may be 'full-access' (changing one's own account);
  * - `'full-access'`: account security (own password, second factors, sessions): only a full-access credential.
  * A session holds every scope. The OpenAPI document lists it in the operation's `security`.
@@ -126,7 +127,9 @@ export function scopeCheck(r: AnyRoute): ((req: Request, p: Principal) => Insuff
   const ownRefusal = new InsufficientScope(need.own);
   const othersRefusal = new InsufficientScope(need.others);
   return (req, p) => {
-    if (isOwn(p, req.params.userId))
+    // A non-administrator gets past a handler on someone else's `{userId}` only as a service account's owner, acting
+    // on credentials that are theirs to run (users/policy.ts): the own scope applies; every other path answers 404/403.
+    if (p.user.role !== 'admin' || isOwn(p, req.params.userId))
       return (ownFull ? p.fullAccess : (p.scopes & own) === own) ? undefined : ownRefusal;
     return (p.scopes & others) === others ? undefined : othersRefusal;
   };

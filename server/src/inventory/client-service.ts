@@ -27,7 +27,7 @@ export class ClientInventoryService {
     return {
       items: page.items.map(({ client, owner }) => ({
         ...presentClient(client, creators, { issuer, role: owner.role }),
-        owner: { id: owner.id, username: owner.username, displayName: owner.displayName },
+        owner: { id: owner.id, username: owner.username, displayName: owner.displayName, kind: owner.kind },
       })),
       nextCursor: page.nextCursor,
       total: page.total,

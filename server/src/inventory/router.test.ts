@@ -79,7 +79,7 @@ describe.each(backends)('the auth-token inventory (%s)', (kind) => {
       'bob used recently',
       'alice never expires, old',
     ]);
-    expect(items[0]!.owner).toEqual({ id: bob, username: 'bob', displayName: 'bob' });
+    expect(items[0]!.owner).toEqual({ id: bob, username: 'bob', displayName: 'bob', kind: 'person' });
     expect(JSON.stringify(res.body)).not.toMatch(/digest|tsr_[A-Za-z0-9]{20}/);
   });
 

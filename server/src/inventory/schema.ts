@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authTokenSchema, tokenStatusSchema } from '../auth-tokens/schema.js';
 import { scopeNameSchema } from '../scopes/schema.js';
+import { userKindSchema } from '../users/schema.js';
 
 // The administrators' organisation-wide inventory of auth tokens (issue 19, point 1).
 
@@ -50,7 +51,7 @@ export const inventoryQuery = z.object({
 });
 
 export const inventoryOwnerSchema = z
-  .strictObject({ id: z.string(), username: z.string(), displayName: z.string() })
+  .strictObject({ id: z.string(), username: z.string(), displayName: z.string(), kind: userKindSchema })
   .meta({ id: 'InventoryOwner' });
 
 export const inventoryItemSchema = authTokenSchema

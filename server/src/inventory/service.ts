@@ -85,7 +85,7 @@ export class TokenInventoryService {
     return {
       items: page.items.map(({ token, owner }) => ({
         ...presentAuthToken(token, creators, owner.role),
-        owner: { id: owner.id, username: owner.username, displayName: owner.displayName },
+        owner: { id: owner.id, username: owner.username, displayName: owner.displayName, kind: owner.kind },
       })),
       nextCursor: page.nextCursor,
       total: page.total,

@@ -7,7 +7,7 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { confirmDeliverySchema } from '../security/credential-delivery.js';
-import { isAdmin, resolveSubjectUserId } from '../users/policy.js';
+import { isAdmin, resolveCredentialSubject } from '../users/policy.js';
 import { presentCredentialOwner } from '../users/presenter.js';
 import { userPath } from '../users/schema.js';
 import { presentClient, presentNewClient, type ClientView } from './presenter.js';
@@ -31,12 +31,11 @@ import { credentialClientListSchema, credentialClientsQuery, sinceOf } from '../
 const TAG = 'OAuth 2.0';
 const BASE = '/api/users/{userId}/oauth2-client-credentials';
 
-/** `/api/users/:userId/oauth2-client-credentials`: the owner or an administrator; anyone else gets 404. */
+/** `/api/users/:userId/oauth2-client-credentials`: the owner, an administrator, or a service account's owner; else 404. */
 export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicOrigin): AnyRoute[] {
-  const subject = async (req: Request, params: z.output<typeof userPath>) => {
-    const id = resolveSubjectUserId(req.principal, params.userId);
-    return clients.owner(id);
-  };
+  // The owner, an administrator, or a service account's owning person (users/policy.ts mayActOnCredentialsOf).
+  const subject = (req: Request, params: z.output<typeof userPath>) =>
+    resolveCredentialSubject(req.principal, params.userId, (id) => clients.owner(id));
   /** Who saves audiences (F-9): an administrator may use any; Tessera's own audience is no one's. */
   const audienceActor = (req: Request): AudienceActor => ({
     ownAudience: origin(req),

@@ -387,6 +387,19 @@ describe('OpenAPI document', () => {
     await rec(admin.patch(`/api/users/me/notifications/${noticeId}`).set(SAME_ORIGIN).send({ read: 'yes' }));
     await rec(admin.post('/api/users/me/notifications/read').set(SAME_ORIGIN));
 
+    // Issue 21, point 5: service accounts.
+    const sa = (
+      await rec(admin.post('/api/service-accounts').set(SAME_ORIGIN).send({ username: 'svc-openapi', ownerId: userId }))
+    ).body as { id: string };
+    await rec(admin.post('/api/service-accounts').set(SAME_ORIGIN).send({ username: 'svc-openapi' }));
+    await rec(admin.post('/api/service-accounts').set(SAME_ORIGIN).send({ username: 'Not Valid' }));
+    await rec(admin.get('/api/service-accounts?search=svc'));
+    await rec(admin.get(`/api/service-accounts/${sa.id}`));
+    await rec(admin.patch(`/api/service-accounts/${sa.id}`).set(SAME_ORIGIN).send({ description: 'exports' }));
+    await rec(admin.post(`/api/service-accounts/${sa.id}/owner`).set(SAME_ORIGIN).send({ ownerId: null }));
+    await rec(admin.delete(`/api/service-accounts/${sa.id}`).set(SAME_ORIGIN));
+    await rec(admin.get(`/api/service-accounts/${sa.id}`));
+
     const gd = { Authorization: `Bearer ${BOOTSTRAP}`, 'Content-Type': 'application/vnd.gooddata.api+json' };
     for (const base of ['/api/v1/entities', '/api/entities']) {
       const id = base.includes('v1') ? 'mynewtoken' : 'legacy';

@@ -130,6 +130,7 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         projectId: 'no-such-project',
         roleId: 'member',
         role: 'member',
+        serviceAccountId: 'no-such-service-account',
       };
     }
 

@@ -20,7 +20,8 @@ export interface PasswordAttempt {
 
 /**
  * The one password check, for console sign-in and Keystone password authentication: the same lookup, the same
- * constant-work hash check for unknown users, the same audit reasons (unknown_user, wrong_password, disabled).
+ * constant-work hash check for unknown users, the same audit reasons (unknown_user, wrong_password, disabled,
+ * service_account).
  * Both routes sit behind the same sign-in throttle (session/sign-in-throttle.ts).
  */
 export class PasswordAuthenticator {
@@ -39,7 +40,10 @@ export class PasswordAuthenticator {
     const nameOk = !user || attempt.expectedUsername === undefined || attempt.expectedUsername === user.username;
     // Run for unknown users too, so the answer takes as long whether or not the name exists.
     const ok = await verifyPassword(user?.passwordHash, attempt.password);
-    if (!user || !nameOk || !ok || user.disabled) {
+    // A service account has no password (an empty hash, so the check above ran the dummy hash): refused like a wrong
+    // one, the audit saying why.
+    const service = user?.kind === 'service';
+    if (!user || !nameOk || !ok || user.disabled || service) {
       await this.audit.record(ctx, {
         action: failure.action,
         outcome: 'failure',
@@ -47,7 +51,7 @@ export class PasswordAuthenticator {
         actor: { id: null, username: attempt.claimedName === null ? null : recordableUsername(attempt.claimedName) },
         details: {
           ...failure.details,
-          reason: !user || !nameOk ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled',
+          reason: !user || !nameOk ? 'unknown_user' : service ? 'service_account' : !ok ? 'wrong_password' : 'disabled',
         },
       });
       return undefined;

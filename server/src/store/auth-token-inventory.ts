@@ -194,7 +194,7 @@ async function walkRows(db: Db, walk: Walk, filters: Expression<SqlBool>[], q: I
     where.push(afterCursor(walk.key, walk.id, { v: from, id: after.id }, q.sort.descending));
   return base(db, walk.drive)
     .select([...tokenColumns, 'o.username as owner_username', 'o.display_name as owner_display_name'])
-    .select(['o.role as owner_role', walk.key.as('sort_value')])
+    .select(['o.role as owner_role', 'o.kind as owner_kind', walk.key.as('sort_value')])
     .where(and(where))
     .orderBy(sql`${walk.key} ${direction(q.sort.descending)}`)
     .orderBy(sql`${walk.id} ${direction(q.sort.descending)}`)
@@ -271,7 +271,13 @@ export async function tokenInventory(db: Db, q: InventoryQuery): Promise<Invento
   return {
     items: shown.map((r) => ({
       token: toToken(r as TokenRow),
-      owner: { id: r.user_id, username: r.owner_username, displayName: r.owner_display_name, role: r.owner_role },
+      owner: {
+        id: r.user_id,
+        username: r.owner_username,
+        displayName: r.owner_display_name,
+        role: r.owner_role,
+        kind: r.owner_kind,
+      },
     })),
     nextCursor: more && last ? encodeCursor({ v: last.tag + String(last.sort_value), id: last.id }) : null,
     ...totalOf(n),

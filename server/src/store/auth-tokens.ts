@@ -161,7 +161,7 @@ export interface InventoryQuery {
 /** One inventory row: the token and who owns it. */
 export interface InventoryItem {
   token: AuthToken;
-  owner: { id: string; username: string; displayName: string; role: 'user' | 'admin' };
+  owner: { id: string; username: string; displayName: string; role: 'user' | 'admin'; kind: 'person' | 'service' };
 }
 
 export interface InventoryPage {

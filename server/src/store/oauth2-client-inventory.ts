@@ -72,6 +72,7 @@ export async function clientInventory(db: Db, q: ClientInventoryQuery): Promise<
   const rows = await base(db)
     .selectAll('c')
     .select(['o.username as owner_username', 'o.display_name as owner_display_name', 'o.role as owner_role'])
+    .select('o.kind as owner_kind')
     .select(key.as('sort_value'))
     .where(and(page))
     .orderBy(sql`${key} ${direction(q.sort.descending)}`)
@@ -92,7 +93,13 @@ export async function clientInventory(db: Db, q: ClientInventoryQuery): Promise<
   return {
     items: shown.map((r) => ({
       client: toOAuth2Client(r),
-      owner: { id: r.user_id, username: r.owner_username, displayName: r.owner_display_name, role: r.owner_role },
+      owner: {
+        id: r.user_id,
+        username: r.owner_username,
+        displayName: r.owner_display_name,
+        role: r.owner_role,
+        kind: r.owner_kind,
+      },
     })),
     nextCursor: more && last ? encodeCursor({ v: String(last.sort_value), id: last.id }) : null,
     ...totalOf(n),

@@ -87,7 +87,7 @@ export type ClientInventoryQuery = Omit<InventoryQuery, 'scope' | 'status'> & {
 export interface ClientInventoryPage {
   items: {
     client: OAuth2Client;
-    owner: { id: string; username: string; displayName: string; role: 'user' | 'admin' };
+    owner: { id: string; username: string; displayName: string; role: 'user' | 'admin'; kind: 'person' | 'service' };
   }[];
   nextCursor: string | null;
   /** How many clients match, counted up to a bound beyond which `totalIsLowerBound` says so. */

@@ -19,6 +19,9 @@ export const toUser = (r: Omit<Selectable<UsersTable>, 'password_hash'>): User =
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   lastSignInAt: r.last_sign_in_at,
+  kind: r.kind,
+  ownerId: r.owner_user_id,
+  description: r.description,
 });
 
 /** The owner's columns as a credential lookup joins them. */

@@ -10,6 +10,11 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+  /** Migration 1100: 'service' is a program's own identity (no password, no console sign-in). */
+  kind: 'person' | 'service';
+  /** A service account's owning person; null: the administrators (and always null for a person). */
+  owner_user_id: string | null;
+  description: string;
 }
 
 /** An OpenID provider's account linked to a user (20261211_1200_oidc_identities). */

@@ -1,6 +1,6 @@
 import type { AuditEvent } from './audit.js';
 import { type Db, insertAudit, toUser } from './rows.js';
-import type { NewUser, User } from './users.js';
+import { userRow, type NewUser, type User } from './users.js';
 
 /** A user's account at an OpenID provider: the provider's issuer and its stable subject identifier (`sub`). */
 export interface ExternalIdentity {
@@ -45,18 +45,7 @@ export class KyselyUserIdentityRepository implements UserIdentityRepository {
   }
 
   async createUser(u: NewUser, identity: ExternalIdentity, audit: AuditEvent) {
-    const row = {
-      id: u.id,
-      username: u.username,
-      display_name: u.displayName,
-      role: u.role,
-      disabled: 0,
-      password_hash: u.passwordHash,
-      api_tokens_enabled: u.apiTokensEnabled ? 1 : 0,
-      created_at: u.createdAt,
-      updated_at: u.createdAt,
-      last_sign_in_at: null,
-    };
+    const row = userRow(u);
     try {
       await this.db.transaction().execute(async (trx) => {
         await trx.insertInto('users').values(row).execute();

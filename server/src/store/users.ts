@@ -4,6 +4,8 @@ import { type Db, audited, decodeCursor, encodeCursor, escapeLike, toUser } from
 import type { Database, UsersTable } from './schema.js';
 
 export type Role = 'user' | 'admin';
+/** A person signs in; a service account (issue 21) is a program's own identity: no password, no console sign-in. */
+export type UserKind = 'person' | 'service';
 
 export interface User {
   id: string;
@@ -16,6 +18,11 @@ export interface User {
   updatedAt: string;
   /** The last successful console sign-in; null before the first. */
   lastSignInAt: string | null;
+  kind: UserKind;
+  /** A service account's owning person; null: owned by the administrators (always null for a person). */
+  ownerId: string | null;
+  /** What a service account is for; '' for a person. */
+  description: string;
 }
 
 /** What a credential lookup joins of its owner: enough for the principal and the usability rule. */
@@ -33,6 +40,10 @@ export interface NewUser {
   passwordHash: string;
   apiTokensEnabled: boolean;
   createdAt: string;
+  /** Default 'person'; a service account is made with an unusable (empty) password hash. */
+  kind?: UserKind;
+  ownerId?: string | null;
+  description?: string;
 }
 
 export interface UserPatch {
@@ -41,6 +52,9 @@ export interface UserPatch {
   disabled?: boolean;
   passwordHash?: string;
   apiTokensEnabled?: boolean;
+  description?: string;
+  /** A service account's new owner (null: the administrators). */
+  ownerId?: string | null;
   updatedAt: string;
 }
 
@@ -53,6 +67,10 @@ export interface UserFilter {
   usernamesIn?: readonly string[];
   /** None of these usernames. */
   usernamesNotIn?: readonly string[];
+  /** Only people, or only service accounts; both when absent. */
+  kind?: UserKind;
+  /** Service accounts owned by this person (a null ownerId: those owned by the administrators). */
+  ownerId?: string | null;
 }
 
 export interface UserPage {
@@ -85,11 +103,19 @@ export interface UserRepository {
   recordSignIn(id: string, at: string): Promise<void>;
   /** The audit event, if given, commits in the same transaction as the change (only when the user exists). */
   update(id: string, patch: UserPatch, audit?: AuditEvent): Promise<User | undefined>;
+  /**
+   * Deletes a user with everything that hangs off it (credentials cascade); for service accounts only. The audit event,
+   * if given, commits in the same transaction; false when there was no such user.
+   */
+  delete(id: string, audit?: AuditEvent): Promise<boolean>;
+  /** How many OAuth 2.0 clients each of these users owns (auth tokens: AuthTokenRepository.countByOwner). */
+  countOAuth2Clients(ids: readonly string[]): Promise<Map<string, number>>;
   /** Seeds many users at once (benchmarks, imports); no policy checks. */
   bulkInsert(users: NewUser[]): Promise<void>;
 }
 
-const userRow = (u: NewUser) => ({
+/** A new user's row: a person unless the input says otherwise (service accounts, issue 21). */
+export const userRow = (u: NewUser) => ({
   id: u.id,
   username: u.username,
   display_name: u.displayName,
@@ -100,6 +126,9 @@ const userRow = (u: NewUser) => ({
   created_at: u.createdAt,
   updated_at: u.createdAt,
   last_sign_in_at: null,
+  kind: u.kind ?? 'person',
+  owner_user_id: u.ownerId ?? null,
+  description: u.description ?? '',
 });
 
 const publicColumns = [
@@ -112,6 +141,9 @@ const publicColumns = [
   'created_at',
   'updated_at',
   'last_sign_in_at',
+  'kind',
+  'owner_user_id',
+  'description',
 ] as const;
 
 export class KyselyUserRepository implements UserRepository {
@@ -188,6 +220,11 @@ export class KyselyUserRepository implements UserRepository {
       if (opts.disabled !== undefined) q = q.where('disabled', '=', opts.disabled ? 1 : 0) as Q;
       if (opts.usernamesIn) q = q.where('username', 'in', [...opts.usernamesIn]) as Q;
       if (opts.usernamesNotIn?.length) q = q.where('username', 'not in', [...opts.usernamesNotIn]) as Q;
+      if (opts.kind) q = q.where('kind', '=', opts.kind) as Q;
+      if (opts.ownerId !== undefined)
+        q = (
+          opts.ownerId === null ? q.where('owner_user_id', 'is', null) : q.where('owner_user_id', '=', opts.ownerId)
+        ) as Q;
       return q;
     };
     let q = filtered(this.db.selectFrom('users').select(publicColumns))
@@ -230,6 +267,8 @@ export class KyselyUserRepository implements UserRepository {
     if (p.disabled !== undefined) set.disabled = p.disabled ? 1 : 0;
     if (p.passwordHash !== undefined) set.password_hash = p.passwordHash;
     if (p.apiTokensEnabled !== undefined) set.api_tokens_enabled = p.apiTokensEnabled ? 1 : 0;
+    if (p.description !== undefined) set.description = p.description;
+    if (p.ownerId !== undefined) set.owner_user_id = p.ownerId;
     return audited(
       this.db,
       audit,
@@ -239,6 +278,26 @@ export class KyselyUserRepository implements UserRepository {
       },
       (user) => user !== undefined,
     );
+  }
+
+  async delete(id: string, audit?: AuditEvent) {
+    return audited(
+      this.db,
+      audit,
+      async (db) => (await db.deleteFrom('users').where('id', '=', id).executeTakeFirst()).numDeletedRows > 0n,
+      (deleted) => deleted,
+    );
+  }
+
+  async countOAuth2Clients(ids: readonly string[]) {
+    if (ids.length === 0) return new Map<string, number>();
+    const rows = await this.db
+      .selectFrom('oauth2_clients')
+      .select((eb) => ['user_id', eb.fn.countAll().as('n')])
+      .where('user_id', 'in', [...ids])
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
   }
 
   async bulkInsert(users: NewUser[]) {

@@ -42,6 +42,8 @@ import type { UserService } from '../users/service.js';
 import { webhookRoutes } from '../webhooks/router.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { serviceRoutes } from './service-routes.js';
+import { serviceAccountRoutes } from '../service-accounts/router.js';
+import { ServiceAccountService } from '../service-accounts/service.js';
 
 /** The native JSON API under /api: one router per resource at its prefix, service routes on the app itself. */
 export function mountNativeApi(
@@ -148,6 +150,7 @@ export function mountNativeApi(
     ['/api/activity', [activity.organisation]],
     ['/api/users', users],
     ['/api/administrators', [administratorsRoute(deps.users)]],
+    ['/api/service-accounts', serviceAccountRoutes(new ServiceAccountService(store.users, store.authTokens, audit))],
     ['/api/settings', settingsRoutes(deps.bootstrapTokens)],
     ['/api/policy', policyRoutes(deps.policy)],
     [

@@ -16,6 +16,7 @@ export const presentUser = (u: UserView): z.output<typeof userSchema> => ({
   lastSignInAt: u.lastSignInAt,
   tokenCount: u.tokenCount,
   lockedUntil: u.lockedUntil,
+  kind: u.kind,
 });
 
 /** The owner shown next to a credential list (auth tokens, OAuth clients). */

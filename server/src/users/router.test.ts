@@ -18,6 +18,7 @@ const USER_KEYS = [
   'disabled',
   'displayName',
   'id',
+  'kind',
   'lastSignInAt',
   'lockedUntil',
   'role',

@@ -5,7 +5,7 @@ import { auditContext } from '../http/audit-context.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { presentUser } from './presenter.js';
-import { assertAdmin, resolveSubjectUserId } from './policy.js';
+import { assertAdmin, isAdmin, mayActOnCredentialsOf, resolveSubjectUserId } from './policy.js';
 import {
   administratorsSchema,
   changeOwnPasswordSchema,
@@ -29,7 +29,7 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
       method: 'get',
       path: '/api/users',
       tag: TAG,
-      summary: 'List users (administrators)',
+      summary: 'List users (administrators; people only, service accounts are at /api/service-accounts)',
       auth: 'any',
       scope: 'admin:read',
       request: { query: listUsersQuery },
@@ -69,14 +69,20 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
       method: 'get',
       path: '/api/users/{userId}',
       tag: TAG,
-      summary: 'Read a user (administrators, or anyone for `me`)',
+      summary: 'Read a user (administrators, anyone for `me`, a service account’s owner for it)',
       auth: 'any',
       scope: { own: 'profile:read', others: 'admin:read' },
       request: { params: userPath },
       responses: { 200: { description: 'The user', schema: userSchema }, ...problems(401, 403, 404) },
       handler: async ({ params }, req, res) => {
         const param = params.userId;
-        if (param !== 'me') assertAdmin(req.principal);
+        if (param !== 'me' && !isAdmin(req.principal)) {
+          // A service account's owning person reads it (its console page); anyone else is refused as before.
+          const account = await users.find(param);
+          if (!account || !mayActOnCredentialsOf(req.principal!, account)) assertAdmin(req.principal);
+          res.json(presentUser(await users.describeOne(account!)));
+          return;
+        }
         const id = resolveSubjectUserId(req.principal, param);
         res.json(presentUser(await users.describeOne(await users.get(id))));
       },

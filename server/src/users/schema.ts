@@ -38,6 +38,11 @@ export const changeOwnPasswordSchema = z
   })
   .meta({ id: 'ChangeOwnPassword' });
 
+export const userKindSchema = z
+  .enum(['person', 'service'])
+  .describe('person: signs in; service: a service account, a program’s own identity with no password or sign-in')
+  .meta({ id: 'UserKind' });
+
 export const userStatusSchema = z
   .enum(['active', 'disabled', 'locked'])
   .describe('active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled')
@@ -71,6 +76,7 @@ export const userSchema = z
     lockedUntil: instant
       .nullable()
       .describe('when the sign-in lockout after repeated failed attempts ends; null when not locked'),
+    kind: userKindSchema,
   })
   .meta({ id: 'User' });
 

@@ -182,6 +182,7 @@ export class UserService {
       opts.status && opts.status !== 'disabled' ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])] : [];
     const page = await this.users.list({
       limit: opts.limit,
+      kind: 'person',
       ...(opts.search ? { search: opts.search } : {}),
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
       ...(opts.role ? { role: opts.role } : {}),
@@ -198,6 +199,9 @@ export class UserService {
     // F-7: one's own password changes only with the current one, administrators' too.
     if (input.password !== undefined && actorId === id) throw ownPasswordHere();
     const before = await this.get(id);
+    // No password, role or sign-in to change: a service account has its own routes and audit actions.
+    if (before.kind === 'service')
+      throw new Conflict('This is a service account: change it at /api/service-accounts/{id}.', 'service_account');
     if (input.password !== undefined && (await this.identities?.hasIdentity(id)))
       throw new Conflict(
         'This user signs in through the organisation’s OpenID provider and has no password here.',

@@ -12,6 +12,16 @@ import { Component as AppLayout } from './layout/AppLayout';
 import { Component as AuthTokens } from './routes/auth-tokens';
 import { Component as UserSettings } from './routes/user-settings';
 
+/** A user's or a service account's credential pages: the Resources every such page shares. */
+const credentialPages = () => [
+  { index: true, element: <Navigate to="auth-tokens" replace /> },
+  { path: 'auth-tokens', Component: AuthTokens },
+  { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
+  { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
+  { path: 'oauth2-credentials/:clientId', lazy: lazyRoute(() => import('./routes/oauth2-client-details')) },
+  { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+];
+
 // Every other page is its own chunk, so the sign-in page loads little more than it needs.
 export const router = createBrowserRouter([
   {
@@ -56,7 +66,14 @@ export const router = createBrowserRouter([
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                   { path: 'projects', lazy: lazyRoute(() => import('./routes/user-projects')) },
                   { path: 'security', lazy: lazyRoute(() => import('./routes/security')) },
+                  { path: 'service-accounts', lazy: lazyRoute(() => import('./routes/settings-service-accounts')) },
                 ],
+              },
+              {
+                // A service account's page for its owner, beside User Settings (not inside its Resources).
+                path: 'settings/service-accounts/:userId',
+                lazy: lazyRoute(() => import('./routes/service-account')),
+                children: credentialPages(),
               },
               {
                 path: 'identity',
@@ -67,6 +84,12 @@ export const router = createBrowserRouter([
                   // Issue 21
                   { path: 'projects', lazy: lazyRoute(() => import('./routes/projects')) },
                   { path: 'projects/:projectId', lazy: lazyRoute(() => import('./routes/project-details')) },
+                  { path: 'service-accounts', lazy: lazyRoute(() => import('./routes/service-accounts')) },
+                  {
+                    path: 'service-accounts/:userId',
+                    lazy: lazyRoute(() => import('./routes/service-account')),
+                    children: credentialPages(),
+                  },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/identity-activity')) },
                   { path: 'auth-tokens', lazy: lazyRoute(() => import('./routes/token-inventory')) },
                   { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/client-inventory')) },
@@ -78,15 +101,7 @@ export const router = createBrowserRouter([
                     path: 'users/:userId',
                     lazy: lazyRoute(() => import('./routes/user-details')),
                     children: [
-                      { index: true, element: <Navigate to="auth-tokens" replace /> },
-                      { path: 'auth-tokens', Component: AuthTokens },
-                      { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
-                      { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
-                      {
-                        path: 'oauth2-credentials/:clientId',
-                        lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
-                      },
-                      { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
+                      ...credentialPages(),
                       { path: 'projects', lazy: lazyRoute(() => import('./routes/user-projects')) },
                       { path: 'sessions', lazy: lazyRoute(() => import('./routes/user-sessions')) },
                     ],

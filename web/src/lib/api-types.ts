@@ -986,7 +986,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List users (administrators)
+     * List users (administrators; people only, service accounts are at /api/service-accounts)
      * @description **Scope:** `admin:read`.
      */
     get: operations['getApiUsers'];
@@ -1010,7 +1010,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Read a user (administrators, or anyone for `me`)
+     * Read a user (administrators, anyone for `me`, a service account’s owner for it)
      * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
      */
     get: operations['getApiUsersUserId'];
@@ -1086,6 +1086,88 @@ export interface paths {
     get: operations['getApiAdministrators'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/service-accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List service accounts: every one for administrators, one’s own for anyone else
+     * @description An administrator’s credential without `admin:read` lists the service accounts they own.
+     *
+     *     **Scope:** `tokens:read`.
+     */
+    get: operations['getApiServiceAccounts'];
+    put?: never;
+    /**
+     * Create a service account (administrators)
+     * @description No password and no console sign-in; `ownerId` null (the default) is the administrators. Its credentials are any user’s: `/api/users/{serviceAccountId}/auth-tokens` and `…/oauth2-client-credentials`, for administrators and the owning person.
+     *
+     *     **Scope:** `admin:write`.
+     */
+    post: operations['postApiServiceAccounts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/service-accounts/{serviceAccountId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a service account (administrators and its owner)
+     * @description Its credentials are any user’s: `/api/users/{serviceAccountId}/auth-tokens` and `…/oauth2-client-credentials`, for administrators and the owning person.
+     *
+     *     **Scope:** `tokens:read`.
+     */
+    get: operations['getApiServiceAccountsServiceAccountId'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a service account and every credential it holds (administrators)
+     * @description **Scope:** `admin:write`.
+     */
+    delete: operations['deleteApiServiceAccountsServiceAccountId'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a service account’s name, description, or disable/enable it (administrators and its owner)
+     * @description A disabled service account’s credentials are refused until it is enabled again.
+     *
+     *     **Scope:** `tokens:write`.
+     */
+    patch: operations['patchApiServiceAccountsServiceAccountId'];
+    trace?: never;
+  };
+  '/api/service-accounts/{serviceAccountId}/owner': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Hand a service account over to another person or to the administrators (administrators and its owner)
+     * @description Audited as `service_account.transfer_ownership` with the owners before and after.
+     *
+     *     **Scope:** `tokens:write`.
+     */
+    post: operations['postApiServiceAccountsServiceAccountIdOwner'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2082,7 +2164,13 @@ export interface components {
        * @description when the sign-in lockout after repeated failed attempts ends; null when not locked
        */
       lockedUntil: string | null;
+      kind: components['schemas']['UserKind'];
     };
+    /**
+     * @description person: signs in; service: a service account, a program’s own identity with no password or sign-in
+     * @enum {string}
+     */
+    UserKind: 'person' | 'service';
     SignIn: {
       username: string;
       password: string;
@@ -2627,6 +2715,7 @@ export interface components {
       id: string;
       username: string;
       displayName: string;
+      kind: components['schemas']['UserKind'];
     };
     /** @enum {string} */
     OAuth2ClientStatus: 'active' | 'expired' | 'suspended';
@@ -2719,7 +2808,11 @@ export interface components {
       | 'project.update'
       | 'project.delete'
       | 'project.assign_role'
-      | 'project.unassign_role';
+      | 'project.unassign_role'
+      | 'service_account.create'
+      | 'service_account.update'
+      | 'service_account.transfer_ownership'
+      | 'service_account.delete';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2895,6 +2988,54 @@ export interface components {
         username: string;
         displayName: string;
       }[];
+    };
+    ServiceAccountPage: {
+      items: components['schemas']['ServiceAccount'][];
+      nextCursor: string | null;
+      /** @description how many service accounts match */
+      total: number;
+    };
+    ServiceAccount: {
+      id: string;
+      username: string;
+      displayName: string;
+      description: string;
+      disabled: boolean;
+      /** @description the owning person (kept while they are disabled); null: the administrators */
+      owner: {
+        id: string;
+        username: string;
+        displayName: string;
+        disabled: boolean;
+      } | null;
+      /** @description how many auth tokens it has */
+      tokenCount: number;
+      /** @description how many OAuth 2.0 client credentials it has */
+      clientCount: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreateServiceAccount: {
+      username: string;
+      displayName?: string;
+      /** @default  */
+      description?: string;
+      /**
+       * @description the owning person’s user id; null: the administrators
+       * @default null
+       */
+      ownerId?: string | null;
+    };
+    UpdateServiceAccount: {
+      displayName?: string;
+      description?: string;
+      disabled?: boolean;
+    };
+    TransferOwnership: {
+      /** @description the owning person’s user id; null: the administrators */
+      ownerId: string | null;
     };
     BootstrapTokenStatus: {
       /** @description TESSERA_BOOTSTRAP_TOKEN is set */
@@ -3200,6 +3341,7 @@ export interface components {
       | 'oauth2_client.*'
       | 'user.*'
       | 'project.*'
+      | 'service_account.*'
       | 'auth_token.created'
       | 'auth_token.updated'
       | 'auth_token.regenerated'
@@ -3230,7 +3372,11 @@ export interface components {
       | 'project.updated'
       | 'project.deleted'
       | 'project.role_assigned'
-      | 'project.role_unassigned';
+      | 'project.role_unassigned'
+      | 'service_account.created'
+      | 'service_account.updated'
+      | 'service_account.ownership_transferred'
+      | 'service_account.deleted';
     UpdateWebhook: {
       url?: string;
       events?: components['schemas']['WebhookEventFilter'][];
@@ -7392,6 +7538,356 @@ export interface operations {
         headers: {
           /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
           'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiServiceAccounts: {
+    parameters: {
+      query?: {
+        /** @description part of the username or display name */
+        search?: string;
+        /** @description `me`: only the ones the caller owns (an administrator otherwise sees every one) */
+        owner?: 'me';
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of service accounts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccountPage'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiServiceAccounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateServiceAccount'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccount'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiServiceAccountsServiceAccountId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the service account’s user id */
+        serviceAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The service account */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccount'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiServiceAccountsServiceAccountId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the service account’s user id */
+        serviceAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchApiServiceAccountsServiceAccountId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the service account’s user id */
+        serviceAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateServiceAccount'];
+      };
+    };
+    responses: {
+      /** @description The service account */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccount'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiServiceAccountsServiceAccountIdOwner: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the service account’s user id */
+        serviceAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferOwnership'];
+      };
+    };
+    responses: {
+      /** @description The service account */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceAccount'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -35,6 +35,9 @@ export function MainNav({ id, open }: MainNavProps) {
               <NavItem to="/identity/users" sub>
                 Users
               </NavItem>
+              <NavItem to="/identity/service-accounts" sub>
+                Service accounts
+              </NavItem>
               <NavItem to="/identity/projects" sub>
                 Projects
               </NavItem>

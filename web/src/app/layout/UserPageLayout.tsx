@@ -9,8 +9,7 @@ export interface Crumb {
   to?: string;
 }
 
-export interface UserPageLayoutProps {
-  user: User;
+interface CommonProps {
   /** Where this user's resources live, e.g. /settings or /identity/users/:id. */
   basePath: string;
   breadcrumbs: Crumb[];
@@ -22,16 +21,14 @@ export interface UserPageLayoutProps {
   moreResources?: { path: string; label: string }[];
 }
 
-/** User Settings and the user details page share this: the user's name, details, and a Resources navigation. */
-export function UserPageLayout({
-  user,
-  basePath,
-  breadcrumbs,
-  actions,
-  statusBadges,
-  moreResources,
-}: UserPageLayoutProps) {
-  const name = user.displayName || user.username;
+/** A person's page shows their details; a service account's page brings its own header (and its own actions). */
+export type UserPageLayoutProps = CommonProps & ({ user: User; header?: never } | { user?: never; header: ReactNode });
+
+/**
+ * User Settings, the user details page and a service account's page share this: the name and details, and a
+ * Resources navigation to the same credential pages.
+ */
+export function UserPageLayout({ user, header, basePath, breadcrumbs, ...rest }: UserPageLayoutProps) {
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -43,43 +40,7 @@ export function UserPageLayout({
           ))}
         </ol>
       </nav>
-      <div className="user-header card">
-        <div className="user-header-main">
-          <span className="avatar avatar-lg" aria-hidden="true">
-            {name.slice(0, 1).toUpperCase()}
-          </span>
-          <div>
-            <h1>{name}</h1>
-            <p className="muted">
-              {user.username} · {user.role === 'admin' ? 'Administrator' : 'User'}
-            </p>
-          </div>
-        </div>
-        <dl className="details-grid">
-          <div>
-            <dt>Status</dt>
-            <dd className="badges">
-              {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
-              {statusBadges}
-            </dd>
-          </div>
-          <div>
-            <dt>API tokens</dt>
-            <dd>{user.apiTokensEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="warning">Off</Badge>}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>{formatDate(user.createdAt)}</dd>
-          </div>
-          <div>
-            <dt>User ID</dt>
-            <dd>
-              <code>{user.id}</code>
-            </dd>
-          </div>
-        </dl>
-        {actions}
-      </div>
+      {user ? <UserHeader user={user} {...rest} /> : header}
       <div className="resources">
         <nav aria-label="Resources" className="resources-nav">
           <p className="resources-title" aria-hidden="true">
@@ -101,7 +62,7 @@ export function UserPageLayout({
                 OAuth 2.0 client credentials
               </NavLink>
             </li>
-            {moreResources?.map((r) => (
+            {rest.moreResources?.map((r) => (
               <li key={r.path}>
                 <NavLink to={`${basePath}/${r.path}`} className="tab-link">
                   {r.label}
@@ -114,6 +75,50 @@ export function UserPageLayout({
           <Outlet />
         </div>
       </div>
+    </div>
+  );
+}
+
+/** A person's name, role, status, API-token switch and id, with an administrator's controls under them. */
+function UserHeader({ user, actions, statusBadges }: { user: User } & Pick<CommonProps, 'actions' | 'statusBadges'>) {
+  const name = user.displayName || user.username;
+  return (
+    <div className="user-header card">
+      <div className="user-header-main">
+        <span className="avatar avatar-lg" aria-hidden="true">
+          {name.slice(0, 1).toUpperCase()}
+        </span>
+        <div>
+          <h1>{name}</h1>
+          <p className="muted">
+            {user.username} · {user.role === 'admin' ? 'Administrator' : 'User'}
+          </p>
+        </div>
+      </div>
+      <dl className="details-grid">
+        <div>
+          <dt>Status</dt>
+          <dd className="badges">
+            {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+            {statusBadges}
+          </dd>
+        </div>
+        <div>
+          <dt>API tokens</dt>
+          <dd>{user.apiTokensEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="warning">Off</Badge>}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{formatDate(user.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>User ID</dt>
+          <dd>
+            <code>{user.id}</code>
+          </dd>
+        </div>
+      </dl>
+      {actions}
     </div>
   );
 }

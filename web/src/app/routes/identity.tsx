@@ -7,12 +7,17 @@ interface Area {
   description: string;
 }
 
-// What Identity holds today; later areas (Service accounts) join this list and the navigation.
+// What Identity holds, in the navigation's order.
 const AREAS: Area[] = [
   {
     to: '/identity/users',
     title: 'Users',
     description: 'Create users, reset passwords, unlock them, and turn API tokens on or off for a user.',
+  },
+  {
+    to: '/identity/service-accounts',
+    title: 'Service accounts',
+    description: 'Programs’ own identities, owned by a person or the administrators, and their credentials.',
   },
   {
     to: '/identity/projects',

@@ -1,4 +1,4 @@
-import { useLocation, useParams } from 'react-router';
+import { useLocation, useParams, useResolvedPath } from 'react-router';
 import { useCurrentUser } from '../session';
 import { useUser } from '../../features/users/api/get-user';
 import { CredentialActivity } from '../../features/activity/components/CredentialActivity';
@@ -12,10 +12,8 @@ export function Component() {
   // The layout above has loaded the owner before this renders.
   const owner = useUser(userId).data;
   const state = useLocation().state as DetailsBack | null;
-  const listPath =
-    userId === 'me'
-      ? '/settings/oauth2-credentials'
-      : `/identity/users/${encodeURIComponent(userId)}/oauth2-credentials`;
+  // The list this page sits under, whichever page that is (User Settings, a user's, a service account's).
+  const listPath = useResolvedPath('..', { relative: 'path' }).pathname;
   if (!owner) return null;
   return (
     <>

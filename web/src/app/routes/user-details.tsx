@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Navigate, useLocation, useParams } from 'react-router';
 import { ErrorAlert, Loading } from '../../components/ui/Feedback';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { useCurrentUser } from '../session';
@@ -17,6 +17,10 @@ export function Component() {
   const { userId = '' } = useParams();
   const me = useCurrentUser();
   const user = useUser(userId);
+  const { pathname, state } = useLocation();
+  // A service account has its own page (links from the inventories name its user id here).
+  if (user.data?.kind === 'service')
+    return <Navigate to={pathname.replace('/identity/users/', '/identity/service-accounts/')} state={state} replace />;
   const crumbs = [
     { label: 'Identity', to: '/identity' },
     { label: 'Users', to: '/identity/users' },

@@ -71,6 +71,11 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'project.delete': 'Project deleted',
   'project.assign_role': 'Project role granted',
   'project.unassign_role': 'Project role taken away',
+  // Issue 21, point 5
+  'service_account.create': 'Service account created',
+  'service_account.update': 'Service account changed',
+  'service_account.transfer_ownership': 'Service account handed over',
+  'service_account.delete': 'Service account deleted',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -118,6 +123,8 @@ const REASONS: Record<string, string> = {
   network_not_allowed: 'used from outside its allowed networks',
   // Issue 19 (H2): a token revoked by a bulk or inactivity revocation, used before an undo.
   revoked: 'revoked',
+  // Issue 21, point 5: a password tried for a service account, which has none.
+  service_account: 'a service account has no password',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */

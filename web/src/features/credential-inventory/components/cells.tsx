@@ -13,16 +13,25 @@ export function When({ iso, relative, now }: { iso: string; relative?: boolean; 
   );
 }
 
-/** The owner's name, linking to their page of this kind of credential. */
+/** The owner's name, linking to their page of this kind of credential; a service account is marked so. */
 export function OwnerLink({ owner, resource }: { owner: InventoryOwner; resource: string }) {
+  const service = owner.kind === 'service';
   return (
-    <Link
-      className="owner-link"
-      to={`/identity/users/${encodeURIComponent(owner.id)}/${resource}`}
-      title={`${owner.username} (${owner.displayName})`}
-    >
-      {owner.username}
-    </Link>
+    <>
+      <Link
+        className="owner-link"
+        to={`/identity/${service ? 'service-accounts' : 'users'}/${encodeURIComponent(owner.id)}/${resource}`}
+        title={`${owner.username} (${owner.displayName})`}
+      >
+        {owner.username}
+      </Link>
+      {service ? (
+        <>
+          {' '}
+          <Badge tone="info">Service account</Badge>
+        </>
+      ) : null}
+    </>
   );
 }
 

@@ -25,7 +25,7 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   awaitingDelivery: false,
   deliveredAt: null,
   deliveredBy: null,
-  owner: { id: 'u1', username: 'bob', displayName: 'Bob, the builder' },
+  owner: { id: 'u1', username: 'bob', displayName: 'Bob, the builder', kind: 'person' },
   ...over,
 });
 
