@@ -40,5 +40,11 @@ export const whoAmISchema = z
       .array(scopeNameSchema)
       .describe('the scopes the credential can use; for full access, every scope the user’s role can use'),
     fullAccess: z.boolean().describe('a session, or a credential without a scope list of its own'),
+    projects: z
+      .array(z.strictObject({ id: z.string(), name: z.string() }))
+      .optional()
+      .describe(
+        'the projects the credential is limited to (issue 21), by name; absent when it is not limited (every project)',
+      ),
   })
   .meta({ id: 'WhoAmI' });
