@@ -63,6 +63,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
           items: list.map((t) => presentAuthToken(t, creators, owner.role)),
           user: presentCredentialOwner(owner),
           policy: { ...tokens.policy(), used: all.length },
+          projectChoices: await tokens.projectChoices(auditContext(req), owner),
         };
         res.json(answer);
       },

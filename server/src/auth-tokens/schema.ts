@@ -5,7 +5,7 @@ import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
 import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
-import { credentialProjectsSchema, projectsField } from '../security/project-limits.js';
+import { credentialProjectsSchema, projectChoicesSchema, projectsField } from '../security/project-limits.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 export const descriptionSchema = tokenDescriptionSchema;
@@ -126,5 +126,10 @@ export const tokenPolicySchema = z
   .meta({ id: 'TokenPolicy' });
 
 export const authTokenListSchema = z
-  .strictObject({ items: z.array(authTokenSchema), user: credentialOwnerSchema, policy: tokenPolicySchema })
+  .strictObject({
+    items: z.array(authTokenSchema),
+    user: credentialOwnerSchema,
+    policy: tokenPolicySchema,
+    projectChoices: projectChoicesSchema,
+  })
   .meta({ id: 'AuthTokenList' });

@@ -46,6 +46,7 @@ import {
   assertOwnerHoldsProjects,
   changedProjects,
   issuedProjects,
+  projectChoices,
 } from '../security/project-limits.js';
 
 export type { AuthToken } from '../store/store.js';
@@ -69,6 +70,11 @@ export class AuthTokenService {
   policy(): TokenPolicy {
     const { revokeUnusedAfterDays: _r, oauth2ClientCredentials: _o, ...p } = this.policies.current();
     return { ...p, requireExpiry: !allowsNoExpiry(p) };
+  }
+
+  /** What a new token of this owner may be limited to (issue 21), as the Generate dialog offers it. */
+  projectChoices(ctx: AuditContext, owner: User): Promise<{ id: string; name: string }[]> {
+    return projectChoices(this.projects, ctx, owner.id);
   }
 
   owner(userId: string): Promise<User> {

@@ -42,7 +42,9 @@ export const inventoryQuery = z.object({
     .string()
     .max(64)
     .optional()
-    .describe('only credentials limited to this project (among others), not those limited to no project or to every one'),
+    .describe(
+      'only credentials limited to this project (among others), not those limited to no project or to every one',
+    ),
   sort: z
     .enum(SORTS)
     .default('-created')

@@ -67,6 +67,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
           items: list.map((c) => presentClient(c, creators, view(req, owner))),
           user: presentCredentialOwner(owner),
           policy: { ...clients.policy(), used: list.length },
+          projectChoices: await clients.projectChoices(auditContext(req), owner),
         };
         res.json(answer);
       },

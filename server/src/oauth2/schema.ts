@@ -11,7 +11,7 @@ import {
 import { instant } from '../http/schemas.js';
 import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
-import { credentialProjectsSchema, projectsField } from '../security/project-limits.js';
+import { credentialProjectsSchema, projectChoicesSchema, projectsField } from '../security/project-limits.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 const nameSchema = clientNameSchema;
@@ -95,7 +95,12 @@ export const oauth2ClientPolicySchema = z
   .meta({ id: 'OAuth2ClientPolicy' });
 
 export const oauth2ClientListSchema = z
-  .strictObject({ items: z.array(oauth2ClientSchema), user: credentialOwnerSchema, policy: oauth2ClientPolicySchema })
+  .strictObject({
+    items: z.array(oauth2ClientSchema),
+    user: credentialOwnerSchema,
+    policy: oauth2ClientPolicySchema,
+    projectChoices: projectChoicesSchema,
+  })
   .meta({ id: 'OAuth2ClientList' });
 
 export const signingKeyRotationSchema = z.strictObject({ kid: z.string() }).meta({ id: 'SigningKeyRotation' });

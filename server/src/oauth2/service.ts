@@ -29,6 +29,7 @@ import {
   assertOwnerHoldsProjects,
   changedProjects,
   issuedProjects,
+  projectChoices,
 } from '../security/project-limits.js';
 import type {
   AuthTokenRepository,
@@ -60,6 +61,11 @@ export class OAuth2ClientService {
     /** The owners' projects (issue 21): a client is limited only to projects its owner holds a role in. */
     private readonly projects: Pick<ProjectRepository, 'projectsOf'> = NO_PROJECTS,
   ) {}
+
+  /** What a new client of this owner may be limited to (issue 21), as the Generate dialog offers it. */
+  projectChoices(ctx: AuditContext, owner: User): Promise<{ id: string; name: string }[]> {
+    return projectChoices(this.projects, ctx, owner.id);
+  }
 
   /** When the creating credential expires (ms), if it does. */
   private creatorExpiry(ctx: AuditContext): Promise<number | undefined> {

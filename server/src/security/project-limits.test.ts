@@ -51,6 +51,10 @@ describe.each(backends)('credentials limited to projects (%s)', (kind) => {
     expect(listed.find((x) => x.id === made.id)?.projects).toEqual([u.a]);
     const me = await t.http.get('/api/whoami').set(bearer(made.token));
     expect(me.body.projects).toEqual([u.a]);
+    // The lists offer the owner's projects to limit a new credential to, within the requester's own limit.
+    expect((await u.agent.get(TOKENS)).body.projectChoices).toEqual([u.a, u.b]);
+    expect((await t.http.get(TOKENS).set(bearer(made.token))).body.projectChoices).toEqual([u.a]);
+    expect((await u.agent.get(CLIENTS)).body.projectChoices).toEqual([u.a, u.b]);
     // Unlimited: null on the token, nothing in whoami.
     const free = await t.createToken(u.agent, 'me', { description: 'every project' });
     expect(free.projects).toBeNull();
@@ -152,7 +156,7 @@ describe.each(backends)('credentials limited to projects (%s)', (kind) => {
     expect((await t.http.get('/api/whoami').set(bearer(regen.body.token))).body).not.toHaveProperty('projects');
     // The audit row says what changed.
     const [row] = (await t.store.audit.list({ action: 'auth_token.update', limit: 1 })).events;
-    expect(row?.details).toMatchObject({ projects: null, previously: { projects: [u.a.id, u.b.id].sort() } });
+    expect(row?.details).toMatchObject({ projects: null, previously: { projects: [u.a.id, u.b.id] } });
   });
 
   it('gives an OAuth access token its client’s projects: a projects claim, whoami, introspection', async () => {

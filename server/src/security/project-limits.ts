@@ -113,3 +113,26 @@ export const credentialProjectsSchema = z
 
 /** A deployment (or a test) that wires no projects: every owner holds none, so any named project is refused. */
 export const NO_PROJECTS: Pick<ProjectRepository, 'projectsOf'> = { projectsOf: async () => [] };
+
+/**
+ * What a new credential of this owner may be limited to, as the Generate dialogs offer it: the projects the owner
+ * holds a role in, by name, within the requesting credential's own limit.
+ */
+export async function projectChoices(
+  projects: Pick<ProjectRepository, 'projectsOf'>,
+  ctx: AuditContext,
+  ownerId: string,
+): Promise<{ id: string; name: string }[]> {
+  const limit = creatorProjects(ctx);
+  return (await projects.projectsOf(ownerId))
+    .filter((p) => limit === null || limit.includes(p.id))
+    .map((p) => ({ id: p.id, name: p.name }));
+}
+
+/** The list responses' field of those choices. */
+export const projectChoicesSchema = z
+  .array(z.strictObject({ id: z.string(), name: z.string() }))
+  .describe(
+    'the projects the owner holds a role in, by name, within the requesting credential’s own limit: what a new ' +
+      'credential may be limited to (issue 21)',
+  );

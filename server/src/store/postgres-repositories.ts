@@ -38,7 +38,16 @@ export const FIND_PREVIOUS_SECRET = `select t.id as token_id, t.expires_at, u.id
    where g.digest = $1`;
 
 const credentialOf = (r: CredentialRow) =>
-  tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at, r.revoked_at, r.projects);
+  tokenCredential(
+    r.token_id,
+    r.expires_at,
+    toOwner(r),
+    r.scopes,
+    r.allowed_networks,
+    r.suspended_at,
+    r.revoked_at,
+    r.projects,
+  );
 
 /** Serialises a user's creates across replicas: the user row stays locked until the transaction ends. */
 async function lockUserRow(trx: Db, userId: string) {

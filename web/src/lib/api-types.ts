@@ -1623,6 +1623,11 @@ export interface components {
       scopes: components['schemas']['ScopeName'][];
       /** @description a session, or a credential without a scope list of its own */
       fullAccess: boolean;
+      /** @description the projects the credential is limited to (issue 21), by name; absent when it is not limited (every project) */
+      projects?: {
+        id: string;
+        name: string;
+      }[];
     };
     /** @enum {string} */
     ScopeName: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
@@ -1780,6 +1785,11 @@ export interface components {
       items: components['schemas']['AuthToken'][];
       user: components['schemas']['CredentialOwner'];
       policy: components['schemas']['TokenPolicy'];
+      /** @description the projects the owner holds a role in, by name, within the requesting credential’s own limit: what a new credential may be limited to (issue 21) */
+      projectChoices: {
+        id: string;
+        name: string;
+      }[];
     };
     AuthToken: {
       id: string;
@@ -1810,6 +1820,8 @@ export interface components {
       fullAccess: boolean;
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
@@ -1835,6 +1847,10 @@ export interface components {
       id: string;
       username: string;
       displayName: string;
+    };
+    CredentialProject: {
+      id: string;
+      name: string;
     };
     AuthTokenRevocation: {
       /** @description the revocation (`/api/auth-tokens/revocations/{id}`) */
@@ -1930,6 +1946,8 @@ export interface components {
       fullAccess: boolean;
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
@@ -1967,6 +1985,7 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      projects?: string[] | null;
     };
     CredentialClientList: {
       /** @description newest last-seen first; at most 20 */
@@ -1999,6 +2018,8 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      /** @description narrowing is always allowed; widening (null: every project) only from a signed-in console session */
+      projects?: string[] | null;
     };
     RegenerateSecret: {
       /** @description how long the old secret keeps working beside the new one, in seconds (at most 86400, a day); 0 or omitted: it stops working at once. Only the latest previous secret is kept: this ends an earlier window. */
@@ -2012,6 +2033,11 @@ export interface components {
       items: components['schemas']['OAuth2Client'][];
       user: components['schemas']['CredentialOwner'];
       policy: components['schemas']['OAuth2ClientPolicy'];
+      /** @description the projects the owner holds a role in, by name, within the requesting credential’s own limit: what a new credential may be limited to (issue 21) */
+      projectChoices: {
+        id: string;
+        name: string;
+      }[];
     };
     OAuth2Client: {
       id: string;
@@ -2039,6 +2065,8 @@ export interface components {
       lastUsedAt: string | null;
       /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description expired wins over suspended
        * @enum {string}
@@ -2091,6 +2119,8 @@ export interface components {
       lastUsedAt: string | null;
       /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description expired wins over suspended
        * @enum {string}
@@ -2130,6 +2160,7 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      projects?: string[] | null;
     };
     UpdateOAuth2Client: {
       name?: string;
@@ -2146,6 +2177,8 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      /** @description narrowing is always allowed; widening (null: every project) only from a signed-in console session */
+      projects?: string[] | null;
     };
     SigningKeyRotation: {
       kid: string;
@@ -2200,6 +2233,8 @@ export interface components {
       lastUsedAt: string | null;
       /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description expired wins over suspended
        * @enum {string}
@@ -2609,6 +2644,8 @@ export interface components {
       fullAccess: boolean;
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
@@ -3036,6 +3073,8 @@ export interface components {
       exp?: number;
       iat?: number;
       jti?: string;
+      /** @description Tessera (issue 21): the project ids the token is limited to (an auth token’s, or an access token’s claim within its client’s limit now); absent: every project */
+      projects?: string[];
     };
     OAuth2TokenForm: {
       token: string;
@@ -5243,6 +5282,8 @@ export interface operations {
         createdBefore?: string;
         /** @description only tokens unused for at least this many days (a token never used counts from its creation or last regenerate) */
         unusedForDays?: number;
+        /** @description only credentials limited to this project (among others), not those limited to no project or to every one */
+        projectId?: string;
         /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
         /** @description `nextCursor` of the previous page */
@@ -6846,6 +6887,8 @@ export interface operations {
         unusedForDays?: number;
         /** @description in the description or the hint, case-insensitively */
         search?: string;
+        /** @description only credentials limited to this project (among others), not those limited to no project or to every one */
+        projectId?: string;
         /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
         /** @description `nextCursor` of the previous page */

@@ -18,6 +18,7 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   scopes: ['profile:read', 'tokens:read'],
   fullAccess: false,
   allowedNetworks: [],
+  projects: null,
   status: 'active',
   suspendedAt: null,
   revocation: null,
