@@ -139,7 +139,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       method: 'patch',
       path: `${BASE}/{clientId}`,
       tag: TAG,
-      summary: 'Change name, description, scopes or networks',
+      summary: 'Change name, description, scopes, networks or projects',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: clientPath, body: { schema: updateClientSchema } },

@@ -313,8 +313,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change a token’s description, scopes or network allow-list
-     * @description Scopes and networks may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full access, a wider or empty network list) needs a signed-in console session: from a token, 403 `scope_widening_needs_session` or `network_widening_needs_session`. Never beyond the requesting credential’s own (403 `insufficient_scope`, `network_exceeds_credential`).
+     * Change a token’s description, scopes, network allow-list or projects
+     * @description Scopes, networks and projects may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full access, a wider or empty network list, a project it is not limited to or `projects: null`) needs a signed-in console session: from a token, 403 `scope_widening_needs_session`, `network_widening_needs_session` or `project_widening_needs_session`. Never beyond the requesting credential’s own (403 `insufficient_scope`, `network_exceeds_credential`, `projects_exceed_credential`). A project added must be one the owner holds a role in (400 naming `projects`).
      *
      *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
@@ -499,7 +499,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change name, description, scopes or networks
+     * Change name, description, scopes, networks or projects
      * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     patch: operations['patchApiUsersUserIdOauth2ClientCredentialsClientId'];
