@@ -94,6 +94,8 @@ describe.each(backends)('credentials limited to projects on %s', (kind) => {
       regeneratedAt: NOW,
     });
     expect((await store.authTokens.findCredential(next))?.projects).toEqual([a.id]);
+    // Without an audit row the flag and its links are still written together.
+    expect((await store.authTokens.update(owner, tk.id, { projects: [b.id] }))?.projects).toEqual([b]);
   });
 
   it('drops a deleted project from every limit; a credential limited to it alone stays limited, to none', async () => {
@@ -126,6 +128,8 @@ describe.each(backends)('credentials limited to projects on %s', (kind) => {
     const lifted = await store.oauth2Clients.update(owner, c.id, { projects: null, updatedAt: NOW }, event());
     expect(lifted).toMatchObject({ projects: null });
     expect((await store.oauth2Clients.list(owner)).map((x) => x.projects)).toEqual([null, null]);
+    const unaudited = await store.oauth2Clients.update(owner, c.id, { projects: [b.id], updatedAt: NOW });
+    expect(unaudited).toMatchObject({ projects: [b] });
   });
 
   it('filters both inventories by project and shows each item’s projects', async () => {

@@ -171,27 +171,28 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     /** The new project limit (null: none); undefined: unchanged. */
     projects?: readonly string[] | null,
   ) {
-    const { token } = await audited(
-      this.db,
-      audit,
-      async (db) => {
-        let changed = true;
-        if (Object.keys(set).length > 0 || projects !== undefined) {
-          const r = await db
-            .updateTable('auth_tokens')
-            .set(Object.keys(set).length > 0 ? set : (eb) => ({ projects_limited: eb.ref('projects_limited') }))
-            .where('user_id', '=', userId)
-            .where('id', '=', tokenId)
-            .where('revoked_at', 'is', null)
-            .executeTakeFirst();
-          changed = Number(r.numUpdatedRows) > 0;
-          if (changed && projects !== undefined) await writeProjectLimit(db, 'auth_token', tokenId, projects);
-        }
-        const token = await this.getOn(db, userId, tokenId);
-        return { token, changed: changed && token !== undefined };
-      },
-      (r) => r.changed,
-    );
+    const change = async (db: Db) => {
+      let changed = true;
+      if (Object.keys(set).length > 0 || projects !== undefined) {
+        // Only the limit changes: the row is still touched, so a revoked or missing token is told apart the same way.
+        const r = await db
+          .updateTable('auth_tokens')
+          .set(Object.keys(set).length > 0 ? set : (eb) => ({ projects_limited: eb.ref('projects_limited') }))
+          .where('user_id', '=', userId)
+          .where('id', '=', tokenId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        changed = Number(r.numUpdatedRows) > 0;
+        if (changed && projects !== undefined) await writeProjectLimit(db, 'auth_token', tokenId, projects);
+      }
+      const token = await this.getOn(db, userId, tokenId);
+      return { token, changed: changed && token !== undefined };
+    };
+    // The limit is the flag and its links: written together even when there is no audit row to commit with them.
+    const { token } =
+      audit || projects === undefined
+        ? await audited(this.db, audit, change, (r) => r.changed)
+        : await this.db.transaction().execute(change);
     return token;
   }
 

@@ -148,22 +148,20 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       });
       return unlessTaken(run);
     }
-    return audited(
-      this.db,
-      audit,
-      async (db) => {
-        const r = await db
-          .updateTable('oauth2_clients')
-          .set(set)
-          .where('user_id', '=', userId)
-          .where('id', '=', clientId)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) > 0 && p.projects !== undefined)
-          await writeProjectLimit(db, 'oauth2_client', clientId, p.projects);
-        return this.getOn(db, userId, clientId);
-      },
-      (c) => c !== undefined,
-    );
+    const change = async (db: Db) => {
+      const r = await db
+        .updateTable('oauth2_clients')
+        .set(set)
+        .where('user_id', '=', userId)
+        .where('id', '=', clientId)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0 && p.projects !== undefined)
+        await writeProjectLimit(db, 'oauth2_client', clientId, p.projects);
+      return this.getOn(db, userId, clientId);
+    };
+    // The limit is the flag and its links: written together even when there is no audit row to commit with them.
+    if (!audit && p.projects !== undefined) return this.db.transaction().execute(change);
+    return audited(this.db, audit, change, (c) => c !== undefined);
   }
 
   resetSecret(
