@@ -10,6 +10,8 @@ export class GenerateTokenDialog {
   /** The Scopes checklist: a group of checkboxes named by scope, each described by what it allows. */
   readonly scopes: Locator;
   readonly allowedNetworks: Locator;
+  /** The Projects choice (issue 21): a group of checkboxes named by project; none ticked is all projects. */
+  readonly projects: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Generate Token' }) });
@@ -17,6 +19,11 @@ export class GenerateTokenDialog {
     this.submitButton = this.dialog.getByRole('button', { name: 'Generate Token', exact: true });
     this.scopes = this.dialog.getByRole('group', { name: 'Scopes' });
     this.allowedNetworks = this.dialog.getByRole('textbox', { name: /^Allowed networks/ });
+    this.projects = this.dialog.getByRole('group', { name: /^Projects/ });
+  }
+
+  project(name: string): Locator {
+    return this.projects.getByRole('checkbox', { name, exact: true });
   }
 
   scope(name: string): Locator {

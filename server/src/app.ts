@@ -137,7 +137,7 @@ export function createApp(deps: AppDeps): Tessera {
   const oldSecretUses = new OldSecretUseRecorder(store.graceWindows, audit, logger, config.lastUsedFlushMs);
   oldSecretUses.start();
   const grace = new GraceWindowService(store.graceWindows, oldSecretUses, audit);
-  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit, grace);
+  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit, grace, store.projects);
   const leakReports = leakReportRoutes(
     new LeakReportService(store, audit, logger, grace),
     leakReportLimiter(counters.store('leak-report'), config.leakReportsPer15Minutes),

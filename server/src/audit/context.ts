@@ -21,6 +21,8 @@ export interface AuditContext {
     scopes?: number;
     fullAccess?: boolean;
     networks?: readonly string[];
+    /** The project ids it is limited to (issue 21); absent: every project. */
+    projects?: readonly string[];
   } | null;
 }
 

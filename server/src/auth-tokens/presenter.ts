@@ -50,6 +50,7 @@ export const presentAuthToken = (
   scopes: scopeNames(tokenScopeMask(t, ownerRole)),
   fullAccess: t.scopes === null,
   allowedNetworks: t.allowedNetworks,
+  projects: t.projects,
   status: tokenStatus(t),
   suspendedAt: t.suspendedAt,
   revocation: t.revocation,

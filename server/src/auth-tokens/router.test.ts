@@ -192,6 +192,7 @@ describe.each(backends)('auth tokens API (%s)', (kind) => {
             'scopes',
             'fullAccess',
             'allowedNetworks',
+            'projects',
             'status',
             'suspendedAt',
             'revocation',

@@ -62,6 +62,7 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
           items: list.map((t) => presentAuthToken(t, creators, owner.role)),
           user: presentCredentialOwner(owner),
           policy: { ...tokens.policy(), used: all.length },
+          projectChoices: await tokens.projectChoices(auditContext(req), owner),
         };
         res.json(answer);
       },
@@ -134,12 +135,14 @@ export function authTokenRoutes(tokens: AuthTokenService): AnyRoute[] {
       method: 'patch',
       path: `${BASE}/{tokenId}`,
       tag: TAG,
-      summary: 'Change a token’s description, scopes or network allow-list',
+      summary: 'Change a token’s description, scopes, network allow-list or projects',
       description:
-        'Scopes and networks may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full ' +
-        'access, a wider or empty network list) needs a signed-in console session: from a token, 403 ' +
-        '`scope_widening_needs_session` or `network_widening_needs_session`. Never beyond the requesting ' +
-        'credential’s own (403 `insufficient_scope`, `network_exceeds_credential`).',
+        'Scopes, networks and projects may always be narrowed. Widening them (a scope the token lacks, `scopes: null` ' +
+        'for full access, a wider or empty network list, a project it is not limited to or `projects: null`) needs a ' +
+        'signed-in console session: from a token, 403 `scope_widening_needs_session`, ' +
+        '`network_widening_needs_session` or `project_widening_needs_session`. Never beyond the requesting ' +
+        'credential’s own (403 `insufficient_scope`, `network_exceeds_credential`, `projects_exceed_credential`). ' +
+        'A project added must be one the owner holds a role in (400 naming `projects`).',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: tokenPath, body: { schema: updateAuthTokenSchema } },

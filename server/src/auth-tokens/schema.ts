@@ -5,6 +5,7 @@ import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
 import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
+import { credentialProjectsSchema, projectChoicesSchema, projectsField } from '../security/project-limits.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 export const descriptionSchema = tokenDescriptionSchema;
@@ -23,6 +24,7 @@ export const createAuthTokenSchema = z
     expiresAt: expiresAtSchema,
     scopes: askedScopesSchema.optional(),
     allowedNetworks: allowedNetworksSchema.optional(),
+    projects: projectsField,
   })
   .meta({ id: 'CreateAuthToken' });
 
@@ -36,6 +38,9 @@ export const updateAuthTokenSchema = z
         'narrowing is always allowed; widening (null: back to full access) only from a signed-in console session',
       ),
     allowedNetworks: allowedNetworksSchema.optional(),
+    projects: projectsField.describe(
+      'narrowing is always allowed; widening (null: every project) only from a signed-in console session',
+    ),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field')
   .meta({ id: 'UpdateAuthToken' });
@@ -90,6 +95,7 @@ export const authTokenSchema = z
       .describe('what the token may do; for full access, every scope its owner’s role can use (now and later)'),
     fullAccess: z.boolean().describe('no scope list of its own: every scope its owner’s role can use'),
     allowedNetworks: z.array(z.string()).describe('CIDR ranges it may be used from; empty: anywhere'),
+    projects: credentialProjectsSchema,
     status: tokenStatusSchema.describe('revoked wins over expired and suspended; expired wins over suspended'),
     suspendedAt: instant.nullable(),
     revocation: z
@@ -120,5 +126,10 @@ export const tokenPolicySchema = z
   .meta({ id: 'TokenPolicy' });
 
 export const authTokenListSchema = z
-  .strictObject({ items: z.array(authTokenSchema), user: credentialOwnerSchema, policy: tokenPolicySchema })
+  .strictObject({
+    items: z.array(authTokenSchema),
+    user: credentialOwnerSchema,
+    policy: tokenPolicySchema,
+    projectChoices: projectChoicesSchema,
+  })
   .meta({ id: 'AuthTokenList' });

@@ -33,6 +33,7 @@ import type {
   AuthTokenChanges,
   AuthTokenRepository,
   NewAuthToken,
+  ProjectRepository,
   User,
   UserRepository,
 } from '../store/store.js';
@@ -40,6 +41,13 @@ import { withPending, type CredentialClient } from '../store/credential-clients.
 import { GraceWindowService } from '../grace-windows/service.js';
 import type { LastUseRecorder } from './last-use.js';
 import { notRevoked } from './revoked.js';
+import {
+  NO_PROJECTS,
+  assertOwnerHoldsProjects,
+  changedProjects,
+  issuedProjects,
+  projectChoices,
+} from '../security/project-limits.js';
 
 export type { AuthToken } from '../store/store.js';
 
@@ -55,11 +63,18 @@ export class AuthTokenService {
     private readonly audit: AuditService,
     /** Grace windows of previous secrets (issue 20); without it a regenerate never keeps the old secret. */
     private readonly grace?: GraceWindowService,
+    /** The owners' projects (issue 21): a token is limited only to projects its owner holds a role in. */
+    private readonly projects: Pick<ProjectRepository, 'projectsOf'> = NO_PROJECTS,
   ) {}
 
   policy(): TokenPolicy {
     const { revokeUnusedAfterDays: _r, oauth2ClientCredentials: _o, ...p } = this.policies.current();
     return { ...p, requireExpiry: !allowsNoExpiry(p) };
+  }
+
+  /** What a new token of this owner may be limited to (issue 21), as the Generate dialog offers it. */
+  projectChoices(ctx: AuditContext, owner: User): Promise<{ id: string; name: string }[]> {
+    return projectChoices(this.projects, ctx, owner.id);
   }
 
   owner(userId: string): Promise<User> {
@@ -130,6 +145,8 @@ export class AuthTokenService {
       scopes?: readonly ScopeName[] | undefined;
       /** Normalised ranges; omitted: the creating credential's own list; empty: anywhere (if the creator may). */
       allowedNetworks?: readonly string[] | undefined;
+      /** Project ids (null: every project); omitted: the creating credential's own (issue 21). */
+      projects?: readonly string[] | null | undefined;
     },
     details: Record<string, unknown> = {},
   ): Promise<{ token: AuthToken; secret: string }> {
@@ -139,6 +156,8 @@ export class AuthTokenService {
     const scopes = issuedScopes(ctx, owner, input.scopes ?? defaultScopesFor(p, owner.role));
     assertAllowedScopes(p, scopes, owner.role);
     const networks = issuedNetworks(ctx, input.allowedNetworks) ?? [];
+    const projects = issuedProjects(ctx, input.projects);
+    if (input.projects !== undefined) await assertOwnerHoldsProjects(this.projects, owner, projects);
     const now = Date.now();
     const byPolicy = input.lifetime === 'longest' ? longestExpiry(p, now) : tokenExpiry(p, input.expiresAt, now);
     // Never longer than the credential that asks for it (F-1).
@@ -156,6 +175,7 @@ export class AuthTokenService {
       expiresAt,
       scopes,
       allowedNetworks: networks,
+      projects,
     };
     const event = this.audit.event(ctx, {
       action: 'auth_token.create',
@@ -168,6 +188,7 @@ export class AuthTokenService {
         ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
         ...scopeDetails(scopes),
         allowedNetworks: networks,
+        ...(projects ? { projects } : {}),
         ...details,
       },
     });
@@ -192,6 +213,8 @@ export class AuthTokenService {
       /** null: back to full access (a full-access session only). */
       scopes?: readonly ScopeName[] | null | undefined;
       allowedNetworks?: readonly string[] | undefined;
+      /** Project ids; null: every project (a session only, when it widens). */
+      projects?: readonly string[] | null | undefined;
     },
   ): Promise<AuthToken> {
     const before = notRevoked(await this.get(owner.id, tokenId));
@@ -213,6 +236,13 @@ export class AuthTokenService {
       next.allowedNetworks = changedNetworks(ctx, before.allowedNetworks, changes.allowedNetworks);
       details.allowedNetworks = next.allowedNetworks;
       was.allowedNetworks = before.allowedNetworks;
+    }
+    if (changes.projects !== undefined) {
+      const current = before.projects && before.projects.map((p) => p.id);
+      next.projects = changedProjects(ctx, current, changes.projects);
+      await assertOwnerHoldsProjects(this.projects, owner, next.projects, current ?? []);
+      details.projects = next.projects;
+      was.projects = current;
     }
     const event = this.audit.event(ctx, {
       action: 'auth_token.update',

@@ -75,6 +75,7 @@ export function authTokenVerifier(
       scopes: cred.scopes,
       fullAccess: cred.fullAccess,
       networks: cred.networks?.list,
+      projects: cred.projects,
     };
   }
 

@@ -17,6 +17,7 @@ export function auditContext(req: Request): AuditContext {
           scopes: p.scopes,
           fullAccess: p.fullAccess === true,
           ...(p.networks ? { networks: p.networks } : {}),
+          ...(p.projects ? { projects: p.projects } : {}),
         }
       : null,
   };

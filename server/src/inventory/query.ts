@@ -19,6 +19,7 @@ export interface CommonInventoryInput {
   createdBefore?: string | undefined;
   unusedForDays?: number | undefined;
   search?: string | undefined;
+  projectId?: string | undefined;
   sort: string;
   cursor?: string | undefined;
   limit: number;
@@ -53,6 +54,7 @@ export async function commonInventoryQuery(
   if (query.createdBefore !== undefined) q.createdBefore = query.createdBefore;
   if (query.unusedForDays !== undefined) q.unusedSince = new Date(now - query.unusedForDays * DAY_MS).toISOString();
   if (query.search !== undefined) q.search = query.search;
+  if (query.projectId !== undefined) q.projectId = query.projectId;
   if (query.cursor !== undefined) q.cursor = query.cursor;
   return q;
 }

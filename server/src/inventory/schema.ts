@@ -39,6 +39,13 @@ export const inventoryQuery = z.object({
       'only tokens unused for at least this many days (a token never used counts from its creation or last regenerate)',
     ),
   search: z.string().max(200).optional().describe('in the description or the hint, case-insensitively'),
+  projectId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe(
+      'only credentials limited to this project (among others), not those limited to no project or to every one',
+    ),
   sort: z
     .enum(SORTS)
     .default('-created')

@@ -20,6 +20,7 @@ export type InventoryFilterInput = Partial<
     | 'createdBefore'
     | 'unusedForDays'
     | 'search'
+    | 'projectId'
   >
 >;
 export type InventoryFilter = Omit<InventoryQuery, 'sort' | 'cursor' | 'limit'>;
@@ -56,6 +57,7 @@ export class TokenInventoryService {
     if (query.createdBefore !== undefined) q.createdBefore = query.createdBefore;
     if (query.unusedForDays !== undefined) q.unusedSince = new Date(now - query.unusedForDays * DAY_MS).toISOString();
     if (query.search !== undefined) q.search = query.search;
+    if (query.projectId !== undefined) q.projectId = query.projectId;
     return q;
   }
 

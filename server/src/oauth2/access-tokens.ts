@@ -16,6 +16,12 @@ const ACCESS_TOKEN_TYP = 'at+jwt';
 /** Private claim: the secret version the token was obtained with; a secret reset invalidates older tokens. */
 const SECRET_VERSION_CLAIM = 'client_secret_version';
 
+/**
+ * Claim (issue 21): the project ids the client was limited to when the token was issued; absent when it was not
+ * limited (every project). The token is used with no more than these and the client's limit now.
+ */
+const PROJECTS_CLAIM = 'projects';
+
 /** Three base64url parts: the shape of a JWS compact serialisation. */
 export const looksLikeJwt = (raw: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(raw);
 
@@ -28,6 +34,22 @@ export interface AccessTokenClaims extends JWTPayload {
   jti: string;
   client_id: string;
   scope: string;
+  projects?: string[];
+}
+
+/**
+ * The projects an access token may be used with (issue 21): those in its claim that the client is still limited to
+ * (a limit narrowed since narrows its tokens at once; one widened since does not widen them); undefined: every project.
+ */
+export function accessTokenProjects(
+  claims: Pick<AccessTokenClaims, 'projects'>,
+  credential: Pick<OAuth2ClientCredential, 'projects'>,
+): readonly string[] | undefined {
+  const now = credential.projects;
+  const then = claims.projects;
+  if (then === undefined) return now;
+  if (now === undefined) return then;
+  return then.filter((id) => now.includes(id));
 }
 
 export interface VerifiedAccessToken {
@@ -76,6 +98,7 @@ export class AccessTokens {
       client_id: cred.client.id,
       scope,
       [SECRET_VERSION_CLAIM]: cred.client.secretVersion,
+      ...(cred.projects !== undefined ? { [PROJECTS_CLAIM]: [...cred.projects] } : {}),
     })
       .setProtectedHeader({ alg: 'ES256', kid, typ: ACCESS_TOKEN_TYP })
       .setIssuer(issuer)
@@ -103,6 +126,9 @@ export class AccessTokens {
         requiredClaims: ['sub', 'aud', 'exp', 'iat', 'jti', 'client_id', 'scope'],
       });
       if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string') return undefined;
+      const projects = payload[PROJECTS_CLAIM];
+      if (projects !== undefined && !(Array.isArray(projects) && projects.every((p) => typeof p === 'string')))
+        return undefined;
       return payload as AccessTokenClaims;
     } catch {
       return undefined;

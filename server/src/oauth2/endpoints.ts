@@ -143,6 +143,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
           username: t.username,
           iss: issuerOf(origin, req),
           ...(t.expiresAt ? { exp: Math.floor(new Date(t.expiresAt).getTime() / 1000) } : {}),
+          ...(t.projects !== undefined ? { projects: [...t.projects] } : {}),
         });
       }
       if (t.kind === 'keystone_token') {
@@ -170,6 +171,7 @@ export function oauth2EndpointRoutes(deps: Deps): AnyRoute[] {
         exp: c.exp,
         iat: c.iat,
         jti: c.jti,
+        ...(t.projects !== undefined ? { projects: [...t.projects] } : {}),
       };
       res.json(answer);
     },

@@ -58,6 +58,7 @@ export function oauth2Feature(deps: {
     audit,
     store.authTokens,
     deps.grace,
+    store.projects,
   );
   const ownership = new AudienceOwnership(store.oauth2Clients, store.users, audit);
   const authenticator = new ClientAuthenticator(

@@ -46,6 +46,7 @@ const presentWith = (
   expiresAt: c.expiresAt,
   lastUsedAt: c.lastUsedAt,
   allowedNetworks: c.allowedNetworks,
+  projects: c.projects,
   status: clientStatus(c),
   suspendedAt: c.suspendedAt,
   grace: c.grace ?? null,

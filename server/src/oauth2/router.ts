@@ -66,6 +66,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
           items: list.map((c) => presentClient(c, creators, view(req, owner))),
           user: presentCredentialOwner(owner),
           policy: { ...clients.policy(), used: list.length },
+          projectChoices: await clients.projectChoices(auditContext(req), owner),
         };
         res.json(answer);
       },
@@ -137,7 +138,7 @@ export function oauth2ClientRoutes(clients: OAuth2ClientService, origin: PublicO
       method: 'patch',
       path: `${BASE}/{clientId}`,
       tag: TAG,
-      summary: 'Change name, description, scopes or networks',
+      summary: 'Change name, description, scopes, networks or projects',
       auth: 'any',
       scope: { own: 'tokens:write', others: 'admin:write' },
       request: { params: clientPath, body: { schema: updateClientSchema } },

@@ -11,6 +11,7 @@ import {
 import { instant } from '../http/schemas.js';
 import { deliveryFields } from '../security/credential-delivery.js';
 import { allowedNetworksSchema } from '../security/networks.js';
+import { credentialProjectsSchema, projectChoicesSchema, projectsField } from '../security/project-limits.js';
 import { credentialCreatorSchema, credentialOwnerSchema, userPath } from '../users/schema.js';
 
 const nameSchema = clientNameSchema;
@@ -25,6 +26,8 @@ export const createClientSchema = z
     expiresAt: expiresAtSchema,
     /** Omitted: the requesting credential's own networks (a session: anywhere). */
     allowedNetworks: allowedNetworksSchema.optional(),
+    /** Omitted: the requesting credential's own projects (a session: every project). */
+    projects: projectsField,
   })
   .meta({ id: 'CreateOAuth2Client' });
 
@@ -34,6 +37,9 @@ export const updateClientSchema = z
     description: descriptionSchema.optional(),
     scopes: scopePairsSchema.optional(),
     allowedNetworks: allowedNetworksSchema.optional(),
+    projects: projectsField.describe(
+      'narrowing is always allowed; widening (null: every project) only from a signed-in console session',
+    ),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'name at least one field to change')
   .meta({ id: 'UpdateOAuth2Client' });
@@ -65,6 +71,7 @@ export const oauth2ClientSchema = z
     allowedNetworks: z
       .array(z.string())
       .describe('normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere'),
+    projects: credentialProjectsSchema,
     status: oauth2ClientStatusSchema.describe('expired wins over suspended'),
     suspendedAt: instant.nullable(),
     grace: graceField,
@@ -88,7 +95,12 @@ export const oauth2ClientPolicySchema = z
   .meta({ id: 'OAuth2ClientPolicy' });
 
 export const oauth2ClientListSchema = z
-  .strictObject({ items: z.array(oauth2ClientSchema), user: credentialOwnerSchema, policy: oauth2ClientPolicySchema })
+  .strictObject({
+    items: z.array(oauth2ClientSchema),
+    user: credentialOwnerSchema,
+    policy: oauth2ClientPolicySchema,
+    projectChoices: projectChoicesSchema,
+  })
   .meta({ id: 'OAuth2ClientList' });
 
 export const signingKeyRotationSchema = z.strictObject({ kid: z.string() }).meta({ id: 'SigningKeyRotation' });

@@ -24,11 +24,19 @@ import {
   credentialOwner,
   creatorExpiry,
 } from '../security/credential-issuing.js';
+import {
+  NO_PROJECTS,
+  assertOwnerHoldsProjects,
+  changedProjects,
+  issuedProjects,
+  projectChoices,
+} from '../security/project-limits.js';
 import type {
   AuthTokenRepository,
   OAuth2Client,
   OAuth2ClientRepository,
   OAuth2Scope,
+  ProjectRepository,
   User,
   UserRepository,
 } from '../store/store.js';
@@ -50,7 +58,14 @@ export class OAuth2ClientService {
     private readonly authTokens?: Pick<AuthTokenRepository, 'get'>,
     /** Grace windows of previous secrets (issue 20); without it a reset never keeps the old secret. */
     private readonly grace?: GraceWindowService,
+    /** The owners' projects (issue 21): a client is limited only to projects its owner holds a role in. */
+    private readonly projects: Pick<ProjectRepository, 'projectsOf'> = NO_PROJECTS,
   ) {}
+
+  /** What a new client of this owner may be limited to (issue 21), as the Generate dialog offers it. */
+  projectChoices(ctx: AuditContext, owner: User): Promise<{ id: string; name: string }[]> {
+    return projectChoices(this.projects, ctx, owner.id);
+  }
 
   /** When the creating credential expires (ms), if it does. */
   private creatorExpiry(ctx: AuditContext): Promise<number | undefined> {
@@ -118,6 +133,8 @@ export class OAuth2ClientService {
       scopes: OAuth2Scope[];
       expiresAt?: string | null | undefined;
       allowedNetworks?: string[] | undefined;
+      /** Project ids (null: every project); omitted: the creating credential's own. */
+      projects?: string[] | null | undefined;
     },
     by: AudienceActor,
   ): Promise<{ client: OAuth2Client; secret: string }> {
@@ -129,6 +146,8 @@ export class OAuth2ClientService {
     // Never broader than the requesting credential (issue 18): its Tessera scopes, the owner's role, its networks.
     if (own.length > 0) issuedScopes(ctx, owner, own);
     const networks = issuedNetworks(ctx, input.allowedNetworks);
+    const projects = issuedProjects(ctx, input.projects);
+    if (input.projects !== undefined) await assertOwnerHoldsProjects(this.projects, owner, projects);
     assertHeld(input.scopes, by);
     const now = Date.now();
     const byPolicy = clientExpiry(p, input.expiresAt, now);
@@ -148,6 +167,7 @@ export class OAuth2ClientService {
         expiresAt,
         ...(expiresAt !== byPolicy ? { expiryBoundByCreator: true } : {}),
         ...(networks ? { allowedNetworks: networks } : {}),
+        ...(projects ? { projects } : {}),
       },
     });
     const result = await this.clients.create(
@@ -163,6 +183,7 @@ export class OAuth2ClientService {
         createdBy: ctx.actor?.id ?? null,
         expiresAt,
         allowedNetworks: networks,
+        projects,
       },
       p.maxTokensPerUser,
       event,
@@ -187,12 +208,15 @@ export class OAuth2ClientService {
       description?: string | undefined;
       scopes?: OAuth2Scope[] | undefined;
       allowedNetworks?: string[] | undefined;
+      /** Project ids; null: every project (a session only, when it widens). */
+      projects?: string[] | null | undefined;
     },
     by: AudienceActor,
   ): Promise<OAuth2Client> {
     const userId = owner.id;
     let networks: string[] | undefined;
-    if (patch.scopes !== undefined || patch.allowedNetworks !== undefined) {
+    let projects: string[] | null | undefined;
+    if (patch.scopes !== undefined || patch.allowedNetworks !== undefined || patch.projects !== undefined) {
       const current = await this.get(userId, clientId);
       if (patch.scopes !== undefined) {
         assertOwnScopesKnown(patch.scopes, by.ownAudience);
@@ -208,6 +232,11 @@ export class OAuth2ClientService {
       }
       if (patch.allowedNetworks !== undefined)
         networks = changedNetworks(ctx, current.allowedNetworks, patch.allowedNetworks);
+      if (patch.projects !== undefined) {
+        const was = current.projects && current.projects.map((p) => p.id);
+        projects = changedProjects(ctx, was, patch.projects);
+        await assertOwnerHoldsProjects(this.projects, owner, projects, was ?? []);
+      }
     }
     const at = new Date().toISOString();
     const event = this.audit.event(ctx, {
@@ -219,6 +248,7 @@ export class OAuth2ClientService {
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.scopes !== undefined ? { scopes: patch.scopes.map(fullyQualifiedScope) } : {}),
         ...(networks !== undefined ? { allowedNetworks: networks } : {}),
+        ...(projects !== undefined ? { projects } : {}),
       },
     });
     const c = await this.clients.update(
@@ -229,6 +259,7 @@ export class OAuth2ClientService {
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
         ...(networks !== undefined ? { allowedNetworks: networks } : {}),
+        ...(projects !== undefined ? { projects } : {}),
         updatedAt: at,
       },
       event,
@@ -274,6 +305,7 @@ export class OAuth2ClientService {
     return {
       scopes: ownScopeNames(effectiveScopes(c.scopes, ownAudience, owner.role), ownAudience),
       allowedNetworks: c.allowedNetworks,
+      projects: c.projects,
     };
   }
 

@@ -14,15 +14,29 @@ import type {
   OAuth2ClientRepository,
   OAuth2Scope,
 } from '../store/store.js';
-import type { AccessTokenClaims, AccessTokens } from './access-tokens.js';
+import { accessTokenProjects, type AccessTokenClaims, type AccessTokens } from './access-tokens.js';
 import { OAuthError } from './oauth-errors.js';
 import { roleScopes, scopeNames } from '../scopes/vocabulary.js';
 import { effectiveScopes, fullyQualifiedScope, isOwnAudience } from './scopes.js';
 
 /** A live token found by introspection or revocation: every kind Tessera issues. */
 export type FoundToken =
-  | { kind: 'access_token'; claims: AccessTokenClaims; userId: string; username: string }
-  | { kind: 'auth_token'; tokenId: string; userId: string; username: string; expiresAt: string | null }
+  | {
+      kind: 'access_token';
+      claims: AccessTokenClaims;
+      userId: string;
+      username: string;
+      /** The projects it is limited to (issue 21); undefined: every project. */
+      projects: readonly string[] | undefined;
+    }
+  | {
+      kind: 'auth_token';
+      tokenId: string;
+      userId: string;
+      username: string;
+      expiresAt: string | null;
+      projects: readonly string[] | undefined;
+    }
   | { kind: 'keystone_token'; token: KeystoneCredential; userId: string; username: string };
 
 /** The /oauth2/v1 token endpoints' work: the client-credentials grant, finding a token, revoking it. */
@@ -126,6 +140,7 @@ export class OAuth2TokenService {
         userId: cred.user.id,
         username: cred.user.username,
         expiresAt: cred.expiresAt,
+        projects: cred.projects,
       };
     }
     const verified = await this.accessTokens.verify(raw, issuer);
@@ -135,6 +150,7 @@ export class OAuth2TokenService {
       claims: verified.claims,
       userId: verified.credential.user.id,
       username: verified.credential.user.username,
+      projects: accessTokenProjects(verified.claims, verified.credential),
     };
   }
 

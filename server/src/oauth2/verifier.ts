@@ -6,7 +6,7 @@ import type { TokenVerifier } from '../http/credentials.js';
 import type { Principal } from '../http/principal.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { roleScopes } from '../scopes/vocabulary.js';
-import { looksLikeJwt, type AccessTokens, type VerifiedAccessToken } from './access-tokens.js';
+import { accessTokenProjects, looksLikeJwt, type AccessTokens, type VerifiedAccessToken } from './access-tokens.js';
 import { issuerOf } from './issuer.js';
 import { isOwnAudience } from './scopes.js';
 import { ownScopeMask } from '../scopes/oauth.js';
@@ -57,6 +57,7 @@ export function accessTokenVerifier(
       }
       const { id, username, displayName, role } = user;
       const expiresAt = checked.claims.exp * 1000;
+      const projects = accessTokenProjects(checked.claims, checked.credential);
       return {
         user: { id, username, displayName, role },
         authenticatedBy: 'oauth2',
@@ -67,6 +68,8 @@ export function accessTokenVerifier(
         scopes: ownScopeMask(checked.claims.scope, issuer) & roleScopes(role),
         // What it mints may be used from no wider than the client's networks.
         ...(networks !== null ? { networks: networks.list } : {}),
+        // It sees, and what it mints is limited to, no more projects than its claim and its client's limit now.
+        ...(projects !== undefined ? { projects } : {}),
         // What it mints lives no longer than the token, nor than the client it was issued to.
         expiresAt: client.expiresAt === null ? expiresAt : Math.min(expiresAt, Date.parse(client.expiresAt)),
         audiences: Array.isArray(aud) ? aud : [aud],

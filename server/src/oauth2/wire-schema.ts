@@ -48,6 +48,13 @@ export const introspectionSchema = z
     exp: z.number().optional(),
     iat: z.number().optional(),
     jti: z.string().optional(),
+    projects: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Tessera (issue 21): the project ids the token is limited to (an auth token’s, or an access token’s claim ' +
+          'within its client’s limit now); absent: every project',
+      ),
   })
   .meta({ id: 'OAuth2Introspection' });
 

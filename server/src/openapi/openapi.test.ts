@@ -241,6 +241,7 @@ describe('OpenAPI document', () => {
       'expiresAt',
       'scopes',
       'allowedNetworks',
+      'projects',
     ]);
     const gd = doc.paths['/api/v1/entities/users/{userId}/apiTokens']!.post as {
       requestBody: { content: Record<string, unknown> };

@@ -4,6 +4,7 @@ import { networksWithin } from './networks.js';
 import type { AuditContext } from '../audit/context.js';
 import type { AuthTokenRepository, User, UserRepository } from '../store/store.js';
 import { ownerRefusal } from './credential-usability.js';
+import { assertProjectsWithinRequester } from './project-limits.js';
 
 // Issuing a credential (auth token, OAuth 2.0 client) to a user: the rules both services apply alike.
 
@@ -206,18 +207,24 @@ export function changedNetworks(ctx: AuditContext, current: readonly string[], a
 
 /**
  * Refuses (403) to hand a credential's power to a request whose own credential is narrower: one that lacks a scope of
- * the target (or full access, for a full-access target), or whose network allow-list does not cover the target's.
+ * the target (or full access, for a full-access target), whose network allow-list does not cover the target's, or
+ * which is limited to projects the target is not limited to (security/project-limits.ts).
  * Used where an existing credential's power is handed out again (an auth token regenerated, an OAuth client's secret
  * reset) or turned back on (resumed): otherwise a `tokens:write` token could obtain a broader secret. `what` names the
  * target in the message ("token", "client").
  */
 export function assertWithinRequester(
   ctx: AuditContext,
-  target: { scopes: readonly string[] | null; allowedNetworks: readonly string[] },
+  target: {
+    scopes: readonly string[] | null;
+    allowedNetworks: readonly string[];
+    projects: readonly { id: string }[] | null;
+  },
   what: string,
 ): void {
   const c = ctx.credential;
   if (!c || c.scopes === undefined) return;
+  assertProjectsWithinRequester(ctx, target.projects, what);
   if (target.scopes === null) {
     if (c.fullAccess !== true) throw new InsufficientScope('full-access');
   } else {

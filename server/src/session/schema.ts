@@ -54,5 +54,11 @@ export const whoAmISchema = z
       .strictObject({ id: z.string(), name: z.string(), roles: z.array(z.enum(PROJECT_ROLES)) })
       .optional()
       .describe('a project-scoped Keystone token: its project and the roles it carries there'),
+    projects: z
+      .array(z.strictObject({ id: z.string(), name: z.string() }))
+      .optional()
+      .describe(
+        'the projects the credential is limited to (issue 21), by name; absent when it is not limited (every project)',
+      ),
   })
   .meta({ id: 'WhoAmI' });

@@ -14,6 +14,7 @@ import {
   totalOf,
 } from './inventory-sql.js';
 import type { Db } from './rows.js';
+import { limitedToProject, limitOf, projectsOfLimited } from './credential-projects.js';
 
 export { COUNT_BOUND, decodeCursor };
 
@@ -127,6 +128,7 @@ function filterConditions(q: InventoryQuery): Expression<SqlBool>[] {
     const like = containing(q.search);
     out.push(sql<SqlBool>`(lower(t.description) like ${like} escape '\\' or lower(t.hint) like ${like} escape '\\')`);
   }
+  if (q.projectId !== undefined) out.push(limitedToProject('auth_token_projects', 'token_id', 't', q.projectId));
   return out;
 }
 
@@ -268,9 +270,10 @@ export async function tokenInventory(db: Db, q: InventoryQuery): Promise<Invento
   const more = rows.length > q.limit;
   const shown = more ? rows.slice(0, q.limit) : rows;
   const last = shown[shown.length - 1];
+  const limits = await projectsOfLimited(db, 'auth_token', shown);
   return {
     items: shown.map((r) => ({
-      token: toToken(r as TokenRow),
+      token: toToken(r as TokenRow, limitOf(limits, r)),
       owner: {
         id: r.user_id,
         username: r.owner_username,

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { storedScopeMask, storedScopes } from '../scopes/vocabulary.js';
 import { allowListOf, networkList, storedNetworks } from '../security/networks.js';
 import type { AuthToken, NewAuthToken, TokenCredential } from './auth-tokens.js';
+import { projectIdsOf, type CredentialProject } from './credential-projects.js';
 import type { AuthTokensTable, AuthTokenUsageTable } from './schema.js';
 
 // An auth token's rows and what they become: the domain token for lists and reads, the row a new token is written
@@ -29,7 +30,8 @@ function revocationOf(r: TokenRow): AuthToken['revocation'] {
   };
 }
 
-export const toToken = (r: TokenRow): AuthToken => ({
+/** `projects`: the limit as store/credential-projects.ts limitOf reads it (null: every project). */
+export const toToken = (r: TokenRow, projects: CredentialProject[] | null): AuthToken => ({
   id: r.id,
   userId: r.user_id,
   name: r.name,
@@ -44,6 +46,7 @@ export const toToken = (r: TokenRow): AuthToken => ({
   scopes: r.scopes === null ? null : r.scopes.split(' '),
   allowedNetworks: networkList(r.allowed_networks),
   suspendedAt: r.suspended_at,
+  projects,
   revocation: revocationOf(r),
   delivery: { issuedBy: r.secret_issued_by, deliveredAt: r.delivered_at, deliveredBy: r.delivered_by },
 });
@@ -75,6 +78,7 @@ export const tokenColumns = [
   't.secret_issued_by',
   't.delivered_at',
   't.delivered_by',
+  't.projects_limited',
 ] as const;
 
 export const tokenRow = (t: NewAuthToken) => ({
@@ -90,11 +94,14 @@ export const tokenRow = (t: NewAuthToken) => ({
   scopes: storedScopes(t.scopes ?? null),
   allowed_networks: storedNetworks(t.allowedNetworks),
   secret_issued_by: t.createdBy,
+  // A limit is written with its links (store/credential-projects.ts writeProjectLimit), never by this row alone.
+  projects_limited: 0,
 });
 
 /**
  * The verification path's answer from a looked-up row: the scope mask and the compiled allow-list come from
- * remembered parses of the stored text (scopes/vocabulary.ts, security/networks.ts), so nothing is parsed per request.
+ * remembered parses of the stored text (scopes/vocabulary.ts, security/networks.ts, store/credential-projects.ts), so
+ * nothing is parsed per request.
  */
 export function tokenCredential(
   tokenId: string,
@@ -104,6 +111,7 @@ export function tokenCredential(
   allowedNetworks: string | null,
   suspendedAt: string | null,
   revokedAt: string | null,
+  projects: string | null,
 ): TokenCredential {
   return {
     tokenId,
@@ -114,5 +122,6 @@ export function tokenCredential(
     networks: allowListOf(allowedNetworks),
     suspended: suspendedAt !== null,
     revoked: revokedAt !== null,
+    projects: projectIdsOf(projects),
   };
 }

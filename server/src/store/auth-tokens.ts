@@ -3,6 +3,7 @@ import type { AuditEvent } from './audit.js';
 import type { ClientUse, CredentialClient, NewNetworkEventOf } from './credential-clients.js';
 import type { GraceWindow } from './grace-windows.js';
 import type { CredentialOwner } from './users.js';
+import type { CredentialProject } from './credential-projects.js';
 
 export interface AuthToken {
   id: string;
@@ -22,6 +23,8 @@ export interface AuthToken {
   allowedNetworks: string[];
   /** When it was suspended; null: active. A suspended token keeps its secret and settings. */
   suspendedAt: string | null;
+  /** The projects it is limited to (issue 21), by name; null: every project; empty: its projects were deleted. */
+  projects: CredentialProject[] | null;
   /** The revocation that revoked it (issue 19); null: not revoked. A revoked token keeps its secret for an undo. */
   revocation: TokenRevocationMark | null;
   /** Its previous secret's open grace window (issue 20), when the reader asked for it; absent or null: none. */
@@ -72,6 +75,8 @@ export interface NewAuthToken {
   scopes?: readonly string[] | null;
   /** Normalised CIDR ranges (security/networks.ts allowedNetworksSchema); null, absent or empty: anywhere. */
   allowedNetworks?: readonly string[] | null;
+  /** Project ids it is limited to; null or absent: every project. Not written by bulkInsert. */
+  projects?: readonly string[] | null;
 }
 
 /** What the verification path needs, read in one indexed lookup. */
@@ -87,6 +92,8 @@ export interface TokenCredential {
   suspended: boolean;
   /** Revoked by a revocation (issue 19): refused until an undo. */
   revoked: boolean;
+  /** The project ids it is limited to (issue 21); undefined: every project. */
+  projects: readonly string[] | undefined;
 }
 
 /** A token found by its previous secret (issue 20): the token as the verifier judges it, and that secret's window. */
@@ -101,6 +108,8 @@ export interface AuthTokenChanges {
   scopes?: readonly string[] | null;
   /** Normalised CIDR ranges; empty: anywhere. */
   allowedNetworks?: readonly string[];
+  /** Project ids; null: every project. */
+  projects?: readonly string[] | null;
 }
 
 export interface LastUse {
@@ -150,6 +159,8 @@ export interface InventoryQuery {
   unusedSince?: string;
   /** In the description or the hint, case-insensitively. */
   search?: string;
+  /** Only credentials limited to this project (among others). */
+  projectId?: string;
   sort: { by: 'created' | 'expires' | 'lastUsed' | 'owner'; descending: boolean };
   /** The instant "expired" and "active" are judged at. */
   now: string;

@@ -15,7 +15,7 @@ import type {
   TokenCredential,
 } from './auth-tokens.js';
 import { tokenInventory } from './auth-token-inventory.js';
-import { tokenColumns, tokenRow, toToken } from './auth-token-rows.js';
+import { tokenColumns, tokenRow, toToken, type TokenRow } from './auth-token-rows.js';
 import {
   AUTH_TOKEN_TABLES,
   type ClientUse,
@@ -26,6 +26,7 @@ import {
   writeClientUses,
 } from './credential-clients.js';
 import { replaceGraceWindow } from './grace-windows.js';
+import { limitOf, projectsOfLimited, writeProjectLimit } from './credential-projects.js';
 import { type Db, audited, insertAudit } from './rows.js';
 import type { AuthTokensTable } from './schema.js';
 
@@ -71,9 +72,17 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       }
       const row = { ...tokenRow(t), regenerated_at: null, suspended_at: null, delivered_at: null, delivered_by: null };
       await trx.insertInto('auth_tokens').values(row).execute();
+      if (t.projects != null) await writeProjectLimit(trx, 'auth_token', t.id, t.projects);
       if (audit) await insertAudit(trx, audit);
-      return toToken({ ...row, ...NOT_REVOKED, last_used_at: null, last_used_ip: null });
+      if (t.projects != null) return (await this.getOn(trx, t.userId, t.id))!;
+      return toToken({ ...row, ...NOT_REVOKED, last_used_at: null, last_used_ip: null }, null);
     });
+  }
+
+  /** Rows as tokens, with the projects of those limited to some (one more query only when any is). */
+  private async tokensOf(db: Db, rows: TokenRow[]): Promise<AuthToken[]> {
+    const limits = await projectsOfLimited(db, 'auth_token', rows);
+    return rows.map((r) => toToken(r, limitOf(limits, r)));
   }
 
   private selectTokens(db: Db) {
@@ -90,7 +99,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       .orderBy('t.created_at', 'desc')
       .orderBy('t.id')
       .execute();
-    return rows.map(toToken);
+    return this.tokensOf(this.db, rows);
   }
 
   async count(userId: string) {
@@ -126,7 +135,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       .where('t.user_id', '=', userId)
       .where('t.id', '=', tokenId)
       .executeTakeFirst();
-    return r && toToken(r);
+    return r && (await this.tokensOf(db, [r]))[0];
   }
 
   async getByName(userId: string, name: string) {
@@ -134,7 +143,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
       .where('t.user_id', '=', userId)
       .where('t.name', '=', name)
       .executeTakeFirst();
-    return r && toToken(r);
+    return r && (await this.tokensOf(this.db, [r]))[0];
   }
 
   update(userId: string, tokenId: string, changes: AuthTokenChanges, audit?: AuditEvent) {
@@ -142,7 +151,7 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     if (changes.description !== undefined) set.description = changes.description;
     if (changes.scopes !== undefined) set.scopes = storedScopes(changes.scopes);
     if (changes.allowedNetworks !== undefined) set.allowed_networks = storedNetworks(changes.allowedNetworks);
-    return this.changeRow(userId, tokenId, set, audit);
+    return this.changeRow(userId, tokenId, set, audit, changes.projects);
   }
 
   setSuspended(userId: string, tokenId: string, suspendedAt: string | null, audit?: AuditEvent) {
@@ -159,27 +168,31 @@ export abstract class KyselyAuthTokenRepository implements AuthTokenRepository {
     tokenId: string,
     set: Partial<Pick<AuthTokensTable, 'description' | 'scopes' | 'allowed_networks' | 'suspended_at'>>,
     audit?: AuditEvent,
+    /** The new project limit (null: none); undefined: unchanged. */
+    projects?: readonly string[] | null,
   ) {
-    const { token } = await audited(
-      this.db,
-      audit,
-      async (db) => {
-        let changed = true;
-        if (Object.keys(set).length > 0) {
-          const r = await db
-            .updateTable('auth_tokens')
-            .set(set)
-            .where('user_id', '=', userId)
-            .where('id', '=', tokenId)
-            .where('revoked_at', 'is', null)
-            .executeTakeFirst();
-          changed = Number(r.numUpdatedRows) > 0;
-        }
-        const token = await this.getOn(db, userId, tokenId);
-        return { token, changed: changed && token !== undefined };
-      },
-      (r) => r.changed,
-    );
+    const change = async (db: Db) => {
+      let changed = true;
+      if (Object.keys(set).length > 0 || projects !== undefined) {
+        // Only the limit changes: the row is still touched, so a revoked or missing token is told apart the same way.
+        const r = await db
+          .updateTable('auth_tokens')
+          .set(Object.keys(set).length > 0 ? set : (eb) => ({ projects_limited: eb.ref('projects_limited') }))
+          .where('user_id', '=', userId)
+          .where('id', '=', tokenId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        changed = Number(r.numUpdatedRows) > 0;
+        if (changed && projects !== undefined) await writeProjectLimit(db, 'auth_token', tokenId, projects);
+      }
+      const token = await this.getOn(db, userId, tokenId);
+      return { token, changed: changed && token !== undefined };
+    };
+    // The limit is the flag and its links: written together even when there is no audit row to commit with them.
+    const { token } =
+      audit || projects === undefined
+        ? await audited(this.db, audit, change, (r) => r.changed)
+        : await this.db.transaction().execute(change);
     return token;
   }
 

@@ -14,6 +14,7 @@ import {
   totalOf,
 } from './inventory-sql.js';
 import type { Db } from './rows.js';
+import { limitedToProject, limitOf, projectsOfLimited } from './credential-projects.js';
 
 // The administrators' inventory of OAuth 2.0 client credentials (issue 19): the auth-token inventory's filters,
 // sorts and keyset pages over oauth2_clients, whose last use is a column of its own row. Clients number in the
@@ -61,6 +62,7 @@ function conditions(q: ClientInventoryQuery): Expression<SqlBool>[] {
       sql<SqlBool>`(lower(c.name) like ${like} escape '\\' or lower(c.description) like ${like} escape '\\' or lower(c.id) like ${like} escape '\\')`,
     );
   }
+  if (q.projectId !== undefined) out.push(limitedToProject('oauth2_client_projects', 'client_id', 'c', q.projectId));
   return out;
 }
 
@@ -90,9 +92,10 @@ export async function clientInventory(db: Db, q: ClientInventoryQuery): Promise<
       .limit(COUNT_BOUND + 1)
       .as('m'),
   );
+  const limits = await projectsOfLimited(db, 'oauth2_client', shown);
   return {
     items: shown.map((r) => ({
-      client: toOAuth2Client(r),
+      client: toOAuth2Client(r, limitOf(limits, r)),
       owner: {
         id: r.user_id,
         username: r.owner_username,

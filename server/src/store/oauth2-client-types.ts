@@ -7,6 +7,7 @@ import type { CredentialDelivery, DeliveryConfirmation, InventoryQuery } from '.
 export type { DeliveryConfirmation } from './auth-tokens.js';
 import type { AudienceClaim, AudienceOwnership, AudienceTaken } from './oauth2-audiences.js';
 import type { CredentialOwner } from './users.js';
+import type { CredentialProject } from './credential-projects.js';
 
 // What an OAuth 2.0 client credential is to the rest of the server, and what its repository promises; the Kysely
 // implementation is in oauth2-clients.ts (as auth-tokens.ts is to kysely-auth-token-repository.ts).
@@ -37,6 +38,8 @@ export interface OAuth2Client {
   allowedNetworks: string[];
   /** When it was suspended (issue 18): refused at the token endpoint and its access tokens at once; null: active. */
   suspendedAt: string | null;
+  /** The projects it is limited to (issue 21), by name; null: every project; empty: its projects were deleted. */
+  projects: CredentialProject[] | null;
   /** Its previous secret's open grace window (issue 20), when the reader asked for it; absent or null: none. */
   grace?: GraceWindow | null;
   /** The delivery of the current secret (issue 20, point 6). */
@@ -56,6 +59,8 @@ export interface NewOAuth2Client {
   expiresAt: string | null;
   /** Omitted, null or empty: anywhere. */
   allowedNetworks?: readonly string[] | null;
+  /** Project ids it is limited to; omitted or null: every project. */
+  projects?: readonly string[] | null;
 }
 
 export interface OAuth2ClientPatch {
@@ -64,6 +69,8 @@ export interface OAuth2ClientPatch {
   scopes?: OAuth2Scope[];
   /** Empty: anywhere. */
   allowedNetworks?: readonly string[];
+  /** Project ids; null: every project. */
+  projects?: readonly string[] | null;
   updatedAt: string;
 }
 
@@ -75,6 +82,8 @@ export interface OAuth2ClientCredential {
   /** The allow-list compiled once per distinct text (security/networks.ts); null: anywhere. */
   networks: NetworkAllowList | null;
   suspended: boolean;
+  /** The project ids it is limited to (issue 21); undefined: every project. */
+  projects: readonly string[] | undefined;
   /** The previous secret in a grace window (issue 20), open or ended (the caller compares `until` with now). */
   previousSecret: { digest: string; startedAt: string; until: string } | null;
 }

@@ -5,6 +5,7 @@ import { replaceGraceWindow } from './grace-windows.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
 import type { OAuth2ClientsTable } from './schema.js';
 import { toOAuth2Client } from './oauth2-client-rows.js';
+import { limitOf, projectsOfLimited, writeProjectLimit } from './credential-projects.js';
 import { clientInventory } from './oauth2-client-inventory.js';
 import { allowListOf, storedNetworks } from '../security/networks.js';
 import {
@@ -79,10 +80,12 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
         secret_issued_by: c.createdBy,
         delivered_at: null,
         delivered_by: null,
+        projects_limited: 0,
       };
       await trx.insertInto('oauth2_clients').values(row).execute();
+      if (c.projects != null) await writeProjectLimit(trx, 'oauth2_client', c.id, c.projects);
       if (audit) await insertAudit(trx, audit);
-      return toOAuth2Client(row);
+      return c.projects != null ? (await this.getOn(trx, c.userId, c.id))! : toOAuth2Client(row, null);
     });
     return unlessTaken(run);
   }
@@ -99,7 +102,13 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
-    return rows.map(toOAuth2Client);
+    return this.clientsOf(this.db, rows);
+  }
+
+  /** Rows as clients, with the projects of those limited to some (one more query only when any is). */
+  private async clientsOf(db: Db, rows: Selectable<OAuth2ClientsTable>[]): Promise<OAuth2Client[]> {
+    const limits = await projectsOfLimited(db, 'oauth2_client', rows);
+    return rows.map((r) => toOAuth2Client(r, limitOf(limits, r)));
   }
 
   get(userId: string, clientId: string) {
@@ -113,7 +122,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       .where('user_id', '=', userId)
       .where('id', '=', clientId)
       .executeTakeFirst();
-    return r && toOAuth2Client(r);
+    return r && (await this.clientsOf(db, [r]))[0];
   }
 
   update(userId: string, clientId: string, p: OAuth2ClientPatch, audit?: AuditEvent, claim?: AudienceClaim) {
@@ -132,26 +141,27 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
           .where('user_id', '=', userId)
           .where('id', '=', clientId)
           .execute();
+        if (p.projects !== undefined) await writeProjectLimit(trx, 'oauth2_client', clientId, p.projects);
         const c = await this.getOn(trx, userId, clientId);
         if (c && audit) await insertAudit(trx, audit);
         return c;
       });
       return unlessTaken(run);
     }
-    return audited(
-      this.db,
-      audit,
-      async (db) => {
-        await db
-          .updateTable('oauth2_clients')
-          .set(set)
-          .where('user_id', '=', userId)
-          .where('id', '=', clientId)
-          .execute();
-        return this.getOn(db, userId, clientId);
-      },
-      (c) => c !== undefined,
-    );
+    const change = async (db: Db) => {
+      const r = await db
+        .updateTable('oauth2_clients')
+        .set(set)
+        .where('user_id', '=', userId)
+        .where('id', '=', clientId)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0 && p.projects !== undefined)
+        await writeProjectLimit(db, 'oauth2_client', clientId, p.projects);
+      return this.getOn(db, userId, clientId);
+    };
+    // The limit is the flag and its links: written together even when there is no audit row to commit with them.
+    if (!audit && p.projects !== undefined) return this.db.transaction().execute(change);
+    return audited(this.db, audit, change, (c) => c !== undefined);
   }
 
   resetSecret(
@@ -264,8 +274,11 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       .where('c.id', '=', clientId)
       .executeTakeFirst();
     if (!r) return undefined;
+    // A limited client's projects: one more query by the link table's key, only when it is limited.
+    const client = (await this.clientsOf(this.db, [r]))[0]!;
     return {
-      client: toOAuth2Client(r),
+      client,
+      projects: client.projects ? Object.freeze(client.projects.map((p) => p.id)) : undefined,
       secretDigest: r.secret_digest,
       user: toOwner(r),
       networks: allowListOf(r.allowed_networks),
@@ -279,7 +292,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
 
   async findById(clientId: string): Promise<OAuth2Client | undefined> {
     const r = await this.db.selectFrom('oauth2_clients').selectAll().where('id', '=', clientId).executeTakeFirst();
-    return r ? toOAuth2Client(r) : undefined;
+    return r && (await this.clientsOf(this.db, [r]))[0];
   }
 
   async findBySecretDigest(digest: string): Promise<OAuth2Client | undefined> {
@@ -288,7 +301,7 @@ export class KyselyOAuth2ClientRepository implements OAuth2ClientRepository {
       .selectAll()
       .where('secret_digest', '=', digest)
       .executeTakeFirst();
-    return r ? toOAuth2Client(r) : undefined;
+    return r && (await this.clientsOf(this.db, [r]))[0];
   }
 
   async recordUse(clientId: string, at: string, audit?: AuditEvent, client?: OAuth2ClientUse): Promise<AuditEvent[]> {

@@ -4,6 +4,7 @@ import type { LastUse, PreviousSecretCredential, TokenCredential } from './auth-
 import type { ClientUse, NewNetworkEventOf } from './credential-clients.js';
 import { flushLastUsesPostgres } from './postgres-last-use-flush.js';
 import { tokenCredential } from './auth-token-rows.js';
+import { limitColumn } from './credential-projects.js';
 import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
 import { type Db, type OwnerRow, toOwner } from './rows.js';
@@ -15,22 +16,38 @@ interface CredentialRow extends OwnerRow {
   allowed_networks: string | null;
   suspended_at: string | null;
   revoked_at: string | null;
+  projects: string | null;
 }
 
-/** The verification lookup, a named (server-prepared) statement per connection. */
+const TOKEN_PROJECTS = limitColumn('postgres', 'auth_token_projects', 'token_id', 't');
+
+/**
+ * The verification lookup, a named (server-prepared) statement per connection; a limited token's projects in the same
+ * statement (store/credential-projects.ts).
+ */
 export const FIND_CREDENTIAL = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name, u.role,
-         u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at
+         u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at,
+         ${TOKEN_PROJECTS} as projects
     from auth_tokens t join users u on u.id = t.user_id where t.digest = $1`;
 
 /** The lookup of a previous secret (issue 20), only after FIND_CREDENTIAL found nothing: per request, as that one. */
 export const FIND_PREVIOUS_SECRET = `select t.id as token_id, t.expires_at, u.id as user_id, u.username, u.display_name,
          u.role, u.disabled, u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at,
-         g.started_at, g.valid_until
+         ${TOKEN_PROJECTS} as projects, g.started_at, g.valid_until
     from auth_token_grace g join auth_tokens t on t.id = g.credential_id join users u on u.id = t.user_id
    where g.digest = $1`;
 
 const credentialOf = (r: CredentialRow) =>
-  tokenCredential(r.token_id, r.expires_at, toOwner(r), r.scopes, r.allowed_networks, r.suspended_at, r.revoked_at);
+  tokenCredential(
+    r.token_id,
+    r.expires_at,
+    toOwner(r),
+    r.scopes,
+    r.allowed_networks,
+    r.suspended_at,
+    r.revoked_at,
+    r.projects,
+  );
 
 /** Serialises a user's creates across replicas: the user row stays locked until the transaction ends. */
 async function lockUserRow(trx: Db, userId: string) {

@@ -2,6 +2,7 @@ import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { AuditEvent } from './audit.js';
 import { audited, decodeCursor, encodeCursor, escapeLike, type Db } from './rows.js';
 import type { Database, ProjectsTable } from './schema.js';
+import { dropProjectFromLimits } from './credential-projects.js';
 
 /** The roles a user can hold in a project (Keystone's `member` and `admin`; `GET /v3/roles` lists them). */
 export const PROJECT_ROLES = ['member', 'admin'] as const;
@@ -243,6 +244,8 @@ export class KyselyProjectRepository implements ProjectRepository {
       async (db) => {
         // Explicitly, not only by the cascade: SQLite enforces foreign keys per connection setting.
         await db.deleteFrom('project_members').where('project_id', '=', id).execute();
+        // Credentials limited to it stay limited, to their other projects (or to none): never widened to all.
+        await dropProjectFromLimits(db, id);
         const r = await db.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
         return Number(r.numDeletedRows) > 0;
       },

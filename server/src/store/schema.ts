@@ -51,6 +51,8 @@ export interface AuthTokensTable {
   /** When the console confirmed the current secret was delivered, and who confirmed it; a new secret clears both. */
   delivered_at: string | null;
   delivered_by: string | null;
+  /** 1: limited to the projects in auth_token_projects (possibly none left); 0: every project (migration 1030). */
+  projects_limited: number;
 }
 
 /** A bulk or inactivity revocation (migration 0910): its tokens are restored by an undo or deleted after the window. */
@@ -158,6 +160,8 @@ export interface OAuth2ClientsTable {
   /** When the console confirmed the current secret was delivered, and who confirmed it; a new secret clears both. */
   delivered_at: string | null;
   delivered_by: string | null;
+  /** 1: limited to the projects in oauth2_client_projects (possibly none left); 0: every project. */
+  projects_limited: number;
 }
 
 export interface OAuth2SigningKeysTable {
@@ -357,4 +361,6 @@ export interface Database {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
   user_identities: UserIdentitiesTable;
+  auth_token_projects: { token_id: string; project_id: string };
+  oauth2_client_projects: { client_id: string; project_id: string };
 }

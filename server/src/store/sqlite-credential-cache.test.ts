@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, scopeMask } from '../scopes/vocabulary.js';
 import { CREDENTIAL_LOOKUP } from './sqlite-repositories.js';
 import type { SqliteStore } from './sqlite.js';
+import type { AuditEvent } from './audit.js';
 import { createSqliteStore, GENERATION_RECHECK_MS } from './sqlite.js';
 import { digestOf, newToken as tokenRow, newUser } from '../test-support/store-fixtures.js';
 
@@ -18,6 +20,19 @@ import { digestOf, newToken as tokenRow, newUser } from '../test-support/store-f
 const elsewhere = () => new Promise((resolve) => setTimeout(resolve, GENERATION_RECHECK_MS + 20));
 const now = '2026-11-30T00:00:00.000Z';
 const newToken = (userId: string) => tokenRow(userId, { description: 'cache test', createdAt: now });
+const auditEvent = (): AuditEvent => ({
+  id: randomUUID(),
+  at: now,
+  action: 'test',
+  outcome: 'success',
+  actorId: null,
+  actorUsername: null,
+  targetUserId: null,
+  tokenId: null,
+  ip: null,
+  userAgent: null,
+  details: null,
+});
 
 describe('the embedded store’s credential memory', () => {
   let dir: string;
@@ -229,6 +244,37 @@ describe('the embedded store’s credential memory', () => {
     await b.authTokens.update(owner, t.id, { allowedNetworks: [] });
     await elsewhere();
     expect(lookUp(t.digest)?.networks).toBeNull();
+  });
+
+  it('sees a project limit set, narrowed, a project deleted and the limit lifted by another connection', async () => {
+    const project = async (name: string) => {
+      const id = digestOf(name).slice(0, 32);
+      const p = { id, domainId: 'default', name, description: '', enabled: true, createdAt: now, updatedAt: now };
+      await b.projects.create({ ...p, createdBy: null }, auditEvent());
+      return id;
+    };
+    const [p1, p2] = [await project('alpha'), await project('beta')];
+    const t = newToken(owner);
+    await a.authTokens.create(t, 10);
+    expect(lookUp(t.digest)?.projects).toBeUndefined();
+    expect(lookUp(t.digest)?.projects).toBeUndefined(); // now from memory
+
+    await b.authTokens.update(owner, t.id, { projects: [p1, p2] }, auditEvent());
+    await elsewhere();
+    expect(lookUp(t.digest)?.projects).toEqual([p1, p2].sort());
+    await b.authTokens.update(owner, t.id, { projects: [p2] }, auditEvent());
+    await elsewhere();
+    expect(lookUp(t.digest)?.projects).toEqual([p2]);
+    // The project's deletion removes it from the limit; the token stays limited, to none.
+    await b.projects.delete(p2, auditEvent());
+    await elsewhere();
+    expect(lookUp(t.digest)?.projects).toEqual([]);
+    await b.authTokens.update(owner, t.id, { projects: null }, auditEvent());
+    await elsewhere();
+    expect(lookUp(t.digest)?.projects).toBeUndefined();
+    // Through the remembering connection itself: seen by the very next lookup.
+    await a.authTokens.update(owner, t.id, { projects: [p1] }, auditEvent());
+    expect(lookUp(t.digest)?.projects).toEqual([p1]);
   });
 
   it('reads the credential from the covering index alone, never the table row', () => {

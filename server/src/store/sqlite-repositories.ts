@@ -19,6 +19,7 @@ import { domainEventOf } from '../events/catalog.js';
 import { domainEventRow } from './domain-events.js';
 import { auditRow } from './rows.js';
 import { tokenCredential } from './auth-token-rows.js';
+import { limitColumn } from './credential-projects.js';
 import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import type { Db } from './rows.js';
 import { storedScopes } from '../scopes/vocabulary.js';
@@ -47,7 +48,7 @@ function withLargeCache(raw: SqliteDatabase.Database, write: () => void): void {
 
 /**
  * The verification lookup's row in raw mode: token id, expires at, the owner's columns, then scopes, networks,
- * suspension, revocation.
+ * suspension, revocation, and the project limit (ids; null: none).
  */
 type CredentialTuple = [
   string,
@@ -62,11 +63,17 @@ type CredentialTuple = [
   string | null,
   string | null,
   string | null,
+  string | null,
 ];
 
-/** The verification lookup: the covering index alone (no table row), joined to the owner by primary key. */
+const TOKEN_PROJECTS = limitColumn('sqlite', 'auth_token_projects', 'token_id', 't');
+
+/**
+ * The verification lookup: the covering index alone (no table row), joined to the owner by primary key; a limited
+ * token's projects by the link table's primary key (store/credential-projects.ts).
+ */
 export const CREDENTIAL_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled,
-       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at
+       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at, ${TOKEN_PROJECTS}
   from auth_tokens t indexed by auth_tokens_digest_covering join users u on u.id = t.user_id
  where t.digest = ?`;
 
@@ -75,7 +82,8 @@ export const CREDENTIAL_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u
  * columns, then the window's start and end.
  */
 export const PREVIOUS_SECRET_LOOKUP = `select t.id, t.expires_at, u.id, u.username, u.display_name, u.role, u.disabled,
-       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at, g.started_at, g.valid_until
+       u.api_tokens_enabled, t.scopes, t.allowed_networks, t.suspended_at, t.revoked_at, ${TOKEN_PROJECTS},
+       g.started_at, g.valid_until
   from auth_token_grace g join auth_tokens t on t.id = g.credential_id join users u on u.id = t.user_id
  where g.digest = ?`;
 
@@ -160,7 +168,7 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
   private readPreviousSecret(digest: string): PreviousSecretCredential | undefined {
     const r = this.previousStatement.get(digest);
     if (!r) return undefined;
-    return Object.freeze({ ...this.toCredential(r), grace: Object.freeze({ startedAt: r[12], until: r[13] }) });
+    return Object.freeze({ ...this.toCredential(r), grace: Object.freeze({ startedAt: r[13], until: r[14] }) });
   }
 
   private readCredential(digest: string): TokenCredential | undefined {
@@ -177,7 +185,7 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
       disabled: r[6] === 1,
       apiTokensEnabled: r[7] === 1,
     });
-    return Object.freeze(tokenCredential(r[0], r[1], owner, r[8], r[9], r[10], r[11]));
+    return Object.freeze(tokenCredential(r[0], r[1], owner, r[8], r[9], r[10], r[11], r[12]));
   }
 
   override async recordLastUses(

@@ -23,6 +23,7 @@ import type { WebhookRepository } from './webhooks.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
 export type * from './credential-clients.js';
+export type * from './credential-projects.js';
 export type * from './domain-events.js';
 export type * from './grace-windows.js';
 export type * from './job-lock.js';

@@ -95,7 +95,7 @@ export function mountNativeApi(
     routes,
   });
   // whoami first: it is the benchmarked token request, matched before any other layer.
-  const direct = [whoAmIRoute, ...service, scopesRoute];
+  const direct = [whoAmIRoute(store.projects), ...service, scopesRoute];
   mountRoutes(app, direct);
   const session = sessionRoutes({
     signIn: deps.signIn,

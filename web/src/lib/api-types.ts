@@ -356,8 +356,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change a token’s description, scopes or network allow-list
-     * @description Scopes and networks may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full access, a wider or empty network list) needs a signed-in console session: from a token, 403 `scope_widening_needs_session` or `network_widening_needs_session`. Never beyond the requesting credential’s own (403 `insufficient_scope`, `network_exceeds_credential`).
+     * Change a token’s description, scopes, network allow-list or projects
+     * @description Scopes, networks and projects may always be narrowed. Widening them (a scope the token lacks, `scopes: null` for full access, a wider or empty network list, a project it is not limited to or `projects: null`) needs a signed-in console session: from a token, 403 `scope_widening_needs_session`, `network_widening_needs_session` or `project_widening_needs_session`. Never beyond the requesting credential’s own (403 `insufficient_scope`, `network_exceeds_credential`, `projects_exceed_credential`). A project added must be one the owner holds a role in (400 naming `projects`).
      *
      *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
@@ -542,7 +542,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change name, description, scopes or networks
+     * Change name, description, scopes, networks or projects
      * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
      */
     patch: operations['patchApiUsersUserIdOauth2ClientCredentialsClientId'];
@@ -2084,6 +2084,11 @@ export interface components {
         name: string;
         roles: ('member' | 'admin')[];
       };
+      /** @description the projects the credential is limited to (issue 21), by name; absent when it is not limited (every project) */
+      projects?: {
+        id: string;
+        name: string;
+      }[];
     };
     /** @enum {string} */
     ScopeName: 'profile:read' | 'tokens:read' | 'tokens:write' | 'activity:read' | 'admin:read' | 'admin:write';
@@ -2271,6 +2276,11 @@ export interface components {
       items: components['schemas']['AuthToken'][];
       user: components['schemas']['CredentialOwner'];
       policy: components['schemas']['TokenPolicy'];
+      /** @description the projects the owner holds a role in, by name, within the requesting credential’s own limit: what a new credential may be limited to (issue 21) */
+      projectChoices: {
+        id: string;
+        name: string;
+      }[];
     };
     AuthToken: {
       id: string;
@@ -2301,6 +2311,8 @@ export interface components {
       fullAccess: boolean;
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
@@ -2326,6 +2338,10 @@ export interface components {
       id: string;
       username: string;
       displayName: string;
+    };
+    CredentialProject: {
+      id: string;
+      name: string;
     };
     AuthTokenRevocation: {
       /** @description the revocation (`/api/auth-tokens/revocations/{id}`) */
@@ -2421,6 +2437,8 @@ export interface components {
       fullAccess: boolean;
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
@@ -2458,6 +2476,7 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      projects?: string[] | null;
     };
     CredentialClientList: {
       /** @description newest last-seen first; at most 20 */
@@ -2490,6 +2509,8 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      /** @description narrowing is always allowed; widening (null: every project) only from a signed-in console session */
+      projects?: string[] | null;
     };
     RegenerateSecret: {
       /** @description how long the old secret keeps working beside the new one, in seconds (at most 86400, a day); 0 or omitted: it stops working at once. Only the latest previous secret is kept: this ends an earlier window. */
@@ -2503,6 +2524,11 @@ export interface components {
       items: components['schemas']['OAuth2Client'][];
       user: components['schemas']['CredentialOwner'];
       policy: components['schemas']['OAuth2ClientPolicy'];
+      /** @description the projects the owner holds a role in, by name, within the requesting credential’s own limit: what a new credential may be limited to (issue 21) */
+      projectChoices: {
+        id: string;
+        name: string;
+      }[];
     };
     OAuth2Client: {
       id: string;
@@ -2530,6 +2556,8 @@ export interface components {
       lastUsedAt: string | null;
       /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description expired wins over suspended
        * @enum {string}
@@ -2582,6 +2610,8 @@ export interface components {
       lastUsedAt: string | null;
       /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description expired wins over suspended
        * @enum {string}
@@ -2621,6 +2651,7 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      projects?: string[] | null;
     };
     UpdateOAuth2Client: {
       name?: string;
@@ -2637,6 +2668,8 @@ export interface components {
        *     ]
        */
       allowedNetworks?: string[];
+      /** @description narrowing is always allowed; widening (null: every project) only from a signed-in console session */
+      projects?: string[] | null;
     };
     SigningKeyRotation: {
       kid: string;
@@ -2691,6 +2724,8 @@ export interface components {
       lastUsedAt: string | null;
       /** @description normalised IPv4 and IPv6 CIDR ranges token requests and access tokens may come from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description expired wins over suspended
        * @enum {string}
@@ -3182,6 +3217,8 @@ export interface components {
       fullAccess: boolean;
       /** @description CIDR ranges it may be used from; empty: anywhere */
       allowedNetworks: string[];
+      /** @description the projects it is limited to (issue 21), by name; null: every project; empty: limited, but its projects were deleted since */
+      projects: components['schemas']['CredentialProject'][] | null;
       /**
        * @description revoked wins over expired and suspended; expired wins over suspended
        * @enum {string}
@@ -3808,6 +3845,8 @@ export interface components {
       exp?: number;
       iat?: number;
       jti?: string;
+      /** @description Tessera (issue 21): the project ids the token is limited to (an auth token’s, or an access token’s claim within its client’s limit now); absent: every project */
+      projects?: string[];
     };
     OAuth2TokenForm: {
       token: string;
@@ -6150,6 +6189,8 @@ export interface operations {
         createdBefore?: string;
         /** @description only tokens unused for at least this many days (a token never used counts from its creation or last regenerate) */
         unusedForDays?: number;
+        /** @description only credentials limited to this project (among others), not those limited to no project or to every one */
+        projectId?: string;
         /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
         /** @description `nextCursor` of the previous page */
@@ -8164,6 +8205,8 @@ export interface operations {
         unusedForDays?: number;
         /** @description in the description or the hint, case-insensitively */
         search?: string;
+        /** @description only credentials limited to this project (among others), not those limited to no project or to every one */
+        projectId?: string;
         /** @description a field, descending with a leading `-`, then the id; `lastUsed` lists the never-used first (oldest first), then the used by last use; `expires` lists those that never expire last */
         sort?: 'created' | '-created' | 'expires' | '-expires' | 'lastUsed' | '-lastUsed' | 'owner' | '-owner';
         /** @description `nextCursor` of the previous page */

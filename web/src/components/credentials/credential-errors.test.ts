@@ -23,6 +23,12 @@ describe("the server's scope and network complaints", () => {
     expect(fields(withCredentialFieldErrors(network))).toEqual([
       { path: 'allowedNetworks', message: 'Wider than yours.' },
     ]);
+    const project = new ApiError(403, 'Beyond yours.', 'projects_exceed_credential');
+    expect(fields(withCredentialFieldErrors(project))).toEqual([{ path: 'projects', message: 'Beyond yours.' }]);
+    const foreign = new ApiError(400, 'Invalid', 'validation_failed', [
+      { path: 'projects', message: 'names a project' },
+    ]);
+    expect(fields(withCredentialFieldErrors(foreign))).toEqual([{ path: 'projects', message: 'names a project' }]);
     const other = new ApiError(409, 'Limit reached.', 'limit_reached');
     expect(fields(withCredentialFieldErrors(other))).toEqual([]);
     expect(withCredentialFieldErrors(null)).toBeNull();

@@ -99,7 +99,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
   const resume = useResumeOAuth2Client(userId);
   const focus = useRowFocus<OAuth2Client>(heading);
 
-  const { policy, user, items } = data;
+  const { policy, user, items, projectChoices } = data;
   // A notification's link (`?client=<id>`): that row highlighted and its Actions focused; deleted since, the heading.
   const listSettled = useIsFetching({ queryKey: oauth2ClientKeys.list(userId) }) === 0;
   const linked = useLinkedRow('client', items, listSettled, heading);
@@ -216,6 +216,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
         onOpenChange={setGenerateOpen}
         otherPairs={pairsExcept()}
         ownerIsAdmin={ownerIsAdmin}
+        projectChoices={projectChoices}
         onGenerated={(client) => {
           setGenerateOpen(false);
           focus.clear();
@@ -229,6 +230,7 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
         onClose={() => setEditing(null)}
         otherPairs={pairsExcept(editing?.id)}
         ownerIsAdmin={ownerIsAdmin}
+        projectChoices={projectChoices}
         onCloseAutoFocus={focus.returnFocus}
       />
       <RevealClientSecretDialog

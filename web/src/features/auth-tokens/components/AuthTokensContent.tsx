@@ -82,7 +82,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
   const [view, setView] = useTokenListView();
   const focus = useRowFocus<AuthToken>(heading);
 
-  const { policy, user, items } = data;
+  const { policy, user, items, projectChoices } = data;
   // A token linked from a notification but missing from a list still being read may just be newer than the cache.
   const listSettled = useIsFetching({ queryKey: authTokenKeys.list(userId) }) === 0;
   const linked = useTokenFromLink(items, listSettled, heading, focus.fromRow(setRegenerating));
@@ -232,6 +232,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             userId={userId}
             policy={policy}
             ownerIsAdmin={ownerIsAdmin}
+            projectChoices={projectChoices}
             open={generateOpen}
             onOpenChange={setGenerateOpen}
             onGenerated={(t) => {
@@ -254,6 +255,7 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
             token={editing}
             ownerIsAdmin={ownerIsAdmin}
             allowedScopes={policy.allowedScopes}
+            projectChoices={projectChoices}
             onClose={() => setEditing(null)}
             onCloseAutoFocus={focus.returnFocus}
           />

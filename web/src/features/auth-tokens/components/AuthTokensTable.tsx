@@ -1,3 +1,4 @@
+import { RowProjects } from '../../../components/credentials/ProjectChips';
 import { Link } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
 import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
@@ -133,6 +134,7 @@ export function AuthTokensTable(props: AuthTokensTableProps) {
                     ) : null}
                   </span>
                 ) : null}
+                <RowProjects projects={t.projects} />
               </span>
             </Td>
             <Td>

@@ -3,6 +3,14 @@ import { AllowedNetworksField } from '../../../components/credentials/AllowedNet
 import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
 import { networksText, sameList } from '../../../components/credentials/networks';
 import { ScopesChecklist } from '../../../components/credentials/ScopesChecklist';
+import { ProjectsField } from '../../../components/credentials/ProjectsField';
+import {
+  projectIds,
+  projectLimit,
+  projectOptions,
+  projectsChanged,
+  type ProjectRef,
+} from '../../../components/credentials/projects';
 import type { ScopeName } from '../../../components/credentials/scopes';
 import { Dialog } from '../../../components/ui/Dialog';
 import { FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
@@ -19,6 +27,8 @@ export interface EditTokenDialogProps {
   ownerIsAdmin: boolean;
   /** The scopes the organisation's policy allows; a scope the token already holds is offered too, to untick. */
   allowedScopes: readonly string[];
+  /** The owner's projects the token may be limited to; those it is limited to already are offered too. */
+  projectChoices: readonly ProjectRef[];
   onClose: () => void;
   /** Back to the row's Actions button, which the menu item that opened this has left. */
   onCloseAutoFocus?: (event: Event) => void;
@@ -29,6 +39,7 @@ export function EditTokenDialog({
   token,
   ownerIsAdmin,
   allowedScopes,
+  projectChoices,
   onClose,
   onCloseAutoFocus,
 }: EditTokenDialogProps) {
@@ -46,6 +57,7 @@ export function EditTokenDialog({
           token={token}
           ownerIsAdmin={ownerIsAdmin}
           allowed={[...allowedScopes, ...token.scopes]}
+          projects={projectOptions(projectChoices, token.projects)}
           onDone={onClose}
         />
       ) : null}
@@ -57,6 +69,7 @@ interface Sent {
   description: string;
   scopes: string[];
   allowedNetworks: string[];
+  projects: string[];
 }
 
 /** Only what changed is sent: an untouched full-access token stays full access. */
@@ -64,6 +77,7 @@ export function tokenChanges(token: AuthToken, values: Sent): UpdateAuthTokenBod
   const body: UpdateAuthTokenBody = { description: values.description };
   if (!sameList(values.scopes, token.scopes)) body.scopes = values.scopes as ScopeName[];
   if (!sameList(values.allowedNetworks, token.allowedNetworks)) body.allowedNetworks = values.allowedNetworks;
+  if (projectsChanged(values.projects, token.projects)) body.projects = projectLimit(values.projects);
   return body;
 }
 
@@ -72,12 +86,14 @@ function EditTokenForm({
   token,
   ownerIsAdmin,
   allowed,
+  projects,
   onDone,
 }: {
   userId: string;
   token: AuthToken;
   ownerIsAdmin: boolean;
   allowed: readonly string[];
+  projects: readonly ProjectRef[];
   onDone: () => void;
 }) {
   const form = useZodForm(editTokenSchema, {
@@ -85,6 +101,7 @@ function EditTokenForm({
       description: token.description,
       scopes: [...token.scopes],
       allowedNetworks: networksText(token.allowedNetworks),
+      projects: projectIds(token.projects),
     },
   });
   const update = useUpdateAuthToken(userId);
@@ -123,6 +140,7 @@ function EditTokenForm({
       />
       <ScopesChecklist ownerIsAdmin={ownerIsAdmin} fullAccess={token.fullAccess} allowed={allowed} />
       <AllowedNetworksField />
+      <ProjectsField options={projects} noun="token" />
     </DialogForm>
   );
 }

@@ -5,6 +5,8 @@ import { useWatch } from 'react-hook-form';
 import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
 import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
 import { ScopesChecklist } from '../../../components/credentials/ScopesChecklist';
+import { ProjectsField } from '../../../components/credentials/ProjectsField';
+import type { ProjectRef } from '../../../components/credentials/projects';
 import { DEFAULT_TOKEN_SCOPES } from '../../../components/credentials/scopes';
 import { Dialog } from '../../../components/ui/Dialog';
 import { FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
@@ -28,6 +30,8 @@ export interface GenerateTokenDialogProps {
   policy: TokenPolicy;
   /** The token's owner is an administrator: the administrators' scopes are offered too. */
   ownerIsAdmin: boolean;
+  /** The owner's projects the token may be limited to (the list's `projectChoices`). */
+  projectChoices: readonly ProjectRef[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Receives the new token (with its secret) to hand to the reveal dialog. */
@@ -51,6 +55,7 @@ interface Values {
   scopes: string[];
   /** The textarea's text; the schema turns it into the list sent. */
   allowedNetworks: string;
+  projects: string[];
 }
 
 interface Sent {
@@ -59,6 +64,7 @@ interface Sent {
   customDate: string;
   scopes: string[];
   allowedNetworks: string[];
+  projects: string[];
 }
 
 function expiryHint(choice: ExpiryChoice, policy: TokenPolicy): string | undefined {
@@ -73,6 +79,7 @@ function GenerateTokenForm({
   userId,
   policy,
   ownerIsAdmin,
+  projectChoices,
   onGenerated,
 }: Omit<GenerateTokenDialogProps, 'open' | 'onOpenChange'>) {
   const schema = useMemo(() => generateTokenSchema(policy), [policy]);
@@ -84,6 +91,7 @@ function GenerateTokenForm({
       // The policy's default scopes when it has them, else read-only; never one the policy does not allow.
       scopes: (policy.defaultScopes ?? DEFAULT_TOKEN_SCOPES).filter((s) => policy.allowedScopes.includes(s)),
       allowedNetworks: '',
+      projects: [],
     } satisfies Values,
   });
   const choice = useWatch({ control: form.control, name: 'choice' });
@@ -97,6 +105,8 @@ function GenerateTokenForm({
         expiresAt: expiresAtFor(values.choice, values.customDate, policy),
         scopes: values.scopes as ScopeName[],
         allowedNetworks: values.allowedNetworks,
+        // None chosen: omitted, so the token works in every project (the session's own limit: none).
+        ...(values.projects.length > 0 ? { projects: values.projects } : {}),
       },
       {
         onSuccess: (token) => {
@@ -144,6 +154,7 @@ function GenerateTokenForm({
         hint="What the token may do. Start read-only and add what a script needs: you can change them later."
       />
       <AllowedNetworksField />
+      <ProjectsField options={projectChoices} noun="token" />
     </DialogForm>
   );
 }

@@ -1,3 +1,4 @@
+import { ProjectsLimit } from '../../../components/credentials/ProjectChips';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -73,6 +74,12 @@ function Facts({ token: t, now }: { token: AuthToken; now: number }) {
       <div>
         <dt>Networks</dt>
         <dd>{t.allowedNetworks.length === 0 ? 'Anywhere' : <Chips items={t.allowedNetworks} />}</dd>
+      </div>
+      <div>
+        <dt>Projects</dt>
+        <dd>
+          <ProjectsLimit projects={t.projects} />
+        </dd>
       </div>
       <div>
         <dt>Created</dt>

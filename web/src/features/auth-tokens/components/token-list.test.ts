@@ -22,6 +22,7 @@ const token = (id: string, over: Partial<AuthToken> = {}): AuthToken => ({
   scopes: ['profile:read'],
   fullAccess: false,
   allowedNetworks: [],
+  projects: null,
   status: 'active',
   suspendedAt: null,
   revocation: null,

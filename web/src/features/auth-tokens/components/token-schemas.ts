@@ -1,6 +1,7 @@
 import { tokenDescriptionSchema } from '@tessera/rules';
 import { z } from 'zod';
 import { allowedNetworksFieldSchema } from '../../../components/credentials/networks';
+import { projectsFieldSchema } from '../../../components/credentials/projects';
 import type { TokenPolicy } from '../api/types';
 import { customDateProblem } from './expiry';
 
@@ -11,7 +12,7 @@ export const tokenScopesSchema = z
 
 /**
  * The Generate Token form: the description as the server checks it (@tessera/rules), the expiry as the policy allows,
- * the scopes and the networks it may be used from.
+ * the scopes, the networks it may be used from and the projects it is limited to.
  */
 export const generateTokenSchema = (policy: TokenPolicy) =>
   z
@@ -21,6 +22,7 @@ export const generateTokenSchema = (policy: TokenPolicy) =>
       customDate: z.string(),
       scopes: tokenScopesSchema,
       allowedNetworks: allowedNetworksFieldSchema,
+      projects: projectsFieldSchema,
     })
     .superRefine((v, ctx) => {
       const problem = v.choice === 'custom' ? customDateProblem(v.customDate, policy) : undefined;
@@ -31,4 +33,5 @@ export const editTokenSchema = z.object({
   description: tokenDescriptionSchema,
   scopes: tokenScopesSchema,
   allowedNetworks: allowedNetworksFieldSchema,
+  projects: projectsFieldSchema,
 });

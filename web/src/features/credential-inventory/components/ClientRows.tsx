@@ -1,3 +1,4 @@
+import { RowProjects } from '../../../components/credentials/ProjectChips';
 import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
 import { Link, useLocation } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
@@ -46,6 +47,7 @@ export function ClientRows({ clients, onAction, now }: ClientRowsProps) {
             <Link className="cell-title row-link-title" to={to} state={state} title={c.description || c.name}>
               {c.name}
             </Link>
+            <RowProjects projects={c.projects} />
           </span>
         </td>
         <td>

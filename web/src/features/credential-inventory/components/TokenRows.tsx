@@ -1,3 +1,4 @@
+import { RowProjects } from '../../../components/credentials/ProjectChips';
 import { Link, useLocation } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
 import { DeliveryNote } from '../../../components/credentials/DeliveryNote';
@@ -70,6 +71,7 @@ export function TokenRows({ tokens, selected, onSelect, onAction, now }: TokenRo
             <Link className="cell-title row-link-title" to={to} state={state} title={t.description}>
               {t.description}
             </Link>
+            <RowProjects projects={t.projects} />
           </span>
         </td>
         <td>

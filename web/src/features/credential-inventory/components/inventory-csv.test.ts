@@ -18,6 +18,7 @@ const token = (over: Partial<InventoryToken>): InventoryToken => ({
   scopes: ['profile:read', 'tokens:read'],
   fullAccess: false,
   allowedNetworks: [],
+  projects: null,
   status: 'active',
   suspendedAt: null,
   revocation: null,
@@ -37,6 +38,10 @@ describe('inventory CSV', () => {
         id: 't2',
         description: '@import',
         fullAccess: true,
+        projects: [
+          { id: 'p1', name: 'EU West' },
+          { id: 'p2', name: 'research' },
+        ],
         status: 'revoked',
         revocation: {
           id: 'r1',
@@ -49,14 +54,14 @@ describe('inventory CSV', () => {
       }),
     ]).split('\r\n');
     expect(lines[0]).toBe(
-      'id,description,hint,owner_id,owner_username,owner_display_name,status,scopes,allowed_networks,created_at,' +
-        'created_by,expires_at,last_used_at,last_used_ip,suspended_at,revocation_reason',
+      'id,description,hint,owner_id,owner_username,owner_display_name,status,scopes,allowed_networks,projects,' +
+        'created_at,created_by,expires_at,last_used_at,last_used_ip,suspended_at,revocation_reason',
     );
     expect(lines[1]).toBe(
-      't1,CI,tsr_…a1b2,u1,bob,"Bob, the builder",active,profile:read tokens:read,,2026-01-02T03:04:05.000Z,admin,,,,,',
+      't1,CI,tsr_…a1b2,u1,bob,"Bob, the builder",active,profile:read tokens:read,,,2026-01-02T03:04:05.000Z,admin,,,,,',
     );
     expect(lines[2]).toContain(`t2,'@import,`);
-    expect(lines[2]).toContain(',revoked,full access,');
+    expect(lines[2]).toContain(',revoked,full access,,EU West; research,');
     expect(lines[2]).toMatch(/,"Unused, 90 days"$/);
   });
 

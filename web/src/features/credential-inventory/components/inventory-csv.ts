@@ -25,6 +25,8 @@ const OWNER: readonly Column<Credential>[] = [
 
 const LIFE: readonly Column<Credential>[] = [
   ['allowed_networks', (r) => r.allowedNetworks.join(' ')],
+  // Issue 21: empty for all projects; a limited credential's projects by name ("; " between: names may hold spaces).
+  ['projects', (r) => (r.projects === null ? '' : r.projects.map((p) => p.name).join('; '))],
   ['created_at', (r) => r.createdAt],
   ['created_by', (r) => r.creator?.username ?? ''],
   ['expires_at', (r) => r.expiresAt],

@@ -1,3 +1,4 @@
+import { ProjectsLimit } from '../../../components/credentials/ProjectChips';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -70,6 +71,12 @@ function Facts({ client: c, now }: { client: OAuth2Client; now: number }) {
       <div>
         <dt>Networks</dt>
         <dd>{c.allowedNetworks.length === 0 ? 'Anywhere' : <Chips items={c.allowedNetworks} />}</dd>
+      </div>
+      <div>
+        <dt>Projects</dt>
+        <dd>
+          <ProjectsLimit projects={c.projects} />
+        </dd>
       </div>
       <div>
         <dt>Secret</dt>

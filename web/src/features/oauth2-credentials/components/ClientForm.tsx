@@ -9,6 +9,8 @@ import {
 import { useEffect, useId, useRef, useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
+import { ProjectsField } from '../../../components/credentials/ProjectsField';
+import type { ProjectRef } from '../../../components/credentials/projects';
 import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
 import { scopesFor, useScopes } from '../../../components/credentials/scopes';
 import { Button } from '../../../components/ui/Button';
@@ -31,10 +33,13 @@ export interface ClientFormProps {
   otherPairs: ScopePair[];
   /** The owner is an administrator: Tessera's administrators' scopes are offered too. */
   ownerIsAdmin: boolean;
+  /** The projects the client may be limited to (the owner's, and those it is limited to already). */
+  projectOptions: readonly ProjectRef[];
 }
 
-/** Name, Title, the audience/scope pairs and the networks: one form for Generate and Edit. */
-export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPairs, ownerIsAdmin }: ClientFormProps) {
+/** Name, Title, the audience/scope pairs, the networks and the projects: one form for Generate and Edit. */
+export function ClientForm(props: ClientFormProps) {
+  const { initial, submitLabel, mutation, onSubmit, otherPairs, ownerIsAdmin, projectOptions } = props;
   const form = useZodForm(clientFormSchema, { defaultValues: initial });
   // The networks the last submit sent: the server names a wrong one by its position in that list.
   const [sent, setSent] = useState<string[]>([]);
@@ -63,6 +68,7 @@ export function ClientForm({ initial, submitLabel, mutation, onSubmit, otherPair
       />
       <ScopePairs otherPairs={otherPairs} ownerIsAdmin={ownerIsAdmin} />
       <AllowedNetworksField />
+      <ProjectsField options={projectOptions} noun="client" />
     </DialogForm>
   );
 }

@@ -1,3 +1,4 @@
+import { RowProjects } from '../../../components/credentials/ProjectChips';
 import { Link } from 'react-router';
 import { useRowLink } from '../../../components/credentials/row-link';
 import { GraceNote } from '../../../components/credentials/grace';
@@ -83,6 +84,7 @@ export function ClientsTable({
                     {meta}
                   </span>
                 ) : null}
+                <RowProjects projects={c.projects} />
               </span>
             </Td>
             <Td>

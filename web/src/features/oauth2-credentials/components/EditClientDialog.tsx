@@ -1,4 +1,11 @@
 import { networksText, sameList } from '../../../components/credentials/networks';
+import {
+  projectIds,
+  projectLimit,
+  projectOptions,
+  projectsChanged,
+  type ProjectRef,
+} from '../../../components/credentials/projects';
 import { Dialog } from '../../../components/ui/Dialog';
 import { toast } from '../../../components/ui/toast';
 import { useUpdateOAuth2Client } from '../api/update-client';
@@ -13,13 +20,15 @@ export interface EditClientDialogProps {
   otherPairs: ScopePair[];
   /** The owner is an administrator: Tessera's administrators' scopes are offered too. */
   ownerIsAdmin: boolean;
+  /** The owner's projects the client may be limited to; those it is limited to already are offered too. */
+  projectChoices: readonly ProjectRef[];
   /** Back to the row's Actions button, which the menu item that opened this has left. */
   onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Name, title and scopes change in place; the secret and the client ID stay. */
 export function EditClientDialog(props: EditClientDialogProps) {
-  const { userId, client, onClose, otherPairs, ownerIsAdmin, onCloseAutoFocus } = props;
+  const { userId, client, onClose, otherPairs, ownerIsAdmin, projectChoices, onCloseAutoFocus } = props;
   return (
     <Dialog
       open={client !== null}
@@ -36,6 +45,7 @@ export function EditClientDialog(props: EditClientDialogProps) {
           onDone={onClose}
           otherPairs={otherPairs}
           ownerIsAdmin={ownerIsAdmin}
+          projects={projectOptions(projectChoices, client.projects)}
         />
       ) : null}
     </Dialog>
@@ -48,9 +58,10 @@ interface EditClientFormProps {
   onDone: () => void;
   otherPairs: ScopePair[];
   ownerIsAdmin: boolean;
+  projects: readonly ProjectRef[];
 }
 
-function EditClientForm({ userId, client, onDone, otherPairs, ownerIsAdmin }: EditClientFormProps) {
+function EditClientForm({ userId, client, onDone, otherPairs, ownerIsAdmin, projects }: EditClientFormProps) {
   const update = useUpdateOAuth2Client(userId);
   return (
     <ClientForm
@@ -59,17 +70,23 @@ function EditClientForm({ userId, client, onDone, otherPairs, ownerIsAdmin }: Ed
         description: client.description,
         scopes: client.scopes,
         allowedNetworks: networksText(client.allowedNetworks),
+        projects: projectIds(client.projects),
       }}
       submitLabel="Save"
       mutation={update}
       otherPairs={otherPairs}
       ownerIsAdmin={ownerIsAdmin}
-      onSubmit={({ allowedNetworks, ...input }, onFailed) =>
+      projectOptions={projects}
+      onSubmit={({ allowedNetworks, projects: chosen, ...input }, onFailed) =>
         update.mutate(
           {
             clientId: client.id,
-            // The networks only when changed, so an edit of the name is not also audited as a network change.
-            input: sameList(allowedNetworks, client.allowedNetworks) ? input : { ...input, allowedNetworks },
+            // Networks and projects only when changed, so an edit of the name is not also audited as their change.
+            input: {
+              ...input,
+              ...(sameList(allowedNetworks, client.allowedNetworks) ? {} : { allowedNetworks }),
+              ...(projectsChanged(chosen, client.projects) ? { projects: projectLimit(chosen) } : {}),
+            },
           },
           {
             onSuccess: (saved) => {

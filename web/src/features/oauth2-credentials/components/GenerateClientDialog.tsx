@@ -2,6 +2,7 @@ import { Dialog } from '../../../components/ui/Dialog';
 import { useIsMutating } from '@tanstack/react-query';
 import { CREATE_OAUTH2_CLIENT_KEY, useCreateOAuth2Client } from '../api/create-client';
 import type { NewOAuth2Client, ScopePair } from '../api/types';
+import type { ProjectRef } from '../../../components/credentials/projects';
 import { ClientForm } from './ClientForm';
 
 export interface GenerateClientDialogProps {
@@ -14,6 +15,8 @@ export interface GenerateClientDialogProps {
   otherPairs: ScopePair[];
   /** The owner is an administrator: Tessera's administrators' scopes are offered too. */
   ownerIsAdmin: boolean;
+  /** The owner's projects the client may be limited to (the list's `projectChoices`). */
+  projectChoices: readonly ProjectRef[];
 }
 
 export function GenerateClientDialog({ open, onOpenChange, ...rest }: GenerateClientDialogProps) {
@@ -31,17 +34,20 @@ function GenerateClientForm({
   onGenerated,
   otherPairs,
   ownerIsAdmin,
+  projectChoices,
 }: Omit<GenerateClientDialogProps, 'open' | 'onOpenChange'>) {
   const create = useCreateOAuth2Client(userId);
   return (
     <ClientForm
-      initial={{ name: '', description: '', scopes: [{ audience: '', scope: '' }], allowedNetworks: '' }}
+      initial={{ name: '', description: '', scopes: [{ audience: '', scope: '' }], allowedNetworks: '', projects: [] }}
       submitLabel="Generate"
       mutation={create}
       otherPairs={otherPairs}
       ownerIsAdmin={ownerIsAdmin}
-      onSubmit={(values, onFailed) =>
-        create.mutate(values, {
+      projectOptions={projectChoices}
+      // None chosen: omitted, so the client works in every project (the session's own limit: none).
+      onSubmit={({ projects, ...values }, onFailed) =>
+        create.mutate(projects.length > 0 ? { ...values, projects } : values, {
           onSuccess: (client) => {
             create.reset();
             onGenerated(client);
