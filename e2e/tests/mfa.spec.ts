@@ -197,9 +197,10 @@ test.describe('step-up with a second factor', () => {
 });
 
 test.describe('TESSERA_REQUIRE_MFA=all', () => {
-  // A server of its own with the requirement on (the suite's shared server has it off), on the next port.
+  // A server of its own with the requirement on (the suite's shared server has it off), two ports up (the next one is
+  // the suite's OpenID provider, playwright.config.ts).
   test.skip(Boolean(process.env.E2E_BASE_URL), 'needs a server this suite starts itself');
-  const port = Number(process.env.E2E_PORT ?? 3200) + 1;
+  const port = Number(process.env.E2E_PORT ?? 3200) + 2;
   const baseURL = `http://127.0.0.1:${port}`;
   const adminPassword = strongPassword();
   let server: ChildProcess | undefined;
