@@ -87,6 +87,11 @@ export const ACTIVITY_ACTIONS = [
   'project.delete',
   'project.assign_role',
   'project.unassign_role',
+  // Issue 21, point 3: Keystone application credentials created and deleted (details: name, projectId, roles,
+  // unrestricted), and used (a token minted from one, or a refused attempt: its reason).
+  'application_credential.create',
+  'application_credential.delete',
+  'application_credential.use',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

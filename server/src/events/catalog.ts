@@ -40,6 +40,9 @@ export const DOMAIN_EVENT_TYPES = [
   'project.deleted',
   'project.role_assigned',
   'project.role_unassigned',
+  // Issue 21, point 3: Keystone application credentials.
+  'application_credential.created',
+  'application_credential.deleted',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
@@ -92,6 +95,8 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'project.delete': 'project.deleted',
   'project.assign_role': 'project.role_assigned',
   'project.unassign_role': 'project.role_unassigned',
+  'application_credential.create': 'application_credential.created',
+  'application_credential.delete': 'application_credential.deleted',
 };
 
 /**

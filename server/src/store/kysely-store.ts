@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { KyselyApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import { KyselyCredentialClientRepository } from './credential-clients.js';
@@ -55,6 +56,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly credentialClients: KyselyCredentialClientRepository;
   readonly graceWindows: KyselyGraceWindowRepository;
   readonly projects: KyselyProjectRepository;
+  readonly applicationCredentials: KyselyApplicationCredentialRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -84,6 +86,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.credentialClients = new KyselyCredentialClientRepository(db);
     this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
     this.projects = new KyselyProjectRepository(db);
+    this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
   }
 
   async ping() {

@@ -1,3 +1,4 @@
+import type { ApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import type { CredentialClientRepository } from './credential-clients.js';
@@ -19,6 +20,7 @@ import type { UserRepository } from './users.js';
 import type { WebhookDeliveryRepository } from './webhook-deliveries.js';
 import type { WebhookRepository } from './webhooks.js';
 
+export type * from './application-credentials.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
 export type * from './credential-clients.js';
@@ -73,6 +75,8 @@ export interface Store {
   readonly graceWindows: GraceWindowRepository;
   /** Keystone projects and who holds which role in them (issue 21). */
   readonly projects: ProjectRepository;
+  /** Keystone application credentials (issue 21, point 3). */
+  readonly applicationCredentials: ApplicationCredentialRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

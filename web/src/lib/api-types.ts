@@ -2316,7 +2316,10 @@ export interface components {
       | 'project.update'
       | 'project.delete'
       | 'project.assign_role'
-      | 'project.unassign_role';
+      | 'project.unassign_role'
+      | 'application_credential.create'
+      | 'application_credential.delete'
+      | 'application_credential.use';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -2768,6 +2771,7 @@ export interface components {
       | 'oauth2_client.*'
       | 'user.*'
       | 'project.*'
+      | 'application_credential.*'
       | 'auth_token.created'
       | 'auth_token.updated'
       | 'auth_token.regenerated'
@@ -2798,7 +2802,9 @@ export interface components {
       | 'project.updated'
       | 'project.deleted'
       | 'project.role_assigned'
-      | 'project.role_unassigned';
+      | 'project.role_unassigned'
+      | 'application_credential.created'
+      | 'application_credential.deleted';
     UpdateWebhook: {
       url?: string;
       events?: components['schemas']['WebhookEventFilter'][];

@@ -71,6 +71,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'project.delete': 'Project deleted',
   'project.assign_role': 'Project role granted',
   'project.unassign_role': 'Project role taken away',
+  'application_credential.create': 'Application credential created',
+  'application_credential.delete': 'Application credential deleted',
+  'application_credential.use': 'Application credential used',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -85,6 +88,7 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Webhooks', prefix: 'webhook.' },
   // Issue 21
   { label: 'Projects', prefix: 'project.' },
+  { label: 'Application credentials', prefix: 'application_credential.' },
 ];
 
 /** The Action filter's choices, grouped the way the console's navigation is. */

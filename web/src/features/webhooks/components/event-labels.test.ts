@@ -5,7 +5,13 @@ describe('webhook events and URLs in the console', () => {
   it('groups every event under its resource, each wildcard first', () => {
     const grouped = EVENT_GROUPS.flatMap((g) => [g.wildcard, ...g.events]);
     expect([...grouped, '*'].sort()).toEqual(Object.keys(EVENT_LABELS).sort());
-    expect(EVENT_GROUPS.map((g) => g.wildcard)).toEqual(['auth_token.*', 'oauth2_client.*', 'user.*', 'project.*']);
+    expect(EVENT_GROUPS.map((g) => g.wildcard)).toEqual([
+      'auth_token.*',
+      'oauth2_client.*',
+      'user.*',
+      'project.*',
+      'application_credential.*',
+    ]);
   });
 
   it('never shows a URL’s query (it may hold the receiver’s token) in lists', () => {

@@ -7,6 +7,7 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'oauth2_client.*': 'Every OAuth client event',
   'user.*': 'Every user event',
   'project.*': 'Every project event',
+  'application_credential.*': 'Every application credential event',
   'auth_token.created': 'Token generated',
   'auth_token.updated': 'Token edited',
   'auth_token.regenerated': 'Token regenerated',
@@ -38,6 +39,8 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'project.deleted': 'Project deleted',
   'project.role_assigned': 'Project role granted',
   'project.role_unassigned': 'Project role taken away',
+  'application_credential.created': 'Application credential created',
+  'application_credential.deleted': 'Application credential deleted',
 };
 
 const ALL = Object.keys(EVENT_LABELS) as WebhookEventFilter[];
@@ -48,6 +51,7 @@ export const EVENT_GROUPS = [
   { label: 'OAuth 2.0 client credentials', prefix: 'oauth2_client.' },
   { label: 'Users', prefix: 'user.' },
   { label: 'Projects', prefix: 'project.' },
+  { label: 'Application credentials', prefix: 'application_credential.' },
 ].map(({ label, prefix }) => ({
   label,
   wildcard: `${prefix}*` as WebhookEventFilter,
