@@ -2,7 +2,7 @@ import { tokenDescriptionSchema } from '@tessera/rules';
 import { z } from 'zod';
 import { allowedNetworksFieldSchema } from '../../../components/credentials/networks';
 import type { TokenPolicy } from '../api/types';
-import { customDateProblem } from './expiry';
+import { customDateProblem } from '../../../components/credentials/expiry';
 
 /** At least one ticked: a token that may do nothing is a mistake, and the server refuses an empty list. */
 export const tokenScopesSchema = z
