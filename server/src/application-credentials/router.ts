@@ -47,6 +47,7 @@ export function applicationCredentialRoutes(credentials: ApplicationCredentialSe
         const projects = await credentials.projectsOf(list);
         const answer: z.output<typeof applicationCredentialListSchema> = {
           items: list.map((c) => presentApplicationCredential(c, projects)),
+          policy: credentials.expiryPolicy(),
         };
         res.json(answer);
       },

@@ -72,7 +72,16 @@ export const newApplicationCredentialSchema = applicationCredentialSchema
   .meta({ id: 'NewApplicationCredential' });
 
 export const applicationCredentialListSchema = z
-  .strictObject({ items: z.array(applicationCredentialSchema) })
+  .strictObject({
+    items: z.array(applicationCredentialSchema),
+    policy: z
+      .strictObject({
+        defaultLifetimeDays: z.number().int(),
+        maxLifetimeDays: z.number().int().nullable(),
+        requireExpiry: z.boolean(),
+      })
+      .describe('the expiry rules a create follows (the token policy’s)'),
+  })
   .meta({ id: 'ApplicationCredentialList' });
 
 /** The projects a user may bind a credential to, with their roles there (the Create dialog's choices). */

@@ -5,7 +5,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
 import { tokenExpiry } from '../policy/credential-rules.js';
-import type { PolicySource } from '../policy/policy.js';
+import { allowsNoExpiry, type PolicySource } from '../policy/policy.js';
 import type { ProjectService } from '../projects/service.js';
 import {
   assertMayHoldCredentials,
@@ -109,6 +109,16 @@ export class ApplicationCredentialService {
   /** What the console API's request may create: bounded by its credential, as auth tokens and OAuth clients are. */
   async limitsFor(ctx: AuditContext, p: Principal): Promise<CreatorLimits> {
     return limitsOf(p, await creatorExpiry(ctx, this.authTokens));
+  }
+
+  /** The lifetime rules a create follows: the token policy's. */
+  expiryPolicy() {
+    const p = this.policies.current();
+    return {
+      defaultLifetimeDays: p.defaultLifetimeDays,
+      maxLifetimeDays: p.maxLifetimeDays,
+      requireExpiry: !allowsNoExpiry(p),
+    };
   }
 
   owner(userId: string): Promise<User> {

@@ -53,6 +53,10 @@ export const router = createBrowserRouter([
                     path: 'oauth2-credentials/:clientId',
                     lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
                   },
+                  {
+                    path: 'application-credentials',
+                    lazy: lazyRoute(() => import('./routes/application-credentials')),
+                  },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                   { path: 'security', lazy: lazyRoute(() => import('./routes/security')) },
                 ],
@@ -81,6 +85,10 @@ export const router = createBrowserRouter([
                       {
                         path: 'oauth2-credentials/:clientId',
                         lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
+                      },
+                      {
+                        path: 'application-credentials',
+                        lazy: lazyRoute(() => import('./routes/application-credentials')),
                       },
                       { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                       { path: 'sessions', lazy: lazyRoute(() => import('./routes/user-sessions')) },

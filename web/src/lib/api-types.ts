@@ -2349,6 +2349,12 @@ export interface components {
     OAuth2ClientStatus: 'active' | 'expired' | 'suspended';
     ApplicationCredentialList: {
       items: components['schemas']['ApplicationCredential'][];
+      /** @description the expiry rules a create follows (the token policy’s) */
+      policy: {
+        defaultLifetimeDays: number;
+        maxLifetimeDays: number | null;
+        requireExpiry: boolean;
+      };
     };
     ApplicationCredential: {
       id: string;

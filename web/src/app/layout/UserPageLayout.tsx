@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Badge } from '../../components/ui/Feedback';
+import { useFeatureFlag } from '../../lib/feature-flags';
 import { formatDate } from '../../lib/format';
 import type { User } from '../../features/users/api/types';
 
@@ -32,6 +33,8 @@ export function UserPageLayout({
   moreResources,
 }: UserPageLayoutProps) {
   const name = user.displayName || user.username;
+  // Application credentials are Keystone's: a deployment without the Keystone surface does not offer them.
+  const keystone = useFeatureFlag('keystone');
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -101,6 +104,13 @@ export function UserPageLayout({
                 OAuth 2.0 client credentials
               </NavLink>
             </li>
+            {keystone.enabled ? (
+              <li>
+                <NavLink to={`${basePath}/application-credentials`} className="tab-link">
+                  Application credentials
+                </NavLink>
+              </li>
+            ) : null}
             {moreResources?.map((r) => (
               <li key={r.path}>
                 <NavLink to={`${basePath}/${r.path}`} className="tab-link">
