@@ -121,6 +121,8 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         sessionId: 'no-such-session',
         webhookId: 'no-such-webhook',
         deliveryId: 'no-such-delivery',
+        // Issue 21, point 3: an application credential id no one has (32 hexadecimal characters, its shape).
+        credentialId: 'f'.repeat(32),
       };
     }
 
