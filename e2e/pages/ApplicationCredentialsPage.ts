@@ -34,12 +34,18 @@ export class ApplicationCredentialsPage {
     return this.table.getByRole('row').filter({ hasText: name });
   }
 
-  /** Create (by keyboard) → Name, Description, Project and the roles to keep ticked → Create application credential. */
-  async create(v: { name: string; description: string; project: string; roles?: string[] }): Promise<void> {
+  /** Create, by keyboard: the dialog opens with focus inside it. */
+  async openCreate(): Promise<void> {
     await this.createButton.focus();
     await this.page.keyboard.press('Enter');
+    await expect(this.createDialog).toBeVisible();
+    await expect(this.createDialog.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
+  }
+
+  /** The open Create dialog → Name, Description, Project and the roles to keep ticked → Create application credential. */
+  async create(v: { name: string; description: string; project: string; roles?: string[] }): Promise<void> {
     const d = this.createDialog;
-    await expect(d).toBeVisible();
+    if (!(await d.isVisible())) await this.openCreate();
     await d.getByRole('textbox', { name: 'Name', exact: true }).fill(v.name);
     await d.getByRole('textbox', { name: 'Description', exact: true }).fill(v.description);
     await d.getByRole('combobox', { name: 'Project', exact: true }).selectOption({ label: v.project });

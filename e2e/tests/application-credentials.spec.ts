@@ -27,6 +27,8 @@ test.describe('Application credentials (issue 21, point 3)', () => {
     await new AppShell(page).openUserSettings();
     const credentials = new ApplicationCredentialsPage(page);
     await credentials.open();
+    await credentials.openCreate();
+    await expectNoSeriousA11yViolations(page, 'create application credential', testInfo);
     await credentials.create({ name: 'ci-deploy', description: 'Pipeline', project: project!.name, roles: ['member'] });
     await expect(
       page.getByRole('status').filter({ hasText: 'Created the application credential “ci-deploy”' }),

@@ -1,6 +1,6 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { useIsMutating } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import {
   customDateBounds,
@@ -103,6 +103,8 @@ function CreateCredentialForm({
       unrestricted: false,
     } satisfies Values,
   });
+  // The projects may arrive after the dialog opened (focus then rests on the dialog): Name is where typing starts.
+  useEffect(() => form.setFocus('name'), [form]);
   const choice = useWatch({ control: form.control, name: 'choice' });
   const projectId = useWatch({ control: form.control, name: 'projectId' });
   const unrestricted = useWatch({ control: form.control, name: 'unrestricted' });
