@@ -191,6 +191,49 @@ describe.each(backends)('application credentials (%s)', (kind) => {
     expect((await t.http.delete(`${ks}/${child.id}`).set('X-Auth-Token', token)).status).toBe(204);
   });
 
+  it('reads Keystone’s dates and access rules, and refuses bad input in Keystone’s error shape, creating nothing', async () => {
+    const ks = `/v3/users/${aliceId}/application_credentials`;
+    const token = await tokenOf(await create({ name: 'dates-parent', unrestricted: true }));
+    const year = new Date().getUTCFullYear() + 1;
+    const rules = [{ service: 'identity', method: 'GET', path: '/v3/**' }];
+    const dated = await t.http
+      .post(ks)
+      .set('X-Auth-Token', token)
+      .send({ application_credential: { name: 'dated', expires_at: `${year}-01-01T00:00:00`, access_rules: rules } });
+    expect(dated.status).toBe(201);
+    expect(dated.body.application_credential.expires_at).toBe(`${year}-01-01T00:00:00.000000Z`);
+    expect(dated.body.application_credential.access_rules).toMatchObject(rules);
+    expect(dated.body.application_credential.access_rules[0].id).toMatch(/^[0-9a-f]{32}$/);
+    const chosen = await t.http
+      .post(ks)
+      .set('X-Auth-Token', token)
+      .send({ application_credential: { name: 'chosen', secret: 'too-short' } });
+    expect(chosen.status).toBe(400);
+    for (const body of [
+      { application_credential: { name: 'bad-date', expires_at: 'soon' } },
+      { application_credential: { name: '' } },
+      {
+        application_credential: { name: 'bad-rule', access_rules: [{ service: 'identity', method: 'GET', path: 'x' }] },
+      },
+    ]) {
+      const res = await t.http.post(ks).set('X-Auth-Token', token).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 400, title: 'Bad Request' });
+    }
+    const names = (await alice.get(base())).body.items.map((c: { name: string }) => c.name);
+    expect(names).not.toContain('bad-date');
+    expect(names).not.toContain('chosen');
+    // A chosen secret long enough works like a generated one, and is not shown back as a hint.
+    const secret = 'a chosen secret that is long enough, 40+';
+    const ok = await t.http
+      .post(ks)
+      .set('X-Auth-Token', token)
+      .send({ application_credential: { name: 'chosen-ok', secret } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.application_credential.secret).toBe(secret);
+    expect((await issue({ name: 'chosen-ok', user: { id: aliceId }, secret })).status).toBe(201);
+  });
+
   it('ends its tokens when deleted, and its secret opens nothing after', async () => {
     const c = await create({ name: 'short-lived' });
     const token = await tokenOf(c);
