@@ -244,6 +244,19 @@ describe.each(backends)('application credentials (%s)', (kind) => {
     expect((await alice.get(`${base()}/${c.id}`)).status).toBe(404);
   });
 
+  it('is deleted with its tokens when its secret is reported as leaked, and its owner is told', async () => {
+    const c = await create({ name: 'leaked' });
+    const token = await tokenOf(c);
+    const res = await t.http.post('/api/credentials/revoke').send({ tokens: [c.secret], source: 'a paste site' });
+    expect(res.status).toBe(202);
+    expect((await issue({ id: c.id, secret: c.secret })).status).toBe(401);
+    expect((await whoami(token)).status).toBe(401);
+    const notes = (await alice.get('/api/users/me/notifications')).body.items as { message: string }[];
+    expect(notes.map((n) => n.message)).toContainEqual(expect.stringContaining('“leaked” was reported as leaked'));
+    const audit = await t.store.audit.list({ action: 'application_credential.delete', limit: 100 });
+    expect(audit.events.find((e) => e.tokenId === c.id)?.details).toMatchObject({ leakReport: true });
+  });
+
   it('is the owner’s and administrators’ only; another user learns nothing', async () => {
     const c = await create({ name: 'private' });
     const bob = await t.signIn('bob', 'bob-password-123');

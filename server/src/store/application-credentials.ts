@@ -47,6 +47,8 @@ export interface ApplicationCredentialRepository {
   find(id: string): Promise<ApplicationCredentialWithOwner | undefined>;
   /** By its user and name, with its owner (the method's `name` + `user` form). */
   findByName(userId: string, name: string): Promise<ApplicationCredentialWithOwner | undefined>;
+  /** The credentials whose secret has this digest (a leak report; normally one, a chosen secret maybe more). */
+  findByDigest(digest: string): Promise<ApplicationCredential[]>;
   /** Deletes it and, by the cascade, every Keystone token minted from it; false when there was none. */
   delete(userId: string, id: string, audit: AuditEvent): Promise<boolean>;
   /** Records a use (a token minted from it). */
@@ -146,6 +148,15 @@ export class KyselyApplicationCredentialRepository implements ApplicationCredent
   async findByName(userId: string, name: string) {
     const r = await this.withOwner().where('c.user_id', '=', userId).where('c.name', '=', name).executeTakeFirst();
     return r && { ...toCredential(r), user: toOwner(r) };
+  }
+
+  async findByDigest(digest: string) {
+    const rows = await this.db
+      .selectFrom('application_credentials')
+      .selectAll()
+      .where('secret_digest', '=', digest)
+      .execute();
+    return rows.map(toCredential);
   }
 
   async delete(userId: string, id: string, audit: AuditEvent) {
