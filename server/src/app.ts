@@ -56,6 +56,8 @@ import { webhookEventHandler } from './webhooks/handler.js';
 import { WebhookSecrets } from './webhooks/secret.js';
 import { WebhookService } from './webhooks/service.js';
 import { ProjectService } from './projects/service.js';
+import { ApplicationCredentialService } from './application-credentials/service.js';
+import { ApplicationCredentialMethod } from './keystone/application-credentials-method.js';
 
 export interface AppDeps {
   config: Config;
@@ -192,6 +194,21 @@ export function createApp(deps: AppDeps): Tessera {
         tokenFailures,
       ).useSecondFactors(mfa)
     : undefined;
+  // Issue 21, point 3: Keystone's application credentials, with the Keystone surface (their method and routes).
+  const applicationCredentials = keystone
+    ? new ApplicationCredentialService(
+        store.applicationCredentials,
+        projects,
+        store.users,
+        policy,
+        audit,
+        store.authTokens,
+      )
+    : undefined;
+  if (keystone && applicationCredentials)
+    keystone.useApplicationCredentials(
+      new ApplicationCredentialMethod(applicationCredentials, projects, store.users, audit, config, tokenFailures),
+    );
   // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
   const oauth2 = enabled(OAUTH2_FEATURE)
     ? oauth2Feature({
@@ -285,10 +302,22 @@ export function createApp(deps: AppDeps): Tessera {
     projects,
     leakReports,
     oidc,
+    applicationCredentials,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
-  if (keystone) mountKeystoneApi(app, { keystone, projects, users, throttle, authenticate, logger, origin, routes });
+  if (keystone)
+    mountKeystoneApi(app, {
+      keystone,
+      projects,
+      users,
+      throttle,
+      authenticate,
+      logger,
+      origin,
+      routes,
+      applicationCredentials,
+    });
   if (oauth2) {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);

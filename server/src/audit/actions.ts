@@ -92,6 +92,11 @@ export const ACTIVITY_ACTIONS = [
   'service_account.update',
   'service_account.transfer_ownership',
   'service_account.delete',
+  // Issue 21, point 3: Keystone application credentials created and deleted (details: name, projectId, roles,
+  // unrestricted), and used (a token minted from one, or a refused attempt: its reason).
+  'application_credential.create',
+  'application_credential.delete',
+  'application_credential.use',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

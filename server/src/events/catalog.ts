@@ -45,6 +45,9 @@ export const DOMAIN_EVENT_TYPES = [
   'service_account.updated',
   'service_account.ownership_transferred',
   'service_account.deleted',
+  // Issue 21, point 3: Keystone application credentials.
+  'application_credential.created',
+  'application_credential.deleted',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
@@ -101,6 +104,8 @@ const AUDITED: Partial<Record<ActivityAction, DomainEventType>> = {
   'service_account.update': 'service_account.updated',
   'service_account.transfer_ownership': 'service_account.ownership_transferred',
   'service_account.delete': 'service_account.deleted',
+  'application_credential.create': 'application_credential.created',
+  'application_credential.delete': 'application_credential.deleted',
 };
 
 /**

@@ -45,6 +45,11 @@ export interface Principal {
   projects?: readonly string[];
   /** Issue 21, point 2: a project-scoped Keystone token's project and the roles it carries there. */
   project?: { id: string; name: string; roles: readonly ProjectRole[] };
+  /**
+   * Issue 21, point 3: a Keystone token minted from an application credential: which, whether it may manage
+   * application credentials (`unrestricted`), and when the credential expires (ms), which what it mints never outlives.
+   */
+  applicationCredential?: { id: string; unrestricted: boolean; expiresAt?: number | undefined };
 }
 
 declare module 'express-serve-static-core' {

@@ -4,7 +4,7 @@
  *
  * A segment is blanked when it
  * - holds one of Tessera's prefixed secrets anywhere (`tsr_` auth tokens, `tsk_` Keystone tokens, `tsc_` client
- *   secrets), even cut short or wrapped in other text;
+ *   secrets, `tsa_` application credential secrets), even cut short or wrapped in other text;
  * - looks like a JWT (`eyJ…` with a dot: an OAuth access token);
  * - is long: at least 32 characters, the bootstrap token's minimum length, so the bootstrap token (whatever its
  *   alphabet) and any other long opaque value are blanked without the check depending on the configured token
@@ -15,7 +15,7 @@ export const REDACTED = '[redacted]';
 /** The shortest segment blanked for its length alone: TESSERA_BOOTSTRAP_TOKEN's minimum (config.ts). */
 export const LONG_SEGMENT = 32;
 
-const PREFIXED_SECRET = /ts[rkc]_/;
+const PREFIXED_SECRET = /ts[rkca]_/;
 const JWT_SHAPED = /eyJ[A-Za-z0-9_%-]*\./;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

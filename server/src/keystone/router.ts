@@ -52,11 +52,26 @@ function sharedThrottle(throttle: SignInThrottle, keystone: KeystoneService): Re
   };
 }
 
+/**
+ * Keystone is a token API: its callers send X-Auth-Token. The console's session cookie is not read here at all, so
+ * a cross-site page can't validate or revoke (DELETE) a Keystone token riding on a signed-in administrator's cookie.
+ */
+export function keystoneTokenOnly(authenticate: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if (!hasTokenHeader(req)) {
+      return next(
+        new Unauthenticated('Keystone calls authenticate with X-Auth-Token; the console session is not accepted here.'),
+      );
+    }
+    authenticate(req, res, next);
+  };
+}
+
 export const KEYSTONE_VERSION = 'v3.14';
 
 const TAG = 'Keystone v3';
 type KeystoneToken = z.output<typeof keystoneTokenResponse>;
-const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
+export const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
   Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
 const subjectHeader = z.object({ 'X-Subject-Token': z.string().describe('the token to validate or revoke') });
 const tokenHeader = { 'X-Subject-Token': { description: 'the token (tsk_…)' } };
@@ -76,16 +91,7 @@ interface KeystoneDeps {
 export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
   const { keystone, projects, users, throttle, authenticate, origin } = deps;
 
-  // Keystone is a token API: its callers send X-Auth-Token. The console's session cookie is not read here at all, so
-  // a cross-site page can't validate or revoke (DELETE) a Keystone token riding on a signed-in administrator's cookie.
-  const tokenOnly: RequestHandler = (req, res, next) => {
-    if (!hasTokenHeader(req)) {
-      return next(
-        new Unauthenticated('Keystone calls authenticate with X-Auth-Token; the console session is not accepted here.'),
-      );
-    }
-    authenticate(req, res, next);
-  };
+  const tokenOnly = keystoneTokenOnly(authenticate);
 
   const subject = async (req: Request) => {
     if (!req.principal) throw new Unauthenticated();

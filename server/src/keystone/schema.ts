@@ -13,6 +13,20 @@ const passwordUser = z.looseObject({
   domain: domainRef.optional(),
 });
 
+// Issue 21, point 3: the application_credential method: `id` + `secret`, or `name` + `user` + `secret`.
+const applicationCredentialIdentity = z.looseObject({
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().min(1).max(255).optional(),
+  secret: z.string().min(1).max(256),
+  user: z
+    .looseObject({
+      id: z.string().min(1).max(64).optional(),
+      name: z.string().min(1).max(255).optional(),
+      domain: domainRef.optional(),
+    })
+    .optional(),
+});
+
 export const keystoneAuthRequest = z
   .looseObject({
     auth: z.looseObject({
@@ -20,6 +34,7 @@ export const keystoneAuthRequest = z
         methods: z.array(z.string()).min(1, 'name at least one method'),
         password: z.looseObject({ user: passwordUser }).optional(),
         token: z.looseObject({ id: z.string().min(1).max(256) }).optional(),
+        application_credential: applicationCredentialIdentity.optional(),
       }),
       scope: z
         .union([
@@ -55,6 +70,17 @@ export const keystoneTokenResponse = z
       issued_at: z.string(),
       audit_ids: z.array(z.string()),
       roles: z.array(named),
+      application_credential: z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          restricted: z.boolean(),
+          access_rules: z
+            .array(z.object({ id: z.string(), service: z.string(), method: z.string(), path: z.string() }))
+            .optional(),
+        })
+        .optional()
+        .describe('a token from an application credential (issue 21): which, and its limits'),
       catalog: z.array(z.unknown()),
     }),
   })

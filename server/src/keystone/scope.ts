@@ -1,4 +1,5 @@
 import { AppError, Invalid, Unauthenticated } from '../http/errors.js';
+import type { TokenApplicationCredential } from '../store/store.js';
 import type { ProjectService } from '../projects/service.js';
 import type { Project, ProjectRole } from '../store/store.js';
 import { DOMAIN_ID } from './domain.js';
@@ -8,6 +9,8 @@ import type { KeystoneAuthRequest } from './schema.js';
 export interface TokenScope {
   domainScoped: boolean;
   project?: { project: Project; roles: ProjectRole[] };
+  /** The application credential the token is minted from (issue 21, point 3): deleting it ends the token. */
+  applicationCredential?: TokenApplicationCredential;
 }
 
 type DomainRef = { id?: string | undefined; name?: string | undefined };

@@ -14,11 +14,13 @@ import {
 import { credentialRefusal, ownerRefusal } from '../security/credential-usability.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
+import type { ApplicationCredentialMethod } from './application-credentials-method.js';
 import type {
   KeystoneCredential,
   KeystoneToken,
   KeystoneTokenRepository,
   Project,
+  TokenApplicationCredential,
   User,
   UserRepository,
 } from '../store/store.js';
@@ -78,6 +80,13 @@ export class KeystoneService {
   }
   private secondFactors: KeystoneSecondFactors | undefined;
 
+  /** Issue 21, point 3: the `application_credential` method, answered by its own module with this service's mint. */
+  useApplicationCredentials(method: ApplicationCredentialMethod): this {
+    this.applicationCredentials = method;
+    return this;
+  }
+  private applicationCredentials: ApplicationCredentialMethod | undefined;
+
   async issue(ctx: AuditContext, input: KeystoneAuthRequest): Promise<IssuedToken> {
     const { identity, scope } = input.auth;
     // Keystone's MFA: `methods: ["password", "totp"]` with `totp.user.passcode`; the totp method rides on the password.
@@ -85,8 +94,12 @@ export class KeystoneService {
     const methods = [
       ...new Set(identity.methods.filter((m) => !(m === 'totp' && identity.methods.includes('password')))),
     ];
+    if (methods.length === 1 && methods[0] === 'application_credential' && this.applicationCredentials)
+      return this.applicationCredentials.issue(ctx, input, (user, used, scope, issued, expires) =>
+        this.mint(ctx, user, used, scope, issued, expires, []),
+      );
     if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token'))
-      throw new Invalid('Use exactly one of the methods "password" or "token".');
+      throw new Invalid('Use exactly one of the methods "password", "token" or "application_credential".');
     if (methods[0] === 'token') {
       const wait = this.tokenFailures?.blockedFor(ctx.ip ?? '') ?? 0;
       if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
@@ -184,6 +197,9 @@ export class KeystoneService {
       });
       throw new Unauthenticated(AUTH_FAILED);
     }
+    // Keystone rescopes no application credential's token: the new one would escape the credential's limits.
+    if (from.applicationCredentialId)
+      throw new Forbidden('A token from an application credential cannot be exchanged for another token.');
     const user = await this.users.get(from.userId);
     if (!user) throw new Unauthenticated(AUTH_FAILED);
     const limited = from.methods.includes('application_credential');
@@ -244,6 +260,8 @@ export class KeystoneService {
       expiresAt: new Date(expires).toISOString(),
       projectId: scope.project?.project.id ?? null,
       roles: scope.project?.roles ?? [],
+      applicationCredentialId: scope.applicationCredential?.id ?? null,
+      applicationCredential: scope.applicationCredential,
     };
     const event = this.audit.event(ctx, {
       action: 'keystone.token.issue',
@@ -268,7 +286,9 @@ export class KeystoneService {
    * projectId) and the roles it carries there; otherwise the user's Tessera role stands in for a domain role.
    */
   present(
-    t: Pick<KeystoneToken, 'methods' | 'domainScoped' | 'issuedAt' | 'expiresAt' | 'auditId' | 'roles'>,
+    t: Pick<KeystoneToken, 'methods' | 'domainScoped' | 'issuedAt' | 'expiresAt' | 'auditId' | 'roles'> & {
+      applicationCredential?: TokenApplicationCredential | undefined;
+    },
     user: Pick<User, 'id' | 'username' | 'role'>,
     auditIds = [t.auditId],
     project?: Pick<Project, 'id' | 'name'>,
@@ -285,6 +305,7 @@ export class KeystoneService {
         issued_at: keystoneTime(t.issuedAt),
         audit_ids: auditIds,
         roles,
+        ...(t.applicationCredential ? { application_credential: presentTokenCredential(t.applicationCredential) } : {}),
         catalog: [] as unknown[],
       },
     };
@@ -329,6 +350,16 @@ export class KeystoneService {
     this.lastPrune = now;
     await this.tokens.prune(new Date(now).toISOString()).catch(() => undefined);
   }
+}
+
+/** A token body's `application_credential`, as Keystone writes it (`restricted`, and the access rules if any). */
+function presentTokenCredential(c: TokenApplicationCredential) {
+  return {
+    id: c.id,
+    name: c.name,
+    restricted: !c.unrestricted,
+    ...(c.accessRules.length > 0 ? { access_rules: c.accessRules } : {}),
+  };
 }
 
 /** What Keystone password authentication asks of two-factor authentication (MfaService). */

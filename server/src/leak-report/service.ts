@@ -10,25 +10,28 @@ import {
   digestClientSecret,
   generateClientSecret,
 } from '../oauth2/client-secret.js';
+import { APPLICATION_CREDENTIAL_PREFIX, auditDetails } from '../application-credentials/service.js';
 import type { GraceWindowService } from '../grace-windows/service.js';
 import type { KeystoneTokenRepository } from '../store/keystone-tokens.js';
 import type { NotificationRepository } from '../store/notifications.js';
-import type { AuthTokenRepository, OAuth2ClientRepository } from '../store/store.js';
+import type { ApplicationCredentialRepository, AuthTokenRepository, OAuth2ClientRepository } from '../store/store.js';
 
 export interface LeakReportStores {
   authTokens: Pick<AuthTokenRepository, 'findCredential' | 'findPreviousSecret' | 'get' | 'delete'>;
   oauth2Clients: Pick<OAuth2ClientRepository, 'findBySecretDigest' | 'findById' | 'resetSecret'>;
   keystoneTokens: Pick<KeystoneTokenRepository, 'find' | 'delete'>;
   notifications: Pick<NotificationRepository, 'add'>;
+  applicationCredentials: Pick<ApplicationCredentialRepository, 'findByDigest' | 'delete'>;
 }
 
-type Kind = 'auth_token' | 'client_secret' | 'keystone';
+type Kind = 'auth_token' | 'client_secret' | 'keystone' | 'application_credential';
 
 /** The credential a string is by its prefix and checksum, offline; undefined for anything else. */
 function kindOf(raw: string): Kind | undefined {
   if (isWellFormedToken(raw, TOKEN_PREFIX)) return 'auth_token';
   if (isWellFormedToken(raw, CLIENT_SECRET_PREFIX)) return 'client_secret';
   if (isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)) return 'keystone';
+  if (isWellFormedToken(raw, APPLICATION_CREDENTIAL_PREFIX)) return 'application_credential';
   return undefined;
 }
 
@@ -39,8 +42,10 @@ function kindOf(raw: string): Kind | undefined {
  *   `auth_token.deleted` with `leakReport: true`;
  * - an OAuth client secret (`tsc_`) is replaced by a new secret nobody is shown, as a reset does (its access tokens
  *   die with it; the client keeps its settings): `oauth2_client.leak_report`, event `oauth2_client.secret_reset`;
- * - a Keystone token (`tsk_`) is deleted as a Keystone revoke does (`keystone.token.revoke`).
- * Each owner is notified (the first two through their domain events, a Keystone token directly). Nothing is answered
+ * - a Keystone token (`tsk_`) is deleted as a Keystone revoke does (`keystone.token.revoke`);
+ * - an application credential secret (`tsa_`) deletes the credential and its tokens as its owner's delete does
+ *   (`application_credential.delete` with `leakReport`; issue 21, point 3).
+ * Each owner is notified (the first two through their domain events, the last two directly). Nothing is answered
  * per string: the caller learns nothing.
  */
 export class LeakReportService {
@@ -68,7 +73,9 @@ export class LeakReportService {
           ? await this.revokeAuthToken(ctx, raw, source)
           : kind === 'client_secret'
             ? await this.revokeClientSecret(ctx, raw, source)
-            : await this.revokeKeystoneToken(ctx, raw, source);
+            : kind === 'keystone'
+              ? await this.revokeKeystoneToken(ctx, raw, source)
+              : await this.revokeApplicationCredential(ctx, raw, source);
       if (done) revoked++;
     }
     // Counts only: never a token, a hint or an owner of a reported credential in the log.
@@ -187,5 +194,36 @@ export class LeakReportService {
       },
     ]);
     return true;
+  }
+
+  private async revokeApplicationCredential(ctx: AuditContext, raw: string, source: string | undefined) {
+    const { applicationCredentials, notifications } = this.stores;
+    let revoked = false;
+    for (const c of await applicationCredentials.findByDigest(digestToken(raw))) {
+      const event = this.audit.event(ctx, {
+        action: 'application_credential.delete',
+        targetUserId: c.userId,
+        tokenId: c.id,
+        details: { ...auditDetails(c), leakReport: true, ...(source ? { source } : {}) },
+      });
+      if (!(await applicationCredentials.delete(c.userId, c.id, event))) continue;
+      this.audit.logged(event);
+      revoked = true;
+      await notifications.add([
+        {
+          id: randomUUID(),
+          userId: c.userId,
+          kind: 'credential_leaked',
+          message:
+            `Your application credential “${c.name}” was reported as leaked${sourceOf(event.details ?? {})} and ` +
+            'deleted with its tokens. Create a new one for the programs that used it.',
+          link: null,
+          tokenId: null,
+          createdAt: event.at,
+          dedupeKey: event.id,
+        },
+      ]);
+    }
+    return revoked;
   }
 }

@@ -489,6 +489,41 @@ describe('OpenAPI document', () => {
     await rec(http.delete(`/v3/projects/${pid}/users/${userId}/roles/member`).set(ka));
     await rec(http.delete(`/v3/projects/${pid}`).set(ka));
 
+    // Issue 21, point 3: application credentials, from the console and from Keystone (a block of its own: the
+    // names above are Keystone's project scope's).
+    {
+      const system = { actor: null, ip: null, userAgent: null, credential: null };
+      const project = await t.tessera.services.projects.create(system, { name: 'ac-project' });
+      await t.tessera.services.projects.assign(system, project.id, userId, 'member');
+      const acBase = `/api/users/${userId}/application-credentials`;
+      await rec(admin.get(`${acBase}/projects`));
+      const ac = (
+        await rec(admin.post(acBase).set(SAME_ORIGIN).send({ name: 'ci', projectId: project.id, unrestricted: true }))
+      ).body as { id: string; secret: string };
+      await rec(admin.get(acBase));
+      await rec(admin.get(`${acBase}/${ac.id}`));
+      const acIdentity = {
+        methods: ['application_credential'],
+        application_credential: { id: ac.id, secret: ac.secret },
+      };
+      const scoped = (await rec(http.post('/v3/auth/tokens').send({ auth: { identity: acIdentity } }))).headers[
+        'x-subject-token'
+      ] as string;
+      const ksBase = `/v3/users/${userId}/application_credentials`;
+      const made = (
+        await rec(
+          http
+            .post(ksBase)
+            .set('X-Auth-Token', scoped)
+            .send({ application_credential: { name: 'k' } }),
+        )
+      ).body as { application_credential: { id: string } };
+      await rec(http.get(`${ksBase}?name=k`).set('X-Auth-Token', scoped));
+      await rec(http.get(`${ksBase}/${made.application_credential.id}`).set('X-Auth-Token', scoped));
+      await rec(http.delete(`${ksBase}/${made.application_credential.id}`).set('X-Auth-Token', scoped));
+      await rec(admin.delete(`${acBase}/${ac.id}`).set(SAME_ORIGIN));
+    }
+
     // OAuth 2.0: the console API, the authorization server's endpoints and the signing key rotation.
     const oauthBase = `/api/users/${userId}/oauth2-client-credentials`;
     const scopes = [{ audience: 'https://api.example.com', scope: 'reports.read' }];
@@ -619,6 +654,7 @@ describe('OpenAPI document', () => {
       'Activity',
       'GoodData.CN API tokens',
       'Keystone v3',
+      'Application credentials',
       'Webhooks',
       'Notifications',
       'Projects',

@@ -131,6 +131,8 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
         roleId: 'member',
         role: 'member',
         serviceAccountId: 'no-such-service-account',
+        // Issue 21, point 3: an application credential id no one has (32 hexadecimal characters, its shape).
+        credentialId: 'f'.repeat(32),
       };
     }
 

@@ -1,3 +1,4 @@
+import type { AccessRule, ApplicationCredential } from './application-credentials.js';
 import type { AuditEvent } from './audit.js';
 import { isProjectRole, type ProjectRole } from './projects.js';
 import { type Db, audited, toOwner } from './rows.js';
@@ -15,11 +16,20 @@ export interface KeystoneToken {
   /** The project it is scoped to, and the roles it carries there (issue 21); null and [] when not project-scoped. */
   projectId: string | null;
   roles: ProjectRole[];
+  /** The application credential it was minted from (issue 21, point 3); absent or null otherwise. */
+  applicationCredentialId?: string | null;
 }
+
+/** What a token minted from an application credential carries of it: its limits (issue 21, point 3). */
+export type TokenApplicationCredential = Pick<
+  ApplicationCredential,
+  'id' | 'name' | 'unrestricted' | 'accessRules' | 'expiresAt'
+>;
 
 /** A Keystone token joined to its owner, read in one lookup by digest. */
 export interface KeystoneCredential extends KeystoneToken {
   user: CredentialOwner;
+  applicationCredential?: TokenApplicationCredential;
 }
 
 export interface KeystoneTokenRepository {
@@ -47,6 +57,7 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
       expires_at: t.expiresAt,
       project_id: t.projectId,
       roles: JSON.stringify(t.roles),
+      application_credential_id: t.applicationCredentialId ?? null,
     };
     await audited(
       this.db,
@@ -60,7 +71,13 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
     const r = await this.db
       .selectFrom('keystone_tokens as k')
       .innerJoin('users as u', 'u.id', 'k.user_id')
+      .leftJoin('application_credentials as ac', 'ac.id', 'k.application_credential_id')
       .select([
+        'k.application_credential_id',
+        'ac.name as ac_name',
+        'ac.unrestricted as ac_unrestricted',
+        'ac.access_rules as ac_access_rules',
+        'ac.expires_at as ac_expires_at',
         'k.digest',
         'k.user_id',
         'k.audit_id',
@@ -90,6 +107,18 @@ export class KyselyKeystoneTokenRepository implements KeystoneTokenRepository {
       projectId: r.project_id,
       roles: (JSON.parse(r.roles) as string[]).filter(isProjectRole),
       user: toOwner(r),
+      ...(r.application_credential_id
+        ? {
+            applicationCredentialId: r.application_credential_id,
+            applicationCredential: {
+              id: r.application_credential_id,
+              name: r.ac_name ?? '',
+              unrestricted: Number(r.ac_unrestricted) === 1,
+              accessRules: JSON.parse(r.ac_access_rules ?? '[]') as AccessRule[],
+              expiresAt: r.ac_expires_at ?? null,
+            },
+          }
+        : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { KyselyApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import { KyselyCredentialClientRepository } from './credential-clients.js';
@@ -57,6 +58,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly graceWindows: KyselyGraceWindowRepository;
   readonly projects: KyselyProjectRepository;
   readonly userIdentities: KyselyUserIdentityRepository;
+  readonly applicationCredentials: KyselyApplicationCredentialRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -87,6 +89,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.graceWindows = new KyselyGraceWindowRepository(db, dialect);
     this.projects = new KyselyProjectRepository(db);
     this.userIdentities = new KyselyUserIdentityRepository(db);
+    this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
   }
 
   async ping() {

@@ -133,6 +133,8 @@ export interface KeystoneTokensTable {
   project_id: string | null;
   /** JSON array of the project roles it was issued with; '[]' when not project-scoped. */
   roles: string;
+  /** The application credential it was minted from (migration 20261211_1020), else null. */
+  application_credential_id: string | null;
 }
 
 export interface OAuth2ClientsTable {
@@ -332,6 +334,26 @@ export interface ProjectMembersTable {
   created_by: string | null;
 }
 
+/** A Keystone application credential (issue 21, point 3): the secret's digest, never the secret. */
+export interface ApplicationCredentialsTable {
+  id: string;
+  user_id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  secret_digest: string;
+  hint: string;
+  /** JSON array of project roles. */
+  roles: string;
+  unrestricted: number;
+  /** JSON array of { id, service, method, path }. */
+  access_rules: string;
+  expires_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  last_used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -363,4 +385,5 @@ export interface Database {
   user_identities: UserIdentitiesTable;
   auth_token_projects: { token_id: string; project_id: string };
   oauth2_client_projects: { client_id: string; project_id: string };
+  application_credentials: ApplicationCredentialsTable;
 }

@@ -1,3 +1,4 @@
+import type { ApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
 import type { CredentialClientRepository } from './credential-clients.js';
@@ -20,6 +21,7 @@ import type { UserRepository } from './users.js';
 import type { WebhookDeliveryRepository } from './webhook-deliveries.js';
 import type { WebhookRepository } from './webhooks.js';
 
+export type * from './application-credentials.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
 export type * from './credential-clients.js';
@@ -78,6 +80,8 @@ export interface Store {
   readonly projects: ProjectRepository;
   /** Users' accounts at the OpenID provider (issue 21, point 6). */
   readonly userIdentities: UserIdentityRepository;
+  /** Keystone application credentials (issue 21, point 3). */
+  readonly applicationCredentials: ApplicationCredentialRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,6 +2,8 @@ import type { Express, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { apiHeaders } from '../http/security-headers.js';
+import type { ApplicationCredentialService } from '../application-credentials/service.js';
+import { keystoneApplicationCredentialRoutes } from '../keystone/application-credentials.js';
 import { keystoneRouter, keystoneRoutes } from '../keystone/router.js';
 import type { KeystoneService } from '../keystone/service.js';
 import type { RouteRegistry } from '../openapi/registry.js';
@@ -21,9 +23,13 @@ export function mountKeystoneApi(
     logger: Logger;
     origin: PublicOrigin;
     routes: RouteRegistry;
+    /** Issue 21, point 3: `/v3/users/{userId}/application_credentials`. */
+    applicationCredentials?: ApplicationCredentialService | undefined;
   },
 ): void {
   const list = keystoneRoutes(deps);
+  if (deps.applicationCredentials)
+    list.push(...keystoneApplicationCredentialRoutes({ ...deps, credentials: deps.applicationCredentials }));
   app.use('/v3', apiHeaders, keystoneRouter(list, deps.logger));
   deps.routes.add(...list);
 }

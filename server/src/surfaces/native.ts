@@ -2,6 +2,8 @@ import type { SessionCookie } from '../sessions/cookie.js';
 import type { Express } from 'express';
 import { activityRoutes } from '../audit/router.js';
 import type { AuditService } from '../audit/service.js';
+import { applicationCredentialRoutes } from '../application-credentials/router.js';
+import type { ApplicationCredentialService } from '../application-credentials/service.js';
 import { authTokenRoutes } from '../auth-tokens/router.js';
 import type { AuthTokenService } from '../auth-tokens/service.js';
 import type { Config } from '../config.js';
@@ -81,6 +83,8 @@ export function mountNativeApi(
     leakReports: AnyRoute[];
     /** OpenID Connect sign-in, when configured. */
     oidc?: OidcFeature | undefined;
+    /** Issue 21, point 3: Keystone's application credentials, when the Keystone surface is on. */
+    applicationCredentials?: ApplicationCredentialService | undefined;
     /** The OAuth 2.0 console API, when the feature is on. */
     oauth2?:
       | { clientRoutes: AnyRoute[]; keyRoutes: AnyRoute[]; audienceRoutes: AnyRoute[]; clients: OAuth2ClientService }
@@ -141,6 +145,11 @@ export function mountNativeApi(
               ),
             ],
           ],
+        ] as [string, AnyRoute[]][])
+      : []),
+    ...(deps.applicationCredentials
+      ? ([
+          ['/api/users/{userId}/application-credentials', applicationCredentialRoutes(deps.applicationCredentials)],
         ] as [string, AnyRoute[]][])
       : []),
     ['/api/users/{userId}/activity', [activity.perUser]],

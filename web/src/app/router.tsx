@@ -19,6 +19,7 @@ const credentialPages = () => [
   { path: 'auth-tokens/:tokenId', lazy: lazyRoute(() => import('./routes/auth-token-details')) },
   { path: 'oauth2-credentials', lazy: lazyRoute(() => import('./routes/oauth2-credentials')) },
   { path: 'oauth2-credentials/:clientId', lazy: lazyRoute(() => import('./routes/oauth2-client-details')) },
+  { path: 'application-credentials', lazy: lazyRoute(() => import('./routes/application-credentials')) },
   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
 ];
 
@@ -62,6 +63,10 @@ export const router = createBrowserRouter([
                   {
                     path: 'oauth2-credentials/:clientId',
                     lazy: lazyRoute(() => import('./routes/oauth2-client-details')),
+                  },
+                  {
+                    path: 'application-credentials',
+                    lazy: lazyRoute(() => import('./routes/application-credentials')),
                   },
                   { path: 'activity', lazy: lazyRoute(() => import('./routes/activity')) },
                   { path: 'projects', lazy: lazyRoute(() => import('./routes/user-projects')) },

@@ -742,6 +742,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/{userId}/application-credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a user’s application credentials (never their secrets)
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getApiUsersUserIdApplicationCredentials'];
+    put?: never;
+    /**
+     * Create an application credential (the only response with the secret)
+     * @description Bound to `projectId` with `roles` (default: every role the user holds there). The secret (`tsa_…`) is shown once; Keystone’s `application_credential` method turns it into a project-scoped token.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
+    post: operations['postApiUsersUserIdApplicationCredentials'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/application-credentials/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The projects the user may bind a credential to, with their roles there
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getApiUsersUserIdApplicationCredentialsProjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}/application-credentials/{credentialId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One application credential
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getApiUsersUserIdApplicationCredentialsCredentialId'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an application credential; the Keystone tokens minted from it stop working at once
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
+    delete: operations['deleteApiUsersUserIdApplicationCredentialsCredentialId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/activity': {
     parameters: {
       query?: never;
@@ -1971,6 +2041,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v3/users/{userId}/application_credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a user’s application credentials (`?name=` for one name)
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getV3UsersUserIdApplicationCredentials'];
+    put?: never;
+    /**
+     * Create an application credential for the project of the caller’s token (the secret is shown once)
+     * @description The caller is the user, with a project-scoped token: the credential is bound to that project, with the roles named (by id or name; each one the token carries) or all of the token’s. `unrestricted` (default false) lets its tokens manage application credentials.
+     *
+     *     **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
+    post: operations['postV3UsersUserIdApplicationCredentials'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v3/users/{userId}/application_credentials/{credentialId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Show an application credential
+     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     */
+    get: operations['getV3UsersUserIdApplicationCredentialsCredentialId'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an application credential; tokens minted from it stop working at once
+     * @description **Scope:** `tokens:write` for your own (`me`, your id or username), `admin:write` for another user’s.
+     */
+    delete: operations['deleteV3UsersUserIdApplicationCredentialsCredentialId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/oauth2/v1/token': {
     parameters: {
       query?: never;
@@ -2754,6 +2874,94 @@ export interface components {
     };
     /** @enum {string} */
     OAuth2ClientStatus: 'active' | 'expired' | 'suspended';
+    ApplicationCredentialList: {
+      items: components['schemas']['ApplicationCredential'][];
+      /** @description the expiry rules a create follows (the token policy’s) */
+      policy: {
+        defaultLifetimeDays: number;
+        maxLifetimeDays: number | null;
+        requireExpiry: boolean;
+      };
+    };
+    ApplicationCredential: {
+      id: string;
+      userId: string;
+      name: string;
+      description: string;
+      /** @description prefix and last four characters of a generated secret, e.g. tsa_…a1b2 */
+      hint: string;
+      project: {
+        id: string;
+        name: string;
+      };
+      roles: ('member' | 'admin')[];
+      unrestricted: boolean;
+      accessRules: components['schemas']['AccessRule'][];
+      expiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string | null;
+      lastUsedAt: string | null;
+    };
+    AccessRule: {
+      /** @description a service type; Tessera is `identity` */
+      service: string;
+      /** @enum {string} */
+      method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      /** @description `*` is one path segment, `**` any number */
+      path: string;
+      id: string;
+    };
+    NewApplicationCredential: {
+      id: string;
+      userId: string;
+      name: string;
+      description: string;
+      /** @description prefix and last four characters of a generated secret, e.g. tsa_…a1b2 */
+      hint: string;
+      project: {
+        id: string;
+        name: string;
+      };
+      roles: ('member' | 'admin')[];
+      unrestricted: boolean;
+      accessRules: components['schemas']['AccessRule'][];
+      expiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string | null;
+      lastUsedAt: string | null;
+      /** @description shown once: only this response carries it */
+      secret: string;
+    };
+    CreateApplicationCredential: {
+      /** @description unique among the user’s application credentials */
+      name: string;
+      description?: string;
+      /** @description a project the user holds a role in */
+      projectId: string;
+      /** @description a subset of the user’s roles in the project; omitted: all of them */
+      roles?: ('member' | 'admin')[];
+      /** Format: date-time */
+      expiresAt?: string | null;
+      /** @description whether tokens from it may create and delete application credentials (default false) */
+      unrestricted?: boolean;
+      accessRules?: {
+        /** @description a service type; Tessera is `identity` */
+        service: string;
+        /** @enum {string} */
+        method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        /** @description `*` is one path segment, `**` any number */
+        path: string;
+      }[];
+    };
+    ApplicationCredentialProjects: {
+      items: {
+        id: string;
+        name: string;
+        roles: ('member' | 'admin')[];
+      }[];
+    };
     ActivityPage: {
       items: components['schemas']['ActivityEvent'][];
       nextCursor: string | null;
@@ -2847,7 +3055,10 @@ export interface components {
       | 'service_account.create'
       | 'service_account.update'
       | 'service_account.transfer_ownership'
-      | 'service_account.delete';
+      | 'service_account.delete'
+      | 'application_credential.create'
+      | 'application_credential.delete'
+      | 'application_credential.use';
     UserSessionList: {
       items: components['schemas']['UserSession'][];
     };
@@ -3379,6 +3590,7 @@ export interface components {
       | 'user.*'
       | 'project.*'
       | 'service_account.*'
+      | 'application_credential.*'
       | 'auth_token.created'
       | 'auth_token.updated'
       | 'auth_token.regenerated'
@@ -3413,7 +3625,9 @@ export interface components {
       | 'service_account.created'
       | 'service_account.updated'
       | 'service_account.ownership_transferred'
-      | 'service_account.deleted';
+      | 'service_account.deleted'
+      | 'application_credential.created'
+      | 'application_credential.deleted';
     UpdateWebhook: {
       url?: string;
       events?: components['schemas']['WebhookEventFilter'][];
@@ -3623,6 +3837,18 @@ export interface components {
           id: string;
           name: string;
         }[];
+        /** @description a token from an application credential (issue 21): which, and its limits */
+        application_credential?: {
+          id: string;
+          name: string;
+          restricted: boolean;
+          access_rules?: {
+            id: string;
+            service: string;
+            method: string;
+            path: string;
+          }[];
+        };
         catalog: unknown[];
       };
     };
@@ -3656,6 +3882,25 @@ export interface components {
           };
           token?: {
             id: string;
+          } & {
+            [key: string]: unknown;
+          };
+          application_credential?: {
+            id?: string;
+            name?: string;
+            secret: string;
+            user?: {
+              id?: string;
+              name?: string;
+              domain?: {
+                id?: string;
+                name?: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } & {
+              [key: string]: unknown;
+            };
           } & {
             [key: string]: unknown;
           };
@@ -3810,6 +4055,114 @@ export interface components {
         self: string;
         previous: null;
         next: null;
+      };
+    };
+    KeystoneNewApplicationCredential: {
+      application_credential: {
+        id: string;
+        name: string;
+        description: string | null;
+        expires_at: string | null;
+        project_id: string;
+        roles: {
+          id: string;
+          name: string;
+          domain_id: null;
+        }[];
+        unrestricted: boolean;
+        access_rules: {
+          id: string;
+          service: string;
+          method: string;
+          path: string;
+        }[];
+        links: {
+          self: string;
+        };
+        /** @description shown once */
+        secret: string;
+      };
+    };
+    KeystoneCreateApplicationCredential: {
+      application_credential: {
+        /** @description unique among the user’s application credentials */
+        name: string;
+        description?: string | null;
+        /** @description chosen by the caller: at least 32 characters; better omitted */
+        secret?: string;
+        expires_at?: string | null;
+        roles?: ({
+          id?: string;
+          name?: string;
+        } & {
+          [key: string]: unknown;
+        })[];
+        unrestricted?: boolean;
+        access_rules?: {
+          /** @description a service type; Tessera is `identity` */
+          service: string;
+          /** @enum {string} */
+          method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+          /** @description `*` is one path segment, `**` any number */
+          path: string;
+        }[];
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    KeystoneApplicationCredentialList: {
+      application_credentials: {
+        id: string;
+        name: string;
+        description: string | null;
+        expires_at: string | null;
+        project_id: string;
+        roles: {
+          id: string;
+          name: string;
+          domain_id: null;
+        }[];
+        unrestricted: boolean;
+        access_rules: {
+          id: string;
+          service: string;
+          method: string;
+          path: string;
+        }[];
+        links: {
+          self: string;
+        };
+      }[];
+      links: {
+        self: string;
+        previous: null;
+        next: null;
+      };
+    };
+    KeystoneApplicationCredential: {
+      application_credential: {
+        id: string;
+        name: string;
+        description: string | null;
+        expires_at: string | null;
+        project_id: string;
+        roles: {
+          id: string;
+          name: string;
+          domain_id: null;
+        }[];
+        unrestricted: boolean;
+        access_rules: {
+          id: string;
+          service: string;
+          method: string;
+          path: string;
+        }[];
+        links: {
+          self: string;
+        };
       };
     };
     OAuth2TokenResponse: {
@@ -6238,6 +6591,306 @@ export interface operations {
         headers: {
           /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
           'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiUsersUserIdApplicationCredentials: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Credentials */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationCredentialList'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiUsersUserIdApplicationCredentials: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApplicationCredential'];
+      };
+    };
+    responses: {
+      /** @description Created, with the secret */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NewApplicationCredential'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiUsersUserIdApplicationCredentialsProjects: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Projects */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationCredentialProjects'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiUsersUserIdApplicationCredentialsCredentialId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        credentialId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The credential */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationCredential'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserIdApplicationCredentialsCredentialId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a user id, or `me` */
+        userId: string;
+        credentialId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credential */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden (not an administrator, or a cross-site request) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (also for another user’s resources) */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -11028,6 +11681,261 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['KeystoneProjectList'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3UsersUserIdApplicationCredentials: {
+    parameters: {
+      query?: {
+        name?: string;
+      };
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Credentials */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneApplicationCredentialList'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  postV3UsersUserIdApplicationCredentials: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KeystoneCreateApplicationCredential'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneNewApplicationCredential'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  getV3UsersUserIdApplicationCredentialsCredentialId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+        credentialId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The credential */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneApplicationCredential'];
+        };
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
+      403: {
+        headers: {
+          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+      /** @description Keystone error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
+        };
+      };
+    };
+  };
+  deleteV3UsersUserIdApplicationCredentialsCredentialId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+        credentialId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Keystone error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeystoneError'];
         };
       };
       /** @description Keystone error */

@@ -19,6 +19,7 @@ import * as m1010 from './20261210_1010_grace_windows.js';
 import * as m1020 from './20261210_1020_delivery.js';
 import * as m21p from './20261211_1000_projects.js';
 import * as m21k from './20261211_1010_keystone_scope.js';
+import * as m21a from './20261211_1020_application_credentials.js';
 import * as m21l from './20261211_1030_credential_projects.js';
 import * as m1100sa from './20261211_1100_service_accounts.js';
 import * as m1200 from './20261211_1200_oidc_identities.js';
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '20261210_1020_delivery': m1020,
   '20261211_1000_projects': m21p,
   '20261211_1010_keystone_scope': m21k,
+  '20261211_1020_application_credentials': m21a,
   '20261211_1030_credential_projects': m21l,
   '20261211_1100_service_accounts': m1100sa,
   '20261211_1200_oidc_identities': m1200,

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Badge } from '../../components/ui/Feedback';
+import { useFeatureFlag } from '../../lib/feature-flags';
 import { formatDate } from '../../lib/format';
 import type { User } from '../../features/users/api/types';
 
@@ -29,6 +30,8 @@ export type UserPageLayoutProps = CommonProps & ({ user: User; header?: never } 
  * Resources navigation to the same credential pages.
  */
 export function UserPageLayout({ user, header, basePath, breadcrumbs, ...rest }: UserPageLayoutProps) {
+  // Application credentials are Keystone's: a deployment without the Keystone surface does not offer them.
+  const keystone = useFeatureFlag('keystone');
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -62,6 +65,13 @@ export function UserPageLayout({ user, header, basePath, breadcrumbs, ...rest }:
                 OAuth 2.0 client credentials
               </NavLink>
             </li>
+            {keystone.enabled ? (
+              <li>
+                <NavLink to={`${basePath}/application-credentials`} className="tab-link">
+                  Application credentials
+                </NavLink>
+              </li>
+            ) : null}
             {rest.moreResources?.map((r) => (
               <li key={r.path}>
                 <NavLink to={`${basePath}/${r.path}`} className="tab-link">

@@ -72,6 +72,14 @@ export function eventDetails(e: ActivityEvent): string[] {
     case 'project.assign_role':
     case 'project.unassign_role':
       return str(d, 'name') && str(d, 'role') ? [`Role ${str(d, 'role')!} in ${str(d, 'name')!}`] : [];
+    // Issue 21, point 3: the credential by name; a refused use its reason.
+    case 'application_credential.create':
+    case 'application_credential.delete':
+    case 'application_credential.use':
+      return [
+        ...(str(d, 'name') ? [`Application credential ${str(d, 'name')!}`] : []),
+        ...(str(d, 'reason') ? [`Refused: ${str(d, 'reason')!}`] : []),
+      ];
     case 'policy.update':
       return list(d, 'changed').length > 0 ? [`Changed: ${list(d, 'changed').join(', ')}`] : [];
     case 'bootstrap_token.use':

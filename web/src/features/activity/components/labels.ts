@@ -76,6 +76,9 @@ export const ACTION_LABELS: Record<ActivityAction, string> = {
   'service_account.update': 'Service account changed',
   'service_account.transfer_ownership': 'Service account handed over',
   'service_account.delete': 'Service account deleted',
+  'application_credential.create': 'Application credential created',
+  'application_credential.delete': 'Application credential deleted',
+  'application_credential.use': 'Application credential used',
 };
 
 const GROUPS: { label: string; prefix: string }[] = [
@@ -90,6 +93,7 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: 'Webhooks', prefix: 'webhook.' },
   // Issue 21
   { label: 'Projects', prefix: 'project.' },
+  { label: 'Application credentials', prefix: 'application_credential.' },
 ];
 
 /** The Action filter's choices, grouped the way the console's navigation is. */

@@ -22,7 +22,7 @@ import {
   expiryOptions,
   toDateInputValue,
   type ExpiryChoice,
-} from './expiry';
+} from '../../../components/credentials/expiry';
 import { generateTokenSchema } from './token-schemas';
 
 export interface GenerateTokenDialogProps {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allowedNetworksFieldSchema } from '../../../components/credentials/networks';
 import { projectsFieldSchema } from '../../../components/credentials/projects';
 import type { TokenPolicy } from '../api/types';
-import { customDateProblem } from './expiry';
+import { customDateProblem } from '../../../components/credentials/expiry';
 
 /** At least one ticked: a token that may do nothing is a mistake, and the server refuses an empty list. */
 export const tokenScopesSchema = z

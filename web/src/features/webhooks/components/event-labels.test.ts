@@ -11,6 +11,7 @@ describe('webhook events and URLs in the console', () => {
       'user.*',
       'service_account.*',
       'project.*',
+      'application_credential.*',
     ]);
   });
 

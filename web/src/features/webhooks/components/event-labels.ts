@@ -8,6 +8,7 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'user.*': 'Every user event',
   'service_account.*': 'Every service account event',
   'project.*': 'Every project event',
+  'application_credential.*': 'Every application credential event',
   'auth_token.created': 'Token generated',
   'auth_token.updated': 'Token edited',
   'auth_token.regenerated': 'Token regenerated',
@@ -43,6 +44,8 @@ export const EVENT_LABELS: Record<WebhookEventFilter, string> = {
   'project.deleted': 'Project deleted',
   'project.role_assigned': 'Project role granted',
   'project.role_unassigned': 'Project role taken away',
+  'application_credential.created': 'Application credential created',
+  'application_credential.deleted': 'Application credential deleted',
 };
 
 const ALL = Object.keys(EVENT_LABELS) as WebhookEventFilter[];
@@ -54,6 +57,7 @@ export const EVENT_GROUPS = [
   { label: 'Users', prefix: 'user.' },
   { label: 'Service accounts', prefix: 'service_account.' },
   { label: 'Projects', prefix: 'project.' },
+  { label: 'Application credentials', prefix: 'application_credential.' },
 ].map(({ label, prefix }) => ({
   label,
   wildcard: `${prefix}*` as WebhookEventFilter,

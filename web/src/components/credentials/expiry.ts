@@ -1,5 +1,11 @@
-import { DAY_MS, formatDate } from '../../../lib/format';
-import type { TokenPolicy } from '../api/types';
+import { DAY_MS, formatDate } from '../../lib/format';
+
+/** The lifetime rules an expiry choice follows: the token policy's, which every credential kind shares. */
+export interface ExpiryPolicy {
+  defaultLifetimeDays: number;
+  maxLifetimeDays: number | null;
+  requireExpiry: boolean;
+}
 
 export type ExpiryChoice = '30' | '60' | '90' | '365' | 'custom' | 'never';
 
@@ -11,7 +17,7 @@ const PRESETS: { value: ExpiryChoice; days: number; label: string }[] = [
 ];
 
 /** The choices the policy allows: presets within the maximum lifetime, a custom date, and never unless expiry is required. */
-export function expiryOptions(policy: TokenPolicy): { value: ExpiryChoice; label: string }[] {
+export function expiryOptions(policy: ExpiryPolicy): { value: ExpiryChoice; label: string }[] {
   const max = policy.maxLifetimeDays;
   const options: { value: ExpiryChoice; label: string }[] = PRESETS.filter((p) => max === null || p.days <= max);
   options.push({ value: 'custom', label: 'Custom date' });
@@ -20,7 +26,7 @@ export function expiryOptions(policy: TokenPolicy): { value: ExpiryChoice; label
 }
 
 /** The preselected choice: the server's default lifetime, so the console and the API agree. */
-export function defaultExpiryChoice(policy: TokenPolicy): ExpiryChoice {
+export function defaultExpiryChoice(policy: ExpiryPolicy): ExpiryChoice {
   const preset = PRESETS.find((p) => p.days === policy.defaultLifetimeDays);
   return preset && (policy.maxLifetimeDays === null || preset.days <= policy.maxLifetimeDays) ? preset.value : 'custom';
 }
@@ -29,7 +35,7 @@ export function defaultExpiryChoice(policy: TokenPolicy): ExpiryChoice {
 export const toDateInputValue = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-export function customDateBounds(policy: TokenPolicy, now = Date.now()): { min: string; max?: string } {
+export function customDateBounds(policy: ExpiryPolicy, now = Date.now()): { min: string; max?: string } {
   return {
     min: toDateInputValue(new Date(now + DAY_MS)),
     max:
@@ -41,7 +47,7 @@ export function customDateBounds(policy: TokenPolicy, now = Date.now()): { min: 
 export function expiresAtFor(
   choice: ExpiryChoice,
   customDate: string,
-  policy: TokenPolicy,
+  policy: ExpiryPolicy,
   now = Date.now(),
 ): string | null {
   if (choice === 'never') return null;
@@ -54,7 +60,7 @@ export function expiresAtFor(
 }
 
 /** Why a custom expiry date cannot be used, in words; undefined when it is within the date picker's bounds. */
-export function customDateProblem(customDate: string, policy: TokenPolicy, now = Date.now()): string | undefined {
+export function customDateProblem(customDate: string, policy: ExpiryPolicy, now = Date.now()): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(customDate)) return 'Choose the date the token expires.';
   const { min, max } = customDateBounds(policy, now);
   if (customDate >= min && (!max || customDate <= max)) return undefined;

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../lib/format';
-import type { TokenPolicy } from '../api/types';
-import { defaultExpiryChoice, expiresAtFor, expiryOptions } from './expiry';
+import { DAY_MS } from '../../lib/format';
+import { defaultExpiryChoice, expiresAtFor, expiryOptions, type ExpiryPolicy } from './expiry';
 
-const open: TokenPolicy = {
-  maxTokensPerUser: 10,
-  defaultLifetimeDays: 90,
-  maxLifetimeDays: null,
-  requireExpiry: false,
-  defaultScopes: null,
-  allowedScopes: ['profile:read', 'tokens:read', 'tokens:write', 'activity:read', 'admin:read', 'admin:write'],
-  used: 0,
-};
-const capped: TokenPolicy = { ...open, maxLifetimeDays: 60, defaultLifetimeDays: 30, requireExpiry: true };
-const labels = (p: TokenPolicy) => expiryOptions(p).map((o) => o.label);
+const open: ExpiryPolicy = { defaultLifetimeDays: 90, maxLifetimeDays: null, requireExpiry: false };
+const capped: ExpiryPolicy = { ...open, maxLifetimeDays: 60, defaultLifetimeDays: 30, requireExpiry: true };
+const labels = (p: ExpiryPolicy) => expiryOptions(p).map((o) => o.label);
 
 describe('expiry choices', () => {
   it('offers No expiry only when the policy has no maximum lifetime', () => {

@@ -1,0 +1,2 @@
+export const credentialsPath = (userId: string, credentialId?: string) =>
+  `/api/users/${encodeURIComponent(userId)}/application-credentials${credentialId ? `/${encodeURIComponent(credentialId)}` : ''}`;
