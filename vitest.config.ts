@@ -13,6 +13,7 @@ export default defineConfig({
     // worker (Vitest's default on two cores) kept .ci/run over its 15 minutes once issue 19's suites joined.
     maxWorkers: 2,
     globalSetup: ['server/src/test-support/global-setup.ts'],
+    setupFiles: ['server/src/test-support/setup.ts'],
     // The JSON summary lets .ci/run report how many unit and route tests ran.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
