@@ -3,8 +3,14 @@ import pg from 'pg';
 import { createPostgresStore, quoteIdent, withMigrationLock } from '../store/postgres.js';
 import type { Store } from '../store/store.js';
 
-/** A fresh, unique schema name, so parallel test files and runs never see each other's rows. */
-export const newTestSchema = () => `tessera_test_${randomBytes(6).toString('hex')}`;
+/**
+ * A fresh, unique schema name, so parallel test files and runs never see each other's rows; within a test run it
+ * carries the run's name (global-setup.ts), whose end drops whatever of the run is left.
+ */
+export const newTestSchema = () => {
+  const run = process.env.TESSERA_TEST_RUN;
+  return `tessera_test_${run ? `${run}_` : ''}${randomBytes(6).toString('hex')}`;
+};
 
 /** Drops a schema and everything in it, never under another store's migration; used after tests and by the scale test. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
@@ -19,7 +25,7 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 
 /**
  * Schemas of this process that a closed test store left exactly as freshly migrated: their rows reset to what the
- * migrations seeded, their structure checked against a fresh schema's. Migrating a new schema costs ~1 s under the
+ * migrations seeded, their structure checked against a fresh schema's; the end of the run drops them. Migrating a new schema costs ~1 s under the
  * database-wide migration lock (every test file of every run queues on it); resetting one costs a few milliseconds.
  */
 const reusable: string[] = [];
@@ -130,12 +136,6 @@ async function reset(client: pg.Client, schema: string): Promise<boolean> {
     await client.query('rollback');
     throw err;
   }
-}
-
-/** Drops the schemas this process kept for reuse; the test set-up calls it after each file. */
-export async function dropReusableSchemas(url = process.env.TEST_DATABASE_URL): Promise<void> {
-  if (!url) return;
-  for (const schema of reusable.splice(0)) await dropSchema(url, schema);
 }
 
 /** Opens the PostgreSQL store in a throw-away schema (migrated on open) and resets or drops the schema on cleanup. */
