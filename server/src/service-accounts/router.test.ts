@@ -189,6 +189,12 @@ describe.each(backends)('service accounts: the API (%s)', (kind) => {
     const account = await create('svc-not-a-user');
     const list = await admin.get('/api/users?limit=100&search=svc-');
     expect(list.body.users).toEqual([]);
+    // …unless asked for (a project's member picker offers both kinds); anything else is a 400.
+    const both = await admin.get('/api/users?limit=100&search=svc-not-a&kind=any');
+    expect(both.body.users.map((u: { username: string }) => u.username)).toEqual(['svc-not-a-user']);
+    const services = await admin.get('/api/users?limit=100&search=svc-not-a&kind=service');
+    expect(services.body.users.map((u: { kind: string }) => u.kind)).toEqual(['service']);
+    expect((await admin.get('/api/users?kind=robots')).status).toBe(400);
     expect((await admin.get(`/api/users/${account.id}`)).body).toMatchObject({
       kind: 'service',
       username: 'svc-not-a-user',

@@ -52,6 +52,10 @@ export const listUsersQuery = z.object({
   search: z.string().trim().max(128).optional(),
   role: roleSchema.optional(),
   status: userStatusSchema.optional(),
+  kind: z
+    .enum(['person', 'service', 'any'])
+    .default('person')
+    .describe('people (the default), service accounts, or both (e.g. to pick a project member)'),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

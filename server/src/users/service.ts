@@ -175,6 +175,8 @@ export class UserService {
     search?: string | undefined;
     role?: 'user' | 'admin' | undefined;
     status?: UserStatus | undefined;
+    /** People unless asked: the Users page lists people, a project's member picker anyone. */
+    kind?: 'person' | 'service' | 'any' | undefined;
     cursor?: string | undefined;
     limit: number;
   }): Promise<{ users: UserView[]; nextCursor: string | null; total: number }> {
@@ -182,7 +184,7 @@ export class UserService {
       opts.status && opts.status !== 'disabled' ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])] : [];
     const page = await this.users.list({
       limit: opts.limit,
-      kind: 'person',
+      ...(opts.kind === 'any' ? {} : { kind: opts.kind ?? 'person' }),
       ...(opts.search ? { search: opts.search } : {}),
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
       ...(opts.role ? { role: opts.role } : {}),

@@ -7860,6 +7860,8 @@ export interface operations {
         role?: 'user' | 'admin';
         /** @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled */
         status?: components['schemas']['UserStatus'];
+        /** @description people (the default), service accounts, or both (e.g. to pick a project member) */
+        kind?: 'person' | 'service' | 'any';
         cursor?: string;
         limit?: number;
       };

@@ -6,9 +6,9 @@ import type { UserPage } from './types';
 /** How many users the Add member picker offers at once: type more of the name to narrow it. */
 export const PICKER_SIZE = 8;
 
-/** The users whose username or display name contains `search` (administrators). */
+/** The users and service accounts whose username or display name contains `search` (administrators). */
 export const searchUsers = (search: string, signal?: AbortSignal) => {
-  const q = new URLSearchParams({ limit: String(PICKER_SIZE) });
+  const q = new URLSearchParams({ limit: String(PICKER_SIZE), kind: 'any' });
   if (search) q.set('search', search);
   return apiRequest<UserPage>(`/api/users?${q.toString()}`, { signal });
 };

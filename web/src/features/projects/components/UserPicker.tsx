@@ -7,8 +7,9 @@ import { PICKER_SIZE, useUserSearch } from '../api/search-users';
 import type { AddMemberValues } from './project-schemas';
 
 /**
- * The `userId` field of Add member: a search box over the organisation's users (username or display name) and the
- * first matches as a radio group named "User"; typing more narrows them. `names` learns the username of each user shown.
+ * The `userId` field of Add member: a search box over the organisation's people and service accounts (username or
+ * display name) and the first matches as a radio group named "User"; typing more narrows them. `names` learns the
+ * username of each user shown.
  */
 export function UserPicker({ names }: { names: Map<string, string> }) {
   const [text, setText] = useState('');
@@ -25,7 +26,10 @@ export function UserPicker({ names }: { names: Map<string, string> }) {
       options={found.map((u) => ({
         value: u.id,
         label: u.username,
-        hint: u.displayName !== u.username ? u.displayName : undefined,
+        hint:
+          [u.displayName !== u.username ? u.displayName : '', u.kind === 'service' ? 'Service account' : '']
+            .filter(Boolean)
+            .join(' · ') || undefined,
       }))}
     >
       <label className="sr-only" htmlFor="project-member-search">
