@@ -2,11 +2,10 @@ import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { useIsMutating } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
+import { ExpiryFields } from '../../../components/credentials/ExpiryFields';
 import {
-  customDateBounds,
   defaultExpiryChoice,
   expiresAtFor,
-  expiryOptions,
   toDateInputValue,
   type ExpiryChoice,
   type ExpiryPolicy,
@@ -15,15 +14,9 @@ import { SelectField } from '../../../components/ui/Field';
 import { Dialog } from '../../../components/ui/Dialog';
 import { DialogForm } from '../../../components/ui/DialogForm';
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/Feedback';
-import {
-  FormCheckboxField,
-  FormSelectField,
-  FormTextField,
-  applyServerErrors,
-  useZodForm,
-} from '../../../components/ui/form';
+import { FormCheckboxField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
 import { errorMessage } from '../../../lib/api-client';
-import { addDays, formatDate } from '../../../lib/format';
+import { addDays } from '../../../lib/format';
 import {
   CREATE_APPLICATION_CREDENTIAL_KEY,
   useCreateApplicationCredential,
@@ -77,13 +70,6 @@ interface Values {
   unrestricted: boolean;
 }
 
-function expiryHint(choice: ExpiryChoice, policy: ExpiryPolicy): string | undefined {
-  if (choice === 'never') return 'It works until you delete it. Consider an expiry date.';
-  if (choice === 'custom')
-    return policy.maxLifetimeDays !== null ? `At most ${policy.maxLifetimeDays} days from today.` : undefined;
-  return `It will expire on ${formatDate(addDays(Number(choice)))}.`;
-}
-
 function CreateCredentialForm({
   userId,
   policy,
@@ -105,12 +91,10 @@ function CreateCredentialForm({
   });
   // The projects may arrive after the dialog opened (focus then rests on the dialog): Name is where typing starts.
   useEffect(() => form.setFocus('name'), [form]);
-  const choice = useWatch({ control: form.control, name: 'choice' });
   const projectId = useWatch({ control: form.control, name: 'projectId' });
   const unrestricted = useWatch({ control: form.control, name: 'unrestricted' });
   const available = projects.find((p) => p.id === projectId)?.roles ?? [];
   const create = useCreateApplicationCredential(userId);
-  const bounds = customDateBounds(policy);
 
   const submit = (v: Values) =>
     create.mutate(
@@ -149,22 +133,7 @@ function CreateCredentialForm({
       />
       <ProjectSelect projects={projects} />
       <RolesChecklist available={available} />
-      <FormSelectField<Values>
-        name="choice"
-        label="Expires"
-        options={expiryOptions(policy)}
-        hint={expiryHint(choice, policy)}
-      />
-      {choice === 'custom' ? (
-        <FormTextField<Values>
-          name="customDate"
-          label="Custom expiry date"
-          type="date"
-          required
-          min={bounds.min}
-          max={bounds.max}
-        />
-      ) : null}
+      <ExpiryFields policy={policy} subject="It" neverHint="It works until you delete it. Consider an expiry date." />
       <FormCheckboxField<Values>
         name="unrestricted"
         label="Unrestricted"

@@ -1,7 +1,6 @@
 import { MAX_DESCRIPTION_LENGTH } from '@tessera/rules';
 import { useIsMutating } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useWatch } from 'react-hook-form';
 import { AllowedNetworksField } from '../../../components/credentials/AllowedNetworksField';
 import { withCredentialFieldErrors } from '../../../components/credentials/credential-errors';
 import { ScopesChecklist } from '../../../components/credentials/ScopesChecklist';
@@ -9,17 +8,16 @@ import { ProjectsField } from '../../../components/credentials/ProjectsField';
 import type { ProjectRef } from '../../../components/credentials/projects';
 import { DEFAULT_TOKEN_SCOPES } from '../../../components/credentials/scopes';
 import { Dialog } from '../../../components/ui/Dialog';
-import { FormSelectField, FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { FormTextField, applyServerErrors, useZodForm } from '../../../components/ui/form';
+import { ExpiryFields } from '../../../components/credentials/ExpiryFields';
 import { DialogForm } from '../../../components/ui/DialogForm';
-import { addDays, formatDate } from '../../../lib/format';
+import { addDays } from '../../../lib/format';
 import { CREATE_AUTH_TOKEN_KEY, useCreateAuthToken } from '../api/create-auth-token';
 import type { NewAuthToken, TokenPolicy } from '../api/types';
 import type { ScopeName } from '../../../components/credentials/scopes';
 import {
-  customDateBounds,
   defaultExpiryChoice,
   expiresAtFor,
-  expiryOptions,
   toDateInputValue,
   type ExpiryChoice,
 } from '../../../components/credentials/expiry';
@@ -67,14 +65,6 @@ interface Sent {
   projects: string[];
 }
 
-function expiryHint(choice: ExpiryChoice, policy: TokenPolicy): string | undefined {
-  if (choice === 'never')
-    return 'The token works until you delete it. Consider an expiry date: tokens that never expire are a common leak risk.';
-  if (choice === 'custom')
-    return policy.maxLifetimeDays !== null ? `At most ${policy.maxLifetimeDays} days from today.` : undefined;
-  return `The token will expire on ${formatDate(addDays(Number(choice)))}.`;
-}
-
 function GenerateTokenForm({
   userId,
   policy,
@@ -94,9 +84,7 @@ function GenerateTokenForm({
       projects: [],
     } satisfies Values,
   });
-  const choice = useWatch({ control: form.control, name: 'choice' });
   const create = useCreateAuthToken(userId);
-  const bounds = customDateBounds(policy);
 
   const submit = (values: Sent) =>
     create.mutate(
@@ -132,22 +120,11 @@ function GenerateTokenForm({
         autoComplete="off"
         hint="What the token is for, e.g. “CI deploy” or “Backup script on db-01”."
       />
-      <FormSelectField<Values>
-        name="choice"
-        label="Expires"
-        options={expiryOptions(policy)}
-        hint={expiryHint(choice, policy)}
+      <ExpiryFields
+        policy={policy}
+        subject="The token"
+        neverHint="The token works until you delete it. Consider an expiry date: tokens that never expire are a common leak risk."
       />
-      {choice === 'custom' ? (
-        <FormTextField<Values>
-          name="customDate"
-          label="Custom expiry date"
-          type="date"
-          required
-          min={bounds.min}
-          max={bounds.max}
-        />
-      ) : null}
       <ScopesChecklist
         ownerIsAdmin={ownerIsAdmin}
         allowed={policy.allowedScopes}
