@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
+import { AvatarHeading } from '../../components/ui/AvatarHeading';
 import { Badge } from '../../components/ui/Feedback';
 import { useFeatureFlag } from '../../lib/feature-flags';
 import { formatDate } from '../../lib/format';
@@ -94,17 +95,11 @@ function UserHeader({ user, actions, statusBadges }: { user: User } & Pick<Commo
   const name = user.displayName || user.username;
   return (
     <div className="user-header card">
-      <div className="user-header-main">
-        <span className="avatar avatar-lg" aria-hidden="true">
-          {name.slice(0, 1).toUpperCase()}
-        </span>
-        <div>
-          <h1>{name}</h1>
-          <p className="muted">
-            {user.username} · {user.role === 'admin' ? 'Administrator' : 'User'}
-          </p>
-        </div>
-      </div>
+      <AvatarHeading name={name}>
+        <p className="muted">
+          {user.username} · {user.role === 'admin' ? 'Administrator' : 'User'}
+        </p>
+      </AvatarHeading>
       <dl className="details-grid">
         <div>
           <dt>Status</dt>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AvatarHeading } from '../../../components/ui/AvatarHeading';
 import { Badge } from '../../../components/ui/Feedback';
 import { formatDate } from '../../../lib/format';
 import type { ServiceAccount } from '../api/types';
@@ -9,18 +10,12 @@ export function ServiceAccountHeader({ account, actions }: { account: ServiceAcc
   const name = account.displayName || account.username;
   return (
     <div className="user-header card">
-      <div className="user-header-main">
-        <span className="avatar avatar-lg" aria-hidden="true">
-          {name.slice(0, 1).toUpperCase()}
-        </span>
-        <div>
-          <h1>{name}</h1>
-          <p className="muted badges">
-            <span>{account.username}</span>
-            <Badge tone="info">Service account</Badge>
-          </p>
-        </div>
-      </div>
+      <AvatarHeading name={name}>
+        <p className="muted badges">
+          <span>{account.username}</span>
+          <Badge tone="info">Service account</Badge>
+        </p>
+      </AvatarHeading>
       <dl className="details-grid">
         <div>
           <dt>Status</dt>
