@@ -172,6 +172,8 @@ test.describe('Identity → Webhooks by keyboard', () => {
     await expect(webhooks.revealDialog).toBeVisible();
     await webhooks.revealDialog.getByRole('button', { name: 'Copy', exact: true }).focus();
     await page.keyboard.press('Enter');
+    // Escape before the copy is confirmed asks "Close without copying?" instead (CI saw it): wait for Copied.
+    await expect(webhooks.revealDialog.getByRole('status').filter({ hasText: 'Copied' }).first()).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(webhooks.revealDialog).toBeHidden();
     await expect(webhooks.row(description)).toContainText('Every event');
