@@ -1,7 +1,6 @@
-import { z } from 'zod';
-
 // Issue 21, point 4: a credential limited to projects. The forms hold the chosen project ids; none chosen is every
-// project (the API's null).
+// project (the API's null). No zod here: the lists' chips import this, and they load with the console's first page
+// (the forms' rule is in projects-schema.ts).
 
 /** A project as the API presents it on a credential and offers it in the lists' `projectChoices`. */
 export interface ProjectRef {
@@ -11,8 +10,6 @@ export interface ProjectRef {
 
 /** At most this many, as the server allows. */
 export const MAX_PROJECTS = 20;
-
-export const projectsFieldSchema = z.array(z.string()).max(MAX_PROJECTS, `Choose at most ${MAX_PROJECTS} projects.`);
 
 /** The projects a form offers: the owner's choices, and those the credential is limited to already (to untick). */
 export function projectOptions(choices: readonly ProjectRef[], current: readonly ProjectRef[] | null): ProjectRef[] {

@@ -1,7 +1,7 @@
 import { tokenDescriptionSchema } from '@tessera/rules';
 import { z } from 'zod';
 import { allowedNetworksFieldSchema } from '../../../components/credentials/networks';
-import { projectsFieldSchema } from '../../../components/credentials/projects';
+import { projectsFieldSchema } from '../../../components/credentials/projects-schema';
 import type { TokenPolicy } from '../api/types';
 import { customDateProblem } from '../../../components/credentials/expiry';
 

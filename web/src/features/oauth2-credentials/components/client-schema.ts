@@ -1,7 +1,7 @@
 import { clientDescriptionSchema, clientNameSchema, scopePairsSchema } from '@tessera/rules';
 import { z } from 'zod';
 import { allowedNetworksFieldSchema } from '../../../components/credentials/networks';
-import { projectsFieldSchema } from '../../../components/credentials/projects';
+import { projectsFieldSchema } from '../../../components/credentials/projects-schema';
 
 /** Generate and Edit: name, title, audience/scope pairs, networks and projects, on the rules the server checks with. */
 export const clientFormSchema = z.object({
