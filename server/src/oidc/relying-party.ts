@@ -1,10 +1,18 @@
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { OidcConfig } from '../config.js';
 import { isLoopbackName } from '../http/public-origin.js';
 import { OidcRefused } from './errors.js';
 import type { OidcClaims } from './service.js';
 
 /** What a started sign-in keeps in the (not yet signed-in) session until the provider sends the browser back. */
+/**
+ * openid-client, loaded by the first discovery: a server without OpenID Connect sign-in (or before its first sign-in)
+ * never holds the library, which keeps the shipped server's peak RSS under its 200 MB target. Every use below follows
+ * a resolved discover().
+ */
+let client: typeof OpenIdClient;
+const loadClient = async () => (client ??= await import('openid-client'));
+
 export interface PendingAuthorization {
   state: string;
   nonce: string;
@@ -26,14 +34,14 @@ export interface VerifiedSignIn {
  * authorization code flow with PKCE (S256), state and nonce; every call to the provider bounded by `timeoutMs`.
  */
 export class RelyingParty {
-  private configuration: Promise<client.Configuration> | undefined;
+  private configuration: Promise<OpenIdClient.Configuration> | undefined;
 
   constructor(private readonly config: OidcConfig) {}
 
   /** The provider's metadata and the client, discovered once; 503 `oidc_unavailable` while it cannot be reached. */
-  private discover(): Promise<client.Configuration> {
-    this.configuration ??= this.bounded(() =>
-      client.discovery(
+  private discover(): Promise<OpenIdClient.Configuration> {
+    this.configuration ??= this.bounded(async () =>
+      (await loadClient()).discovery(
         this.config.issuer,
         this.config.clientId,
         undefined,
@@ -115,7 +123,7 @@ export class RelyingParty {
 
   /** Where to send the browser to sign out at the provider too, when it offers RP-initiated logout. */
   async endSessionUrl(idTokenHint: string | undefined, postLogoutRedirectUri: string): Promise<string | undefined> {
-    let configuration: client.Configuration;
+    let configuration: OpenIdClient.Configuration;
     try {
       configuration = await this.discover();
     } catch {
@@ -145,7 +153,7 @@ export class RelyingParty {
 /** A failed exchange: the provider unreachable or slow is a 503, anything it or its ID token said wrong a refusal. */
 function classify(err: unknown): OidcRefused {
   if (err instanceof OidcRefused) return err;
-  if (err instanceof client.AuthorizationResponseError) return OidcRefused.denied();
+  if (client && err instanceof client.AuthorizationResponseError) return OidcRefused.denied();
   const name = (err as { name?: unknown } | null)?.name;
   // fetch's own failures (refused, reset, DNS) are TypeErrors; openid-client's timeout aborts with a TimeoutError.
   if (err instanceof TypeError || name === 'TimeoutError' || name === 'AbortError') return OidcRefused.unavailable();
