@@ -7,7 +7,12 @@ export default defineConfig({
   root: 'web',
   plugins: [react()],
   // The validation rules the server checks, shared with the console's forms (server/src/contract/rules.ts).
-  resolve: { alias: { '@tessera/rules': fileURLToPath(new URL('server/src/contract/rules.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@tessera/rules': fileURLToPath(new URL('server/src/contract/rules.ts', import.meta.url)),
+      '@tessera/return-path': fileURLToPath(new URL('server/src/contract/return-path.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,7 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@tessera/rules': fileURLToPath(new URL('server/src/contract/rules.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@tessera/rules': fileURLToPath(new URL('server/src/contract/rules.ts', import.meta.url)),
+      '@tessera/return-path': fileURLToPath(new URL('server/src/contract/return-path.ts', import.meta.url)),
+    },
+  },
   test: {
     environment: 'node',
     testTimeout: 20_000,

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { safeReturnPath } from '../contract/rules.js';
+import { safeReturnPath } from '../contract/return-path.js';
 import { auditContext } from '../http/audit-context.js';
 import { prefersJson } from '../http/console.js';
 import type { PublicOrigin } from '../http/public-origin.js';
