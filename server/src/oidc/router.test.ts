@@ -2,23 +2,21 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../test-support/oidc-browser.js';
-import { listenFirst, startTestProvider, type TestProvider } from '../test-support/oidc-provider.js';
+import type { TestProvider } from '../test-support/oidc-provider.js';
+import { CALLBACK_PATH, startOidcTestbed, type OidcTestbed } from '../test-support/oidc-testbed.js';
 import { ADMIN_PASSWORD, SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 
 // Issue 21, point 6: OpenID Connect sign-in against a real OpenID provider (oidc-provider) on loopback, driven over
 // HTTP through the provider's own login form, on every backend.
 describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
+  let bed: OidcTestbed;
   let t: TestApp;
   let op: TestProvider;
-  let tessera: Awaited<ReturnType<typeof listenFirst>>;
-  const callbackPath = '/api/session/oidc/callback';
 
   beforeAll(async () => {
-    tessera = await listenFirst();
-    op = await startTestProvider({
-      redirectUris: [`${tessera.url}${callbackPath}`],
-      postLogoutRedirectUris: [`${tessera.url}/signin`],
-      accounts: {
+    bed = await startOidcTestbed(
+      kind,
+      {
         'alice-sub': {
           preferred_username: 'Alice',
           name: 'Alice Liddell',
@@ -30,37 +28,20 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
         'clash-sub': { preferred_username: 'dave', name: 'Not Dave' },
         'nameless-sub': { name: 'No Username' },
       },
-    });
-    t = await startTestApp(kind, {
-      TESSERA_OIDC_ISSUER: op.issuer,
-      TESSERA_OIDC_CLIENT_ID: op.clientId,
-      TESSERA_OIDC_CLIENT_SECRET: op.clientSecret,
-      TESSERA_OIDC_NAME: 'Example SSO',
-      TESSERA_OIDC_ROLE_CLAIM: 'groups',
-      TESSERA_OIDC_ADMIN_VALUES: 'tessera-admins, root',
-    });
-    tessera.handle(t.tessera.app);
+      {
+        TESSERA_OIDC_NAME: 'Example SSO',
+        TESSERA_OIDC_ROLE_CLAIM: 'groups',
+        TESSERA_OIDC_ADMIN_VALUES: 'tessera-admins, root',
+      },
+    );
+    ({ t, op } = bed);
   });
   afterAll(async () => {
-    await tessera?.close();
-    await op?.close();
-    await t?.close();
+    await bed?.close();
   });
 
-  /** The whole round trip in a new browser: Tessera → the provider's login page → back to Tessera. */
-  async function signInAs(login: string, returnTo = '/settings/auth-tokens') {
-    const browser = new TestBrowser();
-    const loginPage = await browser.follow(
-      `${tessera.url}/api/session/oidc/start?returnTo=${encodeURIComponent(returnTo)}`,
-    );
-    expect(loginPage.url.origin).toBe(op.issuer);
-    const answer = await browser.logIn(loginPage, login, (next) => next.origin === tessera.url);
-    expect(answer.url.pathname).toBe(callbackPath);
-    const back = await browser.request(answer.url.href);
-    return { browser, landing: new URL(back.headers.get('location')!, tessera.url) };
-  }
-  const session = (browser: TestBrowser) =>
-    fetch(`${tessera.url}/api/session`, { headers: { Cookie: `tessera.sid=${browser.cookie('tessera.sid')}` } });
+  const signInAs = (login: string, returnTo?: string) => bed.signInAs(login, returnTo);
+  const session = (browser: TestBrowser) => bed.session(browser);
   const activity = async (action: string) =>
     ((await (await t.signIn()).get(`/api/activity?action=${action}&limit=100`)).body as { items: Activity[] }).items;
   interface Activity {
@@ -75,12 +56,12 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
       password: true,
       oidc: { name: 'Example SSO', startUrl: '/api/session/oidc/start' },
     });
-    const start = await new TestBrowser().request(`${tessera.url}/api/session/oidc/start`);
+    const start = await new TestBrowser().request(`${bed.url}/api/session/oidc/start`);
     expect(start.status).toBe(302);
     const to = new URL(start.headers.get('location')!);
     expect(to.origin).toBe(op.issuer);
     expect(to.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(to.searchParams.get('redirect_uri')).toBe(`${tessera.url}${callbackPath}`);
+    expect(to.searchParams.get('redirect_uri')).toBe(`${bed.url}${CALLBACK_PATH}`);
     for (const p of ['code_challenge', 'state', 'nonce']) expect(to.searchParams.get(p)?.length).toBeGreaterThan(20);
     expect(start.headers.get('set-cookie')).toContain('tessera.sid=');
   });
@@ -181,17 +162,17 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
 
   it('asks the provider to sign in again for a step-up (prompt=login) instead of its silent single sign-on', async () => {
     const { browser } = await signInAs('alice-sub');
-    const silent = await browser.follow(`${tessera.url}/api/session/oidc/start`, (next) => next.origin === tessera.url);
-    expect(silent.url.pathname).toBe(callbackPath);
-    const asked = await browser.follow(`${tessera.url}/api/session/oidc/start?prompt=login&returnTo=%2Fsettings`);
+    const silent = await browser.follow(`${bed.url}/api/session/oidc/start`, (next) => next.origin === bed.url);
+    expect(silent.url.pathname).toBe(CALLBACK_PATH);
+    const asked = await browser.follow(`${bed.url}/api/session/oidc/start?prompt=login&returnTo=%2Fsettings`);
     expect(asked.url.origin).toBe(op.issuer);
     expect(await asked.res.text()).toContain('name="login"');
   });
 
   it('refuses an answer whose state is not this browser’s, and an answer used twice', async () => {
     const browser = new TestBrowser();
-    const page = await browser.follow(`${tessera.url}/api/session/oidc/start`);
-    const answer = await browser.logIn(page, 'alice-sub', (next) => next.origin === tessera.url);
+    const page = await browser.follow(`${bed.url}/api/session/oidc/start`);
+    const answer = await browser.logIn(page, 'alice-sub', (next) => next.origin === bed.url);
     expect(answer.url.searchParams.get('code')).toBeTruthy();
     const forged = new URL(answer.url);
     forged.searchParams.set('state', 'not-the-state-this-browser-was-given');
@@ -209,19 +190,19 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
   it('keeps the return path on the console', async () => {
     for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       const { landing } = await signInAs('alice-sub', returnTo);
-      expect(landing.href).toBe(`${tessera.url}/`);
+      expect(landing.href).toBe(`${bed.url}/`);
     }
   });
 
   it('refuses an error from the provider, and answers a program in problem+json', async () => {
     const browser = new TestBrowser();
-    const start = await browser.request(`${tessera.url}/api/session/oidc/start`);
+    const start = await browser.request(`${bed.url}/api/session/oidc/start`);
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
     const denied = await browser.request(
-      `${tessera.url}${callbackPath}?error=access_denied&state=${state}&iss=${encodeURIComponent(op.issuer)}`,
+      `${bed.url}${CALLBACK_PATH}?error=access_denied&state=${state}&iss=${encodeURIComponent(op.issuer)}`,
     );
     expect(denied.headers.get('location')).toBe('/signin?error=oidc_denied');
-    const json = await new TestBrowser().request(`${tessera.url}${callbackPath}?code=x&state=y`, {
+    const json = await new TestBrowser().request(`${bed.url}${CALLBACK_PATH}?code=x&state=y`, {
       headers: { Accept: 'application/json' },
     });
     expect(json.status).toBe(400);
@@ -230,14 +211,14 @@ describe.each(backends)('OpenID Connect sign-in (%s)', (kind) => {
 
   it('signs out at the provider too (RP-initiated logout), back to the sign-in page', async () => {
     const { browser } = await signInAs('alice-sub');
-    const out = await browser.request(`${tessera.url}/api/session`, {
+    const out = await browser.request(`${bed.url}/api/session`, {
       method: 'DELETE',
       headers: { 'Sec-Fetch-Site': 'same-origin', Accept: 'application/json' },
     });
     expect(out.status).toBe(200);
     const end = new URL(((await out.json()) as { endSessionUrl: string }).endSessionUrl);
     expect(end.origin).toBe(op.issuer);
-    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${tessera.url}/signin`);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${bed.url}/signin`);
     expect(end.searchParams.get('client_id')).toBe(op.clientId);
     expect(end.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
     expect((await session(browser)).status).toBe(401);

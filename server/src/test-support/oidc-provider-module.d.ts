@@ -3,6 +3,7 @@ declare module 'oidc-provider' {
   import type { RequestListener } from 'node:http';
   export interface ProviderInstance {
     callback(): RequestListener;
+    on(event: string, listener: (...args: never[]) => void): this;
   }
   const Provider: new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
   export default Provider;

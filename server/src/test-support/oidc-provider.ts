@@ -19,6 +19,8 @@ export interface TestProvider {
   clientSecret: string;
   /** Who can sign in; change an entry between sign-ins (a group removed, a name changed). */
   accounts: Map<string, TestAccount>;
+  /** Every ID token its token endpoint has issued, oldest first: what a client was given, to look for elsewhere. */
+  idTokens: string[];
   close(): Promise<void>;
 }
 
@@ -113,6 +115,10 @@ export async function startTestProvider(opts: {
     },
   });
   console.warn = warn;
+  const idTokens: string[] = [];
+  provider.on('grant.success', (ctx: { body?: { id_token?: unknown } }) => {
+    if (typeof ctx.body?.id_token === 'string') idTokens.push(ctx.body.id_token);
+  });
   listener.handle(provider.callback());
-  return { issuer: listener.url, clientId, clientSecret, accounts, close: listener.close };
+  return { issuer: listener.url, clientId, clientSecret, accounts, idTokens, close: listener.close };
 }
