@@ -148,7 +148,9 @@ export function createApp(deps: AppDeps): Tessera {
   const signIn = new SignInService(passwords, users, audit);
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
   const origin = publicOrigin(config);
-  const oidc = config.oidc ? oidcFeature({ config: config.oidc, store, audit, signIn, origin }) : undefined;
+  const oidc = config.oidc
+    ? oidcFeature({ config: config.oidc, store, audit, signIn, origin, sessionSecret: deps.sessionSecret })
+    : undefined;
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
   const jobs = new JobRunner(store.jobLock, logger);

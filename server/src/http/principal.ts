@@ -74,7 +74,7 @@ declare module 'express-session' {
     lastSeenAt: number;
     /** How the session was signed in to; unset: a password (with its second factor). */
     signInMethod: 'password' | 'oidc';
-    /** The ID token of an OpenID Connect sign-in: the hint for the provider's logout, never a credential here. */
-    oidcIdToken: string;
+    /** The ID token of an OpenID Connect sign-in, sealed (oidc/id-token-seal.ts): the hint for the provider's logout. */
+    oidcSealedIdToken: string;
   }
 }

@@ -5,6 +5,7 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import type { AnyRoute } from '../http/route.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import type { Store } from '../store/store.js';
+import { IdTokenSeal } from './id-token-seal.js';
 import { RelyingParty } from './relying-party.js';
 import { oidcRoutes } from './router.js';
 import { OidcSignInService } from './service.js';
@@ -22,11 +23,16 @@ export function oidcFeature(deps: {
   audit: AuditService;
   signIn: SignInService;
   origin: PublicOrigin;
+  /** The key the logout hint is sealed under in the session store is derived from it. */
+  sessionSecret: string;
 }): OidcFeature {
   const relyingParty = new RelyingParty(deps.config);
   const service = new OidcSignInService(deps.config, deps.store.users, deps.store.userIdentities, deps.audit);
+  const idTokenSeal = new IdTokenSeal(deps.sessionSecret);
   return {
-    routes: oidcRoutes({ relyingParty, service, signIn: deps.signIn, origin: deps.origin }),
-    endSessionUrl: (req) => relyingParty.endSessionUrl(req.session.oidcIdToken, `${deps.origin(req)}/signin`),
+    routes: oidcRoutes({ relyingParty, service, idTokenSeal, signIn: deps.signIn, origin: deps.origin }),
+    // A hint that no longer opens is left out: the provider then knows the client by client_id alone.
+    endSessionUrl: async (req) =>
+      relyingParty.endSessionUrl(await idTokenSeal.open(req.session.oidcSealedIdToken), `${deps.origin(req)}/signin`),
   };
 }

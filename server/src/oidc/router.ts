@@ -10,6 +10,7 @@ import { saveSession } from '../mfa/session-state.js';
 import { establishSession } from '../session/establish.js';
 import type { SignInService } from '../session/sign-in-service.js';
 import { OidcRefused } from './errors.js';
+import type { IdTokenSeal } from './id-token-seal.js';
 import type { PendingAuthorization, RelyingParty } from './relying-party.js';
 import type { OidcSignInService } from './service.js';
 
@@ -36,10 +37,11 @@ function refuse(req: Request, res: Response, err: unknown): void {
 export function oidcRoutes(deps: {
   relyingParty: RelyingParty;
   service: OidcSignInService;
+  idTokenSeal: IdTokenSeal;
   signIn: SignInService;
   origin: PublicOrigin;
 }): AnyRoute[] {
-  const { relyingParty, service, signIn } = deps;
+  const { relyingParty, service, idTokenSeal, signIn } = deps;
   return [
     route({
       method: 'get',
@@ -103,7 +105,10 @@ export function oidcRoutes(deps: {
           const verified = await relyingParty.finish(callbackUrl, pending);
           const ctx = auditContext(req);
           const user = await service.userFor(ctx, verified.claims);
-          await establishSession(req, user.id, { signInMethod: 'oidc', oidcIdToken: verified.idToken });
+          await establishSession(req, user.id, {
+            signInMethod: 'oidc',
+            oidcSealedIdToken: await idTokenSeal.seal(verified.idToken),
+          });
           await signIn.signedIn(ctx, user, { method: 'oidc' });
           res.redirect(302, pending.returnTo);
         } catch (err) {

@@ -16,7 +16,7 @@ export async function establishSession(
   req: Request,
   userId: string,
   /** What the way of signing in adds (OpenID Connect: the method and the logout hint). */
-  extra: Partial<Pick<SessionData, 'signInMethod' | 'oidcIdToken'>> = {},
+  extra: Partial<Pick<SessionData, 'signInMethod' | 'oidcSealedIdToken'>> = {},
 ): Promise<void> {
   await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
   req.session.userId = userId;
