@@ -30,6 +30,15 @@ export const REDACT_PATHS = [
   '*.secret',
   'client_secret',
   '*.client_secret',
+  // OpenID Connect: an ID token (kept, sealed, as the logout hint) and the session field that holds it.
+  'id_token',
+  '*.id_token',
+  'idToken',
+  '*.idToken',
+  'id_token_hint',
+  '*.id_token_hint',
+  'oidcSealedIdToken',
+  '*.oidcSealedIdToken',
 ];
 
 let stampedAt = -1;
