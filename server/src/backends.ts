@@ -1,9 +1,7 @@
 import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { redisCounters } from './session/redis-sign-in-counters.js';
 import type { SignInCounters } from './session/sign-in-throttle.js';
-import { connectRedis, RedisSessionStore } from './sessions/redis-session-store.js';
 import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
 import { openDatabase } from './store/open.js';
 import type { Store } from './store/store.js';
@@ -30,6 +28,12 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
       close: () => store.close(),
     };
   }
+  // Loaded only when REDIS_URL is set: without it the redis client, connect-redis and rate-limit-redis (6 MB of heap
+  // together) would be held for nothing.
+  const [{ connectRedis, RedisSessionStore }, { redisCounters }] = await Promise.all([
+    import('./sessions/redis-session-store.js'),
+    import('./session/redis-sign-in-counters.js'),
+  ]);
   let client;
   try {
     client = await connectRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error'));

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { createPostgresStore } from './postgres.js';
 import { createSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
@@ -13,6 +12,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Stor
     logger.debug({ dataDir: config.dataDir }, 'opened the embedded SQLite store');
     return store;
   }
+  // Loaded only here: the embedded default need not hold pg (3 MB of heap) for the life of the process.
+  const { createPostgresStore } = await import('./postgres.js');
   const store = await createPostgresStore(config.databaseUrl, {
     ...(config.pgSchema ? { schema: config.pgSchema } : {}),
     poolMax: config.pgPoolMax,

@@ -1,6 +1,6 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PostgresJobLock } from './job-lock.js';
+import { PostgresJobLock } from './postgres-job-lock.js';
 import { KyselyAuditRepository } from './audit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
