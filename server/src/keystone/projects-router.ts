@@ -75,6 +75,10 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
     projects: items.map((p) => present.project(req, p)),
     links: present.listLinks(req),
   });
+  const roleList = (req: Request, roles: readonly ProjectRole[]): Out<typeof keystoneRoleList> => ({
+    roles: roles.map((r) => present.role(req, r)),
+    links: present.listLinks(req),
+  });
   /** Every project the viewer sees that matches, a page at a time (Keystone answers lists whole). */
   const allProjects = async (viewer: ProjectViewer, filter: { name?: string; enabled?: boolean }) => {
     const out: Project[] = [];
@@ -97,6 +101,12 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
     assertAdmin(p, rule);
     if (!(await users.find(userId))) throw new NotFound(`Could not find user: ${userId}.`);
     return userId;
+  };
+  /** The roles the path's user (as subjectUser allows) holds in the path's project, one the caller sees (else 404). */
+  const heldRoles = async (p: Principal, params: { userId: string; projectId: string }, rule: string) => {
+    const userId = await subjectUser(p, params.userId, rule);
+    await projects.get(viewerOf(p), params.projectId);
+    return projects.rolesOf(userId, params.projectId);
   };
 
   return [
@@ -216,10 +226,7 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
       handler: ({ query }, req, res) => {
         assertAdmin(req.principal!, 'identity:list_roles');
         const roles = PROJECT_ROLES.filter((r) => query.name === undefined || r === query.name);
-        res.json({
-          roles: roles.map((r) => present.role(req, r)),
-          links: present.listLinks(req),
-        } satisfies Out<typeof keystoneRoleList>);
+        res.json(roleList(req, roles));
       },
     }),
 
@@ -250,14 +257,7 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
       responses: { 200: { description: 'Roles', schema: keystoneRoleList }, ...errors(401, 403, 404) },
       before,
       handler: async ({ params }, req, res) => {
-        const p = req.principal!;
-        const userId = await subjectUser(p, params.userId, 'identity:list_grants');
-        await projects.get(viewerOf(p), params.projectId);
-        const roles = await projects.rolesOf(userId, params.projectId);
-        res.json({
-          roles: roles.map((r) => present.role(req, r)),
-          links: present.listLinks(req),
-        } satisfies Out<typeof keystoneRoleList>);
+        res.json(roleList(req, await heldRoles(req.principal!, params, 'identity:list_grants')));
       },
     }),
 
@@ -356,11 +356,8 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
           404: { description: 'Not held' },
         },
         handler: async ({ params }, req, res) => {
-          const p = req.principal!;
           const role = roleOf(params.roleId);
-          const userId = await subjectUser(p, params.userId, 'identity:check_grant');
-          await projects.get(viewerOf(p), params.projectId);
-          if (!(await projects.rolesOf(userId, params.projectId)).includes(role)) throw new NotFound();
+          if (!(await heldRoles(req.principal!, params, 'identity:check_grant')).includes(role)) throw new NotFound();
           res.status(204).end();
         },
       }),
