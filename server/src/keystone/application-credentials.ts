@@ -14,7 +14,8 @@ import { route, type AnyRoute } from '../http/route.js';
 import { isProjectRole } from '../store/projects.js';
 import type { ApplicationCredential, ProjectRole } from '../store/store.js';
 import { resolveSubjectUserId } from '../users/policy.js';
-import { errors, keystoneTokenOnly } from './router.js';
+import { keystoneTokenOnly } from './router.js';
+import { errors } from './schema.js';
 
 const TAG = 'Keystone v3';
 const BASE = '/v3/users/{userId}/application_credentials';

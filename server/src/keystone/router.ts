@@ -5,19 +5,14 @@ import { auditContext } from '../http/audit-context.js';
 import { hasTokenHeader } from '../http/credentials.js';
 import { DomainError, NotFound, Unauthenticated, noRouteDetail } from '../http/errors.js';
 import type { PublicOrigin } from '../http/public-origin.js';
-import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
+import { mountRoutes, route, type AnyRoute } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { ProjectService } from '../projects/service.js';
 import type { UserService } from '../users/service.js';
 import { keystoneErrors } from './errors.js';
 import { keystoneProjectRoutes } from './projects-router.js';
 import { ProjectScopeRefused } from './scope.js';
-import {
-  keystoneAuthRequest,
-  keystoneErrorResponse,
-  keystoneTokenResponse,
-  keystoneVersionResponse,
-} from './schema.js';
+import { errors, keystoneAuthRequest, keystoneTokenResponse, keystoneVersionResponse } from './schema.js';
 import { API_TOKENS_OFF, type KeystoneService } from './service.js';
 
 // OpenStack's own docs tell clients to send `charset=utf8`, which body-parser refuses as an unknown charset.
@@ -71,8 +66,6 @@ export const KEYSTONE_VERSION = 'v3.14';
 
 const TAG = 'Keystone v3';
 type KeystoneToken = z.output<typeof keystoneTokenResponse>;
-export const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
 const subjectHeader = z.object({ 'X-Subject-Token': z.string().describe('the token to validate or revoke') });
 const tokenHeader = { 'X-Subject-Token': { description: 'the token (tsk_…)' } };
 
