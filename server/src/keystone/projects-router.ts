@@ -5,7 +5,7 @@ import type { Principal } from '../http/principal.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { ProjectService, ProjectViewer } from '../projects/service.js';
-import type { Project } from '../store/projects.js';
+import type { Project } from '../store/project-types.js';
 import type { UserService } from '../users/service.js';
 import { KeystoneProjectPresenter } from './project-presenter.js';
 import { assertAdmin, subjectUser, viewerOf } from './project-policy.js';

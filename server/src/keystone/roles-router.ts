@@ -5,7 +5,7 @@ import { NotFound } from '../http/errors.js';
 import type { Principal } from '../http/principal.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { ProjectViewer } from '../projects/service.js';
-import { PROJECT_ROLES, isProjectRole, type ProjectRole } from '../store/projects.js';
+import { PROJECT_ROLES, isProjectRole, type ProjectRole } from '../store/project-types.js';
 import { KeystoneProjectPresenter } from './project-presenter.js';
 import { assertAdmin, subjectUser, viewerOf } from './project-policy.js';
 import {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from './audit.js';
-import { isProjectRole, type ProjectRole } from './projects.js';
+import { isProjectRole, type ProjectRole } from './project-types.js';
 import { audited, toOwner, type Db } from './rows.js';
 import type { ApplicationCredentialsTable } from './schema.js';
 import type { CredentialOwner } from './users.js';
