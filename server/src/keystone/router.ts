@@ -14,6 +14,7 @@ import { keystoneProjectRoutes } from './projects-router.js';
 import { ProjectScopeRefused } from './scope.js';
 import { errors, keystoneAuthRequest, keystoneTokenResponse, keystoneVersionResponse } from './schema.js';
 import { API_TOKENS_OFF, type KeystoneService } from './service.js';
+import { presentToken } from './token-presenter.js';
 
 // OpenStack's own docs tell clients to send `charset=utf8`, which body-parser refuses as an unknown charset.
 const normaliseCharset: RequestHandler = (req, _res, next) => {
@@ -184,7 +185,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       handler: async (_input, req, res) => {
         const t = await subject(req);
         res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
-        res.json(keystone.present(t, t.user, [t.auditId], t.project) satisfies KeystoneToken);
+        res.json(presentToken(keystone.domain, t, t.user, [t.auditId], t.project) satisfies KeystoneToken);
       },
     }),
 
