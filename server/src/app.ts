@@ -1,81 +1,42 @@
 import express from 'express';
 import session from 'express-session';
-import type { Logger } from 'pino';
-import { newNetworkEvents } from './audit/new-network.js';
-import { AuditService } from './audit/service.js';
-import { LastUseRecorder } from './auth-tokens/last-use.js';
-import { AuthTokenService } from './auth-tokens/service.js';
-import { OldSecretUseRecorder } from './grace-windows/old-secret-uses.js';
-import { GraceWindowService } from './grace-windows/service.js';
-import { features, type Config, type Feature } from './config.js';
-import { signInOptions } from './surfaces/service-routes.js';
+import type { AuditService } from './audit/service.js';
+import type { LastUseRecorder } from './auth-tokens/last-use.js';
+import type { AuthTokenService } from './auth-tokens/service.js';
+import { features, type Feature } from './config.js';
+import type { EventDispatcher } from './events/dispatcher.js';
+import type { OldSecretUseRecorder } from './grace-windows/old-secret-uses.js';
 import { accessLog } from './http/access-log.js';
 import { apiEntry } from './http/api-entry.js';
 import { consoleBootstrap, consoleRouter } from './http/console.js';
-import type { TokenVerifier } from './http/credentials.js';
 import { notFoundHandler } from './http/errors.js';
-import { publicOrigin } from './http/public-origin.js';
-import { apiHeaders } from './http/security-headers.js';
 import { useDirectJson } from './http/json-response.js';
-import { DatabaseSessionStore } from './sessions/database-session-store.js';
-import { sessionCookie } from './sessions/cookie.js';
-import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
-import { UserSessionService } from './sessions/service.js';
-import { PasswordAuthenticator } from './session/password-authentication.js';
-import { SignInService } from './session/sign-in-service.js';
-import { EventDispatcher } from './events/dispatcher.js';
-import { JobRunner } from './jobs/runner.js';
-import { TokenInventoryService } from './inventory/service.js';
-import { RevocationService } from './revocations/service.js';
-import { KeystoneScopes } from './keystone/scope.js';
-import { KeystoneService } from './keystone/service.js';
-import { MfaService } from './mfa/service.js';
-import { NotificationEventHandler } from './notifications/event-handler.js';
-import { ExpiryNotices } from './notifications/expiry-notices.js';
-import { NotificationService } from './notifications/service.js';
-import { OAUTH2_FEATURE, oauth2Feature } from './oauth2/feature.js';
-import { oidcFeature } from './oidc/feature.js';
-import { RouteRegistry } from './openapi/registry.js';
-import { policyFromConfig } from './policy/policy.js';
-import { PolicyService } from './policy/service.js';
-import { BootstrapTokenService } from './settings/bootstrap-token.js';
-import { TokenFailureThrottle } from './security/token-failure-throttle.js';
-import { currentSession } from './session/router.js';
-import { memoryCounters, signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
+import { apiHeaders } from './http/security-headers.js';
+import type { JobRunner } from './jobs/runner.js';
 import { leakReportLimiter, leakReportRoutes } from './leak-report/router.js';
 import { LeakReportService } from './leak-report/service.js';
-import { clientRetentionJob } from './store/credential-clients.js';
-import type { Store } from './store/store.js';
+import { RouteRegistry } from './openapi/registry.js';
+import type { PolicyService } from './policy/service.js';
+import type { ProjectService } from './projects/service.js';
+import type { RevocationService } from './revocations/service.js';
+import type { TokenFailureThrottle } from './security/token-failure-throttle.js';
+import { createServices, type ServiceDeps } from './services.js';
+import { currentSession } from './session/router.js';
+import { sessionCookie } from './sessions/cookie.js';
+import { DatabaseSessionStore } from './sessions/database-session-store.js';
 import { mountGooddataApi } from './surfaces/gooddata.js';
 import { mountKeystoneApi } from './surfaces/keystone.js';
 import { mountNativeApi } from './surfaces/native.js';
-import { UserService } from './users/service.js';
-import { addTokenVerifiers } from './verifiers.js';
-import { WebhookDeliverer, type DelivererOptions } from './webhooks/deliverer.js';
-import { webhookEventHandler } from './webhooks/handler.js';
-import { WebhookSecrets } from './webhooks/secret.js';
-import { WebhookService } from './webhooks/service.js';
-import { ProjectService } from './projects/service.js';
-import { ApplicationCredentialService } from './application-credentials/service.js';
-import { ApplicationCredentialMethod } from './keystone/application-credentials-method.js';
+import { signInOptions } from './surfaces/service-routes.js';
+import type { UserService } from './users/service.js';
 
-export interface AppDeps {
-  config: Config;
-  store: Store;
-  logger: Logger;
-  sessionSecret: string;
+export interface AppDeps extends ServiceDeps {
   /** Where browser sessions live; the database by default, Redis when configured. */
   sessionStore?: session.Store;
-  /** Ends, lists and ends one of a user's sessions wherever they live; the database's sessions table by default. */
-  sessionRevocation?: SessionRevocation & SessionDirectory;
   /** The built console; omitted in API-only tests. */
   webDist?: string;
-  /** Where the sign-in throttle counts failures: Redis when configured (shared by replicas), memory by default. */
-  signInCounters?: SignInCounters;
   /** Extra readiness checks (e.g. Redis) for /api/ready. */
   readinessChecks?: (() => Promise<void>)[];
-  /** Webhook delivery limits (timeout, concurrency); tests shorten the timeout. */
-  webhookDelivery?: DelivererOptions;
 }
 
 export interface Tessera {
@@ -109,136 +70,13 @@ export function createApp(deps: AppDeps): Tessera {
   const absoluteMs = config.session.absoluteHours * 3_600_000;
   const enabled = (feature: Feature) => !config.disabledFeatures.includes(feature);
 
-  const audit = new AuditService(store.audit, store.users, logger);
-  audit.start(config.lastUsedFlushMs);
-  const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
-  const counters = deps.signInCounters ?? memoryCounters();
-  const throttle = signInThrottle(config.signIn.maxFailures, config.signIn.windowMinutes, counters);
-  const users = new UserService(
-    store.users,
-    audit,
-    sessionRevocation,
-    logger,
-    store.authTokens,
-    throttle,
-    store.keystoneTokens,
-    store.userIdentities,
-  );
-  const userSessions = new UserSessionService(sessionRevocation, audit);
+  const services = createServices(deps);
+  const { audit, users, authTokens, policy, projects, origin, tokenFailures, jobs, lastUse, oldSecretUses } = services;
   const cookie = sessionCookie(config);
-  const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
-  // Issue 20, point 4: a token's first use from a new network is audited (and notified) by the flush that writes it.
-  lastUse.reportNewNetworks(newNetworkEvents(audit, 'auth_token'), (events) => events.forEach((e) => audit.logged(e)));
-  lastUse.start();
-  // The lifecycle policy: the saved one once read (main.ts waits for that before listening), re-read every 500 ms.
-  const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);
-  // The policy's inactivity limit, as in force now: the expiry notices warn a week before it, the job revokes at it.
-  const revokeUnusedAfterDays = () => policy.current().revokeUnusedAfterDays;
-  policy.start();
-  // Issue 20, point 3: previous secrets in a grace window; their uses flushed on the same interval as last use.
-  const oldSecretUses = new OldSecretUseRecorder(store.graceWindows, audit, logger, config.lastUsedFlushMs);
-  oldSecretUses.start();
-  const grace = new GraceWindowService(store.graceWindows, oldSecretUses, audit);
-  const authTokens = new AuthTokenService(store.authTokens, store.users, policy, lastUse, audit, grace, store.projects);
   const leakReports = leakReportRoutes(
-    new LeakReportService(store, audit, logger, grace),
-    leakReportLimiter(counters.store('leak-report'), config.leakReportsPer15Minutes),
+    new LeakReportService(store, audit, logger, services.grace),
+    leakReportLimiter(services.counters.store('leak-report'), config.leakReportsPer15Minutes),
   );
-  const passwords = new PasswordAuthenticator(store.users, audit);
-  const signIn = new SignInService(passwords, users, audit);
-  const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
-  const origin = publicOrigin(config);
-  const oidc = config.oidc
-    ? oidcFeature({ config: config.oidc, store, audit, signIn, origin, sessionSecret: deps.sessionSecret })
-    : undefined;
-  const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
-  tokenFailures.start();
-  const jobs = new JobRunner(store.jobLock, logger);
-  jobs.register(grace.purgeJob());
-  const events = new EventDispatcher(store.events);
-  jobs.register(events.job());
-  // H5 (issue 19): webhooks — a delivery queued per matching endpoint for each domain event, then posted by a job.
-  const webhookSecrets = new WebhookSecrets(deps.sessionSecret);
-  // Issue 21: projects and role assignments, for the console's API and Keystone's.
-  const projects = new ProjectService(store.projects, store.users, audit);
-  const webhooks = new WebhookService(store.webhooks, store.webhookDeliveries, webhookSecrets, audit);
-  events.on(webhookEventHandler(store.webhooks, store.webhookDeliveries));
-  jobs.register(new WebhookDeliverer(store.webhookDeliveries, webhookSecrets, logger, deps.webhookDelivery).job());
-  events.on(new NotificationEventHandler(store.notifications, store.authTokens, store.oauth2Clients));
-  const expiryNotices = new ExpiryNotices({
-    tokenNotices: store.tokenNotices,
-    notifications: store.notifications,
-    events: store.events,
-    settings: store.settings,
-    revokeUnusedAfterDays,
-  });
-  jobs.register(expiryNotices.job(config.expiryNoticeIntervalMs));
-  // Issue 20: recent clients not seen for 30 days are dropped, hourly (a flush trims only the credentials it writes).
-  jobs.register(clientRetentionJob(store.credentialClients, 3_600_000));
-  const notifications = new NotificationService(store.notifications);
-  const revocations = new RevocationService(
-    store.revocations,
-    new TokenInventoryService(store.authTokens, authTokens, users),
-    audit,
-    { dialect: store.dialect, undoMinutes: config.revokeUndoMinutes, logger },
-  );
-  for (const job of revocations.jobs(revokeUnusedAfterDays)) jobs.register(job);
-  const verifiers: TokenVerifier[] = [];
-  const bootstrapTokens = new BootstrapTokenService(store.settings, audit, config.bootstrapToken !== undefined);
-  const keystone = enabled('keystone')
-    ? new KeystoneService(
-        store.keystoneTokens,
-        store.users,
-        passwords,
-        config,
-        audit,
-        new KeystoneScopes(projects, config.domainName),
-        tokenFailures,
-      ).useSecondFactors(mfa)
-    : undefined;
-  // Issue 21, point 3: Keystone's application credentials, with the Keystone surface (their method and routes).
-  const applicationCredentials = keystone
-    ? new ApplicationCredentialService(
-        store.applicationCredentials,
-        projects,
-        store.users,
-        policy,
-        audit,
-        store.authTokens,
-      )
-    : undefined;
-  if (keystone && applicationCredentials)
-    keystone.useApplicationCredentials(
-      new ApplicationCredentialMethod(applicationCredentials, projects, store.users, audit, config, tokenFailures),
-    );
-  // A realm without a feature mounts none of its routes, so they answer 404 like any unknown path.
-  const oauth2 = enabled(OAUTH2_FEATURE)
-    ? oauth2Feature({
-        store,
-        logger,
-        audit,
-        authTokens,
-        sessionSecret: deps.sessionSecret,
-        origin,
-        verifiers,
-        tokenFailures,
-        keystone,
-        policy,
-        grace,
-        oldSecretUses,
-      })
-    : undefined;
-  addTokenVerifiers(verifiers, {
-    authTokens: store.authTokens,
-    users: store.users,
-    lastUse,
-    audit,
-    oldSecretUses,
-    oauth2: oauth2?.verifier,
-    keystone,
-    bootstrapToken: config.bootstrapToken,
-    bootstrapTokens,
-  });
 
   const sessionMiddleware = session({
     name: cookie.name,
@@ -267,7 +105,7 @@ export function createApp(deps: AppDeps): Tessera {
     logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {
       bootstrapToken: config.bootstrapToken,
     }),
-    verifiers,
+    verifiers: services.verifiers,
     session: sessionMiddleware,
     users: store.users,
     absoluteTimeoutMs: absoluteMs,
@@ -278,47 +116,32 @@ export function createApp(deps: AppDeps): Tessera {
   const routes = new RouteRegistry();
 
   app.use(entry);
+  // The native API mounts nearly every service; its deps type says which.
   mountNativeApi(app, {
+    ...services,
     config,
     store,
-    users,
-    authTokens,
-    audit,
-    signIn,
-    passwords,
-    userSessions,
     cookie,
-    throttle,
-    mfa,
-    origin,
     idleMs,
     absoluteMs,
     readinessChecks: deps.readinessChecks,
     routes,
-    oauth2,
-    bootstrapTokens,
-    webhooks,
-    notifications,
-    revocations,
-    policy,
-    projects,
     leakReports,
-    oidc,
-    applicationCredentials,
   });
   if (enabled('gooddata-api-tokens')) mountGooddataApi(app, { tokens: authTokens, users, origin, logger, routes });
   app.use('/api', notFoundHandler);
+  const { keystone, oauth2 } = services;
   if (keystone)
     mountKeystoneApi(app, {
       keystone,
       projects,
       users,
-      throttle,
+      throttle: services.throttle,
       authenticate,
       logger,
       origin,
       routes,
-      applicationCredentials,
+      applicationCredentials: services.applicationCredentials,
     });
   if (oauth2) {
     app.use(oauth2.publicRouter);
@@ -329,7 +152,7 @@ export function createApp(deps: AppDeps): Tessera {
   if (deps.webDist) {
     const bootstrap = consoleBootstrap({
       authenticate,
-      currentSession: (req) => currentSession(signIn, req, idleMs, absoluteMs),
+      currentSession: (req) => currentSession(services.signIn, req, idleMs, absoluteMs),
       features: features.filter(enabled),
       signIn: signInOptions(config),
     });
@@ -341,9 +164,9 @@ export function createApp(deps: AppDeps): Tessera {
 
   return {
     app,
-    services: { users, authTokens, audit, revocations, policy, projects },
+    services: { users, authTokens, audit, revocations: services.revocations, policy, projects },
     jobs,
-    events,
+    events: services.events,
     lastUse,
     oldSecretUses,
     tokenFailures,

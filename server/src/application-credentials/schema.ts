@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { expiresAtSchema, projectDescriptionSchema, tokenDescriptionSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
-import { PROJECT_ROLES } from '../store/projects.js';
+import { PROJECT_ROLES } from '../store/project-types.js';
 import { userPath } from '../users/schema.js';
 import { ACCESS_RULE_METHODS } from './access-rules.js';
 

@@ -11,10 +11,11 @@ import { auditContext } from '../http/audit-context.js';
 import type { Principal } from '../http/principal.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { route, type AnyRoute } from '../http/route.js';
-import { isProjectRole } from '../store/projects.js';
+import { isProjectRole } from '../store/project-types.js';
 import type { ApplicationCredential, ProjectRole } from '../store/store.js';
 import { resolveSubjectUserId } from '../users/policy.js';
-import { errors, keystoneTokenOnly } from './router.js';
+import { keystoneTokenOnly } from './router.js';
+import { errors } from './schema.js';
 
 const TAG = 'Keystone v3';
 const BASE = '/v3/users/{userId}/application_credentials';

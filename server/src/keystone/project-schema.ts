@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { projectDescriptionSchema, projectNameSchema } from '../contract/rules.js';
-import { PROJECT_ROLES } from '../store/projects.js';
+import { PROJECT_ROLES } from '../store/project-types.js';
 import { DOMAIN_ID } from './domain.js';
 
 // Keystone's own shapes for projects, roles and role assignments (Identity API v3); clients send fields Tessera does

@@ -1,57 +1,30 @@
 import type { Request, RequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { auditContext } from '../http/audit-context.js';
-import { Forbidden, NotFound } from '../http/errors.js';
 import type { Principal } from '../http/principal.js';
 import type { PublicOrigin } from '../http/public-origin.js';
-import { route, type AnyRoute, type ResponseSpec } from '../http/route.js';
+import { route, type AnyRoute } from '../http/route.js';
 import type { ProjectService, ProjectViewer } from '../projects/service.js';
-import { scopeBit } from '../scopes/vocabulary.js';
-import { PROJECT_ROLES, isProjectRole, type Project, type ProjectRole } from '../store/projects.js';
+import type { Project } from '../store/project-types.js';
 import type { UserService } from '../users/service.js';
 import { KeystoneProjectPresenter } from './project-presenter.js';
+import { assertAdmin, subjectUser, viewerOf } from './project-policy.js';
 import {
-  grantPath,
   keystoneProjectCreate,
   keystoneProjectList,
   keystoneProjectResponse,
   keystoneProjectUpdate,
-  keystoneRoleAssignmentList,
-  keystoneRoleList,
-  keystoneRoleResponse,
   projectListQuery,
   projectPath,
-  roleAssignmentQuery,
-  roleListQuery,
-  rolePath,
   userPath,
-  userProjectsPath,
 } from './project-schema.js';
-import { keystoneErrorResponse } from './schema.js';
+import { keystoneRoleRoutes } from './roles-router.js';
+import { errors } from './schema.js';
 
 const TAG = 'Keystone v3';
-const ADMIN_READ = scopeBit('admin:read');
 const PAGE = 200;
-const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
 
 type Out<S extends z.ZodType> = z.output<S>;
-
-/** Keystone's 403 names the policy rule that refused: `identity:create_project` and the like. */
-function assertAdmin(p: Principal, rule: string) {
-  if (p.user.role !== 'admin') throw new Forbidden(`You are not authorized to perform the requested action: ${rule}.`);
-}
-
-/** Who reads: an administrator's credential without admin:read reads as a user (their own projects). */
-function viewerOf(p: Principal): ProjectViewer {
-  const admin = p.user.role === 'admin' && (p.scopes & ADMIN_READ) === ADMIN_READ;
-  return { user: { id: p.user.id, role: admin ? 'admin' : 'user' }, ...(p.projects ? { projects: p.projects } : {}) };
-}
-
-function roleOf(roleId: string): ProjectRole {
-  if (!isProjectRole(roleId)) throw new NotFound(`Could not find role: ${roleId}.`);
-  return roleId;
-}
 
 export interface KeystoneProjectDeps {
   projects: ProjectService;
@@ -65,7 +38,7 @@ export interface KeystoneProjectDeps {
 /**
  * Keystone's projects, roles and role assignments at /v3 (issue 21, point 1): administrators change them with
  * admin:write; reads need admin:read or are the caller's own. Everything goes through the ProjectService, so the
- * console's `/api/projects` and these answer the same set.
+ * console's `/api/projects` and these answer the same set. The roles and assignments are in roles-router.ts.
  */
 export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
   const { projects, users, tokenOnly } = deps;
@@ -90,13 +63,6 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
   const ownProjects = async (p: Principal, userId: string, enabledOnly: boolean) => {
     const mine = await projects.projectsOf(userId);
     return mine.filter((x) => (!enabledOnly || x.enabled) && (!p.projects || p.projects.includes(x.id)));
-  };
-  /** The path's user is the caller, or the caller is an administrator (404 for an unknown user then). */
-  const subjectUser = async (p: Principal, userId: string, rule: string) => {
-    if (userId === p.user.id) return userId;
-    assertAdmin(p, rule);
-    if (!(await users.find(userId))) throw new NotFound(`Could not find user: ${userId}.`);
-    return userId;
   };
 
   return [
@@ -203,97 +169,7 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
       },
     }),
 
-    route({
-      method: 'get',
-      path: '/v3/roles',
-      tag: TAG,
-      summary: 'List the roles a user can hold in a project: member and admin (administrators)',
-      auth: 'any',
-      scope: 'admin:read',
-      request: { query: roleListQuery },
-      responses: { 200: { description: 'Roles', schema: keystoneRoleList }, ...errors(400, 401, 403) },
-      before,
-      handler: ({ query }, req, res) => {
-        assertAdmin(req.principal!, 'identity:list_roles');
-        const roles = PROJECT_ROLES.filter((r) => query.name === undefined || r === query.name);
-        res.json({
-          roles: roles.map((r) => present.role(req, r)),
-          links: present.listLinks(req),
-        } satisfies Out<typeof keystoneRoleList>);
-      },
-    }),
-
-    route({
-      method: 'get',
-      path: '/v3/roles/{roleId}',
-      tag: TAG,
-      summary: 'Show a role (administrators)',
-      auth: 'any',
-      scope: 'admin:read',
-      request: { params: rolePath },
-      responses: { 200: { description: 'The role', schema: keystoneRoleResponse }, ...errors(401, 403, 404) },
-      before,
-      handler: ({ params }, req, res) => {
-        assertAdmin(req.principal!, 'identity:get_role');
-        res.json({ role: present.role(req, roleOf(params.roleId)) } satisfies Out<typeof keystoneRoleResponse>);
-      },
-    }),
-
-    route({
-      method: 'get',
-      path: '/v3/projects/{projectId}/users/{userId}/roles',
-      tag: TAG,
-      summary: 'The roles a user holds in a project (the user themselves, or an administrator)',
-      auth: 'any',
-      scope: { own: 'profile:read', others: 'admin:read' },
-      request: { params: userProjectsPath },
-      responses: { 200: { description: 'Roles', schema: keystoneRoleList }, ...errors(401, 403, 404) },
-      before,
-      handler: async ({ params }, req, res) => {
-        const p = req.principal!;
-        const userId = await subjectUser(p, params.userId, 'identity:list_grants');
-        await projects.get(viewerOf(p), params.projectId);
-        const roles = await projects.rolesOf(userId, params.projectId);
-        res.json({
-          roles: roles.map((r) => present.role(req, r)),
-          links: present.listLinks(req),
-        } satisfies Out<typeof keystoneRoleList>);
-      },
-    }),
-
-    ...grantRoutes(),
-
-    route({
-      method: 'get',
-      path: '/v3/role_assignments',
-      tag: TAG,
-      summary: 'List role assignments (administrators), filtered by user.id, scope.project.id and role.id',
-      auth: 'any',
-      scope: 'admin:read',
-      request: { query: roleAssignmentQuery },
-      responses: {
-        200: { description: 'Role assignments', schema: keystoneRoleAssignmentList },
-        ...errors(400, 401, 403),
-      },
-      before,
-      handler: async ({ query }, req, res) => {
-        assertAdmin(req.principal!, 'identity:list_role_assignments');
-        const role = query['role.id'];
-        const found =
-          role !== undefined && !isProjectRole(role)
-            ? []
-            : await projects.assignments({
-                ...(query['user.id'] !== undefined ? { userId: query['user.id'] } : {}),
-                ...(query['scope.project.id'] !== undefined ? { projectId: query['scope.project.id'] } : {}),
-                ...(role !== undefined ? { role: role as ProjectRole } : {}),
-              });
-        const names = query.include_names ? await namesOf(found) : undefined;
-        res.json({
-          role_assignments: found.map((a) => present.assignment(req, a, names)),
-          links: present.listLinks(req),
-        } satisfies Out<typeof keystoneRoleAssignmentList>);
-      },
-    }),
+    ...keystoneRoleRoutes(deps),
 
     route({
       method: 'get',
@@ -322,76 +198,9 @@ export function keystoneProjectRoutes(deps: KeystoneProjectDeps): AnyRoute[] {
       before,
       handler: async ({ params }, req, res) => {
         const p = req.principal!;
-        const userId = await subjectUser(p, params.userId, 'identity:list_user_projects');
+        const userId = await subjectUser(users, p, params.userId, 'identity:list_user_projects');
         res.json(projectList(req, await ownProjects(p, userId, false)));
       },
     }),
   ];
-
-  /** PUT grants, HEAD checks, DELETE revokes a user's role in a project: 204, or 404 for an unknown party. */
-  function grantRoutes(): AnyRoute[] {
-    const path = '/v3/projects/{projectId}/users/{userId}/roles/{roleId}';
-    const common = { path, tag: TAG, auth: 'any' as const, request: { params: grantPath }, before };
-    return [
-      route({
-        ...common,
-        method: 'put',
-        summary: 'Grant a user a role in a project (administrators)',
-        scope: 'admin:write',
-        responses: { 204: { description: 'Granted (or already held)' }, ...errors(401, 403, 404) },
-        handler: async ({ params }, req, res) => {
-          assertAdmin(req.principal!, 'identity:create_grant');
-          await projects.assign(auditContext(req), params.projectId, params.userId, roleOf(params.roleId));
-          res.status(204).end();
-        },
-      }),
-      route({
-        ...common,
-        method: 'head',
-        summary: 'Check that a user holds a role in a project (the user themselves, or an administrator)',
-        scope: { own: 'profile:read', others: 'admin:read' },
-        responses: {
-          204: { description: 'Held' },
-          401: { description: 'No credential' },
-          404: { description: 'Not held' },
-        },
-        handler: async ({ params }, req, res) => {
-          const p = req.principal!;
-          const role = roleOf(params.roleId);
-          const userId = await subjectUser(p, params.userId, 'identity:check_grant');
-          await projects.get(viewerOf(p), params.projectId);
-          if (!(await projects.rolesOf(userId, params.projectId)).includes(role)) throw new NotFound();
-          res.status(204).end();
-        },
-      }),
-      route({
-        ...common,
-        method: 'delete',
-        summary: 'Take a role in a project away from a user (administrators)',
-        scope: 'admin:write',
-        responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) },
-        handler: async ({ params }, req, res) => {
-          assertAdmin(req.principal!, 'identity:revoke_grant');
-          await projects.unassign(auditContext(req), params.projectId, params.userId, roleOf(params.roleId));
-          res.status(204).end();
-        },
-      }),
-    ];
-  }
-
-  /** The names `include_names` adds: each project's name and members (every assigned user is a member). */
-  async function namesOf(found: readonly { projectId: string }[]) {
-    const everyProject: ProjectViewer = { user: { id: '', role: 'admin' } };
-    const projectIds = [...new Set(found.map((a) => a.projectId))];
-    const looked = await Promise.all(
-      projectIds.map(async (id) => ({
-        project: await projects.find(id),
-        members: await projects.members(everyProject, id),
-      })),
-    );
-    return {
-      users: new Map(looked.flatMap((l) => l.members.map((m) => [m.user.id, m.user.username] as const))),
-      projects: new Map(looked.flatMap((l) => (l.project ? [[l.project.id, l.project.name] as const] : []))),
-    };
-  }
 }

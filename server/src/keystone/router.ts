@@ -5,20 +5,16 @@ import { auditContext } from '../http/audit-context.js';
 import { hasTokenHeader } from '../http/credentials.js';
 import { DomainError, NotFound, Unauthenticated, noRouteDetail } from '../http/errors.js';
 import type { PublicOrigin } from '../http/public-origin.js';
-import { mountRoutes, route, type AnyRoute, type ResponseSpec } from '../http/route.js';
+import { mountRoutes, route, type AnyRoute } from '../http/route.js';
 import type { SignInThrottle } from '../session/sign-in-throttle.js';
 import type { ProjectService } from '../projects/service.js';
 import type { UserService } from '../users/service.js';
 import { keystoneErrors } from './errors.js';
 import { keystoneProjectRoutes } from './projects-router.js';
 import { ProjectScopeRefused } from './scope.js';
-import {
-  keystoneAuthRequest,
-  keystoneErrorResponse,
-  keystoneTokenResponse,
-  keystoneVersionResponse,
-} from './schema.js';
+import { errors, keystoneAuthRequest, keystoneTokenResponse, keystoneVersionResponse } from './schema.js';
 import { API_TOKENS_OFF, type KeystoneService } from './service.js';
+import { presentToken } from './token-presenter.js';
 
 // OpenStack's own docs tell clients to send `charset=utf8`, which body-parser refuses as an unknown charset.
 const normaliseCharset: RequestHandler = (req, _res, next) => {
@@ -71,8 +67,6 @@ export const KEYSTONE_VERSION = 'v3.14';
 
 const TAG = 'Keystone v3';
 type KeystoneToken = z.output<typeof keystoneTokenResponse>;
-export const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
 const subjectHeader = z.object({ 'X-Subject-Token': z.string().describe('the token to validate or revoke') });
 const tokenHeader = { 'X-Subject-Token': { description: 'the token (tsk_…)' } };
 
@@ -191,7 +185,7 @@ export function keystoneRoutes(deps: Omit<KeystoneDeps, 'logger'>): AnyRoute[] {
       handler: async (_input, req, res) => {
         const t = await subject(req);
         res.setHeader('X-Subject-Token', req.get('x-subject-token')!);
-        res.json(keystone.present(t, t.user, [t.auditId], t.project) satisfies KeystoneToken);
+        res.json(presentToken(keystone.domain, t, t.user, [t.auditId], t.project) satisfies KeystoneToken);
       },
     }),
 

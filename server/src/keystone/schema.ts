@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ResponseSpec } from '../http/route.js';
 
 // Keystone clients send more than Tessera reads (e.g. `nocatalog`, MFA fields): loose objects ignore the rest.
 const domainRef = z.looseObject({
@@ -91,6 +92,10 @@ export const keystoneErrorResponse = z
     error: z.object({ code: z.number().int(), title: z.string(), message: z.string() }),
   })
   .meta({ id: 'KeystoneError' });
+
+/** A route's error responses, each in Keystone's error body. */
+export const errors = (...statuses: number[]): Record<number, ResponseSpec> =>
+  Object.fromEntries(statuses.map((s) => [s, { description: 'Keystone error', schema: keystoneErrorResponse }]));
 
 export const keystoneVersionResponse = z
   .object({

@@ -15,18 +15,11 @@ import { credentialRefusal, ownerRefusal } from '../security/credential-usabilit
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { PasswordAuthenticator } from '../session/password-authentication.js';
 import type { ApplicationCredentialMethod } from './application-credentials-method.js';
-import type {
-  KeystoneCredential,
-  KeystoneToken,
-  KeystoneTokenRepository,
-  Project,
-  TokenApplicationCredential,
-  User,
-  UserRepository,
-} from '../store/store.js';
-import { MfaInvalid, MfaRequired, type MfaMethod } from '../mfa/errors.js';
+import type { KeystoneCredential, KeystoneTokenRepository, Project, User, UserRepository } from '../store/store.js';
 import type { KeystoneAuthRequest } from './schema.js';
 import { KeystoneScopes, ProjectScopeRefused, type ScopeRequest, type TokenScope } from './scope.js';
+import { presentToken, type KeystoneTokenBody } from './token-presenter.js';
+import { passwordMethods, totpPasscode, type KeystoneSecondFactors } from './totp-method.js';
 
 import { DOMAIN_ID } from './domain.js';
 
@@ -36,8 +29,6 @@ const AUTH_FAILED = 'The request you have made requires authentication.';
 /** The refusal of a right password whose user has API tokens turned off: not a failed sign-in (F-11). */
 export const API_TOKENS_OFF = 'api_tokens_disabled';
 
-/** Keystone writes timestamps with microseconds: 2015-11-09T01:42:57.527363Z. */
-const keystoneTime = (iso: string) => iso.replace(/\.(\d{3})Z$/, '.$1000Z');
 // Keystone audit ids are 22 url-safe characters (16 random bytes).
 const newAuditId = () => randomBytes(16).toString('base64url');
 
@@ -46,7 +37,7 @@ export type LiveKeystoneToken = KeystoneCredential & { project?: Project };
 
 export interface IssuedToken {
   token: string;
-  body: ReturnType<KeystoneService['present']>;
+  body: KeystoneTokenBody;
 }
 
 export class KeystoneService {
@@ -151,26 +142,7 @@ export class KeystoneService {
     }
 
     // Every pathway enforces the same controls (ASVS 6.3.4): with a second factor, the password alone mints nothing.
-    const mfaMethods = this.secondFactors ? await this.secondFactors.methods(user.id) : [];
-    if (mfaMethods.length > 0) {
-      const ok = passcode !== undefined && (await this.secondFactors!.verify(ctx, user, { otp: passcode }));
-      if (!ok) {
-        await this.audit.record(ctx, {
-          action: 'keystone.token.issue',
-          outcome: 'failure',
-          targetUserId: user.id,
-          actor: { id: user.id, username: user.username },
-          details: { method: 'password', reason: passcode === undefined ? 'mfa_required' : 'mfa_invalid' },
-        });
-        if (passcode !== undefined) throw new MfaInvalid('The totp passcode was not accepted.');
-        throw new MfaRequired(
-          mfaMethods,
-          'This user has two-factor authentication: add the "totp" method with auth.identity.totp.user.passcode, ' +
-            'a code from their authenticator app (or use an auth token made in the console).',
-        );
-      }
-    }
-    const used = mfaMethods.length > 0 ? ['password', 'totp'] : ['password'];
+    const used = await passwordMethods(this.secondFactors, this.audit, ctx, user, passcode);
     const scope = await this.scopeFor(ctx, user, used[0]!, asked);
     const now = Date.now();
     return this.mint(ctx, user, used, scope, now, now + this.config.keystoneTokenTtlSeconds * 1000, []);
@@ -278,37 +250,8 @@ export class KeystoneService {
     await this.tokens.create(record, event);
     this.audit.logged(event);
     void this.pruneSometimes(issued);
-    return { token, body: this.present(record, user, [auditId, ...parentAuditIds], scope.project?.project) };
-  }
-
-  /**
-   * Keystone's token body. A project-scoped token names its project (which the caller looks up by the token's
-   * projectId) and the roles it carries there; otherwise the user's Tessera role stands in for a domain role.
-   */
-  present(
-    t: Pick<KeystoneToken, 'methods' | 'domainScoped' | 'issuedAt' | 'expiresAt' | 'auditId' | 'roles'> & {
-      applicationCredential?: TokenApplicationCredential | undefined;
-    },
-    user: Pick<User, 'id' | 'username' | 'role'>,
-    auditIds = [t.auditId],
-    project?: Pick<Project, 'id' | 'name'>,
-  ) {
-    const role = user.role === 'admin' ? 'admin' : 'member';
-    const roles = project ? t.roles.map((r) => ({ id: r, name: r })) : [{ id: role, name: role }];
-    return {
-      token: {
-        methods: t.methods,
-        user: { id: user.id, name: user.username, domain: this.domain, password_expires_at: null },
-        ...(t.domainScoped ? { domain: this.domain } : {}),
-        ...(project ? { project: { id: project.id, name: project.name, domain: this.domain } } : {}),
-        expires_at: keystoneTime(t.expiresAt),
-        issued_at: keystoneTime(t.issuedAt),
-        audit_ids: auditIds,
-        roles,
-        ...(t.applicationCredential ? { application_credential: presentTokenCredential(t.applicationCredential) } : {}),
-        catalog: [] as unknown[],
-      },
-    };
+    const body = presentToken(this.domain, record, user, [auditId, ...parentAuditIds], scope.project?.project);
+    return { token, body };
   }
 
   /**
@@ -350,27 +293,4 @@ export class KeystoneService {
     this.lastPrune = now;
     await this.tokens.prune(new Date(now).toISOString()).catch(() => undefined);
   }
-}
-
-/** A token body's `application_credential`, as Keystone writes it (`restricted`, and the access rules if any). */
-function presentTokenCredential(c: TokenApplicationCredential) {
-  return {
-    id: c.id,
-    name: c.name,
-    restricted: !c.unrestricted,
-    ...(c.accessRules.length > 0 ? { access_rules: c.accessRules } : {}),
-  };
-}
-
-/** What Keystone password authentication asks of two-factor authentication (MfaService). */
-export interface KeystoneSecondFactors {
-  methods(userId: string): Promise<MfaMethod[]>;
-  verify(ctx: AuditContext, user: { id: string; username: string }, factor: { otp: string }): Promise<boolean>;
-}
-
-/** `auth.identity.totp.user.passcode` of a Keystone MFA request, when there is one. */
-function totpPasscode(identity: KeystoneAuthRequest['auth']['identity']): string | undefined {
-  const totp = (identity as { totp?: { user?: { passcode?: unknown } } }).totp;
-  const passcode = totp?.user?.passcode;
-  return typeof passcode === 'string' && passcode.length <= 16 ? passcode : undefined;
 }

@@ -1,128 +1,29 @@
 import { Conflict, NotFound } from '../http/errors.js';
-import type { CredentialClient } from '../store/credential-clients.js';
-import {
-  assertClientAllowed,
-  assertGainedScopesAllowed,
-  clientExpiry,
-  limitReached,
-  regeneratedExpiry,
-} from '../policy/credential-rules.js';
-import type { PolicySource } from '../policy/policy.js';
+import { assertClientAllowed, clientExpiry, limitReached, regeneratedExpiry } from '../policy/credential-rules.js';
 import { newId } from '../lib/ids.js';
 import type { AuditContext } from '../audit/context.js';
-import type { AuditService } from '../audit/service.js';
 import {
   assertMayHoldCredentials,
-  credentialCreators,
-  type CredentialCreator,
   boundedByCreator,
   assertWithinRequester,
-  changedNetworks,
-  changedScopes,
   issuedNetworks,
   issuedScopes,
-  credentialOwner,
-  creatorExpiry,
 } from '../security/credential-issuing.js';
-import {
-  NO_PROJECTS,
-  assertOwnerHoldsProjects,
-  changedProjects,
-  issuedProjects,
-  projectChoices,
-} from '../security/project-limits.js';
-import type {
-  AuthTokenRepository,
-  OAuth2Client,
-  OAuth2ClientRepository,
-  OAuth2Scope,
-  ProjectRepository,
-  User,
-  UserRepository,
-} from '../store/store.js';
+import { assertOwnerHoldsProjects, issuedProjects } from '../security/project-limits.js';
+import type { OAuth2Client, OAuth2Scope, User } from '../store/store.js';
 import { GraceWindowService } from '../grace-windows/service.js';
 import { clientSecretHint, digestClientSecret, generateClientSecret } from './client-secret.js';
 import { assertHeld, claimOf, refuseTaken, type AudienceActor } from './audience-ownership.js';
-import { assertOwnScopesKnown, effectiveScopes, fullyQualifiedScope, ownScopeNames } from './scopes.js';
+import { OAuth2ClientRecords } from './client-records.js';
+import { assertOwnScopesKnown, fullyQualifiedScope, ownScopeNames } from './scopes.js';
 
 export type { AudienceActor } from './audience-ownership.js';
 
-/** OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. */
-export class OAuth2ClientService {
-  constructor(
-    private readonly clients: OAuth2ClientRepository,
-    private readonly users: UserRepository,
-    private readonly policies: PolicySource,
-    private readonly audit: AuditService,
-    /** To find when an auth token that creates a client expires (F-1). */
-    private readonly authTokens?: Pick<AuthTokenRepository, 'get'>,
-    /** Grace windows of previous secrets (issue 20); without it a reset never keeps the old secret. */
-    private readonly grace?: GraceWindowService,
-    /** The owners' projects (issue 21): a client is limited only to projects its owner holds a role in. */
-    private readonly projects: Pick<ProjectRepository, 'projectsOf'> = NO_PROJECTS,
-  ) {}
-
-  /** What a new client of this owner may be limited to (issue 21), as the Generate dialog offers it. */
-  projectChoices(ctx: AuditContext, owner: User): Promise<{ id: string; name: string }[]> {
-    return projectChoices(this.projects, ctx, owner.id);
-  }
-
-  /** When the creating credential expires (ms), if it does. */
-  private creatorExpiry(ctx: AuditContext): Promise<number | undefined> {
-    return this.authTokens ? creatorExpiry(ctx, this.authTokens) : Promise.resolve(ctx.credential?.expiresAt);
-  }
-
-  policy() {
-    const p = this.policies.current();
-    return { maxPerUser: p.maxTokensPerUser, maxLifetimeDays: p.maxLifetimeDays, enabled: p.oauth2ClientCredentials };
-  }
-
-  owner(userId: string): Promise<User> {
-    return credentialOwner(this.users, userId);
-  }
-
-  /** Who created each of these credentials, looked up once for the list (not on any verification path). */
-  creators(list: readonly OAuth2Client[]): Promise<Map<string, CredentialCreator>> {
-    return credentialCreators(this.users, list);
-  }
-
-  /** Omitted or null → as long as the policy allows (never, unless it limits or requires expiry); a date: within it. */
-  resolveExpiry(requested: string | null | undefined, now: number): string | null {
-    return clientExpiry(this.policies.current(), requested, now);
-  }
-
-  async list(userId: string): Promise<OAuth2Client[]> {
-    return this.withGrace(await this.clients.list(userId));
-  }
-
-  async get(userId: string, clientId: string): Promise<OAuth2Client> {
-    const c = await this.clients.get(userId, clientId);
-    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
-    return (await this.withGrace([c]))[0]!;
-  }
-
-  /** The clients with their previous secrets' open grace windows (issue 20). */
-  private withGrace(list: OAuth2Client[]): Promise<OAuth2Client[]> | OAuth2Client[] {
-    return this.grace ? this.grace.attach('oauth2_client', list) : list;
-  }
-
-  /** End grace now (issue 20): the previous secret is refused from the next request on; 404 without a window. */
-  async endGrace(ctx: AuditContext, owner: User, clientId: string): Promise<void> {
-    const c = await this.get(owner.id, clientId);
-    if (!this.grace || !c.grace) throw new NotFound('The client’s previous secret has no open grace window.');
-    await this.grace.end(ctx, 'oauth2_client', c, {
-      name: c.name,
-      hint: c.secretHint,
-      oldSecretHint: c.grace.oldSecretHint,
-    });
-  }
-
-  /** The client's recent clients (issue 20) last seen since `since`; NotFound as `get`. */
-  async recentClients(userId: string, clientId: string, since: string): Promise<CredentialClient[]> {
-    await this.get(userId, clientId);
-    return this.clients.clients(clientId, since);
-  }
-
+/**
+ * OAuth 2.0 client credentials of a user: the same per-user limit and lifetime policy as auth tokens. What
+ * OAuth2ClientRecords reads and changes, and their secrets (issued, reset, grace, delivery).
+ */
+export class OAuth2ClientService extends OAuth2ClientRecords {
   /** Every change below commits its audit row in its own transaction. */
   async create(
     ctx: AuditContext,
@@ -196,120 +97,6 @@ export class OAuth2ClientService {
   }
 
   /**
-   * Name, description, scopes, networks. Tessera scopes and networks may narrow from any credential; widening them
-   * takes a browser session, and never beyond the requesting credential's own (security/credential-issuing.ts).
-   */
-  async update(
-    ctx: AuditContext,
-    owner: User,
-    clientId: string,
-    patch: {
-      name?: string | undefined;
-      description?: string | undefined;
-      scopes?: OAuth2Scope[] | undefined;
-      allowedNetworks?: string[] | undefined;
-      /** Project ids; null: every project (a session only, when it widens). */
-      projects?: string[] | null | undefined;
-    },
-    by: AudienceActor,
-  ): Promise<OAuth2Client> {
-    const userId = owner.id;
-    let networks: string[] | undefined;
-    let projects: string[] | null | undefined;
-    if (patch.scopes !== undefined || patch.allowedNetworks !== undefined || patch.projects !== undefined) {
-      const current = await this.get(userId, clientId);
-      if (patch.scopes !== undefined) {
-        assertOwnScopesKnown(patch.scopes, by.ownAudience);
-        const issuer = by.ownAudience;
-        const before = ownScopeNames(effectiveScopes(current.scopes, issuer, owner.role), issuer);
-        const after = ownScopeNames(patch.scopes, issuer);
-        // Unchanged Tessera scopes (a rename sent with the whole form) mint nothing new: no check.
-        if (before.join(' ') !== after.join(' ')) {
-          changedScopes(ctx, owner, before, after);
-          assertGainedScopesAllowed(this.policies.current(), before, after, owner.role);
-        }
-        assertHeld(patch.scopes, by);
-      }
-      if (patch.allowedNetworks !== undefined)
-        networks = changedNetworks(ctx, current.allowedNetworks, patch.allowedNetworks);
-      if (patch.projects !== undefined) {
-        const was = current.projects && current.projects.map((p) => p.id);
-        projects = changedProjects(ctx, was, patch.projects);
-        await assertOwnerHoldsProjects(this.projects, owner, projects, was ?? []);
-      }
-    }
-    const at = new Date().toISOString();
-    const event = this.audit.event(ctx, {
-      action: 'oauth2_client.update',
-      targetUserId: userId,
-      tokenId: clientId,
-      details: {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.scopes !== undefined ? { scopes: patch.scopes.map(fullyQualifiedScope) } : {}),
-        ...(networks !== undefined ? { allowedNetworks: networks } : {}),
-        ...(projects !== undefined ? { projects } : {}),
-      },
-    });
-    const c = await this.clients.update(
-      userId,
-      clientId,
-      {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.scopes !== undefined ? { scopes: patch.scopes } : {}),
-        ...(networks !== undefined ? { allowedNetworks: networks } : {}),
-        ...(projects !== undefined ? { projects } : {}),
-        updatedAt: at,
-      },
-      event,
-      patch.scopes !== undefined ? claimOf(patch.scopes, by, at) : undefined,
-    );
-    if (c && 'audienceTaken' in c) refuseTaken(c);
-    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
-    this.audit.logged(event);
-    return (await this.withGrace([c]))[0]!;
-  }
-
-  /**
-   * Suspends or resumes a client (issue 18): while suspended its token requests are refused and its access tokens
-   * with them, at once; its secret and settings stay. Idempotent: asking for the state it is in changes and audits
-   * nothing.
-   */
-  async setSuspended(
-    ctx: AuditContext,
-    owner: User,
-    clientId: string,
-    suspend: boolean,
-    ownAudience: string,
-  ): Promise<OAuth2Client> {
-    const userId = owner.id;
-    const current = await this.get(userId, clientId);
-    if ((current.suspendedAt !== null) === suspend) return current;
-    // Turning a client back on hands its power out again: only to a credential at least as broad.
-    if (!suspend) assertWithinRequester(ctx, this.powersOf(current, owner, ownAudience), 'client');
-    const event = this.audit.event(ctx, {
-      action: suspend ? 'oauth2_client.suspend' : 'oauth2_client.resume',
-      targetUserId: userId,
-      tokenId: clientId,
-      details: { name: current.name, hint: current.secretHint },
-    });
-    const c = await this.clients.setSuspended(userId, clientId, suspend ? new Date().toISOString() : null, event);
-    if (!c) throw new NotFound('No such OAuth 2.0 client credential.');
-    this.audit.logged(event);
-    return (await this.withGrace([c]))[0]!;
-  }
-
-  /** What a client may do at Tessera's API and from where: its Tessera scopes (old free-form ones mapped) and networks. */
-  private powersOf(c: OAuth2Client, owner: User, ownAudience: string) {
-    return {
-      scopes: ownScopeNames(effectiveScopes(c.scopes, ownAudience, owner.role), ownAudience),
-      allowedNetworks: c.allowedNetworks,
-      projects: c.projects,
-    };
-  }
-
-  /**
    * A new secret; the old one and every access token obtained with it stop working in the same write — unless
    * `graceSeconds` (at most a day) keeps the old secret working that long (issue 20): it may then still obtain access
    * tokens, while those it obtained before the reset die with it. Only the latest previous secret is kept.
@@ -369,6 +156,17 @@ export class OAuth2ClientService {
     return { client: { ...client, grace }, secret };
   }
 
+  /** End grace now (issue 20): the previous secret is refused from the next request on; 404 without a window. */
+  async endGrace(ctx: AuditContext, owner: User, clientId: string): Promise<void> {
+    const c = await this.get(owner.id, clientId);
+    if (!this.grace || !c.grace) throw new NotFound('The client’s previous secret has no open grace window.');
+    await this.grace.end(ctx, 'oauth2_client', c, {
+      name: c.name,
+      hint: c.secretHint,
+      oldSecretHint: c.grace.oldSecretHint,
+    });
+  }
+
   /**
    * Records that the client's current secret, named by its hint, reached its owner (issue 20, point 6): as
    * AuthTokenService.confirmDelivery, the console's word after a comparison in the browser, the first one kept.
@@ -389,20 +187,6 @@ export class OAuth2ClientService {
     if (c === 'changed') throw secretChanged();
     if (c.delivery.deliveredAt === at) this.audit.logged(event);
     return c;
-  }
-
-  async delete(ctx: AuditContext, userId: string, clientId: string): Promise<void> {
-    // The row names what was deleted, so the log still says which credential it was once it is gone.
-    const c = await this.get(userId, clientId);
-    const event = this.audit.event(ctx, {
-      action: 'oauth2_client.delete',
-      targetUserId: userId,
-      tokenId: clientId,
-      details: { name: c.name, description: c.description, hint: c.secretHint },
-    });
-    if (!(await this.clients.delete(userId, clientId, event)))
-      throw new NotFound('No such OAuth 2.0 client credential.');
-    this.audit.logged(event);
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, projectDescriptionSchema, projectNameSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
-import { PROJECT_ROLES } from '../store/projects.js';
+import { PROJECT_ROLES } from '../store/project-types.js';
 
 // Issue 21, point 1: the console's projects and the roles users hold in them.
 

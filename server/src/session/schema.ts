@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { otpCodeSchema, recoveryCodeSchema } from '../contract/rules.js';
 import { instant } from '../http/schemas.js';
 import { scopeNameSchema } from '../scopes/schema.js';
-import { PROJECT_ROLES } from '../store/projects.js';
+import { PROJECT_ROLES } from '../store/project-types.js';
 import { userSchema } from '../users/schema.js';
 
 export const signInSchema = z

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from './audit.js';
-import { isProjectRole, type ProjectRole } from './projects.js';
+import { isProjectRole, type ProjectRole } from './project-types.js';
 import { audited, toOwner, type Db } from './rows.js';
-import type { ApplicationCredentialsTable } from './schema.js';
+import type { ApplicationCredentialsTable } from './credential-tables.js';
 import type { CredentialOwner } from './users.js';
 
 /** One of Keystone's access rules: what a token from the credential may call (service type, method, path glob). */

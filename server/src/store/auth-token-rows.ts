@@ -3,7 +3,7 @@ import { storedScopeMask, storedScopes } from '../scopes/vocabulary.js';
 import { allowListOf, networkList, storedNetworks } from '../security/networks.js';
 import type { AuthToken, NewAuthToken, TokenCredential } from './auth-tokens.js';
 import { projectIdsOf, type CredentialProject } from './credential-projects.js';
-import type { AuthTokensTable, AuthTokenUsageTable } from './schema.js';
+import type { AuthTokensTable, AuthTokenUsageTable } from './credential-tables.js';
 
 // An auth token's rows and what they become: the domain token for lists and reads, the row a new token is written
 // as, and the verification path's answer. Shared by the repository, the inventory query and the dialects' lookups.

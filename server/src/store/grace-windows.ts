@@ -1,6 +1,6 @@
 import type { AuditEvent } from './audit.js';
 import { type Db, audited, insertAudit } from './rows.js';
-import type { GraceWindowTable } from './schema.js';
+import type { GraceWindowTable } from './credential-tables.js';
 
 // Issue 20, point 3: a credential's previous secret kept working until the end of a grace window (migration 1010).
 

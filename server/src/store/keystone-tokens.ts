@@ -1,6 +1,6 @@
 import type { AccessRule, ApplicationCredential } from './application-credentials.js';
 import type { AuditEvent } from './audit.js';
-import { isProjectRole, type ProjectRole } from './projects.js';
+import { isProjectRole, type ProjectRole } from './project-types.js';
 import { type Db, audited, toOwner } from './rows.js';
 import type { CredentialOwner } from './users.js';
 

@@ -28,7 +28,7 @@ import {
 import { replaceGraceWindow } from './grace-windows.js';
 import { limitOf, projectsOfLimited, writeProjectLimit } from './credential-projects.js';
 import { type Db, audited, insertAudit } from './rows.js';
-import type { AuthTokensTable } from './schema.js';
+import type { AuthTokensTable } from './credential-tables.js';
 
 const NOT_REVOKED = {
   revoked_at: null,

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { networkList } from '../security/networks.js';
 import type { OAuth2Client, OAuth2Scope } from './oauth2-client-types.js';
-import type { OAuth2ClientsTable } from './schema.js';
+import type { OAuth2ClientsTable } from './credential-tables.js';
 import type { CredentialProject } from './credential-projects.js';
 
 /** An OAuth 2.0 client's row as the domain client: shared by the repository and the administrators' inventory. */

@@ -3,7 +3,7 @@ import type { AuditEvent } from './audit.js';
 import { OAUTH2_CLIENT_TABLES, type CredentialClient, listClients, writeClientUses } from './credential-clients.js';
 import { replaceGraceWindow } from './grace-windows.js';
 import { type Db, audited, insertAudit, toOwner } from './rows.js';
-import type { OAuth2ClientsTable } from './schema.js';
+import type { OAuth2ClientsTable } from './credential-tables.js';
 import { toOAuth2Client } from './oauth2-client-rows.js';
 import { limitOf, projectsOfLimited, writeProjectLimit } from './credential-projects.js';
 import { clientInventory } from './oauth2-client-inventory.js';

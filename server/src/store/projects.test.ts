@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, openTestStore, type TestStore } from '../test-support/harness.js';
 import { at, newUser } from '../test-support/store-fixtures.js';
 import type { AuditEvent } from './audit.js';
-import type { NewProject } from './projects.js';
+import type { NewProject } from './project-types.js';
 import type { Store } from './store.js';
 
 const hexId = () => randomUUID().replace(/-/g, '');

@@ -6,7 +6,7 @@ import type { InventoryQuery } from './auth-tokens.js';
 import type { ChangedToken, RevocationFilter, RevocationRepository, TokenRevocation } from './revocation-types.js';
 import { domainEventRow } from './domain-events.js';
 import { type Db, auditRow } from './rows.js';
-import type { TokenRevocationsTable } from './schema.js';
+import type { TokenRevocationsTable } from './credential-tables.js';
 
 // Bulk and inactivity revocations (issue 19, migration 0910). Every step is one short transaction of its own: a batch
 // of tokens marked with their audit rows (and domain events) and the revocation's count; a batch restored by an

@@ -15,6 +15,7 @@ import { Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { invalidField } from '../errors.js';
 import { hashPassword, verifyPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
+import { userChanges, type UpdateUserInput } from './changes.js';
 
 export type { User } from '../store/store.js';
 
@@ -24,14 +25,6 @@ export interface CreateUserInput {
   password: string;
   role: 'user' | 'admin';
   apiTokensEnabled: boolean;
-}
-
-export interface UpdateUserInput {
-  displayName?: string | undefined;
-  role?: 'user' | 'admin' | undefined;
-  disabled?: boolean | undefined;
-  password?: string | undefined;
-  apiTokensEnabled?: boolean | undefined;
 }
 
 /**
@@ -55,13 +48,6 @@ export interface UserView extends User {
 
 /** `active`: enabled and not locked; `locked`: enabled with a sign-in lockout; `disabled`: disabled. */
 export type UserStatus = 'active' | 'disabled' | 'locked';
-
-/** The change of one field in a `user.update` audit event; a password's values are never recorded. */
-export interface FieldChange {
-  field: 'displayName' | 'role' | 'disabled' | 'apiTokensEnabled' | 'password';
-  from?: string | boolean;
-  to?: string | boolean;
-}
 
 /** The account made on first start; with TESSERA_LOCAL_SIGN_IN=false the one that may still use a password. */
 export const BOOTSTRAP_ADMIN = 'admin';
@@ -212,28 +198,7 @@ export class UserService {
     if (actorId === id && (input.disabled === true || input.role === 'user') && before.role === 'admin') {
       throw new Conflict('You cannot disable or demote your own administrator account.', 'self_lockout');
     }
-    const patch: UserPatch = { updatedAt: new Date().toISOString() };
-    const changes: FieldChange[] = [];
-    if (input.displayName !== undefined && input.displayName !== before.displayName) {
-      patch.displayName = input.displayName;
-      changes.push({ field: 'displayName', from: before.displayName, to: input.displayName });
-    }
-    if (input.role !== undefined && input.role !== before.role) {
-      patch.role = input.role;
-      changes.push({ field: 'role', from: before.role, to: input.role });
-    }
-    if (input.disabled !== undefined && input.disabled !== before.disabled) {
-      patch.disabled = input.disabled;
-      changes.push({ field: 'disabled', from: before.disabled, to: input.disabled });
-    }
-    if (input.apiTokensEnabled !== undefined && input.apiTokensEnabled !== before.apiTokensEnabled) {
-      patch.apiTokensEnabled = input.apiTokensEnabled;
-      changes.push({ field: 'apiTokensEnabled', from: before.apiTokensEnabled, to: input.apiTokensEnabled });
-    }
-    if (input.password !== undefined) {
-      patch.passwordHash = await hashPassword(input.password);
-      changes.push({ field: 'password' }); // that it changed, never a value or a hash
-    }
+    const { patch, changes } = await userChanges(before, input);
     const changed = changes.map((c) => c.field);
     const reset = patch.passwordHash !== undefined;
     const details: Record<string, unknown> = { changed, changes };
