@@ -42,6 +42,14 @@ export class ApplicationCredentialsPage {
     await expect(this.createDialog.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
   }
 
+  /** The projects the open Create dialog's Project select offers, by name. */
+  projectOptions(): Promise<string[]> {
+    return this.createDialog
+      .getByRole('combobox', { name: 'Project', exact: true })
+      .getByRole('option')
+      .allTextContents();
+  }
+
   /** The open Create dialog → Name, Description, Project and the roles to keep ticked → Create application credential. */
   async create(v: { name: string; description: string; project: string; roles?: string[] }): Promise<void> {
     const d = this.createDialog;

@@ -22,6 +22,8 @@ test.describe('Application credentials (issue 21, point 3)', () => {
     const api = await anonymousApi(baseURL!);
     const project = await projectWithMember(api, admin, testUser.id, ['member', 'admin']);
     test.skip(!project, 'this deployment has no /v3/projects to make the user a member of a project');
+    // A disabled project the user holds a role in: listed in their Projects, never offered to bind a credential to.
+    const disabled = await projectWithMember(api, admin, testUser.id, ['member'], { enabled: false });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
 
     await new AppShell(page).openUserSettings();
@@ -29,6 +31,9 @@ test.describe('Application credentials (issue 21, point 3)', () => {
     await credentials.open();
     await credentials.openCreate();
     await expectNoSeriousA11yViolations(page, 'create application credential', testInfo);
+    const offered = await credentials.projectOptions();
+    expect(offered).toContain(project!.name);
+    expect(offered).not.toContain(disabled!.name);
     await credentials.create({ name: 'ci-deploy', description: 'Pipeline', project: project!.name, roles: ['member'] });
     await expect(
       page.getByRole('status').filter({ hasText: 'Created the application credential “ci-deploy”' }),

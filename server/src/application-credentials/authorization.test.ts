@@ -56,7 +56,10 @@ describe.each(backends)('application credentials: the authorization matrix (%s)'
 
   let n = 0;
   it.each(cases)('%s by %s on %s: %s', async (actor, via, target, op) => {
-    const path = `/api/users/${target === 'me' ? 'me' : ownerId}/application-credentials`;
+    const user = `/api/users/${target === 'me' ? 'me' : ownerId}`;
+    const path = `${user}/application-credentials`;
+    // The Create dialog's choices: the user's projects, from the projects' route.
+    const projectsPath = `${user}/projects`;
     // `me` is the caller: the owner's own, anyone else's own (nothing of the owner's is reachable that way).
     const actsOnOwner = target === 'owner-id' || actor === 'owner';
     const c = op === 'get' || op === 'delete' ? await own(`c-${n++}`) : undefined;
@@ -64,7 +67,7 @@ describe.each(backends)('application credentials: the authorization matrix (%s)'
       op === 'list'
         ? await send(actor, via, 'get', path)
         : op === 'projects'
-          ? await send(actor, via, 'get', `${path}/projects`)
+          ? await send(actor, via, 'get', projectsPath)
           : op === 'create'
             ? await send(actor, via, 'post', path).send({ name: `new-${n++}`, projectId })
             : await send(actor, via, op === 'get' ? 'get' : 'delete', `${path}/${c!.id}`);

@@ -11,7 +11,6 @@ import {
   applicationCredentialSchema,
   createApplicationCredentialSchema,
   credentialPath,
-  credentialProjectsSchema,
   newApplicationCredentialSchema,
 } from './schema.js';
 import { limitsOf, type ApplicationCredentialService } from './service.js';
@@ -80,26 +79,6 @@ export function applicationCredentialRoutes(credentials: ApplicationCredentialSe
           secret,
         };
         res.status(201).json(answer);
-      },
-    }),
-
-    // Before `/{credentialId}`; a credential id is 32 hexadecimal characters, so `projects` is never one.
-    route({
-      method: 'get',
-      path: `${BASE}/projects`,
-      tag: TAG,
-      summary: 'The projects the user may bind a credential to, with their roles there',
-      auth: 'any',
-      scope: { own: 'tokens:read', others: 'admin:read' },
-      request: { params: userPath },
-      responses: { 200: { description: 'Projects', schema: credentialProjectsSchema }, ...problems(401, 404) },
-      handler: async ({ params }, req, res) => {
-        const owner = await subject(req, params);
-        const limit = req.principal!.projects;
-        const items = (await credentials.projectChoices(owner.id))
-          .filter((p) => limit === undefined || limit.includes(p.id))
-          .map(({ id, name, roles }) => ({ id, name, roles }));
-        res.json({ items } satisfies z.output<typeof credentialProjectsSchema>);
       },
     }),
 

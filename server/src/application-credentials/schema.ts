@@ -83,10 +83,3 @@ export const applicationCredentialListSchema = z
       .describe('the expiry rules a create follows (the token policy’s)'),
   })
   .meta({ id: 'ApplicationCredentialList' });
-
-/** The projects a user may bind a credential to, with their roles there (the Create dialog's choices). */
-export const credentialProjectsSchema = z
-  .strictObject({
-    items: z.array(z.strictObject({ id: z.string(), name: z.string(), roles: z.array(projectRoleSchema) })),
-  })
-  .meta({ id: 'ApplicationCredentialProjects' });

@@ -22,7 +22,6 @@ import type {
   AuthTokenRepository,
   Project,
   ProjectRole,
-  ProjectWithRoles,
   User,
   UserRepository,
 } from '../store/store.js';
@@ -149,11 +148,6 @@ export class ApplicationCredentialService {
     const ids = [...new Set(list.map((c) => c.projectId))];
     const found = await Promise.all(ids.map((id) => this.projects.find(id)));
     return new Map(found.flatMap((p) => (p ? [[p.id, p] as const] : [])));
-  }
-
-  /** The enabled projects a user holds a role in, with those roles: where a credential may be bound. */
-  async projectChoices(userId: string): Promise<ProjectWithRoles[]> {
-    return (await this.projects.projectsOf(userId)).filter((p) => p.enabled);
   }
 
   async create(

@@ -496,7 +496,6 @@ describe('OpenAPI document', () => {
       const project = await t.tessera.services.projects.create(system, { name: 'ac-project' });
       await t.tessera.services.projects.assign(system, project.id, userId, 'member');
       const acBase = `/api/users/${userId}/application-credentials`;
-      await rec(admin.get(`${acBase}/projects`));
       const ac = (
         await rec(admin.post(acBase).set(SAME_ORIGIN).send({ name: 'ci', projectId: project.id, unrestricted: true }))
       ).body as { id: string; secret: string };

@@ -2,8 +2,9 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, SAME_ORIGIN, startTestApp, type TestApp } from '../test-support/harness.js';
 
-// Issue 21, point 1: the console's projects API — validation, unique names, pages, roles, one's own projects and
-// what a narrower credential sees. Who may call what is authorization.test.ts's matrix.
+// Issue 21, point 1: the console's projects API — validation, unique names, pages, roles, one's own projects (also
+// the Create application credential dialog's choices) and what a narrower credential sees. Who may call what is
+// authorization.test.ts's matrix.
 describe.each(backends)('projects API on %s', (kind) => {
   let t: TestApp;
   let admin: TestAgent;
@@ -169,5 +170,80 @@ describe.each(backends)('projects API on %s', (kind) => {
     const mine = (await alice.get('/api/users/me/projects')).body.items.map((x: { id: string }) => x.id);
     expect(mine).not.toContain(p.id);
     expect(await t.store.projects.assignments({ projectId: p.id })).toEqual([]);
+  });
+
+  // The Create application credential dialog reads `GET /api/users/{userId}/projects` too: what its own route once
+  // applied holds here — a limited credential sees no other project, a disabled one is marked (and nothing is bound
+  // to it), and a service account's owner reads its projects.
+  let n = 0;
+  /** A fresh project, `userId` a member of it. */
+  const memberOf = async (userId: string, name: string) => {
+    const made = await create({ name: `${name}-${n++}` });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect((await grant(made.body.id as string, userId, 'member')).status).toBe(201);
+    return made.body as { id: string; name: string };
+  };
+  const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
+
+  it('lists a disabled project as disabled, and binds no application credential to it', async () => {
+    const open = await memberOf(aliceId, 'open');
+    const closed = await memberOf(aliceId, 'closed');
+    await admin.patch(`/api/projects/${closed.id}`).set(SAME_ORIGIN).send({ enabled: false });
+    const mine = (await alice.get('/api/users/me/projects')).body.items as { id: string; enabled: boolean }[];
+    expect(mine.find((p) => p.id === open.id)?.enabled).toBe(true);
+    expect(mine.find((p) => p.id === closed.id)?.enabled).toBe(false);
+    const bound = await alice
+      .post('/api/users/me/application-credentials')
+      .set(SAME_ORIGIN)
+      .send({ name: 'on-closed', projectId: closed.id });
+    expect(bound.status).toBe(403);
+    expect(bound.body.code).toBe('project_disabled');
+  });
+
+  it('shows a credential limited to projects only those: an auth token’s limit, an application credential’s project', async () => {
+    const a = await memberOf(aliceId, 'a');
+    const b = await memberOf(aliceId, 'b');
+    expect(ids(await alice.get('/api/users/me/projects'))).toEqual(expect.arrayContaining([a.id, b.id]));
+    const limited = await t.createToken(alice, 'me', { description: 'a only', projects: [a.id] });
+    const asLimited = await t.http.get('/api/users/me/projects').set('Authorization', `Bearer ${limited.token}`);
+    expect(ids(asLimited)).toEqual([a.id]);
+    // A Keystone token from an application credential bound to b: b alone.
+    const ac = await alice
+      .post('/api/users/me/application-credentials')
+      .set(SAME_ORIGIN)
+      .send({ name: `bound-to-b-${n++}`, projectId: b.id });
+    expect(ac.status, JSON.stringify(ac.body)).toBe(201);
+    const issued = await t.http.post('/v3/auth/tokens').send({
+      auth: {
+        identity: {
+          methods: ['application_credential'],
+          application_credential: { id: ac.body.id, secret: ac.body.secret },
+        },
+      },
+    });
+    expect(issued.status).toBe(201);
+    const asKeystone = await t.http
+      .get('/api/users/me/projects')
+      .set('X-Auth-Token', issued.headers['x-subject-token'] as string);
+    expect(asKeystone.status).toBe(200);
+    expect(ids(asKeystone)).toEqual([b.id]);
+  });
+
+  it('lets a service account’s owner read its projects, and nobody else but administrators', async () => {
+    const bobName = `bob${n++}`;
+    await t.createUser(bobName);
+    const account = await admin
+      .post('/api/service-accounts')
+      .set(SAME_ORIGIN)
+      .send({ username: `svc-projects-${n++}`, description: 'an exporter', ownerId: aliceId });
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    const p = await memberOf(account.body.id as string, 'exports');
+    const path = `/api/users/${account.body.id}/projects`;
+    expect(ids(await alice.get(path))).toEqual([p.id]);
+    expect(ids(await admin.get(path))).toEqual([p.id]);
+    const bob = await t.signIn(bobName, `${bobName}-password-123`);
+    const refused = await bob.get(path);
+    expect(refused.status).toBe(404);
+    expect(refused.text).not.toContain(p.id);
   });
 });

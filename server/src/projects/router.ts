@@ -6,7 +6,7 @@ import type { Principal } from '../http/principal.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
 import { scopeBit } from '../scopes/vocabulary.js';
-import { resolveSubjectUserId } from '../users/policy.js';
+import { resolveCredentialSubject } from '../users/policy.js';
 import type { UserService } from '../users/service.js';
 import { presentMember, presentProject, presentUserProject } from './presenter.js';
 import {
@@ -221,13 +221,21 @@ export function projectRoutes(projects: ProjectService): AnyRoute[] {
   ];
 }
 
-/** `GET /api/users/{userId}/projects`: one's own projects (`me`), or an administrator's view of anyone's. */
+/**
+ * `GET /api/users/{userId}/projects`: one's own projects (`me`), a service account's for its owning person, or an
+ * administrator's view of anyone's. User Settings → Projects lists them; the Create application credential dialog
+ * offers the enabled ones (a credential is bound to one), so it reads whoever's credentials it may manage
+ * (resolveCredentialSubject). A credential limited to projects sees no others.
+ */
 export function userProjectsRoute(projects: ProjectService, users: Pick<UserService, 'get'>): AnyRoute {
   return route({
     method: 'get',
     path: '/api/users/{userId}/projects',
     tag: TAG,
-    summary: 'The projects a user holds a role in, with those roles (oneself, or administrators)',
+    summary: 'The projects a user holds a role in, with their roles (oneself, one’s service accounts, administrators)',
+    description:
+      'Disabled projects too (`enabled: false`): no credential can be bound to one. A credential limited to projects ' +
+      'sees only those.',
     auth: 'any',
     scope: { own: 'profile:read', others: 'admin:read' },
     request: { params: userProjectsPath },
@@ -237,10 +245,9 @@ export function userProjectsRoute(projects: ProjectService, users: Pick<UserServ
     },
     handler: async ({ params }, req, res) => {
       const p = req.principal!;
-      const id = resolveSubjectUserId(p, params.userId);
-      await users.get(id);
+      const user = await resolveCredentialSubject(p, params.userId, (id) => users.get(id));
       const limit = p.projects;
-      const mine = (await projects.projectsOf(id)).filter((x) => !limit || limit.includes(x.id));
+      const mine = (await projects.projectsOf(user.id)).filter((x) => !limit || limit.includes(x.id));
       const count = await projects.memberCounts(mine.map((x) => x.id));
       res.json({
         items: mine.map((x) => presentUserProject(x, count(x.id))),

@@ -768,26 +768,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/users/{userId}/application-credentials/projects': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The projects the user may bind a credential to, with their roles there
-     * @description **Scope:** `tokens:read` for your own (`me`, your id or username), `admin:read` for another user’s.
-     */
-    get: operations['getApiUsersUserIdApplicationCredentialsProjects'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/users/{userId}/application-credentials/{credentialId}': {
     parameters: {
       query?: never;
@@ -1016,8 +996,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The projects a user holds a role in, with those roles (oneself, or administrators)
-     * @description **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
+     * The projects a user holds a role in, with their roles (oneself, one’s service accounts, administrators)
+     * @description Disabled projects too (`enabled: false`): no credential can be bound to one. A credential limited to projects sees only those.
+     *
+     *     **Scope:** `profile:read` for your own (`me`, your id or username), `admin:read` for another user’s.
      */
     get: operations['getApiUsersUserIdProjects'];
     put?: never;
@@ -2953,13 +2935,6 @@ export interface components {
         method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         /** @description `*` is one path segment, `**` any number */
         path: string;
-      }[];
-    };
-    ApplicationCredentialProjects: {
-      items: {
-        id: string;
-        name: string;
-        roles: ('member' | 'admin')[];
       }[];
     };
     ActivityPage: {
@@ -6716,58 +6691,6 @@ export interface operations {
       };
       /** @description Conflict */
       409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getApiUsersUserIdApplicationCredentialsProjects: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description a user id, or `me` */
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Projects */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApplicationCredentialProjects'];
-        };
-      };
-      /** @description No valid credential */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The credential lacks the scope this operation needs (`insufficient_scope`) */
-      403: {
-        headers: {
-          /** @description RFC 6750 §3.1 on a refusal for scope: `Bearer realm="tessera", error="insufficient_scope", scope="…"` */
-          'WWW-Authenticate'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found (also for another user’s resources) */
-      404: {
         headers: {
           [name: string]: unknown;
         };

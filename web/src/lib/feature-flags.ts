@@ -21,6 +21,9 @@ export const featureFlagsQueryOptions = () =>
     staleTime: Infinity,
   });
 
+/** What useFeatureFlag answers, for a component that waits on a feature (FeatureCredentialPanel). */
+export type FeatureFlag = ReturnType<typeof useFeatureFlag>;
+
 /** Whether one feature is on: undefined while unknown; the query's state for loading and error. */
 export function useFeatureFlag(name: FeatureName) {
   const { data, isPending, isError, error, refetch } = useQuery(featureFlagsQueryOptions());

@@ -1,6 +1,9 @@
 import { useRef, type RefObject } from 'react';
 import { focusRowActions } from '../ui/ActionsMenu';
 
+/** A delete mutation's `mutate`, as deleteRow calls it. */
+type RemoveRow = (id: string, options: { onSuccess: () => void }) => void;
+
 /**
  * Where focus goes when a credential list's dialog closes: back to the Actions button of the row it was opened from,
  * to the next (or previous) row's after a delete, else to the list's heading. One for every credential panel.
@@ -20,8 +23,19 @@ export function useRowFocus<T extends { id: string }>(heading: RefObject<HTMLEle
       target.current = row.id;
       open(row);
     },
-    /** After a delete: the row to focus next (see neighbourOf), or null for the heading. */
-    afterDelete: (next: string | null) => (target.current = next),
+    /**
+     * Deletes row `id` with `remove`: the row to focus next is decided now, from `rows` as the user sees them (before
+     * the list refreshes), and takes over once the delete succeeds; then `done` (close the confirmation, say so).
+     */
+    deleteRow: (rows: readonly T[], id: string, remove: RemoveRow, done: () => void) => {
+      const next = neighbourOf(rows, id);
+      remove(id, {
+        onSuccess: () => {
+          target.current = next;
+          done();
+        },
+      });
+    },
     /** Focus belongs to no row now (e.g. after Generate). */
     clear: () => (target.current = null),
     /** The next dialog to close opens another one, which takes focus itself. */
@@ -41,7 +55,7 @@ export function useRowFocus<T extends { id: string }>(heading: RefObject<HTMLEle
 }
 
 /** Where focus goes after a row is deleted: the next row, else the previous one, else nowhere (the heading). */
-export function neighbourOf<T extends { id: string }>(rows: T[], id: string): string | null {
+export function neighbourOf<T extends { id: string }>(rows: readonly T[], id: string): string | null {
   const i = rows.findIndex((r) => r.id === id);
   if (i === -1) return null;
   return rows[i + 1]?.id ?? rows[i - 1]?.id ?? null;

@@ -2,7 +2,7 @@ import { errorMessage } from '../../lib/api-client';
 import type { ConfirmDialogProps } from './ConfirmDialog';
 
 /** What a confirmation needs to know of the mutation it confirms. */
-interface PendingMutation {
+export interface PendingMutation {
   isPending: boolean;
   isError: boolean;
   error: unknown;

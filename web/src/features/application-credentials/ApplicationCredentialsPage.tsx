@@ -1,12 +1,12 @@
 import { useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { CredentialPanel } from '../../components/credentials/CredentialPanel';
+import { FeatureCredentialPanel } from '../../components/credentials/FeatureCredentialPanel';
 import { useRevealed } from '../../components/credentials/revealed';
-import { neighbourOf, useRowFocus } from '../../components/credentials/row-focus';
+import { useRowFocus } from '../../components/credentials/row-focus';
 import { Button } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { confirmationFor } from '../../components/ui/confirmation';
-import { EmptyState, Notice } from '../../components/ui/Feedback';
+import { EmptyState } from '../../components/ui/Feedback';
 import { toast } from '../../components/ui/toast';
 import { useFeatureFlag } from '../../lib/feature-flags';
 import { useDeleteApplicationCredential } from './api/delete-application-credential';
@@ -32,7 +32,7 @@ export function ApplicationCredentialsPage(props: ApplicationCredentialsPageProp
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useApplicationCredentials(props.userId, feature.enabled === true);
   return (
-    <CredentialPanel
+    <FeatureCredentialPanel
       title="Application credentials"
       headingRef={heading}
       intro={
@@ -42,18 +42,14 @@ export function ApplicationCredentialsPage(props: ApplicationCredentialsPageProp
           method).
         </>
       }
-      loading={feature.isPending || (feature.enabled === true && list.isPending)}
       loadingLabel="Loading application credentials…"
-      error={feature.error ?? list.error}
       errorTitle="The application credentials could not be loaded."
-      onRetry={() => void (feature.isError ? feature.refetch() : list.refetch())}
-      retrying={list.isFetching}
+      feature={feature}
+      list={list}
+      unavailable="Application credentials are not available in this deployment."
     >
-      {feature.enabled === false ? (
-        <Notice tone="info">Application credentials are not available in this deployment.</Notice>
-      ) : null}
-      {list.data ? <CredentialsContent {...props} data={list.data} heading={heading} /> : null}
-    </CredentialPanel>
+      {(data) => <CredentialsContent {...props} data={data} heading={heading} />}
+    </FeatureCredentialPanel>
   );
 }
 
@@ -78,13 +74,9 @@ function CredentialsContent({ userId, viewerId, owner, data, heading }: Credenti
   const confirmDelete = () => {
     if (!deleting) return;
     const { id, name } = deleting;
-    const next = neighbourOf(data.items, id);
-    remove.mutate(id, {
-      onSuccess: () => {
-        focus.afterDelete(next);
-        setDeleting(null);
-        toast.success(`Deleted the application credential “${name}”. Its tokens stopped working.`);
-      },
+    focus.deleteRow(data.items, id, remove.mutate, () => {
+      setDeleting(null);
+      toast.success(`Deleted the application credential “${name}”. Its tokens stopped working.`);
     });
   };
 

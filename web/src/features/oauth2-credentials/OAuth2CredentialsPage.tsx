@@ -1,16 +1,17 @@
 import { useRef, useState, type RefObject } from 'react';
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
-import { CredentialPanel, CredentialToolbar } from '../../components/credentials/CredentialPanel';
+import { CredentialToolbar } from '../../components/credentials/CredentialPanel';
+import { FeatureCredentialPanel } from '../../components/credentials/FeatureCredentialPanel';
 import { AdministratorsToContact } from '../../components/credentials/AdministratorsToContact';
 import { GraceChoice, graceUntil } from '../../components/credentials/grace';
 import { graceToastText } from '../../components/credentials/grace-text';
 import { useLinkedRow } from '../../components/credentials/linked-row';
 import { useRevealed } from '../../components/credentials/revealed';
-import { neighbourOf, useRowFocus } from '../../components/credentials/row-focus';
+import { useRowFocus } from '../../components/credentials/row-focus';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { confirmationFor } from '../../components/ui/confirmation';
 import { toast } from '../../components/ui/toast';
-import { EmptyState, Notice } from '../../components/ui/Feedback';
+import { EmptyState } from '../../components/ui/Feedback';
 import { errorMessage } from '../../lib/api-client';
 import { useFeatureFlag } from '../../lib/feature-flags';
 import { useDeleteOAuth2Client } from './api/delete-client';
@@ -44,7 +45,7 @@ export function OAuth2CredentialsPage({ userId, viewerId, ownerIsAdmin }: OAuth2
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useOAuth2Clients(userId, feature.enabled === true);
   return (
-    <CredentialPanel
+    <FeatureCredentialPanel
       title="OAuth 2.0 client credentials"
       headingRef={heading}
       intro={
@@ -53,26 +54,16 @@ export function OAuth2CredentialsPage({ userId, viewerId, ownerIsAdmin }: OAuth2
           <code>{window.location.origin}/oauth2/v1/token</code> (OAuth 2.0 client-credentials grant).
         </>
       }
-      loading={feature.isPending || (feature.enabled === true && list.isPending)}
       loadingLabel="Loading credentials…"
-      error={feature.error ?? list.error}
       errorTitle="The credentials could not be loaded."
-      onRetry={() => void (feature.isError ? feature.refetch() : list.refetch())}
-      retrying={list.isFetching}
+      feature={feature}
+      list={list}
+      unavailable="OAuth 2.0 client credentials are not available in this deployment."
     >
-      {feature.enabled === false ? (
-        <Notice tone="info">OAuth 2.0 client credentials are not available in this deployment.</Notice>
-      ) : null}
-      {list.data ? (
-        <ClientsContent
-          userId={userId}
-          viewerId={viewerId}
-          ownerIsAdmin={ownerIsAdmin}
-          data={list.data}
-          heading={heading}
-        />
-      ) : null}
-    </CredentialPanel>
+      {(data) => (
+        <ClientsContent userId={userId} viewerId={viewerId} ownerIsAdmin={ownerIsAdmin} data={data} heading={heading} />
+      )}
+    </FeatureCredentialPanel>
   );
 }
 
@@ -154,13 +145,9 @@ function ClientsContent({ userId, viewerId, ownerIsAdmin, data, heading }: Clien
   const confirmDelete = () => {
     if (!deleting) return;
     const { id, name } = deleting;
-    const next = neighbourOf(items, id);
-    remove.mutate(id, {
-      onSuccess: () => {
-        focus.afterDelete(next);
-        setDeleting(null);
-        toast.success(`Deleted the OAuth 2.0 client credential “${name}”.`);
-      },
+    focus.deleteRow(items, id, remove.mutate, () => {
+      setDeleting(null);
+      toast.success(`Deleted the OAuth 2.0 client credential “${name}”.`);
     });
   };
 

@@ -21,8 +21,8 @@ import {
   CREATE_APPLICATION_CREDENTIAL_KEY,
   useCreateApplicationCredential,
 } from '../api/create-application-credential';
-import { useCredentialProjects } from '../api/list-credential-projects';
-import type { CredentialProjects, NewApplicationCredential, ProjectRole } from '../api/types';
+import { useCredentialProjects, type CredentialProject } from '../api/credential-projects';
+import type { NewApplicationCredential, ProjectRole } from '../api/types';
 import { createCredentialSchema } from './credential-schema';
 import { RolesChecklist } from './RolesChecklist';
 
@@ -50,14 +50,14 @@ function CreateCredentialBody(props: Omit<CreateCredentialDialogProps, 'open' | 
   if (projects.isPending) return <Loading label="Loading projects…" />;
   if (projects.isError)
     return <ErrorAlert title="The projects could not be loaded.">{errorMessage(projects.error)}</ErrorAlert>;
-  if (projects.data.items.length === 0)
+  if (projects.data.length === 0)
     return (
       <Notice tone="info">
         An application credential is bound to a project, and there is none to choose: an administrator can give a role
         in a project (Identity → Projects).
       </Notice>
     );
-  return <CreateCredentialForm {...props} projects={projects.data.items} />;
+  return <CreateCredentialForm {...props} projects={projects.data} />;
 }
 
 interface Values {
@@ -75,7 +75,7 @@ function CreateCredentialForm({
   policy,
   onCreated,
   projects,
-}: Omit<CreateCredentialDialogProps, 'open' | 'onOpenChange'> & { projects: CredentialProjects['items'] }) {
+}: Omit<CreateCredentialDialogProps, 'open' | 'onOpenChange'> & { projects: CredentialProject[] }) {
   const schema = useMemo(() => createCredentialSchema(policy), [policy]);
   const first = projects[0]!;
   const form = useZodForm(schema, {
@@ -150,7 +150,7 @@ function CreateCredentialForm({
 }
 
 /** The Project select: choosing one ticks every role the user holds there (a subset can then be unticked). */
-function ProjectSelect({ projects }: { projects: CredentialProjects['items'] }) {
+function ProjectSelect({ projects }: { projects: CredentialProject[] }) {
   const { register, setValue, formState } = useFormContext<Values>();
   const error = formState.errors.projectId?.message;
   return (

@@ -6,7 +6,7 @@ import { GraceChoice, graceUntil } from '../../../components/credentials/grace';
 import { graceToastText } from '../../../components/credentials/grace-text';
 import { scopesQueryOptions } from '../../../components/credentials/scopes';
 import { useRevealed } from '../../../components/credentials/revealed';
-import { neighbourOf, useRowFocus } from '../../../components/credentials/row-focus';
+import { useRowFocus } from '../../../components/credentials/row-focus';
 import { Button } from '../../../components/ui/Button';
 import { ChunkSuspense } from '../../../components/ui/ChunkBoundary';
 import { confirmationFor } from '../../../components/ui/confirmation';
@@ -147,14 +147,9 @@ export function AuthTokensContent({ userId, viewerId, ownerIsAdmin, data, headin
   const confirmDelete = () => {
     if (!deleting) return;
     const { id, description } = deleting;
-    // Decided before the list refreshes, from the rows as the user sees them.
-    const next = neighbourOf(shown, id);
-    remove.mutate(id, {
-      onSuccess: () => {
-        focus.afterDelete(next);
-        setDeleting(null);
-        toast.success(`Deleted the token “${description}”.`);
-      },
+    focus.deleteRow(shown, id, remove.mutate, () => {
+      setDeleting(null);
+      toast.success(`Deleted the token “${description}”.`);
     });
   };
 

@@ -1,3 +1,4 @@
+import { userProjectKeys } from '../../../lib/user-projects';
 import type { ListProjectsParams } from './list-projects';
 
 /** Every projects query key is built here, so mutations invalidate exactly what they change. */
@@ -7,9 +8,9 @@ export const projectKeys = {
   list: (params: ListProjectsParams) => [...projectKeys.lists(), params] as const,
   detail: (projectId: string) => [...projectKeys.all, 'detail', projectId] as const,
   members: (projectId: string) => [...projectKeys.all, 'members', projectId] as const,
-  /** A user's projects with their roles (User Settings, a user's page). */
-  ofUsers: () => [...projectKeys.all, 'of-user'] as const,
-  ofUser: (userId: string) => [...projectKeys.ofUsers(), userId] as const,
+  /** A user's projects with their roles (User Settings, a user's page, the Create application credential dialog). */
+  ofUsers: () => userProjectKeys.all,
+  ofUser: userProjectKeys.of,
   /** The Add member picker's user search. */
   userSearch: (search: string) => [...projectKeys.all, 'user-search', search] as const,
 };

@@ -5,8 +5,6 @@ export type ProjectPage = components['schemas']['ProjectPage'];
 export type ProjectRole = components['schemas']['ProjectRole'];
 export type ProjectMember = components['schemas']['ProjectMember'];
 export type ProjectMembers = components['schemas']['ProjectMembers'];
-export type UserProject = components['schemas']['UserProject'];
-export type UserProjects = components['schemas']['UserProjects'];
 /** Request bodies, as the server validates them (a field with a server default may be left out). */
 export type CreateProjectBody = components['schemas']['CreateProject'];
 export type UpdateProjectBody = components['schemas']['UpdateProject'];

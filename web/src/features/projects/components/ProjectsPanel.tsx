@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { focusRowActions } from '../../../components/ui/ActionsMenu';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { ListSearch } from '../../../components/ui/ListControls';
 import { Pagination } from '../../../components/ui/Pagination';
+import { useRowConfirmation, type ConfirmationText } from '../../../components/ui/row-confirmation';
 import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
@@ -16,8 +16,6 @@ import type { Project } from '../api/types';
 import { useUpdateProject } from '../api/update-project';
 import { ProjectFormDialog } from './ProjectFormDialog';
 import { ProjectsTable, type ProjectAction } from './ProjectsTable';
-
-type Confirming = { action: 'disable' | 'delete'; project: Project } | null;
 
 const members = (n: number) => (n === 1 ? 'Its 1 member loses' : `Its ${n} members lose`);
 
@@ -36,7 +34,7 @@ const CONFIRM = {
     text: (p: Project) =>
       `${members(p.memberCount)} access to it, and the Keystone tokens scoped to it stop working at once. This can’t be undone.`,
   },
-} as const;
+} as const satisfies Record<string, ConfirmationText<Project>>;
 
 /** Identity → Projects: search, the table, Create project, and each project's Edit, Disable/Enable and Delete. */
 export function ProjectsPanel() {
@@ -46,21 +44,18 @@ export function ProjectsPanel() {
   const { cursor, page, next, previous } = useCursorPages(search);
   const list = useProjects({ search, cursor });
   const [editing, setEditing] = useState<Project | 'new' | null>(null);
-  const [confirming, setConfirming] = useState<Confirming>(null);
   const createButton = useRef<HTMLButtonElement>(null);
-  // The row a dialog was for: focus goes back to its Actions button (or, once it is gone, to Create project).
-  const lastRow = useRef<string | null>(null);
   const update = useUpdateProject();
   const remove = useDeleteProject();
-  const failure = update.error ?? remove.error;
-
-  const returnFocus = (e: Event) => {
-    e.preventDefault();
-    if (!(lastRow.current && focusRowActions(lastRow.current))) createButton.current?.focus();
-  };
+  // The row a dialog was for: focus goes back to its Actions button (or, once it is gone, to Create project).
+  const confirmation = useRowConfirmation(CONFIRM, [update, remove], createButton, (action, p, done) => {
+    if (action === 'disable')
+      update.mutate({ id: p.id, enabled: false }, { onSuccess: () => done(`Disabled project ${p.name}.`) });
+    if (action === 'delete') remove.mutate(p.id, { onSuccess: () => done(`Deleted project ${p.name}.`) });
+  });
 
   const act = (action: ProjectAction, p: Project) => {
-    lastRow.current = p.id;
+    confirmation.returnTo(p.id);
     if (action === 'edit') return setEditing(p);
     if (action === 'enable')
       return update.mutate(
@@ -70,21 +65,7 @@ export function ProjectsPanel() {
           onError: (e) => toast.error(`Project ${p.name} could not be enabled: ${errorMessage(e)}`),
         },
       );
-    update.reset();
-    remove.reset();
-    setConfirming({ action, project: p });
-  };
-
-  const confirm = () => {
-    if (!confirming) return;
-    const { action, project: p } = confirming;
-    const done = (message: string) => {
-      setConfirming(null);
-      toast.success(message);
-    };
-    if (action === 'disable')
-      update.mutate({ id: p.id, enabled: false }, { onSuccess: () => done(`Disabled project ${p.name}.`) });
-    if (action === 'delete') remove.mutate(p.id, { onSuccess: () => done(`Deleted project ${p.name}.`) });
+    confirmation.ask(action, p);
   };
 
   const items = list.data?.items ?? [];
@@ -102,7 +83,7 @@ export function ProjectsPanel() {
           ref={createButton}
           variant="primary"
           onClick={() => {
-            lastRow.current = null;
+            confirmation.returnTo(null);
             setEditing('new');
           }}
         >
@@ -142,23 +123,17 @@ export function ProjectsPanel() {
         />
       ) : null}
 
-      <ProjectFormDialog editing={editing} onClose={() => setEditing(null)} onCloseAutoFocus={returnFocus} />
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title={confirming ? CONFIRM[confirming.action].title : ''}
-        confirmLabel={confirming ? CONFIRM[confirming.action].label : ''}
-        tone={confirming ? CONFIRM[confirming.action].tone : 'danger'}
-        busy={update.isPending || remove.isPending}
-        error={failure ? errorMessage(failure) : undefined}
-        onConfirm={confirm}
-        onCloseAutoFocus={returnFocus}
-      >
-        {confirming ? (
+      <ProjectFormDialog
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onCloseAutoFocus={confirmation.returnFocus}
+      />
+      <ConfirmDialog {...confirmation.dialog}>
+        {confirmation.confirming ? (
           <>
-            <strong>{confirming.project.name}</strong>
+            <strong>{confirmation.confirming.row.name}</strong>
             {'. '}
-            {CONFIRM[confirming.action].text(confirming.project)}
+            {confirmation.text}
           </>
         ) : null}
       </ConfirmDialog>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
 import { Table, Td } from '../../../components/ui/Table';
 import { errorMessage } from '../../../lib/api-client';
-import { useUserProjects } from '../api/user-projects';
+import { useUserProjects } from '../../../lib/user-projects';
 import { RoleBadges } from './MembersTable';
 import { projectPagePath } from './project-schemas';
 import { ProjectStatus } from './ProjectsTable';

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { useRevealed } from '../../../components/credentials/revealed';
-import { focusRowActions } from '../../../components/ui/ActionsMenu';
 import { Button } from '../../../components/ui/Button';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui/Feedback';
+import { useRowConfirmation, type ConfirmationText } from '../../../components/ui/row-confirmation';
 import { toast } from '../../../components/ui/toast';
 import { errorMessage } from '../../../lib/api-client';
 import { useDeleteWebhook, useRotateWebhookSecret, useUpdateWebhook } from '../api/change-webhook';
@@ -16,44 +16,58 @@ import { WebhookFormDialog } from './WebhookFormDialog';
 import { WebhooksTable, type WebhookAction } from './WebhooksTable';
 import './webhooks.css';
 
-type Confirming = { action: 'rotate' | 'disable' | 'delete'; webhook: Webhook } | null;
-
 const CONFIRM = {
   rotate: {
     title: 'Replace the signing secret?',
     label: 'Replace secret',
     tone: 'primary',
-    text: 'The current secret stops signing at once: deliveries fail your receiver’s signature check until it has the new one, which is shown once.',
+    text: (_w: Webhook) =>
+      'The current secret stops signing at once: deliveries fail your receiver’s signature check until it has the new one, which is shown once.',
   },
   disable: {
     title: 'Turn off this webhook?',
     label: 'Turn off',
     tone: 'primary',
-    text: 'No events are delivered while it is off; deliveries already queued wait and are sent when you turn it on again.',
+    text: (_w: Webhook) =>
+      'No events are delivered while it is off; deliveries already queued wait and are sent when you turn it on again.',
   },
   delete: {
     title: 'Delete this webhook?',
     label: 'Delete',
     tone: 'danger',
-    text: 'Its delivery log and any deliveries still waiting are deleted with it. The receiver gets nothing more.',
+    text: (_w: Webhook) =>
+      'Its delivery log and any deliveries still waiting are deleted with it. The receiver gets nothing more.',
   },
-} as const;
+} as const satisfies Record<string, ConfirmationText<Webhook>>;
 
 /** Identity → Webhooks: the endpoints, Add webhook, and each one's Edit, test, secret, on/off and Delete. */
 export function WebhooksPanel() {
   const list = useWebhooks();
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
-  const [confirming, setConfirming] = useState<Confirming>(null);
   const addButton = useRef<HTMLButtonElement>(null);
-  // The row a confirmation was for: focus goes back to its Actions button (or, once it is gone, to Add webhook).
-  const lastRow = useRef<string | null>(null);
   const secret = useRevealed<WebhookWithSecret>({ username: '' }, () => undefined);
   const update = useUpdateWebhook();
   const remove = useDeleteWebhook();
   const rotate = useRotateWebhookSecret();
   const test = useSendTest();
-  const busy = update.isPending || remove.isPending || rotate.isPending;
-  const failure = update.error ?? remove.error ?? rotate.error;
+  // Focus goes back to the confirmed row's Actions button (or, once it is gone, to Add webhook).
+  const confirmation = useRowConfirmation(CONFIRM, [update, remove, rotate], addButton, (action, w, done) => {
+    if (action === 'disable')
+      update.mutate(
+        { id: w.id, enabled: false },
+        { onSuccess: () => done(`Turned off the webhook to ${displayUrl(w.url)}.`) },
+      );
+    if (action === 'delete')
+      remove.mutate(w.id, { onSuccess: () => done(`Deleted the webhook to ${displayUrl(w.url)}.`) });
+    if (action === 'rotate')
+      rotate.mutate(w.id, {
+        onSuccess: (rotated) => {
+          rotate.reset(); // the secret lives in the reveal dialog's state only
+          done(); // the reveal dialog takes over, with no toast
+          secret.reveal(rotated);
+        },
+      });
+  });
 
   const act = (action: WebhookAction, w: Webhook) => {
     if (action === 'edit') return setEditing(w);
@@ -70,33 +84,7 @@ export function WebhooksPanel() {
         onSuccess: () => toast.success(`Sent a test event to ${displayUrl(w.url)}: see its delivery log.`),
         onError: (e) => toast.error(errorMessage(e)),
       });
-    [update, remove, rotate].forEach((m) => m.reset());
-    lastRow.current = w.id;
-    setConfirming({ action, webhook: w });
-  };
-
-  const confirm = () => {
-    if (!confirming) return;
-    const { action, webhook: w } = confirming;
-    const done = (message: string) => {
-      setConfirming(null);
-      toast.success(message);
-    };
-    if (action === 'disable')
-      update.mutate(
-        { id: w.id, enabled: false },
-        { onSuccess: () => done(`Turned off the webhook to ${displayUrl(w.url)}.`) },
-      );
-    if (action === 'delete')
-      remove.mutate(w.id, { onSuccess: () => done(`Deleted the webhook to ${displayUrl(w.url)}.`) });
-    if (action === 'rotate')
-      rotate.mutate(w.id, {
-        onSuccess: (rotated) => {
-          rotate.reset(); // the secret lives in the reveal dialog's state only
-          setConfirming(null);
-          secret.reveal(rotated);
-        },
-      });
+    confirmation.ask(action, w);
   };
 
   const items = list.data?.items ?? [];
@@ -133,28 +121,12 @@ export function WebhooksPanel() {
         }}
       />
       <RevealWebhookSecretDialog revealed={secret.revealed} onClose={secret.close} returnFocusTo={addButton} />
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title={confirming ? CONFIRM[confirming.action].title : ''}
-        confirmLabel={confirming ? CONFIRM[confirming.action].label : ''}
-        tone={confirming ? CONFIRM[confirming.action].tone : 'danger'}
-        busy={busy}
-        error={failure ? errorMessage(failure) : undefined}
-        onConfirm={confirm}
-        onCloseAutoFocus={(e) => {
-          if (lastRow.current && focusRowActions(lastRow.current)) e.preventDefault();
-          else if (addButton.current) {
-            e.preventDefault();
-            addButton.current.focus();
-          }
-        }}
-      >
-        {confirming ? (
+      <ConfirmDialog {...confirmation.dialog}>
+        {confirmation.confirming ? (
           <>
-            <strong className="webhook-url">{displayUrl(confirming.webhook.url)}</strong>
+            <strong className="webhook-url">{displayUrl(confirmation.confirming.row.url)}</strong>
             {'. '}
-            {CONFIRM[confirming.action].text}
+            {confirmation.text}
           </>
         ) : null}
       </ConfirmDialog>
