@@ -58,6 +58,7 @@ const envSchema = z.object({
   TESSERA_ACCESS_LOG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.01),
   TESSERA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TESSERA_LAST_USED_FLUSH_MS: positiveInt.default(5000),
+  TESSERA_DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   TESSERA_SIGN_IN_MAX_FAILURES: positiveInt.default(10),
   TESSERA_SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
   TESSERA_TOKEN_FAILURES_PER_MINUTE: positiveInt.default(50),
@@ -209,6 +210,8 @@ export const configSchema = z.preprocess(
       accessLog: { mode: e.TESSERA_ACCESS_LOG, sampleRate: e.TESSERA_ACCESS_LOG_SAMPLE_RATE },
       logLevel: e.TESSERA_LOG_LEVEL as string,
       lastUsedFlushMs: e.TESSERA_LAST_USED_FLUSH_MS,
+      /** On SIGTERM: how long requests already sent over kept-alive connections have to arrive before those close. */
+      drainGraceMs: e.TESSERA_DRAIN_GRACE_MS,
       signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
       /** Failed token verifications from one IP per minute before its token requests get 429. */
       tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,

@@ -98,21 +98,31 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   let stopping = false;
+  // Draining is not ready: a load balancer polling /api/ready stops sending new work here.
+  readinessChecks.push(async () => {
+    if (stopping) throw new Error('shutting down');
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    server.close(async () => {
-      await tessera.shutdown();
-      await closeBackends();
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    // A keep-alive socket whose request was in flight at the signal goes idle only later: close it when it does.
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    // Every answer from now on closes its connection, so a request already on its way over a kept-alive connection
+    // is answered rather than reset (closing "idle" connections at once reset the ones whose request had arrived but
+    // not yet been read: a restart test saw it on a loaded machine), and its client opens no more work here.
+    server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+    setTimeout(() => {
+      server.close(async () => {
+        await tessera.shutdown();
+        await closeBackends();
+        logger.info('stopped');
+        process.exit(0);
+      });
+      server.closeIdleConnections();
+      // A keep-alive socket whose request was in flight goes idle only later: close it when it does.
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    }, config.drainGraceMs);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

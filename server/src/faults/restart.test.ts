@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +78,41 @@ describe.skipIf(!serverBuilt())('normal restart and SIGTERM drain', () => {
     expect(who.status).toBe(200);
     expect(who.body.tokenId).toBe(token.id);
     console.log(`SIGTERM drain: ${inFlightAtSignal} of 10 sign-ins in flight at the signal, all answered 200`);
+  }, 60_000);
+
+  it('answers, not resets, a request sent over a kept-alive connection after SIGTERM: 503 not ready, then it closes', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-drain-'));
+    // A long grace, so that a loaded machine cannot end it before the requests below are sent.
+    server = await startServer(dataDir, await freePort(PORT), { TESSERA_DRAIN_GRACE_MS: '3000' });
+    const running = server;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const ready = () =>
+      new Promise<{ status: number; connection: string | undefined; socket: unknown }>((resolve, reject) => {
+        const req = http.get(`${running.url}/api/ready`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, connection: res.headers.connection, socket: req.socket }),
+          );
+        });
+        req.on('error', reject);
+      });
+    const first = await ready();
+    expect(first).toMatchObject({ status: 200, connection: 'keep-alive' });
+    running.child.kill('SIGTERM');
+    // The connection lies idle while the signal is handled (closing idle connections at once would end it here), then
+    // is asked again until the signal shows: every answer arrives (a reset or a refused connection rejects), and the
+    // first 503 tells the client to close.
+    await new Promise((r) => setTimeout(r, 300));
+    let answer = await ready();
+    const signalled = Date.now();
+    while (answer.status === 200 && Date.now() - signalled < 5_000) {
+      expect(answer.socket, 'still the kept-alive connection').toBe(first.socket);
+      await new Promise((r) => setTimeout(r, 50));
+      answer = await ready();
+    }
+    expect(answer).toMatchObject({ status: 503, connection: 'close', socket: first.socket });
+    agent.destroy();
+    expect(await running.exited).toEqual({ code: 0, signal: null });
   }, 60_000);
 
   it('writes a lone log line within a second on an idle server (lines are gathered, not held)', async () => {
