@@ -88,10 +88,13 @@ export function oidcRoutes(deps: {
         'The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID ' +
         'token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). ' +
         'Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, ' +
-        '`oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`).',
+        '`oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`). ' +
+        'Each refusal but `oidc_unavailable` is audited as a failed `session.sign_in` (`details: { method: "oidc", ' +
+        'reason }`).',
       auth: 'none',
       responses: { 302: redirect, 303: redirect, ...problems(400, 401, 403, 409, 503) },
       handler: async (_input, req, res) => {
+        const ctx = auditContext(req);
         try {
           const pending = req.session.oidcPending;
           // Used once, whatever happens next: a replayed or second answer finds nothing.
@@ -99,11 +102,11 @@ export function oidcRoutes(deps: {
             delete req.session.oidcPending;
             await saveSession(req);
           }
-          if (!pending || pending.expiresAt < Date.now()) throw OidcRefused.state();
+          if (!pending) throw OidcRefused.state('state_missing');
+          if (pending.expiresAt < Date.now()) throw OidcRefused.state('state_expired');
           const callbackUrl = new URL(req.originalUrl, pending.redirectUri);
-          if (callbackUrl.searchParams.get('state') !== pending.state) throw OidcRefused.state();
+          if (callbackUrl.searchParams.get('state') !== pending.state) throw OidcRefused.state('state_mismatch');
           const verified = await relyingParty.finish(callbackUrl, pending);
-          const ctx = auditContext(req);
           const user = await service.userFor(ctx, verified.claims);
           await establishSession(req, user.id, {
             signInMethod: 'oidc',
@@ -112,6 +115,8 @@ export function oidcRoutes(deps: {
           await signIn.signedIn(ctx, user, { method: 'oidc' });
           res.redirect(302, pending.returnTo);
         } catch (err) {
+          // One audit row per refusal, with its fixed reason; then the browser back to /signin, or problem+json.
+          if (err instanceof OidcRefused) await service.refused(ctx, err);
           refuse(req, res, err);
         }
       },

@@ -196,7 +196,7 @@ export interface paths {
     };
     /**
      * OpenID Connect sign-in: back from the provider (signs in)
-     * @description The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, `oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`).
+     * @description The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, `oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`). Each refusal but `oidc_unavailable` is audited as a failed `session.sign_in` (`details: { method: "oidc", reason }`).
      */
     get: operations['getApiSessionOidcCallback'];
     put?: never;
