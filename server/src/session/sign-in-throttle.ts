@@ -41,7 +41,7 @@ export interface LockIndex {
 /** Where the counters live: this process's memory, or Redis shared by every replica (session/redis-sign-in-counters). */
 export interface SignInCounters {
   /** One store per limiter; each store is given to exactly one limiter. */
-  store(limiter: 'ip' | 'user' | 'leak-report'): Store;
+  store(limiter: 'ip' | 'user' | 'leak-report' | 'oidc'): Store;
   locks: LockIndex;
 }
 

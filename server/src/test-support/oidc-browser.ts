@@ -9,9 +9,12 @@ export const TEST_BROWSER_AGENT = 'TestBrowser/1.0 (tessera tests)';
 export class TestBrowser {
   private readonly cookies = new Map<string, string>();
 
+  /** `headers` go with every request (`X-Forwarded-For`: a browser at another address, behind a trusted proxy). */
+  constructor(private readonly headers: Record<string, string> = {}) {}
+
   /** One request, no redirect followed; the answer's cookies kept. */
   async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     headers.set('Accept', headers.get('Accept') ?? 'text/html,application/xhtml+xml');
     headers.set('User-Agent', headers.get('User-Agent') ?? TEST_BROWSER_AGENT);
     if (this.cookies.size > 0) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
