@@ -1,4 +1,5 @@
 import { test, expect } from '../fixtures.js';
+import { ActivityPage } from '../pages/ActivityPage.js';
 import { AppShell } from '../pages/AppShell.js';
 import { OidcProviderPages } from '../pages/OidcProviderPages.js';
 import { SignInPage } from '../pages/SignInPage.js';
@@ -67,12 +68,24 @@ test.describe('sign in with the organisation’s OpenID provider', () => {
     await expect(await users.cell(OIDC_ACCOUNTS.admin.preferred_username, 'Role')).toContainText(/admin/i);
   });
 
-  test('a refused sign-in comes back to the sign-in page saying why', async ({ page }) => {
+  test('a refused sign-in comes back to the sign-in page saying why, and the administrator sees it in Activity', async ({
+    page,
+    adminPage,
+  }) => {
     const signIn = new SignInPage(page);
     // An answer this browser never asked for (someone else's code, or a stale tab) is refused.
     await page.goto('/api/session/oidc/callback?code=not-yours&state=not-yours');
     await expect(page).toHaveURL(/\/signin\?error=oidc_state$/);
     await expect(signIn.error).toContainText('not started here');
     await signIn.expectVisible();
+
+    // Audited as a failed sign-in, as a wrong password is: its reason in words, nothing of what was sent.
+    const activity = new ActivityPage(adminPage);
+    await activity.openFromIdentity();
+    await activity.filter({ action: 'Sign-in' });
+    const refused = activity.row('Sign-in', 'no sign-in under way in this browser').first();
+    await expect(refused).toContainText('Failure');
+    await expect(refused).toContainText('Organisation sign-in (OpenID Connect)');
+    await expect(activity.table).not.toContainText('not-yours');
   });
 });

@@ -152,6 +152,7 @@ describe('configuration', () => {
       adminValues: ['tessera-admins', 'root'],
       usernameClaim: undefined,
       timeoutMs: 5000,
+      attemptsPerMinute: 30,
     });
     expect(c.oidc?.issuer.href).toBe('https://sso.example.com/realms/staff');
     expect(c.localSignIn).toBe(false);

@@ -96,6 +96,8 @@ const envSchema = z.object({
         .map((v) => v.trim())
         .filter(Boolean),
     ),
+  /** Sign-in attempts through the provider (starts, refused answers) one client address may make per minute. */
+  TESSERA_OIDC_ATTEMPTS_PER_MINUTE: positiveInt.default(30),
   /** How long one call to the provider (discovery, token) may take before sign-in answers 503. */
   TESSERA_OIDC_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5000),
   /** `false`: no password form (the `admin` account may still sign in with a password, at /signin?local=1). */
@@ -120,6 +122,8 @@ function oidcConfig(e: Env) {
     roleClaim: e.TESSERA_OIDC_ROLE_CLAIM,
     adminValues: e.TESSERA_OIDC_ADMIN_VALUES,
     timeoutMs: e.TESSERA_OIDC_TIMEOUT_MS,
+    /** Starts and refused answers per client address per minute before 429 (oidc/attempt-limit.ts). */
+    attemptsPerMinute: e.TESSERA_OIDC_ATTEMPTS_PER_MINUTE,
   };
 }
 

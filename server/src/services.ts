@@ -98,7 +98,15 @@ export function createServices(deps: ServiceDeps) {
   const mfa = new MfaService(store.mfa, store.users, audit, config, deps.sessionSecret);
   const origin = publicOrigin(config);
   const oidc = config.oidc
-    ? oidcFeature({ config: config.oidc, store, audit, signIn, origin, sessionSecret: deps.sessionSecret })
+    ? oidcFeature({
+        config: config.oidc,
+        store,
+        audit,
+        signIn,
+        origin,
+        sessionSecret: deps.sessionSecret,
+        attemptCounter: counters.store('oidc'),
+      })
     : undefined;
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();

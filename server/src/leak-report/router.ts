@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import { hasNoControlCharacters, CONTROL_CHARACTERS_MESSAGE } from '../contract/rules.js';
 import { auditContext } from '../http/audit-context.js';
-import { TooManyRequests } from '../http/errors.js';
 import { route, type AnyRoute } from '../http/route.js';
 import { problems } from '../http/schemas.js';
+import { clientAddressKey, tooManyRequestsHandler } from '../security/rate-limit.js';
 import type { LeakReportService } from './service.js';
 
 export const LEAK_REPORT_PATH = '/api/credentials/revoke';
@@ -40,14 +40,10 @@ export function leakReportLimiter(store: Store, perWindow: number): RequestHandl
     windowMs: WINDOW_MINUTES * 60_000,
     limit: perWindow,
     store,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? ''),
+    keyGenerator: clientAddressKey,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: ((req, _res, next) => {
-      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : WINDOW_MINUTES * 60;
-      next(new TooManyRequests(seconds, 'Too many leak reports from this address.'));
-    }) as RequestHandler,
+    handler: tooManyRequestsHandler('Too many leak reports from this address.', WINDOW_MINUTES * 60_000),
   });
 }
 

@@ -100,25 +100,27 @@ export class RelyingParty {
    */
   async finish(callbackUrl: URL, pending: PendingAuthorization): Promise<VerifiedSignIn> {
     const configuration = await this.discover();
-    try {
-      const tokens = await this.bounded(() =>
-        client.authorizationCodeGrant(configuration, callbackUrl, {
-          pkceCodeVerifier: pending.codeVerifier,
-          expectedState: pending.state,
-          expectedNonce: pending.nonce,
-          idTokenExpected: true,
-        }),
-      );
-      const claims = tokens.claims();
-      if (!claims || !tokens.id_token) throw OidcRefused.failed();
-      // Many providers put profile and group claims in userinfo only (OIDC Core §5.4): read it for the same `sub`.
-      const userinfo = configuration.serverMetadata().userinfo_endpoint
-        ? await this.bounded(() => client.fetchUserInfo(configuration, tokens.access_token, claims.sub))
-        : {};
-      return { claims: { ...userinfo, ...claims }, idToken: tokens.id_token };
-    } catch (err) {
-      throw classify(err);
-    }
+    const tokens = await this.bounded(() =>
+      client.authorizationCodeGrant(configuration, callbackUrl, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      }),
+    ).catch((err: unknown) => {
+      throw classify(err, 'token');
+    });
+    const claims = tokens.claims();
+    if (!claims || !tokens.id_token) throw OidcRefused.failed('verification_failed');
+    // Many providers put profile and group claims in userinfo only (OIDC Core §5.4): read it for the same `sub`.
+    const userinfo = configuration.serverMetadata().userinfo_endpoint
+      ? await this.bounded(() => client.fetchUserInfo(configuration, tokens.access_token, claims.sub)).catch(
+          (err: unknown) => {
+            throw classify(err, 'userinfo');
+          },
+        )
+      : {};
+    return { claims: { ...userinfo, ...claims }, idToken: tokens.id_token };
   }
 
   /** Where to send the browser to sign out at the provider too, when it offers RP-initiated logout. */
@@ -150,12 +152,19 @@ export class RelyingParty {
   }
 }
 
-/** A failed exchange: the provider unreachable or slow is a 503, anything it or its ID token said wrong a refusal. */
-function classify(err: unknown): OidcRefused {
+/**
+ * A failed exchange: the provider unreachable or slow is a 503, anything it or its ID token said wrong a refusal, with
+ * the reason the audit records. The provider's own `error` is read only to tell a cancelled sign-in from the rest.
+ */
+function classify(err: unknown, step: 'token' | 'userinfo'): OidcRefused {
   if (err instanceof OidcRefused) return err;
-  if (client && err instanceof client.AuthorizationResponseError) return OidcRefused.denied();
+  if (client && err instanceof client.AuthorizationResponseError)
+    return OidcRefused.denied(err.error === 'access_denied' ? 'access_denied' : 'provider_error');
+  // The token endpoint's error answer (invalid_grant: a code used, expired, or not issued for this verifier).
+  if (client && err instanceof client.ResponseBodyError && step === 'token') return OidcRefused.failed('code_rejected');
   const name = (err as { name?: unknown } | null)?.name;
   // fetch's own failures (refused, reset, DNS) are TypeErrors; openid-client's timeout aborts with a TimeoutError.
   if (err instanceof TypeError || name === 'TimeoutError' || name === 'AbortError') return OidcRefused.unavailable();
-  return OidcRefused.failed();
+  // The ID token's signature, iss, aud, exp or nonce, or the answer's shape.
+  return OidcRefused.failed('verification_failed');
 }

@@ -13,6 +13,7 @@ const config: OidcConfig = {
   roleClaim: 'groups',
   adminValues: ['tessera-admins', 'root'],
   timeoutMs: 5000,
+  attemptsPerMinute: 30,
 };
 const claims = (extra: Record<string, unknown>): OidcClaims => ({ iss: config.issuer.href, sub: 's', ...extra });
 const rules = (extra: Partial<OidcConfig> = {}) =>

@@ -32,15 +32,10 @@ export class OidcSignInService {
     const linked = linkedId === undefined ? undefined : await this.users.get(linkedId);
     if (linked) return this.existing(ctx, linked, role);
     const username = this.usernameOf(claims);
-    if (!username) {
-      await this.refused(ctx, null, 'no_username', null);
-      throw OidcRefused.noUsername();
-    }
+    if (!username) throw OidcRefused.noUsername();
     const taken = await this.users.getByUsername(username);
-    if (taken) {
-      await this.refused(ctx, taken.id, 'username_taken', username);
-      throw OidcRefused.usernameTaken();
-    }
+    // The account's owner sees the attempt in their own activity.
+    if (taken) throw OidcRefused.usernameTaken({ userId: taken.id, username });
     const id = newId();
     const event = this.audit.event(ctx, {
       action: 'user.create',
@@ -69,15 +64,13 @@ export class OidcSignInService {
     const winner = await this.identities.userIdOf(identity);
     const user = winner === undefined ? undefined : await this.users.get(winner);
     if (user) return this.existing(ctx, user, role);
-    throw OidcRefused.usernameTaken();
+    const taker = await this.users.getByUsername(username);
+    throw OidcRefused.usernameTaken({ userId: taker?.id ?? null, username });
   }
 
   /** A linked user: refused when disabled, its role brought in line with the claim (when one is configured). */
   private async existing(ctx: AuditContext, user: User, role: Role | undefined): Promise<User> {
-    if (user.disabled) {
-      await this.refused(ctx, user.id, 'disabled', user.username);
-      throw OidcRefused.disabled();
-    }
+    if (user.disabled) throw OidcRefused.disabled({ userId: user.id, username: user.username });
     if (role === undefined || user.role === role) return user;
     const event = this.audit.event(ctx, {
       action: 'user.update',
@@ -95,13 +88,19 @@ export class OidcSignInService {
     return updated ?? { ...user, role };
   }
 
-  private refused(ctx: AuditContext, userId: string | null, reason: string, username: string | null) {
-    return this.audit.record(ctx, {
+  /**
+   * A refused sign-in, audited as a failed `session.sign_in` as a wrong password is: the fixed reason and the account
+   * the claims named (if any), never the code, state, a token or the provider's words. The provider being unreachable
+   * (503) is not a refusal of anyone's sign-in and is not recorded.
+   */
+  async refused(ctx: AuditContext, refusal: OidcRefused): Promise<void> {
+    if (refusal.reason === undefined) return;
+    await this.audit.record(ctx, {
       action: 'session.sign_in',
       outcome: 'failure',
-      targetUserId: userId,
-      actor: { id: null, username },
-      details: { method: 'oidc', reason },
+      targetUserId: refusal.account?.userId ?? null,
+      actor: { id: null, username: refusal.account?.username ?? null },
+      details: { method: 'oidc', reason: refusal.reason },
     });
   }
 

@@ -8,7 +8,8 @@ const UNREACHABLE = 'Sign-in is unavailable for a moment: its shared counters ca
 
 /**
  * The sign-in counters in Redis (rate-limit-redis), shared by every replica: `<prefix>ip:<address>` and
- * `<prefix>user:<username> <address>` hold a count with the window as their expiry; `<prefix>locks` is a sorted set
+ * `<prefix>user:<username> <address>` (and the other limiters' `<prefix>oidc:<address>`,
+ * `<prefix>leak-report:<address>`) hold a count with the window as their expiry; `<prefix>locks` is a sorted set
  * of the username+address pairs that reached the limit (score: when the lock ends), read by the users list and
  * cleared by an unlock. No password, session id or token is ever part of a key.
  *

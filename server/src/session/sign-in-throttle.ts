@@ -1,7 +1,6 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import {
   MemoryStore,
-  ipKeyGenerator,
   rateLimit,
   type ClientRateLimitInfo,
   type IncrementResponse,
@@ -11,6 +10,7 @@ import {
 } from 'express-rate-limit';
 import { MAX_USERNAME_LENGTH, USERNAME_PATTERN } from '../contract/rules.js';
 import { TooManyRequests } from '../http/errors.js';
+import { clientAddressKey as addressKey, tooManyRequestsHandler } from '../security/rate-limit.js';
 import type { SignInLockouts } from '../users/service.js';
 
 /** What a failed attempt's name is recorded as when it cannot be a username (a password typed in the wrong field). */
@@ -41,7 +41,7 @@ export interface LockIndex {
 /** Where the counters live: this process's memory, or Redis shared by every replica (session/redis-sign-in-counters). */
 export interface SignInCounters {
   /** One store per limiter; each store is given to exactly one limiter. */
-  store(limiter: 'ip' | 'user' | 'leak-report'): Store;
+  store(limiter: 'ip' | 'user' | 'leak-report' | 'oidc'): Store;
   locks: LockIndex;
 }
 
@@ -92,8 +92,6 @@ export interface SignInThrottle extends SignInLockouts {
 const NOT_A_FAILURE = Symbol('tessera.signInNotAFailure');
 type Marked = Request & { [NOT_A_FAILURE]?: true };
 
-/** The address part of every key: IPv4 as is, IPv6 by its /56 (express-rate-limit's default grouping). */
-const addressKey = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
 /** A username at an address; the address never contains a space, so the name is everything before the last one. */
 const pairKey = (username: string, address: string) => `${recordableUsername(username)} ${address}`;
 const nameOfPair = (key: string) => key.slice(0, key.lastIndexOf(' '));
@@ -130,11 +128,7 @@ export function signInThrottle(
       (req as Marked)[NOT_A_FAILURE] === true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: ((req, _res, next) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
-      next(new TooManyRequests(seconds, 'Too many failed sign-in attempts.'));
-    }) as RequestHandler,
+    handler: tooManyRequestsHandler('Too many failed sign-in attempts.', windowMs),
   };
   const perIp = rateLimit({ ...common, store: ipStore, keyGenerator: addressKey });
   const perUsername = rateLimit({

@@ -1,3 +1,6 @@
+/** The user agent a TestBrowser sends unless told otherwise: what the audit should find on its attempts. */
+export const TEST_BROWSER_AGENT = 'TestBrowser/1.0 (tessera tests)';
+
 /**
  * A browser, as far as an OpenID Connect sign-in needs one: fetch with a cookie jar (one for every port of 127.0.0.1,
  * as a browser keeps them), redirects followed by hand so each hop can be looked at, and the provider's own login form
@@ -6,10 +9,14 @@
 export class TestBrowser {
   private readonly cookies = new Map<string, string>();
 
+  /** `headers` go with every request (`X-Forwarded-For`: a browser at another address, behind a trusted proxy). */
+  constructor(private readonly headers: Record<string, string> = {}) {}
+
   /** One request, no redirect followed; the answer's cookies kept. */
   async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     headers.set('Accept', headers.get('Accept') ?? 'text/html,application/xhtml+xml');
+    headers.set('User-Agent', headers.get('User-Agent') ?? TEST_BROWSER_AGENT);
     if (this.cookies.size > 0) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
@@ -52,6 +59,14 @@ export class TestBrowser {
     if (!location) throw new Error(`the login form answered ${posted.status}`);
     const next = new URL(location, page.url);
     return stop?.(next) ? { res: posted, url: next } : this.follow(next.href, stop);
+  }
+
+  /** Follows the provider's **Cancel** on its login page `page`, until `stop` says so of the next location. */
+  async cancel(page: { res: Response; url: URL }, stop?: (next: URL) => boolean) {
+    const html = await page.res.text();
+    const href = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+    if (!href) throw new Error(`no Cancel link at ${page.url.href}`);
+    return this.follow(new URL(href, page.url).href, stop);
   }
 
   cookie(name: string): string | undefined {

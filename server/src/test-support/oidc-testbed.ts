@@ -13,6 +13,14 @@ export interface OidcTestbed {
   url: string;
   /** The whole round trip in a new browser: Tessera → the provider's login page → back to Tessera. */
   signInAs(login: string, returnTo?: string): Promise<{ browser: TestBrowser; landing: URL }>;
+  /**
+   * A new browser's sign-in up to the provider's answer, which is not yet delivered to Tessera: `authorize` may
+   * change the authorization request on its way to the provider (a tampered `nonce`, `prompt=none`).
+   */
+  answerFor(
+    login: string,
+    authorize?: (url: URL) => void,
+  ): Promise<{ browser: TestBrowser; answer: URL; authorization: URL }>;
   /** GET /api/session with the browser's session cookie. */
   session(browser: TestBrowser): Promise<Response>;
   /** The browser's session as the session store holds it: the stored row, looked up by the digest of its id. */
@@ -33,6 +41,8 @@ export async function startOidcTestbed(
     accounts,
   });
   const t = await startTestApp(kind, {
+    // The route tests sign in more often in a minute than a person does; the limit's own test sets it low.
+    TESSERA_OIDC_ATTEMPTS_PER_MINUTE: '1000',
     TESSERA_OIDC_ISSUER: op.issuer,
     TESSERA_OIDC_CLIENT_ID: op.clientId,
     TESSERA_OIDC_CLIENT_SECRET: op.clientSecret,
@@ -54,6 +64,19 @@ export async function startOidcTestbed(
       expect(answer.url.pathname).toBe(CALLBACK_PATH);
       const back = await browser.request(answer.url.href);
       return { browser, landing: new URL(back.headers.get('location')!, tessera.url) };
+    },
+    async answerFor(login, authorize = () => {}) {
+      const browser = new TestBrowser();
+      const start = await browser.request(`${tessera.url}/api/session/oidc/start`);
+      const authorization = new URL(start.headers.get('location')!);
+      authorize(authorization);
+      const loginPage = await browser.follow(authorization.href, (next) => next.origin === tessera.url);
+      const answer =
+        loginPage.url.origin === tessera.url
+          ? loginPage.url
+          : (await browser.logIn(loginPage, login, (next) => next.origin === tessera.url)).url;
+      expect(answer.pathname).toBe(CALLBACK_PATH);
+      return { browser, answer, authorization };
     },
     session: (browser) =>
       fetch(`${tessera.url}/api/session`, { headers: { Cookie: `tessera.sid=${cookie(browser)}` } }),

@@ -176,7 +176,7 @@ export interface paths {
     };
     /**
      * OpenID Connect sign-in: off to the provider
-     * @description Redirects to the provider’s authorization endpoint (authorization code, PKCE S256, state and nonce kept in this browser’s session). 404 when OpenID Connect sign-in is not configured; 503 `oidc_unavailable` when the provider cannot be reached (a browser is sent to `/signin?error=oidc_unavailable` instead).
+     * @description Redirects to the provider’s authorization endpoint (authorization code, PKCE S256, state and nonce kept in this browser’s session). 404 when OpenID Connect sign-in is not configured; 503 `oidc_unavailable` when the provider cannot be reached (a browser is sent to `/signin?error=oidc_unavailable` instead). Counts against the per-address limit of sign-in attempts (429 with Retry-After past it).
      */
     get: operations['getApiSessionOidcStart'];
     put?: never;
@@ -196,7 +196,7 @@ export interface paths {
     };
     /**
      * OpenID Connect sign-in: back from the provider (signs in)
-     * @description The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, `oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`).
+     * @description The provider’s authorization response (`code`, `state`, `iss`, or `error`). The code is exchanged and the ID token checked; the user linked to its issuer and subject is signed in, or a new user is made (just in time). Redirects to the path the sign-in started from; a refusal goes to `/signin?error=<code>` (`oidc_state`, `oidc_denied`, `oidc_failed`, `oidc_no_username`, `oidc_username_taken`, `oidc_disabled`, `oidc_unavailable`). Each refusal but `oidc_unavailable` is audited as a failed `session.sign_in` (`details: { method: "oidc", reason }`), and counts against the per-address limit of sign-in attempts (429 with Retry-After past it); a sign-in that succeeds does not.
      */
     get: operations['getApiSessionOidcCallback'];
     put?: never;
@@ -4644,6 +4644,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many attempts */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Unavailable: a dependency (database, Redis) is unreachable */
       503: {
         headers: {
@@ -4711,6 +4720,15 @@ export interface operations {
       };
       /** @description Conflict */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts */
+      429: {
         headers: {
           [name: string]: unknown;
         };

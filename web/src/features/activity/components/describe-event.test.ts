@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../api/types';
 import { changeText, credentialText, eventDetails } from './describe-event';
+import { failureReason } from './labels';
 
 const event = (over: Partial<ActivityEvent>): ActivityEvent => ({
   id: 'e1',
@@ -79,6 +80,19 @@ describe('what an activity event did', () => {
       details: { reason: 'unknown_token', count: 3, hints: ['tsr_…aaaa', 'tsr_…bbbb'] },
     });
     expect(eventDetails(e)).toEqual(['3 attempts', 'Tokens tsr_…aaaa, tsr_…bbbb']);
+  });
+
+  it('says a sign-in went through the organisation’s provider, and why one was refused', () => {
+    const refused = event({
+      action: 'session.sign_in',
+      outcome: 'failure',
+      actor: { id: null, username: null },
+      target: null,
+      details: { method: 'oidc', reason: 'state_mismatch' },
+    });
+    expect(eventDetails(refused)).toEqual(['Organisation sign-in (OpenID Connect)']);
+    expect(failureReason(refused)).toBe('answer to another sign-in');
+    expect(eventDetails(event({ action: 'session.sign_in', details: { reason: 'wrong_password' } }))).toEqual([]);
   });
 
   // H5 (issue 19)

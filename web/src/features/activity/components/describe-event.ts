@@ -50,6 +50,8 @@ export function eventDetails(e: ActivityEvent): string[] {
       return list(d, 'scopes').length > 0 ? [`Scopes: ${list(d, 'scopes').join(', ')}`] : [];
     case 'oauth2_client.token':
       return str(d, 'scope') ? [`Scope: ${str(d, 'scope')}`] : [];
+    case 'session.sign_in':
+      return str(d, 'method') === 'oidc' ? ['Organisation sign-in (OpenID Connect)'] : [];
     case 'keystone.token.issue':
       return str(d, 'method') ? [`By ${str(d, 'method')}`] : [];
     case 'oauth2_audience.transfer':

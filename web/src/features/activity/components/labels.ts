@@ -129,6 +129,16 @@ const REASONS: Record<string, string> = {
   revoked: 'revoked',
   // Issue 21, point 5: a password tried for a service account, which has none.
   service_account: 'a service account has no password',
+  // A refused sign-in through the organisation's OpenID provider (docs/api.md, OpenID Connect sign-in).
+  state_missing: 'no sign-in under way in this browser',
+  state_expired: 'sign-in took more than 10 minutes',
+  state_mismatch: 'answer to another sign-in',
+  access_denied: 'cancelled or refused at the provider',
+  provider_error: 'error at the provider',
+  code_rejected: 'code refused by the provider',
+  verification_failed: 'provider’s answer failed verification',
+  no_username: 'no usable username from the provider',
+  username_taken: 'username belongs to another account',
 };
 
 /** Why an event failed, in words; undefined for a success or a failure without a recorded reason. */
