@@ -53,8 +53,11 @@ export interface UserView extends User {
   lockedUntil: string | null;
 }
 
-/** `active`: enabled and not locked; `locked`: enabled with a sign-in lockout; `disabled`: disabled. */
-export type UserStatus = 'active' | 'disabled' | 'locked';
+/**
+ * `active`: enabled and not locked; `locked`: enabled with a sign-in lockout; `disabled`: disabled; `enabled`: not
+ * disabled, locked or not.
+ */
+export type UserStatus = 'active' | 'disabled' | 'locked' | 'enabled';
 
 /** The change of one field in a `user.update` audit event; a password's values are never recorded. */
 export interface FieldChange {
@@ -181,7 +184,9 @@ export class UserService {
     limit: number;
   }): Promise<{ users: UserView[]; nextCursor: string | null; total: number }> {
     const locked =
-      opts.status && opts.status !== 'disabled' ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])] : [];
+      opts.status === 'active' || opts.status === 'locked'
+        ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])]
+        : [];
     const page = await this.users.list({
       limit: opts.limit,
       ...(opts.kind === 'any' ? {} : { kind: opts.kind ?? 'person' }),
