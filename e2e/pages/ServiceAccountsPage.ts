@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { chooseOption } from './UsersPage.js';
 
 export interface NewServiceAccountForm {
   username: string;
@@ -7,6 +6,8 @@ export interface NewServiceAccountForm {
   description: string;
   /** The owner option's text: "Administrators", or a person as "Display name (username)". */
   owner: string | RegExp;
+  /** What to type in the Owner box to find a person (a username, a part of a name). */
+  ownerSearch?: string;
 }
 
 /**
@@ -72,7 +73,7 @@ export class ServiceAccountsPage {
     await this.createDialog.getByLabel('Username', { exact: true }).fill(form.username);
     await this.createDialog.getByLabel('Display name', { exact: true }).fill(form.displayName);
     await this.createDialog.getByLabel('Description', { exact: true }).fill(form.description);
-    await chooseOption(this.createDialog, 'Owner', form.owner);
+    await this.chooseOwner(this.createDialog, form.owner, form.ownerSearch);
     await this.createDialog.getByRole('button', { name: 'Create service account', exact: true }).click();
     await expect(this.createDialog).toBeHidden();
     await expect(this.toast(`Created service account ${form.username}.`)).toBeVisible();
@@ -87,20 +88,73 @@ export class ServiceAccountsPage {
     await expect(this.badge).toBeVisible();
   }
 
-  /** Transfer ownership, entirely by keyboard: the button, the Owner choice, and the submit. */
-  async transferWithKeyboard(owner: string | RegExp): Promise<void> {
+  /** A dialog's Owner box: type to search people; its list, with a line saying what was found. */
+  ownerBox(dialog: Locator): Locator {
+    return dialog.getByRole('combobox', { name: 'Owner' });
+  }
+
+  ownerOptions(dialog: Locator): Locator {
+    return dialog.getByRole('listbox', { name: 'Owner' });
+  }
+
+  ownerStatus(dialog: Locator): Locator {
+    return dialog.getByRole('status');
+  }
+
+  /** Owner by mouse: type `search` (or just open the list), then click the option. */
+  async chooseOwner(dialog: Locator, owner: string | RegExp, search?: string): Promise<void> {
+    const box = this.ownerBox(dialog);
+    if (search === undefined) await box.click();
+    else await box.fill(search);
+    await this.ownerOptions(dialog).getByRole('option', { name: owner }).click();
+    await expect(box).toHaveValue(owner);
+  }
+
+  /**
+   * Owner by keyboard, from the focused box: type `search` (replacing the chosen owner's name, which focus selects) or
+   * open the list with Down, then Down to the option and Enter.
+   */
+  async chooseOwnerByKeyboard(dialog: Locator, owner: string | RegExp, search?: string): Promise<void> {
+    const box = this.ownerBox(dialog);
+    await expect(box).toBeFocused();
+    if (search === undefined) await this.page.keyboard.press('ArrowDown');
+    else await this.page.keyboard.type(search);
+    const list = this.ownerOptions(dialog);
+    // Results for the whole text, not a keystroke ago: Enter waits for them anyway.
+    await expect(list).toBeVisible();
+    await expect(list).not.toHaveAttribute('aria-busy', 'true');
+    const option = list.getByRole('option', { name: owner });
+    await expect(option).toBeVisible();
+    for (let i = 0; i < 12 && (await option.getAttribute('aria-selected')) !== 'true'; i++)
+      await this.page.keyboard.press('ArrowDown');
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    await this.page.keyboard.press('Enter');
+    await expect(list).toBeHidden();
+    await expect(box).toHaveValue(owner);
+  }
+
+  /** Transfer ownership → the dialog, by keyboard: the Owner box has the focus. */
+  async openTransferWithKeyboard(): Promise<void> {
     await this.transferButton.focus();
     await this.page.keyboard.press('Enter');
     await expect(this.transferDialog).toBeVisible();
-    const choice = this.transferDialog.getByRole('combobox', { name: 'Owner' });
-    await expect(choice).toBeFocused();
-    await chooseOption(this.transferDialog, 'Owner', owner);
-    // A select does not submit on Enter: Tab on to the dialog's submit button.
+    await expect(this.ownerBox(this.transferDialog)).toBeFocused();
+  }
+
+  /** From the Owner box, Tab on to the dialog's submit button and press Enter. */
+  async submitTransferWithKeyboard(): Promise<void> {
     const submit = this.transferDialog.getByRole('button', { name: 'Transfer ownership', exact: true });
     for (let i = 0; i < 5 && !(await submit.evaluate((el) => el === document.activeElement)); i++)
       await this.page.keyboard.press('Tab');
     await expect(submit).toBeFocused();
     await this.page.keyboard.press('Enter');
     await expect(this.transferDialog).toBeHidden();
+  }
+
+  /** Transfer ownership, entirely by keyboard: the button, the Owner choice (found by `search`), and the submit. */
+  async transferWithKeyboard(owner: string | RegExp, search?: string): Promise<void> {
+    await this.openTransferWithKeyboard();
+    await this.chooseOwnerByKeyboard(this.transferDialog, owner, search);
+    await this.submitTransferWithKeyboard();
   }
 }

@@ -100,6 +100,32 @@ export class AdminApi {
     return { id, username, password, displayName, role };
   }
 
+  /**
+   * `count` people named `<prefix>-001`, `<prefix>-002` … (so in that username order), display names `E2E <username>`;
+   * a few at a time, as each costs the server a password hash.
+   */
+  async createPeople(prefix: string, count: number): Promise<Omit<TestUser, 'password' | 'role'>[]> {
+    const people = Array.from({ length: count }, (_, i) => {
+      const username = `${prefix}-${String(i + 1).padStart(3, '0')}`;
+      return { id: '', username, displayName: `E2E ${username}` };
+    });
+    for (let i = 0; i < people.length; i += 4) {
+      await Promise.all(
+        people.slice(i, i + 4).map(async (p) => {
+          const response = await ok(
+            await this.request.post('/api/users', {
+              data: { username: p.username, displayName: p.displayName, password: strongPassword() },
+              headers: sameOrigin(this.baseURL),
+            }),
+            'Creating a user',
+          );
+          p.id = ((await response.json()) as { id: string }).id;
+        }),
+      );
+    }
+    return people;
+  }
+
   /** A service account (issue 21, point 5) owned by `ownerId`, or by the administrators. */
   async createServiceAccount(username: string, ownerId: string | null = null): Promise<{ id: string }> {
     const response = await ok(

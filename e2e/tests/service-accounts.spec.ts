@@ -36,6 +36,7 @@ test.describe('service accounts', () => {
       displayName,
       description: 'exports the reports every night',
       owner: `${testUser.displayName} (${testUser.username})`,
+      ownerSearch: testUser.username,
     });
     await expect(accounts.badge).toBeVisible();
     await expect(accounts.detail('Owner')).toContainText(testUser.displayName);
@@ -100,6 +101,56 @@ test.describe('service accounts', () => {
     await expect(accounts.toast(`Deleted ${username} and its credentials.`)).toBeVisible();
     await expect(adminPage.getByRole('heading', { name: 'Service accounts', level: 1 })).toBeVisible();
     expect((await whoami(adminMade)).status).toBe(401);
+  });
+
+  test('the Owner box finds a person past the first hundred by typing; picked by keyboard, they own it', async ({
+    adminPage,
+    adminApi,
+  }, testInfo) => {
+    // A hundred and one people whose names share a prefix: the last is past the first hundred of them by username.
+    testInfo.setTimeout(testInfo.timeout + 60_000);
+    const prefix = uniqueName('owner');
+    const people = await adminApi.createPeople(prefix, 101);
+    const last = people.at(-1)!;
+    const username = uniqueName('svc-handover');
+    const { id } = await adminApi.createServiceAccount(username);
+    await adminPage.goto(`/identity/service-accounts/${id}`);
+    const accounts = new ServiceAccountsPage(adminPage);
+    await expect(accounts.badge).toBeVisible();
+    await expect(accounts.detail('Owner')).toHaveText('Administrators');
+
+    await accounts.openTransferWithKeyboard();
+    const dialog = accounts.transferDialog;
+    const box = accounts.ownerBox(dialog);
+    const list = accounts.ownerOptions(dialog);
+    await expect(box).toHaveValue('Administrators');
+
+    // The prefix alone: the first ten of 101 are listed, not the last; the administrators are no match for it.
+    await adminPage.keyboard.type(prefix);
+    await expect(accounts.ownerStatus(dialog)).toHaveText(
+      'The first 10 of 101 people: type more of a name to narrow them.',
+    );
+    await expect(list.getByRole('option')).toHaveCount(10);
+    await expect(list.getByRole('option', { name: people[0]!.username })).toBeVisible();
+    await expect(list.getByRole('option', { name: last.username })).toHaveCount(0);
+    await expect(list.getByRole('option', { name: 'Administrators' })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(adminPage, 'Transfer ownership, the Owner list open', testInfo);
+
+    // Nobody by that name: said so, and nothing to choose.
+    await adminPage.keyboard.type('-nobody');
+    await expect(accounts.ownerStatus(dialog)).toHaveText('No people match.');
+    await expect(list).toBeHidden();
+    // Escape closes the list, not the dialog; the box shows the owner chosen before, selected, so typing replaces it.
+    await adminPage.keyboard.press('Escape');
+    await expect(box).toHaveAttribute('aria-expanded', 'false');
+    await expect(dialog).toBeVisible();
+    await expect(box).toHaveValue('Administrators');
+
+    // The whole username finds the last one; Down, Enter, then the submit, all by keyboard.
+    await accounts.chooseOwnerByKeyboard(dialog, `${last.displayName} (${last.username})`, last.username);
+    await accounts.submitTransferWithKeyboard();
+    await expect(accounts.toast(`Handed ${username} over to ${last.displayName}.`)).toBeVisible();
+    await expect(accounts.detail('Owner')).toContainText(last.displayName);
   });
 
   test('a service account cannot sign in to the console: the same error as an unknown user', async ({

@@ -283,6 +283,8 @@ describe('OpenAPI document', () => {
     await rec(admin.get('/api/users?limit=5'));
     await rec(admin.get('/api/users?role=admin&status=active'));
     await rec(admin.get('/api/users?status=locked'));
+    // The service-account owner picker's query: enabled people matching what was typed.
+    await rec(admin.get('/api/users?kind=person&status=enabled&search=ja&limit=10'));
     await rec(admin.get('/api/users?status=sleeping'));
     await rec(admin.get('/api/administrators'));
     await rec(admin.get(`/api/users/${userId}`));

@@ -80,7 +80,7 @@ describe.each(backends)('the users directory (%s)', (kind) => {
     expect(((await admin.get(`/api/users/${ids.bob}`)).body as Row).lastSignInAt).toBe(after.lastSignInAt);
   });
 
-  it('filters by role and by status (active, disabled, locked), with search, and totals the filtered set', async () => {
+  it('filters by role and by status (active, disabled, locked, enabled), with search, and totals the filtered set', async () => {
     const admins = await admin.get('/api/users?role=admin');
     expect(names(admins.body)).toEqual(['admin', 'carol']);
     expect(admins.body.total).toBe(2);
@@ -101,6 +101,12 @@ describe.each(backends)('the users directory (%s)', (kind) => {
     const search = await admin.get('/api/users?search=a&role=user&status=active');
     expect(names(search.body)).toEqual([]);
     expect(names((await admin.get('/api/users?search=a&role=user')).body)).toEqual(['alice', 'dave']);
+    // Enabled: locked or not, never disabled (whom a service account may be handed to).
+    const enabled = await admin.get('/api/users?status=enabled');
+    expect(names(enabled.body)).toEqual(['admin', 'alice', 'bob', 'carol']);
+    expect(enabled.body.total).toBe(4);
+    const enabledMatches = await admin.get('/api/users?search=A&status=enabled&limit=1');
+    expect([names(enabledMatches.body), enabledMatches.body.total]).toEqual([['admin'], 3]);
 
     // Lifting the lockout moves alice back among the active users.
     await admin.post(`/api/users/${ids.alice}/unlock`).set(SAME_ORIGIN);

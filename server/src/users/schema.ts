@@ -44,8 +44,11 @@ export const userKindSchema = z
   .meta({ id: 'UserKind' });
 
 export const userStatusSchema = z
-  .enum(['active', 'disabled', 'locked'])
-  .describe('active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled')
+  .enum(['active', 'disabled', 'locked', 'enabled'])
+  .describe(
+    'active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled; ' +
+      'enabled: not disabled, locked or not (e.g. whom a service account may be handed to)',
+  )
   .meta({ id: 'UserStatus' });
 
 export const listUsersQuery = z.object({

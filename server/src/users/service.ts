@@ -46,8 +46,11 @@ export interface UserView extends User {
   lockedUntil: string | null;
 }
 
-/** `active`: enabled and not locked; `locked`: enabled with a sign-in lockout; `disabled`: disabled. */
-export type UserStatus = 'active' | 'disabled' | 'locked';
+/**
+ * `active`: enabled and not locked; `locked`: enabled with a sign-in lockout; `disabled`: disabled; `enabled`: not
+ * disabled, locked or not.
+ */
+export type UserStatus = 'active' | 'disabled' | 'locked' | 'enabled';
 
 /** The account made on first start; with TESSERA_LOCAL_SIGN_IN=false the one that may still use a password. */
 export const BOOTSTRAP_ADMIN = 'admin';
@@ -167,7 +170,9 @@ export class UserService {
     limit: number;
   }): Promise<{ users: UserView[]; nextCursor: string | null; total: number }> {
     const locked =
-      opts.status && opts.status !== 'disabled' ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])] : [];
+      opts.status === 'active' || opts.status === 'locked'
+        ? [...((await this.lockouts?.lockedUsernames())?.keys() ?? [])]
+        : [];
     const page = await this.users.list({
       limit: opts.limit,
       ...(opts.kind === 'any' ? {} : { kind: opts.kind ?? 'person' }),

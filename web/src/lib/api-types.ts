@@ -3167,10 +3167,10 @@ export interface components {
       total: number;
     };
     /**
-     * @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled
+     * @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled; enabled: not disabled, locked or not (e.g. whom a service account may be handed to)
      * @enum {string}
      */
-    UserStatus: 'active' | 'disabled' | 'locked';
+    UserStatus: 'active' | 'disabled' | 'locked' | 'enabled';
     CreateUser: {
       username: string;
       displayName?: string;
@@ -7799,7 +7799,7 @@ export interface operations {
       query?: {
         search?: string;
         role?: 'user' | 'admin';
-        /** @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled */
+        /** @description active: enabled and not locked; locked: enabled, with a sign-in lockout; disabled: disabled; enabled: not disabled, locked or not (e.g. whom a service account may be handed to) */
         status?: components['schemas']['UserStatus'];
         /** @description people (the default), service accounts, or both (e.g. to pick a project member) */
         kind?: 'person' | 'service' | 'any';

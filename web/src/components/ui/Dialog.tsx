@@ -71,7 +71,12 @@ export function Dialog({
           onInteractOutside={modalStrict ? (e) => e.preventDefault() : undefined}
           onCloseAutoFocus={returnFocus}
           onOpenAutoFocus={onOpenAutoFocus}
-          onEscapeKeyDown={onEscapeKeyDown}
+          onEscapeKeyDown={(event) => {
+            // An open combobox (Combobox.tsx) takes Escape first (Radix hears it before the field): it closes, not the dialog.
+            if (event.target instanceof Element && event.target.matches('[role="combobox"][data-open]'))
+              return event.preventDefault();
+            onEscapeKeyDown?.(event);
+          }}
         >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description ? (

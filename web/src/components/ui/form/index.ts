@@ -9,4 +9,5 @@ export {
   useFieldError,
   type RadioOption,
 } from './fields';
+export { FormComboboxField } from './combobox-field';
 export { applyServerErrors } from './server-errors';

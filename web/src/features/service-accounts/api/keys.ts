@@ -6,6 +6,6 @@ export const serviceAccountKeys = {
   lists: () => [...serviceAccountKeys.all, 'list'] as const,
   list: (params: ListServiceAccountsParams) => [...serviceAccountKeys.lists(), params] as const,
   detail: (id: string) => [...serviceAccountKeys.all, 'detail', id] as const,
-  /** The enabled people an administrator may choose as an owner. */
-  people: () => [...serviceAccountKeys.all, 'people'] as const,
+  /** The enabled people an administrator may choose as an owner, matching what was typed. */
+  people: (search: string) => [...serviceAccountKeys.all, 'people', search] as const,
 };

@@ -1,42 +1,56 @@
+import { useState } from 'react';
 import type { FieldValues, Path } from 'react-hook-form';
-import { FormSelectField } from '../../../components/ui/form';
-import { usePeople } from '../api/list-people';
-import { ADMINISTRATORS } from './service-account-schemas';
+import { FormComboboxField, FormSelectField } from '../../../components/ui/form';
+import { errorMessage } from '../../../lib/api-client';
+import { useDebounced } from '../../../lib/use-debounced';
+import { usePeopleSearch } from '../api/search-people';
+import { ADMINISTRATORS_OPTION, ownerOptions, ownerSearchStatus } from './owner-options';
 
-/**
- * Owner: the administrators, or an enabled person. Only administrators can list people; anyone else may hand a
- * service account to the administrators.
- */
-export function OwnerSelectField<T extends FieldValues>({
-  name,
-  canListPeople,
-  exclude,
-}: {
+interface OwnerFieldProps<T extends FieldValues> {
   name: Path<T>;
-  canListPeople: boolean;
   /** The current owner, left out of a hand-over's choices. */
   exclude?: string | null;
-}) {
-  const people = usePeople(canListPeople);
-  const options = [
-    { value: ADMINISTRATORS, label: 'Administrators' },
-    ...(people.data ?? [])
-      .filter((p) => p.id !== exclude)
-      .map((p) => ({
-        value: p.id,
-        label: p.displayName && p.displayName !== p.username ? `${p.displayName} (${p.username})` : p.username,
-      })),
-  ];
+}
+
+/**
+ * Owner: the administrators, or an enabled person. Only administrators can look people up (`GET /api/users`), so
+ * they search for one; anyone else may hand a service account to the administrators.
+ */
+export function OwnerSelectField<T extends FieldValues>({
+  canListPeople,
+  ...props
+}: OwnerFieldProps<T> & { canListPeople: boolean }) {
+  if (canListPeople) return <OwnerSearchField<T> {...props} />;
   return (
     <FormSelectField<T>
+      name={props.name}
+      label="Owner"
+      options={[ADMINISTRATORS_OPTION]}
+      hint="To hand it to another person, ask an administrator."
+    />
+  );
+}
+
+function OwnerSearchField<T extends FieldValues>({ name, exclude }: OwnerFieldProps<T>) {
+  const [text, setText] = useState('');
+  const search = useDebounced(text.trim(), 250);
+  const people = usePeopleSearch(search);
+  // Until the search for what is in the box has answered, the list is for an older text.
+  const pending = search !== text.trim() || people.isPlaceholderData || people.isPending;
+  return (
+    <FormComboboxField<T>
       name={name}
       label="Owner"
-      options={options}
-      hint={
-        canListPeople
-          ? 'The person responsible for it, who manages its credentials; or the administrators.'
-          : 'To hand it to another person, ask an administrator.'
-      }
+      placeholder="Search people by username or name"
+      hint="The person responsible for it, who manages its credentials; or the administrators."
+      options={ownerOptions(people.data?.users ?? [], search, exclude)}
+      onSearch={setText}
+      pending={pending}
+      status={ownerSearchStatus(people.data, {
+        pending,
+        error: people.isError ? errorMessage(people.error) : undefined,
+        exclude,
+      })}
     />
   );
 }
