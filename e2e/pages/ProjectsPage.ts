@@ -42,8 +42,16 @@ export class ProjectsPage {
     await this.submitCreate(name, description);
     await expect(this.formDialog).toBeHidden();
     await expect(this.page.getByText(`Created project ${name}.`, { exact: false })).toBeVisible();
+    // The search's own answer, then the table no longer dimmed (aria-busy) as it is while that answer loads: a row
+    // of the unfiltered list is visible before it, and axe measured the dimmed link's contrast once.
+    const searched = this.page.waitForResponse((r) => {
+      const url = new URL(r.url());
+      return url.pathname === '/api/projects' && url.searchParams.get('search') === name;
+    });
     await this.search.fill(name);
+    await searched;
     await expect(this.row(name)).toBeVisible();
+    await expect(this.table.locator('tbody')).not.toHaveAttribute('aria-busy', 'true');
   }
 
   /** Chooses an item of the row's Actions menu. */
