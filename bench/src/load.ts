@@ -11,6 +11,9 @@ export interface LoadResult {
   unexpected: number;
   /** The server's CPU time per request (µs, all its threads), when the caller measured it. */
   cpuUsPerRequest?: number;
+  /** PostgreSQL scenarios: the database backends' CPU time (µs) and table accesses per request (pg-probe.ts). */
+  dbCpuUsPerRequest?: number;
+  dbAccessesPerRequest?: number;
 }
 
 export interface LoadTarget {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createPostgresStore } from '../../server/src/store/postgres.js';
 import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { cacheRoot, log, readSettings, repo, secs } from './config.js';
 import { measureConsole, type ConsoleFigures } from './console-weight.js';
@@ -15,11 +16,14 @@ import {
 import type { ServerProcess } from './proc.js';
 import { median, pairedRatio, summarise, table, targetsReport, type ScenarioSummary } from './report.js';
 import { checkScopedPath, measureRounds, scenariosFor } from './scenarios.js';
-import { BENCH_PASSWORD, ensureConsoleUser, ensureScopedSample } from './seed.js';
+import { BENCH_PASSWORD, ensureBenchAdmin, ensureConsoleUser, ensureScopedSample } from './seed.js';
 import { ensureBuilt, seededDataDir, startFleet } from './servers.js';
 import { targetsFor } from './targets.js';
 import { measureVerifyCost } from './verify-cost.js';
 import { bulkRevokeReport, bulkRevokeTarget, measureBulkRevoke, type BulkRevokeFigures } from './bulk-revoke.js';
+import { databaseProbe, type DatabaseProbe } from './pg-probe.js';
+import { postgresTargets } from './pg-targets.js';
+import { measurePropagation, propagationReport, type PropagationFigures } from './propagation.js';
 
 const { smoke, cfg } = readSettings();
 
@@ -71,6 +75,7 @@ async function main() {
 
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'));
   const servers: ServerProcess[] = [];
+  let database: DatabaseProbe | undefined;
 
   let exitCode = 0;
   /** Steps that threw instead of measuring. */
@@ -88,7 +93,8 @@ async function main() {
         `${scoped.networks.length} networks (${scoped.networks.join(' ')}); checked: 200 from 127.0.0.1, ` +
         `401 network_not_allowed from 127.0.0.2, 403 insufficient_scope without profile:read`,
     );
-    const scenarios = scenariosFor(cfg, fleet, seed, scoped);
+    if (fleet.pg) database = await databaseProbe(fleet.pg.url, fleet.pg.schema);
+    const scenarios = scenariosFor(cfg, fleet, seed, scoped, database);
     const results = await measureRounds(cfg, scenarios);
     // Issue 19: the inventory's server time on the seed with aged tokens beside it (inventory.ts), after the load (no
     // effect on its figures): PostgreSQL's here, on the first replica; SQLite's on the bulk revoke's working copy.
@@ -104,6 +110,23 @@ async function main() {
         agedShape = pg.shape;
       } catch (err) {
         inventoryFailed('PostgreSQL', err);
+      }
+    }
+
+    // Issue 22: how soon a revocation on one replica is refused by the others (propagation.ts), after the load.
+    let propagation: PropagationFigures | undefined;
+    if (fleet.pg) {
+      try {
+        const bench = await createPostgresStore(fleet.pg.url, { schema: fleet.pg.schema, poolMax: 1 });
+        await ensureBenchAdmin(bench).finally(() => bench.close());
+        propagation = await measurePropagation(
+          fleet.pg.replicas.map((r) => r.url),
+          smoke ? 10 : 200,
+        );
+        log(propagationReport(propagation, fleet.pg.replicas.length));
+      } catch (err) {
+        log(`propagation: not measured: ${(err as Error).message.split('\n')[0]}`);
+        stepFailed.push('propagation');
       }
     }
 
@@ -148,7 +171,12 @@ async function main() {
     for (const key of ['pg-1', 'pg-2']) {
       const row = by(key);
       if (row)
-        log(`${row.label}: ${(row.ratioToBare / by('bearer')!.ratioToBare).toFixed(2)}× the SQLite Bearer figure`);
+        log(
+          `${row.label}: ${(row.ratioToBare / by('bearer')!.ratioToBare).toFixed(2)}× the SQLite Bearer figure; ` +
+            `CPU ${row.cpuUsPerRequest.toFixed(0)} µs per request (SQLite ${by('bearer')!.cpuUsPerRequest.toFixed(0)}); ` +
+            `PostgreSQL ${row.dbCpuUsPerRequest?.toFixed(1) ?? '?'} µs CPU and ` +
+            `${row.dbAccessesPerRequest?.toFixed(3) ?? '?'} table accesses per request`,
+        );
     }
     // What the scopes and the allow-list cost beside the plain token, round by round on the same server.
     const scopedVsPlain = pairedRatio(results.get('scoped')!, results.get('bearer')!);
@@ -187,6 +215,7 @@ async function main() {
       ...targetsFor({ summaries, results, shipped, consoleFigures }),
       ...inventoryTargets(inventory),
       bulkRevokeTarget(bulkRevoke),
+      ...postgresTargets(summaries, results, propagation),
     ];
     log('');
     log(targetsReport(targets));
@@ -210,6 +239,7 @@ async function main() {
           consoleFigures,
           inventory,
           bulkRevoke,
+          propagation,
           targets,
           at: new Date(),
         },
@@ -232,6 +262,7 @@ async function main() {
       `\ndone in ${secs(Date.now() - runStarted)} (median req/s of bare: ${Math.round(median(bareRounds.map((r) => r.reqPerSec)))})`,
     );
   } finally {
+    await database?.close();
     await Promise.all(servers.map((s) => s.stop()));
     if (exitCode === 0) fs.rmSync(logDir, { recursive: true, force: true });
   }

@@ -23,6 +23,9 @@ export interface ScenarioSummary {
   /** Median server CPU time per request, and bare's per round divided by this one's (1 = as cheap as bare). */
   cpuUsPerRequest: number;
   cpuRatioToBare: number;
+  /** PostgreSQL scenarios: medians of the database's CPU time (µs) and table accesses per request. */
+  dbCpuUsPerRequest?: number;
+  dbAccessesPerRequest?: number;
 }
 
 /**
@@ -62,6 +65,12 @@ export function summarise(
     cpuRatioToBare: median(
       rounds.map((r, i) => (bareRounds[i] ?? bareRounds[0]!).cpuUsPerRequest! / (r.cpuUsPerRequest ?? NaN)),
     ),
+    ...(rounds.some((r) => r.dbCpuUsPerRequest !== undefined)
+      ? {
+          dbCpuUsPerRequest: median(rounds.map((r) => r.dbCpuUsPerRequest ?? NaN)),
+          dbAccessesPerRequest: median(rounds.map((r) => r.dbAccessesPerRequest ?? NaN)),
+        }
+      : {}),
   };
 }
 

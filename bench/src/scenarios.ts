@@ -2,6 +2,7 @@ import http from 'node:http';
 import { generateToken } from '../../server/src/lib/token-format.js';
 import { log, type BenchSettings } from './config.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
+import type { DatabaseProbe } from './pg-probe.js';
 import { cpuMs, type ServerProcess } from './proc.js';
 import type { ScopedSample, SeedInfo } from './seed.js';
 import type { Fleet } from './servers.js';
@@ -14,10 +15,18 @@ export interface Scenario {
   server: () => ServerProcess | undefined;
   /** The processes whose CPU time the scenario costs, when not just server()'s (two replicas). */
   pids?: () => number[];
+  /** PostgreSQL scenarios: what the database spends on them (pg-probe.ts). */
+  database?: () => DatabaseProbe;
 }
 
 /** What is loaded: bare Express, each token header kind, the 401 path, the variants, the peer and PostgreSQL. */
-export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo, scoped: ScopedSample): Scenario[] {
+export function scenariosFor(
+  cfg: BenchSettings,
+  fleet: Fleet,
+  seed: SeedInfo,
+  scoped: ScopedSample,
+  database?: DatabaseProbe,
+): Scenario[] {
   const { shipped, logAll, unknownPath, noMemory, bare, peer, peerKeys, pg } = fleet;
   const scopedServer = fleet.scoped;
   const bearer = seed.sample.map((s) => ({ authorization: `Bearer ${s.token}` }));
@@ -104,6 +113,7 @@ export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo, s
         label: 'Tessera on PostgreSQL, Bearer, 1 replica',
         targets: () => [target(one, pgBearer)],
         server: () => one,
+        ...(database ? { database: () => database } : {}),
       },
       {
         key: 'pg-2',
@@ -115,6 +125,7 @@ export function scenariosFor(cfg: BenchSettings, fleet: Fleet, seed: SeedInfo, s
         ],
         server: () => two,
         pids: () => [one.pid, two.pid],
+        ...(database ? { database: () => database } : {}),
       },
     );
   }
@@ -187,9 +198,16 @@ export async function measureRounds(cfg: BenchSettings, scenarios: Scenario[]): 
       // slower than the same work right after it (Bearer, ahead of X-Auth and Basic on the same server, was the
       // worst kind in every run). A short unmeasured load first measures each server as it runs under load.
       if (cfg.settle > 0) await runLoad(s.targets(), cfg.settle);
+      const database = s.database?.();
+      const dbBefore = await database?.snapshot();
       const cpuBefore = cpu();
       const r = await runLoad(s.targets(), cfg.duration).finally(() => clearInterval(poll));
       r.cpuUsPerRequest = ((cpu() - cpuBefore) * 1000) / Math.max(1, r.requests);
+      if (database && dbBefore) {
+        const dbAfter = await database.snapshot();
+        r.dbCpuUsPerRequest = ((dbAfter.backendCpuMs - dbBefore.backendCpuMs) * 1000) / Math.max(1, r.requests);
+        r.dbAccessesPerRequest = (dbAfter.tableAccesses - dbBefore.tableAccesses) / Math.max(1, r.requests);
+      }
       results.get(s.key)!.push(r);
       log(
         `  round ${round}/${cfg.rounds} ${s.key.padEnd(13)} ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  ` +

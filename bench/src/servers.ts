@@ -116,7 +116,53 @@ export interface Fleet {
   bare: ServerProcess;
   peer: ServerProcess | undefined;
   peerKeys: string[];
-  pg: { replicas: ServerProcess[]; seed: SeedInfo } | undefined;
+  pg: { replicas: ServerProcess[]; seed: SeedInfo; url: string; schema: string } | undefined;
+}
+
+/** Starts a Tessera server as built (server/dist) on the settings' port slot `i`, logging to `logDir/<name>.log`. */
+function tesseraLauncher(cfg: BenchSettings, dataDir: string, logDir: string) {
+  return (name: string, i: number, env: Record<string, string>) =>
+    startServer({
+      name,
+      args: [path.join(repo, 'server/dist/main.js')],
+      port: cfg.portBase + i,
+      readyPath: '/api/health',
+      logFile: path.join(logDir, `${name}.log`),
+      env: cleanEnv({ TESSERA_DATA_DIR: dataDir, TESSERA_ADMIN_PASSWORD: BENCH_PASSWORD, ...env }),
+    });
+}
+
+/**
+ * Three replicas on the PostgreSQL seed (DATABASE_URL, or the local test database): the load scenarios use the first
+ * one or two, the propagation step all three (issue 22). Each joins `servers` as soon as it runs.
+ */
+export async function startPostgresReplicas(
+  cfg: BenchSettings,
+  dataDir: string,
+  logDir: string,
+  servers: ServerProcess[],
+): Promise<NonNullable<Fleet['pg']>> {
+  const tessera = tesseraLauncher(cfg, dataDir, logDir);
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const pgSeed = await seededPostgres(cfg, url);
+  log(
+    pgSeed.cached
+      ? `PostgreSQL seed: cached in schema ${pgSeed.schema}; it took ${secs(pgSeed.seed.seedMs)} when made`
+      : `PostgreSQL seed: ${secs(pgSeed.seed.seedMs)}`,
+  );
+  const replicas: ServerProcess[] = [];
+  for (const [i, slot] of [5, 6, 10].entries()) {
+    const replica = await tessera(`tessera-pg-${i + 1}`, slot, {
+      DATABASE_URL: url,
+      TESSERA_PG_SCHEMA: pgSeed.schema,
+      TESSERA_SESSION_SECRET: 'bench-session-secret-shared-by-the-replicas-0123456789',
+      // The propagation step asks for 400 deleted tokens from one address; the load asks only for live ones.
+      TESSERA_TOKEN_FAILURES_PER_MINUTE: '1000000000',
+    });
+    servers.push(replica);
+    replicas.push(replica);
+  }
+  return { replicas, seed: pgSeed.seed, url, schema: pgSeed.schema };
 }
 
 /** Starts the fleet on the settings' ports; each server joins `servers` as soon as it runs, so a failure stops them. */
@@ -127,17 +173,8 @@ export async function startFleet(
   servers: ServerProcess[],
 ): Promise<Fleet> {
   const port = (i: number) => cfg.portBase + i;
-  const tesseraArgs = [path.join(repo, 'server/dist/main.js')];
   const tsx = ['--import', 'tsx'];
-  const tessera = (name: string, i: number, env: Record<string, string>) =>
-    startServer({
-      name,
-      args: tesseraArgs,
-      port: port(i),
-      readyPath: '/api/health',
-      logFile: path.join(logDir, `${name}.log`),
-      env: cleanEnv({ TESSERA_DATA_DIR: dataDir, TESSERA_ADMIN_PASSWORD: BENCH_PASSWORD, ...env }),
-    });
+  const tessera = tesseraLauncher(cfg, dataDir, logDir);
 
   const shipped = await tessera('tessera', 0, {});
   servers.push(shipped);
@@ -179,26 +216,6 @@ export async function startFleet(
     peerKeys = JSON.parse(fs.readFileSync(path.join(peerDir, 'keys.json'), 'utf8')) as string[];
   }
 
-  let pg: { replicas: ServerProcess[]; seed: SeedInfo } | undefined;
-  if (cfg.postgres) {
-    const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const pgSeed = await seededPostgres(cfg, url);
-    log(
-      pgSeed.cached
-        ? `PostgreSQL seed: cached in schema ${pgSeed.schema}; it took ${secs(pgSeed.seed.seedMs)} when made`
-        : `PostgreSQL seed: ${secs(pgSeed.seed.seedMs)}`,
-    );
-    const replicas: ServerProcess[] = [];
-    for (const i of [0, 1]) {
-      const replica = await tessera(`tessera-pg-${i + 1}`, 5 + i, {
-        DATABASE_URL: url,
-        TESSERA_PG_SCHEMA: pgSeed.schema,
-        TESSERA_SESSION_SECRET: 'bench-session-secret-shared-by-the-replicas-0123456789',
-      });
-      servers.push(replica);
-      replicas.push(replica);
-    }
-    pg = { replicas, seed: pgSeed.seed };
-  }
+  const pg = cfg.postgres ? await startPostgresReplicas(cfg, dataDir, logDir, servers) : undefined;
   return { shipped, logAll, unknownPath, noMemory, scoped, bare, peer, peerKeys, pg };
 }
