@@ -30,28 +30,35 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
   }
   // Loaded only when REDIS_URL is set: without it the redis client, connect-redis and rate-limit-redis (6 MB of heap
   // together) would be held for nothing.
-  const [{ connectRedis, RedisSessionStore }, { redisCounters }] = await Promise.all([
+  const [{ connectRedis, RedisSessionStore }, { RedisDeadline }, { redisCounters }] = await Promise.all([
     import('./sessions/redis-session-store.js'),
+    import('./sessions/redis-deadline.js'),
     import('./session/redis-sign-in-counters.js'),
   ]);
+  const timeoutMs = config.redisTimeoutMs;
   let client;
   try {
-    client = await connectRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error'));
+    client = await connectRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error'), {
+      connectTimeoutMs: timeoutMs,
+    });
   } catch (err) {
     await store.close();
     throw new Error(`Could not connect to Redis (REDIS_URL): ${(err as Error).message}`);
   }
   const redis = client;
-  const sessionStore = new RedisSessionStore(redis);
+  const deadline = new RedisDeadline(redis, timeoutMs, (ms) =>
+    logger.warn({ timeoutMs: ms }, 'Redis did not answer in time: its connection is ended and made again'),
+  );
+  const sessionStore = new RedisSessionStore(redis, { deadline });
   logger.info('browser sessions and the sign-in throttle are kept in Redis');
   return {
     store,
     sessionStore,
-    signInCounters: redisCounters(redis),
+    signInCounters: redisCounters(redis, { timeoutMs }),
     sessionRevocation: new SessionRevoker(store.sessions, sessionStore),
     readinessChecks: [
       async () => {
-        await redis.ping();
+        await deadline.run(redis.ping());
       },
     ],
     close: async () => {

@@ -24,11 +24,15 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores')
     .optional(),
   TESSERA_PG_POOL_MAX: positiveInt.max(1000).default(10),
+  /** The longest a statement may run, and connecting or waiting for a pooled connection may take (ms). */
+  TESSERA_PG_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(5000),
   TESSERA_CREDENTIAL_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** How long one Redis command (or connecting) may take before the request is answered 503 (ms). */
+  TESSERA_REDIS_TIMEOUT_MS: positiveInt.min(50).max(60_000).default(2000),
   TESSERA_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TESSERA_BOOTSTRAP_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   TESSERA_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -187,9 +191,13 @@ export const configSchema = z.preprocess(
       pgSchema: e.TESSERA_PG_SCHEMA,
       /** Connections per replica; replicas × this must stay under PostgreSQL's max_connections. */
       pgPoolMax: e.TESSERA_PG_POOL_MAX,
+      /** PostgreSQL's statement_timeout, and the bound on connecting and on waiting for a pooled connection. */
+      pgTimeoutMs: e.TESSERA_PG_TIMEOUT_MS,
       /** Embedded store only: credentials kept in memory between lookups (0: none). */
       credentialCacheSize: e.TESSERA_CREDENTIAL_CACHE_SIZE,
       redisUrl: e.REDIS_URL,
+      /** A Redis command or connection attempt that takes longer fails its request with 503. */
+      redisTimeoutMs: e.TESSERA_REDIS_TIMEOUT_MS,
       adminPassword: e.TESSERA_ADMIN_PASSWORD,
       bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
       sessionSecret: e.TESSERA_SESSION_SECRET,

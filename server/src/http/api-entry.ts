@@ -85,6 +85,11 @@ export function apiEntry(deps: ApiEntryDeps): {
     absoluteTimeoutMs: deps.absoluteTimeoutMs,
     reauthAfterMs: deps.reauthAfterMs,
     failureThrottle: deps.failureThrottle,
+    onLateSessionError: (err: unknown, req: Request) =>
+      deps.logger.warn(
+        { err: { message: (err as Error | undefined)?.message }, reqId: req.id },
+        'the session could not be saved after the answer was sent',
+      ),
   };
   const authenticate = credentials(credentialOptions);
   // TESSERA_REQUIRE_MFA: a session that must enrol first reaches only sign-in, whoami and the enrolment routes. Checked

@@ -45,6 +45,8 @@ export function credentials(opts: {
   failureThrottle?: TokenFailureThrottle;
   /** Checked once a session is read, before anything else runs: a refusal for a session that may not go on. */
   sessionGate?: (req: Request) => Error | undefined;
+  /** A session store failure after the answer began (saving, touching or destroying the session): logged, no more. */
+  onLateSessionError?: (err: unknown, req: Request) => void;
   /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
   refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 }): RequestHandler {
@@ -143,8 +145,17 @@ export function credentials(opts: {
       );
       return;
     }
+    let read = false;
     session(req, res, (err?: unknown) => {
-      if (err) return refuse(err, req, res, next);
+      // express-session calls back again when its save, touch or destroy at the answer's end fails: the answer has
+      // begun by then, and passing that on made Express reset the connection (and with it the client's next request).
+      if (read) return opts.onLateSessionError?.(err, req);
+      read = true;
+      if (err) {
+        // A session that could not be read is not destroyed at the end (`unset: 'destroy'` would try, and wait again).
+        delete (req as { sessionID?: string }).sessionID;
+        return refuse(err, req, res, next);
+      }
       fromSession(req).then(
         () => {
           const refusal = sessionGate?.(req);

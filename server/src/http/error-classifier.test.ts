@@ -54,4 +54,26 @@ describe('classifyError', () => {
       expect(c.message).not.toContain('secret');
     },
   );
+
+  // The real errors come from PostgreSQL through the proxy in faults/postgres-outage.test.ts; these are their shapes.
+  it.each([
+    Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+    Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    Object.assign(new Error('connection failure'), { code: '08006' }),
+    new Error('Query read timeout'),
+    new Error('timeout exceeded when trying to connect'),
+    new Error('Connection terminated unexpectedly'),
+  ])('classifies a dependency outage ($message) as 503 with Retry-After, saying nothing of it', (err) => {
+    const c = classifyError(err);
+    expect(errorOrigin(c)).toBe('dependency');
+    expect(c).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect(c.headers['Retry-After']).toBe('5');
+    expect(c.message).not.toContain(err.message);
+  });
+
+  it('keeps a database error that is not an outage a bug (a constraint violation is 500, not 503)', () => {
+    const c = classifyError(Object.assign(new Error('duplicate key value'), { code: '23505' }));
+    expect(c).toMatchObject({ status: 500, code: 'internal_error' });
+  });
 });

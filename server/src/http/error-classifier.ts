@@ -1,13 +1,15 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors.js';
+import { DEPENDENCY_OUTAGE, DependencyOutage, isDependencyOutage } from './dependency-outage.js';
 
 /** What the request's framing was refused for (body-parser's http-errors): not a domain decision, not a bug. */
 class RequestError extends DomainError {}
 /** Anything else: a bug, answered without a word of its own message. */
 class InternalError extends DomainError {}
 
-export type ErrorOrigin = 'domain' | 'request' | 'internal';
+/** `dependency`: PostgreSQL or Redis did not answer (503, Retry-After), logged as a warning. */
+export type ErrorOrigin = 'domain' | 'request' | 'internal' | 'dependency';
 
 const MALFORMED_BODY = new RequestError(400, 'malformed_body', 'Malformed body', 'The request body is not valid JSON.');
 const PAYLOAD_TOO_LARGE = new RequestError(
@@ -50,7 +52,8 @@ export function classifyError(err: unknown): DomainError {
   if (err instanceof DomainError) return err;
   const e = err as { status?: number; statusCode?: number; type?: string } | null | undefined;
   const status = e?.status ?? e?.statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return INTERNAL;
+  if (typeof status !== 'number') return isDependencyOutage(err) ? DEPENDENCY_OUTAGE : INTERNAL;
+  if (status < 400 || status >= 500) return INTERNAL;
   if (e!.type === 'entity.too.large') return PAYLOAD_TOO_LARGE;
   if (e!.type === 'entity.parse.failed') return MALFORMED_BODY;
   if (e!.type === 'encoding.unsupported' || e!.type === 'charset.unsupported') return UNSUPPORTED_ENCODING;
@@ -58,7 +61,9 @@ export function classifyError(err: unknown): DomainError {
 }
 
 export function errorOrigin(c: DomainError): ErrorOrigin {
-  return c instanceof RequestError ? 'request' : c instanceof InternalError ? 'internal' : 'domain';
+  if (c instanceof RequestError) return 'request';
+  if (c instanceof InternalError) return 'internal';
+  return c instanceof DependencyOutage ? 'dependency' : 'domain';
 }
 
 /** For the formats that name only two framing refusals (Keystone, JSON:API): malformed JSON, or a bad request. */
@@ -74,6 +79,12 @@ export function logUnhandled(logger: Logger, err: unknown, req: Request): void {
   );
 }
 
+/** A dependency's failure is logged with its message (which names no secret: pg and Node say what failed, where). */
+export function logOutage(logger: Logger, err: unknown, req: Request): void {
+  const e = err as { message?: string; code?: unknown } | undefined;
+  logger.warn({ err: { message: e?.message, code: e?.code }, reqId: req.id }, 'a dependency did not answer');
+}
+
 /** The reason phrases both JSON formats put in `title` (Keystone, JSON:API); each adds its own wording for the rest. */
 export const STATUS_TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -84,6 +95,7 @@ export const STATUS_TITLES: Readonly<Record<number, string>> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -101,6 +113,7 @@ export function classifyForRenderer(
   const origin = errorOrigin(c);
   if (origin === 'request') return { error: coarseRequestError(c), origin };
   if (origin === 'internal') logUnhandled(logger, err, req);
-  else for (const k in c.headers) if (keepHeader(k)) res.setHeader(k, c.headers[k]!);
+  else if (origin === 'dependency') logOutage(logger, err, req);
+  if (origin !== 'internal') for (const k in c.headers) if (keepHeader(k)) res.setHeader(k, c.headers[k]!);
   return { error: c, origin };
 }

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors.js';
-import { classifyError, errorOrigin, logUnhandled } from './error-classifier.js';
+import { classifyError, errorOrigin, logOutage, logUnhandled } from './error-classifier.js';
 import { endWithJson } from './json-response.js';
 import { redactPath } from './redact-path.js';
 
@@ -73,7 +73,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const c = classifyError(err);
-    if (c !== err && errorOrigin(c) === 'internal') logUnhandled(logger, err, req);
+    if (c !== err) {
+      const origin = errorOrigin(c);
+      if (origin === 'internal') logUnhandled(logger, err, req);
+      else if (origin === 'dependency') logOutage(logger, err, req);
+    }
     const headers = c.headers;
     for (const k in headers) res.setHeader(k, headers[k]!);
     writeProblem(res, c.status, problemText(c));

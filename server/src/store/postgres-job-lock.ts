@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { InProcessJobLock, type JobLock, type Locked } from './job-lock.js';
+import { BoundedClient } from './postgres-timeouts.js';
 
 /**
  * PostgreSQL: a session-level advisory lock per running job, all held on one connection of the lock's own, outside
@@ -46,7 +47,7 @@ export class PostgresJobLock implements JobLock {
   private connection(): Promise<LockSession> {
     if (this.closed) return Promise.reject(new Error('The job lock is closed.'));
     if (!this.session) {
-      const client = new pg.Client(this.config);
+      const client = new BoundedClient(this.config);
       const lost = new AbortController();
       const session = client.connect().then(() => ({ client, lost: lost.signal }));
       const forget = () => {

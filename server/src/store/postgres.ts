@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PostgresJobLock } from './postgres-job-lock.js';
+import { BoundedClient, boundedConfig } from './postgres-timeouts.js';
 import { KyselyAuditRepository } from './audit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
@@ -15,6 +16,11 @@ export interface PostgresStoreOptions {
   poolMax?: number;
   /** Errors of idle pooled connections (e.g. a database restart); the pool replaces them. */
   onPoolError?: (err: Error) => void;
+  /**
+   * The longest a statement may run, and a connection or a pooled one take to come (ms, default 5000): past it a
+   * request fails (503) instead of waiting for a database that does not answer. Migrations are not bounded.
+   */
+  timeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -59,10 +65,14 @@ export async function withMigrationLock<T>(client: pg.Client, work: () => Promis
   }
 }
 
-/** Applies pending migrations holding the migration lock on a connection of its own. */
-async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, schema: string | undefined) {
+/**
+ * Applies pending migrations holding the migration lock on a connection of its own, over a pool of their own: without
+ * the request pool's statement timeout, which a long migration (an index on a large table) would outlast.
+ */
+async function migrateUnderLock(config: pg.ClientConfig, schema: string | undefined) {
   const client = new pg.Client(config);
   await client.connect();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...config, max: 1 }) }) });
   try {
     await withMigrationLock(client, async () => {
       if (schema) await client.query(`create schema if not exists ${quoteIdent(schema)}`);
@@ -80,6 +90,7 @@ async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, s
     });
   } finally {
     await client.end();
+    await db.destroy();
   }
 }
 
@@ -89,29 +100,21 @@ export type PostgresStore = KyselyStore<PostgresAuthTokenRepository>;
 /** Opens the PostgreSQL store over a bounded pool and applies pending migrations, one replica at a time. */
 export async function createPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const config = connectionConfig(url, opts);
-  const pool = new pg.Pool({
-    ...config,
-    max: opts.poolMax ?? 10,
-    idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
-  });
+  const bounded = boundedConfig(config, opts.timeoutMs ?? 5000);
+  // connectionTimeoutMillis bounds both the wait for a free connection and the opening of a new one.
+  const pool = new pg.Pool({ ...bounded, Client: BoundedClient, max: opts.poolMax ?? 10, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => opts.onPoolError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrateUnderLock(db, config, opts.schema);
+    await migrateUnderLock(config, opts.schema);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  // Bounded like the pool: an unreachable database fails a job's run instead of hanging it. TCP keep-alive: an idle
-  // lock connection whose peer went silent (a network cut) ends, and aborts the runs whose locks it held.
-  const jobLock = new PostgresJobLock({
-    ...config,
-    connectionTimeoutMillis: 10_000,
-    query_timeout: 10_000,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 10_000,
-  });
+  // Bounded like the pool: an unreachable or silent database fails a job's run instead of hanging it, and a lock
+  // connection that stops answering ends, aborting the runs whose locks it held. TCP keep-alive: an idle one whose
+  // peer went silent (a network cut) ends too.
+  const jobLock = new PostgresJobLock(bounded);
   return new KyselyStore(
     db,
     'postgres',

@@ -37,6 +37,23 @@ export function signInOptions(config: Pick<Config, 'localSignIn' | 'oidc'>): z.o
   };
 }
 
+/**
+ * How long /api/ready waits for every dependency at once: an orchestrator's probe gives up after a second by default,
+ * and a dependency that hangs must not hold the probe past it — it is then not ready, whatever its own timeouts are.
+ */
+const READY_WITHIN_MS = 1000;
+
+/** Whether every check succeeded within `ms` (a check still running is left to its own timeout). */
+function allWithin(checks: Promise<unknown>[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = Promise.all(checks).then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}
+
 /** Health, readiness, features and this document: open to anyone, no credential read, no body parsed. */
 export function serviceRoutes(deps: {
   config: Config;
@@ -70,17 +87,15 @@ export function serviceRoutes(deps: {
         ...problems(503),
       },
       handler: async (_input, _req, res) => {
-        try {
-          await store.ping();
-          for (const check of deps.readinessChecks ?? []) await check();
-          res.json({ status: 'ready' });
-        } catch {
+        const checks = [store.ping(), ...(deps.readinessChecks ?? []).map((check) => check())];
+        if (await allWithin(checks, READY_WITHIN_MS)) res.json({ status: 'ready' });
+        else {
           res.status(503).type('application/problem+json').json({
             type: 'https://tessera.dev/problems/not_ready',
             title: 'Not ready',
             status: 503,
             code: 'not_ready',
-            detail: 'A dependency is unreachable.',
+            detail: 'A dependency is unreachable or did not answer within a second.',
           });
         }
       },
