@@ -96,6 +96,14 @@ async function main() {
     destination.flush(); // start-up is news at once, not after the first 4 KB of lines
   });
   server.keepAliveTimeout = 65_000;
+  // TESSERA_METRICS_PORT: /metrics alone on a listener of its own (loopback unless TESSERA_METRICS_HOST says otherwise).
+  const { port: metricsPort, host: metricsHost } = config.metrics;
+  if (tessera.metricsApp && metricsPort !== undefined) {
+    const metricsServer = tessera.metricsApp.listen(metricsPort, metricsHost, () => {
+      const address = metricsServer.address();
+      logger.info({ port: typeof address === 'object' && address ? address.port : metricsPort }, 'metrics are served');
+    });
+  }
 
   let stopping = false;
   // Draining is not ready: a load balancer polling /api/ready stops sending new work here.
