@@ -115,6 +115,10 @@ describe.each(backends)('GET /metrics with TESSERA_METRICS_TOKEN (%s)', (kind) =
     const after = await scrape(t);
     expect(moved(before, after, 'tessera_job_runs_total', { job, outcome: 'ok' })).toBe(1);
     expect(moved(before, after, 'tessera_job_run_duration_seconds_count', { job })).toBe(1);
+    t.tessera.jobs.register({ name: 'test.failing', intervalMs: 60_000, run: () => Promise.reject(new Error('boom')) });
+    await expect(t.tessera.jobs.runNow('test.failing')).rejects.toThrow('boom');
+    const failed = await scrape(t);
+    expect(sampleValue(failed, 'tessera_job_runs_total', { job: 'test.failing', outcome: 'failed' })).toBe(1);
     expect(sampleValue(after, 'tessera_job_last_success_timestamp_seconds', { job })).toBeGreaterThan(
       Date.now() / 1000 - 60,
     );
