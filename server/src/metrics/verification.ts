@@ -60,7 +60,7 @@ const slotOf = (kind: number, scheme: number, outcome: number) =>
 
 /**
  * Token verification latency by kind, scheme and outcome, kept in typed arrays: a request pays two clock reads, three
- * switches and a bucket search, with no label object, hash or allocation (docs/deploy.md gives the measured cost).
+ * switches and a bucket search, with no label object, hash or allocation (docs/decisions/0004-performance-deviations.md §7).
  */
 export class VerificationMetrics implements VerificationRecorder {
   readonly histogram = new SlotHistogram(LATENCY_BUCKETS, KINDS.length * SCHEMES.length * OUTCOMES.length);
