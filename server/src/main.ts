@@ -99,7 +99,12 @@ async function main() {
   // TESSERA_METRICS_PORT: /metrics alone on a listener of its own (loopback unless TESSERA_METRICS_HOST says otherwise).
   const { port: metricsPort, host: metricsHost } = config.metrics;
   if (tessera.metricsApp && metricsPort !== undefined) {
-    const metricsServer = tessera.metricsApp.listen(metricsPort, metricsHost, () => {
+    // Express 5 hands a listen error (a port in use) to this callback: asked for metrics it cannot serve, stop.
+    const metricsServer = tessera.metricsApp.listen(metricsPort, metricsHost, (err?: Error) => {
+      if (err) {
+        process.stderr.write(`Tessera could not serve metrics on ${metricsHost}:${metricsPort}: ${err.message}\n`);
+        process.exit(1);
+      }
       const address = metricsServer.address();
       logger.info({ port: typeof address === 'object' && address ? address.port : metricsPort }, 'metrics are served');
     });
