@@ -95,7 +95,18 @@ describe.each(backends)('GET /metrics with TESSERA_METRICS_TOKEN (%s)', (kind) =
     ).toBe(1);
   });
 
+  it('counts a 403: a verified token refused by the route (verification itself was ok)', async () => {
+    await t.createUser('metrics-user');
+    const own = (await t.createToken(await t.signIn('metrics-user', 'metrics-user-password-123'))).token;
+    const before = await scrape(t);
+    expect((await t.http.get('/api/users').set('Authorization', `Bearer ${own}`)).status).toBe(403);
+    const after = await scrape(t);
+    expect(moved(before, after, 'tessera_http_responses_total', { code: '403' })).toBe(1);
+    expect(moved(before, after, VERIFICATION, { kind: 'auth_token', scheme: 'bearer', outcome: 'ok' })).toBe(1);
+  });
+
   it('observes the duration of a last-used flush', async () => {
+    await t.tessera.lastUse.flush(true); // what earlier tests left pending
     const before = await scrape(t);
     expect(
       (await t.http.get('/api/whoami').set('X-Forwarded-For', '198.51.100.4').set('Authorization', `Bearer ${token}`))
