@@ -13,6 +13,10 @@ import { notFoundHandler } from './http/errors.js';
 import { useDirectJson } from './http/json-response.js';
 import { apiHeaders } from './http/security-headers.js';
 import type { JobRunner } from './jobs/runner.js';
+import type { AppMetrics } from './metrics/app-metrics.js';
+import { metricsApp, metricsHandler } from './metrics/endpoint.js';
+import { MetricsExporter } from './metrics/exporter.js';
+import { countResponses } from './metrics/responses.js';
 import { leakReportLimiter, leakReportRoutes } from './leak-report/router.js';
 import { LeakReportService } from './leak-report/service.js';
 import { RouteRegistry } from './openapi/registry.js';
@@ -59,6 +63,10 @@ export interface Tessera {
   tokenFailures: TokenFailureThrottle;
   /** Every route the app serves, as documented at /api/openapi.json. */
   routes: RouteRegistry;
+  /** What /metrics reports, as plain counts (metrics/app-metrics.ts). */
+  metrics: AppMetrics;
+  /** The app of TESSERA_METRICS_PORT, serving only /metrics; main.ts listens on it. Absent without that port. */
+  metricsApp?: express.Express;
   /** Stops timers and flushes what is held in memory; the caller closes the store. */
   shutdown(): Promise<void>;
 }
@@ -100,6 +108,7 @@ export function createApp(deps: AppDeps): Tessera {
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   useDirectJson(app);
+  countResponses(app, services.metrics.responses);
   const { entry, authenticate, answerError } = apiEntry({
     logger,
     logRequest: accessLog(app, logger, config.accessLog.mode, config.accessLog.sampleRate, {
@@ -112,6 +121,7 @@ export function createApp(deps: AppDeps): Tessera {
     reauthAfterMs: config.session.reauthMinutes * 60_000,
     failureThrottle: tokenFailures,
     origin,
+    verifications: services.metrics.verifications,
   });
   const routes = new RouteRegistry();
 
@@ -147,8 +157,12 @@ export function createApp(deps: AppDeps): Tessera {
     app.use(oauth2.publicRouter);
     routes.add(...oauth2.publicRoutes);
   }
+  // Metrics on the main port only behind a token; otherwise on TESSERA_METRICS_PORT or nowhere (docs/deploy.md).
+  const exporter = new MetricsExporter(services.metrics, store);
+  const { token: metricsToken, port: metricsPort } = config.metrics;
+  if (metricsToken) app.get('/metrics', apiHeaders, metricsHandler(exporter, metricsToken));
   // Never a console page: an unknown path under these (any method) is the API's 404, as under /api.
-  app.use(['/v2', '/v3', '/oauth2', '/.well-known'], apiHeaders, notFoundHandler);
+  app.use(['/v2', '/v3', '/oauth2', '/.well-known', '/metrics'], apiHeaders, notFoundHandler);
   if (deps.webDist) {
     const bootstrap = consoleBootstrap({
       authenticate,
@@ -171,6 +185,8 @@ export function createApp(deps: AppDeps): Tessera {
     oldSecretUses,
     tokenFailures,
     routes,
+    metrics: services.metrics,
+    ...(metricsPort !== undefined ? { metricsApp: metricsApp(metricsHandler(exporter, metricsToken), logger) } : {}),
     shutdown: async () => {
       await jobs.stop();
       policy.stop();

@@ -104,6 +104,15 @@ const envSchema = z.object({
   TESSERA_OIDC_ATTEMPTS_PER_MINUTE: positiveInt.default(30),
   /** How long one call to the provider (discovery, token) may take before sign-in answers 503. */
   TESSERA_OIDC_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5000),
+  /** GET /metrics on the main port, behind `Authorization: Bearer <this>` (docs/deploy.md "Metrics"). */
+  TESSERA_METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
+  /** A listener of its own serving only /metrics (behind the token too when it is set); 0: any free port. */
+  TESSERA_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  TESSERA_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** `false`: no password form (the `admin` account may still sign in with a password, at /signin?local=1). */
   TESSERA_LOCAL_SIGN_IN: boolish.default(true),
 });
@@ -178,6 +187,13 @@ export const configSchema = z.preprocess(
       path: ['TESSERA_OIDC_ADMIN_VALUES'],
       message: 'must list the role claim values that make an administrator when TESSERA_OIDC_ROLE_CLAIM is set',
     })
+    .refine(
+      (e) => e.TESSERA_METRICS_PORT === undefined || e.TESSERA_METRICS_PORT === 0 || e.TESSERA_METRICS_PORT !== e.PORT,
+      {
+        path: ['TESSERA_METRICS_PORT'],
+        message: 'must differ from PORT (unset it to serve /metrics on the main port, behind TESSERA_METRICS_TOKEN)',
+      },
+    )
     .refine((e) => e.TESSERA_LOCAL_SIGN_IN || e.TESSERA_OIDC_ISSUER !== undefined, {
       path: ['TESSERA_LOCAL_SIGN_IN'],
       message: 'may be false only when OpenID Connect sign-in is configured (TESSERA_OIDC_ISSUER)',
@@ -240,6 +256,11 @@ export const configSchema = z.preprocess(
       oidc: oidcConfig(e),
       /** The password form on the sign-in page; off, only the bootstrap `admin` may still use a password. */
       localSignIn: e.TESSERA_LOCAL_SIGN_IN,
+      /**
+       * Where /metrics is served: on the main port only with a token; on a port of its own (loopback by default) when
+       * one is set; nowhere otherwise (docs/deploy.md "Metrics").
+       */
+      metrics: { token: e.TESSERA_METRICS_TOKEN, port: e.TESSERA_METRICS_PORT, host: e.TESSERA_METRICS_HOST },
     })),
 );
 

@@ -96,6 +96,19 @@ async function main() {
     destination.flush(); // start-up is news at once, not after the first 4 KB of lines
   });
   server.keepAliveTimeout = 65_000;
+  // TESSERA_METRICS_PORT: /metrics alone on a listener of its own (loopback unless TESSERA_METRICS_HOST says otherwise).
+  const { port: metricsPort, host: metricsHost } = config.metrics;
+  if (tessera.metricsApp && metricsPort !== undefined) {
+    // Express 5 hands a listen error (a port in use) to this callback: asked for metrics it cannot serve, stop.
+    const metricsServer = tessera.metricsApp.listen(metricsPort, metricsHost, (err?: Error) => {
+      if (err) {
+        process.stderr.write(`Tessera could not serve metrics on ${metricsHost}:${metricsPort}: ${err.message}\n`);
+        process.exit(1);
+      }
+      const address = metricsServer.address();
+      logger.info({ port: typeof address === 'object' && address ? address.port : metricsPort }, 'metrics are served');
+    });
+  }
 
   let stopping = false;
   // Draining is not ready: a load balancer polling /api/ready stops sending new work here.

@@ -12,6 +12,7 @@ import type { TokenVerifier } from './http/credentials.js';
 import { publicOrigin } from './http/public-origin.js';
 import { TokenInventoryService } from './inventory/service.js';
 import { JobRunner } from './jobs/runner.js';
+import { AppMetrics } from './metrics/app-metrics.js';
 import { ApplicationCredentialMethod } from './keystone/application-credentials-method.js';
 import { KeystoneScopes } from './keystone/scope.js';
 import { KeystoneService } from './keystone/service.js';
@@ -63,6 +64,8 @@ export function createServices(deps: ServiceDeps) {
   const { config, store, logger } = deps;
   const enabled = (feature: Feature) => !config.disabledFeatures.includes(feature);
 
+  // What /metrics reports, counted in plain numbers on the request path (metrics/app-metrics.ts).
+  const metrics = new AppMetrics();
   const audit = new AuditService(store.audit, store.users, logger);
   audit.start(config.lastUsedFlushMs);
   const sessionRevocation = deps.sessionRevocation ?? new SessionRevoker(store.sessions);
@@ -82,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
   const lastUse = new LastUseRecorder(store.authTokens, logger, config.lastUsedFlushMs);
   // Issue 20, point 4: a token's first use from a new network is audited (and notified) by the flush that writes it.
   lastUse.reportNewNetworks(newNetworkEvents(audit, 'auth_token'), (events) => events.forEach((e) => audit.logged(e)));
+  lastUse.observeFlushes((seconds, tokens, failed) => metrics.flushed(seconds, tokens, failed));
   lastUse.start();
   // The lifecycle policy: the saved one once read (main.ts waits for that before listening), re-read every 500 ms.
   const policy = new PolicyService(store.settings, store.policyImpact, audit, policyFromConfig(config), logger);
@@ -110,7 +114,7 @@ export function createServices(deps: ServiceDeps) {
     : undefined;
   const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
   tokenFailures.start();
-  const jobs = new JobRunner(store.jobLock, logger);
+  const jobs = new JobRunner(store.jobLock, logger, (job, outcome, seconds) => metrics.jobRun(job, outcome, seconds));
   jobs.register(grace.purgeJob());
   const events = new EventDispatcher(store.events);
   jobs.register(events.job());
@@ -215,6 +219,7 @@ export function createServices(deps: ServiceDeps) {
     oidc,
     tokenFailures,
     jobs,
+    metrics,
     events,
     projects,
     webhooks,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { AuditEvent, AuthTokenRepository, ClientUse, LastUse, NewNetworkEventOf } from '../store/store.js';
 
@@ -47,6 +48,7 @@ export class LastUseRecorder {
   private clients = new Map<string, TokenPairs>();
   private newNetworkEvent: NewNetworkEventOf | undefined;
   private onNewNetworks: ((events: AuditEvent[]) => void) | undefined;
+  private onFlushed: ((seconds: number, tokens: number, failed: boolean) => void) | undefined;
 
   constructor(
     private readonly tokens: Pick<AuthTokenRepository, 'recordLastUses'>,
@@ -62,6 +64,11 @@ export class LastUseRecorder {
   reportNewNetworks(eventOf: NewNetworkEventOf, written: (events: AuditEvent[]) => void) {
     this.newNetworkEvent = eventOf;
     this.onNewNetworks = written;
+  }
+
+  /** Told of each flush that wrote something: how long it took, how many tokens' uses, whether a write failed. */
+  observeFlushes(flushed: (seconds: number, tokens: number, failed: boolean) => void) {
+    this.onFlushed = flushed;
   }
 
   start() {
@@ -164,6 +171,7 @@ export class LastUseRecorder {
     this.flushing = this.flushing.then(async () => {
       const { batch: clients, taken } = this.takeClients(all);
       if (this.pending.size === 0 && clients.length === 0) return;
+      const started = performance.now();
       const batch = [...this.pending.values()];
       this.pending = new Map();
       // What was written a granularity ago no longer holds anything back: keep the map to the tokens in use.
@@ -192,6 +200,7 @@ export class LastUseRecorder {
         }
       }
       if (failed) this.logger.warn(failed, 'last-used flush failed; will retry');
+      this.onFlushed?.((performance.now() - started) / 1000, batch.length, failed !== undefined);
     });
     return this.flushing;
   }

@@ -87,6 +87,7 @@ export function authTokenVerifier(
   }
 
   return {
+    kind: 'auth_token',
     accepts: (raw) => raw.startsWith(TOKEN_PREFIX),
     verify(raw: string, req: Request, ip: string | null) {
       if (!isWellFormedToken(raw)) return undefined;

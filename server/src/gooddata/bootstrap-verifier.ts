@@ -25,6 +25,7 @@ export function bootstrapTokenVerifier(
   // The audited path keeps Tessera's ids, unless the token itself looks like one.
   const keepIds = !isUuidShaped(bootstrapToken);
   return {
+    kind: 'bootstrap_token',
     accepts: (raw) => raw.length === bootstrapToken.length,
     async verify(raw, req, ip): Promise<Principal | undefined> {
       if (!timingSafeEqual(sha256(raw), expected)) return undefined;

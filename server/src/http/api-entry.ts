@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
 import type { UserRepository } from '../store/store.js';
 import type { accessLog } from './access-log.js';
-import { credentials, type TokenVerifier } from './credentials.js';
+import { credentials, type TokenVerifier, type VerificationRecorder } from './credentials.js';
 import { MfaEnrolmentRequired } from '../mfa/errors.js';
 import { allowedDuringEnrolment, mustEnrolFirst } from '../mfa/enrolment-gate.js';
 import { errorHandler } from './errors.js';
@@ -35,6 +35,8 @@ export interface ApiEntryDeps {
   failureThrottle: TokenFailureThrottle;
   /** The console's own origin, which the cross-site check compares `Origin` with. */
   origin: PublicOrigin;
+  /** Told of each token verification's latency and outcome (the metrics). */
+  verifications?: VerificationRecorder;
 }
 
 const LARGE_BODY_PATH = '/api/auth-tokens/revocations';
@@ -90,6 +92,7 @@ export function apiEntry(deps: ApiEntryDeps): {
         { err: { message: (err as Error | undefined)?.message }, reqId: req.id },
         'the session could not be saved after the answer was sent',
       ),
+    verifications: deps.verifications,
   };
   const authenticate = credentials(credentialOptions);
   // TESSERA_REQUIRE_MFA: a session that must enrol first reaches only sign-in, whoami and the enrolment routes. Checked

@@ -1,15 +1,19 @@
+import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { DomainError } from '../errors.js';
 import { INVALID_TOKEN_CHALLENGE, tokenCredential, type TokenCredential } from './authorization-header.js';
 import { clientAddress } from './client.js';
 import { TooManyRequests, Unauthenticated } from './errors.js';
 import type { TokenFailureThrottle } from '../security/token-failure-throttle.js';
-import type { Principal } from './principal.js';
+import type { CredentialHeader, Principal } from './principal.js';
 import type { UserRepository } from '../store/store.js';
 import { newSessionHandle } from '../session/establish.js';
 import { ALL_SCOPES } from '../scopes/vocabulary.js';
 
 /** A kind of bearer credential (auth token, OAuth access token, Keystone token, bootstrap token). */
 export interface TokenVerifier {
+  /** Which kind it verifies: the `kind` label of the verification metrics (metrics/verification.ts). */
+  readonly kind?: 'auth_token' | 'oauth_access_token' | 'keystone_token' | 'bootstrap_token';
   /** Offline test of whether the string has this verifier's format; no I/O. */
   accepts(raw: string): boolean;
   /**
@@ -19,6 +23,20 @@ export interface TokenVerifier {
    */
   verify(raw: string, req: Request, ip: string | null): Principal | undefined | Promise<Principal | undefined>;
 }
+
+/** Told of every settled token verification: its verifier, principal, header, status (200 or the refusal's) and start. */
+export interface VerificationRecorder {
+  record(
+    verifier: TokenVerifier | undefined,
+    principal: Principal | undefined,
+    via: CredentialHeader | undefined,
+    status: number,
+    startedMs: number,
+  ): void;
+}
+
+/** The status a refusal is answered with: a domain error's own, anything else a 5xx. */
+const statusOf = (err: unknown) => (err instanceof DomainError ? err.status : 500);
 
 /** Whether the request carries a token header: it is then token-authenticated, never by its cookie. */
 export function hasTokenHeader(req: Request): boolean {
@@ -49,8 +67,10 @@ export function credentials(opts: {
   onLateSessionError?: (err: unknown, req: Request) => void;
   /** Where a refusal goes; next(err) by default. The API's entry layer answers it on the spot. */
   refuse?: (err: unknown, req: Request, res: Response, next: NextFunction) => void;
+  /** Told of each token verification's latency and outcome (the metrics); nothing is measured without it. */
+  verifications?: VerificationRecorder | undefined;
 }): RequestHandler {
-  const { verifiers, session, users, absoluteTimeoutMs, failureThrottle, sessionGate } = opts;
+  const { verifiers, session, users, absoluteTimeoutMs, failureThrottle, sessionGate, verifications } = opts;
   const reauthAfterMs = opts.reauthAfterMs ?? 0;
   const refuse = opts.refuse ?? ((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
 
@@ -76,6 +96,17 @@ export function credentials(opts: {
   function failed(err: unknown, ip: string, req: Request, res: Response, next: NextFunction): void {
     if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
     refuse(err, req, res, next);
+  }
+
+  /** A throttled request's kind and header, read only to label the metric (the throttle answers before reading them). */
+  function recordThrottled(recorder: VerificationRecorder, req: Request, startedMs: number): void {
+    let token: TokenCredential | undefined;
+    try {
+      token = tokenCredential(req.headers);
+    } catch {
+      // a malformed credential: labelled so
+    }
+    recorder.record(token && verifierFor(token.raw), undefined, token?.via, 429, startedMs);
   }
 
   async function fromSession(req: Request): Promise<void> {
@@ -113,35 +144,48 @@ export function credentials(opts: {
 
   return (req: Request, res: Response, next: NextFunction) => {
     if (hasTokenHeader(req)) {
+      // Metrics: a clock read here and one when settled, nothing allocated (metrics/verification.ts).
+      const started = verifications ? performance.now() : 0;
       const ip = clientAddress(req) ?? '';
       const wait = failureThrottle?.blockedFor(ip) ?? 0;
-      if (wait > 0)
+      if (wait > 0) {
+        if (verifications) recordThrottled(verifications, req, started);
         return refuse(
           new TooManyRequests(wait, 'Too many failed token verifications from this address.'),
           req,
           res,
           next,
         );
-      let token: TokenCredential;
+      }
+      let token: TokenCredential | undefined;
+      let verifier: TokenVerifier | undefined;
       let verified: ReturnType<TokenVerifier['verify']>;
       try {
         token = tokenCredential(req.headers);
         const raw = token.raw;
-        verified = verifierFor(raw)?.verify(raw, req, ip || null);
+        verifier = verifierFor(raw);
+        verified = verifier?.verify(raw, req, ip || null);
       } catch (err) {
+        verifications?.record(verifier, undefined, token?.via, statusOf(err), started);
         return failed(err, ip, req, res, next);
       }
+      const credential = token;
       if (!(verified instanceof Promise)) {
-        const refused = settle(req, verified, token);
+        const refused = settle(req, verified, credential);
+        verifications?.record(verifier, verified, credential.via, refused ? 401 : 200, started);
         return refused ? failed(refused, ip, req, res, next) : next();
       }
       verified.then(
         (principal) => {
-          const refused = settle(req, principal, token);
+          const refused = settle(req, principal, credential);
+          verifications?.record(verifier, principal, credential.via, refused ? 401 : 200, started);
           if (refused) return failed(refused, ip, req, res, next);
           next();
         },
-        (err: unknown) => failed(err, ip, req, res, next),
+        (err: unknown) => {
+          verifications?.record(verifier, undefined, credential.via, statusOf(err), started);
+          failed(err, ip, req, res, next);
+        },
       );
       return;
     }

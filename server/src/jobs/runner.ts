@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { JobLock } from '../store/job-lock.js';
 
@@ -23,6 +24,9 @@ export interface Job {
   run(ctx: JobContext): Promise<void>;
 }
 
+/** Told of every run's end: ran and succeeded, ran and failed, or skipped (its lock held elsewhere); seconds run. */
+export type JobRunObserver = (job: string, outcome: 'ok' | 'failed' | 'skipped', seconds: number) => void;
+
 /**
  * Runs registered jobs on their intervals, each under the store's job lock (PostgreSQL: an advisory lock, so one
  * replica at a time). With TESSERA_JOBS=off (tests) nothing runs by itself; `runNow` runs a job on demand.
@@ -37,6 +41,8 @@ export class JobRunner {
   constructor(
     private readonly lock: JobLock,
     private readonly logger: Logger,
+    /** The metrics' count and duration of runs (metrics/app-metrics.ts). */
+    private readonly observeRun?: JobRunObserver,
   ) {}
 
   register(job: Job): this {
@@ -65,8 +71,14 @@ export class JobRunner {
       job.run({ now: now ?? new Date(), signal: AbortSignal.any([this.abort.signal, lockLost]) }),
     );
     this.active.add(run);
+    const started = performance.now();
     try {
-      return (await run).ran;
+      const { ran } = await run;
+      this.observeRun?.(name, ran ? 'ok' : 'skipped', (performance.now() - started) / 1000);
+      return ran;
+    } catch (err) {
+      this.observeRun?.(name, 'failed', (performance.now() - started) / 1000);
+      throw err;
     } finally {
       this.active.delete(run);
     }

@@ -10,6 +10,7 @@ import type { KeystoneService } from './service.js';
 /** Keystone tokens work on all of Tessera's API through X-Auth-Token or Authorization: Bearer. */
 export function keystoneVerifier(keystone: KeystoneService): TokenVerifier {
   return {
+    kind: 'keystone_token',
     accepts: (raw) => raw.startsWith(KEYSTONE_TOKEN_PREFIX),
     async verify(raw, req) {
       const t = await keystone.find(raw);

@@ -38,6 +38,7 @@ export function accessTokenVerifier(
   }
 
   return {
+    kind: 'oauth_access_token',
     accepts: looksLikeJwt,
     async verify(raw: string, req: Request, ip: string | null): Promise<Principal | undefined> {
       const issuer = issuerOf(origin, req);

@@ -17,7 +17,7 @@ import { KyselyPolicyImpactRepository } from './policy-impact.js';
 import { KyselyProjectRepository } from './projects.js';
 import { KyselySessionRepository } from './sessions.js';
 import { KyselySettingsRepository } from './settings.js';
-import type { Store } from './store.js';
+import type { PoolCounts, Store } from './store.js';
 import { KyselyTokenNoticeRepository } from './token-notices.js';
 import { KyselyUserIdentityRepository } from './user-identities.js';
 import type { UserRepository } from './users.js';
@@ -32,6 +32,8 @@ export interface DialectRepositories<A extends AuthTokenRepository> {
   audit: AuditRepository;
   /** One run of a job at a time; in-process unless the dialect shares the database between replicas. */
   jobLock?: JobLock;
+  /** The dialect's connection pool (PostgreSQL's pg.Pool), whose counts the metrics read at scrape time. */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number; options: { max?: number | undefined } };
 }
 
 /** The store over one Kysely database: the dialect's repositories plus the shared ones. */
@@ -59,6 +61,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly projects: KyselyProjectRepository;
   readonly userIdentities: KyselyUserIdentityRepository;
   readonly applicationCredentials: KyselyApplicationCredentialRepository;
+  private readonly pool: DialectRepositories<A>['pool'];
 
   constructor(
     readonly db: Kysely<Database>,
@@ -82,6 +85,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.notifications = new KyselyNotificationRepository(db);
     this.tokenNotices = new KyselyTokenNoticeRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
+    this.pool = repositories.pool;
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);
@@ -90,6 +94,11 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.projects = new KyselyProjectRepository(db);
     this.userIdentities = new KyselyUserIdentityRepository(db);
     this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
+  }
+
+  poolCounts(): PoolCounts | undefined {
+    const p = this.pool;
+    return p && { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount, max: p.options.max ?? 10 };
   }
 
   async ping() {

@@ -124,6 +124,7 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
       oauth2Clients: new PostgresOAuth2ClientRepository(db),
       audit: new KyselyAuditRepository(db),
       jobLock,
+      pool,
     },
     async () => {
       await jobLock.close();

@@ -82,6 +82,30 @@ export interface Store {
   readonly userIdentities: UserIdentityRepository;
   /** Keystone application credentials (issue 21, point 3). */
   readonly applicationCredentials: ApplicationCredentialRepository;
+  /**
+   * The credential cache's statistics, for the metrics (read at scrape time): `hits`, `misses` and `invalidations` are
+   * cumulative counts since the store opened; `trusted` is false while the cache cannot be relied on (its invalidation
+   * feed is lost) and lookups bypass it; `invalidationLagSeconds` holds the lag samples (from a change's commit to
+   * this process dropping the entry) observed since the previous call, drained on read. Absent: no credential cache.
+   */
+  cacheStats?(): {
+    hits: number;
+    misses: number;
+    invalidations: number;
+    trusted: boolean;
+    invalidationLagSeconds: number[];
+  };
+  /** The connection pool's counts, read at scrape time by the metrics; absent or undefined without a pool (SQLite). */
+  poolCounts?(): PoolCounts | undefined;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A connection pool's state: connections open (in use or idle), idle ones, and callers waiting for one. */
+export interface PoolCounts {
+  total: number;
+  idle: number;
+  waiting: number;
+  /** The pool's bound (TESSERA_PG_POOL_MAX). */
+  max: number;
 }
