@@ -1,6 +1,7 @@
 import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import type { SharedFailureCounter } from './security/token-failure-throttle.js';
 import type { SignInCounters } from './session/sign-in-throttle.js';
 import { SessionRevoker, type SessionDirectory, type SessionRevocation } from './sessions/revocation.js';
 import { openDatabase } from './store/open.js';
@@ -11,13 +12,18 @@ export interface Backends {
   sessionStore?: session.Store;
   /** The sign-in throttle's counters when they are shared (Redis); in memory otherwise. */
   signInCounters?: SignInCounters;
+  /** The token-failure budget's counters when they are shared (Redis); in memory otherwise. */
+  tokenFailureCounter?: SharedFailureCounter;
   /** Ends a user's sessions in the database and, when configured, in Redis. */
   sessionRevocation: SessionRevocation & SessionDirectory;
   readinessChecks: (() => Promise<void>)[];
   close(): Promise<void>;
 }
 
-/** Opens the database and, when REDIS_URL is set, the Redis session store and the shared sign-in counters. */
+/**
+ * Opens the database and, when REDIS_URL is set, the Redis session store and the shared sign-in and token-failure
+ * counters, every key under TESSERA_REDIS_PREFIX.
+ */
 export async function openBackends(config: Config, logger: Logger): Promise<Backends> {
   const store = await openDatabase(config, logger);
   if (!config.redisUrl) {
@@ -30,9 +36,10 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
   }
   // Loaded only when REDIS_URL is set: without it the redis client, connect-redis and rate-limit-redis (6 MB of heap
   // together) would be held for nothing.
-  const [{ connectRedis, RedisSessionStore }, { redisCounters }] = await Promise.all([
+  const [{ connectRedis, RedisSessionStore }, { redisCounters }, { redisTokenFailures }] = await Promise.all([
     import('./sessions/redis-session-store.js'),
     import('./session/redis-sign-in-counters.js'),
+    import('./security/redis-token-failures.js'),
   ]);
   let client;
   try {
@@ -42,12 +49,14 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
     throw new Error(`Could not connect to Redis (REDIS_URL): ${(err as Error).message}`);
   }
   const redis = client;
-  const sessionStore = new RedisSessionStore(redis);
-  logger.info('browser sessions and the sign-in throttle are kept in Redis');
+  const prefix = config.redisPrefix;
+  const sessionStore = new RedisSessionStore(redis, { prefix: `${prefix}sess:` });
+  logger.info('browser sessions, the sign-in throttle and the token-failure budget are kept in Redis');
   return {
     store,
     sessionStore,
-    signInCounters: redisCounters(redis),
+    signInCounters: redisCounters(redis, { prefix: `${prefix}signin:` }),
+    tokenFailureCounter: redisTokenFailures(redis, { prefix: `${prefix}tokenfail:` }),
     sessionRevocation: new SessionRevoker(store.sessions, sessionStore),
     readinessChecks: [
       async () => {

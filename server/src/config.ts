@@ -29,6 +29,11 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** Put before every key Tessera writes to Redis (sessions, sign-in and token-failure counters, limits). */
+  TESSERA_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,64}$/, 'must be 1 to 64 printable characters without spaces')
+    .default('tessera:'),
   TESSERA_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TESSERA_BOOTSTRAP_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   TESSERA_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -190,6 +195,8 @@ export const configSchema = z.preprocess(
       /** Embedded store only: credentials kept in memory between lookups (0: none). */
       credentialCacheSize: e.TESSERA_CREDENTIAL_CACHE_SIZE,
       redisUrl: e.REDIS_URL,
+      /** Every Redis key starts with it: replicas of one deployment share it, two deployments on one Redis do not. */
+      redisPrefix: e.TESSERA_REDIS_PREFIX,
       adminPassword: e.TESSERA_ADMIN_PASSWORD,
       bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
       sessionSecret: e.TESSERA_SESSION_SECRET,

@@ -28,6 +28,8 @@ export function hasTokenHeader(req: Request): boolean {
 const LAST_SEEN_EVERY_MS = 60_000;
 // The common refusal is raised for every unknown token: one shared instance, no stack captured per request.
 const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID_TOKEN_CHALLENGE);
+const tooMany = (seconds: number) =>
+  new TooManyRequests(seconds, 'Too many failed token verifications from this address.');
 
 /**
  * One credentials middleware for every API route: a token header (Bearer, X-Auth-Token, Basic username:token)
@@ -41,7 +43,7 @@ export function credentials(opts: {
   absoluteTimeoutMs: number;
   /** A session authenticated longer ago than this must re-authenticate before a `stepUp` route (0: never). */
   reauthAfterMs?: number;
-  /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
+  /** Answers 429 instead of 401 to an IP past its budget of verification failures. */
   failureThrottle?: TokenFailureThrottle;
   /** Checked once a session is read, before anything else runs: a refusal for a session that may not go on. */
   sessionGate?: (req: Request) => Error | undefined;
@@ -70,10 +72,16 @@ export function credentials(opts: {
     return undefined;
   }
 
-  /** A refused token request: counted against its address when the credential was wrong, then answered. */
+  /**
+   * A refused token request: counted against its address when the credential was wrong, then answered — 429 once the
+   * address is past its budget. Only failures are counted or refused: a valid token is answered whatever its address
+   * did (behind a load balancer that hides client addresses, every program shares one).
+   */
   function failed(err: unknown, ip: string, req: Request, res: Response, next: NextFunction): void {
-    if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
-    refuse(err, req, res, next);
+    if (!(err instanceof Unauthenticated) || !failureThrottle) return refuse(err, req, res, next);
+    const wait = failureThrottle.recordFailure(ip);
+    if (typeof wait === 'number') return refuse(wait > 0 ? tooMany(wait) : err, req, res, next);
+    void wait.then((w) => refuse(w > 0 ? tooMany(w) : err, req, res, next));
   }
 
   async function fromSession(req: Request): Promise<void> {
@@ -112,14 +120,6 @@ export function credentials(opts: {
   return (req: Request, res: Response, next: NextFunction) => {
     if (hasTokenHeader(req)) {
       const ip = clientAddress(req) ?? '';
-      const wait = failureThrottle?.blockedFor(ip) ?? 0;
-      if (wait > 0)
-        return refuse(
-          new TooManyRequests(wait, 'Too many failed token verifications from this address.'),
-          req,
-          res,
-          next,
-        );
       let token: TokenCredential;
       let verified: ReturnType<TokenVerifier['verify']>;
       try {
