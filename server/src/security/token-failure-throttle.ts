@@ -5,9 +5,6 @@ export interface SharedFailureCounter {
   reset(ip: string): Promise<void>;
 }
 
-/** After the shared counter failed, how long failures are counted in memory before it is asked again. */
-const SHARED_RETRY_MS = 5_000;
-
 /**
  * Counts failed token verifications per client IP in fixed one-minute windows. A failure past the limit is answered
  * 429 instead of 401; a valid token is never refused, whatever its address did, and costs nothing here: only the
@@ -23,14 +20,22 @@ export class TokenFailureThrottle {
   // Bounds memory under a spray from many addresses; past it the oldest windows are dropped first.
   private readonly maxTrackedIps: number;
   private readonly shared: SharedFailureCounter | undefined;
+  // After the shared counter failed, how long failures are counted in memory before it is asked again.
+  private readonly sharedRetryMs: number;
 
   constructor(
     readonly limit: number,
-    opts: { windowMs?: number; maxTrackedIps?: number; shared?: SharedFailureCounter | undefined } = {},
+    opts: {
+      windowMs?: number;
+      maxTrackedIps?: number;
+      shared?: SharedFailureCounter | undefined;
+      sharedRetryMs?: number;
+    } = {},
   ) {
     this.windowMs = opts.windowMs ?? 60_000;
     this.maxTrackedIps = opts.maxTrackedIps ?? 100_000;
     this.shared = opts.shared;
+    this.sharedRetryMs = opts.sharedRetryMs ?? 5_000;
   }
 
   start() {
@@ -53,7 +58,7 @@ export class TokenFailureThrottle {
       return this.shared.increment(ip, this.windowMs).then(
         ({ failures, resetAt }) => this.waitFor(failures, resetAt, Date.now()),
         () => {
-          this.sharedDownUntil = Date.now() + SHARED_RETRY_MS;
+          this.sharedDownUntil = Date.now() + this.sharedRetryMs;
           return this.countLocally(ip, Date.now());
         },
       );
