@@ -29,6 +29,7 @@ describe('configuration', () => {
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(c.databaseUrl).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
+    expect(c.redisPrefix).toBe('tessera:');
     expect(c.adminPassword).toBeUndefined();
     expect(c.bootstrapToken).toBeUndefined();
     expect(c.sessionSecret).toBeUndefined();
@@ -54,6 +55,7 @@ describe('configuration', () => {
       TESSERA_DATA_DIR: '/tmp/tessera-config-test',
       DATABASE_URL: 'postgres://tessera@db/tessera',
       REDIS_URL: 'redis://cache:6379',
+      TESSERA_REDIS_PREFIX: 'acme-tessera:',
       TESSERA_ADMIN_PASSWORD: 'a-long-admin-password',
       TESSERA_BOOTSTRAP_TOKEN: 'b'.repeat(32),
       TESSERA_SESSION_SECRET: 's'.repeat(32),
@@ -68,6 +70,7 @@ describe('configuration', () => {
       dataDir: '/tmp/tessera-config-test',
       databaseUrl: 'postgres://tessera@db/tessera',
       redisUrl: 'redis://cache:6379',
+      redisPrefix: 'acme-tessera:',
       adminPassword: 'a-long-admin-password',
       bootstrapToken: 'b'.repeat(32),
       sessionSecret: 's'.repeat(32),
@@ -94,6 +97,8 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://tessera@db/tessera'],
     ['DATABASE_URL', 'not a url'],
     ['REDIS_URL', 'http://cache:6379'],
+    ['TESSERA_REDIS_PREFIX', 'has a space:'],
+    ['TESSERA_REDIS_PREFIX', 'x'.repeat(65)],
     ['TESSERA_BOOTSTRAP_TOKEN', 'too-short'],
     ['TESSERA_SESSION_SECRET', 'too-short'],
     ['TESSERA_ADMIN_PASSWORD', 'short'],

@@ -33,6 +33,11 @@ const envSchema = z.object({
     .optional(),
   /** How long one Redis command (or connecting) may take before the request is answered 503 (ms). */
   TESSERA_REDIS_TIMEOUT_MS: positiveInt.min(50).max(60_000).default(2000),
+  /** Put before every key Tessera writes to Redis (sessions, sign-in and token-failure counters, limits). */
+  TESSERA_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,64}$/, 'must be 1 to 64 printable characters without spaces')
+    .default('tessera:'),
   TESSERA_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TESSERA_BOOTSTRAP_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   TESSERA_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -214,6 +219,8 @@ export const configSchema = z.preprocess(
       redisUrl: e.REDIS_URL,
       /** A Redis command or connection attempt that takes longer fails its request with 503. */
       redisTimeoutMs: e.TESSERA_REDIS_TIMEOUT_MS,
+      /** Every Redis key starts with it: replicas of one deployment share it, two deployments on one Redis do not. */
+      redisPrefix: e.TESSERA_REDIS_PREFIX,
       adminPassword: e.TESSERA_ADMIN_PASSWORD,
       bootstrapToken: e.TESSERA_BOOTSTRAP_TOKEN,
       sessionSecret: e.TESSERA_SESSION_SECRET,

@@ -53,6 +53,7 @@ async function main() {
     store,
     sessionStore,
     signInCounters,
+    tokenFailureCounter,
     sessionRevocation,
     readinessChecks,
     close: closeBackends,
@@ -65,6 +66,7 @@ async function main() {
     webDist: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
     ...(sessionStore ? { sessionStore } : {}),
     ...(signInCounters ? { signInCounters } : {}),
+    ...(tokenFailureCounter ? { tokenFailureCounter } : {}),
     sessionRevocation,
     readinessChecks,
   });

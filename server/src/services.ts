@@ -26,7 +26,7 @@ import { policyFromConfig } from './policy/policy.js';
 import { PolicyService } from './policy/service.js';
 import { ProjectService } from './projects/service.js';
 import { RevocationService } from './revocations/service.js';
-import { TokenFailureThrottle } from './security/token-failure-throttle.js';
+import { TokenFailureThrottle, type SharedFailureCounter } from './security/token-failure-throttle.js';
 import { PasswordAuthenticator } from './session/password-authentication.js';
 import { SignInService } from './session/sign-in-service.js';
 import { memoryCounters, signInThrottle, type SignInCounters } from './session/sign-in-throttle.js';
@@ -52,6 +52,8 @@ export interface ServiceDeps {
   sessionRevocation?: SessionRevocation & SessionDirectory;
   /** Where the sign-in throttle counts failures: Redis when configured (shared by replicas), memory by default. */
   signInCounters?: SignInCounters;
+  /** Where the token-failure budget is counted: Redis when configured (shared by replicas), memory by default. */
+  tokenFailureCounter?: SharedFailureCounter;
   /** Webhook delivery limits (timeout, concurrency); tests shorten the timeout. */
   webhookDelivery?: DelivererOptions;
 }
@@ -112,7 +114,7 @@ export function createServices(deps: ServiceDeps) {
         attemptCounter: counters.store('oidc'),
       })
     : undefined;
-  const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute);
+  const tokenFailures = new TokenFailureThrottle(config.tokenFailuresPerMinute, { shared: deps.tokenFailureCounter });
   tokenFailures.start();
   const jobs = new JobRunner(store.jobLock, logger, (job, outcome, seconds) => metrics.jobRun(job, outcome, seconds));
   jobs.register(grace.purgeJob());

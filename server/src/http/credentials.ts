@@ -46,6 +46,8 @@ export function hasTokenHeader(req: Request): boolean {
 const LAST_SEEN_EVERY_MS = 60_000;
 // The common refusal is raised for every unknown token: one shared instance, no stack captured per request.
 const REFUSED = new Unauthenticated('The credential is invalid, expired or revoked.', INVALID_TOKEN_CHALLENGE);
+const tooMany = (seconds: number) =>
+  new TooManyRequests(seconds, 'Too many failed token verifications from this address.');
 
 /**
  * One credentials middleware for every API route: a token header (Bearer, X-Auth-Token, Basic username:token)
@@ -59,7 +61,7 @@ export function credentials(opts: {
   absoluteTimeoutMs: number;
   /** A session authenticated longer ago than this must re-authenticate before a `stepUp` route (0: never). */
   reauthAfterMs?: number;
-  /** Refuses token-authenticated requests from an IP with too many recent verification failures. */
+  /** Answers 429 instead of 401 to an IP past its budget of verification failures. */
   failureThrottle?: TokenFailureThrottle;
   /** Checked once a session is read, before anything else runs: a refusal for a session that may not go on. */
   sessionGate?: (req: Request) => Error | undefined;
@@ -92,21 +94,40 @@ export function credentials(opts: {
     return undefined;
   }
 
-  /** A refused token request: counted against its address when the credential was wrong, then answered. */
-  function failed(err: unknown, ip: string, req: Request, res: Response, next: NextFunction): void {
-    if (err instanceof Unauthenticated) failureThrottle?.recordFailure(ip);
-    refuse(err, req, res, next);
+  /**
+   * A refused token request: counted against its address when the credential was wrong, then answered — 429 once the
+   * address is past its budget. Only failures are counted or refused: a valid token is answered whatever its address
+   * did (behind a load balancer that hides client addresses, every program shares one). The metrics get the status
+   * actually answered.
+   */
+  function failed(
+    err: unknown,
+    ip: string,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    verifier: TokenVerifier | undefined,
+    via: CredentialHeader | undefined,
+    started: number,
+  ): void {
+    if (!(err instanceof Unauthenticated) || !failureThrottle)
+      return answer(err, req, res, next, verifier, via, started);
+    const wait = failureThrottle.recordFailure(ip);
+    if (typeof wait === 'number') return answer(wait > 0 ? tooMany(wait) : err, req, res, next, verifier, via, started);
+    void wait.then((w) => answer(w > 0 ? tooMany(w) : err, req, res, next, verifier, via, started));
   }
 
-  /** A throttled request's kind and header, read only to label the metric (the throttle answers before reading them). */
-  function recordThrottled(recorder: VerificationRecorder, req: Request, startedMs: number): void {
-    let token: TokenCredential | undefined;
-    try {
-      token = tokenCredential(req.headers);
-    } catch {
-      // a malformed credential: labelled so
-    }
-    recorder.record(token && verifierFor(token.raw), undefined, token?.via, 429, startedMs);
+  function answer(
+    err: unknown,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    verifier: TokenVerifier | undefined,
+    via: CredentialHeader | undefined,
+    started: number,
+  ): void {
+    verifications?.record(verifier, undefined, via, statusOf(err), started);
+    refuse(err, req, res, next);
   }
 
   async function fromSession(req: Request): Promise<void> {
@@ -147,16 +168,6 @@ export function credentials(opts: {
       // Metrics: a clock read here and one when settled, nothing allocated (metrics/verification.ts).
       const started = verifications ? performance.now() : 0;
       const ip = clientAddress(req) ?? '';
-      const wait = failureThrottle?.blockedFor(ip) ?? 0;
-      if (wait > 0) {
-        if (verifications) recordThrottled(verifications, req, started);
-        return refuse(
-          new TooManyRequests(wait, 'Too many failed token verifications from this address.'),
-          req,
-          res,
-          next,
-        );
-      }
       let token: TokenCredential | undefined;
       let verifier: TokenVerifier | undefined;
       let verified: ReturnType<TokenVerifier['verify']>;
@@ -166,26 +177,23 @@ export function credentials(opts: {
         verifier = verifierFor(raw);
         verified = verifier?.verify(raw, req, ip || null);
       } catch (err) {
-        verifications?.record(verifier, undefined, token?.via, statusOf(err), started);
-        return failed(err, ip, req, res, next);
+        return failed(err, ip, req, res, next, verifier, token?.via, started);
       }
       const credential = token;
       if (!(verified instanceof Promise)) {
         const refused = settle(req, verified, credential);
-        verifications?.record(verifier, verified, credential.via, refused ? 401 : 200, started);
-        return refused ? failed(refused, ip, req, res, next) : next();
+        if (refused) return failed(refused, ip, req, res, next, verifier, credential.via, started);
+        verifications?.record(verifier, verified, credential.via, 200, started);
+        return next();
       }
       verified.then(
         (principal) => {
           const refused = settle(req, principal, credential);
-          verifications?.record(verifier, principal, credential.via, refused ? 401 : 200, started);
-          if (refused) return failed(refused, ip, req, res, next);
+          if (refused) return failed(refused, ip, req, res, next, verifier, credential.via, started);
+          verifications?.record(verifier, principal, credential.via, 200, started);
           next();
         },
-        (err: unknown) => {
-          verifications?.record(verifier, undefined, credential.via, statusOf(err), started);
-          failed(err, ip, req, res, next);
-        },
+        (err: unknown) => failed(err, ip, req, res, next, verifier, credential.via, started),
       );
       return;
     }

@@ -47,15 +47,17 @@ export class ApplicationCredentialMethod {
 
   async issue(ctx: AuditContext, input: KeystoneAuthRequest, mint: Mint): Promise<IssuedToken> {
     const ip = ctx.ip ?? '';
-    const wait = this.tokenFailures?.blockedFor(ip) ?? 0;
-    if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
     const { ref, secret } = await this.reference(input.auth.identity);
     const now = Date.now();
     const found: CredentialCheck = ref
       ? await this.credentials.authenticate(ref, secret, now)
       : { ok: false, reason: 'unknown' };
     if (!found.ok) {
-      if (found.reason === 'unknown' || found.reason === 'wrong_secret') this.tokenFailures?.recordFailure(ip);
+      // A guess: counted, and past the address's budget answered 429 (and not audited, as before the budget it is).
+      if (found.reason === 'unknown' || found.reason === 'wrong_secret') {
+        const wait = (await this.tokenFailures?.recordFailure(ip)) ?? 0;
+        if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
+      }
       if (!found.credential) {
         await this.audit.recordUnknownToken('(application credential)', ip, ctx.userAgent ?? undefined, {
           action: 'application_credential.use',

@@ -305,4 +305,24 @@ describe.each(backends)('application credentials (%s)', (kind) => {
     const adminToken = await tokenOf(adminCredential);
     expect((await t.http.get('/api/users').set('X-Auth-Token', adminToken)).status).toBe(403);
   });
+
+  it('answers wrong secrets 429 past the address’s budget, and still turns the right one into a token', async () => {
+    const c = await create({ name: 'budget' });
+    const wrong = `tsa_${'x'.repeat(36)}`;
+    // Every request of this app comes from one address, and earlier tests spent some of its budget.
+    const clear = async () => {
+      for (const ip of ['127.0.0.1', '::ffff:127.0.0.1', '::1']) await t.tessera.tokenFailures.reset(ip);
+    };
+    await clear();
+    try {
+      for (let i = 0; i < 50; i++) expect((await issue({ id: c.id, secret: wrong })).status).toBe(401);
+      const refused = await issue({ id: c.id, secret: wrong });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Only failures are refused (issue 22): the right secret from the same address gets its token.
+      await tokenOf(c);
+    } finally {
+      await clear();
+    }
+  });
 });

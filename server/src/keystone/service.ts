@@ -91,10 +91,6 @@ export class KeystoneService {
       );
     if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token'))
       throw new Invalid('Use exactly one of the methods "password", "token" or "application_credential".');
-    if (methods[0] === 'token') {
-      const wait = this.tokenFailures?.blockedFor(ctx.ip ?? '') ?? 0;
-      if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
-    }
     const asked = this.scopes.request(scope);
     if (methods[0] === 'password') return this.byPassword(ctx, identity.password?.user, asked, passcode);
     if (!identity.token) throw new Invalid('The token method needs auth.identity.token.id.');
@@ -156,10 +152,12 @@ export class KeystoneService {
   private async byToken(ctx: AuditContext, raw: string, asked: ScopeRequest): Promise<IssuedToken> {
     const from = await this.find(raw);
     if (!from) {
-      // As a refused token anywhere else (F-3): counted against the address, and audited once per address with the
-      // repeats summarised (count and hints), not a row per request. The hint names a token's tail only when it is
-      // one of ours; anything else may be a secret pasted in the wrong place.
-      this.tokenFailures?.recordFailure(ctx.ip ?? '');
+      // As a refused token anywhere else (F-3): counted against the address (429 past its budget, as no valid token
+      // ever is), and audited once per address with the repeats summarised (count and hints), not a row per request.
+      // The hint names a token's tail only when it is one of ours; anything else may be a secret pasted in the wrong
+      // place.
+      const wait = (await this.tokenFailures?.recordFailure(ctx.ip ?? '')) ?? 0;
+      if (wait > 0) throw new TooManyRequests(wait, 'Too many failed token verifications from this address.');
       const hint = isWellFormedToken(raw, KEYSTONE_TOKEN_PREFIX)
         ? tokenHint(raw, KEYSTONE_TOKEN_PREFIX)
         : '(malformed)';

@@ -86,8 +86,6 @@ export class ClientAuthenticator {
    */
   async authenticate(req: Request, body: FormBody, opts: { adminScope?: ScopeName }): Promise<Caller> {
     const ip = clientAddress(req) ?? '';
-    const wait = this.failures?.blockedFor(ip) ?? 0;
-    if (wait > 0) throw new TooManyRequests(wait, 'Too many failed client authentications from this address.');
 
     const bodyId = param(body, 'client_id');
     const bodySecret = param(body, 'client_secret');
@@ -145,8 +143,7 @@ export class ClientAuthenticator {
       return cred!;
     }
     // A suspended or turned-off client, or one from outside its networks, knew its secret: no guessing to slow down.
-    if (reason !== 'suspended' && reason !== 'network_not_allowed' && reason !== 'turned_off')
-      this.failures?.recordFailure(ip);
+    if (reason !== 'suspended' && reason !== 'network_not_allowed' && reason !== 'turned_off') await this.counted(ip);
     if (cred) {
       await this.audit.record(anonymousContext(ip || null, req.headers['user-agent']), {
         action: 'oauth2_client.authenticate',
@@ -165,6 +162,15 @@ export class ClientAuthenticator {
     throw invalidClient();
   }
 
+  /**
+   * Counts a failed authentication against the address; past its budget the answer is 429 instead (not audited, as
+   * the failures before it are). A right secret or token is never refused for what its address did.
+   */
+  private async counted(ip: string): Promise<void> {
+    const wait = (await this.failures?.recordFailure(ip)) ?? 0;
+    if (wait > 0) throw new TooManyRequests(wait, 'Too many failed client authentications from this address.');
+  }
+
   private async adminBearer(req: Request, raw: string, ip: string, scope: ScopeName): Promise<Caller> {
     const verifier = raw ? this.verifiers.find((v) => v.accepts(raw)) : undefined;
     let principal: Principal | undefined;
@@ -175,7 +181,7 @@ export class ClientAuthenticator {
       if (!(err instanceof NetworkNotAllowed)) throw err;
     }
     if (!principal) {
-      this.failures?.recordFailure(ip);
+      await this.counted(ip);
       throw new OAuthError(401, 'invalid_token', 'The bearer token is invalid, expired or revoked.', {
         'WWW-Authenticate': INVALID_TOKEN_CHALLENGE,
       });

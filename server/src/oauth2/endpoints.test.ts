@@ -485,11 +485,19 @@ describe.each(backends)('OAuth 2.0 client authentication throttle (%s)', (kind) 
     }
     const blocked = await t.http
       .post('/oauth2/v1/token')
-      .set('Authorization', basic(id, secret))
+      .set('Authorization', basic(id, wrong))
       .type('form')
       .send({ grant_type: 'client_credentials' });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The right secret from the same address is still answered: only failures are refused.
+    const right = await t.http
+      .post('/oauth2/v1/token')
+      .set('Authorization', basic(id, secret))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+    expect(right.status).toBe(200);
+    // The failure answered 429 is not audited: an address past its budget writes nothing more.
     const events = await t.store.audit.list({ action: 'oauth2_client.authenticate', limit: 10 });
     expect(events.events).toHaveLength(3);
     expect(events.events[0]).toMatchObject({ outcome: 'failure', tokenId: id });

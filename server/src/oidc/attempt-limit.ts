@@ -18,8 +18,8 @@ export interface OidcAttemptLimit {
  * (Redis, shared by the replicas, with REDIS_URL). Counted: every start (it keeps a sign-in under way in a new session
  * and sends the browser to the provider) and every refused answer (each is audited). Not counted, as for password
  * sign-in: a sign-in that succeeds, an answer 429, and the provider being away (503, or a browser's 303 to the sign-in
- * page). Past the limit: 429 problem+json with Retry-After, the provider never asked and nothing audited; 503 while
- * the shared counters are unreachable.
+ * page). Past the limit: 429 problem+json with Retry-After, the provider never asked and nothing audited. While Redis
+ * is unreachable the counts are this process's own (session/redis-sign-in-counters.ts).
  */
 export function oidcAttemptLimit(store: Store, perMinute: number): OidcAttemptLimit {
   return {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEYSTONE_TOKEN_PREFIX, generateToken } from '../lib/token-format.js';
-import { backends, startTestApp, type TestApp } from '../test-support/harness.js';
+import { ADMIN_PASSWORD, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 
 /**
  * F-3: `POST /v3/auth/tokens` with `methods:["token"]` and a wrong token was neither throttled nor summarised: 120
@@ -32,6 +32,21 @@ describe.each(backends)('F-3 Keystone token method: throttled and summarised (%s
     // The same throttle as every token: the address's bearer requests are refused too.
     const api = await t.http.get('/api/whoami').set('X-Forwarded-For', attacker).set('X-Auth-Token', 'tsk_x');
     expect(api.status).toBe(429);
+
+    // A valid Keystone token from that very address is still exchanged: only failures are refused (issue 22).
+    const issued = await t.http
+      .post('/v3/auth/tokens')
+      .set('X-Forwarded-For', '198.51.100.32')
+      .send({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'admin', password: ADMIN_PASSWORD, domain: { name: 'Default' } } },
+          },
+        },
+      });
+    expect(issued.status).toBe(201);
+    expect((await byToken(issued.headers['x-subject-token'] as string, attacker)).status).toBe(201);
 
     // A real token from another address still works.
     const admin = await t.signIn();

@@ -1,10 +1,13 @@
-import type { Options, Store } from 'express-rate-limit';
+import { MemoryStore, type Options, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import { ServiceUnavailable } from '../errors.js';
 import type { RedisClient } from '../sessions/redis-session-store.js';
-import type { LockIndex, SignInCounters } from './sign-in-throttle.js';
+import { memoryCounters, type LockIndex, type SignInCounters } from './sign-in-throttle.js';
 
-const UNREACHABLE = 'Sign-in is unavailable for a moment: its shared counters cannot be reached. Try again shortly.';
+const UNREACHABLE = 'The shared sign-in counters cannot be reached for a moment. Try again shortly.';
+
+/** Counts in memory while Redis is away, asking it again after this long. */
+const RETRY_REDIS_MS = 5_000;
 
 /**
  * The sign-in counters in Redis (rate-limit-redis), shared by every replica: `<prefix>ip:<address>` and
@@ -13,36 +16,57 @@ const UNREACHABLE = 'Sign-in is unavailable for a moment: its shared counters ca
  * of the username+address pairs that reached the limit (score: when the lock ends), read by the users list and
  * cleared by an unlock. No password, session id or token is ever part of a key.
  *
- * Redis unreachable or too slow: the attempt is answered 503, never let through uncounted and never left waiting
- * (the client fails fast while disconnected — connectRedis disables the offline queue — and each command has a
- * deadline here).
+ * Redis unreachable or too slow (a command rejects, or takes longer than the deadline): attempts are counted in this
+ * process's memory instead, as without Redis, for a few seconds before Redis is asked again — never let through
+ * uncounted and never left waiting. Only an unlock needs Redis itself (503 until it answers): lifting a lock in one
+ * replica's memory would say "unlocked" while every replica still refuses.
  */
 export function redisCounters(client: RedisClient, opts: { prefix?: string; timeoutMs?: number } = {}): SignInCounters {
   const prefix = opts.prefix ?? 'tessera:signin:';
   const timeoutMs = opts.timeoutMs ?? 2000;
-  const guard = <T>(work: () => Promise<T>): Promise<T> => withDeadline(work, timeoutMs);
+  const memory = memoryCounters();
+  let redisDownUntil = 0;
+  const failover: Failover = async (work, instead) => {
+    if (Date.now() < redisDownUntil) return instead();
+    try {
+      return await withDeadline(work, timeoutMs);
+    } catch {
+      redisDownUntil = Date.now() + RETRY_REDIS_MS;
+      return instead();
+    }
+  };
+  const strict = <T>(work: () => Promise<T>): Promise<T> =>
+    withDeadline(work, timeoutMs).catch(() => {
+      throw new ServiceUnavailable(UNREACHABLE);
+    });
   const locksKey = `${prefix}locks`;
   const locks: LockIndex = {
     add: (member, until) =>
-      guard(async () => {
-        // The set lives as long as its longest lock (NX sets a first expiry, GT only extends it), so an idle
-        // deployment leaves nothing behind.
-        await client
-          .multi()
-          .zAdd(locksKey, { score: until, value: member })
-          .pExpireAt(locksKey, until, 'NX')
-          .pExpireAt(locksKey, until, 'GT')
-          .exec();
-      }),
+      failover(
+        async () => {
+          // The set lives as long as its longest lock (NX sets a first expiry, GT only extends it), so an idle
+          // deployment leaves nothing behind.
+          await client
+            .multi()
+            .zAdd(locksKey, { score: until, value: member })
+            .pExpireAt(locksKey, until, 'NX')
+            .pExpireAt(locksKey, until, 'GT')
+            .exec();
+        },
+        () => memory.locks.add(member, until),
+      ),
     list: (now) =>
-      guard(async () => {
-        await client.zRemRangeByScore(locksKey, '-inf', now);
-        return client.zRangeByScore(locksKey, `(${now}`, '+inf');
-      }),
-    remove: (members) =>
-      guard(async () => {
-        if (members.length > 0) await client.zRem(locksKey, members);
-      }),
+      failover(
+        async () => {
+          await client.zRemRangeByScore(locksKey, '-inf', now);
+          return client.zRangeByScore(locksKey, `(${now}`, '+inf');
+        },
+        () => memory.locks.list(now),
+      ),
+    remove: async (members) => {
+      await memory.locks.remove(members);
+      if (members.length > 0) await strict(() => client.zRem(locksKey, members));
+    },
   };
   return {
     store: (limiter) =>
@@ -51,11 +75,15 @@ export function redisCounters(client: RedisClient, opts: { prefix?: string; time
           sendCommand: (...args: string[]) => client.sendCommand(args),
           prefix: `${prefix}${limiter}:`,
         }),
-        timeoutMs,
+        new MemoryStore(),
+        failover,
+        strict,
       ),
     locks,
   };
 }
+
+type Failover = <T>(work: () => Promise<T>, instead: () => Promise<T>) => Promise<T>;
 
 async function withDeadline<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -65,23 +93,28 @@ async function withDeadline<T>(work: () => Promise<T>, timeoutMs: number): Promi
   });
   try {
     return await Promise.race([work(), deadline]);
-  } catch {
-    throw new ServiceUnavailable(UNREACHABLE);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * A RedisStore whose failures are a 503 within the deadline. rate-limit-redis loads its scripts once, at init: if
- * Redis was away then (or flushed them since), the next call loads them again instead of failing for ever.
+ * A RedisStore that counts in `memory` while Redis fails (failover), and whose reset needs Redis (strict). rate-limit-
+ * redis loads its scripts once, at init: if Redis was away then (or flushed them since), the next call loads them
+ * again instead of failing for ever.
  */
-function guarded(inner: RedisStore, timeoutMs: number): Store {
+function guarded(
+  inner: RedisStore,
+  memory: MemoryStore,
+  failover: Failover,
+  strict: <T>(work: () => Promise<T>) => Promise<T>,
+): Store {
   let options: Options | undefined;
   let loaded: Promise<void> | undefined;
   const ready = () => (loaded ??= options ? inner.init(options) : Promise.resolve());
-  const call = <T>(work: () => Promise<T>) =>
-    withDeadline(async () => {
+  const inRedis =
+    <T>(work: () => Promise<T>) =>
+    async () => {
       try {
         await ready();
         return await work();
@@ -89,19 +122,35 @@ function guarded(inner: RedisStore, timeoutMs: number): Store {
         loaded = undefined;
         throw err;
       }
-    }, timeoutMs);
+    };
   return {
     prefix: inner.prefix,
     localKeys: false,
     init(o: Options) {
       options = o;
       loaded = undefined;
+      memory.init(o);
       // A failure here is retried at the first call; express-rate-limit need not log it.
       ready().catch(() => (loaded = undefined));
     },
-    get: (key) => call(() => inner.get(key)),
-    increment: (key) => call(() => inner.increment(key)),
-    decrement: (key) => call(() => inner.decrement(key)),
-    resetKey: (key) => call(() => inner.resetKey(key)),
+    get: (key) =>
+      failover(
+        inRedis(() => inner.get(key)),
+        () => Promise.resolve(memory.get(key)),
+      ),
+    increment: (key) =>
+      failover(
+        inRedis(() => inner.increment(key)),
+        () => Promise.resolve(memory.increment(key)),
+      ),
+    decrement: (key) =>
+      failover(
+        inRedis(() => inner.decrement(key)),
+        () => Promise.resolve(memory.decrement(key)),
+      ),
+    resetKey: async (key) => {
+      await memory.resetKey(key);
+      await strict(inRedis(() => inner.resetKey(key)));
+    },
   };
 }

@@ -77,7 +77,8 @@ export interface SignInThrottle extends SignInLockouts {
   /**
    * Counts one failed attempt for `username` from req's address (the per-address and the username+address counters),
    * as a wrong password at POST /api/session does: for a wrong current password, second factor or re-authentication
-   * password checked outside the two middlewares. Never answers 429 itself; 503 when the shared store is unreachable.
+   * password checked outside the two middlewares. Never answers 429 itself; while Redis is unreachable the count is this
+   * process's own (session/redis-sign-in-counters.ts).
    */
   recordFailure(req: Request, username: string): Promise<void>;
   /** 429 (TooManyRequests) when req's address, or `username` at req's address, is out of attempts. */
@@ -120,7 +121,7 @@ export function signInThrottle(
     skipSuccessfulRequests: true,
     // A throttled attempt never reaches the password check, so it is not a failure: counting it would let a burst of
     // concurrent good sign-ins from one address (office NAT) lock that address out for the whole window. Nor is a
-    // 503 (the counters were unreachable) or a refusal the route marked as no guess (notAFailure).
+    // 503 (something the attempt needed was unavailable) or a refusal the route marked as no guess (notAFailure).
     requestWasSuccessful: (req, res) =>
       res.statusCode < 400 ||
       res.statusCode === 429 ||

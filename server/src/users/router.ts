@@ -147,13 +147,14 @@ export function userRoutes(users: UserService, throttle: Pick<SignInThrottle, 'c
       summary: 'Lift a temporary sign-in lockout (administrators)',
       description:
         'Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was ' +
-        'one. Limits on the addresses the attempts came from are not lifted.',
+        'one. Limits on the addresses the attempts came from are not lifted. 503 while the shared counters (Redis) ' +
+        'cannot be reached: an unlock on one replica alone would not let the person in.',
       auth: 'any',
       scope: 'admin:write',
       request: { params: userPath },
       responses: {
         200: { description: 'What was done', schema: unlockResultSchema },
-        ...problems(401, 403, 404),
+        ...problems(401, 403, 404, 503),
       },
       handler: async ({ params }, req, res) => {
         assertAdmin(req.principal);

@@ -1113,7 +1113,7 @@ export interface paths {
     put?: never;
     /**
      * Lift a temporary sign-in lockout (administrators)
-     * @description Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was one. Limits on the addresses the attempts came from are not lifted.
+     * @description Lifts the lockout that repeated failed sign-ins put on the username; `wasLocked` says whether there was one. Limits on the addresses the attempts came from are not lifted. 503 while the shared counters (Redis) cannot be reached: an unlock on one replica alone would not let the person in.
      *
      *     **Scope:** `admin:write`.
      */
@@ -8134,6 +8134,15 @@ export interface operations {
       };
       /** @description Not found (also for another user’s resources) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unavailable: a dependency (database, Redis) is unreachable */
+      503: {
         headers: {
           [name: string]: unknown;
         };
