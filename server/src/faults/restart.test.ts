@@ -74,7 +74,7 @@ describe.skipIf(!serverBuilt())('normal restart and SIGTERM drain', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalled).toBeLessThan(10_000);
     // Log lines are written asynchronously; the last ones (the drain's, and "stopped" just before exit) still reach
-    // standard output: pino writes what is buffered synchronously on exit.
+    // standard output: the exit writes what is held (for at most a second, log-destination.ts).
     const lines = running
       .output()
       .split('\n')
