@@ -111,7 +111,16 @@ describe.skipIf(!serverBuilt())('start-up and shutdown faults', () => {
     cleanups.push(() => stuckAgain.destroy());
     await new Promise((r) => setTimeout(r, 200));
     server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    // The first signal handled (readiness fails, or the listener is closed) before the second is sent: two signals
+    // still pending together would count as one.
+    const url = server.url;
+    while (
+      (await fetch(`${url}/api/ready`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      await new Promise((r) => setTimeout(r, 50));
     signalled = Date.now();
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 1, signal: null });
