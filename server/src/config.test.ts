@@ -113,6 +113,15 @@ describe('configuration', () => {
     expect(err.message).toContain(name);
   });
 
+  it('leaves the shutdown timeout room after the drain grace: 15 s by default, at least the grace plus 2 s', () => {
+    expect(loadConfig({})).toMatchObject({ drainGraceMs: 1000, shutdownTimeoutMs: 15_000 });
+    expect(loadConfig({ TESSERA_SHUTDOWN_TIMEOUT_MS: '30000' }).shutdownTimeoutMs).toBe(30_000);
+    expect(configError({ TESSERA_DRAIN_GRACE_MS: '5000', TESSERA_SHUTDOWN_TIMEOUT_MS: '6000' }).message).toContain(
+      'TESSERA_SHUTDOWN_TIMEOUT_MS',
+    );
+    expect(configError({ TESSERA_SHUTDOWN_TIMEOUT_MS: '1000' }).message).toContain('TESSERA_SHUTDOWN_TIMEOUT_MS');
+  });
+
   it('names every bad variable at once, not only the first', () => {
     const err = configError({ PORT: 'abc', TESSERA_MAX_TOKENS_PER_USER: '0' });
     expect(err.message).toContain('PORT');

@@ -68,6 +68,7 @@ const envSchema = z.object({
   TESSERA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TESSERA_LAST_USED_FLUSH_MS: positiveInt.default(5000),
   TESSERA_DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  TESSERA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(3000).max(600_000).default(15_000),
   TESSERA_SIGN_IN_MAX_FAILURES: positiveInt.default(10),
   TESSERA_SIGN_IN_WINDOW_MINUTES: positiveInt.default(15),
   TESSERA_TOKEN_FAILURES_PER_MINUTE: positiveInt.default(50),
@@ -199,6 +200,10 @@ export const configSchema = z.preprocess(
         message: 'must differ from PORT (unset it to serve /metrics on the main port, behind TESSERA_METRICS_TOKEN)',
       },
     )
+    .refine((e) => e.TESSERA_SHUTDOWN_TIMEOUT_MS >= e.TESSERA_DRAIN_GRACE_MS + 2000, {
+      path: ['TESSERA_SHUTDOWN_TIMEOUT_MS'],
+      message: 'must leave at least 2000 ms after TESSERA_DRAIN_GRACE_MS for requests in flight and the last log lines',
+    })
     .refine((e) => e.TESSERA_LOCAL_SIGN_IN || e.TESSERA_OIDC_ISSUER !== undefined, {
       path: ['TESSERA_LOCAL_SIGN_IN'],
       message: 'may be false only when OpenID Connect sign-in is configured (TESSERA_OIDC_ISSUER)',
@@ -247,6 +252,8 @@ export const configSchema = z.preprocess(
       lastUsedFlushMs: e.TESSERA_LAST_USED_FLUSH_MS,
       /** On SIGTERM: how long requests already sent over kept-alive connections have to arrive before those close. */
       drainGraceMs: e.TESSERA_DRAIN_GRACE_MS,
+      /** On SIGTERM: the process is gone this long after the signal, whatever still runs (it then exits 1). */
+      shutdownTimeoutMs: e.TESSERA_SHUTDOWN_TIMEOUT_MS,
       signIn: { maxFailures: e.TESSERA_SIGN_IN_MAX_FAILURES, windowMinutes: e.TESSERA_SIGN_IN_WINDOW_MINUTES },
       /** Failed token verifications from one IP per minute before its token requests get 429. */
       tokenFailuresPerMinute: e.TESSERA_TOKEN_FAILURES_PER_MINUTE,

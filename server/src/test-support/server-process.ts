@@ -14,7 +14,10 @@ export interface RunningServer {
   child: ChildProcess;
   url: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Standard output and error as read so far. */
   output(): string;
+  /** Standard error alone. */
+  errors(): string;
 }
 
 const canListen = (port: number) =>
@@ -36,8 +39,8 @@ export async function freePort(preferred: number): Promise<number> {
   throw new Error('no free port in 3700-3719');
 }
 
-/** Starts `node server/dist/main.js` on loopback and waits until /api/health answers. */
-export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}) {
+/** Spawns `node server/dist/main.js` on loopback with its output piped here; does not wait for it. */
+export function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [SERVER_MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -53,28 +56,38 @@ export async function startServer(dataDir: string, port: number, env: Record<str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+    err += d.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const url = `http://127.0.0.1:${port}`;
+  return { child, url: `http://127.0.0.1:${port}`, exited, output: () => out, errors: () => err };
+}
+
+/** Starts `node server/dist/main.js` on loopback and waits until /api/health answers. */
+export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}) {
+  const spawned = spawnServer(dataDir, port, env);
+  const { child, url, output } = spawned;
   const deadline = Date.now() + 20_000;
   for (;;) {
     // A server that exited (port taken) must not be mistaken for whatever else answers on the port.
-    if (child.exitCode !== null) throw new Error(`server exited at start: ${out}`);
+    if (child.exitCode !== null) throw new Error(`server exited at start: ${output()}`);
     try {
-      if (out.includes('Tessera is listening') && (await fetch(`${url}/api/health`)).ok) break;
+      if (output().includes('Tessera is listening') && (await fetch(`${url}/api/health`)).ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not become healthy: ${out}`);
+      throw new Error(`server did not become healthy: ${output()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, url, exited, output: () => out } satisfies RunningServer;
+  return spawned satisfies RunningServer;
 }
 
 /** Signs in as the admin and returns the session cookie. */
