@@ -1,3 +1,4 @@
+import type { CacheStats } from './credential-cache.js';
 import { type Kysely, sql } from 'kysely';
 import { KyselyApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
@@ -32,6 +33,10 @@ export interface DialectRepositories<A extends AuthTokenRepository> {
   audit: AuditRepository;
   /** One run of a job at a time; in-process unless the dialect shares the database between replicas. */
   jobLock?: JobLock;
+  /** The credential memory's counters (store/credential-cache.ts). */
+  cacheStats?: () => CacheStats;
+  /** Statements sent to the database server so far (PostgreSQL). */
+  statementCount?: () => number;
 }
 
 /** The store over one Kysely database: the dialect's repositories plus the shared ones. */
@@ -59,6 +64,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly projects: KyselyProjectRepository;
   readonly userIdentities: KyselyUserIdentityRepository;
   readonly applicationCredentials: KyselyApplicationCredentialRepository;
+  readonly cacheStats?: () => CacheStats;
+  readonly statementCount?: () => number;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -82,6 +89,8 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.notifications = new KyselyNotificationRepository(db);
     this.tokenNotices = new KyselyTokenNoticeRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
+    if (repositories.cacheStats) this.cacheStats = repositories.cacheStats;
+    if (repositories.statementCount) this.statementCount = repositories.statementCount;
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);

@@ -17,6 +17,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Stor
   const store = await createPostgresStore(config.databaseUrl, {
     ...(config.pgSchema ? { schema: config.pgSchema } : {}),
     poolMax: config.pgPoolMax,
+    credentialCacheSize: config.credentialCacheSize,
     onPoolError: (err) =>
       logger.warn({ err: err.message }, 'an idle PostgreSQL connection failed; it will be replaced'),
   });

@@ -1,6 +1,9 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CredentialCaches, DEFAULT_CREDENTIAL_CACHE_SIZE } from './credential-cache.js';
+import { PostgresChangeListener } from './postgres-change-listener.js';
 import { PostgresJobLock } from './postgres-job-lock.js';
+import { TrackedPool } from './postgres-tracked-pool.js';
 import { KyselyAuditRepository } from './audit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
@@ -15,6 +18,10 @@ export interface PostgresStoreOptions {
   poolMax?: number;
   /** Errors of idle pooled connections (e.g. a database restart); the pool replaces them. */
   onPoolError?: (err: Error) => void;
+  /** Credentials kept in memory between lookups (ADR 0014); 0 reads the tables on every verification. */
+  credentialCacheSize?: number;
+  /** The change listener's own URL (the same database); tests route only it through a faulty link. */
+  listenUrl?: string;
 }
 
 const INT8_OID = 20;
@@ -83,7 +90,7 @@ async function migrateUnderLock(db: Kysely<Database>, config: pg.ClientConfig, s
   }
 }
 
-/** The PostgreSQL store: its credential lookup always answers with a promise. */
+/** The PostgreSQL store: its credential lookup answers a remembered credential synchronously, else with a promise. */
 export type PostgresStore = KyselyStore<PostgresAuthTokenRepository>;
 
 /** Opens the PostgreSQL store over a bounded pool and applies pending migrations, one replica at a time. */
@@ -96,7 +103,9 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
     connectionTimeoutMillis: 10_000,
   });
   pool.on('error', (err) => opts.onPoolError?.(err));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const caches = new CredentialCaches(opts.credentialCacheSize ?? DEFAULT_CREDENTIAL_CACHE_SIZE);
+  const tracked = new TrackedPool(pool, () => caches.invalidate());
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: tracked }) });
   try {
     await migrateUnderLock(db, config, opts.schema);
   } catch (err) {
@@ -112,17 +121,36 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
+  // Its own connection, bounded as the lock's, with keep-alive; opened only when there is a memory to keep fresh.
+  const listener =
+    caches.size > 0
+      ? new PostgresChangeListener(
+          {
+            ...connectionConfig(opts.listenUrl ?? url, opts),
+            application_name: 'tessera-listener',
+            connectionTimeoutMillis: 2_000,
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+          },
+          caches,
+        )
+      : undefined;
+  // Used while no credential write of this process is uncommitted and the listener vouches for every change.
+  const freshness = { usable: () => tracked.idle() && listener !== undefined && listener.usable() };
   return new KyselyStore(
     db,
     'postgres',
     {
       users: new KyselyUserRepository(db),
-      authTokens: new PostgresAuthTokenRepository(db, pool),
+      authTokens: new PostgresAuthTokenRepository(db, tracked, caches.create(freshness), caches.create(freshness)),
       oauth2Clients: new PostgresOAuth2ClientRepository(db),
       audit: new KyselyAuditRepository(db),
       jobLock,
+      cacheStats: () => caches.stats(listener?.trusted() ?? false),
+      statementCount: () => tracked.statements,
     },
     async () => {
+      await listener?.close();
       await jobLock.close();
       await db.destroy();
     },

@@ -1,6 +1,7 @@
 import type { ApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
+import type { CacheStats } from './credential-cache.js';
 import type { CredentialClientRepository } from './credential-clients.js';
 import type { DomainEventRepository } from './domain-events.js';
 import type { GraceWindowRepository } from './grace-windows.js';
@@ -24,6 +25,7 @@ import type { WebhookRepository } from './webhooks.js';
 export type * from './application-credentials.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
+export type * from './credential-cache.js';
 export type * from './credential-clients.js';
 export type * from './credential-projects.js';
 export type * from './domain-events.js';
@@ -82,6 +84,13 @@ export interface Store {
   readonly userIdentities: UserIdentityRepository;
   /** Keystone application credentials (issue 21, point 3). */
   readonly applicationCredentials: ApplicationCredentialRepository;
+  /**
+   * The credential memory's counters for the metrics: hits, misses, invalidations, whether it is trusted now, and the
+   * invalidation lags since the previous call (drained). ADR 0014.
+   */
+  cacheStats?(): CacheStats;
+  /** Statements this store has sent to the database server (PostgreSQL): proof that a warm lookup sends none. */
+  statementCount?(): number;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
