@@ -37,6 +37,8 @@ export interface DialectRepositories<A extends AuthTokenRepository> {
   cacheStats?: () => CacheStats;
   /** Statements sent to the database server so far (PostgreSQL). */
   statementCount?: () => number;
+  /** Changes announced by other replicas (PostgreSQL's change listener). */
+  onChange?: (kind: 'policy' | 'signing_keys', handler: () => void) => () => void;
 }
 
 /** The store over one Kysely database: the dialect's repositories plus the shared ones. */
@@ -66,6 +68,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly applicationCredentials: KyselyApplicationCredentialRepository;
   readonly cacheStats?: () => CacheStats;
   readonly statementCount?: () => number;
+  readonly onChange?: (kind: 'policy' | 'signing_keys', handler: () => void) => () => void;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -91,6 +94,7 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
     if (repositories.cacheStats) this.cacheStats = repositories.cacheStats;
     if (repositories.statementCount) this.statementCount = repositories.statementCount;
+    if (repositories.onChange) this.onChange = repositories.onChange;
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);

@@ -33,6 +33,7 @@ export class PostgresChangeListener implements CacheFreshness {
   /** Trust was lost since the memory was last dropped: drop it before it is used again. */
   private lapsed = false;
   private closed = false;
+  private connectedBefore = false;
   private readonly timer: NodeJS.Timeout;
   private readonly subscribers = new Map<ChangeKind, Set<(lagMs: number) => void>>();
 
@@ -61,7 +62,10 @@ export class PostgresChangeListener implements CacheFreshness {
     return true;
   }
 
-  /** Calls `handler` with the lag (ms) on every change of this kind in this schema; returns the unsubscribe. */
+  /**
+   * Calls `handler` with the lag (ms) on every change of this kind in this schema, and after a reconnection (what
+   * happened meanwhile is unknown); returns the unsubscribe.
+   */
   subscribe(kind: ChangeKind, handler: (lagMs: number) => void): () => void {
     let set = this.subscribers.get(kind);
     if (!set) this.subscribers.set(kind, (set = new Set()));
@@ -96,6 +100,9 @@ export class PostgresChangeListener implements CacheFreshness {
         this.listening = true;
         this.heartbeatSentAt = undefined;
         this.beat(client);
+        // Changes made while nobody listened are unknown: every subscriber reloads.
+        if (this.connectedBefore) for (const [kind] of this.subscribers) this.tell(kind, 0);
+        this.connectedBefore = true;
       })
       .catch(() => this.lost(client));
   }
@@ -149,6 +156,10 @@ export class PostgresChangeListener implements CacheFreshness {
     if (change.schema !== this.schema || !change.kind) return;
     const lagMs = typeof change.at === 'number' ? Date.now() - change.at : 0;
     if (change.kind === 'credentials') this.caches.invalidate(lagMs);
-    for (const handler of this.subscribers.get(change.kind) ?? []) handler(lagMs);
+    this.tell(change.kind, lagMs);
+  }
+
+  private tell(kind: ChangeKind, lagMs: number): void {
+    for (const handler of this.subscribers.get(kind) ?? []) handler(lagMs);
   }
 }

@@ -148,6 +148,8 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
       jobLock,
       cacheStats: () => caches.stats(listener?.trusted() ?? false),
       statementCount: () => tracked.statements,
+      // Without a listener (the memory off) nothing is announced: the policy and the keys are polled as before.
+      onChange: (kind, handler) => listener?.subscribe(kind, () => handler()) ?? (() => {}),
     },
     async () => {
       await listener?.close();

@@ -91,6 +91,11 @@ export interface Store {
   cacheStats?(): CacheStats;
   /** Statements this store has sent to the database server (PostgreSQL): proof that a warm lookup sends none. */
   statementCount?(): number;
+  /**
+   * Calls `handler` when any replica changes the lifecycle policy or the OAuth signing keys (PostgreSQL: notified at
+   * commit, within a second; also after the notification link was lost). Absent: poll. Returns the unsubscribe.
+   */
+  onChange?(kind: 'policy' | 'signing_keys', handler: () => void): () => void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -9,9 +9,11 @@ import { type Kysely, SqliteAdapter, sql } from 'kysely';
 // inserts and deletes notify only when they touched a row (a purge that found nothing is no change). The payload
 // names the schema (schemas of one database are separate deployments), what changed and when (clock_timestamp, ms),
 // so the receiver can measure its invalidation lag.
+// Point 5: the OAuth signing keys (a rotation) and the lifecycle policy (its settings row) are announced the same
+// way, so every replica reloads them within a second instead of at its next poll.
 export const CHANGES_CHANNEL = 'tessera_changes';
 
-type Trigger = [table: string, event: string, kind: 'credentials', rows?: 'old' | 'new'];
+type Trigger = [table: string, event: string, kind: 'credentials' | 'signing_keys', rows?: 'old' | 'new'];
 
 const TRIGGERS: Trigger[] = [
   ['auth_tokens', 'insert', 'credentials', 'new'],
@@ -28,6 +30,16 @@ const TRIGGERS: Trigger[] = [
   ['auth_token_grace', 'insert', 'credentials', 'new'],
   ['auth_token_grace', 'update of credential_id, digest, valid_until', 'credentials'],
   ['auth_token_grace', 'delete', 'credentials', 'old'],
+  ['oauth2_signing_keys', 'insert', 'signing_keys', 'new'],
+  ['oauth2_signing_keys', 'update', 'signing_keys'],
+  ['oauth2_signing_keys', 'delete', 'signing_keys', 'old'],
+];
+
+/** Row-level, for the one settings row that holds the policy (other settings notify nothing). */
+const POLICY_TRIGGERS: [event: string, row: 'new' | 'old'][] = [
+  ['insert', 'new'],
+  ['update', 'new'],
+  ['delete', 'old'],
 ];
 
 const triggerName = (table: string, event: string) => `${table}_notify_${event.split(' ')[0]}`;
@@ -66,6 +78,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )
       .execute(db);
   }
+  for (const [event, row] of POLICY_TRIGGERS)
+    await sql
+      .raw(
+        `create trigger settings_notify_policy_${event} after ${event} on settings for each row
+         when (${row}.key = 'policy') execute function tessera_notify_change('policy')`,
+      )
+      .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
