@@ -15,8 +15,8 @@ import {
 } from '../test-support/server-process.js';
 
 // Issue 20, point 3: "End grace now kills it on every replica". Two built servers share one database; a window opened
-// at one is honoured at the other, and ended at the other it is refused at both: on PostgreSQL on the very next
-// request (each replica reads the previous-secrets table per request), on one SQLite file within
+// at one is honoured at the other, and ended at the other it is refused at both: on PostgreSQL within a second (each
+// replica remembers and hears of the change through a notification, ADR 0014), on one SQLite file within
 // GENERATION_RECHECK_MS (the table's triggers move the credential generation the other process checks).
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const built = serverBuilt();
