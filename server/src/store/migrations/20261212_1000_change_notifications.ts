@@ -89,6 +89,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+  for (const [event] of POLICY_TRIGGERS)
+    await sql.raw(`drop trigger settings_notify_policy_${event} on settings`).execute(db);
   for (const [table, event] of TRIGGERS)
     await sql.raw(`drop trigger ${triggerName(table, event)} on ${table}`).execute(db);
   await sql`drop function tessera_notify_rows_changed()`.execute(db);
