@@ -76,17 +76,17 @@ async function seededPostgres(
   const dir = path.join(cacheRoot, `postgres-${cfg.tokens}t-${cfg.users}u`);
   const existing = readSeed(dir);
   if (existing) {
-    const store = await createPostgresStore(url, { schema, poolMax: 2 });
-    const found = await store.authTokens
-      .findCredential(digestToken(existing.sample[0]!.token))
-      .finally(() => store.close());
+    const store = await createPostgresStore(url, { schema, poolMax: 2, credentialCacheSize: 0 });
+    const found = await Promise.resolve(
+      store.authTokens.findCredential(digestToken(existing.sample[0]!.token)),
+    ).finally(() => store.close());
     if (found) return { schema, seed: existing, cached: true };
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   await dropSchema(url, schema);
   log(`seeding PostgreSQL (schema ${schema}) with ${cfg.tokens.toLocaleString('en')} tokens …`);
-  const store = await createPostgresStore(url, { schema, poolMax: 2 });
+  const store = await createPostgresStore(url, { schema, poolMax: 2, credentialCacheSize: 0 });
   try {
     const seed = await seedStore(store, cfg, log);
     writeSeed(dir, seed);

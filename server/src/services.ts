@@ -94,6 +94,10 @@ export function createServices(deps: ServiceDeps) {
   // The policy's inactivity limit, as in force now: the expiry notices warn a week before it, the job revokes at it.
   const revokeUnusedAfterDays = () => policy.current().revokeUnusedAfterDays;
   policy.start();
+  // Another replica's save, announced at its commit (PostgreSQL); the timer stays as the fallback.
+  store.onChange?.('policy', () => {
+    policy.refresh().catch((err: unknown) => logger.warn({ err }, 'policy: refresh failed'));
+  });
   // Issue 20, point 3: previous secrets in a grace window; their uses flushed on the same interval as last use.
   const oldSecretUses = new OldSecretUseRecorder(store.graceWindows, audit, logger, config.lastUsedFlushMs);
   oldSecretUses.start();

@@ -50,6 +50,8 @@ export function oauth2Feature(deps: {
   const { store, logger, audit } = deps;
   const { origin } = deps;
   const keys = new SigningKeys(store.oauth2AccessTokens, deps.sessionSecret, logger);
+  // Another replica's rotation, announced at its commit (PostgreSQL): published and signed with within a second.
+  store.onChange?.('signing_keys', () => keys.changed());
   const accessTokens = new AccessTokens(store.oauth2AccessTokens, store.oauth2Clients, keys);
   const clients = new OAuth2ClientService(
     store.oauth2Clients,

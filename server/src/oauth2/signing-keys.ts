@@ -15,7 +15,8 @@ export const SIGNING_ALG = 'ES256';
 /** Access-token lifetime; retired keys stay published at least this long (plus skew) so their tokens verify. */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 const PUBLISH_RETIRED_MS = (ACCESS_TOKEN_TTL_SECONDS + 300) * 1000;
-// Another replica may rotate: re-read the key table at most this often, and on an unknown kid.
+// Another replica may rotate: re-read the key table when it says so (PostgreSQL's change notification), else at
+// most this often, and on an unknown kid.
 const REFRESH_MS = 60_000;
 const UNKNOWN_KID_REFRESH_MS = 5_000;
 
@@ -35,6 +36,8 @@ export class SigningKeys {
   private loading: Promise<void> | undefined;
   private signer: { kid: string; key: Key } | undefined;
   private creating: Promise<string> | undefined;
+  /** Moves on each announced change: a load that began before it does not count as fresh. */
+  private changes = 0;
 
   constructor(
     private readonly store: Pick<OAuth2AccessTokenRepository, 'listSigningKeys' | 'rotateSigningKey'>,
@@ -46,6 +49,7 @@ export class SigningKeys {
 
   private async load(): Promise<void> {
     this.loading ??= (async () => {
+      const changes = this.changes;
       const rows = await this.store.listSigningKeys();
       const loaded: LoadedKey[] = [];
       for (const row of rows) {
@@ -53,7 +57,7 @@ export class SigningKeys {
         loaded.push({ row, publicJwk, publicKey: await importJWK(publicJwk, row.alg) });
       }
       this.keys = loaded;
-      this.loadedAt = Date.now();
+      this.loadedAt = changes === this.changes ? Date.now() : 0;
       if (this.signer && !loaded.some((k) => k.row.kid === this.signer!.kid && k.row.retiredAt === null)) {
         this.signer = undefined;
       }
@@ -61,6 +65,12 @@ export class SigningKeys {
       this.loading = undefined;
     });
     return this.loading;
+  }
+
+  /** Another replica rotated (store.onChange): the next use reads the key table again. */
+  changed(): void {
+    this.changes++;
+    this.loadedAt = 0;
   }
 
   private async fresh(maxAgeMs = REFRESH_MS): Promise<void> {

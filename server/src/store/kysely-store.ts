@@ -1,3 +1,4 @@
+import type { CacheStats } from './credential-cache.js';
 import { type Kysely, sql } from 'kysely';
 import { KyselyApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
@@ -34,6 +35,12 @@ export interface DialectRepositories<A extends AuthTokenRepository> {
   jobLock?: JobLock;
   /** The dialect's connection pool (PostgreSQL's pg.Pool), whose counts the metrics read at scrape time. */
   pool?: { totalCount: number; idleCount: number; waitingCount: number; options: { max?: number | undefined } };
+  /** The credential memory's counters (store/credential-cache.ts). */
+  cacheStats?: () => CacheStats;
+  /** Statements sent to the database server so far (PostgreSQL). */
+  statementCount?: () => number;
+  /** Changes announced by other replicas (PostgreSQL's change listener). */
+  onChange?: (kind: 'policy' | 'signing_keys', handler: () => void) => () => void;
 }
 
 /** The store over one Kysely database: the dialect's repositories plus the shared ones. */
@@ -62,6 +69,9 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
   readonly userIdentities: KyselyUserIdentityRepository;
   readonly applicationCredentials: KyselyApplicationCredentialRepository;
   private readonly pool: DialectRepositories<A>['pool'];
+  readonly cacheStats?: () => CacheStats;
+  readonly statementCount?: () => number;
+  readonly onChange?: (kind: 'policy' | 'signing_keys', handler: () => void) => () => void;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -86,6 +96,9 @@ export class KyselyStore<A extends AuthTokenRepository = AuthTokenRepository> im
     this.tokenNotices = new KyselyTokenNoticeRepository(db);
     this.jobLock = repositories.jobLock ?? new InProcessJobLock();
     this.pool = repositories.pool;
+    if (repositories.cacheStats) this.cacheStats = repositories.cacheStats;
+    if (repositories.statementCount) this.statementCount = repositories.statementCount;
+    if (repositories.onChange) this.onChange = repositories.onChange;
     this.webhooks = new KyselyWebhookRepository(db);
     this.webhookDeliveries = new KyselyWebhookDeliveryRepository(db);
     this.revocations = new KyselyRevocationRepository(db, dialect);

@@ -18,6 +18,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Stor
     ...(config.pgSchema ? { schema: config.pgSchema } : {}),
     poolMax: config.pgPoolMax,
     timeoutMs: config.pgTimeoutMs,
+    credentialCacheSize: config.credentialCacheSize,
     onPoolError: (err) =>
       logger.warn({ err: err.message }, 'an idle PostgreSQL connection failed; it will be replaced'),
   });

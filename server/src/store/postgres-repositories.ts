@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { CredentialCache } from './credential-cache.js';
 import type { AuditEvent } from './audit.js';
 import type { LastUse, PreviousSecretCredential, TokenCredential } from './auth-tokens.js';
 import type { ClientUse, NewNetworkEventOf } from './credential-clients.js';
@@ -7,6 +7,7 @@ import { tokenCredential } from './auth-token-rows.js';
 import { limitColumn } from './credential-projects.js';
 import { KyselyAuthTokenRepository } from './kysely-auth-token-repository.js';
 import { KyselyOAuth2ClientRepository } from './oauth2-clients.js';
+import type { TrackedPool } from './postgres-tracked-pool.js';
 import { type Db, type OwnerRow, toOwner } from './rows.js';
 
 interface CredentialRow extends OwnerRow {
@@ -54,17 +55,33 @@ async function lockUserRow(trx: Db, userId: string) {
   await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
 }
 
-/** Auth tokens on PostgreSQL: a named statement for the lookup, and row locks where replicas race. */
+/**
+ * Auth tokens on PostgreSQL: a named statement for the lookup, its answers remembered while the change listener
+ * vouches for them (a hit is answered synchronously, no statement), and row locks where replicas race.
+ */
 export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
   constructor(
     db: Db,
-    private readonly pool: pg.Pool,
+    private readonly pool: TrackedPool,
+    private readonly cache: CredentialCache<TokenCredential>,
+    private readonly previousCache: CredentialCache<PreviousSecretCredential>,
   ) {
     super(db);
   }
 
+  override findCredential(digest: string): TokenCredential | undefined | Promise<TokenCredential | undefined> {
+    return this.cache.find(digest, this.readCredential);
+  }
+
+  /** Remembered as the current secret is: a window's start or end is a change the listener hears of. */
+  override findPreviousSecret(
+    digest: string,
+  ): PreviousSecretCredential | undefined | Promise<PreviousSecretCredential | undefined> {
+    return this.previousCache.find(digest, this.readPreviousSecret);
+  }
+
   /** A named statement is parsed and planned once per connection (docs/decisions/0004-performance-deviations.md §3). */
-  override async findCredential(digest: string): Promise<TokenCredential | undefined> {
+  private readonly readCredential = async (digest: string): Promise<TokenCredential | undefined> => {
     const { rows } = await this.pool.query<CredentialRow>({
       name: 'tessera_find_credential',
       text: FIND_CREDENTIAL,
@@ -72,10 +89,9 @@ export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
     });
     const r = rows[0];
     return r && credentialOf(r);
-  }
+  };
 
-  /** Read per request as the current secret is, so an ended window is refused at once on every replica. */
-  override async findPreviousSecret(digest: string): Promise<PreviousSecretCredential | undefined> {
+  private readonly readPreviousSecret = async (digest: string): Promise<PreviousSecretCredential | undefined> => {
     const { rows } = await this.pool.query<CredentialRow & { started_at: string; valid_until: string }>({
       name: 'tessera_find_previous_secret',
       text: FIND_PREVIOUS_SECRET,
@@ -83,7 +99,7 @@ export class PostgresAuthTokenRepository extends KyselyAuthTokenRepository {
     });
     const r = rows[0];
     return r && { ...credentialOf(r), grace: { startedAt: r.started_at, until: r.valid_until } };
-  }
+  };
 
   protected override lockOwner(trx: Db, userId: string) {
     return lockUserRow(trx, userId);

@@ -1,7 +1,10 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CredentialCaches, DEFAULT_CREDENTIAL_CACHE_SIZE } from './credential-cache.js';
+import { PostgresChangeListener } from './postgres-change-listener.js';
 import { PostgresJobLock } from './postgres-job-lock.js';
 import { BoundedClient, boundedConfig } from './postgres-timeouts.js';
+import { TrackedPool } from './postgres-tracked-pool.js';
 import { KyselyAuditRepository } from './audit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
@@ -21,6 +24,10 @@ export interface PostgresStoreOptions {
    * request fails (503) instead of waiting for a database that does not answer. Migrations are not bounded.
    */
   timeoutMs?: number;
+  /** Credentials kept in memory between lookups (ADR 0014); 0 reads the tables on every verification. */
+  credentialCacheSize?: number;
+  /** The change listener's own URL (the same database); tests route only it through a faulty link. */
+  listenUrl?: string;
 }
 
 const INT8_OID = 20;
@@ -94,7 +101,7 @@ async function migrateUnderLock(config: pg.ClientConfig, schema: string | undefi
   }
 }
 
-/** The PostgreSQL store: its credential lookup always answers with a promise. */
+/** The PostgreSQL store: its credential lookup answers a remembered credential synchronously, else with a promise. */
 export type PostgresStore = KyselyStore<PostgresAuthTokenRepository>;
 
 /** Opens the PostgreSQL store over a bounded pool and applies pending migrations, one replica at a time. */
@@ -104,7 +111,9 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
   // connectionTimeoutMillis bounds both the wait for a free connection and the opening of a new one.
   const pool = new pg.Pool({ ...bounded, Client: BoundedClient, max: opts.poolMax ?? 10, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => opts.onPoolError?.(err));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const caches = new CredentialCaches(opts.credentialCacheSize ?? DEFAULT_CREDENTIAL_CACHE_SIZE);
+  const tracked = new TrackedPool(pool, () => caches.invalidate());
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: tracked }) });
   try {
     await migrateUnderLock(config, opts.schema);
   } catch (err) {
@@ -115,18 +124,39 @@ export async function createPostgresStore(url: string, opts: PostgresStoreOption
   // connection that stops answering ends, aborting the runs whose locks it held. TCP keep-alive: an idle one whose
   // peer went silent (a network cut) ends too.
   const jobLock = new PostgresJobLock(bounded);
+  // Its own connection, bounded as the lock's, with keep-alive; opened only when there is a memory to keep fresh.
+  const listener =
+    caches.size > 0
+      ? new PostgresChangeListener(
+          {
+            ...connectionConfig(opts.listenUrl ?? url, opts),
+            application_name: 'tessera-listener',
+            connectionTimeoutMillis: 2_000,
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+          },
+          caches,
+        )
+      : undefined;
+  // Used while no credential write of this process is uncommitted and the listener vouches for every change.
+  const freshness = { usable: () => tracked.idle() && listener !== undefined && listener.usable() };
   return new KyselyStore(
     db,
     'postgres',
     {
       users: new KyselyUserRepository(db),
-      authTokens: new PostgresAuthTokenRepository(db, pool),
+      authTokens: new PostgresAuthTokenRepository(db, tracked, caches.create(freshness), caches.create(freshness)),
       oauth2Clients: new PostgresOAuth2ClientRepository(db),
       audit: new KyselyAuditRepository(db),
       jobLock,
       pool,
+      cacheStats: () => caches.stats(listener?.trusted() ?? false),
+      statementCount: () => tracked.statements,
+      // Without a listener (the memory off) nothing is announced: the policy and the keys are polled as before.
+      onChange: (kind, handler) => listener?.subscribe(kind, () => handler()) ?? (() => {}),
     },
     async () => {
+      await listener?.close();
       await jobLock.close();
       await db.destroy();
     },

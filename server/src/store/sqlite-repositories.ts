@@ -25,7 +25,8 @@ import type { Db } from './rows.js';
 import { storedScopes } from '../scopes/vocabulary.js';
 import { storedNetworks } from '../security/networks.js';
 import { SqliteAuditGroupCommit } from './sqlite-audit-group-commit.js';
-import { SqliteCredentialCache } from './sqlite-credential-cache.js';
+import { type CredentialCache, CredentialCaches } from './credential-cache.js';
+import { SqliteGenerationWatch } from './sqlite-credential-cache.js';
 import { KyselyUserRepository, type NewUser, type Role } from './users.js';
 
 /** Runs a synchronous better-sqlite3 write while holding Kysely's single connection, so no Kysely transaction interleaves. */
@@ -94,10 +95,14 @@ export const PREVIOUS_SECRET_LOOKUP = `select t.id, t.expires_at, u.id, u.userna
  */
 export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
   private readonly credentialStatement: SqliteDatabase.Statement<[string], CredentialTuple>;
-  private readonly cache: SqliteCredentialCache;
+  /** The memories' counters, read by the metrics (store.cacheStats). */
+  readonly caches: CredentialCaches;
+  private readonly cache: CredentialCache<TokenCredential>;
   private readonly previousStatement: SqliteDatabase.Statement<[string], [...CredentialTuple, string, string]>;
   /** Previous secrets, remembered under the same generation (the grace table's triggers move it). */
-  private readonly previousCache: SqliteCredentialCache<PreviousSecretCredential>;
+  private readonly previousCache: CredentialCache<PreviousSecretCredential>;
+  private readonly readCredentialOf = (digest: string) => this.readCredential(digest);
+  private readonly readPreviousOf = (digest: string) => this.readPreviousSecret(digest);
   private readonly insertTokens: (tokens: NewAuthToken[]) => void;
   private readonly updateLastUses: (
     uses: LastUse[],
@@ -113,11 +118,13 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
   ) {
     super(db);
     this.credentialStatement = raw.prepare<[string], CredentialTuple>(CREDENTIAL_LOOKUP).raw(true);
-    this.cache = new SqliteCredentialCache(raw, (digest) => this.readCredential(digest), cacheSize);
+    this.caches = new CredentialCaches(cacheSize);
+    const generation = new SqliteGenerationWatch(raw, this.caches);
+    this.cache = this.caches.create(generation);
     this.previousStatement = raw
       .prepare<[string], [...CredentialTuple, string, string]>(PREVIOUS_SECRET_LOOKUP)
       .raw(true);
-    this.previousCache = new SqliteCredentialCache(raw, (digest) => this.readPreviousSecret(digest), cacheSize);
+    this.previousCache = this.caches.create(generation);
     const insertToken = raw.prepare(
       `insert into auth_tokens (id, user_id, name, description, hint, digest, created_at, created_by, expires_at,
                                 scopes, allowed_networks)
@@ -157,12 +164,12 @@ export class SqliteAuthTokenRepository extends KyselyAuthTokenRepository {
 
   /** Synchronous: the verifier takes no promise and no microtask on this path. */
   override findCredential(digest: string): TokenCredential | undefined {
-    return this.cache.find(digest);
+    return this.cache.find(digest, this.readCredentialOf);
   }
 
   /** Synchronous too; the window's end is the caller's to judge, as the expiry is. */
   override findPreviousSecret(digest: string): PreviousSecretCredential | undefined {
-    return this.previousCache.find(digest);
+    return this.previousCache.find(digest, this.readPreviousOf);
   }
 
   private readPreviousSecret(digest: string): PreviousSecretCredential | undefined {

@@ -12,11 +12,11 @@ import {
   SqliteUserRepository,
   onConnection,
 } from './sqlite-repositories.js';
+import { DEFAULT_CREDENTIAL_CACHE_SIZE } from './credential-cache.js';
 
 export { GENERATION_RECHECK_MS } from './sqlite-credential-cache.js';
 
-/** How many looked-up credentials (and unknown digests) the embedded store keeps in memory by default. */
-export const DEFAULT_CREDENTIAL_CACHE_SIZE = 50_000;
+export { DEFAULT_CREDENTIAL_CACHE_SIZE } from './credential-cache.js';
 
 /** The embedded store: its auth-token repository answers the credential lookup synchronously. */
 export type SqliteStore = KyselyStore<SqliteAuthTokenRepository>;
@@ -45,14 +45,17 @@ export async function createSqliteStore(
   await migrateToLatest(db);
   const connection = onConnection(db);
   const cacheSize = options.credentialCacheSize ?? DEFAULT_CREDENTIAL_CACHE_SIZE;
+  const authTokens = new SqliteAuthTokenRepository(db, raw, connection, cacheSize);
   return new KyselyStore(
     db,
     'sqlite',
     {
       users: new SqliteUserRepository(db, raw, connection),
-      authTokens: new SqliteAuthTokenRepository(db, raw, connection, cacheSize),
+      authTokens,
       oauth2Clients: new KyselyOAuth2ClientRepository(db),
       audit: new SqliteAuditRepository(db, raw, connection),
+      // The generation is read before each lookup: the embedded store never has a reason to distrust its memory.
+      cacheStats: () => authTokens.caches.stats(true),
     },
     () => db.destroy(),
   );

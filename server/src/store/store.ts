@@ -1,6 +1,7 @@
 import type { ApplicationCredentialRepository } from './application-credentials.js';
 import type { AuditRepository } from './audit.js';
 import type { AuthTokenRepository } from './auth-tokens.js';
+import type { CacheStats } from './credential-cache.js';
 import type { CredentialClientRepository } from './credential-clients.js';
 import type { DomainEventRepository } from './domain-events.js';
 import type { GraceWindowRepository } from './grace-windows.js';
@@ -24,6 +25,7 @@ import type { WebhookRepository } from './webhooks.js';
 export type * from './application-credentials.js';
 export type * from './audit.js';
 export type * from './auth-tokens.js';
+export type * from './credential-cache.js';
 export type * from './credential-clients.js';
 export type * from './credential-projects.js';
 export type * from './domain-events.js';
@@ -83,20 +85,19 @@ export interface Store {
   /** Keystone application credentials (issue 21, point 3). */
   readonly applicationCredentials: ApplicationCredentialRepository;
   /**
-   * The credential cache's statistics, for the metrics (read at scrape time): `hits`, `misses` and `invalidations` are
-   * cumulative counts since the store opened; `trusted` is false while the cache cannot be relied on (its invalidation
-   * feed is lost) and lookups bypass it; `invalidationLagSeconds` holds the lag samples (from a change's commit to
-   * this process dropping the entry) observed since the previous call, drained on read. Absent: no credential cache.
+   * The credential memory's counters for the metrics: hits, misses, invalidations, whether it is trusted now, and the
+   * invalidation lags since the previous call (drained). ADR 0014.
    */
-  cacheStats?(): {
-    hits: number;
-    misses: number;
-    invalidations: number;
-    trusted: boolean;
-    invalidationLagSeconds: number[];
-  };
+  cacheStats?(): CacheStats;
   /** The connection pool's counts, read at scrape time by the metrics; absent or undefined without a pool (SQLite). */
   poolCounts?(): PoolCounts | undefined;
+  /** Statements this store has sent to the database server (PostgreSQL): proof that a warm lookup sends none. */
+  statementCount?(): number;
+  /**
+   * Calls `handler` when any replica changes the lifecycle policy or the OAuth signing keys (PostgreSQL: notified at
+   * commit, within a second; also after the notification link was lost). Absent: poll. Returns the unsubscribe.
+   */
+  onChange?(kind: 'policy' | 'signing_keys', handler: () => void): () => void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -23,6 +23,7 @@ import * as m21a from './20261211_1020_application_credentials.js';
 import * as m21l from './20261211_1030_credential_projects.js';
 import * as m1100sa from './20261211_1100_service_accounts.js';
 import * as m1200 from './20261211_1200_oidc_identities.js';
+import * as m1300 from './20261212_1000_change_notifications.js';
 
 /** Migrations are listed here (not read from disk) so the compiled server and the tests apply the same set. */
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '20261211_1030_credential_projects': m21l,
   '20261211_1100_service_accounts': m1100sa,
   '20261211_1200_oidc_identities': m1200,
+  '20261212_1000_change_notifications': m1300,
 };
 
 export const migrationProvider: MigrationProvider = {
