@@ -62,3 +62,9 @@ export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const cacheRoot = path.join(repo, 'bench/.cache');
 export const log = (line: string) => process.stdout.write(line + '\n');
 export const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * The statement timeout of the benchmark's own PostgreSQL stores (seeding a million tokens, adding 100,000 aged ones,
+ * ANALYZE): a server's 5 s bound (TESSERA_PG_TIMEOUT_MS) is for requests, not for bulk set-up.
+ */
+export const BULK_TIMEOUT_MS = 600_000;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { log } from './config.js';
+import { BULK_TIMEOUT_MS, log } from './config.js';
 import { median } from './report.js';
 
 // The last-used flush's own cost with many tokens in use at once (issue 20: the recent clients and the first use
@@ -58,14 +58,14 @@ async function measure(kind: 'sqlite' | 'postgres') {
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else {
     const { createPostgresStore } = await mod<{
-      createPostgresStore: (url: string, o: { schema: string }) => Promise<StoreLike>;
+      createPostgresStore: (url: string, o: { schema: string; timeoutMs?: number }) => Promise<StoreLike>;
     }>('store/postgres.ts');
     const { dropSchema, newTestSchema } = await mod<{
       dropSchema: (url: string, schema: string) => Promise<void>;
       newTestSchema: () => string;
     }>('test-support/postgres-opener.ts');
     const schema = newTestSchema();
-    store = await createPostgresStore(PG_URL, { schema });
+    store = await createPostgresStore(PG_URL, { schema, timeoutMs: BULK_TIMEOUT_MS });
     cleanup = () => dropSchema(PG_URL, schema);
   }
   try {

@@ -13,7 +13,7 @@ import {
   startWorkServer,
   type AgedShape,
 } from './aged.js';
-import { log, readSettings, type BenchSettings } from './config.js';
+import { BULK_TIMEOUT_MS, log, readSettings, type BenchSettings } from './config.js';
 import type { ServerProcess } from './proc.js';
 import type { Target } from './report.js';
 import { BENCH_ADMIN, BENCH_PASSWORD, ensureBenchAdmin } from './seed.js';
@@ -193,7 +193,11 @@ export async function measureInventoryPostgres(
 ): Promise<{ rows: InventoryFigure[]; shape: AgedShape }> {
   // The schema servers.ts seeds (seededPostgres).
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const pg = await createPostgresStore(url, { schema: `bench_${cfg.tokens}t_${cfg.users}u`, poolMax: 1 });
+  const pg = await createPostgresStore(url, {
+    schema: `bench_${cfg.tokens}t_${cfg.users}u`,
+    poolMax: 1,
+    timeoutMs: BULK_TIMEOUT_MS,
+  });
   try {
     await ensureBenchAdmin(pg);
     await removeAgedTokens(pg);

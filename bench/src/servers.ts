@@ -5,7 +5,7 @@ import { digestToken } from '../../server/src/lib/token-format.js';
 import { createPostgresStore } from '../../server/src/store/postgres.js';
 import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { dropSchema } from '../../server/src/test-support/postgres-opener.js';
-import { cacheRoot, log, repo, secs, type BenchSettings } from './config.js';
+import { BULK_TIMEOUT_MS, cacheRoot, log, repo, secs, type BenchSettings } from './config.js';
 import { startServer, type ServerProcess } from './proc.js';
 import { BENCH_PASSWORD, readSeed, seedStore, writeSeed, type SeedInfo } from './seed.js';
 
@@ -76,7 +76,12 @@ async function seededPostgres(
   const dir = path.join(cacheRoot, `postgres-${cfg.tokens}t-${cfg.users}u`);
   const existing = readSeed(dir);
   if (existing) {
-    const store = await createPostgresStore(url, { schema, poolMax: 2, credentialCacheSize: 0 });
+    const store = await createPostgresStore(url, {
+      schema,
+      poolMax: 2,
+      credentialCacheSize: 0,
+      timeoutMs: BULK_TIMEOUT_MS,
+    });
     const found = await Promise.resolve(
       store.authTokens.findCredential(digestToken(existing.sample[0]!.token)),
     ).finally(() => store.close());
@@ -86,7 +91,12 @@ async function seededPostgres(
   fs.mkdirSync(dir, { recursive: true });
   await dropSchema(url, schema);
   log(`seeding PostgreSQL (schema ${schema}) with ${cfg.tokens.toLocaleString('en')} tokens …`);
-  const store = await createPostgresStore(url, { schema, poolMax: 2, credentialCacheSize: 0 });
+  const store = await createPostgresStore(url, {
+    schema,
+    poolMax: 2,
+    credentialCacheSize: 0,
+    timeoutMs: BULK_TIMEOUT_MS,
+  });
   try {
     const seed = await seedStore(store, cfg, log);
     writeSeed(dir, seed);

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf, newToken, newUser } from '../test-support/store-fixtures.js';
 import { openPostgresTestStore } from '../test-support/postgres-opener.js';
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
+import type { Kysely } from 'kysely';
 import { createPostgresStore } from './postgres.js';
+import type { Database } from './schema.js';
 import type { Store, TokenCredential } from './store.js';
 
 // Issue 22, point 1 (ADR 0014): PostgreSQL remembers the credentials it has verified. A warm lookup sends no
@@ -173,6 +175,42 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL credential memor
       await within(BOUND_MS, async () => refused(await c.authTokens.findCredential(token.digest)));
     });
   }
+
+  it('keeps its memory through a write that changes no row (a job sweep finding nothing)', async () => {
+    const { owner, token } = await tokenOf('sweep');
+    await warm(b, token.digest);
+    // What a sweep does when nothing is due: a delete, and an update in a transaction, that match no row.
+    const db = (b as unknown as { db: Kysely<Database> }).db;
+    await db.deleteFrom('auth_tokens').where('id', '=', randomUUID()).execute();
+    await db
+      .transaction()
+      .execute((trx) => trx.updateTable('users').set({ disabled: 1 }).where('id', '=', randomUUID()).execute());
+    expect(await answeredFromMemory(b, token.digest)).toBe(true);
+    // A write of this replica that changes a row still drops it at once (read-your-writes).
+    await db.updateTable('users').set({ display_name: 'Renamed' }).where('id', '=', owner).execute();
+    const before = b.statementCount!();
+    await b.authTokens.findCredential(token.digest);
+    expect(b.statementCount!()).toBeGreaterThan(before);
+  });
+
+  it('keeps its memory through the last-used flush, its own or another replica’s', async () => {
+    const { token } = await tokenOf('flush');
+    await warm(b, token.digest);
+    const at = new Date().toISOString();
+    const use = { tokenId: token.id, at, ip: '198.51.100.7' };
+    const client = {
+      credentialId: token.id,
+      ip: '198.51.100.7',
+      userAgent: 'curl/8.5',
+      firstAt: at,
+      lastAt: at,
+      count: 3,
+    };
+    await b.authTokens.recordLastUses([use], [client]);
+    await a.store.authTokens.recordLastUses([{ ...use, ip: '203.0.113.9' }], [{ ...client, ip: '203.0.113.9' }]);
+    await sleep(200); // any notification of the other replica's flush has arrived by now
+    expect(await answeredFromMemory(b, token.digest)).toBe(true);
+  });
 
   it('reads the tables on every lookup with the memory off', async () => {
     const off = await createPostgresStore(url, { schema: a.schema, poolMax: 1, credentialCacheSize: 0 });

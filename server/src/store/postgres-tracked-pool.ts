@@ -79,15 +79,28 @@ export class TrackedPool implements PostgresPool {
     this.writing++;
   }
 
-  ended(): void {
-    this.onWritten();
+  /** A write has ended (committed, rolled back or alone); `changed`: it may have changed a row, so drop the memory. */
+  ended(changed: boolean): void {
+    if (changed) this.onWritten();
     this.writing--;
   }
 }
 
+const TOP_LEVEL_DML = /^\s*(insert|update|delete)\b/i;
+
+/**
+ * Whether a finished write statement may have changed a row: all but a plain INSERT, UPDATE or DELETE that reports
+ * none. A job's sweep that finds nothing (the revocation finalise every 30 s deletes from auth_tokens) must not drop
+ * every credential this replica remembers; a data-modifying WITH, whose count is its final SELECT's, counts as a change.
+ */
+const mayHaveChanged = (sql: string, rowCount: number | null | undefined) =>
+  !(TOP_LEVEL_DML.test(sql) && rowCount === 0);
+
 class TrackedClient implements PostgresPoolClient {
   private inTransaction = false;
   private writing = false;
+  /** A write of this transaction (or statement) may have changed a row. */
+  private changed = false;
 
   constructor(
     private readonly client: pg.PoolClient,
@@ -106,7 +119,8 @@ class TrackedClient implements PostgresPoolClient {
     const head = sql.trimStart().slice(0, 8).toLowerCase();
     const ends = head.startsWith('commit') || head.startsWith('rollback');
     if (head.startsWith('begin') || head.startsWith('start')) this.inTransaction = true;
-    if (!this.writing && !ends && changesCredentials(sql)) {
+    const write = !ends && changesCredentials(sql);
+    if (write && !this.writing) {
       this.writing = true;
       this.pool.began();
     }
@@ -116,10 +130,13 @@ class TrackedClient implements PostgresPoolClient {
     };
     return (this.client.query(sql, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>).then(
       (result) => {
+        if (write && mayHaveChanged(sql, result.rowCount)) this.changed = true;
         settle();
         return result;
       },
       (err: unknown) => {
+        // Failed: it changed nothing by itself, but a transaction it was part of is not known to have rolled back.
+        if (write) this.changed = true;
         settle();
         throw err;
       },
@@ -135,6 +152,8 @@ class TrackedClient implements PostgresPoolClient {
   private finish(): void {
     if (!this.writing) return;
     this.writing = false;
-    this.pool.ended();
+    const changed = this.changed;
+    this.changed = false;
+    this.pool.ended(changed);
   }
 }
