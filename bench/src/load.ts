@@ -14,6 +14,11 @@ export interface LoadResult {
   /** PostgreSQL scenarios: the database backends' CPU time (µs) and table accesses per request (pg-probe.ts). */
   dbCpuUsPerRequest?: number;
   dbAccessesPerRequest?: number;
+  /** PostgreSQL scenarios, from the loaded replicas' /metrics: statements they sent per request, and in the round the
+   *  lookups their credential caches could not answer (misses and bypasses) and the times they dropped them. */
+  statementsPerRequest?: number;
+  cacheMisses?: number;
+  cacheInvalidations?: number;
 }
 
 export interface LoadTarget {

@@ -174,8 +174,10 @@ async function main() {
         log(
           `${row.label}: ${(row.ratioToBare / by('bearer')!.ratioToBare).toFixed(2)}× the SQLite Bearer figure; ` +
             `CPU ${row.cpuUsPerRequest.toFixed(0)} µs per request (SQLite ${by('bearer')!.cpuUsPerRequest.toFixed(0)}); ` +
-            `PostgreSQL ${row.dbCpuUsPerRequest?.toFixed(1) ?? '?'} µs CPU and ` +
-            `${row.dbAccessesPerRequest?.toFixed(3) ?? '?'} table accesses per request`,
+            `PostgreSQL ${row.dbCpuUsPerRequest?.toFixed(1) ?? '?'} µs CPU, ` +
+            `${row.dbAccessesPerRequest?.toFixed(3) ?? '?'} table accesses (the flush's index probes) and ` +
+            `${row.statementsPerRequest?.toFixed(4) ?? '?'} statements per request; ${row.cacheMisses ?? '?'} cache ` +
+            `misses in the rounds`,
         );
     }
     // What the scopes and the allow-list cost beside the plain token, round by round on the same server.

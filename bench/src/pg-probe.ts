@@ -9,16 +9,55 @@ import { cpuMs } from './proc.js';
 //   that reads a table counts at least one. PostgreSQL publishes a backend's counts when it goes idle or at most
 //   once a second under load, so a window's count may miss up to a second's worth; the rounds are 10 s or more.
 
+// And from inside, each loaded replica's own counters on its /metrics (TESSERA_METRICS_TOKEN): the statements it sent
+// (tessera_pg_statements_total: the pool counts every one) and its cache's misses, bypasses and invalidations, which
+// say why a statement was sent.
+
 export interface DatabaseSnapshot {
   /** CPU time (ms) of the backends serving application_name 'tessera', summed. */
   backendCpuMs: number;
   /** Scans of the schema's tables since the statistics were last reset. */
   tableAccesses: number;
+  /** The replicas' counters, summed over those asked for. */
+  statements: number;
+  cacheMisses: number;
+  cacheInvalidations: number;
 }
 
 export interface DatabaseProbe {
-  snapshot(): Promise<DatabaseSnapshot>;
+  snapshot(replicaUrls: string[]): Promise<DatabaseSnapshot>;
   close(): Promise<void>;
+}
+
+/** The bearer token the benchmark's PostgreSQL replicas serve /metrics with. */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
+
+const COUNTERS = {
+  statements: ['tessera_pg_statements_total'],
+  cacheMisses: ['tessera_credential_cache_misses_total', 'tessera_credential_cache_bypassed_total'],
+  cacheInvalidations: ['tessera_credential_cache_invalidations_total'],
+} as const;
+
+/** The counters above from one replica's Prometheus text (label-less samples only: these have none). */
+async function replicaCounters(url: string): Promise<Record<keyof typeof COUNTERS, number>> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
+  if (!res.ok) throw new Error(`${url}/metrics answered ${res.status}`);
+  const values = new Map<string, number>();
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^([a-z_]+) ([0-9.e+-]+)$/.exec(line);
+    if (m) values.set(m[1]!, Number(m[2]));
+  }
+  const sum = (names: readonly string[]) =>
+    names.reduce((s, n) => {
+      const v = values.get(n);
+      if (v === undefined) throw new Error(`${url}/metrics has no ${n}`);
+      return s + v;
+    }, 0);
+  return {
+    statements: sum(COUNTERS.statements),
+    cacheMisses: sum(COUNTERS.cacheMisses),
+    cacheInvalidations: sum(COUNTERS.cacheInvalidations),
+  };
 }
 
 /** A probe on a connection of its own (application_name 'tessera-bench', so it does not count itself). */
@@ -28,7 +67,9 @@ export async function databaseProbe(url: string, schema: string): Promise<Databa
   // Backends that ended keep no /proc entry; their CPU time is added when they are last seen.
   const lastSeen = new Map<number, number>();
   return {
-    async snapshot() {
+    async snapshot(replicaUrls) {
+      const counters = await Promise.all(replicaUrls.map(replicaCounters));
+      const total = (k: keyof typeof COUNTERS) => counters.reduce((s, c) => s + c[k], 0);
       const { rows: backends } = await client.query<{ pid: number }>(
         `select pid from pg_stat_activity where application_name = 'tessera' and backend_type = 'client backend'`,
       );
@@ -42,7 +83,13 @@ export async function databaseProbe(url: string, schema: string): Promise<Databa
         `select sum(seq_scan + coalesce(idx_scan, 0)) as n from pg_stat_user_tables where schemaname = $1`,
         [schema],
       );
-      return { backendCpuMs, tableAccesses: Number(rows[0]?.n ?? 0) };
+      return {
+        backendCpuMs,
+        tableAccesses: Number(rows[0]?.n ?? 0),
+        statements: total('statements'),
+        cacheMisses: total('cacheMisses'),
+        cacheInvalidations: total('cacheInvalidations'),
+      };
     },
     close: () => client.end(),
   };

@@ -34,13 +34,14 @@ export function postgresTargets(
       pass: cpu <= 1.2,
     },
     {
-      name: 'PostgreSQL work per cached verification ≈ 0',
+      // The replica's own count of what it sent, with the flush and the jobs in it: ≈ 0 is a few per second.
+      name: 'PostgreSQL work per cached verification ≈ 0 (statements per request)',
       measured:
-        one.dbAccessesPerRequest === undefined
+        one.statementsPerRequest === undefined
           ? 'not measured'
-          : `${one.dbAccessesPerRequest.toFixed(3)} table accesses and ${one.dbCpuUsPerRequest!.toFixed(1)} µs of ` +
-            `PostgreSQL CPU per request`,
-      pass: one.dbAccessesPerRequest === undefined ? undefined : one.dbAccessesPerRequest <= 0.01,
+          : `${one.statementsPerRequest.toFixed(4)} statements (${one.cacheMisses} cache misses in the rounds), ` +
+            `${one.dbCpuUsPerRequest!.toFixed(1)} µs of PostgreSQL CPU per request`,
+      pass: one.statementsPerRequest === undefined ? undefined : one.statementsPerRequest <= 0.01,
     },
     {
       name: 'revocation refused on every replica: p99 ≤ 100 ms, max ≤ 1 s',

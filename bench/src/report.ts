@@ -26,6 +26,9 @@ export interface ScenarioSummary {
   /** PostgreSQL scenarios: medians of the database's CPU time (µs) and table accesses per request. */
   dbCpuUsPerRequest?: number;
   dbAccessesPerRequest?: number;
+  /** PostgreSQL scenarios: the median of the replicas' statements per request, and cache misses summed over rounds. */
+  statementsPerRequest?: number;
+  cacheMisses?: number;
 }
 
 /**
@@ -69,6 +72,8 @@ export function summarise(
       ? {
           dbCpuUsPerRequest: median(rounds.map((r) => r.dbCpuUsPerRequest ?? NaN)),
           dbAccessesPerRequest: median(rounds.map((r) => r.dbAccessesPerRequest ?? NaN)),
+          statementsPerRequest: median(rounds.map((r) => r.statementsPerRequest ?? NaN)),
+          cacheMisses: rounds.reduce((s, r) => s + (r.cacheMisses ?? 0), 0),
         }
       : {}),
   };

@@ -15,8 +15,9 @@ export interface Scenario {
   server: () => ServerProcess | undefined;
   /** The processes whose CPU time the scenario costs, when not just server()'s (two replicas). */
   pids?: () => number[];
-  /** PostgreSQL scenarios: what the database spends on them (pg-probe.ts). */
+  /** PostgreSQL scenarios: what the database spends on them, and the replicas loaded (pg-probe.ts). */
   database?: () => DatabaseProbe;
+  replicas?: () => ServerProcess[];
 }
 
 /** What is loaded: bare Express, each token header kind, the 401 path, the variants, the peer and PostgreSQL. */
@@ -113,6 +114,7 @@ export function scenariosFor(
         label: 'Tessera on PostgreSQL, Bearer, 1 replica',
         targets: () => [target(one, pgBearer)],
         server: () => one,
+        replicas: () => [one],
         ...(database ? { database: () => database } : {}),
       },
       {
@@ -125,6 +127,7 @@ export function scenariosFor(
         ],
         server: () => two,
         pids: () => [one.pid, two.pid],
+        replicas: () => [one, two],
         ...(database ? { database: () => database } : {}),
       },
     );
@@ -199,19 +202,28 @@ export async function measureRounds(cfg: BenchSettings, scenarios: Scenario[]): 
       // worst kind in every run). A short unmeasured load first measures each server as it runs under load.
       if (cfg.settle > 0) await runLoad(s.targets(), cfg.settle);
       const database = s.database?.();
-      const dbBefore = await database?.snapshot();
+      const replicaUrls = (s.replicas?.() ?? []).map((r) => r.url);
+      const dbBefore = await database?.snapshot(replicaUrls);
       const cpuBefore = cpu();
       const r = await runLoad(s.targets(), cfg.duration).finally(() => clearInterval(poll));
       r.cpuUsPerRequest = ((cpu() - cpuBefore) * 1000) / Math.max(1, r.requests);
       if (database && dbBefore) {
-        const dbAfter = await database.snapshot();
-        r.dbCpuUsPerRequest = ((dbAfter.backendCpuMs - dbBefore.backendCpuMs) * 1000) / Math.max(1, r.requests);
-        r.dbAccessesPerRequest = (dbAfter.tableAccesses - dbBefore.tableAccesses) / Math.max(1, r.requests);
+        const dbAfter = await database.snapshot(replicaUrls);
+        const perRequest = (n: number) => n / Math.max(1, r.requests);
+        r.dbCpuUsPerRequest = perRequest((dbAfter.backendCpuMs - dbBefore.backendCpuMs) * 1000);
+        r.dbAccessesPerRequest = perRequest(dbAfter.tableAccesses - dbBefore.tableAccesses);
+        r.statementsPerRequest = perRequest(dbAfter.statements - dbBefore.statements);
+        r.cacheMisses = dbAfter.cacheMisses - dbBefore.cacheMisses;
+        r.cacheInvalidations = dbAfter.cacheInvalidations - dbBefore.cacheInvalidations;
       }
       results.get(s.key)!.push(r);
       log(
         `  round ${round}/${cfg.rounds} ${s.key.padEnd(13)} ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  ` +
-          `p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  unexpected ${r.unexpected}`,
+          `p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  unexpected ${r.unexpected}` +
+          (r.statementsPerRequest === undefined
+            ? ''
+            : `  statements/request ${r.statementsPerRequest.toFixed(4)}  cache misses ${r.cacheMisses}  ` +
+              `invalidations ${r.cacheInvalidations}`),
       );
     }
   }

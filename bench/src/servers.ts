@@ -6,6 +6,7 @@ import { createPostgresStore } from '../../server/src/store/postgres.js';
 import { createSqliteStore } from '../../server/src/store/sqlite.js';
 import { dropSchema } from '../../server/src/test-support/postgres-opener.js';
 import { BULK_TIMEOUT_MS, cacheRoot, log, repo, secs, type BenchSettings } from './config.js';
+import { BENCH_METRICS_TOKEN } from './pg-probe.js';
 import { startServer, type ServerProcess } from './proc.js';
 import { BENCH_PASSWORD, readSeed, seedStore, writeSeed, type SeedInfo } from './seed.js';
 
@@ -168,6 +169,7 @@ export async function startPostgresReplicas(
       TESSERA_SESSION_SECRET: 'bench-session-secret-shared-by-the-replicas-0123456789',
       // The propagation step asks for 400 deleted tokens from one address; the load asks only for live ones.
       TESSERA_TOKEN_FAILURES_PER_MINUTE: '1000000000',
+      TESSERA_METRICS_TOKEN: BENCH_METRICS_TOKEN,
     });
     servers.push(replica);
     replicas.push(replica);

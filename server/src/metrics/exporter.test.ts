@@ -5,15 +5,15 @@ import { MetricsExporter } from './exporter.js';
 
 /** A store with only a credential cache's statistics, as the PostgreSQL and SQLite stores report them. */
 function cacheOnlyStore() {
-  const state = { hits: 0, misses: 0, invalidations: 0, trusted: true, lag: [] as number[], reads: 0 };
+  const state = { hits: 0, misses: 0, bypassed: 0, invalidations: 0, trusted: true, lag: [] as number[], reads: 0 };
   return {
     state,
     cacheStats() {
       state.reads++;
       const invalidationLagSeconds = state.lag;
       state.lag = [];
-      const { hits, misses, invalidations, trusted } = state;
-      return { hits, misses, invalidations, trusted, invalidationLagSeconds };
+      const { hits, misses, bypassed, invalidations, trusted } = state;
+      return { hits, misses, bypassed, invalidations, trusted, invalidationLagSeconds };
     },
   };
 }
@@ -25,11 +25,12 @@ describe('the credential cache’s metrics (a store with cacheStats)', () => {
   it('exports hits, misses and invalidations as counters, trust as a gauge and each lag sample once', async () => {
     const store = cacheOnlyStore();
     const exporter = new MetricsExporter(new AppMetrics(), store);
-    Object.assign(store.state, { hits: 30, misses: 10, invalidations: 2, lag: [0.004, 0.2] });
+    Object.assign(store.state, { hits: 30, misses: 10, bypassed: 4, invalidations: 2, lag: [0.004, 0.2] });
     const first = await scrape(exporter);
     expect(store.state.reads).toBe(1); // one read per scrape: the lag samples are drained by it
     expect(sampleValue(first, 'tessera_credential_cache_hits_total')).toBe(30);
     expect(sampleValue(first, 'tessera_credential_cache_misses_total')).toBe(10);
+    expect(sampleValue(first, 'tessera_credential_cache_bypassed_total')).toBe(4);
     expect(sampleValue(first, 'tessera_credential_cache_invalidations_total')).toBe(2);
     expect(sampleValue(first, 'tessera_credential_cache_trusted')).toBe(1);
     expect(sampleValue(first, `${LAG}_count`)).toBe(2);

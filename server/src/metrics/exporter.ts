@@ -24,7 +24,7 @@ export class MetricsExporter {
 
   constructor(
     private readonly metrics: AppMetrics,
-    private readonly store: Pick<Store, 'cacheStats' | 'poolCounts'>,
+    private readonly store: Pick<Store, 'cacheStats' | 'poolCounts' | 'statementCount'>,
   ) {}
 
   async render(): Promise<{ contentType: string; text: string }> {
@@ -121,6 +121,16 @@ export class MetricsExporter {
   /** PostgreSQL's pool, read at scrape time. */
   private poolGauges(prom: typeof import('prom-client'), registers: Registry[]) {
     const counts = () => this.store.poolCounts?.() ?? { total: 0, idle: 0, waiting: 0, max: 0 };
+    const statements = () => this.store.statementCount?.() ?? 0;
+    new prom.Counter({
+      name: 'tessera_pg_statements_total',
+      help: 'Statements this process sent to PostgreSQL (a warm credential cache sends none for a verification).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(statements());
+      },
+    });
     new prom.Gauge({
       name: 'tessera_pg_pool_connections',
       help: 'PostgreSQL connections of this process by state (in_use: lent to a query or transaction).',
@@ -152,7 +162,14 @@ export class MetricsExporter {
 
   /** The credential cache's counts and lag; its samples are drained once per scrape, before the registry collects. */
   private cacheMetrics(prom: typeof import('prom-client'), registers: Registry[]): () => void {
-    let stats: CacheStats = { hits: 0, misses: 0, invalidations: 0, trusted: true, invalidationLagSeconds: [] };
+    let stats: CacheStats = {
+      hits: 0,
+      misses: 0,
+      bypassed: 0,
+      invalidations: 0,
+      trusted: true,
+      invalidationLagSeconds: [],
+    };
     const counter = (name: string, help: string, value: (s: CacheStats) => number) =>
       new prom.Counter({
         name,
@@ -165,6 +182,11 @@ export class MetricsExporter {
       });
     counter('tessera_credential_cache_hits_total', 'Credential lookups answered from the cache.', (s) => s.hits);
     counter('tessera_credential_cache_misses_total', 'Credential lookups the cache could not answer.', (s) => s.misses);
+    counter(
+      'tessera_credential_cache_bypassed_total',
+      'Credential lookups sent to the database without asking the cache (off, or not trusted then).',
+      (s) => s.bypassed,
+    );
     counter(
       'tessera_credential_cache_invalidations_total',
       'Cache entries dropped because their credential changed.',

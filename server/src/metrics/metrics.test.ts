@@ -169,6 +169,17 @@ describe.each(backends)('GET /metrics with TESSERA_METRICS_TOKEN (%s)', (kind) =
     expect(sampleValue(samples, 'tessera_pg_pool_max_connections')).toBeGreaterThanOrEqual(idle! + inUse!);
   });
 
+  it('counts the statements sent to PostgreSQL (none on SQLite)', async () => {
+    const before = t.store.statementCount?.();
+    const samples = await scrape(t);
+    const sent = sampleValue(samples, 'tessera_pg_statements_total');
+    if (kind === 'sqlite') return expect(sent).toBeUndefined();
+    // The store's own counter at the scrape: between its reads around it (a background job may send one meanwhile).
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeGreaterThanOrEqual(before!);
+    expect(sent).toBeLessThanOrEqual(t.store.statementCount!());
+  });
+
   it('reports the credential cache when the store keeps one', async () => {
     const samples = await scrape(t);
     const hits = sampleValue(samples, 'tessera_credential_cache_hits_total');

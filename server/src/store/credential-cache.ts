@@ -2,6 +2,8 @@
 export interface CacheStats {
   hits: number;
   misses: number;
+  /** Lookups sent to the tables without asking the memory: it was off, or not trusted at that moment. */
+  bypassed: number;
   /** Times the whole memory was dropped (a change, a lost or resumed link, a local write). */
   invalidations: number;
   /** false while the store cannot know it has seen every change (PostgreSQL: the notification link is down). */
@@ -29,6 +31,7 @@ export class CredentialCaches {
   epoch = 0;
   hits = 0;
   misses = 0;
+  bypassed = 0;
   private invalidations = 0;
   private lags: number[] = [];
   private readonly caches: CredentialCache<unknown>[] = [];
@@ -61,6 +64,7 @@ export class CredentialCaches {
     return {
       hits: this.hits,
       misses: this.misses,
+      bypassed: this.bypassed,
       invalidations: this.invalidations,
       trusted,
       invalidationLagSeconds: lags,
@@ -90,7 +94,10 @@ export class CredentialCache<C> {
     digest: string,
     read: (digest: string) => C | undefined | Promise<C | undefined>,
   ): C | undefined | Promise<C | undefined> {
-    if (this.group.size <= 0 || !this.freshness.usable()) return read(digest);
+    if (this.group.size <= 0 || !this.freshness.usable()) {
+      this.group.bypassed++;
+      return read(digest);
+    }
     const known = this.remembered.get(digest);
     if (known !== undefined) {
       this.group.hits++;
