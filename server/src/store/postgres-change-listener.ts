@@ -21,7 +21,9 @@ export type ChangeKind = 'credentials' | 'policy' | 'signing_keys';
  * notifications before it answers the next command, so an answer to a heartbeat sent at T proves that every change
  * committed before T has arrived. The memory is trusted only while the heartbeat sent within the last TRUST_MS has
  * been answered: a freeze, even right after a revocation, is noticed within TRUST_MS + HEARTBEAT_MS (< 1 s), and the
- * lookups read the tables until the link is back (a new connection, LISTEN again) and the memory dropped (ADR 0014).
+ * lookups read the tables until a heartbeat is answered again: on the same connection (a late answer, a thawed link)
+ * the memory is used as it is, every change sent meanwhile having arrived before that answer; on a new one (a lost
+ * link, LISTEN again) it is dropped first (ADR 0014).
  */
 export class PostgresChangeListener implements CacheFreshness {
   private client: pg.Client | undefined;
@@ -30,7 +32,12 @@ export class PostgresChangeListener implements CacheFreshness {
   private schema: string | undefined;
   private heartbeatSentAt: number | undefined;
   private answeredSentAt = Number.NEGATIVE_INFINITY;
-  /** Trust was lost since the memory was last dropped: drop it before it is used again. */
+  /**
+   * Notifications may have been lost (a new connection, none yet): drop the memory before it is used again. A late
+   * heartbeat on the same connection loses nothing — what was sent meanwhile arrives before its answer — so the
+   * memory is only bypassed until then, not dropped: on a loaded machine a dropped memory of every credential in use
+   * cost seconds of reads from the tables each time a heartbeat was late.
+   */
   private lapsed = false;
   private closed = false;
   private connectedBefore = false;
@@ -51,10 +58,7 @@ export class PostgresChangeListener implements CacheFreshness {
   }
 
   usable(): boolean {
-    if (!this.trusted()) {
-      this.lapsed = true;
-      return false;
-    }
+    if (!this.trusted()) return false;
     if (this.lapsed) {
       this.lapsed = false;
       this.caches.invalidate();
@@ -138,7 +142,6 @@ export class PostgresChangeListener implements CacheFreshness {
       () => {
         if (this.client !== client) return;
         this.heartbeatSentAt = undefined;
-        if (!this.trusted()) this.lapsed = true;
         this.answeredSentAt = sentAt;
       },
       () => this.lost(client),

@@ -176,6 +176,32 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL credential memor
     });
   }
 
+  it('keeps its memory through a late heartbeat on the same connection, and sees a change made meanwhile', async () => {
+    await within(5000, () => trusted(c));
+    const kept = await tokenOf('thaw-kept');
+    const changed = await tokenOf('thaw-changed');
+    await warm(c, changed.token.digest); // both creations' notifications are in
+    await warm(c, kept.token.digest);
+    // Frozen until distrusted, then thawed: well before the 1.5 s stall that would replace the connection.
+    const thawAfter = async (during: () => Promise<unknown> = async () => {}) => {
+      proxy.freeze();
+      try {
+        await within(BOUND_MS + 500, () => !trusted(c));
+        await during();
+      } finally {
+        proxy.heal();
+      }
+      await within(5000, () => trusted(c));
+    };
+    await thawAfter();
+    const before = c.statementCount!();
+    expect(refused(await c.authTokens.findCredential(kept.token.digest))).toBe(false);
+    expect(c.statementCount!()).toBe(before); // the first lookup after the thaw: from memory
+    // A suspension committed while the link was frozen: its notification arrived before the heartbeat's answer.
+    await thawAfter(() => a.store.authTokens.setSuspended(changed.owner, changed.token.id, new Date().toISOString()));
+    expect(refused(await c.authTokens.findCredential(changed.token.digest))).toBe(true);
+  });
+
   it('keeps its memory through a write that changes no row (a job sweep finding nothing)', async () => {
     const { owner, token } = await tokenOf('sweep');
     await warm(b, token.digest);
