@@ -6,7 +6,7 @@ import { createLogger } from '../logger.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import { newToken, newUser } from '../test-support/store-fixtures.js';
-import { LAST_USE_GRANULARITY_MS, LastUseRecorder } from './last-use.js';
+import { LAST_USE_GRANULARITY_MS, LAST_USE_SPREAD, LastUseRecorder } from './last-use.js';
 
 const t0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 const at = (ms: number) => new Date(t0 + ms).toISOString();
@@ -56,9 +56,28 @@ describe('last use, kept to the minute', () => {
     use(40_000 + LAST_USE_GRANULARITY_MS - 1, '198.51.100.9');
     await recorder.flush();
     expect((await stored()).at).toBe(at(40_000));
-    use(40_000 + LAST_USE_GRANULARITY_MS, '198.51.100.9');
+    // Due again a minute later plus the token's own spread, under half a minute.
+    const due = 40_000 + LAST_USE_GRANULARITY_MS * (1 + LAST_USE_SPREAD);
+    use(due, '198.51.100.9');
     await recorder.flush();
-    expect((await stored()).at).toBe(at(40_000 + LAST_USE_GRANULARITY_MS));
+    expect((await stored()).at).toBe(at(due));
+  });
+
+  it('spreads the next writes of tokens first written together over the spread', async () => {
+    const many = Array.from({ length: 400 }, () => newToken(owner));
+    await store.authTokens.bulkInsert(many);
+    for (const t of many) recorder.record(t.id, '192.0.2.1', t0);
+    await recorder.flush();
+    const dueAt = (ms: number) => {
+      for (const t of many) recorder.record(t.id, '192.0.2.1', t0 + ms);
+      return many.filter((t) => recorder.peek(t.id) !== undefined).length;
+    };
+    expect(dueAt(LAST_USE_GRANULARITY_MS - 1)).toBe(0);
+    // A quarter of the way into a spread of half a minute: about half of them (the hash of each id decides).
+    const share = dueAt(LAST_USE_GRANULARITY_MS * (1 + LAST_USE_SPREAD / 2)) / many.length;
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.7);
+    expect(dueAt(LAST_USE_GRANULARITY_MS * (1 + LAST_USE_SPREAD))).toBe(many.length);
   });
 
   it('keeps the newest of several uses between two flushes, as before', async () => {

@@ -5,6 +5,22 @@ import type { AuditEvent, AuthTokenRepository, ClientUse, LastUse, NewNetworkEve
 /** A token's use is written again only when it is this much newer than the one last written, or from elsewhere. */
 export const LAST_USE_GRANULARITY_MS = 60_000;
 
+/**
+ * Up to this much more (a share of the granularity, fixed per token) before a token's use and pairs are due again.
+ * Tokens first written in one flush (all those in use when a replica starts) were otherwise due again together, every
+ * minute, for good: one flush wrote them all at once (10,000 tokens: about a second of PostgreSQL work in one burst,
+ * ADR 0004 §5). Spread, each flush writes a share of them.
+ */
+export const LAST_USE_SPREAD = 0.5;
+
+/** The token's own delay in [0, spreadMs): FNV-1a of its id, so it is the same at every flush and on every replica. */
+function spreadOf(tokenId: string, spreadMs: number): number {
+  if (spreadMs <= 0) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < tokenId.length; i++) h = Math.imul(h ^ tokenId.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) / 0x1_0000_0000) * spreadMs;
+}
+
 /** At most this many (address, user agent) pairs per token are counted in memory between two flushes. */
 const MAX_PAIRS_IN_MEMORY = 20;
 
@@ -18,6 +34,8 @@ interface PairCount {
   count: number;
   /** Wall-clock ms of the flush that last wrote the pair; 0: never written by this process. */
   writtenAt: number;
+  /** When the pair is due to be written again (writtenAt + the granularity + the token's spread). */
+  dueAt: number;
   /** Wall-clock ms of the flush that last wrote it as fresh (bound trimmed, network learnt); 0: never. */
   learntAt: number;
 }
@@ -34,14 +52,15 @@ interface TokenPairs {
 /**
  * Keeps the latest use of each token in memory and writes them in one transaction every few seconds. "Last used" is
  * kept to the minute, as GitLab does (to ten minutes there): a use from the same address less than
- * LAST_USE_GRANULARITY_MS after the use this process last wrote for the token is not recorded again. A script
- * calling the API many times a second thus costs one row write a minute, not one per flush, and its requests
- * allocate nothing here. A use from another address is always recorded, so the address shown is never stale.
+ * LAST_USE_GRANULARITY_MS (plus the token's share of LAST_USE_SPREAD, under 30 s) after the use this process last
+ * wrote for the token is not recorded again. A script calling the API many times a second thus costs one row write
+ * a minute or so, not one per flush, and its requests allocate nothing here. A use from another address is always
+ * recorded, so the address shown is never stale.
  */
 export class LastUseRecorder {
   private pending = new Map<string, LastUse>();
-  /** Per token, the use this process last handed to the store (ms since the epoch, address). */
-  private written = new Map<string, { at: number; ip: string | null }>();
+  /** Per token, the address of the use this process last handed to the store, and when the next one is due (ms). */
+  private written = new Map<string, { ip: string | null; due: number }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** Issue 20: per token, the (address, user agent) pairs counted since each was last written. */
@@ -55,6 +74,7 @@ export class LastUseRecorder {
     private readonly logger: Logger,
     private readonly intervalMs: number,
     private readonly granularityMs = LAST_USE_GRANULARITY_MS,
+    private readonly spreadMs = granularityMs * LAST_USE_SPREAD,
   ) {}
 
   /**
@@ -90,7 +110,7 @@ export class LastUseRecorder {
       pair.last = atMs;
     } else this.countNewPair(tokenId, mine, ip, userAgent, atMs);
     const last = this.written.get(tokenId);
-    if (last !== undefined && last.ip === ip && atMs - last.at < this.granularityMs) return;
+    if (last !== undefined && last.ip === ip && atMs < last.due) return;
     this.pending.set(tokenId, { tokenId, at: new Date(atMs).toISOString(), ip });
   }
 
@@ -108,7 +128,7 @@ export class LastUseRecorder {
       pair.count++;
       pair.last = atMs;
     } else {
-      pair = { ip, userAgent, first: atMs, last: atMs, count: 1, writtenAt: 0, learntAt: 0 };
+      pair = { ip, userAgent, first: atMs, last: atMs, count: 1, writtenAt: 0, dueAt: 0, learntAt: 0 };
       if (!mine) this.clients.set(tokenId, (mine = { last: pair, pairs: [] }));
       // Bounded as stored: the pair used longest ago gives way (its uncounted uses are lost: the count is approximate).
       if (mine.pairs.length >= MAX_PAIRS_IN_MEMORY) {
@@ -145,12 +165,13 @@ export class LastUseRecorder {
     const taken: PairCount[] = [];
     for (const [tokenId, mine] of this.clients) {
       for (const p of mine.pairs) {
-        if (p.count > 0 && (all || p.writtenAt === 0 || now - p.writtenAt >= this.granularityMs)) {
+        if (p.count > 0 && (all || now >= p.dueAt)) {
           const fresh = p.learntAt === 0 || now - p.learntAt >= RELEARN_MS;
           batch.push(clientUse(tokenId, p, fresh));
           taken.push(p);
           p.count = 0;
           p.writtenAt = now;
+          p.dueAt = now + this.granularityMs + spreadOf(tokenId, this.spreadMs);
           if (fresh) p.learntAt = now;
         }
       }
@@ -175,8 +196,8 @@ export class LastUseRecorder {
       const batch = [...this.pending.values()];
       this.pending = new Map();
       // What was written a granularity ago no longer holds anything back: keep the map to the tokens in use.
-      const horizon = Date.now() - this.granularityMs;
-      for (const [id, w] of this.written) if (w.at <= horizon) this.written.delete(id);
+      const horizon = Date.now();
+      for (const [id, w] of this.written) if (w.due <= horizon) this.written.delete(id);
       let failed: { err: string; count: number } | undefined;
       const chunks = chunksByToken(batch, clients, taken);
       for (const [i, chunk] of chunks.entries()) {
@@ -184,7 +205,10 @@ export class LastUseRecorder {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         try {
           const events = await this.tokens.recordLastUses(chunk.uses, chunk.clients, this.newNetworkEvent);
-          for (const u of chunk.uses) this.written.set(u.tokenId, { at: Date.parse(u.at), ip: u.ip });
+          for (const u of chunk.uses) {
+            const due = Date.parse(u.at) + this.granularityMs + spreadOf(u.tokenId, this.spreadMs);
+            this.written.set(u.tokenId, { ip: u.ip, due });
+          }
           if (events.length > 0) this.onNewNetworks?.(events);
         } catch (err) {
           // Keep what failed unless a newer use arrived meanwhile; try again next tick.
@@ -194,6 +218,7 @@ export class LastUseRecorder {
             p.count += c.count;
             p.first = Math.min(p.first, Date.parse(c.firstAt));
             p.writtenAt = 0;
+            p.dueAt = 0;
             p.learntAt = 0;
           });
           failed = { err: (err as Error).message, count: (failed?.count ?? 0) + chunk.uses.length };
