@@ -15,9 +15,12 @@ export interface LoadResult {
   dbCpuUsPerRequest?: number;
   dbAccessesPerRequest?: number;
   /** PostgreSQL scenarios, from the loaded replicas' /metrics: statements they sent per request, and in the round the
-   *  lookups their credential caches could not answer (misses and bypasses) and the times they dropped them. */
+   *  lookups their credential caches could not answer (misses), those sent past a distrusted cache (bypassed) and the
+   *  times they dropped them. */
   statementsPerRequest?: number;
   cacheMisses?: number;
+  cacheBypassed?: number;
+  flushedTokens?: number;
   cacheInvalidations?: number;
 }
 
@@ -27,17 +30,22 @@ export interface LoadTarget {
   /** Headers for the n-th request: rotates through many credentials so no cache sees the same one twice in a row. */
   headers: (n: number) => Record<string, string>;
   expectStatus: number;
+  /** How many different credentials the headers rotate through: a warm pass sends each once. */
+  distinct?: number;
 }
 
-/** One autocannon run against GET /api/whoami; several targets run at once (replicas) and are summed. */
-export async function runLoad(targets: LoadTarget[], durationSec: number): Promise<LoadResult> {
+/**
+ * One autocannon run against GET /api/whoami; several targets run at once (replicas) and are summed. With `pass`, each
+ * target instead sends one request per credential it rotates through (its `distinct`), whatever time that takes.
+ */
+export async function runLoad(targets: LoadTarget[], durationSec: number, pass = false): Promise<LoadResult> {
   const results = await Promise.all(
     targets.map((t) => {
       let n = 0;
       return autocannon({
         url: t.url,
         connections: t.connections,
-        duration: durationSec,
+        ...(pass && t.distinct ? { amount: t.distinct } : { duration: durationSec }),
         requests: [
           {
             method: 'GET',

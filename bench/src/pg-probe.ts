@@ -21,7 +21,10 @@ export interface DatabaseSnapshot {
   /** The replicas' counters, summed over those asked for. */
   statements: number;
   cacheMisses: number;
+  cacheBypassed: number;
   cacheInvalidations: number;
+  /** Tokens whose last use the replicas' flushes wrote. */
+  flushedTokens: number;
 }
 
 export interface DatabaseProbe {
@@ -34,8 +37,10 @@ export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
 
 const COUNTERS = {
   statements: ['tessera_pg_statements_total'],
-  cacheMisses: ['tessera_credential_cache_misses_total', 'tessera_credential_cache_bypassed_total'],
+  cacheMisses: ['tessera_credential_cache_misses_total'],
+  cacheBypassed: ['tessera_credential_cache_bypassed_total'],
   cacheInvalidations: ['tessera_credential_cache_invalidations_total'],
+  flushedTokens: ['tessera_last_use_flushed_tokens_total'],
 } as const;
 
 /** The counters above from one replica's Prometheus text (label-less samples only: these have none). */
@@ -56,7 +61,9 @@ async function replicaCounters(url: string): Promise<Record<keyof typeof COUNTER
   return {
     statements: sum(COUNTERS.statements),
     cacheMisses: sum(COUNTERS.cacheMisses),
+    cacheBypassed: sum(COUNTERS.cacheBypassed),
     cacheInvalidations: sum(COUNTERS.cacheInvalidations),
+    flushedTokens: sum(COUNTERS.flushedTokens),
   };
 }
 
@@ -88,7 +95,9 @@ export async function databaseProbe(url: string, schema: string): Promise<Databa
         tableAccesses: Number(rows[0]?.n ?? 0),
         statements: total('statements'),
         cacheMisses: total('cacheMisses'),
+        cacheBypassed: total('cacheBypassed'),
         cacheInvalidations: total('cacheInvalidations'),
+        flushedTokens: total('flushedTokens'),
       };
     },
     close: () => client.end(),
