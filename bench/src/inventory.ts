@@ -71,6 +71,9 @@ export const INVENTORY_QUERIES: InventoryCase[] = [
     name: 'status=expired',
     http: '?status=expired',
     store: () => ({ ...page, sort: { by: 'created', descending: true }, status: 'expired' }),
+    // Every expired token older than the million: the page looks ahead and reads the expiry index instead of walking
+    // the million (seconds, and on PostgreSQL past issue 22's 5 s statement bound: a 503).
+    target: 250,
   },
   {
     name: 'status=expired&sort=expires',
@@ -164,7 +167,7 @@ export function inventoryTable(rows: InventoryFigure[], runs: number, data: stri
   return lines.join('\n');
 }
 
-/** The issue's two targets per database, on the median server time; SQLite's reported unmeasured when it is missing. */
+/** The targets per database, on the median server time; SQLite's reported unmeasured when it is missing. */
 export function inventoryTargets(rows: InventoryFigure[]): Target[] {
   const targeted = INVENTORY_QUERIES.filter((c) => c.target !== undefined);
   const servers = [...new Set(['SQLite', ...rows.map((r) => r.server)])];

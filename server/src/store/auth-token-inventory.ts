@@ -239,15 +239,37 @@ async function countMatching(db: Db, filters: Expression<SqlBool>[], q: Inventor
   return n;
 }
 
+/** Rows of the sort's index a page may pass over from its cursor before the filter's own index is read instead. */
+const LOOK_AHEAD_ROWS = 5000;
+
 /**
- * Few matches (up to the count's bound) of a filter the sort's index does not order by: the sort key is hidden from
- * the index (`|| ''`), so the plan reads the filter's index (expiry, owner…) and sorts those few, instead of walking
- * the sort's index past every non-match (all million tokens when, say, no token has expired). The last-use walks
- * already read their filter's index.
+ * Matches a filter the sort's index does not order by that lie far along that order — few of them (up to the count's
+ * bound), or fewer than a page within LOOK_AHEAD_ROWS of the cursor (`status=expired` newest first, when every expired
+ * token is older than the unexpired million): the sort key is hidden from the index (`|| ''`), so the plan reads the
+ * filter's index (expiry, owner…) and sorts the matches, instead of walking the sort's index past every non-match
+ * (seconds at a million: past PostgreSQL's statement bound). The last-use walks already read their filter's index.
  */
-function sparse(walks: Walk[], filters: Expression<SqlBool>[], n: number): Walk[] {
-  if (n > COUNT_BOUND || filters.length === 0 || walks.length !== 1) return walks;
+async function sparse(db: Db, walks: Walk[], filters: Expression<SqlBool>[], n: number, q: InventoryQuery) {
+  if (filters.length === 0 || walks.length !== 1) return walks;
+  if (n > COUNT_BOUND && (await pageWithinReach(db, walks[0]!, filters, q))) return walks;
   return walks.map((w) => ({ ...w, key: sql<string>`(${w.key} || '')` }));
+}
+
+/** Whether a page of matches lies within LOOK_AHEAD_ROWS of the cursor along the walk (counted up to a page). */
+async function pageWithinReach(db: Db, walk: Walk, filters: Expression<SqlBool>[], q: InventoryQuery) {
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  const where = [...walk.where];
+  if (after) where.push(afterCursor(walk.key, walk.id, { v: after.v, id: after.id }, q.sort.descending));
+  const ahead = base(db, walk.drive)
+    .select(sql<number>`case when ${and(filters)} then 1 else 0 end`.as('m'))
+    .where(and(where))
+    .orderBy(sql`${walk.key} ${direction(q.sort.descending)}`)
+    .orderBy(sql`${walk.id} ${direction(q.sort.descending)}`)
+    .limit(LOOK_AHEAD_ROWS);
+  const page = q.limit + 1;
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from
+    (select 1 as one from (${ahead}) a where a.m = 1 limit ${page}) f`.execute(db);
+  return Number(rows[0]?.n ?? 0) >= page;
 }
 
 export async function tokenInventory(db: Db, q: InventoryQuery): Promise<InventoryPage> {
@@ -255,7 +277,7 @@ export async function tokenInventory(db: Db, q: InventoryQuery): Promise<Invento
   // Counted first: nothing to list reads no page, and few matches are found by the filters' own indexes.
   const n = await countMatching(db, filters, q);
   if (n === 0) return { items: [], nextCursor: null, ...totalOf(0) };
-  const walks = sparse(walksFor(q), filters, n);
+  const walks = await sparse(db, walksFor(q), filters, n, q);
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   // The walk the cursor stopped in (its tag leads the value); an unknown tag reads as the end of the list.
   let at = after ? walks.findIndex((w) => after.v.startsWith(w.tag)) : 0;
