@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Tessera } from '../app.js';
+import { createPostgresStore } from '../store/postgres.js';
 import { SAME_ORIGIN } from '../test-support/harness.js';
 import { postgresReplicas } from '../test-support/replicas.js';
 
@@ -22,32 +23,74 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('policy across replicas (postgre
     }
   };
 
-  it('puts a PATCH on replica A in force on replica B within a second, and B then refuses what it forbids', async () => {
+  /**
+   * Runs `work` with the replicas' policy polls stopped (restarted after): what reaches a replica then came through
+   * the change notification alone (the `settings` trigger, the listener, the subscription in services.ts).
+   */
+  const withoutPolls = async (work: () => Promise<void>) => {
     const { a, b } = replicas;
-    const onA = await signIn(a);
-    const onB = await signIn(b);
-    expect(
-      (await onB.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'x', expiresAt: null })).status,
-    ).toBe(201);
+    for (const r of [a, b]) r.services.policy.stop();
+    try {
+      // Listening already (a notification sent before its LISTEN would be missed, and the poll is off).
+      for (const store of [replicas.first, replicas.second])
+        await expect.poll(() => store.cacheStats?.().trusted, { timeout: 5000 }).toBe(true);
+      await work();
+    } finally {
+      for (const r of [a, b]) r.services.policy.start();
+    }
+  };
 
-    const saved = await onA
-      .patch('/api/policy')
-      .set(SAME_ORIGIN)
-      .send({ maxLifetimeDays: 30, defaultLifetimeDays: 30, requireExpiry: true });
-    expect(saved.status).toBe(200);
-    expect(await seenOn(b, { maxLifetimeDays: 30, requireExpiry: true })).toBeLessThan(1000);
-    const refused = await onB
-      .post('/api/users/me/auth-tokens')
-      .set(SAME_ORIGIN)
-      .send({ description: 'y', expiresAt: null });
-    expect(refused.status).toBe(422);
-    expect(refused.body.code).toBe('expiry_required');
-    expect((await onB.get('/api/policy')).body).toEqual(saved.body);
+  it('puts a PATCH on replica A in force on replica B within a second through the change notification alone, and B then refuses what it forbids', async () => {
+    const { a, b } = replicas;
+    await withoutPolls(async () => {
+      const onA = await signIn(a);
+      const onB = await signIn(b);
+      expect(
+        (await onB.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'x', expiresAt: null }))
+          .status,
+      ).toBe(201);
 
-    // And back the other way: B's change reaches A.
-    const back = await onB.patch('/api/policy').set(SAME_ORIGIN).send({ maxLifetimeDays: null, requireExpiry: false });
-    expect(back.status).toBe(200);
-    expect(await seenOn(a, { maxLifetimeDays: null, requireExpiry: false })).toBeLessThan(1000);
+      const saved = await onA
+        .patch('/api/policy')
+        .set(SAME_ORIGIN)
+        .send({ maxLifetimeDays: 30, defaultLifetimeDays: 30, requireExpiry: true });
+      expect(saved.status).toBe(200);
+      expect(await seenOn(b, { maxLifetimeDays: 30, requireExpiry: true })).toBeLessThan(1000);
+      const refused = await onB
+        .post('/api/users/me/auth-tokens')
+        .set(SAME_ORIGIN)
+        .send({ description: 'y', expiresAt: null });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('expiry_required');
+      expect((await onB.get('/api/policy')).body).toEqual(saved.body);
+
+      // And back the other way: B's change reaches A.
+      const back = await onB
+        .patch('/api/policy')
+        .set(SAME_ORIGIN)
+        .send({ maxLifetimeDays: null, requireExpiry: false });
+      expect(back.status).toBe(200);
+      expect(await seenOn(a, { maxLifetimeDays: null, requireExpiry: false })).toBeLessThan(1000);
+    });
+  });
+
+  it('puts it in force within a second by the poll alone on a replica without the change listener', async () => {
+    // The memory off: no listener, nothing announced; the poll (every 500 ms) is what keeps the bound.
+    const store = await createPostgresStore(process.env.TEST_DATABASE_URL!, {
+      schema: replicas.schema,
+      poolMax: 2,
+      credentialCacheSize: 0,
+    });
+    const c = replicas.app(store);
+    try {
+      await c.services.policy.whenLoaded();
+      const onA = await signIn(replicas.a);
+      expect((await onA.patch('/api/policy').set(SAME_ORIGIN).send({ maxTokensPerUser: 9 })).status).toBe(200);
+      expect(await seenOn(c, { maxTokensPerUser: 9 })).toBeLessThan(1000);
+    } finally {
+      await c.shutdown();
+      await store.close();
+    }
   });
 
   it('keeps both of two administrators’ changes saved at once on different replicas (no lost update)', async () => {
