@@ -6,9 +6,8 @@ import { createApp, type Tessera } from '../app.js';
 import type { AuditContext } from '../audit/context.js';
 import { testConfig } from '../config.js';
 import { createPostgresStore, type PostgresStore } from '../store/postgres.js';
-import type { NewAuthToken } from '../store/store.js';
 import { dropSchema, newTestSchema } from '../test-support/postgres-opener.js';
-import { digestOf, newUser } from '../test-support/store-fixtures.js';
+import { newToken, newUser } from '../test-support/store-fixtures.js';
 
 // Issue 22 bounds every PostgreSQL statement (TESSERA_PG_TIMEOUT_MS, 5 s by default: statement_timeout, then 57014 →
 // 503); issue 19's bulk work must still complete under it at a realistic size. 100,000 tokens selected by one filter
@@ -43,21 +42,8 @@ describe.skipIf(!url)('bulk revocation of 100,000 tokens on PostgreSQL under the
     const owners = Array.from({ length: OWNERS }, (_, i) => newUser(`aged-${i}-${randomUUID().slice(0, 6)}`));
     await store.users.bulkInsert(owners);
     // Through the store's bulk path, as the benchmark seeds: each call one transaction of 500-row inserts.
-    const token = (i: number, createdAt: string): NewAuthToken => {
-      const id = randomUUID();
-      const owner = owners[i % OWNERS]!.id;
-      return {
-        id,
-        userId: owner,
-        name: null,
-        description: `aged ${i}`,
-        hint: 'tsr_…aged',
-        digest: digestOf(id),
-        createdAt,
-        createdBy: owner,
-        expiresAt: null,
-      };
-    };
+    const token = (i: number, createdAt: string) =>
+      newToken(owners[i % OWNERS]!.id, { description: `aged ${i}`, hint: 'tsr_…aged', createdAt });
     for (let start = 0; start < AGED; start += CHUNK) {
       const tokens = Array.from({ length: Math.min(CHUNK, AGED - start) }, (_, k) => token(start + k, ago(200)));
       await store.authTokens.bulkInsert(tokens);
