@@ -98,11 +98,11 @@ export function credentials(opts: {
    * A refused token request: counted against its address when the credential was wrong, then answered — 429 once the
    * address is past its budget. Only failures are counted or refused: a valid token is answered whatever its address
    * did (behind a load balancer that hides client addresses, every program shares one). The metrics get the status
-   * actually answered.
+   * actually answered. `ip` null: already counted (the throttle answered later), answer as is.
    */
   function failed(
     err: unknown,
-    ip: string,
+    ip: string | null,
     req: Request,
     res: Response,
     next: NextFunction,
@@ -110,22 +110,14 @@ export function credentials(opts: {
     via: CredentialHeader | undefined,
     started: number,
   ): void {
-    if (!(err instanceof Unauthenticated) || !failureThrottle)
-      return answer(err, req, res, next, verifier, via, started);
-    const wait = failureThrottle.recordFailure(ip);
-    if (typeof wait === 'number') return answer(wait > 0 ? tooMany(wait) : err, req, res, next, verifier, via, started);
-    void wait.then((w) => answer(w > 0 ? tooMany(w) : err, req, res, next, verifier, via, started));
-  }
-
-  function answer(
-    err: unknown,
-    req: Request,
-    res: Response,
-    next: NextFunction,
-    verifier: TokenVerifier | undefined,
-    via: CredentialHeader | undefined,
-    started: number,
-  ): void {
+    if (ip !== null && err instanceof Unauthenticated && failureThrottle) {
+      const wait = failureThrottle.recordFailure(ip);
+      if (typeof wait !== 'number') {
+        void wait.then((w) => failed(w > 0 ? tooMany(w) : err, null, req, res, next, verifier, via, started));
+        return;
+      }
+      if (wait > 0) err = tooMany(wait);
+    }
     verifications?.record(verifier, undefined, via, statusOf(err), started);
     refuse(err, req, res, next);
   }

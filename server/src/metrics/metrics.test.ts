@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
-import { ADMIN_PASSWORD, backends, startTestApp, type TestApp } from '../test-support/harness.js';
+import { adminKeystoneToken } from '../test-support/credential-requests.js';
+import { backends, startTestApp, type TestApp } from '../test-support/harness.js';
 import { parsePrometheusText, sampleValue, type PromSample } from '../test-support/prometheus-text.js';
 
 const TOKEN = 'metrics-scrape-token-0123456789abcdef';
@@ -74,16 +75,7 @@ describe.each(backends)('GET /metrics with TESSERA_METRICS_TOKEN (%s)', (kind) =
   });
 
   it('labels a Keystone token sent as X-Auth-Token by its kind and header', async () => {
-    const issued = await t.http.post('/v3/auth/tokens').send({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name: 'admin', password: ADMIN_PASSWORD, domain: { name: 'Default' } } },
-        },
-      },
-    });
-    expect(issued.status).toBe(201);
-    const keystoneToken = issued.headers['x-subject-token'] as string;
+    const keystoneToken = await adminKeystoneToken(t.http);
     const before = await scrape(t);
     expect((await t.http.get('/api/whoami').set('X-Auth-Token', keystoneToken)).status).toBe(200);
     const after = await scrape(t);

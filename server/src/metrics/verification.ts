@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { TokenVerifier, VerificationRecorder } from '../http/credentials.js';
-import type { CredentialHeader, Principal } from '../http/principal.js';
+import type { CredentialHeader } from '../http/principal.js';
 import { LATENCY_BUCKETS, SlotHistogram } from './slot-histogram.js';
 
 /** The `kind` label: the verifier that took the credential (a Keystone token from an application credential apart). */
@@ -66,17 +66,11 @@ export class VerificationMetrics implements VerificationRecorder {
   readonly histogram = new SlotHistogram(LATENCY_BUCKETS, KINDS.length * SCHEMES.length * OUTCOMES.length);
 
   /** Called once a token request is settled; `status` is 200 for a principal, else the refusal's status. */
-  record(
-    verifier: TokenVerifier | undefined,
-    principal: Principal | undefined,
-    via: CredentialHeader | undefined,
-    status: number,
-    startedMs: number,
-  ): void {
+  readonly record: VerificationRecorder['record'] = (verifier, principal, via, status, startedMs) => {
     const seconds = (performance.now() - startedMs) / 1000;
     const kind = principal?.applicationCredential !== undefined ? APPLICATION_CREDENTIAL : kindIndex(verifier?.kind);
     this.histogram.observe(slotOf(kind, schemeIndex(via), outcomeIndex(status)), seconds);
-  }
+  };
 
   /** The labels of every slot observed at least once, for the exporter. */
   *series(): Generator<{ slot: number; labels: { kind: string; scheme: string; outcome: string } }> {

@@ -1,16 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type Tessera } from '../app.js';
-import { testConfig } from '../config.js';
-import { createLogger } from '../logger.js';
-import { createPostgresStore } from '../store/postgres.js';
-import type { Store } from '../store/store.js';
-import { ADMIN_PASSWORD, LogCapture, SAME_ORIGIN } from '../test-support/harness.js';
-import { openPostgresTestStore } from '../test-support/postgres-opener.js';
+import { describe, expect, it } from 'vitest';
+import type { Tessera } from '../app.js';
+import { clientCredentialsGrant } from '../test-support/credential-requests.js';
+import { postgresReplicas } from '../test-support/replicas.js';
+import { SAME_ORIGIN } from '../test-support/harness.js';
 
 /**
  * Issue 22, point 5: a signing key rotated on one replica is published and used for signing by every replica within
@@ -18,48 +12,13 @@ import { openPostgresTestStore } from '../test-support/postgres-opener.js';
  * signing with the old key until its next read of the key table, up to a minute later.
  */
 describe.skipIf(!process.env.TEST_DATABASE_URL)('signing-key rotation across replicas (postgres)', () => {
-  const url = process.env.TEST_DATABASE_URL!;
-  let shared: Awaited<ReturnType<typeof openPostgresTestStore>>;
-  let second: Store;
-  const apps: { tessera: Tessera; dataDir: string }[] = [];
-  let a: Tessera;
-  let b: Tessera;
-
-  const app = (store: Store) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-keys-replica-'));
-    const tessera = createApp({
-      config: testConfig({ TESSERA_DATA_DIR: dataDir }),
-      store,
-      logger: createLogger('silent', new LogCapture()),
-      sessionSecret: 'test-session-secret-that-is-long-enough',
-    });
-    apps.push({ tessera, dataDir });
-    return tessera;
-  };
+  const replicas = postgresReplicas(process.env.TEST_DATABASE_URL!);
   const kids = async (replica: Tessera) =>
     ((await request(replica.app).get('/oauth2/v1/keys')).body as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 
-  beforeAll(async () => {
-    shared = await openPostgresTestStore(url);
-    second = await createPostgresStore(url, { schema: shared.schema, poolMax: 4 });
-    a = app(shared.store);
-    b = app(second);
-    await a.services.users.ensureInitialAdmin(ADMIN_PASSWORD, () => 'unused');
-  });
-  afterAll(async () => {
-    for (const { tessera, dataDir } of apps) {
-      await tessera.shutdown();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-    await second?.close();
-    await shared?.cleanup();
-  });
-
   it('publishes and signs with a key rotated on A at B within a second', async () => {
-    const admin = request.agent(a.app);
-    expect(
-      (await admin.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: ADMIN_PASSWORD })).status,
-    ).toBe(200);
+    const { a, b } = replicas;
+    const admin = await replicas.signIn(a);
     const made = await admin
       .post('/api/users/me/oauth2-client-credentials')
       .set(SAME_ORIGIN)
@@ -67,15 +26,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('signing-key rotation across rep
     expect(made.status).toBe(201);
     const client = made.body as { id: string; secret: string; fullyQualifiedScopes: string[] };
     const signedBy = async (replica: Tessera) => {
-      const res = await request(replica.app)
-        .post('/oauth2/v1/token')
-        .type('form')
-        .send({
-          grant_type: 'client_credentials',
-          client_id: client.id,
-          client_secret: client.secret,
-          scope: client.fullyQualifiedScopes.join(' '),
-        });
+      const res = await clientCredentialsGrant(request(replica.app), client, client.fullyQualifiedScopes.join(' '));
       expect(res.status).toBe(200);
       return decodeProtectedHeader(res.body.access_token as string).kid;
     };

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRoute, ScopeRequirement } from '../http/route.js';
 import { digestToken, generateToken, tokenHint } from '../lib/token-format.js';
 import { everyRoute } from '../openapi/every-route.js';
+import { adminKeystoneToken, clientCredentialsGrant } from '../test-support/credential-requests.js';
 import { newToken } from '../test-support/store-fixtures.js';
-import { ADMIN_PASSWORD, SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
+import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 import { SCOPE_NAMES, type ScopeName } from './vocabulary.js';
 
 // Issue 18's route test matrix: every route a credential calls refuses every credential kind that can lack a scope
@@ -157,15 +158,11 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
       .send({ name: 'matrix', scopes: SCOPE_NAMES.map((scope) => ({ audience: ISSUER, scope })) });
     expect(client.status, JSON.stringify(client.body)).toBe(201);
     const access = async (names: readonly string[]) => {
-      const res = await t.http
-        .post('/oauth2/v1/token')
-        .type('form')
-        .send({
-          grant_type: 'client_credentials',
-          client_id: client.body.id,
-          client_secret: client.body.secret,
-          scope: names.map((n) => `${ISSUER}/${n}`).join(' '),
-        });
+      const res = await clientCredentialsGrant(
+        t.http,
+        client.body as { id: string; secret: string },
+        names.map((n) => `${ISSUER}/${n}`).join(' '),
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body.access_token as string;
     };
@@ -181,16 +178,7 @@ describe.each(backends)('route scope matrix (%s)', (kind) => {
     });
 
     // A Keystone token of the administrator: the subject of the /v3 calls, and a full-access credential itself.
-    const issued = await t.http.post('/v3/auth/tokens').send({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name: 'admin', password: ADMIN_PASSWORD, domain: { name: 'Default' } } },
-        },
-      },
-    });
-    expect(issued.status).toBe(201);
-    keystoneToken = issued.headers['x-subject-token'] as string;
+    keystoneToken = await adminKeystoneToken(t.http);
   });
   afterAll(async () => t?.close());
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { clientCredentialsGrant } from '../test-support/credential-requests.js';
 import { SAME_ORIGIN, backends, startTestApp, type TestApp } from '../test-support/harness.js';
 
 // Issue 21, point 4: auth tokens and OAuth clients limited to projects, through the API on both databases: set on
@@ -168,15 +169,7 @@ describe.each(backends)('credentials limited to projects (%s)', (kind) => {
     expect(res.status).toBe(201);
     expect(res.body.projects).toEqual([u.a, u.b]);
     const client = res.body as { id: string; secret: string };
-    const grant = await t.http
-      .post('/oauth2/v1/token')
-      .type('form')
-      .send({
-        grant_type: 'client_credentials',
-        client_id: client.id,
-        client_secret: client.secret,
-        scope: `${ISSUER}/profile:read`,
-      });
+    const grant = await clientCredentialsGrant(t.http, client, `${ISSUER}/profile:read`);
     expect(grant.status).toBe(200);
     const jwt = grant.body.access_token as string;
     const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { projects: string[] };

@@ -1,63 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type Tessera } from '../app.js';
-import { testConfig } from '../config.js';
-import { createLogger } from '../logger.js';
-import { createPostgresStore } from '../store/postgres.js';
-import type { Store } from '../store/store.js';
-import { ADMIN_PASSWORD, LogCapture, SAME_ORIGIN } from '../test-support/harness.js';
-import { openPostgresTestStore } from '../test-support/postgres-opener.js';
+import { describe, expect, it } from 'vitest';
+import type { Tessera } from '../app.js';
+import { SAME_ORIGIN } from '../test-support/harness.js';
+import { postgresReplicas } from '../test-support/replicas.js';
 
 /**
  * Issue 18: a suspension takes effect on the very next request on every replica. Two app instances, each with its
  * own pool, on one PostgreSQL schema stand in for two replicas behind a load balancer.
  */
 describe.skipIf(!process.env.TEST_DATABASE_URL)('suspension across replicas (postgres)', () => {
-  const url = process.env.TEST_DATABASE_URL!;
-  let shared: Awaited<ReturnType<typeof openPostgresTestStore>>;
-  let second: Store;
-  const apps: { tessera: Tessera; dataDir: string }[] = [];
-
-  const app = (store: Store) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-replica-'));
-    const config = testConfig({ TESSERA_DATA_DIR: dataDir });
-    const tessera = createApp({
-      config,
-      store,
-      logger: createLogger('silent', new LogCapture()),
-      sessionSecret: 'test-session-secret-that-is-long-enough',
-    });
-    apps.push({ tessera, dataDir });
-    return tessera;
-  };
-  let a: Tessera;
-  let b: Tessera;
-
-  beforeAll(async () => {
-    shared = await openPostgresTestStore(url);
-    second = await createPostgresStore(url, { schema: shared.schema, poolMax: 4 });
-    a = app(shared.store);
-    b = app(second);
-    await a.services.users.ensureInitialAdmin(ADMIN_PASSWORD, () => 'unused');
-  });
-  afterAll(async () => {
-    for (const { tessera, dataDir } of apps) {
-      await tessera.shutdown();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-    await second?.close();
-    await shared?.cleanup();
-  });
-
-  const signIn = async (tessera: Tessera) => {
-    const agent = request.agent(tessera.app);
-    const res = await agent.post('/api/session').set(SAME_ORIGIN).send({ username: 'admin', password: ADMIN_PASSWORD });
-    expect(res.status).toBe(200);
-    return agent;
-  };
+  const replicas = postgresReplicas(process.env.TEST_DATABASE_URL!);
+  const { signIn } = replicas;
 
   // Each replica remembers what it verified: the replica that made the change sees it on its very next request, the
   // other through the change notification, within a second (ADR 0014).
@@ -65,6 +18,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('suspension across replicas (pos
     expect.poll(async () => (await status()).status, { timeout: 1000, interval: 10 }).toBe(expected);
 
   it('refuses a token on replica A on the next request and on B within a second after A suspends it, and takes it back on resume', async () => {
+    const { a, b } = replicas;
     const onA = await signIn(a);
     const onB = await signIn(b);
     const made = await onA.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'replicated' });
@@ -87,6 +41,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('suspension across replicas (pos
   });
 
   it('refuses within a second on A a token that suspended itself through B', async () => {
+    const { a, b } = replicas;
     const onA = await signIn(a);
     const { id, token } = (await onA.post('/api/users/me/auth-tokens').set(SAME_ORIGIN).send({ description: 'self' }))
       .body as { id: string; token: string };
