@@ -25,6 +25,8 @@ const { values: opt } = parseArgs({
     users: { type: 'string', default: '10000' },
     port: { type: 'string', default: '3618' },
     env: { type: 'string', multiple: true, default: [] },
+    /** A PostgreSQL replica on the seed `npm run bench -- --postgres` made (DATABASE_URL or the local test database). */
+    postgres: { type: 'boolean', default: false },
   },
 });
 
@@ -42,8 +44,14 @@ interface CpuProfile {
 }
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cacheDir = path.join(repo, `bench/.cache/sqlite-${opt.tokens}t-${opt.users}u`);
+const sqliteDir = path.join(repo, `bench/.cache/sqlite-${opt.tokens}t-${opt.users}u`);
+const cacheDir = opt.postgres ? path.join(repo, `bench/.cache/postgres-${opt.tokens}t-${opt.users}u`) : sqliteDir;
 const seed = readSeed(cacheDir);
+const postgresEnv = {
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  TESSERA_PG_SCHEMA: `bench_${opt.tokens}t_${opt.users}u`,
+  TESSERA_SESSION_SECRET: 'bench-session-secret-shared-by-the-replicas-0123456789',
+};
 if (!seed) throw new Error(`no seeded data in ${cacheDir}: run npm run bench first`);
 
 /** Where a frame comes from, coarse enough to read: a package, a Tessera source file, or a V8 bucket. */
@@ -71,7 +79,9 @@ async function main() {
     port: Number(opt.port),
     readyPath: opt.bare ? '/api/whoami' : '/api/health',
     logFile: path.join(profDir, 'server.log'),
-    env: opt.bare ? { PATH: process.env.PATH ?? '' } : seededServerEnv(path.join(cacheDir, 'data'), extraEnv),
+    env: opt.bare
+      ? { PATH: process.env.PATH ?? '' }
+      : seededServerEnv(path.join(sqliteDir, 'data'), { ...(opt.postgres ? postgresEnv : {}), ...extraEnv }),
   });
   const s = seed!.sample;
   const headers: Record<string, Record<string, string>[]> = {
