@@ -165,9 +165,9 @@ export async function measureBulkRevoke(
     const cookie = await signIn(url);
     // The server's capacity, then the measured load at half of it: verification with room to spare, as a server
     // runs in service (at saturation any extra work only lengthens the queue, and the revocation gets no time).
-    const capacity = await load(url, cfg, seed, Math.max(3, cfg.warmup));
+    const capacity = await load(url, cfg, seed, cfg.capacitySeconds);
     const rate = Math.max(100, Math.round(capacity.reqPerSec / 2));
-    const baseline = await load(url, cfg, seed, Math.max(20, cfg.duration), rate);
+    const baseline = await load(url, cfg, seed, cfg.baselineSeconds, rate);
     log(`bulk revoke: capacity ${Math.round(capacity.reqPerSec)} req/s; the load at ${rate} req/s`);
     log(row('baseline', baseline));
     const revoke = await underLoad(url, cfg, seed, rate, () =>

@@ -8,6 +8,9 @@ export interface BenchSettings {
   duration: number;
   warmup: number;
   settle: number;
+  /** The bulk revoke's capacity probe, then its baseline load at half that rate (seconds; a steady p99 takes 20). */
+  capacitySeconds: number;
+  baselineSeconds: number;
   connections: number;
   tokens: number;
   users: number;
@@ -38,14 +41,19 @@ export function readSettings(): { smoke: boolean; cfg: BenchSettings } {
   });
 
   const smoke = opt.smoke;
+  const duration = Number(opt.duration ?? (smoke ? 1 : 5));
+  const warmup = Number(opt.warmup ?? (smoke ? 0 : 2));
   const cfg: BenchSettings = {
     // Five rounds: with three, one noisy round in a scenario moved its median by the few per cent that separate the
     // 401 and 200 paths (docs/benchmarks-history.md).
     rounds: Number(opt.rounds ?? (smoke ? 1 : 5)),
-    duration: Number(opt.duration ?? (smoke ? 1 : 5)),
-    warmup: Number(opt.warmup ?? (smoke ? 0 : 2)),
+    duration,
+    warmup,
     // Unmeasured load right before each measured round, for every server alike (bare Express and the peer included).
     settle: Number(opt.settle ?? (smoke ? 0 : 1)),
+    // A smoke run only proves the steps still work: a second of each load, not the 23 s a steady p99 needs.
+    capacitySeconds: smoke ? 1 : Math.max(3, warmup),
+    baselineSeconds: smoke ? 1 : Math.max(20, duration),
     connections: Number(opt.connections),
     tokens: Number(opt.tokens ?? (smoke ? 1_000 : 1_000_000)),
     users: Number(opt.users ?? (smoke ? 10 : 10_000)),

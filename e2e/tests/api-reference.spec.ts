@@ -8,6 +8,8 @@ test.describe('API reference: readable, with examples and copy-as-curl for every
     userPage: page,
     context,
   }, testInfo) => {
+    // Every operation is on the page (about 21,000 elements): an axe scan of it takes 3-4 times a usual page's.
+    test.slow();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const reference = new ApiReferencePage(page);
     await reference.openFromNavigation();
@@ -47,7 +49,7 @@ test.describe('API reference: readable, with examples and copy-as-curl for every
 
     await expectNoSeriousA11yViolations(page, 'api-reference', testInfo);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await expectNoSeriousA11yViolations(page, 'api-reference-dark', testInfo);
+    await expectNoSeriousA11yViolations(page, 'api-reference-dark', testInfo, { colourOnly: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoHorizontalScroll(page, 'the API reference with two operations open');
   });

@@ -107,6 +107,11 @@ describe('configuration', () => {
     ['TESSERA_ACCESS_LOG', 'verbose'],
     ['TESSERA_REQUIRE_TOKEN_EXPIRY', 'maybe'],
     ['TESSERA_REVOKE_UNUSED_AFTER_DAYS', '0'],
+    ['TESSERA_REVOKE_UNDO_MINUTES', '0'],
+    ['TESSERA_REVOKE_UNDO_MINUTES', '0.05'],
+    ['TESSERA_REVOKE_UNDO_MINUTES', 'ten'],
+    ['TESSERA_REVOKE_FINALISE_INTERVAL_MS', '999'],
+    ['TESSERA_REVOKE_FINALISE_INTERVAL_MS', '1500.5'],
   ])('refuses %s=%s with a ConfigError naming the variable', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toMatch(/^Invalid configuration:/);
@@ -120,6 +125,13 @@ describe('configuration', () => {
       'TESSERA_SHUTDOWN_TIMEOUT_MS',
     );
     expect(configError({ TESSERA_SHUTDOWN_TIMEOUT_MS: '1000' }).message).toContain('TESSERA_SHUTDOWN_TIMEOUT_MS');
+  });
+
+  it('reads the undo window in minutes, fractions too, and how often closed windows are finalised', () => {
+    expect(loadConfig({})).toMatchObject({ revokeUndoMinutes: 10, revokeFinaliseIntervalMs: 30_000 });
+    expect(
+      loadConfig({ TESSERA_REVOKE_UNDO_MINUTES: '0.25', TESSERA_REVOKE_FINALISE_INTERVAL_MS: '1000' }),
+    ).toMatchObject({ revokeUndoMinutes: 0.25, revokeFinaliseIntervalMs: 1000 });
   });
 
   it('names every bad variable at once, not only the first', () => {

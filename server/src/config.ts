@@ -82,8 +82,10 @@ const envSchema = z.object({
   TESSERA_JOBS: z.enum(['on', 'off']).default('on'),
   /** How often the expiry notices job looks for tokens near a threshold (issue 19); short in the e2e suite. */
   TESSERA_EXPIRY_NOTICE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
-  /** Issue 19: how long a bulk or inactivity revocation can be undone before its tokens are deleted. */
-  TESSERA_REVOKE_UNDO_MINUTES: positiveInt.max(10_080).default(10),
+  /** Issue 19: how long a bulk or inactivity revocation can be undone before its tokens are deleted (0.5: 30 s). */
+  TESSERA_REVOKE_UNDO_MINUTES: z.coerce.number().min(0.1).max(10_080).default(10),
+  /** How often the `revocations.finalise` job deletes the tokens of undo windows that have closed. */
+  TESSERA_REVOKE_FINALISE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** Issue 21, point 6: OpenID Connect sign-in (oidc/); on when the issuer, client id and secret are all set. */
   TESSERA_OIDC_ISSUER: z
     .url()
@@ -267,6 +269,7 @@ export const configSchema = z.preprocess(
       jobs: e.TESSERA_JOBS === 'on',
       expiryNoticeIntervalMs: e.TESSERA_EXPIRY_NOTICE_INTERVAL_MS,
       revokeUndoMinutes: e.TESSERA_REVOKE_UNDO_MINUTES,
+      revokeFinaliseIntervalMs: e.TESSERA_REVOKE_FINALISE_INTERVAL_MS,
       oidc: oidcConfig(e),
       /** The password form on the sign-in page; off, only the bootstrap `admin` may still use a password. */
       localSignIn: e.TESSERA_LOCAL_SIGN_IN,

@@ -147,7 +147,12 @@ export function createServices(deps: ServiceDeps) {
     store.revocations,
     new TokenInventoryService(store.authTokens, authTokens, users),
     audit,
-    { dialect: store.dialect, undoMinutes: config.revokeUndoMinutes, logger },
+    {
+      dialect: store.dialect,
+      undoMinutes: config.revokeUndoMinutes,
+      finaliseIntervalMs: config.revokeFinaliseIntervalMs,
+      logger,
+    },
   );
   for (const job of revocations.jobs(revokeUnusedAfterDays)) jobs.register(job);
   const verifiers: TokenVerifier[] = [];

@@ -1,20 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, newTestSchema } from '../test-support/postgres-opener.js';
-import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
-import {
-  adminCookie,
-  createToken,
-  freePort,
-  serverBuilt,
-  startServer,
-  type RunningServer,
-} from '../test-support/server-process.js';
-import { expectNotReady, expectUnavailable, keptAliveAgent, send, waitUntilReady } from './outage-client.js';
+import type { TcpProxy } from '../test-support/tcp-proxy.js';
+import { databaseUrl, serverBuilt, type RunningServer } from '../test-support/fault-server.js';
+import * as outage from './outage-client.js';
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
 /** The server's PostgreSQL timeout here (statement_timeout; the client gives up a second later). */
 const PG_TIMEOUT_MS = 2000;
 /** A request PostgreSQL fails: answered within the client's timeout plus a loaded machine's lag. */
@@ -29,56 +18,43 @@ const ANSWER_WITHIN_MS = PG_TIMEOUT_MS + 1000 + 3000;
 describe.skipIf(!serverBuilt() || !databaseUrl)('PostgreSQL outage: honest 503s, no hang, recovery', () => {
   let proxy: TcpProxy;
   let server: RunningServer;
-  let dataDir: string;
-  const schema = newTestSchema();
   let cookie: string;
   let token: string;
-  const agent = keptAliveAgent();
+  let stop: (() => Promise<void>) | undefined;
+  const schema = newTestSchema();
+  const agent = outage.keptAliveAgent();
 
   beforeAll(async () => {
-    const target = new URL(databaseUrl!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-pg-outage-'));
-    server = await startServer(dataDir, await freePort(3717), {
-      DATABASE_URL: proxy.rewrite(databaseUrl!),
+    ({ proxy, server, cookie, token, stop } = await outage.startBehindProxy(databaseUrl!, 5432, 3717, (url) => ({
+      DATABASE_URL: url,
       TESSERA_PG_SCHEMA: schema,
       TESSERA_PG_TIMEOUT_MS: String(PG_TIMEOUT_MS),
       TESSERA_PG_POOL_MAX: '4',
       TESSERA_SESSION_SECRET: 'a-session-secret-for-the-outage-test',
-    });
-    cookie = await adminCookie(server.url);
-    token = (await createToken(server.url, cookie, 'outlives a PostgreSQL outage')).token;
+    })));
   }, 60_000);
   afterAll(async () => {
     agent.destroy();
-    server?.child.kill('SIGKILL');
-    await proxy?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await stop?.();
     await dropSchema(databaseUrl!, schema);
   });
 
   const list = `/api/users/me/auth-tokens`;
-  const withCookie = () => send(agent, server.url + list, { Cookie: cookie });
-  const withToken = () => send(agent, server.url + list, { Authorization: `Bearer ${token}` });
+  const withCookie = () => outage.send(agent, server.url + list, { Cookie: cookie });
+  const withToken = () => outage.send(agent, server.url + list, { Authorization: `Bearer ${token}` });
 
   async function duringOutage(withinMs: number, rounds: number) {
-    const first = await withToken();
-    expectUnavailable(first, withinMs);
-    for (let i = 0; i < rounds; i++) {
-      const byCookie = await withCookie();
-      expectUnavailable(byCookie, withinMs);
-      expect(byCookie.socket, 'the kept-alive connection').toBe(first.socket);
-      const byToken = await withToken();
-      expectUnavailable(byToken, withinMs);
-      expect(byToken.socket).toBe(first.socket);
-    }
-    await expectNotReady(agent, server.url);
-    return first.socket;
+    const unavailable = (a: outage.Answer) => outage.expectUnavailable(a, withinMs);
+    const each: outage.Step[] = [
+      [withCookie, unavailable],
+      [withToken, unavailable],
+    ];
+    return outage.expectOutageOnOneConnection(agent, server.url, [withToken, unavailable], rounds, each);
   }
 
   async function afterHeal() {
     proxy.heal();
-    const ms = await waitUntilReady(agent, server.url);
+    const ms = await outage.waitUntilReady(agent, server.url);
     const byToken = await withToken();
     expect(byToken.status, byToken.body).toBe(200);
     const byCookie = await withCookie();
@@ -118,7 +94,7 @@ describe.skipIf(!serverBuilt() || !databaseUrl)('PostgreSQL outage: honest 503s,
     const pending = withCookie();
     await new Promise((r) => setTimeout(r, 300));
     proxy.cut();
-    expectUnavailable(await pending, ANSWER_WITHIN_MS);
+    outage.expectUnavailable(await pending, ANSWER_WITHIN_MS);
     await new Promise((r) => setTimeout(r, 100));
     expect(server.child.exitCode, server.output()).toBeNull();
     await afterHeal();

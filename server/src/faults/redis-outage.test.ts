@@ -1,19 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
-import {
-  adminCookie,
-  createToken,
-  freePort,
-  serverBuilt,
-  startServer,
-  type RunningServer,
-} from '../test-support/server-process.js';
-import { expectNotReady, expectUnavailable, keptAliveAgent, send, waitUntilReady } from './outage-client.js';
+import type { TcpProxy } from '../test-support/tcp-proxy.js';
+import { redisUrl, serverBuilt, type RunningServer } from '../test-support/fault-server.js';
+import * as outage from './outage-client.js';
 
-const redisUrl = process.env.TEST_REDIS_URL;
 /** The server's Redis deadline here; a request it fails must be answered well within it plus a loaded machine's lag. */
 const REDIS_TIMEOUT_MS = 1000;
 const ANSWER_WITHIN_MS = REDIS_TIMEOUT_MS + 3000;
@@ -26,55 +15,43 @@ const ANSWER_WITHIN_MS = REDIS_TIMEOUT_MS + 3000;
 describe.skipIf(!serverBuilt() || !redisUrl)('Redis outage: honest 503s, token requests unharmed', () => {
   let proxy: TcpProxy;
   let server: RunningServer;
-  let dataDir: string;
   let cookie: string;
   let token: string;
-  const agent = keptAliveAgent();
+  let stop: (() => Promise<void>) | undefined;
+  const agent = outage.keptAliveAgent();
 
   beforeAll(async () => {
-    const target = new URL(redisUrl!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-redis-outage-'));
-    server = await startServer(dataDir, await freePort(3716), {
-      REDIS_URL: proxy.rewrite(redisUrl!),
+    ({ proxy, server, cookie, token, stop } = await outage.startBehindProxy(redisUrl!, 6379, 3716, (url) => ({
+      REDIS_URL: url,
       TESSERA_REDIS_TIMEOUT_MS: String(REDIS_TIMEOUT_MS),
       TESSERA_JOBS: 'off',
-    });
-    cookie = await adminCookie(server.url);
-    token = (await createToken(server.url, cookie, 'works through a Redis outage')).token;
+    })));
   }, 60_000);
   afterAll(async () => {
     proxy?.heal();
     // Leave no session behind in a Redis that other runs share.
-    if (server) await send(agent, `${server.url}/api/session`, { Cookie: cookie }, 'DELETE').catch(() => undefined);
+    if (server)
+      await outage.send(agent, `${server.url}/api/session`, { Cookie: cookie }, 'DELETE').catch(() => undefined);
     agent.destroy();
-    server?.child.kill('SIGKILL');
-    await proxy?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await stop?.();
   });
 
-  const withCookie = () => send(agent, `${server.url}/api/users/me/auth-tokens`, { Cookie: cookie });
-  const withToken = () => send(agent, `${server.url}/api/whoami`, { Authorization: `Bearer ${token}` });
+  const withCookie = () => outage.send(agent, `${server.url}/api/users/me/auth-tokens`, { Cookie: cookie });
+  const withToken = () => outage.send(agent, `${server.url}/api/whoami`, { Authorization: `Bearer ${token}` });
 
   /** Cookie requests fail honestly while token requests on the very same connection are answered as ever. */
   async function duringOutage() {
-    const first = await withCookie();
-    expectUnavailable(first, ANSWER_WITHIN_MS);
-    for (let i = 0; i < 3; i++) {
-      const byToken = await withToken();
-      expect(byToken.status, byToken.body).toBe(200);
-      expect(byToken.socket, 'the connection the failed cookie request came on').toBe(first.socket);
-      const byCookie = await withCookie();
-      expectUnavailable(byCookie, ANSWER_WITHIN_MS);
-      expect(byCookie.socket).toBe(first.socket);
-    }
-    await expectNotReady(agent, server.url);
-    return first.socket;
+    const unavailable = (a: outage.Answer) => outage.expectUnavailable(a, ANSWER_WITHIN_MS);
+    const answered = (a: outage.Answer) => expect(a.status, a.body).toBe(200);
+    return outage.expectOutageOnOneConnection(agent, server.url, [withCookie, unavailable], 3, [
+      [withToken, answered],
+      [withCookie, unavailable],
+    ]);
   }
 
   async function afterHeal() {
     proxy.heal();
-    const ms = await waitUntilReady(agent, server.url);
+    const ms = await outage.waitUntilReady(agent, server.url);
     const byCookie = await withCookie();
     expect(byCookie.status, byCookie.body).toBe(200);
     expect((await withToken()).status).toBe(200);

@@ -1,20 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  adminCookie,
-  createToken,
-  freePort,
-  serverBuilt,
-  startServer,
-  whoami,
-  type RunningServer,
-} from '../test-support/server-process.js';
+import * as fault from '../test-support/fault-server.js';
+import { whoami } from '../test-support/server-process.js';
 
-const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 10);
+const ROUNDS = fault.faultRounds();
 const BURST = 200;
 const PORT = 3711;
 
@@ -56,24 +47,23 @@ function inspect(dataDir: string) {
   }
 }
 
-describe.skipIf(!serverBuilt())('SIGKILL in the middle of a burst of token creates', () => {
-  let server: RunningServer | undefined;
+describe.skipIf(!fault.serverBuilt())('SIGKILL in the middle of a burst of token creates', () => {
+  let server: fault.RunningServer | undefined;
   const dirs: string[] = [];
   afterEach(() => {
     server?.child.kill('SIGKILL');
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) fault.removeDir(d);
   });
 
   it(`loses no acknowledged token and half-writes none, ${ROUNDS} rounds in a row`, async () => {
     const summary: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-fault-'));
+      const dataDir = fault.tempDataDir('tessera-fault-');
       dirs.push(dataDir);
-      const env = { TESSERA_MAX_TOKENS_PER_USER: '1000' };
-      const port = await freePort(PORT);
-      server = await startServer(dataDir, port, env);
-      const cookie = await adminCookie(server.url);
-      const driver = await createToken(server.url, cookie, 'fault-driver');
+      // No drain grace: the SIGTERM that ends each round has no request to wait for.
+      const env = { TESSERA_MAX_TOKENS_PER_USER: '1000', TESSERA_DRAIN_GRACE_MS: '0' };
+      server = await fault.startOnFreePort(dataDir, PORT, env);
+      const driver = await fault.signedInAdmin(server.url, 'fault-driver');
 
       // Kill after a different number of acknowledgements each round: early, middle and late in the burst.
       const killAfter = 5 + Math.floor(((round * 37) % 19) * 9.5);
@@ -109,7 +99,7 @@ describe.skipIf(!serverBuilt())('SIGKILL in the middle of a burst of token creat
       expect(disk.integrity).toBe('ok');
       expect(disk.foreignKeys).toEqual([]);
 
-      server = await startServer(dataDir, port, env);
+      server = await fault.startOnFreePort(dataDir, PORT, env);
       const byDescription = new Map(disk.tokens.map((t) => [t.description, t]));
       const acknowledged = outcomes.flatMap((o, i) => (o.state === 'acknowledged' ? [{ ...o, i }] : []));
       const inFlight = new Set(outcomes.flatMap((o, i) => (o.state === 'in-flight' ? [i] : [])));
@@ -164,6 +154,6 @@ describe.skipIf(!serverBuilt())('SIGKILL in the middle of a burst of token creat
   }, 300_000);
 });
 
-describe.skipIf(serverBuilt())('SIGKILL fault test', () => {
+describe.skipIf(fault.serverBuilt())('SIGKILL fault test', () => {
   it.skip('needs the built server: run `npm run build -w server` (the root `npm test` does) first', () => {});
 });

@@ -32,7 +32,14 @@ export class RevocationService {
     private readonly repo: RevocationRepository,
     private readonly inventory: Pick<TokenInventoryService, 'filter' | 'sample'>,
     private readonly audit: AuditService,
-    private readonly options: { dialect: 'sqlite' | 'postgres'; undoMinutes: number; logger: Logger; pace?: Pace },
+    private readonly options: {
+      dialect: 'sqlite' | 'postgres';
+      undoMinutes: number;
+      /** How often the finalise job runs (TESSERA_REVOKE_FINALISE_INTERVAL_MS); 30 s when not given. */
+      finaliseIntervalMs?: number;
+      logger: Logger;
+      pace?: Pace;
+    },
   ) {
     this.pace = options.pace ?? paceFor(options.dialect);
   }
@@ -245,12 +252,12 @@ export class RevocationService {
     };
   }
 
-  /** The two jobs: finalising windows every 30 s, and inactivity revocation hourly when the policy sets a limit. */
+  /** The two jobs: finalising closed windows (every 30 s by default), and inactivity revocation hourly when the policy sets a limit. */
   jobs(revokeUnusedAfterDays: () => number | null): Job[] {
     return [
       {
         name: 'revocations.finalise',
-        intervalMs: 30_000,
+        intervalMs: this.options.finaliseIntervalMs ?? 30_000,
         run: async ({ now, signal }) => void (await this.finalise(now, signal)),
       },
       {

@@ -1,29 +1,17 @@
 import { randomInt } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToken, KEYSTONE_TOKEN_PREFIX } from '../lib/token-format.js';
 import { connectRedis, type RedisClient } from '../sessions/redis-session-store.js';
+import * as fault from '../test-support/fault-server.js';
 import { dropSchema, newTestSchema } from '../test-support/postgres-opener.js';
 import { redisMonitor } from '../test-support/redis-monitor.js';
-import {
-  adminCookie,
-  createToken,
-  FAULT_ADMIN_PASSWORD,
-  freePort,
-  serverBuilt,
-  startServer,
-  type RunningServer,
-} from '../test-support/server-process.js';
 
 // Issue 22, point 2: three replicas on one PostgreSQL and one Redis gave 30 password guesses per 15 minutes instead
 // of 10, 150 token failures a minute instead of 50, an unlock on one replica only, a fresh allowance on restart, and
 // 429 for valid tokens from an address that had failed. Two built servers here, on one schema and one Redis, with the
 // default limits (10 guesses, 50 token failures) and a key prefix of their own (TESSERA_REDIS_PREFIX).
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-const built = serverBuilt();
+const { databaseUrl, redisUrl } = fault;
+const built = fault.serverBuilt();
 if (!built) console.log('Abuse-state replica tests skipped: server/dist is missing (run npm run build -w server)');
 
 const run = randomInt(0, 1_000_000_000);
@@ -35,8 +23,7 @@ const SAME_ORIGIN = { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'sam
 describe.skipIf(!built || !databaseUrl || !redisUrl)('abuse state shared by replicas in Redis', () => {
   const schema = newTestSchema();
   const dirs: string[] = [];
-  const servers: RunningServer[] = [];
-  const ports: number[] = [];
+  const servers: fault.RunningServer[] = [];
   let redis: RedisClient;
   let cookie: string;
   let token: string;
@@ -49,20 +36,20 @@ describe.skipIf(!built || !databaseUrl || !redisUrl)('abuse state shared by repl
     TESSERA_SESSION_SECRET: 'one-secret-shared-by-every-replica-of-this-test',
     TESSERA_TRUST_PROXY: 'loopback',
     TESSERA_JOBS: 'off',
+    // No drain grace: the restart test stops a replica with no request in flight.
+    TESSERA_DRAIN_GRACE_MS: '0',
   };
   const start = async (i: number) => {
-    servers[i] = await startServer(dirs[i]!, ports[i]!, env);
+    servers[i] = await fault.startOnFreePort(dirs[i]!, 3710 + i * 3, env);
   };
 
   beforeAll(async () => {
     redis = await connectRedis(redisUrl!, () => {});
     for (let i = 0; i < 2; i++) {
-      dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-abuse-replica-')));
-      ports.push(await freePort(3710 + i * 3));
+      dirs.push(fault.tempDataDir('tessera-abuse-replica-'));
       await start(i);
     }
-    cookie = await adminCookie(servers[0]!.url);
-    token = (await createToken(servers[0]!.url, cookie, 'abuse-state')).token;
+    ({ cookie, token } = await fault.signedInAdmin(servers[0]!.url, 'abuse-state'));
   }, 60_000);
 
   afterAll(async () => {
@@ -73,18 +60,18 @@ describe.skipIf(!built || !databaseUrl || !redisUrl)('abuse state shared by repl
       if (keys.length > 0) await redis.del(keys);
     await redis.close();
     await dropSchema(databaseUrl!, schema);
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) fault.removeDir(dir);
   }, 30_000);
 
-  const signIn = (s: RunningServer, username: string, password: string, ip: string) =>
+  const signIn = (s: fault.RunningServer, username: string, password: string, ip: string) =>
     fetch(`${s.url}/api/session`, {
       method: 'POST',
       headers: { ...SAME_ORIGIN, 'X-Forwarded-For': ip },
       body: JSON.stringify({ username, password }),
     });
-  const whoami = (s: RunningServer, credential: string, ip: string) =>
+  const whoami = (s: fault.RunningServer, credential: string, ip: string) =>
     fetch(`${s.url}/api/whoami`, { headers: { Authorization: `Bearer ${credential}`, 'X-Forwarded-For': ip } });
-  const keystoneByToken = (s: RunningServer, id: string, ip: string) =>
+  const keystoneByToken = (s: fault.RunningServer, id: string, ip: string) =>
     fetch(`${s.url}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip },
@@ -101,7 +88,7 @@ describe.skipIf(!built || !databaseUrl || !redisUrl)('abuse state shared by repl
   };
 
   it('allows ten password guesses in all, not ten per replica, and an unlock on one lifts it on both', async () => {
-    const [a, b] = servers as [RunningServer, RunningServer];
+    const [a, b] = servers as [fault.RunningServer, fault.RunningServer];
     const id = await createUser('erin');
     const ip = address(1);
     for (let i = 0; i < 10; i++)
@@ -121,7 +108,7 @@ describe.skipIf(!built || !databaseUrl || !redisUrl)('abuse state shared by repl
   });
 
   it('allows fifty token failures a minute in all; a valid token from that address is still answered', async () => {
-    const [a, b] = servers as [RunningServer, RunningServer];
+    const [a, b] = servers as [fault.RunningServer, fault.RunningServer];
     const ip = address(2);
     for (let i = 0; i < 50; i++)
       expect((await whoami(i % 2 ? b : a, generateToken(), ip)).status, `failure ${i + 1}`).toBe(401);
@@ -184,6 +171,6 @@ describe.skipIf(!built || !databaseUrl || !redisUrl)('abuse state shared by repl
     for (let i = 0; i < 20; i++) expect((await whoami(servers[0]!, generateToken(), ip)).status).toBe(401);
     expect((await whoami(servers[0]!, generateToken(), ip)).status).toBe(429);
     // The admin's password from another address is unaffected throughout.
-    expect((await signIn(servers[0]!, 'admin', FAULT_ADMIN_PASSWORD, address(5))).status).toBe(200);
+    expect((await signIn(servers[0]!, 'admin', fault.FAULT_ADMIN_PASSWORD, address(5))).status).toBe(200);
   }, 40_000);
 });
