@@ -36,7 +36,8 @@ export function readSettings(): { smoke: boolean; cfg: BenchSettings } {
       connections: { type: 'string', default: '50' },
       tokens: { type: 'string' },
       users: { type: 'string' },
-      'port-base': { type: 'string', default: '3600' },
+      // BENCH_PORT_BASE: a run beside another one on the machine (.ci/run's smoke and someone's full benchmark).
+      'port-base': { type: 'string', default: process.env.BENCH_PORT_BASE ?? '3600' },
     },
   });
 

@@ -18,9 +18,9 @@ export const tempDataDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdi
 export const removeDir = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
 
 /**
- * Starts the built server on the first free port of its worker's twenty (freePort) from `preferred`. Another may take it
- * between the probe and the server's own listen (a file running beside this one, or another run of the suite on the
- * machine): the server then exits with EADDRINUSE, and the next free port is tried.
+ * Starts the built server on the first free port of this worker's range from `preferred` (`freePort`). Another process
+ * may take that port between the probe and the server's own listen (another run of the suite on the machine): the
+ * server then exits with EADDRINUSE, and the next free port is tried.
  */
 export async function startOnFreePort(
   dataDir: string,

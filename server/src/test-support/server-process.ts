@@ -28,20 +28,18 @@ const canListen = (port: number) =>
   });
 
 /**
- * A free port in this worker's twenty of 3700–3779, starting at `preferred`'s place among them: another run of the
- * same tests (a colleague's, or CI's) may hold the preferred one, and a health check answered by someone else's server
- * would prove nothing.
+ * A free port in this Vitest worker's range of 20 from 3700 (3700–3719 for the first, 3720–3739 for the second …),
+ * starting at `preferred`'s place in it: another run of the same tests (a colleague's, or CI's) may hold the preferred
+ * one, and a health check answered by someone else's server would prove nothing. Files running at once in other
+ * workers probe other ports: two of them finding one port free, the second server to listen would fail.
  */
 export async function freePort(preferred: number): Promise<number> {
-  // Each Vitest worker its own twenty (3700-3719 for the first, 3720-3739 for the second…): a port found free here is
-  // listened on by the child a moment later, and a file in another worker preferring the same port took it
-  // meanwhile (EADDRINUSE, 7 Dec).
-  const base = 3700 + ((Number(process.env.VITEST_POOL_ID ?? 1) - 1) % 4) * 20;
+  const first = 3700 + 20 * (Number(process.env.VITEST_POOL_ID ?? 1) - 1);
   for (let i = 0; i < 20; i++) {
-    const port = base + ((preferred - 3700 + i) % 20);
+    const port = first + ((preferred - 3700 + i) % 20);
     if (await canListen(port)) return port;
   }
-  throw new Error(`no free port in ${base}-${base + 19}`);
+  throw new Error(`no free port in ${first}-${first + 19}`);
 }
 
 /** Spawns `node server/dist/main.js` on loopback with its output piped here; does not wait for it. */
