@@ -141,11 +141,12 @@ async function reset(client: pg.Client, schema: string): Promise<boolean> {
 /** Opens the PostgreSQL store in a throw-away schema (migrated on open) and resets or drops the schema on cleanup. */
 export async function openPostgresTestStore(
   url: string,
-  opts: { poolMax?: number } = {},
+  opts: { poolMax?: number; timeoutMs?: number } = {},
 ): Promise<{ store: Store; schema: string; cleanup(): Promise<void> }> {
   const schema = reusable.pop() ?? newTestSchema();
   // Small pools: many test files run at once against one server with a finite max_connections.
-  const store = await createPostgresStore(url, { schema, poolMax: opts.poolMax ?? 4 }).catch(async (err: unknown) => {
+  const bounds = { poolMax: opts.poolMax ?? 4, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) };
+  const store = await createPostgresStore(url, { schema, ...bounds }).catch(async (err: unknown) => {
     await dropSchema(url, schema);
     throw err;
   });
