@@ -193,10 +193,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL credential memor
       }
       await within(5000, () => trusted(c));
     };
-    await thawAfter();
-    const before = c.statementCount!();
-    expect(refused(await c.authTokens.findCredential(kept.token.digest))).toBe(false);
-    expect(c.statementCount!()).toBe(before); // the first lookup after the thaw: from memory
+    // A thaw past the 1.5 s stall (a loaded machine) is a new connection, whose drop is right: that try says nothing,
+    // and is made again. On the same connection the first lookup after the thaw is from memory.
+    let sameConnection = false;
+    for (let attempt = 0; attempt < 3 && !sameConnection; attempt++) {
+      await warm(c, kept.token.digest);
+      const drops = c.cacheStats!().invalidations;
+      await thawAfter();
+      const before = c.statementCount!();
+      expect(refused(await c.authTokens.findCredential(kept.token.digest))).toBe(false);
+      const fromMemory = c.statementCount!() === before;
+      sameConnection = c.cacheStats!().invalidations === drops;
+      if (sameConnection) expect(fromMemory).toBe(true);
+    }
+    expect(sameConnection).toBe(true);
     // A suspension committed while the link was frozen: its notification arrived before the heartbeat's answer.
     await thawAfter(() => a.store.authTokens.setSuspended(changed.owner, changed.token.id, new Date().toISOString()));
     expect(refused(await c.authTokens.findCredential(changed.token.digest))).toBe(true);
